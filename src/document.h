@@ -1,0 +1,206 @@
+// The one data model: a Document flows reader → stages → writer.
+//
+//   "Kupang, ntt.kpu.go.id — … pada Senin (27/10) …"
+//     text        the decoded input, never altered (UTF-8, invalid bytes already U+FFFD)
+//     norm        a normalised copy for matching (NFC, “” → ", — → -, NBSP → space …)
+//     tokens      "Senin" "(" "27/10" ")" with byte spans into `text`
+//     dates       {"Senin (27/10)", value "2025-10-27", inferred ["year"]}
+//
+// Units: every Span in this file is a pair of BYTE offsets into Document::text (UTF-8).
+// Code points appear only at the output boundary (output/record.cc converts), so the
+// stages never count characters. A Span is half-open: [start, end).
+#ifndef WARTA_DOCUMENT_H_
+#define WARTA_DOCUMENT_H_
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include "text/civil_date.h"
+#include "text/offset_map.h"
+
+namespace warta {
+
+// Half-open byte range [start, end) into Document::text.
+struct Span {
+  uint32_t start = 0;
+  uint32_t end = 0;
+  bool empty() const { return end <= start; }
+  uint32_t size() const { return end - start; }
+  friend bool operator==(const Span&, const Span&) = default;
+};
+
+enum class TokenKind : uint8_t {
+  kWord,     // letters, possibly with inner hyphens/apostrophes/digits: "kata-kata", "Jum'at"
+  kNumber,   // 1.250.000, 3,5, 10.00, 27/10, 27/10/2025, ke-3 (ordinals are words: kind kWord)
+  kPunct,    // . , ; : ! ? ( ) " ' - … and the like
+  kSymbol,   // % Rp-less currency signs, @ alone, + = …
+  kUrl,      // https://…, www.…, ntt.kpu.go.id
+  kEmail,
+  kHashtag,  // #Pemilu2024
+  kMention,  // @kpu_ri
+  kAbbrev,   // a known abbreviation or title with its periods: "Kab.", "S.H.", "dr."
+  kInitial,  // a single capital with a period: "M." in "M.Samsul"
+};
+
+// One token of the text. Forms are read from `text` (original) or `norm` (normalised):
+//   doc.Original(tok.span) — the form as written (CoNLL-U FORM)
+//   doc.Norm(tok)          — the form for matching (curly quotes straight, NFC, …)
+// A token may hold two syntactic words when a clitic is split off ("rumahnya" →
+// "rumah" + "nya"): `clitic` is then the byte offset in `text` where the clitic starts,
+// else 0. This follows the UD Indonesian treatment of -nya, -ku, -mu, -lah, -kah, -pun.
+struct Token {
+  Span span;                 // into text
+  uint32_t norm_start = 0;   // into norm
+  uint32_t norm_end = 0;     // into norm
+  uint32_t clitic = 0;       // 0, or start of the clitic word in text (span.start < clitic < span.end)
+  TokenKind kind = TokenKind::kWord;
+  bool space_after = true;   // false when the next token follows with no whitespace between
+  bool line_break_after = false;  // whitespace after this token holds a line break
+};
+
+// A sentence: tokens [first_token, end_token) and its span in text.
+struct Sentence {
+  Span span;
+  uint32_t first_token = 0;
+  uint32_t end_token = 0;
+};
+
+// "Kupang, ntt.kpu.go.id —": the opening of a news release.
+struct Dateline {
+  std::string place;                 // "Kupang"
+  std::optional<std::string> outlet; // "ntt.kpu.go.id", "ANTARA", "KOMPAS.com"
+  Span span;                         // the whole dateline, including the final dash
+  Span place_span;                   // where `place` is written
+  std::optional<CivilDate> date;     // a date written in the dateline, if any
+};
+
+// A jabatan held by a person: "Plt. Sekretaris KPU Provinsi Kalimantan Timur".
+struct Role {
+  std::string title;                        // "Sekretaris"
+  std::optional<std::string> organization;  // "KPU Provinsi Kalimantan Timur"
+  bool acting = false;                      // Plt., Plh., Pj.
+  bool former = false;                      // mantan
+  Span span;                                // the role phrase as written
+};
+
+struct Person {
+  std::string name;                      // full name, no honorifics or degrees
+  std::vector<std::string> honorifics;   // "Bapak", "H.", "Dr.", "Irjen Pol."
+  std::vector<std::string> degrees;      // "S.H.", "M.Si."
+  std::vector<Span> mentions;            // every mention, in text order
+  std::vector<Role> roles;
+};
+
+struct Organization {
+  std::optional<std::string> name;     // full name where known: "Komisi Pemilihan Umum"
+  std::optional<std::string> acronym;  // "KPU"
+  std::vector<Span> mentions;
+  std::optional<std::string> region;   // "Provinsi Nusa Tenggara Timur" for KPU Provinsi NTT
+  std::optional<std::string> place_code;  // the region's Kemendagri code, when linked
+};
+
+struct Place {
+  std::string name;                      // canonical: "Kota Kupang" → "Kupang"? see places stage
+  std::string type;                      // negara provinsi kabupaten kota kecamatan desa kelurahan lain
+  std::optional<std::string> code;       // Kemendagri code "53.71"
+  std::optional<std::string> province;   // "Nusa Tenggara Timur"
+  std::vector<Span> mentions;
+};
+
+struct DateExpr {
+  Span span;
+  std::string type;                       // date time datetime range duration set
+  std::optional<std::string> value;       // ISO 8601 / TIMEX3: "2025-10-27", "P3D"
+  std::optional<std::string> end_value;   // end of a range
+  std::vector<std::string> inferred;      // parts not written: "year", "month", "day" …
+};
+
+struct Quote {
+  Span span;                               // the quoted text, quote marks included where written
+  std::optional<std::string> speaker;      // a Person::name, or null
+};
+
+struct Warning {
+  std::string code;     // machine-readable: "invalid-utf8", "weekday-mismatch", "limit-tokens" …
+  std::string message;  // for people
+};
+
+struct SourceInfo {
+  std::string path;     // as given on the command line ("-" for stdin)
+  std::string sha256;   // of the raw bytes this document came from
+  uint64_t bytes = 0;   // raw byte count
+  std::optional<uint64_t> line;  // jsonl: the 1-based line the document came from
+};
+
+enum class ReferenceSource { kOption, kPublished, kDateline, kToday };
+std::string_view ReferenceSourceName(ReferenceSource s);
+
+struct DocumentError {
+  std::string code;     // "unreadable", "invalid-json", "missing-text" …
+  std::string message;  // names the file (and line)
+};
+
+struct Document {
+  // ---- identity and input (filled by the reader)
+  std::string id;
+  std::optional<SourceInfo> source;
+  std::string text;                        // decoded original: the offsets' reference
+  std::optional<std::string> given_title;  // jsonl "title", HTML og:title …
+  std::optional<std::string> url;
+  std::optional<CivilDate> published;
+  std::string meta_json;                   // jsonl fields outside the contract, as a JSON object text, or ""
+  std::optional<DocumentError> error;      // set: the document failed; stages are skipped
+
+  // ---- normalisation (stage "normalize")
+  std::string norm;                        // normalised copy of text
+  OffsetMap norm_map;                      // norm byte offsets → text byte offsets
+
+  // ---- structure (stage "structure")
+  std::optional<std::string> title;
+  std::optional<Span> title_span;
+  std::optional<Dateline> dateline;
+  std::vector<Span> paragraphs;
+
+  // ---- reference date (resolved in the pipeline before the dates stage)
+  std::optional<CivilDate> reference_date;
+  ReferenceSource reference_source = ReferenceSource::kToday;
+
+  // ---- tokens and sentences (stages "tokenize", "segment")
+  std::vector<Token> tokens;
+  std::vector<Sentence> sentences;
+
+  // ---- entities
+  std::vector<Person> people;
+  std::vector<Organization> organizations;
+  std::vector<Place> places;
+  std::vector<DateExpr> dates;
+  std::vector<Quote> quotes;
+
+  std::vector<Warning> warnings;
+
+  // The original text of a span.
+  std::string_view Original(Span s) const {
+    return std::string_view(text).substr(s.start, s.end - s.start);
+  }
+  // The normalised form of a token.
+  std::string_view Norm(const Token& t) const {
+    return std::string_view(norm).substr(t.norm_start, t.norm_end - t.norm_start);
+  }
+  // Maps a half-open range of norm bytes to the original text span it came from.
+  Span NormToOrig(uint32_t norm_start, uint32_t norm_end) const {
+    uint32_t s = norm_map.OrigStart(norm_start);
+    uint32_t e = norm_end > norm_start ? norm_map.OrigEnd(norm_end) : s;
+    return {s, e < s ? s : e};
+  }
+
+  void Warn(std::string code, std::string message) {
+    warnings.push_back({std::move(code), std::move(message)});
+  }
+};
+
+}  // namespace warta
+
+#endif  // WARTA_DOCUMENT_H_

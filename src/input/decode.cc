@@ -1,0 +1,147 @@
+#include "input/decode.h"
+
+#include <unicode/ucnv.h>
+#include <unicode/ucsdet.h>
+#include <unicode/unistr.h>
+
+#include <memory>
+
+namespace warta {
+namespace {
+
+// Length of the well-formed UTF-8 sequence at s[i], or 0 with *subpart set to the length
+// of the maximal ill-formed subpart (Unicode 15, table 3-7).
+size_t WellFormedAt(std::string_view s, size_t i, size_t* subpart) {
+  auto b = [&](size_t k) { return static_cast<unsigned char>(s[k]); };
+  unsigned char c = b(i);
+  *subpart = 1;
+  if (c < 0x80) return 1;
+  size_t need;
+  unsigned char lo = 0x80, hi = 0xBF;
+  if (c >= 0xC2 && c <= 0xDF) need = 1;
+  else if (c == 0xE0) need = 2, lo = 0xA0;
+  else if (c >= 0xE1 && c <= 0xEC) need = 2;
+  else if (c == 0xED) need = 2, hi = 0x9F;
+  else if (c >= 0xEE && c <= 0xEF) need = 2;
+  else if (c == 0xF0) need = 3, lo = 0x90;
+  else if (c >= 0xF1 && c <= 0xF3) need = 3;
+  else if (c == 0xF4) need = 3, hi = 0x8F;
+  else return 0;
+  for (size_t k = 1; k <= need; ++k) {
+    if (i + k >= s.size()) { *subpart = k; return 0; }
+    unsigned char d = b(i + k);
+    unsigned char l = k == 1 ? lo : 0x80, h = k == 1 ? hi : 0xBF;
+    if (d < l || d > h) { *subpart = k; return 0; }
+  }
+  return need + 1;
+}
+
+std::string FromCharset(std::string_view bytes, const char* charset, bool* ok) {
+  UErrorCode st = U_ZERO_ERROR;
+  icu::UnicodeString u(bytes.data(), int32_t(bytes.size()), charset);
+  std::string out;
+  u.toUTF8String(out);
+  *ok = !u.isBogus() && U_SUCCESS(st);
+  return out;
+}
+
+// Would this byte, read as Windows-1252, be something Indonesian text plausibly holds?
+// Letters with diacritics, curly quotes, dashes, the ellipsis, no-break space, degree …
+// but not the bytes that make binary junk or broken UTF-8 look like text (þ, ÿ, ð, the
+// C1 holes of Windows-1252).
+bool PlausibleCp1252(unsigned char b) {
+  switch (b) {
+    case 0x81: case 0x8D: case 0x8F: case 0x90: case 0x9D:  // undefined in Windows-1252
+    case 0xD0: case 0xDE: case 0xF0: case 0xFE: case 0xFF:  // Ð Þ ð þ ÿ
+    case 0xA4: case 0xA6: case 0xA8: case 0xAF: case 0xB8:  // ¤ ¦ ¨ ¯ ¸
+      return false;
+    default:
+      return b >= 0x80;
+  }
+}
+
+}  // namespace
+
+size_t RepairUtf8(std::string_view bytes, std::string& out, size_t* first_bad) {
+  size_t bad = 0;
+  out.reserve(out.size() + bytes.size());
+  size_t run = 0;
+  for (size_t i = 0; i < bytes.size();) {
+    if (static_cast<unsigned char>(bytes[i]) < 0x80) { ++i; continue; }
+    size_t sub;
+    size_t n = WellFormedAt(bytes, i, &sub);
+    if (n) { i += n; continue; }
+    out.append(bytes.substr(run, i - run));
+    out += "\xEF\xBF\xBD";
+    if (bad++ == 0 && first_bad) *first_bad = i;
+    i += sub;
+    run = i;
+  }
+  out.append(bytes.substr(run));
+  return bad;
+}
+
+Decoded DecodeBytes(std::string_view bytes) {
+  Decoded d;
+  if (bytes.size() >= 3 && bytes.substr(0, 3) == "\xEF\xBB\xBF") bytes.remove_prefix(3);
+
+  const char* utf16 = nullptr;
+  if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFF\xFE") utf16 = "UTF-16LE";
+  if (bytes.size() >= 2 && bytes.substr(0, 2) == "\xFE\xFF") utf16 = "UTF-16BE";
+  if (utf16) {
+    bool ok = false;
+    d.text = FromCharset(bytes.substr(2), utf16, &ok);
+    d.warnings.push_back({"decoded-charset", std::string("decoded from ") + utf16 + " (byte-order mark)"});
+    return d;
+  }
+
+  size_t first_bad = 0;
+  std::string repaired;
+  size_t bad = RepairUtf8(bytes, repaired, &first_bad);
+  if (bad == 0) {
+    d.text = std::move(repaired);
+  } else {
+    // Mostly-UTF-8 text with a few broken bytes keeps its UTF-8 reading; text with no valid
+    // multi-byte sequence but many high bytes is a legacy 8-bit encoding.
+    size_t high = 0, multibyte = 0, implausible = 0;
+    for (size_t i = 0; i < bytes.size();) {
+      size_t sub, n = WellFormedAt(bytes, i, &sub);
+      if (n > 1) ++multibyte;
+      if (!n) ++high;
+      i += n ? n : sub;
+    }
+    for (char c : bytes) implausible += static_cast<unsigned char>(c) >= 0x80 && !PlausibleCp1252(static_cast<unsigned char>(c));
+    std::string charset;
+    if (multibyte == 0 && high > 0 && implausible == 0) {
+      UErrorCode st = U_ZERO_ERROR;
+      UCharsetDetector* det = ucsdet_open(&st);
+      ucsdet_setText(det, bytes.data(), int32_t(bytes.size()), &st);
+      const UCharsetMatch* m = ucsdet_detect(det, &st);
+      if (U_SUCCESS(st) && m) {
+        const char* name = ucsdet_getName(m, &st);
+        if (U_SUCCESS(st) && name && std::string_view(name).rfind("UTF", 0) != 0) charset = name;
+      }
+      ucsdet_close(det);
+      // ISO-8859-1 is what the detector names for Latin text; Windows-1252 is its superset
+      // that Indonesian Windows editors really wrote (curly quotes at 0x93/0x94).
+      if (charset == "ISO-8859-1") charset = "windows-1252";
+    }
+    bool ok = false;
+    std::string converted;
+    if (!charset.empty()) converted = FromCharset(bytes, charset.c_str(), &ok);
+    if (ok) {
+      d.text = std::move(converted);
+      d.warnings.push_back({"decoded-charset", "not UTF-8; decoded as " + charset});
+    } else {
+      d.text = std::move(repaired);
+      d.warnings.push_back({"invalid-utf8", std::to_string(bad) +
+                                                " invalid UTF-8 sequence(s) replaced by U+FFFD, the first at byte " +
+                                                std::to_string(first_bad)});
+    }
+  }
+  if (d.text.find('\0') != std::string::npos)
+    d.warnings.push_back({"nul-bytes", "the text contains NUL characters"});
+  return d;
+}
+
+}  // namespace warta

@@ -1,0 +1,63 @@
+#include "lexicon.h"
+
+#include <cstdlib>
+#include <fstream>
+#include <sstream>
+
+#include "error.h"
+#include "text/utf8.h"
+
+namespace warta {
+
+Lexicon::Lexicon(std::string dir) : dir_(std::move(dir)) {}
+
+std::string Lexicon::DefaultDir() {
+  if (const char* env = std::getenv("WARTA_LEXICONS"); env && *env) return env;
+  return WARTA_LEXICON_DIR;
+}
+
+std::string Lexicon::Where(const std::string& relpath, uint32_t line) const {
+  return dir_ + "/" + relpath + (line ? ":" + std::to_string(line) : "");
+}
+
+const std::vector<LexiconRow>& Lexicon::Rows(const std::string& relpath, size_t min_fields) const {
+  auto it = cache_.find(relpath);
+  if (it == cache_.end()) {
+    std::ifstream in(dir_ + "/" + relpath, std::ios::binary);
+    if (!in) throw Error("cannot read lexicon " + Where(relpath, 0) + " (set --lexicons or WARTA_LEXICONS)");
+    auto rows = std::make_unique<std::vector<LexiconRow>>();
+    std::string line;
+    uint32_t n = 0;
+    while (std::getline(in, line)) {
+      ++n;
+      if (!line.empty() && line.back() == '\r')
+        throw Error(Where(relpath, n) + ": CRLF line ending (lexicons are LF)");
+      if (line.empty() || line[0] == '#') continue;
+      LexiconRow row;
+      row.line = n;
+      size_t pos = 0;
+      while (true) {
+        size_t tab = line.find('\t', pos);
+        row.fields.emplace_back(line.substr(pos, tab == std::string::npos ? std::string::npos : tab - pos));
+        if (tab == std::string::npos) break;
+        pos = tab + 1;
+      }
+      rows->push_back(std::move(row));
+    }
+    it = cache_.emplace(relpath, std::move(rows)).first;
+  }
+  for (const auto& row : *it->second) {
+    if (row.fields.size() < min_fields)
+      throw Error(Where(relpath, row.line) + ": expected at least " + std::to_string(min_fields) +
+                  " tab-separated fields, found " + std::to_string(row.fields.size()));
+  }
+  return *it->second;
+}
+
+std::vector<std::string> Lexicon::Words(const std::string& relpath) const {
+  std::vector<std::string> out;
+  for (const auto& row : Rows(relpath)) out.push_back(utf8::Lower(row.fields[0]));
+  return out;
+}
+
+}  // namespace warta

@@ -1,0 +1,18 @@
+// Runs `extract` or `tokenize` over every input: reader → pipeline → sink, with -j worker
+// threads and the output in input order whatever the number of threads.
+//   RunCommand(options) == 0   every document processed
+//                       == 1   finished, but at least one document failed (its record has "error")
+// Throws Error for set-up problems (missing file, bad lexicon, unwritable output): exit 2.
+// Memory: at most a bounded window of documents (a few per thread) is held at once.
+#ifndef WARTA_RUN_H_
+#define WARTA_RUN_H_
+
+#include "options.h"
+
+namespace warta {
+
+int RunCommand(const Options& options);
+
+}  // namespace warta
+
+#endif  // WARTA_RUN_H_

@@ -1,0 +1,24 @@
+// The interface every pipeline stage implements.
+//   class DateFinder final : public Stage { … name() "dates" … Run(doc) fills doc.dates }
+// A stage is built once (from the Lexicon) and Run() is const: one instance serves every
+// worker thread. Run() never throws for a problem in the document: it records a warning.
+#ifndef WARTA_STAGE_H_
+#define WARTA_STAGE_H_
+
+#include <string_view>
+
+#include "document.h"
+
+namespace warta {
+
+class Stage {
+ public:
+  virtual ~Stage() = default;
+  // One word, the same as the stage's file and test tag: "tokenize", "dates".
+  virtual std::string_view name() const = 0;
+  virtual void Run(Document& doc) const = 0;
+};
+
+}  // namespace warta
+
+#endif  // WARTA_STAGE_H_

@@ -1,0 +1,144 @@
+#include "stages/normalize.h"
+
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <algorithm>
+
+#include "error.h"
+#include "text/utf8.h"
+
+namespace warta {
+namespace {
+
+// "U+201C U+0022" → UTF-8; throws on a malformed field.
+std::string ParseCodePoints(const std::string& field, const std::string& where) {
+  std::string out;
+  size_t pos = 0;
+  while (pos < field.size()) {
+    size_t sp = field.find(' ', pos);
+    std::string item = field.substr(pos, sp == std::string::npos ? std::string::npos : sp - pos);
+    pos = sp == std::string::npos ? field.size() : sp + 1;
+    if (item.size() < 3 || item.compare(0, 2, "U+") != 0)
+      throw Error(where + ": expected U+XXXX code points, found '" + item + "'");
+    char* end = nullptr;
+    unsigned long cp = std::strtoul(item.c_str() + 2, &end, 16);
+    if (*end != '\0' || cp > 0x10FFFF) throw Error(where + ": bad code point '" + item + "'");
+    utf8::Append(out, char32_t(cp));
+  }
+  return out;
+}
+
+// NFC of text, chunk by chunk so that each changed chunk maps to its source range.
+// Returns false (and leaves out untouched) when text is already NFC, the usual case.
+bool ToNfc(const std::string& text, std::string& out, OffsetMap& map) {
+  UErrorCode status = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
+  if (U_FAILURE(status)) return false;
+  icu::StringPiece whole(text.data(), int32_t(text.size()));
+  if (nfc->isNormalizedUTF8(whole, status) || U_FAILURE(status)) return false;
+  // Chunks start at characters with a normalisation boundary before them.
+  size_t chunk = 0;
+  auto flush = [&](size_t end) {
+    if (end <= chunk) return;
+    std::string_view piece(text.data() + chunk, end - chunk);
+    UErrorCode st = U_ZERO_ERROR;
+    icu::StringPiece sp(piece.data(), int32_t(piece.size()));
+    if (nfc->isNormalizedUTF8(sp, st) && U_SUCCESS(st)) {
+      map.Copy(uint32_t(out.size()), uint32_t(chunk), uint32_t(piece.size()));
+      out.append(piece);
+    } else {
+      std::string norm;
+      nfc->normalize(icu::UnicodeString::fromUTF8(sp), st).toUTF8String(norm);
+      map.Replace(uint32_t(out.size()), uint32_t(norm.size()), uint32_t(chunk), uint32_t(piece.size()));
+      out += norm;
+    }
+    chunk = end;
+  };
+  for (size_t i = 0; i < text.size();) {
+    utf8::CodePoint c = utf8::DecodeAt(text, i);
+    if (i > chunk && nfc->hasBoundaryBefore(UChar32(c.cp))) flush(i);
+    i += c.len;
+  }
+  flush(text.size());
+  map.Finish(uint32_t(out.size()), uint32_t(text.size()));
+  return true;
+}
+
+}  // namespace
+
+Normalizer::Normalizer(const Lexicon& lexicon) {
+  const std::string file = "normalize.tsv";
+  for (const LexiconRow& row : lexicon.Rows(file, 1)) {
+    std::string where = lexicon.Where(file, row.line);
+    Rule rule{ParseCodePoints(row.fields[0], where),
+              row.fields.size() > 1 ? ParseCodePoints(row.fields[1], where) : ""};
+    if (rule.from.empty()) throw Error(where + ": empty 'from'");
+    auto b = static_cast<unsigned char>(rule.from[0]);
+    first_byte_[b] = true;
+    rules_by_byte_[b].push_back(std::move(rule));
+  }
+  for (auto& rules : rules_by_byte_)
+    std::stable_sort(rules.begin(), rules.end(),
+                     [](const Rule& a, const Rule& b) { return a.from.size() > b.from.size(); });
+}
+
+void Normalizer::Run(Document& doc) const {
+  // Pass 1 (rare): NFC. src/src_map describe the input of pass 2 relative to doc.text.
+  std::string nfc;
+  OffsetMap nfc_map;
+  const bool had_nfc = ToNfc(doc.text, nfc, nfc_map);
+  const std::string& src = had_nfc ? nfc : doc.text;
+  auto orig_start = [&](uint32_t p) { return had_nfc ? nfc_map.OrigStart(p) : p; };
+  auto orig_end = [&](uint32_t p) { return had_nfc ? nfc_map.OrigEnd(p) : p; };
+
+  // Pass 2: rewrites. Runs of untouched bytes are copied in one piece.
+  std::string& out = doc.norm;
+  out.clear();
+  out.reserve(src.size());
+  OffsetMap map;
+  size_t run = 0;  // start of the current untouched run in src
+  auto copy_run = [&](size_t end) {
+    if (end <= run) return;
+    // Copies keep a linear relation only where the NFC pass did too; map piecewise otherwise.
+    if (!had_nfc) {
+      map.Copy(uint32_t(out.size()), uint32_t(run), uint32_t(end - run));
+    } else {
+      for (size_t k = run; k < end;) {
+        size_t len = utf8::DecodeAt(src, k).len;
+        uint32_t os = orig_start(uint32_t(k)), oe = orig_end(uint32_t(k + len));
+        if (oe - os == len) map.Copy(uint32_t(out.size() + (k - run)), os, uint32_t(len));
+        else map.Replace(uint32_t(out.size() + (k - run)), uint32_t(len), os, oe - os);
+        k += len;
+      }
+    }
+    out.append(src, run, end - run);
+  };
+  for (size_t i = 0; i < src.size();) {
+    auto b = static_cast<unsigned char>(src[i]);
+    if (first_byte_[b]) {
+      const Rule* hit = nullptr;
+      for (const Rule& r : rules_by_byte_[b]) {
+        if (src.compare(i, r.from.size(), r.from) == 0) {
+          hit = &r;
+          break;
+        }
+      }
+      if (hit) {
+        copy_run(i);
+        uint32_t os = orig_start(uint32_t(i)), oe = orig_end(uint32_t(i + hit->from.size()));
+        map.Replace(uint32_t(out.size()), uint32_t(hit->to.size()), os, oe - os);
+        out += hit->to;
+        i += hit->from.size();
+        run = i;
+        continue;
+      }
+    }
+    i += b < 0x80 ? 1 : utf8::DecodeAt(src, i).len;
+  }
+  copy_run(src.size());
+  map.Finish(uint32_t(out.size()), uint32_t(doc.text.size()));
+  doc.norm_map = std::move(map);
+}
+
+}  // namespace warta

@@ -1,0 +1,41 @@
+// Character classes for tokenising, with an ASCII fast path and ICU for the rest.
+//   IsLetter(U'é') → true;  IsSpace(U'\u00A0') → true;  IsDigit(U'٣') → true
+// Units: code points.
+#ifndef WARTA_TEXT_CHARS_H_
+#define WARTA_TEXT_CHARS_H_
+
+#include <unicode/uchar.h>
+
+namespace warta::chars {
+
+inline bool IsSpace(char32_t c) {
+  if (c < 0x80) return c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\v' || c == 0;
+  return u_isUWhiteSpace(UChar32(c)) || c == 0x85;
+}
+// Control characters other than whitespace (NUL, escape …) separate tokens like spaces do.
+inline bool IsControl(char32_t c) { return c < 0x20 || c == 0x7F || (c >= 0x80 && c < 0xA0); }
+inline bool IsBreak(char32_t c) { return c == '\n' || c == '\r' || c == 0x85 || c == 0x2028 || c == 0x2029; }
+inline bool IsAsciiLetter(char32_t c) { return (c | 0x20) >= 'a' && (c | 0x20) <= 'z'; }
+inline bool IsDigit(char32_t c) {
+  if (c < 0x80) return c >= '0' && c <= '9';
+  return u_isdigit(UChar32(c));
+}
+// Letters and combining marks (a mark continues the letter before it).
+inline bool IsLetter(char32_t c) {
+  if (c < 0x80) return IsAsciiLetter(c);
+  return u_isalpha(UChar32(c)) || (U_GET_GC_MASK(UChar32(c)) & U_GC_M_MASK) != 0;
+}
+inline bool IsAlnum(char32_t c) { return IsLetter(c) || IsDigit(c); }
+inline bool IsUpper(char32_t c) {
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return u_isupper(UChar32(c)) || u_istitle(UChar32(c));
+}
+inline bool IsLower(char32_t c) {
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  return u_islower(UChar32(c));
+}
+inline bool IsPunct(char32_t c) { return u_ispunct(UChar32(c)); }
+
+}  // namespace warta::chars
+
+#endif  // WARTA_TEXT_CHARS_H_

@@ -1,0 +1,63 @@
+// Lint for lexicons/: every file parses, is UTF-8 NFC with LF endings, opens with a header
+// comment naming its source, and has its rows sorted in byte order and unique.
+#include <unicode/normalizer2.h>
+#include <unicode/unistr.h>
+
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "error.h"
+#include "input/decode.h"
+#include "testing.h"
+
+namespace fs = std::filesystem;
+
+TEST_CASE("every lexicon file is NFC, LF, headed, sorted and unique", "[lexicon]") {
+  const std::string root = std::string(WARTA_SOURCE_DIR) + "/lexicons";
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(st);
+  REQUIRE(U_SUCCESS(st));
+  size_t files = 0;
+  for (const auto& entry : fs::recursive_directory_iterator(root)) {
+    if (!entry.is_regular_file() || entry.path().extension() != ".tsv") continue;
+    ++files;
+    const std::string rel = fs::relative(entry.path(), root).string();
+    INFO(rel);
+    std::ifstream in(entry.path(), std::ios::binary);
+    std::stringstream ss;
+    ss << in.rdbuf();
+    const std::string bytes = ss.str();
+    std::string repaired;
+    CHECK(warta::RepairUtf8(bytes, repaired) == 0);
+    CHECK(bytes.find('\r') == std::string::npos);
+    CHECK(nfc->isNormalizedUTF8(icu::StringPiece(bytes.data(), int32_t(bytes.size())), st));
+    CHECK(bytes.rfind("# ", 0) == 0);
+    // Rows through the real loader: it throws on what it cannot read.
+    const auto& rows = warta::testing::Lexicons().Rows(rel);
+    for (size_t i = 1; i < rows.size(); ++i) {
+      std::string prev, cur;
+      for (const auto& f : rows[i - 1].fields) prev += f + "\t";
+      for (const auto& f : rows[i].fields) cur += f + "\t";
+      INFO("line " << rows[i].line << ": " << cur);
+      REQUIRE(prev < cur);  // byte order, no duplicates
+    }
+  }
+  CHECK(files > 0);
+}
+
+TEST_CASE("a malformed lexicon row is an error naming file and line", "[lexicon]") {
+  const fs::path dir = fs::temp_directory_path() / "warta-lexicon-test";
+  fs::create_directories(dir);
+  std::ofstream(dir / "bad.tsv") << "# header\nKab.\tkabupaten\nno-second-field\n";
+  warta::Lexicon lex(dir.string());
+  try {
+    lex.Rows("bad.tsv", 2);
+    FAIL("no error");
+  } catch (const warta::Error& e) {
+    CHECK(std::string(e.what()).find("bad.tsv:3") != std::string::npos);
+  }
+  CHECK_THROWS_AS(lex.Rows("missing.tsv"), warta::Error);
+  fs::remove_all(dir);
+}

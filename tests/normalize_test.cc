@@ -1,0 +1,45 @@
+// The matching copy and its map back to the original.
+#include <catch2/catch.hpp>
+
+#include "stages/normalize.h"
+#include "testing.h"
+
+using warta::Document;
+
+TEST_CASE("normalisation rewrites quotes, dashes, spaces and mojibake", "[normalize]") {
+  warta::Normalizer n(warta::testing::Lexicons());
+  struct Row { std::string text, norm; };
+  std::vector<Row> rows = {
+      {"“Siap,” ujar Reni—", "\"Siap,\" ujar Reni-"},
+      {"Jum’at", "Jum'at"},
+      {"Kecamatan\xC2\xAC\xE2\x80\xA0Timur", "Kecamatan Timur"},
+      {"a\xC3\x82\xC2\xA0" "b", "a b"},
+      {"zero\xE2\x80\x8Bwidth", "zerowidth"},
+      {"Cafe\xCC\x81", "Caf\xC3\xA9"},  // NFC composes e + combining acute
+      {"plain ASCII stays", "plain ASCII stays"},
+  };
+  for (const Row& r : rows) {
+    Document doc;
+    doc.text = r.text;
+    n.Run(doc);
+    INFO(r.text);
+    CHECK(doc.norm == r.norm);
+  }
+}
+
+TEST_CASE("every norm range maps back to the original text it came from", "[normalize]") {
+  warta::Normalizer n(warta::testing::Lexicons());
+  Document doc;
+  doc.text = "“Kami” di Kecamatan\xC2\xAC\xE2\x80\xA0Timur\xE2\x80\x8B, Cafe\xCC\x81 ok";
+  n.Run(doc);
+  auto find = [&](const std::string& s) {
+    auto p = doc.norm.find(s);
+    REQUIRE(p != std::string::npos);
+    return doc.Original(doc.NormToOrig(uint32_t(p), uint32_t(p + s.size())));
+  };
+  CHECK(find("\"Kami\"") == "“Kami”");
+  CHECK(find("Timur") == "Timur");
+  CHECK(find("Kecamatan Timur") == "Kecamatan\xC2\xAC\xE2\x80\xA0Timur");
+  CHECK(find("ok") == "ok");
+  CHECK(find("Caf\xC3\xA9") == "Cafe\xCC\x81");
+}

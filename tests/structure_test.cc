@@ -1,0 +1,53 @@
+// Title, dateline and paragraphs of a release.
+#include <catch2/catch.hpp>
+
+#include "testing.h"
+
+using warta::testing::Run;
+
+TEST_CASE("datelines of the common outlets", "[structure]") {
+  struct Row { std::string text, place, outlet, span; };
+  std::vector<Row> rows = {
+      {"Kupang, ntt.kpu.go.id — Komisi hadir.", "Kupang", "ntt.kpu.go.id", "Kupang, ntt.kpu.go.id —"},
+      {"JAKARTA, KOMPAS.com - Presiden tiba.", "JAKARTA", "KOMPAS.com", "JAKARTA, KOMPAS.com -"},
+      {"Jakarta (ANTARA) - Presiden tiba.", "Jakarta", "ANTARA", "Jakarta (ANTARA) -"},
+      {"TEMPO.CO, Jakarta - Presiden tiba.", "Jakarta", "TEMPO.CO", "TEMPO.CO, Jakarta -"},
+      {"Kupang – Bupati hadir.", "Kupang", "", "Kupang –"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.text);
+    auto doc = Run(r.text);
+    REQUIRE(doc.dateline);
+    CHECK(doc.dateline->place == r.place);
+    CHECK(doc.dateline->outlet.value_or("") == r.outlet);
+    CHECK(doc.Original(doc.dateline->span) == r.span);
+  }
+}
+
+TEST_CASE("a dated dateline gives the reference date", "[structure]") {
+  auto doc = Run("Jakarta, 27 Oktober 2025 - Presiden tiba di Istana.");
+  REQUIRE(doc.dateline);
+  REQUIRE(doc.dateline->date);
+  CHECK(doc.dateline->date->Iso() == "2025-10-27");
+  CHECK(doc.reference_date->Iso() == "2025-10-27");
+  CHECK(doc.reference_source == warta::ReferenceSource::kDateline);
+}
+
+TEST_CASE("a first line standing alone is the title", "[structure]") {
+  auto doc = Run("KPU NTT Gelar Rapat Pleno\nKupang – KPU menggelar rapat.\nRapat berjalan lancar.");
+  REQUIRE(doc.title);
+  CHECK(*doc.title == "KPU NTT Gelar Rapat Pleno");
+  CHECK(doc.paragraphs.size() == 3);
+  CHECK(doc.dateline);
+}
+
+TEST_CASE("a text without a separate first line has no title", "[structure]") {
+  auto doc = Run("Rapat berjalan lancar. Semua hadir.");
+  CHECK(!doc.title);
+}
+
+TEST_CASE("blank-line paragraphs join wrapped lines", "[structure]") {
+  auto doc = Run("Baris satu\nmasih paragraf satu.\n\nParagraf dua.");
+  REQUIRE(doc.paragraphs.size() == 2);
+  CHECK(doc.Original(doc.paragraphs[0]) == "Baris satu\nmasih paragraf satu.");
+}
