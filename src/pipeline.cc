@@ -2,10 +2,22 @@
 
 #include <exception>
 
+// -- stage headers, one block per area
 #include "stages/normalize.h"
 #include "stages/segment.h"
 #include "stages/structure.h"
 #include "stages/tokenize.h"
+
+// dates
+
+// places
+
+// organizations
+
+// people
+
+// quotes
+
 
 namespace warta {
 
@@ -20,6 +32,17 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   // Entity stages, in the order their inputs need: dates first (they use the reference
   // date), places and organisations before people (roles link to organisations), quotes
   // last (speakers are people).
+
+  // -- dates
+
+  // -- places
+
+  // -- organizations
+
+  // -- people
+
+  // -- quotes
+
 }
 
 Pipeline::~Pipeline() = default;
