@@ -11,8 +11,10 @@
 // dates
 
 // places
+#include "stages/places.h"
 
 // organizations
+#include "stages/organizations.h"
 
 // people
 
@@ -36,8 +38,10 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   // -- dates
 
   // -- places
+  stages_.push_back(std::make_unique<PlaceFinder>(lexicon));
 
   // -- organizations
+  stages_.push_back(std::make_unique<OrganizationFinder>(lexicon));
 
   // -- people
 

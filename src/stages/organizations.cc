@@ -1,0 +1,370 @@
+#include "stages/organizations.h"
+
+#include <algorithm>
+#include <limits>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "error.h"
+#include "stages/gazetteer.h"
+#include "text/chars.h"
+#include "text/utf8.h"
+
+namespace warta {
+
+namespace {
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+
+// How a body is named after a place: "KPU Provinsi NTT" (daerah), "Polda Metro Jaya" (satuan).
+enum class Scope : uint8_t { kNasional, kDaerah, kSatuan };
+// What may follow a head word: common words ("Dinas Kesehatan") or a proper name too
+// ("Universitas Nusa Cendana").
+enum class HeadKind : uint8_t { kTail, kName };
+
+struct Institution {
+  std::string form;     // as the press writes it: "KPU", "Partai Golkar"
+  std::string name;     // full name, or "" when the form is the name
+  std::string acronym;  // the acronym to report, or ""
+  Scope scope = Scope::kNasional;
+};
+
+bool StartsUpper(std::string_view s) { return !s.empty() && chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
+
+// "KPU", "DPRD", "KemenPPPA", "PDI-P": two or more capitals, no space.
+bool AcronymLike(std::string_view w) {
+  if (w.size() < 2 || w.size() > 16 || !StartsUpper(w)) return false;
+  int upper = 0;
+  for (char c : w) {
+    if (c >= 'A' && c <= 'Z') ++upper;
+    else if (c == ' ') return false;
+  }
+  return upper >= 2;
+}
+
+bool Roman(std::string_view w) {
+  if (w.empty() || w.size() > 5) return false;
+  return std::all_of(w.begin(), w.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X' || c == 'L'; });
+}
+
+bool HasLower(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto cp = utf8::DecodeAt(s, i);
+    if (chars::IsLower(cp.cp)) return true;
+    i += cp.len;
+  }
+  return false;
+}
+
+}  // namespace
+
+class OrganizationLexicon {
+ public:
+  explicit OrganizationLexicon(const Lexicon& lex);
+  std::vector<Institution> institutions;
+  gazetteer::FlatHash forms, form_prefixes;  // key hash → institution
+  gazetteer::FlatHash heads, head_prefixes;  // key hash → HeadKind
+  gazetteer::FlatHash common;                // lower-case dictionary words
+};
+
+OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
+  const std::string kFile = "organizations/institutions.tsv";
+  std::unordered_map<std::string, uint32_t> by_name;
+  for (const auto& row : lex.Rows(kFile, 4)) {
+    Institution x;
+    x.form = row.fields[0];
+    if (row.fields[1] != "-") x.name = row.fields[1];
+    const std::string& scope = row.fields[3];
+    if (scope == "daerah") x.scope = Scope::kDaerah;
+    else if (scope == "satuan") x.scope = Scope::kSatuan;
+    else if (scope != "nasional") throw Error(lex.Where(kFile, row.line) + ": unknown scope " + scope);
+    bool acronym = x.form.find(' ') == std::string::npos && !x.name.empty();
+    if (acronym) x.acronym = x.form;
+    uint32_t id = uint32_t(institutions.size());
+    uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) { form_prefixes.Insert(p, 1); });
+    forms.Insert(h, id);
+    if (!x.name.empty()) {
+      // The full name stands for the body under its shortest one-word acronym (PDIP over PDI-P).
+      auto [it, fresh] = by_name.emplace(x.name, id);
+      if (fresh) {
+        uint64_t hn = gazetteer::KeyHash(x.name, [&](uint64_t p) { form_prefixes.Insert(p, 1); });
+        forms.Insert(hn, id);
+      } else if (acronym) {
+        Institution& first = institutions[it->second];
+        if (first.acronym.empty() || x.form.size() < first.acronym.size()) first.acronym = x.form;
+      }
+    }
+    institutions.push_back(std::move(x));
+  }
+  // Rows sharing a full name report the same acronym.
+  for (Institution& x : institutions) {
+    if (x.name.empty()) continue;
+    const Institution& first = institutions[by_name[x.name]];
+    if (!first.acronym.empty()) x.acronym = first.acronym;
+  }
+  const std::string kHeads = "organizations/heads.tsv";
+  for (const auto& row : lex.Rows(kHeads, 2)) {
+    HeadKind k;
+    if (row.fields[1] == "tail") k = HeadKind::kTail;
+    else if (row.fields[1] == "name") k = HeadKind::kName;
+    else throw Error(lex.Where(kHeads, row.line) + ": unknown head kind " + row.fields[1]);
+    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) { head_prefixes.Insert(p, 1); });
+    heads.Insert(h, uint32_t(k));
+  }
+  for (const auto& row : lex.Rows("words.tsv")) {
+    bool lower = !StartsUpper(row.fields[0]);
+    if (lower) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
+  }
+}
+
+OrganizationFinder::OrganizationFinder(const Lexicon& lexicon)
+    : lexicon_(std::make_unique<OrganizationLexicon>(lexicon)) {}
+OrganizationFinder::~OrganizationFinder() = default;
+
+namespace {
+
+// A place mention that starts at a token.
+struct PlaceAt {
+  uint32_t place = kNone;  // index in doc.places
+  uint32_t end = 0;        // end token
+};
+
+bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
+
+bool Admin(const Place& p) {
+  return p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "kecamatan" ||
+         p.type == "desa" || p.type == "kelurahan" || p.type == "negara";
+}
+
+}  // namespace
+
+void OrganizationFinder::Run(Document& doc) const {
+  const OrganizationLexicon& L = *lexicon_;
+  const auto& toks = doc.tokens;
+  const uint32_t n = uint32_t(toks.size());
+  if (n == 0) return;
+
+  std::vector<std::string> low;
+  low.reserve(n);
+  for (const Token& t : toks) low.push_back(utf8::Lower(doc.Norm(t)));
+  std::vector<uint32_t> sent_end(n, n);
+  for (const Sentence& s : doc.sentences)
+    for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) sent_end[i] = s.end_token;
+
+  // Place mentions by their first token; tokens inside an area name are not organisation starts.
+  std::vector<PlaceAt> place_at(n);
+  std::vector<bool> inside_area(n, false);
+  auto token_at = [&](uint32_t byte) {
+    return uint32_t(std::lower_bound(toks.begin(), toks.end(), byte,
+                                     [](const Token& t, uint32_t b) { return t.span.start < b; }) -
+                    toks.begin());
+  };
+  for (uint32_t p = 0; p < doc.places.size(); ++p) {
+    for (const Span& m : doc.places[p].mentions) {
+      uint32_t a = token_at(m.start), b = token_at(m.end);
+      if (a >= n || toks[a].span.start != m.start || b <= a) continue;
+      place_at[a] = {p, b};
+      if (Admin(doc.places[p]))
+        for (uint32_t t = a + 1; t < b; ++t) inside_area[t] = true;
+    }
+  }
+
+  auto written = [&](uint32_t a, uint32_t b) {
+    return doc.norm.substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
+  };
+  auto common = [&](uint32_t i) { return L.common.Contains(gazetteer::KeyHash(low[i])); };
+  auto key_step = [&](uint32_t i, uint32_t j, uint64_t h) {
+    if (j > i && (toks[j - 1].space_after || toks[j - 1].line_break_after)) h = gazetteer::Mix(h, " ");
+    return gazetteer::Mix(h, low[j]);
+  };
+  // Longest lexicon form at i written as the lexicon writes it (or in capitals).
+  auto lexicon_match = [&](uint32_t i, uint32_t& inst) -> uint32_t {
+    uint64_t h = gazetteer::kHashStart;
+    uint32_t best = 0;
+    for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 12; ++j) {
+      h = key_step(i, j, h);
+      if (!L.form_prefixes.Contains(h)) break;
+      const uint32_t* id = L.forms.Find(h);
+      if (!id) continue;
+      const Institution& x = L.institutions[*id];
+      std::string w = written(i, j + 1);
+      bool ok = w == x.form || w == x.name || (!HasLower(w) && w.size() > 1);
+      if (!ok && j > i && !x.name.empty() && StartsUpper(w)) {
+        // A full name may differ in the case of its small words: "Komisi Pemilihan umum" no,
+        // "Kementerian Dalam Negeri" yes — every word keeps its capital.
+        ok = true;
+        for (uint32_t t = i; t <= j; ++t)
+          if (Wordish(toks[t]) && !StartsUpper(doc.Norm(toks[t])) && x.name.find(doc.Norm(toks[t])) == std::string::npos)
+            ok = false;
+      }
+      if (ok) {
+        best = j + 1;
+        inst = *id;
+      }
+    }
+    return best;
+  };
+  auto head_match = [&](uint32_t i, HeadKind& kind) -> uint32_t {
+    if (!StartsUpper(doc.Norm(toks[i]))) return 0;
+    uint64_t h = gazetteer::kHashStart;
+    uint32_t best = 0;
+    for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 3; ++j) {
+      h = key_step(i, j, h);
+      if (!L.head_prefixes.Contains(h)) break;
+      if (const uint32_t* k = L.heads.Find(h); k && StartsUpper(doc.Norm(toks[j]))) {
+        best = j + 1;
+        kind = HeadKind(*k);
+      }
+    }
+    return best;
+  };
+  // The name after a head: capitalised common words, acronyms, numerals, "dan" between
+  // them, and a place that closes it ("Dinas Kesehatan Kabupaten Kupang"). Returns the end.
+  auto tail = [&](uint32_t j, HeadKind kind, uint32_t& region) -> uint32_t {
+    uint32_t end = j, names = 0;
+    region = kNone;
+    while (end < sent_end[j] && end < n && end < j + 10) {
+      if (place_at[end].place != kNone) {
+        const Place& p = doc.places[place_at[end].place];
+        if (p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "negara") {
+          if (end == j && p.type != "negara" && kind == HeadKind::kTail) break;  // "Dinas Kupang": no
+          region = place_at[end].place;
+          end = place_at[end].end;
+          break;
+        }
+      }
+      const Token& t = toks[end];
+      std::string_view w = doc.Norm(t);
+      if (Wordish(t) && StartsUpper(w)) {
+        if (AcronymLike(w) || Roman(w) || common(end)) {
+          ++end;
+          continue;
+        }
+        if (kind == HeadKind::kName && names < 4) {
+          ++names;
+          ++end;
+          continue;
+        }
+        break;
+      }
+      // Conjunctions inside a name: "Kependudukan dan Pencatatan Sipil", "Riset & Teknologi".
+      if ((w == "dan" || w == "&") && end > j && end + 1 < sent_end[j] && StartsUpper(doc.Norm(toks[end + 1]))) {
+        ++end;
+        continue;
+      }
+      break;
+    }
+    while (end > j && (low[end - 1] == "dan" || low[end - 1] == "&")) --end;
+    return end;
+  };
+
+  struct Hit {
+    uint32_t first = 0, end = 0;
+    std::string key, name, acronym;
+    std::optional<std::string> region, place_code;
+  };
+  std::vector<Hit> hits;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> defined;  // acronym → (key, name)
+
+  auto set_region = [&](Hit& h, uint32_t place) {
+    const Place& p = doc.places[place];
+    if (p.type == "negara") return;  // "KPU RI": the national body
+    h.region = p.type == "provinsi" ? "Provinsi " + p.name : p.name;
+    h.place_code = p.code;
+  };
+
+  for (uint32_t i = 0; i < n;) {
+    if (!Wordish(toks[i]) || inside_area[i] || !StartsUpper(doc.Norm(toks[i]))) {
+      ++i;
+      continue;
+    }
+    uint32_t inst = kNone;
+    uint32_t e_lex = lexicon_match(i, inst);
+    HeadKind kind = HeadKind::kTail;
+    uint32_t e_head = head_match(i, kind), e_gen = 0, region = kNone;
+    if (e_head) {
+      e_gen = tail(e_head, kind, region);
+      if (e_gen == e_head) e_gen = 0;  // a head word alone ("Badan", "Partai") names nothing
+    }
+    Hit h;
+    h.first = i;
+    if (e_gen > e_lex) {
+      h.end = e_gen;
+      h.name = std::string(written(i, e_gen));
+      if (region != kNone) set_region(h, region);
+      h.key = utf8::Lower(h.name);
+    } else if (e_lex) {
+      const Institution& x = L.institutions[inst];
+      h.end = e_lex;
+      h.name = x.name.empty() ? x.form : x.name;
+      h.acronym = x.acronym;
+      h.key = utf8::Lower(h.name);
+      if (x.scope != Scope::kNasional && h.end < n) {
+        // "KPU Provinsi NTT", "Bawaslu Kaltim", "KPU RI"; "Komisi … (KPU) Provinsi …".
+        uint32_t r = h.end;
+        if (r + 2 < n && doc.Norm(toks[r]) == "(" && AcronymLike(doc.Norm(toks[r + 1])) && doc.Norm(toks[r + 2]) == ")")
+          r += 3;
+        if (r < n && place_at[r].place != kNone && sent_end[r] == sent_end[i]) {
+          const Place& p = doc.places[place_at[r].place];
+          bool fits = p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "negara" ||
+                      (x.scope == Scope::kSatuan && (p.type == "kecamatan" || p.type == "lain"));
+          if (fits) {
+            set_region(h, place_at[r].place);
+            h.end = place_at[r].end;
+          }
+        } else if (x.scope == Scope::kSatuan) {
+          // "Polda Metro Jaya", "Kodam IX/Udayana": a unit name of numbers and common words.
+          uint32_t u = h.end;
+          while (u < sent_end[i] && u < h.end + 3 &&
+                 (toks[u].kind == TokenKind::kNumber || Roman(doc.Norm(toks[u])) ||
+                  (Wordish(toks[u]) && StartsUpper(doc.Norm(toks[u])) && common(u))))
+            ++u;
+          if (u > h.end) {
+            h.region = std::string(written(h.end, u));
+            h.end = u;
+          }
+        }
+      }
+      if (h.region && x.scope != Scope::kNasional) h.name += " " + *h.region;
+      h.key = utf8::Lower(h.name);
+    } else if (auto it = defined.find(std::string(doc.Norm(toks[i]))); it != defined.end()) {
+      h.end = i + 1;
+      h.key = it->second.first;
+      h.name = it->second.second;
+      h.acronym = it->first;
+    } else {
+      ++i;
+      continue;
+    }
+    // "Badan Gizi Nasional (BGN)": the text defines an acronym; later "BGN" is the same body.
+    uint32_t e = h.end;
+    if (e + 2 < n && doc.Norm(toks[e]) == "(" && doc.Norm(toks[e + 2]) == ")" && AcronymLike(doc.Norm(toks[e + 1]))) {
+      std::string acr(doc.Norm(toks[e + 1]));
+      if (h.acronym.empty()) h.acronym = acr;
+      if (!defined.count(acr)) defined[acr] = {h.key, h.name};
+    }
+    hits.push_back(std::move(h));
+    i = hits.back().end;
+  }
+
+  std::unordered_map<std::string, size_t> index;
+  for (Hit& h : hits) {
+    std::string key = h.key + "\t" + h.place_code.value_or(h.region.value_or(""));
+    auto [it, fresh] = index.emplace(key, doc.organizations.size());
+    if (fresh) {
+      Organization o;
+      o.name = h.name;
+      if (!h.acronym.empty()) o.acronym = h.acronym;
+      o.region = h.region;
+      o.place_code = h.place_code;
+      doc.organizations.push_back(std::move(o));
+    }
+    Organization& o = doc.organizations[it->second];
+    if (!o.acronym && !h.acronym.empty()) o.acronym = h.acronym;
+    o.mentions.push_back({toks[h.first].span.start, toks[h.end - 1].span.end});
+  }
+}
+
+}  // namespace warta

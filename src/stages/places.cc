@@ -1,0 +1,558 @@
+#include "stages/places.h"
+
+#include <algorithm>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "error.h"
+#include "stages/gazetteer.h"
+#include "text/chars.h"
+#include "text/utf8.h"
+
+namespace warta {
+
+namespace {
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+
+enum class Kind : uint8_t { kNegara, kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kLain };
+
+std::string_view KindName(Kind k) {
+  switch (k) {
+    case Kind::kNegara: return "negara";
+    case Kind::kProvinsi: return "provinsi";
+    case Kind::kKabupaten: return "kabupaten";
+    case Kind::kKota: return "kota";
+    case Kind::kKecamatan: return "kecamatan";
+    case Kind::kDesa: return "desa";
+    case Kind::kKelurahan: return "kelurahan";
+    case Kind::kLain: return "lain";
+  }
+  return "lain";
+}
+
+// How a bare name ranks when several areas share it: a country or province is what a writer
+// means by "Jambi" or "Bengkulu" unless a cue or the dateline says otherwise.
+int KindRank(Kind k) {
+  switch (k) {
+    case Kind::kNegara: return 6;
+    case Kind::kProvinsi: return 5;
+    case Kind::kKota: case Kind::kKabupaten: return 4;
+    case Kind::kLain: return 3;
+    case Kind::kKecamatan: return 2;
+    default: return 1;
+  }
+}
+
+// What a cue announces. Admin cues restrict the gazetteer lookup to one level.
+enum class Cue : uint8_t { kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kJalan, kLain, kStop };
+
+bool AdminCue(Cue c) { return c <= Cue::kKelurahan; }
+
+struct Area {
+  std::string name;       // canonical: official name, or the CLDR / curated name
+  std::string code;       // Kemendagri code, "" for countries and foreign places
+  Kind kind = Kind::kLain;
+  uint32_t province = kNone;  // area index of the province
+  uint32_t regency = kNone;   // area index of the regency (districts, villages)
+  uint32_t district = kNone;  // area index of the district (villages)
+  uint64_t population = 0;
+};
+
+bool StartsUpper(std::string_view s) {
+  if (s.empty()) return false;
+  return chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+}
+bool StartsLower(std::string_view s) {
+  if (s.empty()) return false;
+  return chars::IsLower(utf8::DecodeAt(s, 0).cp);
+}
+bool HasLower(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto cp = utf8::DecodeAt(s, i);
+    if (chars::IsLower(cp.cp)) return true;
+    i += cp.len;
+  }
+  return false;
+}
+bool HasUpper(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto cp = utf8::DecodeAt(s, i);
+    if (chars::IsUpper(cp.cp)) return true;
+    i += cp.len;
+  }
+  return false;
+}
+
+}  // namespace
+
+// The immutable index over lexicons/places/*.
+class Gazetteer {
+ public:
+  explicit Gazetteer(const Lexicon& lex);
+
+  std::vector<Area> areas;
+  // A name's key hash → its entry; an entry lists its areas in `links`.
+  struct Entry {
+    uint32_t first_link = kNone;
+    uint32_t cased = 0;  // index in `cased`: the name as the lexicon writes it, for the case check
+  };
+  struct Link {
+    uint32_t area, next;
+  };
+  gazetteer::FlatHash names, prefixes;  // prefixes: every key prefix ending at a word or punctuation boundary
+  std::vector<Entry> entries;
+  std::vector<Link> links;
+  std::vector<std::string> cased;
+  gazetteer::FlatHash cues, cue_prefixes;  // cue key → Cue
+  gazetteer::FlatHash common;               // lower-case dictionary words: "batu", "agung"
+
+  void AddName(const std::string& name, uint32_t area) {
+    uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) { prefixes.Insert(p, 1); });
+    uint32_t& slot = names.Insert(h, kNone);
+    if (slot == kNone) {
+      slot = uint32_t(entries.size());
+      entries.push_back({kNone, uint32_t(cased.size())});
+      cased.push_back(name);
+    }
+    Entry& e = entries[slot];
+    for (uint32_t l = e.first_link; l != kNone; l = links[l].next)
+      if (links[l].area == area) return;
+    links.push_back({area, e.first_link});
+    e.first_link = uint32_t(links.size() - 1);
+  }
+};
+
+Gazetteer::Gazetteer(const Lexicon& lex) {
+  std::unordered_map<std::string, uint32_t> by_code;
+  auto number = [&](const std::string& file, const LexiconRow& row, const std::string& s) -> uint64_t {
+    try {
+      return std::stoull(s);
+    } catch (const std::exception&) {
+      throw Error(lex.Where(file, row.line) + ": population is not a number: " + s);
+    }
+  };
+  auto parent = [&](const std::string& file, const LexiconRow& row, const std::string& code) {
+    auto it = by_code.find(code);
+    if (it == by_code.end()) throw Error(lex.Where(file, row.line) + ": unknown parent area " + code);
+    return it->second;
+  };
+
+  const std::string kProv = "places/provinces.tsv";
+  for (const auto& row : lex.Rows(kProv, 3)) {
+    Area a{row.fields[1], row.fields[0], Kind::kProvinsi};
+    a.population = number(kProv, row, row.fields[2]);
+    a.province = uint32_t(areas.size());
+    by_code[a.code] = a.province;
+    AddName(a.name, a.province);
+    areas.push_back(std::move(a));
+  }
+  const std::string kReg = "places/regencies.tsv";
+  for (const auto& row : lex.Rows(kReg, 3)) {
+    const std::string& code = row.fields[0];
+    Area a{row.fields[1], code, Kind::kKabupaten};
+    a.population = number(kReg, row, row.fields[2]);
+    a.province = parent(kReg, row, code.substr(0, 2));
+    // "Kota Administrasi Jakarta Pusat" → bare "Jakarta Pusat"; RR ≥ 71 are cities.
+    std::string bare = a.name;
+    for (std::string_view p : {"Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "}) {
+      if (bare.rfind(p, 0) == 0) {
+        if (p.rfind("Kota", 0) == 0) a.kind = Kind::kKota;
+        bare = bare.substr(p.size());
+        break;
+      }
+    }
+    uint32_t id = uint32_t(areas.size());
+    a.regency = id;
+    by_code[code] = id;
+    areas.push_back(std::move(a));
+    AddName(bare, id);
+  }
+  const std::string kDist = "places/districts.tsv";
+  for (const auto& row : lex.Rows(kDist, 2)) {
+    const std::string& code = row.fields[0];
+    Area a{row.fields[1], code, Kind::kKecamatan};
+    a.regency = parent(kDist, row, code.substr(0, 5));
+    a.province = areas[a.regency].province;
+    uint32_t id = uint32_t(areas.size());
+    a.district = id;
+    by_code[code] = id;
+    AddName(a.name, id);
+    areas.push_back(std::move(a));
+  }
+  const std::string kVil = "places/villages.tsv";
+  for (const auto& row : lex.Rows(kVil, 2)) {
+    const std::string& code = row.fields[0];
+    // PP.RR.DD.VVVV: a fourth part starting with 1 is a kelurahan, else a desa (or desa adat).
+    Area a{row.fields[1], code, code.size() > 9 && code[9] == '1' ? Kind::kKelurahan : Kind::kDesa};
+    a.district = parent(kVil, row, code.substr(0, 8));
+    a.regency = areas[a.district].regency;
+    a.province = areas[a.district].province;
+    uint32_t id = uint32_t(areas.size());
+    AddName(a.name, id);
+    areas.push_back(std::move(a));
+  }
+  // Countries: the canonical name is the shortest mixed-case one without brackets
+  // ("Amerika Serikat" over "AS", "Hong Kong" over "Hong Kong DAK Tiongkok").
+  const std::string kCountries = "places/countries.tsv";
+  std::unordered_map<std::string, uint32_t> country;
+  for (const auto& row : lex.Rows(kCountries, 2)) {
+    const std::string& code = row.fields[0];
+    const std::string& name = row.fields[1];
+    bool iso = code.size() == 2;
+    auto it = country.find(code);
+    if (it == country.end()) {
+      Area a{name, "", iso ? Kind::kNegara : Kind::kLain};
+      it = country.emplace(code, uint32_t(areas.size())).first;
+      areas.push_back(std::move(a));
+    } else {
+      auto good = [](const std::string& s) { return s.find('(') == std::string::npos && HasLower(s); };
+      std::string& cur = areas[it->second].name;
+      if (good(name) && (!good(cur) || name.size() < cur.size())) cur = name;
+    }
+    if (name.find('(') == std::string::npos) AddName(name, it->second);
+  }
+  const std::string kAliases = "places/aliases.tsv";
+  for (const auto& row : lex.Rows(kAliases, 2)) {
+    const std::string& code = row.fields[1];
+    const auto& table = chars::IsDigit(code[0]) ? by_code : country;
+    auto it = table.find(code);
+    if (it == table.end()) throw Error(lex.Where(kAliases, row.line) + ": unknown area code " + code);
+    AddName(row.fields[0], it->second);
+  }
+  const std::string kCities = "places/cities.tsv";
+  for (const auto& row : lex.Rows(kCities, 3)) {
+    Area a{row.fields[0], "", Kind::kLain};
+    if (row.fields[2] != "-") a.province = parent(kCities, row, row.fields[2]);
+    uint32_t id = uint32_t(areas.size());
+    areas.push_back(std::move(a));
+    AddName(row.fields[0], id);
+  }
+  const std::string kCues = "places/cues.tsv";
+  static const std::unordered_map<std::string, Cue> kCueKinds = {
+      {"provinsi", Cue::kProvinsi}, {"kabupaten", Cue::kKabupaten}, {"kota", Cue::kKota},
+      {"kecamatan", Cue::kKecamatan}, {"desa", Cue::kDesa}, {"kelurahan", Cue::kKelurahan},
+      {"jalan", Cue::kJalan}, {"lain", Cue::kLain}, {"stop", Cue::kStop}};
+  for (const auto& row : lex.Rows(kCues, 2)) {
+    auto k = kCueKinds.find(row.fields[1]);
+    if (k == kCueKinds.end()) throw Error(lex.Where(kCues, row.line) + ": unknown cue kind " + row.fields[1]);
+    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) { cue_prefixes.Insert(p, 1); });
+    cues.Insert(h, uint32_t(k->second));
+  }
+  for (const auto& row : lex.Rows("words.tsv")) {
+    if (!HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
+  }
+}
+
+namespace {
+
+// One place mention found in a document, before grouping.
+struct Found {
+  Found(uint32_t f, uint32_t e, std::vector<uint32_t> c = {}) : first(f), end(e), candidates(std::move(c)) {}
+  uint32_t first = 0, end = 0;       // tokens [first, end)
+  std::vector<uint32_t> candidates;  // areas it may be
+  uint32_t area = kNone;             // the chosen area
+  Kind kind = Kind::kLain;           // for mentions without an area
+  std::string name;                  // for mentions without an area
+  uint32_t province = kNone;         // for mentions without an area, when all candidates agree
+  bool dateline = false;
+};
+
+// Per-document view used while matching.
+struct View {
+  const Document& doc;
+  std::vector<std::string> low;   // lower-cased norm of each token
+  std::vector<uint32_t> sent_end; // end token of each token's sentence
+  std::vector<bool> sent_start;   // token opens its sentence (ignoring opening quotes/brackets)
+  bool lowercase_doc = false;     // no capital letter anywhere: a lower-cased corpus
+};
+
+bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
+
+// The key of tokens [i, j]: token forms joined by a space wherever the text has one.
+// The key hash of tokens [i, j] from that of [i, j - 1].
+uint64_t Extend(const View& v, uint32_t i, uint32_t j, uint64_t h) {
+  if (j > i && (v.doc.tokens[j - 1].space_after || v.doc.tokens[j - 1].line_break_after)) h = gazetteer::Mix(h, " ");
+  return gazetteer::Mix(h, v.low[j]);
+}
+
+}  // namespace
+
+PlaceFinder::PlaceFinder(const Lexicon& lexicon) : gazetteer_(std::make_unique<Gazetteer>(lexicon)) {}
+PlaceFinder::~PlaceFinder() = default;
+
+void PlaceFinder::Run(Document& doc) const {
+  const Gazetteer& g = *gazetteer_;
+  const auto& toks = doc.tokens;
+  const uint32_t n = uint32_t(toks.size());
+  if (n == 0) return;
+  View v{doc, {}, std::vector<uint32_t>(n, n), std::vector<bool>(n, false)};
+  v.low.reserve(n);
+  for (const Token& t : toks) v.low.push_back(utf8::Lower(doc.Norm(t)));
+  for (const Sentence& s : doc.sentences) {
+    bool first = true;
+    for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) {
+      v.sent_end[i] = s.end_token;
+      if (first && Wordish(toks[i])) {
+        v.sent_start[i] = true;
+        first = false;
+      }
+    }
+  }
+  v.lowercase_doc = !HasUpper(doc.norm);
+
+  auto common = [&](uint32_t i) { return g.common.Contains(gazetteer::KeyHash(v.low[i])); };
+  // A name may be matched at token i when it is written with a capital (or the whole
+  // document is lower case), and the rest of its words follow the lexicon's case.
+  auto capital_ok = [&](uint32_t i) {
+    return Wordish(toks[i]) && (StartsUpper(doc.Norm(toks[i])) || v.lowercase_doc);
+  };
+  auto case_ok = [&](const Gazetteer::Entry& e, uint32_t i, uint32_t end) {
+    if (v.lowercase_doc) return true;
+    for (uint32_t j = i + 1; j < end; ++j) {
+      std::string_view w = doc.Norm(toks[j]);
+      // "Jawa barat" is not "Jawa Barat"; "Pangkajene dan Kepulauan" keeps its "dan".
+      if (StartsLower(w) && g.cased[e.cased].find(w) == std::string::npos) return false;
+    }
+    return true;
+  };
+  // Longest gazetteer name at token i accepted by `keep`; returns the end token or 0.
+  auto longest = [&](uint32_t i, auto keep, std::vector<uint32_t>& out) -> uint32_t {
+    uint64_t key = gazetteer::kHashStart;
+    uint32_t best = 0;
+    for (uint32_t j = i; j < v.sent_end[i] && j < n; ++j) {
+      if (toks[j].kind == TokenKind::kUrl || toks[j].kind == TokenKind::kEmail) break;
+      key = Extend(v, i, j, key);
+      if (!g.prefixes.Contains(key)) break;
+      const uint32_t* entry = g.names.Find(key);
+      if (!entry || !case_ok(g.entries[*entry], i, j + 1)) continue;
+      std::vector<uint32_t> c;
+      for (uint32_t l = g.entries[*entry].first_link; l != kNone; l = g.links[l].next)
+        if (keep(g.areas[g.links[l].area])) c.push_back(g.links[l].area);
+      if (!c.empty()) {
+        best = j + 1;
+        out = std::move(c);
+      }
+    }
+    return best;
+  };
+  // The cue at token i (longest), or none: returns its end token or 0.
+  auto cue_at = [&](uint32_t i, Cue& cue) -> uint32_t {
+    if (!Wordish(toks[i]) || !StartsUpper(doc.Norm(toks[i]))) return 0;
+    uint64_t key = gazetteer::kHashStart;
+    uint32_t best = 0;
+    for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 3; ++j) {
+      key = Extend(v, i, j, key);
+      if (!g.cue_prefixes.Contains(key)) break;
+      if (const uint32_t* c = g.cues.Find(key)) {
+        best = j + 1;
+        cue = Cue(*c);
+      }
+    }
+    return best;
+  };
+  // Capitalised words after a street or facility cue: "Jl. Polisi Militer", "Bandara El Tari".
+  auto tail = [&](uint32_t j) -> uint32_t {
+    uint32_t end = j;
+    while (end < v.sent_end[j] && end < n && end < j + 5) {
+      const Token& t = toks[end];
+      std::string_view w = doc.Norm(t);
+      bool ok = (t.kind == TokenKind::kWord || t.kind == TokenKind::kInitial || t.kind == TokenKind::kAbbrev) &&
+                StartsUpper(w);
+      if (ok) {
+        Cue c = Cue::kLain;
+        if (cue_at(end, c) && c == Cue::kStop) ok = false;
+      }
+      if (!ok) break;
+      ++end;
+      if (!toks[end - 1].space_after && end < n && toks[end].kind == TokenKind::kPunct) break;
+    }
+    return end;
+  };
+
+  auto admin_keep = [](Cue cue) {
+    return [cue](const Area& a) {
+      switch (cue) {
+        case Cue::kProvinsi: return a.kind == Kind::kProvinsi;
+        case Cue::kKabupaten: return a.kind == Kind::kKabupaten;
+        case Cue::kKota: return a.kind == Kind::kKota;
+        case Cue::kKecamatan: return a.kind == Kind::kKecamatan;
+        case Cue::kDesa: return a.kind == Kind::kDesa;
+        case Cue::kKelurahan: return a.kind == Kind::kKelurahan || a.kind == Kind::kDesa;
+        default: return false;
+      }
+    };
+  };
+  auto strong = [](const Area& a) { return a.kind != Kind::kKecamatan && a.kind != Kind::kDesa && a.kind != Kind::kKelurahan; };
+
+  uint32_t dateline_tok = kNone, dateline_end = 0;
+  if (doc.dateline && !doc.dateline->place_span.empty()) {
+    for (uint32_t i = 0; i < n; ++i) {
+      if (toks[i].span.start == doc.dateline->place_span.start) dateline_tok = i;
+      if (dateline_tok != kNone && toks[i].span.end <= doc.dateline->place_span.end) dateline_end = i + 1;
+      if (toks[i].span.start >= doc.dateline->place_span.end) break;
+    }
+  }
+
+  // Pass 1: cued names, provinces, regencies, countries, cities, aliases.
+  std::vector<Found> found;
+  std::vector<bool> covered(n, false);
+  for (uint32_t i = 0; i < n;) {
+    Cue cue = Cue::kStop;
+    uint32_t ce = cue_at(i, cue);
+    if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
+      std::vector<uint32_t> c;
+      uint32_t e = longest(ce, admin_keep(cue), c);
+      if (e) {
+        found.push_back({i, e, std::move(c)});
+        i = e;
+        continue;
+      }
+      if (cue >= Cue::kKecamatan) {
+        // "Desa Oelnasi" not in the gazetteer (or spelt otherwise): still a desa, without a code.
+        uint32_t te = tail(ce);
+        Found f{i, te};
+        f.kind = cue == Cue::kKecamatan ? Kind::kKecamatan : cue == Cue::kKelurahan ? Kind::kKelurahan : Kind::kDesa;
+        f.name = doc.norm.substr(toks[ce].norm_start, toks[te - 1].norm_end - toks[ce].norm_start);
+        found.push_back(std::move(f));
+        i = te;
+        continue;
+      }
+    }
+    if (capital_ok(i)) {
+      std::vector<uint32_t> c;
+      uint32_t e = longest(i, strong, c);
+      // A one-word name that is also a common word opening a sentence ("Batu", "Agam") is
+      // more likely the word.
+      if (e == i + 1 && v.sent_start[i] && common(i) && i != dateline_tok) e = 0;
+      if (e && v.lowercase_doc && (common(i) || doc.Norm(toks[i]).size() < 4) && e == i + 1) e = 0;
+      if (e) {
+        Found f{i, e, std::move(c)};
+        f.dateline = i == dateline_tok && e <= dateline_end;
+        found.push_back(std::move(f));
+        i = e;
+        continue;
+      }
+    }
+    if (ce && ce < n && (cue == Cue::kJalan || cue == Cue::kLain) && !v.lowercase_doc) {
+      uint32_t te = tail(ce);
+      if (te > ce) {
+        Found f{i, te};
+        f.name = doc.norm.substr(toks[i].norm_start, toks[te - 1].norm_end - toks[i].norm_start);
+        found.push_back(std::move(f));
+        i = te;
+        continue;
+      }
+    }
+    ++i;
+  }
+
+  // Context: the provinces and regencies the document names without ambiguity.
+  std::unordered_set<uint32_t> ctx_prov, ctx_reg, ctx_dist;
+  for (const Found& f : found) {
+    if (f.candidates.empty()) continue;
+    uint32_t p = g.areas[f.candidates[0]].province, r = g.areas[f.candidates[0]].regency;
+    for (uint32_t a : f.candidates) {
+      if (g.areas[a].province != p) p = kNone;
+      if (g.areas[a].regency != r) r = kNone;
+    }
+    if (p != kNone) ctx_prov.insert(p);
+    if (r != kNone) ctx_reg.insert(r);
+  }
+  auto resolve = [&](Found& f) {
+    if (f.candidates.empty()) return;
+    auto score = [&](uint32_t a) {
+      const Area& x = g.areas[a];
+      int dateline = f.dateline ? (x.kind == Kind::kKota ? 2 : x.kind == Kind::kKabupaten ? 1 : 0) : 0;
+      int local = (x.regency != kNone && ctx_reg.count(x.regency)) + (x.district != kNone && ctx_dist.count(x.district));
+      int prov = x.province != kNone && ctx_prov.count(x.province);
+      return std::make_tuple(dateline, local, prov, KindRank(x.kind), x.population);
+    };
+    std::vector<uint32_t>& c = f.candidates;
+    std::stable_sort(c.begin(), c.end(), [&](uint32_t a, uint32_t b) { return score(a) > score(b); });
+    const Area& best = g.areas[c[0]];
+    bool low_level = best.kind == Kind::kKecamatan || best.kind == Kind::kDesa || best.kind == Kind::kKelurahan;
+    // Villages and districts share names across the country: without the document naming their
+    // regency or province, a tie is left unresolved rather than guessed.
+    if (low_level && c.size() > 1 && score(c[0]) == score(c[1])) {
+      f.kind = best.kind;
+      f.name = best.name;
+      f.province = best.province;
+      for (uint32_t a : c)
+        if (g.areas[a].province != f.province) f.province = kNone;
+      return;
+    }
+    f.area = c[0];
+  };
+  for (Found& f : found) resolve(f);
+  for (const Found& f : found) {
+    if (f.area == kNone) continue;
+    const Area& a = g.areas[f.area];
+    if (a.regency != kNone) ctx_reg.insert(a.regency);
+    if (a.district != kNone) ctx_dist.insert(a.district);
+    if (a.kind == Kind::kKecamatan) ctx_dist.insert(f.area);
+  }
+  for (const Found& f : found)
+    for (uint32_t t = f.first; t < f.end; ++t) covered[t] = true;
+
+  // Pass 2: bare kecamatan and desa names of the regencies (kecamatan) the document names.
+  if (!ctx_reg.empty()) {
+    auto local = [&](const Area& a) {
+      if (a.kind == Kind::kKecamatan) return ctx_reg.count(a.regency) > 0;
+      if (a.kind == Kind::kDesa || a.kind == Kind::kKelurahan) return ctx_dist.count(a.district) > 0;
+      return false;
+    };
+    size_t before = found.size();
+    for (uint32_t i = 0; i < n; ++i) {
+      if (covered[i] || !capital_ok(i) || v.lowercase_doc) continue;
+      std::vector<uint32_t> c;
+      uint32_t e = longest(i, local, c);
+      bool free = e > 0;
+      for (uint32_t t = i; t < e; ++t) free = free && !covered[t];
+      if (!free || (e == i + 1 && common(i))) continue;
+      found.push_back({i, e, std::move(c)});
+      for (uint32_t t = i; t < e; ++t) covered[t] = true;
+      i = e - 1;
+    }
+    for (size_t k = before; k < found.size(); ++k) resolve(found[k]);
+  }
+
+  // The dateline's place is always a place, even one the gazetteer does not know.
+  if (dateline_tok != kNone) {
+    bool have = std::any_of(found.begin(), found.end(), [&](const Found& f) { return f.first == dateline_tok; });
+    if (!have) {
+      Found f{dateline_tok, std::max(dateline_end, dateline_tok + 1)};
+      f.name = doc.dateline->place;
+      f.dateline = true;
+      found.push_back(std::move(f));
+    }
+  }
+
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
+  std::unordered_map<std::string, size_t> index;
+  for (const Found& f : found) {
+    Span span{toks[f.first].span.start, toks[f.end - 1].span.end};
+    if (f.dateline && doc.dateline) span = doc.dateline->place_span;
+    Place p;
+    if (f.area != kNone) {
+      const Area& a = g.areas[f.area];
+      p.name = a.name;
+      p.type = std::string(KindName(a.kind));
+      if (!a.code.empty()) p.code = a.code;
+      if (a.province != kNone) p.province = g.areas[a.province].name;
+    } else {
+      p.name = f.name;
+      p.type = std::string(KindName(f.kind));
+      if (f.province != kNone) p.province = g.areas[f.province].name;
+    }
+    std::string key = p.code ? *p.code : p.type + "\t" + utf8::Lower(p.name);
+    auto [it, fresh] = index.emplace(key, doc.places.size());
+    if (fresh) doc.places.push_back(std::move(p));
+    doc.places[it->second].mentions.push_back(span);
+  }
+}
+
+}  // namespace warta
