@@ -29,7 +29,7 @@ inline uint64_t Mix(uint64_t h, std::string_view s) {
 
 // Calls visit(prefix_hash) at every word or punctuation boundary of a name's key ("kep",
 // "kep.", "kep. riau") and returns the hash of the whole key. The key is the name in lower
-// case with runs of spaces made one.
+// case with runs of spaces made one and no space around a hyphen.
 template <typename Visit>
 uint64_t KeyHash(std::string_view name, Visit visit) {
   bool ascii = true;
@@ -40,12 +40,14 @@ uint64_t KeyHash(std::string_view name, Visit visit) {
     name = lowered;
   }
   uint64_t h = kHashStart;
-  bool any = false, space = false;
+  bool any = false, space = false, hyphen = false;
   for (char c : name) {
     if (c == ' ' || c == '\t') {
-      space = any;
+      space = any && !hyphen;  // "PDI - P" is "PDI-P"
       continue;
     }
+    hyphen = c == '-';
+    if (hyphen) space = false;
     if (space) {
       visit(h);
       h = Mix(h, " ");
@@ -62,6 +64,12 @@ uint64_t KeyHash(std::string_view name, Visit visit) {
 }
 inline uint64_t KeyHash(std::string_view name) {
   return KeyHash(name, [](uint64_t) {});
+}
+
+// Whether the key of a token sequence has a space between two tokens: where the text has
+// whitespace, except around a hyphen ("Soekarno - Hatta" is "soekarno-hatta").
+inline bool KeySpace(bool space_in_text, std::string_view before, std::string_view after) {
+  return space_in_text && before != "-" && after != "-";
 }
 
 // uint64 key → uint32 value, open addressing with linear probing. Key 0 is reserved.

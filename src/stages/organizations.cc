@@ -58,6 +58,37 @@ bool HasLower(std::string_view s) {
   return false;
 }
 
+// A word of the dictionary, or one derived from a dictionary stem by the productive noun
+// affixes of Indonesian (KBBI; Sneddon, Indonesian Reference Grammar §2): "penerbangan" ←
+// terbang, "kependudukan" ← duduk, "pengatur" ← atur, "pelayanan" ← layan. Names of bodies
+// are made of such words; personal names mostly are not.
+bool Common(const gazetteer::FlatHash& words, const std::string& w) {
+  auto has = [&](std::string_view s) { return s.size() >= 3 && words.Contains(gazetteer::KeyHash(s)); };
+  if (has(w)) return true;
+  std::string_view stem = w;
+  for (std::string_view suf : {"an", "kan"})
+    if (stem.size() > suf.size() + 3 && stem.substr(stem.size() - suf.size()) == suf) {
+      if (has(stem.substr(0, stem.size() - suf.size()))) return true;
+    }
+  std::string_view bare = stem;
+  if (bare.size() > 5 && bare.substr(bare.size() - 2) == "an") bare = bare.substr(0, bare.size() - 2);
+  if (bare.rfind("ke", 0) == 0 && bare.size() > 5) bare = bare.substr(2);  // ke-pen-duduk-an
+  // pe(N)-/me(N)- with the nasal replacing a voiceless initial (p, t, s, k).
+  struct Prefix {
+    std::string_view p, restore;
+  };
+  static constexpr Prefix kPrefixes[] = {{"peng", ""}, {"peng", "k"}, {"peny", "s"}, {"pem", ""}, {"pem", "p"},
+                                         {"pen", ""},  {"pen", "t"},  {"per", ""},  {"pe", ""},   {"ber", ""},
+                                         {"ter", ""},  {"se", ""}};
+  for (const Prefix& x : kPrefixes) {
+    if (bare.size() <= x.p.size() + 2 || bare.rfind(x.p, 0) != 0) continue;
+    std::string s(x.restore);
+    s += bare.substr(x.p.size());
+    if (has(s)) return true;
+  }
+  return false;
+}
+
 }  // namespace
 
 class OrganizationLexicon {
@@ -174,9 +205,10 @@ void OrganizationFinder::Run(Document& doc) const {
   auto written = [&](uint32_t a, uint32_t b) {
     return doc.norm.substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
   };
-  auto common = [&](uint32_t i) { return L.common.Contains(gazetteer::KeyHash(low[i])); };
+  auto common = [&](uint32_t i) { return Common(L.common, low[i]); };
   auto key_step = [&](uint32_t i, uint32_t j, uint64_t h) {
-    if (j > i && (toks[j - 1].space_after || toks[j - 1].line_break_after)) h = gazetteer::Mix(h, " ");
+    if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, low[j - 1], low[j]))
+      h = gazetteer::Mix(h, " ");
     return gazetteer::Mix(h, low[j]);
   };
   // Longest lexicon form at i written as the lexicon writes it (or in capitals).
@@ -222,10 +254,13 @@ void OrganizationFinder::Run(Document& doc) const {
   };
   // The name after a head: capitalised common words, acronyms, numerals, "dan" between
   // them, and a place that closes it ("Dinas Kesehatan Kabupaten Kupang"). Returns the end.
-  auto tail = [&](uint32_t j, HeadKind kind, uint32_t& region) -> uint32_t {
+  auto tail = [&](uint32_t j, HeadKind kind, uint32_t name_limit, uint32_t& region) -> uint32_t {
     uint32_t end = j, names = 0;
     region = kNone;
     while (end < sent_end[j] && end < n && end < j + 10) {
+      HeadKind ignored;
+      // Another head opens another body: "Fakultas Ekonomi | Universitas Indonesia".
+      if (end > j && head_match(end, ignored)) break;
       if (place_at[end].place != kNone) {
         const Place& p = doc.places[place_at[end].place];
         if (p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "negara") {
@@ -237,12 +272,14 @@ void OrganizationFinder::Run(Document& doc) const {
       }
       const Token& t = toks[end];
       std::string_view w = doc.Norm(t);
-      if (Wordish(t) && StartsUpper(w)) {
+      if (t.kind == TokenKind::kWord && StartsUpper(w)) {
         if (AcronymLike(w) || Roman(w) || common(end)) {
           ++end;
           continue;
         }
-        if (kind == HeadKind::kName && names < 4) {
+        // A proper name after "Universitas", "PT" …, but not past a name the lexicon knows:
+        // "Partai Golkar | Aburizal Bakrie".
+        if (kind == HeadKind::kName && names < 4 && end < name_limit) {
           ++names;
           ++end;
           continue;
@@ -250,7 +287,9 @@ void OrganizationFinder::Run(Document& doc) const {
         break;
       }
       // Conjunctions inside a name: "Kependudukan dan Pencatatan Sipil", "Riset & Teknologi".
-      if ((w == "dan" || w == "&") && end > j && end + 1 < sent_end[j] && StartsUpper(doc.Norm(toks[end + 1]))) {
+      HeadKind next_head;
+      if ((w == "dan" || w == "&") && end > j && end + 1 < sent_end[j] && StartsUpper(doc.Norm(toks[end + 1])) &&
+          !head_match(end + 1, next_head)) {
         ++end;
         continue;
       }
@@ -276,16 +315,21 @@ void OrganizationFinder::Run(Document& doc) const {
   };
 
   for (uint32_t i = 0; i < n;) {
-    if (!Wordish(toks[i]) || inside_area[i] || !StartsUpper(doc.Norm(toks[i]))) {
+    if (!Wordish(toks[i]) || inside_area[i]) {
       ++i;
       continue;
     }
     uint32_t inst = kNone;
     uint32_t e_lex = lexicon_match(i, inst);
+    // Names in small letters ("detikcom") only as the lexicon writes them.
+    if (!StartsUpper(doc.Norm(toks[i])) && !(e_lex && written(i, e_lex) == L.institutions[inst].form)) {
+      ++i;
+      continue;
+    }
     HeadKind kind = HeadKind::kTail;
     uint32_t e_head = head_match(i, kind), e_gen = 0, region = kNone;
     if (e_head) {
-      e_gen = tail(e_head, kind, region);
+      e_gen = tail(e_head, kind, e_lex ? e_lex : kNone, region);
       if (e_gen == e_head) e_gen = 0;  // a head word alone ("Badan", "Partai") names nothing
     }
     Hit h;

@@ -242,6 +242,11 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) { cue_prefixes.Insert(p, 1); });
     cues.Insert(h, uint32_t(k->second));
   }
+  // An organisation's head word ends a street or facility name: "Gedung Utama | Kementerian …".
+  for (const auto& row : lex.Rows("organizations/heads.tsv", 2)) {
+    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) { cue_prefixes.Insert(p, 1); });
+    cues.Insert(h, uint32_t(Cue::kStop));
+  }
   for (const auto& row : lex.Rows("words.tsv")) {
     if (!HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
   }
@@ -275,7 +280,9 @@ bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == To
 // The key of tokens [i, j]: token forms joined by a space wherever the text has one.
 // The key hash of tokens [i, j] from that of [i, j - 1].
 uint64_t Extend(const View& v, uint32_t i, uint32_t j, uint64_t h) {
-  if (j > i && (v.doc.tokens[j - 1].space_after || v.doc.tokens[j - 1].line_break_after)) h = gazetteer::Mix(h, " ");
+  const Token& prev = v.doc.tokens[j > 0 ? j - 1 : 0];
+  if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, v.low[j - 1], v.low[j]))
+    h = gazetteer::Mix(h, " ");
   return gazetteer::Mix(h, v.low[j]);
 }
 
@@ -341,13 +348,15 @@ void PlaceFinder::Run(Document& doc) const {
   };
   // The cue at token i (longest), or none: returns its end token or 0.
   auto cue_at = [&](uint32_t i, Cue& cue) -> uint32_t {
-    if (!Wordish(toks[i]) || !StartsUpper(doc.Norm(toks[i]))) return 0;
+    if (!Wordish(toks[i])) return 0;
     uint64_t key = gazetteer::kHashStart;
     uint32_t best = 0;
     for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 3; ++j) {
       key = Extend(v, i, j, key);
       if (!g.cue_prefixes.Contains(key)) break;
       if (const uint32_t* c = g.cues.Find(key)) {
+        // Only a street cue may be written in small letters: "di jalan Medan Merdeka Barat".
+        if (!StartsUpper(doc.Norm(toks[i])) && Cue(*c) != Cue::kJalan) continue;
         best = j + 1;
         cue = Cue(*c);
       }
@@ -366,9 +375,15 @@ void PlaceFinder::Run(Document& doc) const {
         Cue c = Cue::kLain;
         if (cue_at(end, c) && c == Cue::kStop) ok = false;
       }
+      // "Bandara Soekarno - Hatta": a hyphen between two capitalised words joins them.
+      if (!ok && end > j && w == "-" && end + 1 < v.sent_end[j] && StartsUpper(doc.Norm(toks[end + 1]))) {
+        end += 2;
+        continue;
+      }
       if (!ok) break;
       ++end;
-      if (!toks[end - 1].space_after && end < n && toks[end].kind == TokenKind::kPunct) break;
+      if (!toks[end - 1].space_after && end < n && toks[end].kind == TokenKind::kPunct && doc.Norm(toks[end]) != "-")
+        break;
     }
     return end;
   };
@@ -523,7 +538,8 @@ void PlaceFinder::Run(Document& doc) const {
   // The dateline's place is always a place, even one the gazetteer does not know.
   if (dateline_tok != kNone) {
     bool have = std::any_of(found.begin(), found.end(), [&](const Found& f) { return f.first == dateline_tok; });
-    if (!have) {
+    // A dateline the structure stage guessed from a common word ("Orang - orang …") is no place.
+    if (!have && !common(dateline_tok)) {
       Found f{dateline_tok, std::max(dateline_end, dateline_tok + 1)};
       f.name = doc.dateline->place;
       f.dateline = true;
