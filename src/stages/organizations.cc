@@ -73,6 +73,7 @@ bool Common(const gazetteer::FlatHash& words, const std::string& w) {
   std::string_view bare = stem;
   if (bare.size() > 5 && bare.substr(bare.size() - 2) == "an") bare = bare.substr(0, bare.size() - 2);
   if (bare.rfind("ke", 0) == 0 && bare.size() > 5) bare = bare.substr(2);  // ke-pen-duduk-an
+  if (has(bare)) return true;                                               // ke-celaka-an
   // pe(N)-/me(N)- with the nasal replacing a voiceless initial (p, t, s, k).
   struct Prefix {
     std::string_view p, restore;
@@ -97,7 +98,9 @@ class OrganizationLexicon {
   std::vector<Institution> institutions;
   gazetteer::FlatHash forms, form_prefixes;  // key hash → institution
   gazetteer::FlatHash heads, head_prefixes;  // key hash → HeadKind
+  gazetteer::FlatHash suffixes;              // "Group", "Pictures": close a run of names
   gazetteer::FlatHash common;                // lower-case dictionary words
+  gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
 };
 
 OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
@@ -140,9 +143,16 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     HeadKind k;
     if (row.fields[1] == "tail") k = HeadKind::kTail;
     else if (row.fields[1] == "name") k = HeadKind::kName;
-    else throw Error(lex.Where(kHeads, row.line) + ": unknown head kind " + row.fields[1]);
+    else if (row.fields[1] == "suffix") {
+      suffixes.Insert(gazetteer::KeyHash(row.fields[0]), 1);
+      continue;
+    } else throw Error(lex.Where(kHeads, row.line) + ": unknown head kind " + row.fields[1]);
     uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) { head_prefixes.Insert(p, 1); });
     heads.Insert(h, uint32_t(k));
+  }
+  for (const auto& row : lex.Rows("places/cues.tsv", 2)) {
+    if (row.fields[1] == "provinsi" || row.fields[1] == "kabupaten" || row.fields[1] == "kota")
+      place_cues.Insert(gazetteer::KeyHash(row.fields[0]), 1);
   }
   for (const auto& row : lex.Rows("words.tsv")) {
     bool lower = !StartsUpper(row.fields[0]);
@@ -332,9 +342,22 @@ void OrganizationFinder::Run(Document& doc) const {
       e_gen = tail(e_head, kind, e_lex ? e_lex : kNone, region);
       if (e_gen == e_head) e_gen = 0;  // a head word alone ("Badan", "Partai") names nothing
     }
+    // "Walt Disney Pictures", "Cyrus Network": capitalised names closed by a suffix word.
+    uint32_t e_suf = 0;
+    if (StartsUpper(doc.Norm(toks[i])) && !AcronymLike(doc.Norm(toks[i])) && !common(i)) {
+      for (uint32_t k = i + 1; k < sent_end[i] && k < i + 5; ++k) {
+        if (toks[k].kind != TokenKind::kWord && toks[k].kind != TokenKind::kAbbrev) break;
+        if (!StartsUpper(doc.Norm(toks[k]))) break;
+        if (L.suffixes.Contains(gazetteer::KeyHash(low[k]))) e_suf = k + 1;
+      }
+    }
     Hit h;
     h.first = i;
-    if (e_gen > e_lex) {
+    if (e_suf > e_lex && e_suf > e_gen) {
+      h.end = e_suf;
+      h.name = std::string(written(i, e_suf));
+      h.key = utf8::Lower(h.name);
+    } else if (e_gen > e_lex) {
       h.end = e_gen;
       h.name = std::string(written(i, e_gen));
       if (region != kNone) set_region(h, region);
@@ -350,6 +373,10 @@ void OrganizationFinder::Run(Document& doc) const {
         uint32_t r = h.end;
         if (r + 2 < n && doc.Norm(toks[r]) == "(" && AcronymLike(doc.Norm(toks[r + 1])) && doc.Norm(toks[r + 2]) == ")")
           r += 3;
+        // "KPU Provinsi NTT", "Pemkot Kota Kupang": the place mention may start after its cue.
+        if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(gazetteer::KeyHash(low[r])) &&
+            place_at[r + 1].place != kNone)
+          ++r;
         if (r < n && place_at[r].place != kNone && sent_end[r] == sent_end[i]) {
           const Place& p = doc.places[place_at[r].place];
           bool fits = p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "negara" ||

@@ -364,9 +364,10 @@ void PlaceFinder::Run(Document& doc) const {
     return best;
   };
   // Capitalised words after a street or facility cue: "Jl. Polisi Militer", "Bandara El Tari".
-  auto tail = [&](uint32_t j) -> uint32_t {
+  // At most `max` words: a facility name is short ("Bandara El Tari", "Hotel Crowne Plaza").
+  auto tail = [&](uint32_t j, uint32_t max = 5) -> uint32_t {
     uint32_t end = j;
-    while (end < v.sent_end[j] && end < n && end < j + 5) {
+    while (end < v.sent_end[j] && end < n && end < j + max) {
       const Token& t = toks[end];
       std::string_view w = doc.Norm(t);
       bool ok = (t.kind == TokenKind::kWord || t.kind == TokenKind::kInitial || t.kind == TokenKind::kAbbrev) &&
@@ -422,7 +423,11 @@ void PlaceFinder::Run(Document& doc) const {
       std::vector<uint32_t> c;
       uint32_t e = longest(ce, admin_keep(cue), c);
       if (e) {
-        found.push_back({i, e, std::move(c)});
+        // The mention keeps the cue where it belongs to the name ("Kabupaten Kupang" is not
+        // "Kota Kupang", "Desa Oelnasi"); "Provinsi" and "Kota" are left out, as the NER-UI
+        // and NER-UGM annotators do ("Provinsi [Jawa Tengah]", "Kota [Surabaya]").
+        bool keep_cue = cue != Cue::kProvinsi && cue != Cue::kKota;
+        found.push_back({keep_cue ? i : ce, e, std::move(c)});
         i = e;
         continue;
       }
@@ -453,7 +458,7 @@ void PlaceFinder::Run(Document& doc) const {
       }
     }
     if (ce && ce < n && (cue == Cue::kJalan || cue == Cue::kLain) && !v.lowercase_doc) {
-      uint32_t te = tail(ce);
+      uint32_t te = tail(ce, cue == Cue::kLain ? 3 : 5);
       if (te > ce) {
         Found f{i, te};
         f.name = doc.norm.substr(toks[i].norm_start, toks[te - 1].norm_end - toks[i].norm_start);
