@@ -27,6 +27,19 @@ inline uint64_t Mix(uint64_t h, std::string_view s) {
   return h;
 }
 
+// Feeds a token's lower-case form into the hash, allocating only for non-ASCII text.
+// MixLower(kHashStart, token) == KeyHash(token) for a token without spaces.
+inline uint64_t MixLower(uint64_t h, std::string_view s) {
+  for (unsigned char c : s) {
+    if (c >= 0x80) return Mix(h, utf8::Lower(s));
+  }
+  for (unsigned char c : s) {
+    h ^= (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    h *= 1099511628211ull;
+  }
+  return h;
+}
+
 // Calls visit(prefix_hash) at every word or punctuation boundary of a name's key ("kep",
 // "kep.", "kep. riau") and returns the hash of the whole key. The key is the name in lower
 // case with runs of spaces made one and no space around a hyphen.
@@ -97,6 +110,10 @@ class FlatHash {
     return nullptr;
   }
   bool Contains(uint64_t key) const { return Find(key) != nullptr; }
+  // Makes room for n keys without growing.
+  void Reserve(size_t n) {
+    while ((n + 1) * 2 > keys_.size()) Grow();
+  }
   size_t size() const { return size_; }
 
  private:

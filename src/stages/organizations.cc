@@ -187,9 +187,8 @@ void OrganizationFinder::Run(Document& doc) const {
   const uint32_t n = uint32_t(toks.size());
   if (n == 0) return;
 
-  std::vector<std::string> low;
-  low.reserve(n);
-  for (const Token& t : toks) low.push_back(utf8::Lower(doc.Norm(t)));
+  // A token's lower-case key hash, for one-token lookups.
+  auto hash = [&](uint32_t i) { return gazetteer::MixLower(gazetteer::kHashStart, doc.Norm(toks[i])); };
   std::vector<uint32_t> sent_end(n, n);
   for (const Sentence& s : doc.sentences)
     for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) sent_end[i] = s.end_token;
@@ -215,11 +214,16 @@ void OrganizationFinder::Run(Document& doc) const {
   auto written = [&](uint32_t a, uint32_t b) {
     return doc.norm.substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
   };
-  auto common = [&](uint32_t i) { return Common(L.common, low[i]); };
+  std::vector<int8_t> common_memo(n, -1);  // Common() is the costly test: once per token
+  auto common = [&](uint32_t i) {
+    if (common_memo[i] < 0) common_memo[i] = Common(L.common, utf8::Lower(doc.Norm(toks[i])));
+    return common_memo[i] == 1;
+  };
   auto key_step = [&](uint32_t i, uint32_t j, uint64_t h) {
-    if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, low[j - 1], low[j]))
+    if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, doc.Norm(toks[j - 1]),
+                                     doc.Norm(toks[j])))
       h = gazetteer::Mix(h, " ");
-    return gazetteer::Mix(h, low[j]);
+    return gazetteer::MixLower(h, doc.Norm(toks[j]));
   };
   // Longest lexicon form at i written as the lexicon writes it (or in capitals).
   auto lexicon_match = [&](uint32_t i, uint32_t& inst) -> uint32_t {
@@ -305,7 +309,7 @@ void OrganizationFinder::Run(Document& doc) const {
       }
       break;
     }
-    while (end > j && (low[end - 1] == "dan" || low[end - 1] == "&")) --end;
+    while (end > j && (doc.Norm(toks[end - 1]) == "dan" || doc.Norm(toks[end - 1]) == "&")) --end;
     return end;
   };
 
@@ -344,12 +348,13 @@ void OrganizationFinder::Run(Document& doc) const {
     }
     // "Walt Disney Pictures", "Cyrus Network": capitalised names closed by a suffix word.
     uint32_t e_suf = 0;
-    if (StartsUpper(doc.Norm(toks[i])) && !AcronymLike(doc.Norm(toks[i])) && !common(i)) {
+    if (StartsUpper(doc.Norm(toks[i])) && !AcronymLike(doc.Norm(toks[i]))) {
       for (uint32_t k = i + 1; k < sent_end[i] && k < i + 5; ++k) {
         if (toks[k].kind != TokenKind::kWord && toks[k].kind != TokenKind::kAbbrev) break;
         if (!StartsUpper(doc.Norm(toks[k]))) break;
-        if (L.suffixes.Contains(gazetteer::KeyHash(low[k]))) e_suf = k + 1;
+        if (L.suffixes.Contains(hash(k))) e_suf = k + 1;
       }
+      if (e_suf && common(i)) e_suf = 0;
     }
     Hit h;
     h.first = i;
@@ -374,7 +379,7 @@ void OrganizationFinder::Run(Document& doc) const {
         if (r + 2 < n && doc.Norm(toks[r]) == "(" && AcronymLike(doc.Norm(toks[r + 1])) && doc.Norm(toks[r + 2]) == ")")
           r += 3;
         // "KPU Provinsi NTT", "Pemkot Kota Kupang": the place mention may start after its cue.
-        if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(gazetteer::KeyHash(low[r])) &&
+        if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(hash(r)) &&
             place_at[r + 1].place != kNone)
           ++r;
         if (r < n && place_at[r].place != kNone && sent_end[r] == sent_end[i]) {

@@ -95,34 +95,55 @@ class Gazetteer {
   explicit Gazetteer(const Lexicon& lex);
 
   std::vector<Area> areas;
-  // A name's key hash → its entry; an entry lists its areas in `links`.
-  struct Entry {
-    uint32_t first_link = kNone;
-    uint32_t cased = 0;  // index in `cased`: the name as the lexicon writes it, for the case check
+  // Names → areas. Two indexes: `strong` (countries, provinces, regencies, cities, aliases),
+  // searched everywhere, and `local` (kecamatan, desa, kelurahan), searched only after a cue or
+  // near their regency; keeping them apart keeps the hot table small (and in cache).
+  struct Index {
+    // A name's key hash → its entry; an entry lists its areas in `links`.
+    struct Entry {
+      uint32_t first_link = kNone;
+      uint32_t cased = 0;  // index in `cased`: the name as the lexicon writes it, for the case check
+    };
+    struct Link {
+      uint32_t area, next;
+    };
+    gazetteer::FlatHash names, prefixes;  // prefixes: every key prefix ending at a word or punctuation boundary
+    std::vector<Entry> entries;
+    std::vector<Link> links;
+    std::vector<std::string> cased;
   };
-  struct Link {
-    uint32_t area, next;
-  };
-  gazetteer::FlatHash names, prefixes;  // prefixes: every key prefix ending at a word or punctuation boundary
-  std::vector<Entry> entries;
-  std::vector<Link> links;
-  std::vector<std::string> cased;
+  Index strong;
+  // The local index is a sorted array, built with one sort instead of 90k random inserts:
+  // (key hash, area) pairs and the hashes of first words.
+  std::vector<std::pair<uint64_t, uint32_t>> local;
+  std::vector<uint64_t> local_first;
   gazetteer::FlatHash cues, cue_prefixes;  // cue key → Cue
   gazetteer::FlatHash common;               // lower-case dictionary words: "batu", "agung"
 
   void AddName(const std::string& name, uint32_t area) {
-    uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) { prefixes.Insert(p, 1); });
-    uint32_t& slot = names.Insert(h, kNone);
-    if (slot == kNone) {
-      slot = uint32_t(entries.size());
-      entries.push_back({kNone, uint32_t(cased.size())});
-      cased.push_back(name);
+    Kind k = areas[area].kind;
+    if (k == Kind::kKecamatan || k == Kind::kDesa || k == Kind::kKelurahan) {
+      bool first = true;
+      uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) {
+        if (first) local_first.push_back(p);
+        first = false;
+      });
+      local.emplace_back(h, area);
+      return;
     }
-    Entry& e = entries[slot];
-    for (uint32_t l = e.first_link; l != kNone; l = links[l].next)
-      if (links[l].area == area) return;
-    links.push_back({area, e.first_link});
-    e.first_link = uint32_t(links.size() - 1);
+    Index& x = strong;
+    uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) { x.prefixes.Insert(p, 1); });
+    uint32_t& slot = x.names.Insert(h, kNone);
+    if (slot == kNone) {
+      slot = uint32_t(x.entries.size());
+      x.entries.push_back({kNone, uint32_t(x.cased.size())});
+      x.cased.push_back(name);
+    }
+    Index::Entry& e = x.entries[slot];
+    for (uint32_t l = e.first_link; l != kNone; l = x.links[l].next)
+      if (x.links[l].area == area) return;
+    x.links.push_back({area, e.first_link});
+    e.first_link = uint32_t(x.links.size() - 1);
   }
 };
 
@@ -141,14 +162,17 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     return it->second;
   };
 
+  areas.reserve(lex.Rows("places/villages.tsv", 2).size() + lex.Rows("places/districts.tsv", 2).size() + 2048);
+  local.reserve(areas.capacity());
+  local_first.reserve(areas.capacity());
   const std::string kProv = "places/provinces.tsv";
   for (const auto& row : lex.Rows(kProv, 3)) {
     Area a{row.fields[1], row.fields[0], Kind::kProvinsi};
     a.population = number(kProv, row, row.fields[2]);
     a.province = uint32_t(areas.size());
     by_code[a.code] = a.province;
+    areas.push_back(a);
     AddName(a.name, a.province);
-    areas.push_back(std::move(a));
   }
   const std::string kReg = "places/regencies.tsv";
   for (const auto& row : lex.Rows(kReg, 3)) {
@@ -180,23 +204,34 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     uint32_t id = uint32_t(areas.size());
     a.district = id;
     by_code[code] = id;
+    areas.push_back(a);
     AddName(a.name, id);
-    areas.push_back(std::move(a));
   }
   const std::string kVil = "places/villages.tsv";
+  std::string_view last_district_code;
+  uint32_t last_district = kNone;
   for (const auto& row : lex.Rows(kVil, 2)) {
     const std::string& code = row.fields[0];
     // PP.RR.DD.VVVV: a fourth part starting with 1 is a kelurahan, else a desa (or desa adat).
     Area a{row.fields[1], code, code.size() > 9 && code[9] == '1' ? Kind::kKelurahan : Kind::kDesa};
-    a.district = parent(kVil, row, code.substr(0, 8));
+    // villages.tsv is sorted by code: consecutive villages share their district.
+    std::string_view dcode = std::string_view(code).substr(0, 8);
+    if (dcode != last_district_code) {
+      last_district = parent(kVil, row, std::string(dcode));
+      last_district_code = dcode;
+    }
+    a.district = last_district;
     a.regency = areas[a.district].regency;
     a.province = areas[a.district].province;
     uint32_t id = uint32_t(areas.size());
+    areas.push_back(a);
     AddName(a.name, id);
-    areas.push_back(std::move(a));
   }
   // Countries: the canonical name is the shortest mixed-case one without brackets
   // ("Amerika Serikat" over "AS", "Hong Kong" over "Hong Kong DAK Tiongkok").
+  std::sort(local.begin(), local.end());
+  std::sort(local_first.begin(), local_first.end());
+  local_first.erase(std::unique(local_first.begin(), local_first.end()), local_first.end());
   const std::string kCountries = "places/countries.tsv";
   std::unordered_map<std::string, uint32_t> country;
   for (const auto& row : lex.Rows(kCountries, 2)) {
@@ -269,7 +304,6 @@ struct Found {
 // Per-document view used while matching.
 struct View {
   const Document& doc;
-  std::vector<std::string> low;   // lower-cased norm of each token
   std::vector<uint32_t> sent_end; // end token of each token's sentence
   std::vector<bool> sent_start;   // token opens its sentence (ignoring opening quotes/brackets)
   bool lowercase_doc = false;     // no capital letter anywhere: a lower-cased corpus
@@ -281,9 +315,10 @@ bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == To
 // The key hash of tokens [i, j] from that of [i, j - 1].
 uint64_t Extend(const View& v, uint32_t i, uint32_t j, uint64_t h) {
   const Token& prev = v.doc.tokens[j > 0 ? j - 1 : 0];
-  if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, v.low[j - 1], v.low[j]))
+  std::string_view w = v.doc.Norm(v.doc.tokens[j]);
+  if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, v.doc.Norm(prev), w))
     h = gazetteer::Mix(h, " ");
-  return gazetteer::Mix(h, v.low[j]);
+  return gazetteer::MixLower(h, w);
 }
 
 }  // namespace
@@ -296,9 +331,7 @@ void PlaceFinder::Run(Document& doc) const {
   const auto& toks = doc.tokens;
   const uint32_t n = uint32_t(toks.size());
   if (n == 0) return;
-  View v{doc, {}, std::vector<uint32_t>(n, n), std::vector<bool>(n, false)};
-  v.low.reserve(n);
-  for (const Token& t : toks) v.low.push_back(utf8::Lower(doc.Norm(t)));
+  View v{doc, std::vector<uint32_t>(n, n), std::vector<bool>(n, false)};
   for (const Sentence& s : doc.sentences) {
     bool first = true;
     for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) {
@@ -311,34 +344,45 @@ void PlaceFinder::Run(Document& doc) const {
   }
   v.lowercase_doc = !HasUpper(doc.norm);
 
-  auto common = [&](uint32_t i) { return g.common.Contains(gazetteer::KeyHash(v.low[i])); };
+  auto common = [&](uint32_t i) { return g.common.Contains(gazetteer::MixLower(gazetteer::kHashStart, doc.Norm(toks[i]))); };
   // A name may be matched at token i when it is written with a capital (or the whole
   // document is lower case), and the rest of its words follow the lexicon's case.
   auto capital_ok = [&](uint32_t i) {
     return Wordish(toks[i]) && (StartsUpper(doc.Norm(toks[i])) || v.lowercase_doc);
   };
-  auto case_ok = [&](const Gazetteer::Entry& e, uint32_t i, uint32_t end) {
+  auto case_ok = [&](std::string_view cased, uint32_t i, uint32_t end) {
     if (v.lowercase_doc) return true;
     for (uint32_t j = i + 1; j < end; ++j) {
       std::string_view w = doc.Norm(toks[j]);
       // "Jawa barat" is not "Jawa Barat"; "Pangkajene dan Kepulauan" keeps its "dan".
-      if (StartsLower(w) && g.cased[e.cased].find(w) == std::string::npos) return false;
+      if (StartsLower(w) && cased.find(w) == std::string_view::npos) return false;
     }
     return true;
   };
-  // Longest gazetteer name at token i accepted by `keep`; returns the end token or 0.
-  auto longest = [&](uint32_t i, auto keep, std::vector<uint32_t>& out) -> uint32_t {
+  // Longest name at token i accepted by `keep`, in the strong index or (local) the kecamatan
+  // and desa names; returns the end token or 0, and the accepted areas in `out`.
+  auto longest = [&](bool local, uint32_t i, auto keep, std::vector<uint32_t>& out) -> uint32_t {
     uint64_t key = gazetteer::kHashStart;
     uint32_t best = 0;
+    const Gazetteer::Index& x = g.strong;
     for (uint32_t j = i; j < v.sent_end[i] && j < n; ++j) {
       if (toks[j].kind == TokenKind::kUrl || toks[j].kind == TokenKind::kEmail) break;
       key = Extend(v, i, j, key);
-      if (!g.prefixes.Contains(key)) break;
-      const uint32_t* entry = g.names.Find(key);
-      if (!entry || !case_ok(g.entries[*entry], i, j + 1)) continue;
       std::vector<uint32_t> c;
-      for (uint32_t l = g.entries[*entry].first_link; l != kNone; l = g.links[l].next)
-        if (keep(g.areas[g.links[l].area])) c.push_back(g.links[l].area);
+      if (!local) {
+        if (!x.prefixes.Contains(key)) break;
+        const uint32_t* entry = x.names.Find(key);
+        if (!entry || !case_ok(x.cased[x.entries[*entry].cased], i, j + 1)) continue;
+        for (uint32_t l = x.entries[*entry].first_link; l != kNone; l = x.links[l].next)
+          if (keep(g.areas[x.links[l].area])) c.push_back(x.links[l].area);
+      } else {
+        if (j == i ? !std::binary_search(g.local_first.begin(), g.local_first.end(), key) : j >= i + 6) break;
+        auto [a, b] = std::equal_range(g.local.begin(), g.local.end(), std::make_pair(key, uint32_t(0)),
+                                       [](const auto& p, const auto& q) { return p.first < q.first; });
+        if (a == b || !case_ok(g.areas[a->second].name, i, j + 1)) continue;
+        for (auto it = a; it != b; ++it)
+          if (keep(g.areas[it->second])) c.push_back(it->second);
+      }
       if (!c.empty()) {
         best = j + 1;
         out = std::move(c);
@@ -348,7 +392,8 @@ void PlaceFinder::Run(Document& doc) const {
   };
   // The cue at token i (longest), or none: returns its end token or 0.
   auto cue_at = [&](uint32_t i, Cue& cue) -> uint32_t {
-    if (!Wordish(toks[i])) return 0;
+    // Cues are capitalised, but for "jalan": a cheap test before any hashing.
+    if (!Wordish(toks[i]) || !(StartsUpper(doc.Norm(toks[i])) || doc.Norm(toks[i])[0] == 'j')) return 0;
     uint64_t key = gazetteer::kHashStart;
     uint32_t best = 0;
     for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 3; ++j) {
@@ -421,7 +466,7 @@ void PlaceFinder::Run(Document& doc) const {
     uint32_t ce = cue_at(i, cue);
     if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
       std::vector<uint32_t> c;
-      uint32_t e = longest(ce, admin_keep(cue), c);
+      uint32_t e = longest(cue > Cue::kKota, ce, admin_keep(cue), c);
       if (e) {
         // The mention keeps the cue where it belongs to the name ("Kabupaten Kupang" is not
         // "Kota Kupang", "Desa Oelnasi"); "Provinsi" and "Kota" are left out, as the NER-UI
@@ -444,11 +489,16 @@ void PlaceFinder::Run(Document& doc) const {
     }
     if (capital_ok(i)) {
       std::vector<uint32_t> c;
-      uint32_t e = longest(i, strong, c);
+      uint32_t e = longest(false, i, strong, c);
       // A one-word name that is also a common word opening a sentence ("Batu", "Agam") is
       // more likely the word.
       if (e == i + 1 && v.sent_start[i] && common(i) && i != dateline_tok) e = 0;
-      if (e && v.lowercase_doc && (common(i) || doc.Norm(toks[i]).size() < 4) && e == i + 1) e = 0;
+      // In a lower-cased text a one-word regency name that is also a word ("medan", "bandung")
+      // is left alone; countries, provinces and world regions are kept ("indonesia", "asia").
+      if (e && v.lowercase_doc && e == i + 1 && (common(i) || doc.Norm(toks[i]).size() < 4)) {
+        std::erase_if(c, [&](uint32_t a) { return g.areas[a].kind == Kind::kKabupaten || g.areas[a].kind == Kind::kKota; });
+        if (c.empty() || doc.Norm(toks[i]).size() < 3) e = 0;
+      }
       if (e) {
         Found f{i, e, std::move(c)};
         f.dateline = i == dateline_tok && e <= dateline_end;
@@ -529,7 +579,7 @@ void PlaceFinder::Run(Document& doc) const {
     for (uint32_t i = 0; i < n; ++i) {
       if (covered[i] || !capital_ok(i) || v.lowercase_doc) continue;
       std::vector<uint32_t> c;
-      uint32_t e = longest(i, local, c);
+      uint32_t e = longest(true, i, local, c);
       bool free = e > 0;
       for (uint32_t t = i; t < e; ++t) free = free && !covered[t];
       if (!free || (e == i + 1 && common(i))) continue;
