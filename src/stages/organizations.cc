@@ -1,6 +1,7 @@
 #include "stages/organizations.h"
 
 #include <algorithm>
+#include <array>
 #include <limits>
 #include <optional>
 #include <string>
@@ -101,6 +102,7 @@ class OrganizationLexicon {
   gazetteer::FlatHash suffixes;              // "Group", "Pictures": close a run of names
   gazetteer::FlatHash common;                // lower-case dictionary words
   gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
+  std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
 };
 
 OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
@@ -117,6 +119,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     bool acronym = x.form.find(' ') == std::string::npos && !x.name.empty();
     if (acronym) x.acronym = x.form;
     uint32_t id = uint32_t(institutions.size());
+    if (!StartsUpper(x.form)) lower_first[static_cast<unsigned char>(x.form[0])] = true;
     uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) { form_prefixes.Insert(p, 1); });
     forms.Insert(h, id);
     if (!x.name.empty()) {
@@ -333,10 +336,15 @@ void OrganizationFinder::Run(Document& doc) const {
       ++i;
       continue;
     }
+    // Names in small letters ("detikcom") only as the lexicon writes them.
+    bool upper = StartsUpper(doc.Norm(toks[i]));
+    if (!upper && !L.lower_first[static_cast<unsigned char>(doc.Norm(toks[i])[0])]) {
+      ++i;
+      continue;
+    }
     uint32_t inst = kNone;
     uint32_t e_lex = lexicon_match(i, inst);
-    // Names in small letters ("detikcom") only as the lexicon writes them.
-    if (!StartsUpper(doc.Norm(toks[i])) && !(e_lex && written(i, e_lex) == L.institutions[inst].form)) {
+    if (!upper && !(e_lex && written(i, e_lex) == L.institutions[inst].form)) {
       ++i;
       continue;
     }

@@ -116,7 +116,7 @@ class Gazetteer {
   // The local index is a sorted array, built with one sort instead of 90k random inserts:
   // (key hash, area) pairs and the hashes of first words.
   std::vector<std::pair<uint64_t, uint32_t>> local;
-  std::vector<uint64_t> local_first;
+  gazetteer::KeyFilter local_first, local_prefixes;  // first words; every word-boundary prefix
   gazetteer::FlatHash cues, cue_prefixes;  // cue key → Cue
   gazetteer::FlatHash common;               // lower-case dictionary words: "batu", "agung"
 
@@ -125,7 +125,8 @@ class Gazetteer {
     if (k == Kind::kKecamatan || k == Kind::kDesa || k == Kind::kKelurahan) {
       bool first = true;
       uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) {
-        if (first) local_first.push_back(p);
+        if (first) local_first.Add(p);
+        local_prefixes.Add(p);
         first = false;
       });
       local.emplace_back(h, area);
@@ -164,7 +165,6 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
 
   areas.reserve(lex.Rows("places/villages.tsv", 2).size() + lex.Rows("places/districts.tsv", 2).size() + 2048);
   local.reserve(areas.capacity());
-  local_first.reserve(areas.capacity());
   const std::string kProv = "places/provinces.tsv";
   for (const auto& row : lex.Rows(kProv, 3)) {
     Area a{row.fields[1], row.fields[0], Kind::kProvinsi};
@@ -230,8 +230,6 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   // Countries: the canonical name is the shortest mixed-case one without brackets
   // ("Amerika Serikat" over "AS", "Hong Kong" over "Hong Kong DAK Tiongkok").
   std::sort(local.begin(), local.end());
-  std::sort(local_first.begin(), local_first.end());
-  local_first.erase(std::unique(local_first.begin(), local_first.end()), local_first.end());
   const std::string kCountries = "places/countries.tsv";
   std::unordered_map<std::string, uint32_t> country;
   for (const auto& row : lex.Rows(kCountries, 2)) {
@@ -376,7 +374,7 @@ void PlaceFinder::Run(Document& doc) const {
         for (uint32_t l = x.entries[*entry].first_link; l != kNone; l = x.links[l].next)
           if (keep(g.areas[x.links[l].area])) c.push_back(x.links[l].area);
       } else {
-        if (j == i ? !std::binary_search(g.local_first.begin(), g.local_first.end(), key) : j >= i + 6) break;
+        if (!(j == i ? g.local_first : g.local_prefixes).MayContain(key)) break;
         auto [a, b] = std::equal_range(g.local.begin(), g.local.end(), std::make_pair(key, uint32_t(0)),
                                        [](const auto& p, const auto& q) { return p.first < q.first; });
         if (a == b || !case_ok(g.areas[a->second].name, i, j + 1)) continue;
