@@ -60,6 +60,8 @@ struct Area {
   uint32_t regency = kNone;   // area index of the regency (districts, villages)
   uint32_t district = kNone;  // area index of the district (villages)
   uint64_t population = 0;
+  uint64_t key = 0, first = 0;  // kecamatan, desa: key hash of the name and of its first word
+  uint32_t child_begin = kNone, child_end = kNone;  // regencies: their kecamatan; kecamatan: their desa
 };
 
 bool StartsUpper(std::string_view s) {
@@ -116,7 +118,6 @@ class Gazetteer {
   // The local index is a sorted array, built with one sort instead of 90k random inserts:
   // (key hash, area) pairs and the hashes of first words.
   std::vector<std::pair<uint64_t, uint32_t>> local;
-  gazetteer::KeyFilter local_first, local_prefixes;  // first words; every word-boundary prefix
   gazetteer::FlatHash cues, cue_prefixes;  // cue key → Cue
   gazetteer::FlatHash common;               // lower-case dictionary words: "batu", "agung"
 
@@ -125,11 +126,15 @@ class Gazetteer {
     if (k == Kind::kKecamatan || k == Kind::kDesa || k == Kind::kKelurahan) {
       bool first = true;
       uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) {
-        if (first) local_first.Add(p);
-        local_prefixes.Add(p);
+        if (first) areas[area].first = p;
         first = false;
       });
+      areas[area].key = h;
       local.emplace_back(h, area);
+      // Children are contiguous: the area files are sorted by code.
+      Area& parent = areas[k == Kind::kKecamatan ? areas[area].regency : areas[area].district];
+      if (parent.child_begin == kNone) parent.child_begin = area;
+      parent.child_end = area + 1;
       return;
     }
     Index& x = strong;
@@ -374,7 +379,8 @@ void PlaceFinder::Run(Document& doc) const {
         for (uint32_t l = x.entries[*entry].first_link; l != kNone; l = x.links[l].next)
           if (keep(g.areas[x.links[l].area])) c.push_back(x.links[l].area);
       } else {
-        if (!(j == i ? g.local_first : g.local_prefixes).MayContain(key)) break;
+        // After a cue ("Desa …"): names of up to six tokens, looked up in the national index.
+        if (j >= i + 6) break;
         auto [a, b] = std::equal_range(g.local.begin(), g.local.end(), std::make_pair(key, uint32_t(0)),
                                        [](const auto& p, const auto& q) { return p.first < q.first; });
         if (a == b || !case_ok(g.areas[a->second].name, i, j + 1)) continue;
@@ -567,17 +573,37 @@ void PlaceFinder::Run(Document& doc) const {
     for (uint32_t t = f.first; t < f.end; ++t) covered[t] = true;
 
   // Pass 2: bare kecamatan and desa names of the regencies (kecamatan) the document names.
-  if (!ctx_reg.empty()) {
-    auto local = [&](const Area& a) {
-      if (a.kind == Kind::kKecamatan) return ctx_reg.count(a.regency) > 0;
-      if (a.kind == Kind::kDesa || a.kind == Kind::kKelurahan) return ctx_dist.count(a.district) > 0;
-      return false;
+  // Only the few hundred names of those areas are candidates, so the lookup stays in cache.
+  if (!ctx_reg.empty() && !v.lowercase_doc) {
+    std::vector<std::pair<uint64_t, uint32_t>> names;  // (key hash, area)
+    std::vector<uint64_t> firsts;
+    auto add_children = [&](uint32_t parent) {
+      const Area& p = g.areas[parent];
+      for (uint32_t a = p.child_begin; a != kNone && a < p.child_end; ++a) {
+        names.emplace_back(g.areas[a].key, a);
+        firsts.push_back(g.areas[a].first);
+      }
     };
+    for (uint32_t r : ctx_reg) add_children(r);
+    for (uint32_t d : ctx_dist) add_children(d);
+    std::sort(names.begin(), names.end());
+    std::sort(firsts.begin(), firsts.end());
     size_t before = found.size();
     for (uint32_t i = 0; i < n; ++i) {
-      if (covered[i] || !capital_ok(i) || v.lowercase_doc) continue;
+      if (covered[i] || !capital_ok(i)) continue;
+      uint64_t key = gazetteer::kHashStart;
+      uint32_t e = 0;
       std::vector<uint32_t> c;
-      uint32_t e = longest(true, i, local, c);
+      for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 6; ++j) {
+        key = Extend(v, i, j, key);
+        if (j == i && !std::binary_search(firsts.begin(), firsts.end(), key)) break;
+        auto [a, b] = std::equal_range(names.begin(), names.end(), std::make_pair(key, uint32_t(0)),
+                                       [](const auto& p, const auto& q) { return p.first < q.first; });
+        if (a == b || !case_ok(g.areas[a->second].name, i, j + 1)) continue;
+        c.clear();
+        for (auto it = a; it != b; ++it) c.push_back(it->second);
+        e = j + 1;
+      }
       bool free = e > 0;
       for (uint32_t t = i; t < e; ++t) free = free && !covered[t];
       if (!free || (e == i + 1 && common(i))) continue;
