@@ -50,6 +50,25 @@ bool Roman(std::string_view w) {
   return std::all_of(w.begin(), w.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X' || c == 'L'; });
 }
 
+// Whether an acronym abbreviates words with these initials: its first letter is the first
+// initial and its letters follow the initials in order, each word used at most once
+// ("FRLD" ← f r l d, "KemenPPPA" is not an initials acronym and fails).
+bool Initials(std::string_view acronym, const std::string& initials) {
+  std::string in;
+  for (char c : initials)
+    if (c) in += c;
+  if (in.size() < 2 || acronym.empty()) return false;
+  size_t k = 0;
+  for (char c : acronym) {
+    if (c < 'A' || c > 'Z') continue;
+    char l = char(c | 0x20);
+    while (k < in.size() && in[k] != l) ++k;
+    if (k == in.size()) return false;
+    ++k;
+  }
+  return (acronym[0] | 0x20) == in[0];
+}
+
 bool HasLower(std::string_view s) {
   for (size_t i = 0; i < s.size();) {
     auto cp = utf8::DecodeAt(s, i);
@@ -214,6 +233,12 @@ void OrganizationFinder::Run(Document& doc) const {
     }
   }
 
+  // The first letter of a capitalised word, lower-cased ('\0' for "dan").
+  auto low_initial = [&](uint32_t t) -> char {
+    std::string_view w = doc.Norm(toks[t]);
+    if (w.empty() || !StartsUpper(w) || (w[0] & 0x80)) return '\0';
+    return char(w[0] | 0x20);
+  };
   auto written = [&](uint32_t a, uint32_t b) {
     return doc.norm.substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
   };
@@ -282,9 +307,15 @@ void OrganizationFinder::Run(Document& doc) const {
         const Place& p = doc.places[place_at[end].place];
         if (p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "negara") {
           if (end == j && p.type != "negara" && kind == HeadKind::kTail) break;  // "Dinas Kupang": no
-          region = place_at[end].place;
+          uint32_t place = place_at[end].place;
           end = place_at[end].end;
-          break;
+          // A government body ends with its region; a company or campus name may go on
+          // ("PT Semen Kupang Tbk").
+          if (kind == HeadKind::kTail) {
+            region = place;
+            break;
+          }
+          continue;
         }
       }
       const Token& t = toks[end];
@@ -364,9 +395,29 @@ void OrganizationFinder::Run(Document& doc) const {
       }
       if (e_suf && common(i)) e_suf = 0;
     }
+    // "Forum Relawan Literasi Desa (FRLD)": a head, capitalised words, and an acronym of
+    // their initials define a body even when the words are not in the dictionary.
+    uint32_t e_def = 0;
+    if (e_head) {
+      uint32_t k = e_head;
+      std::string letters;
+      for (uint32_t t = i; t < e_head; ++t) letters += low_initial(t);
+      while (k < sent_end[i] && k < e_head + 8 && toks[k].kind == TokenKind::kWord &&
+             (StartsUpper(doc.Norm(toks[k])) || doc.Norm(toks[k]) == "dan")) {
+        letters += low_initial(k);
+        ++k;
+      }
+      if (k > e_head && k + 2 < n && doc.Norm(toks[k]) == "(" && doc.Norm(toks[k + 2]) == ")" &&
+          AcronymLike(doc.Norm(toks[k + 1])) && Initials(doc.Norm(toks[k + 1]), letters))
+        e_def = k;
+    }
     Hit h;
     h.first = i;
-    if (e_suf > e_lex && e_suf > e_gen) {
+    if (e_def > e_lex && e_def > e_gen && e_def > e_suf) {
+      h.end = e_def;
+      h.name = std::string(written(i, e_def));
+      h.key = utf8::Lower(h.name);
+    } else if (e_suf > e_lex && e_suf > e_gen) {
       h.end = e_suf;
       h.name = std::string(written(i, e_suf));
       h.key = utf8::Lower(h.name);
