@@ -45,6 +45,11 @@ bool AcronymLike(std::string_view w) {
   return upper >= 2;
 }
 
+// The short form a text puts in brackets after a name: "(KPU)", "(Bawaslu)", "(Komdigi)".
+bool ShortForm(std::string_view w) {
+  return AcronymLike(w) || (StartsUpper(w) && w.size() >= 3 && w.size() <= 16);
+}
+
 bool Roman(std::string_view w) {
   if (w.empty() || w.size() > 5) return false;
   return std::all_of(w.begin(), w.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X' || c == 'L'; });
@@ -306,7 +311,8 @@ void OrganizationFinder::Run(Document& doc) const {
       if (place_at[end].place != kNone) {
         const Place& p = doc.places[place_at[end].place];
         if (p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "negara") {
-          if (end == j && p.type != "negara" && kind == HeadKind::kTail) break;  // "Dinas Kupang": no
+          // "Dinas Kupang" is no name, "Pemerintah Kabupaten Kupang" is.
+          if (end == j && p.type != "negara" && kind == HeadKind::kTail && !L.place_cues.Contains(hash(end))) break;
           uint32_t place = place_at[end].place;
           end = place_at[end].end;
           // A government body ends with its region; a company or campus name may go on
@@ -435,7 +441,9 @@ void OrganizationFinder::Run(Document& doc) const {
       if (x.scope != Scope::kNasional && h.end < n) {
         // "KPU Provinsi NTT", "Bawaslu Kaltim", "KPU RI"; "Komisi … (KPU) Provinsi …".
         uint32_t r = h.end;
-        if (r + 2 < n && doc.Norm(toks[r]) == "(" && AcronymLike(doc.Norm(toks[r + 1])) && doc.Norm(toks[r + 2]) == ")")
+        // "Pemerintah Kabupaten | Kupang": the lexicon name ends inside a place mention.
+        if (place_at[r - 1].place != kNone && place_at[r - 1].end > r) r = r - 1;
+        if (r + 2 < n && doc.Norm(toks[r]) == "(" && ShortForm(doc.Norm(toks[r + 1])) && doc.Norm(toks[r + 2]) == ")")
           r += 3;
         // "KPU Provinsi NTT", "Pemkot Kota Kupang": the place mention may start after its cue.
         if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(hash(r)) &&
@@ -462,7 +470,15 @@ void OrganizationFinder::Run(Document& doc) const {
           }
         }
       }
-      if (h.region && x.scope != Scope::kNasional) h.name += " " + *h.region;
+      if (h.region && x.scope != Scope::kNasional) {
+        // "Pemerintah Kota" + "Kota Kupang" → "Pemerintah Kota Kupang".
+        std::string_view reg = *h.region;
+        size_t sp = reg.find(' ');
+        if (sp != std::string_view::npos && h.name.size() > sp &&
+            h.name.compare(h.name.size() - sp, sp, reg.substr(0, sp)) == 0 && h.name[h.name.size() - sp - 1] == ' ')
+          reg = reg.substr(sp + 1);
+        h.name += " " + std::string(reg);
+      }
       h.key = utf8::Lower(h.name);
     } else if (auto it = defined.find(std::string(doc.Norm(toks[i]))); it != defined.end()) {
       h.end = i + 1;
@@ -475,7 +491,7 @@ void OrganizationFinder::Run(Document& doc) const {
     }
     // "Badan Gizi Nasional (BGN)": the text defines an acronym; later "BGN" is the same body.
     uint32_t e = h.end;
-    if (e + 2 < n && doc.Norm(toks[e]) == "(" && doc.Norm(toks[e + 2]) == ")" && AcronymLike(doc.Norm(toks[e + 1]))) {
+    if (e + 2 < n && doc.Norm(toks[e]) == "(" && doc.Norm(toks[e + 2]) == ")" && ShortForm(doc.Norm(toks[e + 1]))) {
       std::string acr(doc.Norm(toks[e + 1]));
       if (h.acronym.empty()) h.acronym = acr;
       if (!defined.count(acr)) defined[acr] = {h.key, h.name};

@@ -51,6 +51,8 @@ int KindRank(Kind k) {
 enum class Cue : uint8_t { kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kJalan, kLain, kStop };
 
 bool AdminCue(Cue c) { return c <= Cue::kKelurahan; }
+// Flag on a stored cue: the cue is not part of the place's mention ("Provinsi [NTT]", "Bupati [Kupang]").
+constexpr uint32_t kOutside = 0x100;
 
 struct Area {
   std::string name;       // canonical: official name, or the CLDR / curated name
@@ -277,8 +279,11 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   for (const auto& row : lex.Rows(kCues, 2)) {
     auto k = kCueKinds.find(row.fields[1]);
     if (k == kCueKinds.end()) throw Error(lex.Where(kCues, row.line) + ": unknown cue kind " + row.fields[1]);
+    bool outside = row.fields.size() > 2 && row.fields[2] == "luar";
+    if (row.fields.size() > 2 && !outside)
+      throw Error(lex.Where(kCues, row.line) + ": third field must be `luar` or absent, not " + row.fields[2]);
     uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) { cue_prefixes.Insert(p, 1); });
-    cues.Insert(h, uint32_t(k->second));
+    cues.Insert(h, uint32_t(k->second) | (outside ? kOutside : 0));
   }
   // An organisation's head word ends a street or facility name: "Gedung Utama | Kementerian …".
   for (const auto& row : lex.Rows("organizations/heads.tsv", 2)) {
@@ -395,6 +400,7 @@ void PlaceFinder::Run(Document& doc) const {
     return best;
   };
   // The cue at token i (longest), or none: returns its end token or 0.
+  bool cue_outside = false;  // set by cue_at
   auto cue_at = [&](uint32_t i, Cue& cue) -> uint32_t {
     // Cues are capitalised, but for "jalan": a cheap test before any hashing.
     if (!Wordish(toks[i]) || !(StartsUpper(doc.Norm(toks[i])) || doc.Norm(toks[i])[0] == 'j')) return 0;
@@ -405,9 +411,10 @@ void PlaceFinder::Run(Document& doc) const {
       if (!g.cue_prefixes.Contains(key)) break;
       if (const uint32_t* c = g.cues.Find(key)) {
         // Only a street cue may be written in small letters: "di jalan Medan Merdeka Barat".
-        if (!StartsUpper(doc.Norm(toks[i])) && Cue(*c) != Cue::kJalan) continue;
+        if (!StartsUpper(doc.Norm(toks[i])) && Cue(*c & 0xFF) != Cue::kJalan) continue;
         best = j + 1;
-        cue = Cue(*c);
+        cue = Cue(*c & 0xFF);
+        cue_outside = *c & kOutside;
       }
     }
     return best;
@@ -473,14 +480,14 @@ void PlaceFinder::Run(Document& doc) const {
       uint32_t e = longest(cue > Cue::kKota, ce, admin_keep(cue), c);
       if (e) {
         // The mention keeps the cue where it belongs to the name ("Kabupaten Kupang" is not
-        // "Kota Kupang", "Desa Oelnasi"); "Provinsi" and "Kota" are left out, as the NER-UI
-        // and NER-UGM annotators do ("Provinsi [Jawa Tengah]", "Kota [Surabaya]").
-        bool keep_cue = cue != Cue::kProvinsi && cue != Cue::kKota;
-        found.push_back({keep_cue ? i : ce, e, std::move(c)});
+        // "Kota Kupang", "Desa Oelnasi"); cues marked `luar` are left out: "Provinsi" and
+        // "Kota", as the NER-UI and NER-UGM annotators do ("Provinsi [Jawa Tengah]",
+        // "Kota [Surabaya]"), and words that only imply the level ("Bupati [Kupang]").
+        found.push_back({cue_outside ? ce : i, e, std::move(c)});
         i = e;
         continue;
       }
-      if (cue >= Cue::kKecamatan) {
+      if (cue >= Cue::kKecamatan && !cue_outside) {
         // "Desa Oelnasi" not in the gazetteer (or spelt otherwise): still a desa, without a code.
         uint32_t te = tail(ce);
         Found f{i, te};
@@ -511,8 +518,11 @@ void PlaceFinder::Run(Document& doc) const {
         continue;
       }
     }
-    if (ce && ce < n && (cue == Cue::kJalan || cue == Cue::kLain) && !v.lowercase_doc) {
+    bool in_title = doc.title_span && toks[i].span.start < doc.title_span->end && toks[i].span.start >= doc.title_span->start;
+    if (ce && ce < n && (cue == Cue::kJalan || cue == Cue::kLain) && !v.lowercase_doc && !in_title) {
       uint32_t te = tail(ce, cue == Cue::kLain ? 3 : 5);
+      // "Pasar Pangan Murah": three ordinary words after a facility word name no facility.
+      if (cue == Cue::kLain && te == ce + 3 && common(ce) && common(ce + 1) && common(ce + 2)) te = ce;
       if (te > ce) {
         Found f{i, te};
         f.name = doc.norm.substr(toks[i].norm_start, toks[te - 1].norm_end - toks[i].norm_start);
