@@ -45,6 +45,20 @@ bool AcronymLike(std::string_view w) {
   return upper >= 2;
 }
 
+std::string NoSpacedHyphens(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (s.compare(k, 3, " - ") == 0) {
+      out += '-';
+      k += 2;
+    } else {
+      out += s[k];
+    }
+  }
+  return out;
+}
+
 // The short form a text puts in brackets after a name: "(KPU)", "(Bawaslu)", "(Komdigi)".
 bool ShortForm(std::string_view w) {
   return AcronymLike(w) || (StartsUpper(w) && w.size() >= 3 && w.size() <= 16);
@@ -268,7 +282,7 @@ void OrganizationFinder::Run(Document& doc) const {
       const uint32_t* id = L.forms.Find(h);
       if (!id) continue;
       const Institution& x = L.institutions[*id];
-      std::string w = written(i, j + 1);
+      std::string w = NoSpacedHyphens(written(i, j + 1));  // "Go - Jek" is "Go-Jek"
       bool ok = w == x.form || w == x.name || (!HasLower(w) && w.size() > 1);
       if (!ok && j > i && !x.name.empty() && StartsUpper(w)) {
         // A full name may differ in the case of its small words: "Komisi Pemilihan umum" no,
@@ -489,6 +503,10 @@ void OrganizationFinder::Run(Document& doc) const {
       ++i;
       continue;
     }
+    // "PT PLN (Persero)": a legal-form suffix in brackets belongs to the name.
+    if (h.end + 2 < n && doc.Norm(toks[h.end]) == "(" && doc.Norm(toks[h.end + 2]) == ")" &&
+        L.suffixes.Contains(hash(h.end + 1)))
+      h.end += 3;
     // "Badan Gizi Nasional (BGN)": the text defines an acronym; later "BGN" is the same body.
     uint32_t e = h.end;
     if (e + 2 < n && doc.Norm(toks[e]) == "(" && doc.Norm(toks[e + 2]) == ")" && ShortForm(doc.Norm(toks[e + 1]))) {
