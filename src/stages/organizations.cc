@@ -229,7 +229,12 @@ void OrganizationFinder::Run(Document& doc) const {
   if (n == 0) return;
 
   // A token's lower-case key hash, for one-token lookups.
-  auto hash = [&](uint32_t i) { return gazetteer::MixLower(gazetteer::kHashStart, doc.Norm(toks[i])); };
+  std::vector<uint64_t> tok_hash(n, 0);  // computed once per token, on demand (0: not yet)
+  auto hash = [&](uint32_t i) {
+    uint64_t& h = tok_hash[i];
+    if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, doc.Norm(toks[i]));
+    return h;
+  };
   std::vector<uint32_t> sent_end(n, n);
   for (const Sentence& s : doc.sentences)
     for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) sent_end[i] = s.end_token;
@@ -267,6 +272,7 @@ void OrganizationFinder::Run(Document& doc) const {
     return common_memo[i] == 1;
   };
   auto key_step = [&](uint32_t i, uint32_t j, uint64_t h) {
+    if (j == i) return hash(i);
     if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, doc.Norm(toks[j - 1]),
                                      doc.Norm(toks[j])))
       h = gazetteer::Mix(h, " ");

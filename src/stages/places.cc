@@ -315,13 +315,22 @@ struct View {
   std::vector<uint32_t> sent_end; // end token of each token's sentence
   std::vector<bool> sent_start;   // token opens its sentence (ignoring opening quotes/brackets)
   bool lowercase_doc = false;     // no capital letter anywhere: a lower-cased corpus
+  std::vector<uint64_t> tok_hash; // TokenHash() of each token, 0 until computed
 };
 
 bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
 
 // The key of tokens [i, j]: token forms joined by a space wherever the text has one.
+// The key hash of token i alone, computed once per document.
+uint64_t TokenHash(View& v, uint32_t i) {
+  uint64_t& h = v.tok_hash[i];
+  if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, v.doc.Norm(v.doc.tokens[i]));  // 0: not yet (or, harmlessly, a zero hash)
+  return h;
+}
+
 // The key hash of tokens [i, j] from that of [i, j - 1].
-uint64_t Extend(const View& v, uint32_t i, uint32_t j, uint64_t h) {
+uint64_t Extend(View& v, uint32_t i, uint32_t j, uint64_t h) {
+  if (j == i) return TokenHash(v, i);
   const Token& prev = v.doc.tokens[j > 0 ? j - 1 : 0];
   std::string_view w = v.doc.Norm(v.doc.tokens[j]);
   if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, v.doc.Norm(prev), w))
@@ -339,7 +348,7 @@ void PlaceFinder::Run(Document& doc) const {
   const auto& toks = doc.tokens;
   const uint32_t n = uint32_t(toks.size());
   if (n == 0) return;
-  View v{doc, std::vector<uint32_t>(n, n), std::vector<bool>(n, false)};
+  View v{doc, std::vector<uint32_t>(n, n), std::vector<bool>(n, false), false, std::vector<uint64_t>(n, 0)};
   for (const Sentence& s : doc.sentences) {
     bool first = true;
     for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) {
@@ -352,7 +361,7 @@ void PlaceFinder::Run(Document& doc) const {
   }
   v.lowercase_doc = !HasUpper(doc.norm);
 
-  auto common = [&](uint32_t i) { return g.common.Contains(gazetteer::MixLower(gazetteer::kHashStart, doc.Norm(toks[i]))); };
+  auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
   // A name may be matched at token i when it is written with a capital (or the whole
   // document is lower case), and the rest of its words follow the lexicon's case.
   auto capital_ok = [&](uint32_t i) {
