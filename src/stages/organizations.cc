@@ -347,6 +347,9 @@ void OrganizationFinder::Run(Document& doc) const {
       const Token& t = toks[end];
       std::string_view w = doc.Norm(t);
       if (t.kind == TokenKind::kWord && StartsUpper(w)) {
+        // Past a name the lexicon knows only acronyms, numerals and a region may follow:
+        // "Partai Golkar | Akbar Tandjung", "Partai Golkar Jawa Timur".
+        if (end >= name_limit && !(AcronymLike(w) || Roman(w))) break;
         if (AcronymLike(w) || Roman(w) || common(end)) {
           ++end;
           continue;
