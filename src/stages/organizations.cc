@@ -500,7 +500,8 @@ void OrganizationFinder::Run(Document& doc) const {
         if (sp != std::string_view::npos && h.name.size() > sp &&
             h.name.compare(h.name.size() - sp, sp, reg.substr(0, sp)) == 0 && h.name[h.name.size() - sp - 1] == ' ')
           reg = reg.substr(sp + 1);
-        h.name += " " + std::string(reg);
+        h.name.push_back(' ');
+        h.name.append(reg.data(), reg.size());
       }
       h.key = utf8::Lower(h.name);
     } else if (auto it = defined.find(std::string(doc.Norm(toks[i]))); it != defined.end()) {
@@ -527,11 +528,17 @@ void OrganizationFinder::Run(Document& doc) const {
     i = hits.back().end;
   }
 
-  std::unordered_map<std::string, size_t> index;
+  std::vector<size_t> entity;  // per organisation: the index of its first hit
   for (Hit& h : hits) {
-    std::string key = h.key + "\t" + h.place_code.value_or(h.region.value_or(""));
-    auto [it, fresh] = index.emplace(key, doc.organizations.size());
+    // One organisation per name and region.
+    size_t k = 0;
+    for (; k < entity.size(); ++k) {
+      const Hit& first = hits[entity[k]];
+      if (first.key == h.key && first.place_code == h.place_code && first.region == h.region) break;
+    }
+    bool fresh = k == entity.size();
     if (fresh) {
+      entity.push_back(size_t(&h - hits.data()));
       Organization o;
       o.name = h.name;
       if (!h.acronym.empty()) o.acronym = h.acronym;
@@ -539,7 +546,7 @@ void OrganizationFinder::Run(Document& doc) const {
       o.place_code = h.place_code;
       doc.organizations.push_back(std::move(o));
     }
-    Organization& o = doc.organizations[it->second];
+    Organization& o = doc.organizations[k];
     if (!o.acronym && !h.acronym.empty()) o.acronym = h.acronym;
     o.mentions.push_back({toks[h.first].span.start, toks[h.end - 1].span.end});
   }

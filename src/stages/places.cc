@@ -544,7 +544,17 @@ void PlaceFinder::Run(Document& doc) const {
   }
 
   // Context: the provinces and regencies the document names without ambiguity.
-  std::unordered_set<uint32_t> ctx_prov, ctx_reg, ctx_dist;
+  // A document names a handful of areas: small vectors beat hash sets here.
+  struct Set {
+    std::vector<uint32_t> v;
+    void insert(uint32_t x) {
+      if (!count(x)) v.push_back(x);
+    }
+    bool count(uint32_t x) const { return std::find(v.begin(), v.end(), x) != v.end(); }
+    bool empty() const { return v.empty(); }
+    auto begin() const { return v.begin(); }
+    auto end() const { return v.end(); }
+  } ctx_prov, ctx_reg, ctx_dist;
   for (const Found& f : found) {
     if (f.candidates.empty()) continue;
     uint32_t p = g.areas[f.candidates[0]].province, r = g.areas[f.candidates[0]].regency;
@@ -565,7 +575,11 @@ void PlaceFinder::Run(Document& doc) const {
       return std::make_tuple(dateline, local, prov, KindRank(x.kind), x.population);
     };
     std::vector<uint32_t>& c = f.candidates;
-    std::stable_sort(c.begin(), c.end(), [&](uint32_t a, uint32_t b) { return score(a) > score(b); });
+    // The best candidate first (the first of equals keeps its place), the runner-up second.
+    for (size_t k = 1; k < c.size(); ++k)
+      if (score(c[k]) > score(c[0])) std::swap(c[0], c[k]);
+    for (size_t k = 2; k < c.size(); ++k)
+      if (score(c[k]) > score(c[1])) std::swap(c[1], c[k]);
     const Area& best = g.areas[c[0]];
     bool low_level = best.kind == Kind::kKecamatan || best.kind == Kind::kDesa || best.kind == Kind::kKelurahan;
     // Villages and districts share names across the country: without the document naming their
@@ -646,7 +660,6 @@ void PlaceFinder::Run(Document& doc) const {
   }
 
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
-  std::unordered_map<std::string, size_t> index;
   for (const Found& f : found) {
     Span span{toks[f.first].span.start, toks[f.end - 1].span.end};
     if (f.dateline && doc.dateline) span = doc.dateline->place_span;
@@ -662,10 +675,14 @@ void PlaceFinder::Run(Document& doc) const {
       p.type = std::string(KindName(f.kind));
       if (f.province != kNone) p.province = g.areas[f.province].name;
     }
-    std::string key = p.code ? *p.code : p.type + "\t" + utf8::Lower(p.name);
-    auto [it, fresh] = index.emplace(key, doc.places.size());
-    if (fresh) doc.places.push_back(std::move(p));
-    doc.places[it->second].mentions.push_back(span);
+    // One place per code, or per type and name when there is no code.
+    auto same = [&](const Place& q) { return p.code ? q.code == p.code : !q.code && q.type == p.type && q.name == p.name; };
+    auto it = std::find_if(doc.places.begin(), doc.places.end(), same);
+    if (it == doc.places.end()) {
+      doc.places.push_back(std::move(p));
+      it = doc.places.end() - 1;
+    }
+    it->mentions.push_back(span);
   }
 }
 
