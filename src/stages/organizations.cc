@@ -263,6 +263,22 @@ void OrganizationFinder::Run(Document& doc) const {
     if (w.empty() || !StartsUpper(w) || (w[0] & 0x80)) return '\0';
     return char(w[0] | 0x20);
   };
+  // Whether token i lies in a title whose words nearly all start with a capital.
+  int title_case = -1;
+  auto in_title_case = [&](uint32_t i) {
+    if (!doc.title_span || toks[i].span.start < doc.title_span->start || toks[i].span.start >= doc.title_span->end)
+      return false;
+    if (title_case < 0) {
+      int words = 0, caps = 0;
+      for (uint32_t t = 0; t < n && toks[t].span.start < doc.title_span->end; ++t) {
+        if (toks[t].span.start < doc.title_span->start || toks[t].kind != TokenKind::kWord) continue;
+        ++words;
+        caps += StartsUpper(doc.Norm(toks[t]));
+      }
+      title_case = words >= 3 && caps * 5 >= words * 4;
+    }
+    return title_case == 1;
+  };
   auto written = [&](uint32_t a, uint32_t b) {
     return doc.norm.substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
   };
@@ -410,6 +426,10 @@ void OrganizationFinder::Run(Document& doc) const {
     }
     HeadKind kind = HeadKind::kTail;
     uint32_t e_head = head_match(i, kind), e_gen = 0, region = kNone;
+    // In a headline written in Title Case every word has a capital, so a head's common-word
+    // tail cannot be told from the verb after it ("Dinas Kesehatan Gelar Vaksinasi"): there
+    // only the lexicon and the body text name organisations.
+    if (e_head && in_title_case(i)) e_head = 0;
     if (e_head) {
       e_gen = tail(e_head, kind, e_lex ? e_lex : kNone, region);
       if (e_gen == e_head) e_gen = 0;  // a head word alone ("Badan", "Partai") names nothing
