@@ -138,6 +138,7 @@ class OrganizationLexicon {
   gazetteer::FlatHash forms, form_prefixes;  // key hash → institution
   gazetteer::FlatHash heads, head_prefixes;  // key hash → HeadKind
   gazetteer::FlatHash suffixes;              // "Group", "Pictures": close a run of names
+  gazetteer::KeyFilter first_words;          // first word of every form and head
   gazetteer::FlatHash common;                // lower-case dictionary words
   gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
@@ -158,13 +159,19 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     if (acronym) x.acronym = x.form;
     uint32_t id = uint32_t(institutions.size());
     if (!StartsUpper(x.form)) lower_first[static_cast<unsigned char>(x.form[0])] = true;
-    uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) { form_prefixes.Insert(p, 1); });
+    uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) {
+      form_prefixes.Insert(p, 1);
+      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+    });
     forms.Insert(h, id);
     if (!x.name.empty()) {
       // The full name stands for the body under its shortest one-word acronym (PDIP over PDI-P).
       auto [it, fresh] = by_name.emplace(x.name, id);
       if (fresh) {
-        uint64_t hn = gazetteer::KeyHash(x.name, [&](uint64_t p) { form_prefixes.Insert(p, 1); });
+        uint64_t hn = gazetteer::KeyHash(x.name, [&](uint64_t p) {
+          form_prefixes.Insert(p, 1);
+          first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+        });
         forms.Insert(hn, id);
       } else if (acronym) {
         Institution& first = institutions[it->second];
@@ -188,7 +195,10 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
       suffixes.Insert(gazetteer::KeyHash(row.fields[0]), 1);
       continue;
     } else throw Error(lex.Where(kHeads, row.line) + ": unknown head kind " + row.fields[1]);
-    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) { head_prefixes.Insert(p, 1); });
+    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
+      head_prefixes.Insert(p, 1);
+      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+    });
     heads.Insert(h, uint32_t(k));
   }
   for (const auto& row : lex.Rows("places/cues.tsv", 2)) {
@@ -296,6 +306,7 @@ void OrganizationFinder::Run(Document& doc) const {
   };
   // Longest lexicon form at i written as the lexicon writes it (or in capitals).
   auto lexicon_match = [&](uint32_t i, uint32_t& inst) -> uint32_t {
+    if (!L.first_words.MayContain(hash(i))) return 0;
     uint64_t h = gazetteer::kHashStart;
     uint32_t best = 0;
     for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 12; ++j) {
@@ -322,7 +333,7 @@ void OrganizationFinder::Run(Document& doc) const {
     return best;
   };
   auto head_match = [&](uint32_t i, HeadKind& kind) -> uint32_t {
-    if (!StartsUpper(doc.Norm(toks[i]))) return 0;
+    if (!StartsUpper(doc.Norm(toks[i])) || !L.first_words.MayContain(hash(i))) return 0;
     uint64_t h = gazetteer::kHashStart;
     uint32_t best = 0;
     for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 3; ++j) {

@@ -171,6 +171,7 @@ class Gazetteer {
     std::vector<std::string> cased;
   };
   Index strong;
+  gazetteer::KeyFilter first_words;  // first word of every strong name and cue
   // The local index is a sorted array, built with one sort instead of 90k random inserts:
   // (key hash, area) pairs and the hashes of first words.
   std::vector<std::pair<uint64_t, uint32_t>> local;
@@ -180,11 +181,10 @@ class Gazetteer {
   void AddName(const std::string& name, uint32_t area) {
     Kind k = areas[area].kind;
     if (k == Kind::kKecamatan || k == Kind::kDesa || k == Kind::kKelurahan) {
-      bool first = true;
-      uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) {
-        if (first) areas[area].first = p;
-        first = false;
-      });
+      uint64_t h = gazetteer::KeyHash(name);
+      // The first word as the tokenizer sees it: up to the first space ("Toli-Toli", "Kep.").
+      size_t sp = name.find(' ');
+      areas[area].first = sp == std::string::npos ? h : gazetteer::KeyHash(std::string_view(name).substr(0, sp));
       areas[area].key = h;
       local.emplace_back(h, area);
       // Children are contiguous: the area files are sorted by code.
@@ -194,7 +194,10 @@ class Gazetteer {
       return;
     }
     Index& x = strong;
-    uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) { x.prefixes.Insert(p, 1); });
+    uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) {
+      x.prefixes.Insert(p, 1);
+      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+    });
     uint32_t& slot = x.names.Insert(h, kNone);
     if (slot == kNone) {
       slot = uint32_t(x.entries.size());
@@ -342,12 +345,18 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     bool outside = row.fields.size() > 2 && row.fields[2] == "luar";
     if (row.fields.size() > 2 && !outside)
       throw Error(lex.Where(kCues, row.line) + ": third field must be `luar` or absent, not " + row.fields[2]);
-    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) { cue_prefixes.Insert(p, 1); });
+    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
+      cue_prefixes.Insert(p, 1);
+      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+    });
     cues.Insert(h, uint32_t(k->second) | (outside ? kOutside : 0));
   }
   // An organisation's head word ends a street or facility name: "Gedung Utama | Kementerian …".
   for (const auto& row : lex.Rows("organizations/heads.tsv", 2)) {
-    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) { cue_prefixes.Insert(p, 1); });
+    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
+      cue_prefixes.Insert(p, 1);
+      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+    });
     cues.Insert(h, uint32_t(Cue::kStop));
   }
   for (const auto& row : lex.Rows("words.tsv")) {
@@ -447,6 +456,7 @@ void PlaceFinder::Run(Document& doc) const {
       key = Extend(v, i, j, key);
       std::vector<uint32_t> c;
       if (!local) {
+        if (j == i ? !g.first_words.MayContain(key) : false) break;
         if (!x.prefixes.Contains(key)) break;
         const uint32_t* entry = x.names.Find(key);
         if (!entry || !case_ok(x.cased[x.entries[*entry].cased], i, j + 1)) continue;
@@ -473,6 +483,7 @@ void PlaceFinder::Run(Document& doc) const {
   auto cue_at = [&](uint32_t i, Cue& cue) -> uint32_t {
     // Cues are capitalised, but for "jalan": a cheap test before any hashing.
     if (!Wordish(toks[i]) || !(StartsUpper(doc.Norm(toks[i])) || doc.Norm(toks[i])[0] == 'j')) return 0;
+    if (!g.first_words.MayContain(TokenHash(v, i))) return 0;
     uint64_t key = gazetteer::kHashStart;
     uint32_t best = 0;
     for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 3; ++j) {
@@ -720,29 +731,34 @@ void PlaceFinder::Run(Document& doc) const {
   }
 
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
+  // One place per area, or per type and name for places without one; the Place (and its
+  // strings) is built only for the first mention.
+  std::vector<const Found*> owner;  // per place in doc.places: the mention that made it
   for (const Found& f : found) {
     Span span{toks[f.first].span.start, toks[f.end - 1].span.end};
     if (f.dateline && doc.dateline) span = doc.dateline->place_span;
-    Place p;
-    if (f.area != kNone) {
-      const Area& a = g.areas[f.area];
-      p.name = a.name;
-      p.type = std::string(KindName(a.kind));
-      if (!a.code.empty()) p.code = a.code;
-      if (a.province != kNone) p.province = g.areas[a.province].name;
-    } else {
-      p.name = f.name;
-      p.type = std::string(KindName(f.kind));
-      if (f.province != kNone) p.province = g.areas[f.province].name;
+    size_t k = 0;
+    for (; k < owner.size(); ++k) {
+      const Found& o = *owner[k];
+      if (f.area != kNone ? o.area == f.area : o.area == kNone && o.kind == f.kind && o.name == f.name) break;
     }
-    // One place per code, or per type and name when there is no code.
-    auto same = [&](const Place& q) { return p.code ? q.code == p.code : !q.code && q.type == p.type && q.name == p.name; };
-    auto it = std::find_if(doc.places.begin(), doc.places.end(), same);
-    if (it == doc.places.end()) {
+    if (k == owner.size()) {
+      owner.push_back(&f);
+      Place p;
+      if (f.area != kNone) {
+        const Area& a = g.areas[f.area];
+        p.name = a.name;
+        p.type = std::string(KindName(a.kind));
+        if (!a.code.empty()) p.code = a.code;
+        if (a.province != kNone) p.province = g.areas[a.province].name;
+      } else {
+        p.name = f.name;
+        p.type = std::string(KindName(f.kind));
+        if (f.province != kNone) p.province = g.areas[f.province].name;
+      }
       doc.places.push_back(std::move(p));
-      it = doc.places.end() - 1;
     }
-    it->mentions.push_back(span);
+    doc.places[k].mentions.push_back(span);
   }
 }
 
