@@ -721,8 +721,9 @@ void PlaceFinder::Run(Document& doc) const {
   // The dateline's place is always a place, even one the gazetteer does not know.
   if (dateline_tok != kNone) {
     bool have = std::any_of(found.begin(), found.end(), [&](const Found& f) { return f.first == dateline_tok; });
-    // A dateline the structure stage guessed from a common word ("Orang - orang …") is no place.
-    if (!have && !common(dateline_tok)) {
+    // The contract makes the dateline's place a place. (The structure stage also takes
+    // "Orang - orang …" for a dateline: that is for it to fix, not for this stage to hide.)
+    if (!have) {
       Found f{dateline_tok, std::max(dateline_end, dateline_tok + 1)};
       f.name = doc.dateline->place;
       f.dateline = true;
