@@ -113,3 +113,12 @@ TEST_CASE("no organisation from capitalised words or role words alone", "[organi
     CHECK(doc.organizations.empty());
   }
 }
+
+TEST_CASE("a head word at the very end of a document is read safely", "[organizations]") {
+  // Guards an out-of-bounds read found by AddressSanitizer ("Ketua Komisi " repeated).
+  for (std::string text : {"Hadir pula Ketua Komisi", "Komisi", "Rapat dengan Dinas"}) {
+    INFO(text);
+    auto doc = Run(text, "2025-10-30");
+    CHECK(doc.organizations.empty());
+  }
+}

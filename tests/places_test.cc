@@ -138,3 +138,14 @@ TEST_CASE("a lexicon row naming an unknown area is an error naming file and line
   }
   fs::remove_all(dir);
 }
+
+TEST_CASE("a text entirely in small letters still yields its provinces and countries", "[places]") {
+  // Lower-cased corpora (NERP) have no capitals to go by: only names that are not also words.
+  auto doc = Run("banjir melanda jawa barat dan surabaya, sementara bantuan datang dari malaysia.", "2025-10-30");
+  CHECK(Mentioned(doc, "jawa barat"));
+  CHECK(Mentioned(doc, "surabaya"));
+  CHECK(Mentioned(doc, "malaysia"));
+  CHECK(!Mentioned(doc, "banjir"));
+  // "kupang" is also a word (a small coin): in small letters it stays a word.
+  CHECK(!Mentioned(Run("harganya tinggal se kupang saja.", "2025-10-30"), "kupang"));
+}

@@ -351,6 +351,7 @@ void OrganizationFinder::Run(Document& doc) const {
   auto tail = [&](uint32_t j, HeadKind kind, uint32_t name_limit, uint32_t& region) -> uint32_t {
     uint32_t end = j, names = 0;
     region = kNone;
+    if (j >= n) return j;  // the head ends the document
     while (end < sent_end[j] && end < n && end < j + 10) {
       HeadKind ignored;
       // Another head opens another body: "Fakultas Ekonomi | Universitas Indonesia".
