@@ -94,11 +94,25 @@ const char* const kWeekdayNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday
 // ---------------------------------------------------------------------------------------
 // Lexicons
 
+const DateFinder::Word* DateFinder::Find(std::string_view key) const {
+  // Most words of a text are no key: a bit per (length, first byte, last byte) rejects them
+  // before hashing.
+  if (key.empty() || key.size() >= kFilterLengths || !filter_[Filter(key)]) return nullptr;
+  auto it = words_.find(key);
+  return it == words_.end() ? nullptr : &it->second;
+}
+
+size_t DateFinder::Filter(std::string_view key) {
+  return (key.size() * 256 + static_cast<unsigned char>(key.front())) * 256 + static_cast<unsigned char>(key.back());
+}
+
 DateFinder::Word& DateFinder::Entry(const std::string& key) {
+  if (key.size() >= kFilterLengths) throw Error("dates lexicon: key too long: '" + key + "'");
+  filter_[Filter(key)] = true;
   size_t words = 1 + std::count(key.begin(), key.end(), ' ');
   if (words > 1) {
     longest_phrase_ = std::max(longest_phrase_, words);
-    words_[key.substr(0, key.find(' '))].phrase_start = true;
+    Entry(key.substr(0, key.find(' '))).phrase_start = true;
   }
   return words_[key];
 }
@@ -179,14 +193,16 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
 class DateScanner {
  public:
   DateScanner(const DateFinder& finder, Document& doc)
-      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()) {
+      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()), lower_(doc.norm) {
+    // ASCII lower case keeps every byte offset: a token's norm range reads its lower form.
+    for (char& c : lower_)
+      if (c >= 'A' && c <= 'Z') c = char(c + ('a' - 'A'));
     low_.reserve(n_);
     info_.reserve(n_);
     for (const Token& t : toks_) {
-      std::string s = utf8::AsciiLower(doc.Norm(t));
-      auto it = f_.words_.find(s);
-      info_.push_back(it == f_.words_.end() ? nullptr : &it->second);
-      low_.push_back(std::move(s));
+      std::string_view s(lower_.data() + t.norm_start, t.norm_end - t.norm_start);
+      low_.push_back(s);
+      info_.push_back(f_.Find(s));
     }
     ref_ = doc.reference_date.value_or(CivilDate::Today());
     strong_ = doc.reference_source == ReferenceSource::kOption ||
@@ -204,9 +220,8 @@ class DateScanner {
   using Word = DateFinder::Word;
 
   // ---- token access
-  const std::string& L(size_t i) const {
-    static const std::string kEmpty;
-    return i < n_ ? low_[i] : kEmpty;
+  std::string_view L(size_t i) const {
+    return i < n_ ? low_[i] : std::string_view();
   }
   const Word* W(size_t i) const { return i < n_ ? info_[i] : nullptr; }
   uint32_t Roles(size_t i) const { return W(i) ? W(i)->roles : 0; }
@@ -231,11 +246,11 @@ class DateScanner {
     if (!W(i)) return 0;
     if (W(i)->phrase_start) {
       for (size_t k = std::min(f_.longest_phrase_, n_ - i); k >= 2; --k) {
-        std::string key = L(i);
-        for (size_t j = 1; j < k; ++j) key += " " + L(i + j);
-        auto it = f_.words_.find(key);
-        if (it != f_.words_.end() && want(it->second)) {
-          *out = &it->second;
+        std::string key(L(i));
+        for (size_t j = 1; j < k; ++j) (key += ' ') += L(i + j);
+        const Word* w = f_.Find(key);
+        if (w && want(*w)) {
+          *out = w;
           return k;
         }
       }
@@ -313,7 +328,7 @@ class DateScanner {
         if (size_t e = Regulation(i)) return e;
       if (w->roles & DateFinder::kSet)
         if (size_t e = SetForm(i)) return e;
-      if (w->weekday >= 0 || L(i) == "hari" || L(i).find('-') != std::string::npos)
+      if (w->weekday >= 0 || L(i) == "hari" || L(i).find('-') != std::string_view::npos)
         if (size_t e = WeekdayForm(i)) return e;
       if (w->roles & DateFinder::kPart)
         if (size_t e = PartForm(i)) return e;
@@ -342,7 +357,7 @@ class DateScanner {
       if (!w->daypart.empty()) return DaypartForm(i);
       return 0;
     }
-    if (L(i).find('-') != std::string::npos && toks_[i].kind == TokenKind::kWord)  // "Senin-Rabu"
+    if (L(i).find('-') != std::string_view::npos && toks_[i].kind == TokenKind::kWord)  // "Senin-Rabu"
       if (size_t e = WeekdayForm(i)) return e;
     if (L(i) == "(" && IsNumber(i + 1) && L(i + 2) == ")") {
       struct Num x;
@@ -359,10 +374,10 @@ class DateScanner {
       return 0;
     }
     // "1970-an": a decade; "2x24 jam": a duration.
-    const std::string& s = L(i);
-    if (s.size() == 7 && s.compare(4, 3, "-an") == 0) {
+    std::string_view s = L(i);
+    if (s.size() == 7 && s.substr(4) == "-an") {
       struct Num x;
-      if (ParseNum(std::string_view(s).substr(0, 4), x) && IsYear(x) && x.v[0] % 10 == 0) {
+      if (ParseNum(s.substr(0, 4), x) && IsYear(x) && x.v[0] % 10 == 0) {
         Emit(i, i + 1, "date", YearStr(x.v[0]).substr(0, 3));
         return i + 1;
       }
@@ -406,16 +421,16 @@ class DateScanner {
       wt = i + 1;
     }
     int wd = -1, wd2 = -1;
-    const std::string& form = L(wt);
+    std::string_view form = L(wt);
     size_t dash = form.find('-');
     if (W(wt) && W(wt)->weekday >= 0) {
       wd = W(wt)->weekday;
-    } else if (dash != std::string::npos) {  // "Senin-Rabu"
-      auto a = f_.words_.find(form.substr(0, dash)), b = f_.words_.find(form.substr(dash + 1));
-      if (a == f_.words_.end() || b == f_.words_.end() || a->second.weekday < 0 || b->second.weekday < 0)
-        return 0;
-      wd = a->second.weekday;
-      wd2 = b->second.weekday;
+    } else if (dash != std::string_view::npos) {  // "Senin-Rabu"
+      const Word* a = f_.Find(form.substr(0, dash));
+      const Word* b = f_.Find(form.substr(dash + 1));
+      if (!a || !b || a->weekday < 0 || b->weekday < 0) return 0;
+      wd = a->weekday;
+      wd2 = b->weekday;
     } else {
       return 0;
     }
@@ -793,11 +808,11 @@ class DateScanner {
     long count = -1;
     size_t j = i;
     struct Num x;
-    const std::string& s = L(i);
+    std::string_view s = L(i);
     size_t xpos = s.find('x');
-    if (xpos != std::string::npos && xpos > 0 && xpos + 1 < s.size()) {  // "2x24"
+    if (xpos != std::string_view::npos && xpos > 0 && xpos + 1 < s.size()) {  // "2x24"
       struct Num a, b;
-      if (!ParseNum(std::string_view(s).substr(0, xpos), a) || !ParseNum(std::string_view(s).substr(xpos + 1), b) ||
+      if (!ParseNum(s.substr(0, xpos), a) || !ParseNum(s.substr(xpos + 1), b) ||
           a.n != 1 || b.n != 1)
         return 0;
       count = long(a.v[0]) * b.v[0];
@@ -1041,7 +1056,8 @@ class DateScanner {
   Document& doc_;
   const std::vector<Token>& toks_;
   size_t n_;
-  std::vector<std::string> low_;
+  std::string lower_;                 // doc.norm in ASCII lower case
+  std::vector<std::string_view> low_;  // each token's lower form, in lower_
   std::vector<const Word*> info_;
   CivilDate ref_;
   bool strong_ = false;

@@ -16,6 +16,7 @@
 
 #include <string>
 #include <unordered_map>
+#include <vector>
 
 #include "lexicon.h"
 #include "stage.h"
@@ -54,8 +55,18 @@ class DateFinder final : public Stage {
  private:
   friend class DateScanner;
   Word& Entry(const std::string& key);
+  // The entry of a lower-case key, or nullptr.
+  const Word* Find(std::string_view key) const;
+  static size_t Filter(std::string_view key);
+
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
+  };
   // Keys: lower case, apostrophes straight; multi-word keys joined by one space.
-  std::unordered_map<std::string, Word> words_;
+  std::unordered_map<std::string, Word, Hash, std::equal_to<>> words_;
+  static constexpr size_t kFilterLengths = 32;
+  std::vector<bool> filter_ = std::vector<bool>(kFilterLengths * 256 * 256);
   size_t longest_phrase_ = 1;  // words in the longest key
 };
 
