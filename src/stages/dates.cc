@@ -415,11 +415,13 @@ class DateScanner {
   // ---- weekday forms
 
   size_t WeekdayForm(size_t i) {
-    size_t start = i, wt = i;
+    // "hari Senin": the span starts at the weekday, as agencies' own indexes and the NER
+    // corpora mark it ("pada hari Senin (16/9/2019)" → "Senin (16/9/2019)").
     if (L(i) == "hari") {
       if (!W(i + 1) || W(i + 1)->weekday < 0) return 0;
-      wt = i + 1;
+      return WeekdayForm(i + 1);
     }
+    size_t start = i, wt = i;
     int wd = -1, wd2 = -1;
     std::string_view form = L(wt);
     size_t dash = form.find('-');
@@ -441,6 +443,14 @@ class DateScanner {
     // "Senin (27/10)", "Senin (27/10/2025)", "Senin-Rabu (27-29/10)", "Senin (27 Oktober)".
     if (L(j) == "(") {
       if (size_t e = WeekdayDate(start, j + 1, wd, true)) return e;
+      // "Selasa (9/20/2019)": a date that is no day of the calendar. Its span, no value.
+      struct Num x;
+      if (Num(j + 1, x) && x.n >= 2 && L(j + 2) == ")") {
+        doc_.Warn("invalid-date", "\"" + std::string(doc_.Original(SpanOf(start, j + 3))) +
+                                      "\" is not a day of the calendar");
+        Emit(start, j + 3, "date", std::nullopt);
+        return j + 3;
+      }
     } else if (size_t e = WeekdayDate(start, j, wd, false)) {
       return e;
     }
