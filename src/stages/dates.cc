@@ -371,6 +371,7 @@ class DateScanner {
       if (size_t e = NumericDate(i, false)) return e;
       if (size_t e = TimeForm(i, false)) return e;
       if (size_t e = CountForm(i)) return e;
+      if (size_t e = BareYear(i)) return e;
       return 0;
     }
     // "1970-an": a decade; "2x24 jam": a duration.
@@ -733,17 +734,17 @@ class DateScanner {
     if (W(j) && W(j)->month) {
       size_t me = 0;
       Month(j, &me);
+      // "akhir Desember 2014" → "Desember 2014": the value has no place for the part, so
+      // the span is the month that it has (as the NER corpora mark it).
       if (auto y = Year(me)) {
-        Emit(i, me + 1, "date", MonthStr(*y, W(j)->month));
+        Emit(j, me + 1, "date", MonthStr(*y, W(j)->month));
         return me + 1;
       }
       if (W(j)->month_short) return 0;
-      size_t e = MonthForm(j, true);
-      if (e) doc_.dates.back().span.start = toks_[i].span.start;
-      return e;
+      return MonthForm(j, true);
     }
     if (auto y = Year(j)) {
-      Emit(i, j + 1, "date", YearStr(*y));
+      Emit(j, j + 1, "date", YearStr(*y));
       return j + 1;
     }
     const Word* w = W(j);
@@ -912,6 +913,32 @@ class DateScanner {
     return 0;
   }
 
+  // "Pemilu 2014.", "Piala Dunia 2018 di Rusia": a lone 19xx/20xx is a year — Indonesian
+  // writes counts from a thousand up with a point ("2.014 orang") — unless a word follows
+  // that it may count ("2014 orang"), or it is a price ("Rp 2000") or a reference number.
+  size_t BareYear(size_t i) {
+    struct Num x;
+    if (!Num(i, x) || !IsYear(x) || x.v[0] < 1900 || x.v[0] > 2099) return 0;
+    if (i > 0 && (toks_[i - 1].kind == TokenKind::kNumber || toks_[i - 1].kind == TokenKind::kSymbol ||
+                  Has(i - 1, DateFinder::kRegulation) || Has(i - 1, DateFinder::kClock) ||
+                  L(i - 1) == "rp" || L(i - 1) == "/" || L(i - 1) == "-" || L(i - 1) == "x" || L(i - 1) == "ke"))
+      return 0;
+    if (i + 1 < n_) {
+      const Token& next = toks_[i + 1];
+      if (!toks_[i].space_after && next.kind != TokenKind::kPunct) return 0;  // "2014-an", "2014km"
+      if (next.kind == TokenKind::kWord && !Capitalised(i + 1) &&
+          !(Roles(i + 1) & (DateFinder::kPast | DateFinder::kThis | DateFinder::kConnector | DateFinder::kContext)) &&
+          !(W(i + 1) && W(i + 1)->weekday >= 0))
+        return 0;
+      if (next.kind == TokenKind::kSymbol || (next.kind == TokenKind::kPunct && L(i + 1) == "%")) return 0;
+      if (L(i + 1) == "-" || L(i + 1) == "/" || L(i + 1) == "." ) {
+        // "2014 - 2019" is a range (YearForm); "2014." ends a sentence; "2014/2015" a season.
+        if (L(i + 1) == "." && !(i + 2 >= n_ || toks_[i + 1].space_after)) return 0;
+      }
+    }
+    return YearForm(i, i);
+  }
+
   // ---- times
 
   // "pukul 10.00 WITA", "pkl. 09.30 WIB", "14:00 WIT", "pukul 10.00-12.00 WITA",
@@ -978,7 +1005,9 @@ class DateScanner {
     }
     auto value = [&](int h, int m) { return prefix + "T" + Pad2(h) + ":" + Pad2(m) + zone; };
     std::string type = h2 >= 0 ? "range" : prefix.empty() ? "time" : "datetime";
-    Emit(i, e, type, value(h1, m1), h2 >= 0 ? std::optional<std::string>(value(h2, m2)) : std::nullopt,
+    // "pukul" is left out of the span, as "hari" and "tahun" are: the expression is the
+    // clock time ("pukul 15.50 WIB" → "15.50 WIB", the NER corpora's convention).
+    Emit(j, e, type, value(h1, m1), h2 >= 0 ? std::optional<std::string>(value(h2, m2)) : std::nullopt,
          std::move(inferred));
     return e;
   }
