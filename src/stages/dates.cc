@@ -176,8 +176,7 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
   static const std::pair<const char*, Role> kRoles[] = {
       {"context", kContext}, {"part", kPart},         {"connector", kConnector}, {"past", kPast},
       {"next", kNext},       {"this", kThis},         {"future", kFuture},       {"regulation", kRegulation},
-      {"set", kSet},         {"clock", kClock},       {"hijri", kHijri},         {"gregorian", kGregorian},
-      {"duration", kDuration}};
+      {"set", kSet},         {"clock", kClock},       {"hijri", kHijri},         {"age", kAge}};
   for (const LexiconRow& row : lexicon.Rows("dates/words.tsv", 2)) {
     uint32_t role = 0;
     for (const auto& [name, r] : kRoles)
@@ -442,6 +441,18 @@ class DateScanner {
     if (L(j) == "tanggal" || L(j) == "tgl") ++j;
     if (L(j) == "tgl" || (L(j) == "." && L(j - 1) == "tgl")) ++j;
     // "Senin (27/10)", "Senin (27/10/2025)", "Senin-Rabu (27-29/10)", "Senin (27 Oktober)".
+    // "Senin sore (9/9/2019)": the part of the day joins the date's value.
+    const Word* part = nullptr;
+    if (size_t k = Phrase(j, &part, [](const Word& x) { return !x.daypart.empty(); }); k && L(j + k) == "(") {
+      if (size_t e = WeekdayDate(start, j + k + 1, wd, true)) {
+        DateExpr& d = doc_.dates.back();
+        if (d.type == "date" && d.value) {
+          d.type = "datetime";
+          *d.value += "T" + part->daypart;
+        }
+        return e;
+      }
+    }
     if (L(j) == "(") {
       if (size_t e = WeekdayDate(start, j + 1, wd, true)) return e;
       // "Selasa (9/20/2019)": a date that is no day of the calendar. Its span, no value.
@@ -574,6 +585,11 @@ class DateScanner {
     }
     Emit(start, e, type, value, std::nullopt, {"year", "month", "day"});
     return e;
+  }
+
+  // Token i comes right after the last date found.
+  bool FollowsDate(size_t i) const {
+    return i > 0 && !doc_.dates.empty() && doc_.dates.back().span.end == toks_[i - 1].span.end;
   }
 
   // A future marker ("akan", "dijadwalkan") earlier in the sentence, within eight tokens.
@@ -779,6 +795,8 @@ class DateScanner {
     const Word* w = nullptr;
     size_t k = Phrase(i, &w, [](const Word& x) { return x.relative_day; });
     if (!k) return 0;
+    // "Senin (9/9/2019) kemarin": the word only says the date just read is past.
+    if (k == 1 && w->day_offset < 0 && FollowsDate(i)) return i + 1;
     // "esok" in "keesokan" is a different token; "lusa" alone is rare enough to trust.
     CivilDate d = ref_.AddDays(w->day_offset);
     SetAnchor(d, i);
@@ -858,6 +876,8 @@ class DateScanner {
 
   // A counted unit [a, b): relative when a direction follows, else a duration.
   size_t Counted(size_t a, size_t b, long count, const std::string& unit) {
+    // "berusia 74 tahun", "usia 50 tahun": an age is a quantity of the person, not a time.
+    if (a > 0 && Has(a - 1, DateFinder::kAge)) return b;
     size_t k = b;
     if (L(k) == "yang" && Has(k + 1, DateFinder::kPast)) ++k;
     int dir = Has(k, DateFinder::kPast) && L(k) != "kemarin" ? -1

@@ -33,7 +33,7 @@ class DateFinder final : public Stage {
   // Roles of the function words in dates/words.tsv (a word may have several).
   enum Role : uint32_t {
     kContext = 1, kPart = 2, kConnector = 4, kPast = 8, kNext = 16, kThis = 32, kFuture = 64,
-    kRegulation = 128, kSet = 256, kClock = 512, kHijri = 1024, kGregorian = 2048, kDuration = 4096,
+    kRegulation = 128, kSet = 256, kClock = 512, kHijri = 1024, kAge = 2048,
   };
   // What the lexicons say about one lower-case word (or multi-word phrase).
   struct Word {
