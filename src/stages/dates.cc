@@ -383,6 +383,7 @@ class DateScanner {
       }
     }
     if (!s.empty() && s[0] >= '1' && s[0] <= '9') return CountForm(i);
+    if (s.size() > 3 && s[0] == 's' && s[1] == 'e') return CountForm(i);
     return 0;
   }
 
@@ -855,6 +856,9 @@ class DateScanner {
         count *= b.v[0];
         j += 2;
       }
+    } else if (s.size() > 3 && s.substr(0, 2) == "se" && f_.Find(s.substr(2)) && !f_.Find(s.substr(2))->unit.empty()) {
+      // "sehari", "seminggu", "sebulan", "setahun": one unit (KBBI: se- 'one').
+      return Counted(i, i + 1, 1, f_.Find(s.substr(2))->unit);
     } else if (W(i) && W(i)->number >= 0) {
       count = W(i)->number;
       j = i + 1;
@@ -973,8 +977,11 @@ class DateScanner {
     if (!Num(j, x)) return 0;
     int h1 = -1, m1 = 0, h2 = -1, m2 = 0;
     auto clock_ok = [](int h, int m) { return h >= 0 && h <= 24 && m >= 0 && m <= 59; };
+    int sec = -1;
     if (x.n == 2 && (x.sep[0] == '.' || x.sep[0] == ':') && x.w[1] == 2) {
       h1 = x.v[0], m1 = x.v[1];
+    } else if (x.n == 3 && x.sep[0] == ':' && x.sep[1] == ':' && x.w[1] == 2 && x.w[2] == 2 && x.v[2] < 60) {
+      h1 = x.v[0], m1 = x.v[1], sec = x.v[2];  // "13:05:46"
     } else if (x.n == 4 && (x.sep[0] == '.' || x.sep[0] == ':') && x.sep[1] == '-' && x.w[1] == 2 && x.w[3] == 2) {
       h1 = x.v[0], m1 = x.v[1], h2 = x.v[2], m2 = x.v[3];  // "10.00-12.00"
     } else if (x.n == 1 && clock && x.w[0] <= 2) {
@@ -1023,7 +1030,9 @@ class DateScanner {
       prefix = anchor_->Iso();
       inferred = {"year", "month", "day"};
     }
-    auto value = [&](int h, int m) { return prefix + "T" + Pad2(h) + ":" + Pad2(m) + zone; };
+    auto value = [&](int h, int m) {
+      return prefix + "T" + Pad2(h) + ":" + Pad2(m) + (sec >= 0 && h == h1 ? ":" + Pad2(sec) : "") + zone;
+    };
     std::string type = h2 >= 0 ? "range" : prefix.empty() ? "time" : "datetime";
     // "pukul" is left out of the span, as "hari" and "tahun" are: the expression is the
     // clock time ("pukul 15.50 WIB" → "15.50 WIB", the NER corpora's convention).
