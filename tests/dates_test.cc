@@ -26,7 +26,7 @@ const warta::DateExpr* Find(const warta::Document& doc, const std::string& span)
 std::string Spans(const warta::Document& doc) {
   std::string out;
   for (const auto& d : doc.dates)
-    out += "[" + std::string(doc.Original(d.span)) + " = " + d.value.value_or("null") + "] ";
+    ((((out += '[') += doc.Original(d.span)) += " = ") += d.value.value_or("null")) += "] ";
   return out;
 }
 
