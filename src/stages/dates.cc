@@ -213,6 +213,26 @@ class DateScanner {
       size_t end = TryAt(i);
       i = end > i ? end : i + 1;
     }
+    AnchorTimesBefore();
+  }
+
+  // "pukul 19.05 WIB pada Senin (16/9/2019)": a clock time written just before its day
+  // (at most "pada", "hari" or a comma between) is on that day.
+  void AnchorTimesBefore() {
+    size_t d = 0;
+    for (const auto& [index, end] : loose_times_) {
+      while (d < days_.size() && days_[d].first < end) ++d;
+      if (d == days_.size()) break;
+      size_t k = end;
+      while (k < days_[d].first && k < end + 2 && (L(k) == "," || L(k) == "pada" || L(k) == "hari")) ++k;
+      if (k != days_[d].first) continue;
+      DateExpr& t = doc_.dates[index];
+      const std::string day = days_[d].second.Iso();
+      if (t.value) *t.value = day + *t.value;
+      if (t.end_value) *t.end_value = day + *t.end_value;
+      if (t.type == "time") t.type = "datetime";
+      t.inferred = {"year", "month", "day"};
+    }
   }
 
  private:
@@ -304,6 +324,7 @@ class DateScanner {
   void SetAnchor(const CivilDate& d, size_t tok) {
     anchor_ = d;
     anchor_para_ = Paragraph(tok);
+    days_.push_back({tok, d});
   }
   size_t Paragraph(size_t tok) const {
     uint32_t pos = toks_[tok].span.start;
@@ -728,6 +749,14 @@ class DateScanner {
         }
       }
     }
+    // "Maret dan Agustus 2019": the year written once serves both months.
+    if (L(me) == "dan" || L(me) == ",") {
+      size_t me2 = 0;
+      if (Month(me + 1, &me2) && Year(me2) && (context || !W(i)->month_short)) {
+        Emit(i, me, "date", MonthStr(*Year(me2), m));
+        return me;
+      }
+    }
     int dir = Has(me, DateFinder::kPast) ? -1 : Has(me, DateFinder::kNext) ? 1 : Has(me, DateFinder::kThis) ? 0 : 2;
     if (!context && dir == 2) return 0;
     // Nearest such month: the past one unless it lies more than half a year back, or the text
@@ -796,8 +825,9 @@ class DateScanner {
     const Word* w = nullptr;
     size_t k = Phrase(i, &w, [](const Word& x) { return x.relative_day; });
     if (!k) return 0;
-    // "Senin (9/9/2019) kemarin": the word only says the date just read is past.
-    if (k == 1 && w->day_offset < 0 && FollowsDate(i)) return i + 1;
+    // "Senin (9/9/2019) kemarin": the word only says the date just read is past;
+    // "Senin (16/9/2019) malam ini": that night, not tonight.
+    if (w->day_offset <= 0 && FollowsDate(i)) return i + k;
     // "esok" in "keesokan" is a different token; "lusa" alone is rare enough to trust.
     CivilDate d = ref_.AddDays(w->day_offset);
     SetAnchor(d, i);
@@ -1038,6 +1068,7 @@ class DateScanner {
     // clock time ("pukul 15.50 WIB" → "15.50 WIB", the NER corpora's convention).
     Emit(j, e, type, value(h1, m1), h2 >= 0 ? std::optional<std::string>(value(h2, m2)) : std::nullopt,
          std::move(inferred));
+    if (prefix.empty()) loose_times_.push_back({doc_.dates.size() - 1, e});
     return e;
   }
 
@@ -1131,6 +1162,8 @@ class DateScanner {
   bool strong_ = false;
   std::optional<CivilDate> anchor_;
   size_t anchor_para_ = 0;
+  std::vector<std::pair<size_t, CivilDate>> days_;      // (first token, day) of each day found
+  std::vector<std::pair<size_t, size_t>> loose_times_;  // (index in doc.dates, end token) of times without a day
 };
 
 void DateFinder::Run(Document& doc) const {
