@@ -14,6 +14,7 @@
 #ifndef WARTA_STAGES_DATES_H_
 #define WARTA_STAGES_DATES_H_
 
+#include <bitset>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -66,7 +67,7 @@ class DateFinder final : public Stage {
   // Keys: lower case, apostrophes straight; multi-word keys joined by one space.
   std::unordered_map<std::string, Word, Hash, std::equal_to<>> words_;
   static constexpr size_t kFilterLengths = 32;
-  std::vector<bool> filter_ = std::vector<bool>(kFilterLengths * 256 * 256);
+  std::bitset<kFilterLengths * 32 * 32> filter_;  // Filter(key) of every key
   size_t longest_phrase_ = 1;  // words in the longest key
 };
 
