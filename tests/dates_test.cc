@@ -64,6 +64,9 @@ TEST_CASE("full and partial calendar dates resolve to ISO values", "[dates]") {
       {"Data per 2025-10-27 sudah diunggah.", "2025-10-27", "date", "2025-10-27", "", {}},
       {"Rapat digelar pada 27/10 di aula kantor.", "27/10", "date", "2025-10-27", "", {"year"}},
       {"Rapat digelar kemarin (27/10) di aula kantor.", "(27/10)", "date", "2025-10-27", "", {"year"}},
+      {"Pleno digelar 27 dan 28 Oktober 2025 di Kupang.", "27", "date", "2025-10-27", "", {"month"}},
+      {"Pleno digelar 27 dan 28 Oktober 2025 di Kupang.", "28 Oktober 2025", "date", "2025-10-28", "", {}},
+      {"Kasus terjadi pada Maret dan Agustus 2019 lalu.", "Maret", "date", "2019-03", "", {}},
   }, "2025-11-01");
 }
 
@@ -177,6 +180,9 @@ TEST_CASE("times carry the zone offset and the day they belong to", "[dates]") {
       {"Hujan turun sejak pagi hari di Kupang.", "pagi hari", "time", "TMO", "", {}},
       {"Rapat digelar Senin (27/10). Pada malam hari warga berkumpul.", "malam hari", "datetime",
        "2025-10-27TNI", "", {"year", "month", "day"}},
+      {"Korban meninggal pukul 19.05 WITA pada Senin (27/10) di rumah sakit.", "19.05 WITA", "datetime",
+       "2025-10-27T19:05+08:00", "", {"year", "month", "day"}},
+      {"Jadwal itu berlaku pukul 13:05:46 WIB.", "13:05:46 WIB", "time", "T13:05:46+07:00", "", {}},
   }, "2025-11-01");
 }
 
@@ -229,6 +235,8 @@ TEST_CASE("durations and sets", "[dates]") {
       {"Masa sanggah berlangsung dua belas hari kerja.", "dua belas hari", "duration", "P12D", "", {}},
       {"Apel pagi digelar setiap Senin di halaman kantor.", "setiap Senin", "set", "XXXX-WXX-1", "", {}},
       {"Data diperbarui setiap hari oleh operator.", "setiap hari", "set", "P1D", "", {}},
+      {"Posko siaga dibuka sepekan penuh.", "sepekan", "duration", "P1W", "", {}},
+      {"Gedung itu diresmikan setahun yang lalu.", "setahun yang lalu", "date", "2024", "", {"year"}},
   }, "2025-11-01");
 }
 

@@ -94,19 +94,21 @@ const char* const kWeekdayNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday
 // ---------------------------------------------------------------------------------------
 // Lexicons
 
-const DateFinder::Word* DateFinder::Find(std::string_view key) const {
-  // Most words of a text are no key: a bit per (length, first letter, last letter) rejects them
-  // before hashing.
-  if (key.empty() || key.size() >= kFilterLengths || !filter_[Filter(key)]) return nullptr;
-  auto it = words_.find(key);
-  return it == words_.end() ? nullptr : &it->second;
+const DateFinder::Word* DateFinder::Lookup(std::string_view key) const {
+  uint64_t h = HashKey(key);
+  for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+    const Slot& slot = table_[i];
+    if (!slot.word) return nullptr;
+    if (slot.hash == h && slot.key == key) return slot.word;
+  }
 }
 
-size_t DateFinder::Filter(std::string_view key) {
-  // Five bits each: exact for the letters a-z (the keys), 4 KB so that it stays in cache.
-  return (key.size() & 31) << 10 | (static_cast<unsigned char>(key.front()) & 31) << 5 |
-         (static_cast<unsigned char>(key.back()) & 31);
+uint64_t DateFinder::HashKey(std::string_view key) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
 }
+
 
 DateFinder::Word& DateFinder::Entry(const std::string& key) {
   if (key.size() >= kFilterLengths) throw Error("dates lexicon: key too long: '" + key + "'");
@@ -186,6 +188,16 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
     if (!role) throw Error(lexicon.Where("dates/words.tsv", row.line) + ": unknown role '" + row.fields[1] + "'");
     Entry(row.fields[0]).roles |= role;
   }
+  size_t slots = 16;
+  while (slots < words_.size() * 4) slots *= 2;
+  table_.assign(slots, Slot{});
+  mask_ = slots - 1;
+  for (const auto& [key, word] : words_) {
+    uint64_t h = HashKey(key);
+    uint64_t i = h & mask_;
+    while (table_[i].word) i = (i + 1) & mask_;
+    table_[i] = Slot{h, key, &word};
+  }
 }
 
 // ---------------------------------------------------------------------------------------
@@ -205,7 +217,8 @@ class DateScanner {
       low_.push_back(s);
       info_.push_back(f_.Find(s));
     }
-    ref_ = doc.reference_date.value_or(CivilDate::Today());
+    // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
+    ref_ = doc.reference_date ? *doc.reference_date : CivilDate::Today();
     strong_ = doc.reference_source == ReferenceSource::kOption ||
               doc.reference_source == ReferenceSource::kPublished;
   }
@@ -685,7 +698,7 @@ class DateScanner {
     }
     size_t me = 0;
     int m = Month(j, &me);
-    if (!m) return 0;
+    if (!m) return d2 ? 0 : DayList(i);
     std::optional<int> y = Year(me);
     size_t e = y ? me + 1 : me;
     if (!d2) {
@@ -708,6 +721,36 @@ class DateScanner {
       return e;
     }
     ResolveDay(i, e, d, m, y.value_or(0), -1);
+    return e;
+  }
+
+  // "27 dan 28 Oktober 2025", "25, 26, dan 27 Oktober": days listed before the month they
+  // share; each day is a date of its own.
+  size_t DayList(size_t i) {
+    std::vector<size_t> days;  // tokens of the days
+    size_t k = i;
+    struct Num x;
+    while (Num(k, x) && x.n == 1 && x.w[0] <= 2 && IsDay(x.v[0])) {
+      days.push_back(k);
+      size_t next = k + 1;
+      if (L(next) == ",") ++next;
+      if (L(next) == "dan") ++next;
+      if (next == k + 1 || days.size() > 31) break;
+      k = next;
+    }
+    if (days.size() < 2) return 0;
+    size_t me = 0;
+    int m = Month(days.back() + 1, &me);
+    if (!m) return 0;
+    std::optional<int> y = Year(me);
+    size_t e = y ? me + 1 : me;
+    for (size_t t = 0; t + 1 < days.size(); ++t) {
+      Num(days[t], x);
+      ResolveDay(days[t], days[t] + 1, x.v[0], m, y.value_or(0), -1);
+      doc_.dates.back().inferred = y ? std::vector<std::string>{"month"} : std::vector<std::string>{"year", "month"};
+    }
+    Num(days.back(), x);
+    ResolveDay(days.back(), e, x.v[0], m, y.value_or(0), -1);
     return e;
   }
 
