@@ -153,6 +153,8 @@ TEST_CASE("weekdays without a date resolve around the reference date", "[dates]"
        {"year", "month", "day"}},
       {"Warga bergotong royong pada Minggu pagi di pasar.", "Minggu pagi", "datetime", "2025-10-26TMO", "",
        {"year", "month", "day"}},
+      {"Korban ditemukan Senin sore (27/10) di sungai.", "Senin sore (27/10)", "datetime", "2025-10-27TAF", "",
+       {"year"}},
   }, "2025-11-01");
 }
 
@@ -268,6 +270,7 @@ TEST_CASE("numbers that are not dates", "[dates]") {
       "Aplikasi Sirekap versi 2.10 dan versi 3.1.4 sudah dirilis.",
       "Pelantikan dihadiri 2014 orang dari berbagai desa.",
       "Korban yang berusia 74 tahun itu dirawat di rumah sakit.",
+      "Ia bertugas di Polsek Pasar Minggu sejak lama.",
   };
   for (const std::string& t : texts) {
     auto doc = Run(t, "2025-11-01");

@@ -480,8 +480,9 @@ class DateScanner {
     // "Senin (27/10)", "Senin (27/10/2025)", "Senin-Rabu (27-29/10)", "Senin (27 Oktober)".
     // "Senin sore (9/9/2019)": the part of the day joins the date's value.
     const Word* part = nullptr;
-    if (size_t k = Phrase(j, &part, [](const Word& x) { return !x.daypart.empty(); }); k && L(j + k) == "(") {
-      if (size_t e = WeekdayDate(start, j + k + 1, wd, true)) {
+    if (size_t k = Phrase(j, &part, [](const Word& x) { return !x.daypart.empty(); }); k && wd2 < 0) {
+      bool paren = L(j + k) == "(";
+      if (size_t e = WeekdayDate(start, j + k + paren, wd, paren)) {
         DateExpr& d = doc_.dates.back();
         if (d.type == "date" && d.value) {
           d.type = "datetime";
@@ -511,6 +512,11 @@ class DateScanner {
         (!Capitalised(wt) || SentenceStart(wt)))
       return 0;
     if (wd == 6 && start == wt && !Capitalised(wt)) return 0;
+    // "Polsek Pasar Minggu", "Jalan Kamis": after a capitalised word a bare weekday is part of
+    // a name — unless a direction or a part of the day follows it ("Trump Minggu lalu").
+    if (wt > 0 && toks_[wt - 1].kind == TokenKind::kWord && Capitalised(wt - 1) && !SentenceStart(wt - 1) &&
+        !W(wt - 1) && !(Roles(k) & (DateFinder::kPast | DateFinder::kNext | DateFinder::kThis)))
+      return 0;
     return BareWeekday(start, wt, wd);
   }
 
