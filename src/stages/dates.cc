@@ -475,8 +475,10 @@ class DateScanner {
     }
     size_t j = wt + 1;
     if (L(j) == "," ) ++j;
-    if (L(j) == "tanggal" || L(j) == "tgl") ++j;
-    if (L(j) == "tgl" || (L(j) == "." && L(j - 1) == "tgl")) ++j;
+    if (L(j) == "tanggal" || L(j) == "tgl") {
+      ++j;
+      if (L(j) == "." && L(j - 1) == "tgl") ++j;  // "tgl."
+    }
     // "Senin (27/10)", "Senin (27/10/2025)", "Senin-Rabu (27-29/10)", "Senin (27 Oktober)".
     // "Senin sore (9/9/2019)": the part of the day joins the date's value.
     const Word* part = nullptr;
