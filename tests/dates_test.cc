@@ -225,6 +225,11 @@ TEST_CASE("relative expressions count from the reference date", "[dates]") {
       {"Honor dibayar pertengahan bulan oleh bendahara.", "pertengahan bulan", "date", "2025-11", "",
        {"year", "month"}},
       {"Gedung itu rampung akhir tahun ini.", "akhir tahun ini", "date", "2025", "", {"year"}},
+      {"Rekapitulasi Daftar Pemilih Triwulan III Tahun 2025 digelar KPU.", "Triwulan III Tahun 2025", "date",
+       "2025-Q3", "", {}},
+      {"Laba perseroan pada kuartal kedua naik tajam.", "kuartal kedua", "date", "2025-Q2", "", {"year"}},
+      {"Realisasi anggaran semester I tahun lalu rendah.", "semester I tahun lalu", "date", "2024-H1", "",
+       {"year"}},
       {"Kegiatan serupa digelar Maret lalu.", "Maret lalu", "date", "2025-03", "", {"year"}},
   }, "2025-11-01");
 }

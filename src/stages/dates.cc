@@ -168,6 +168,13 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
     Entry(row.fields[0]).daypart = row.fields[1];
   }
   for (const LexiconRow& row : lexicon.Rows("dates/zones.tsv", 2)) Entry(row.fields[0]).zone = row.fields[1];
+  for (const LexiconRow& row : lexicon.Rows("dates/periods.tsv", 2)) {
+    if (row.fields[1] != "Q" && row.fields[1] != "H")
+      throw Error(lexicon.Where("dates/periods.tsv", row.line) + ": unknown period '" + row.fields[1] + "'");
+    Entry(row.fields[0]).period = row.fields[1];
+  }
+  for (const LexiconRow& row : lexicon.Rows("dates/ordinals.tsv", 2))
+    Entry(row.fields[0]).ordinal = number("dates/ordinals.tsv", row, 1, 1, 4);
   for (const LexiconRow& row : lexicon.Rows("dates/relative_days.tsv", 3)) {
     Word& w = Entry(row.fields[0]);
     w.relative_day = true;
@@ -371,6 +378,8 @@ class DateScanner {
         if (size_t e = RelativeDay(i)) return e;
       if (!w->unit.empty())
         if (size_t e = RelativeUnit(i)) return e;
+      if (!w->period.empty())
+        if (size_t e = PeriodForm(i)) return e;
       if (w->roles & DateFinder::kClock)
         if (size_t e = TimeForm(i, true)) return e;
       if (w->month)
@@ -1044,6 +1053,38 @@ class DateScanner {
       }
     }
     return YearForm(i, i);
+  }
+
+  // "Triwulan III Tahun 2025" (2025-Q3), "kuartal kedua 2024", "semester I tahun ini".
+  size_t PeriodForm(size_t i) {
+    const std::string& period = W(i)->period;
+    size_t j = i + 1;
+    int n = 0;
+    struct Num x;
+    if (W(j) && W(j)->ordinal) {
+      n = W(j)->ordinal;
+    } else if (Num(j, x) && x.n == 1 && x.w[0] == 1) {
+      n = x.v[0];
+    }
+    if (n < 1 || n > (period == "Q" ? 4 : 2)) return 0;
+    size_t e = j + 1;
+    size_t y_tok = e;
+    if (L(e) == "tahun") y_tok = e + 1;
+    std::vector<std::string> inferred;
+    int year = 0;
+    if (auto y = Year(y_tok)) {
+      year = *y;
+      e = y_tok + 1;
+    } else if (y_tok > e && (Roles(y_tok) & (DateFinder::kPast | DateFinder::kNext | DateFinder::kThis))) {
+      year = ref_.year + (Has(y_tok, DateFinder::kPast) ? -1 : Has(y_tok, DateFinder::kNext) ? 1 : 0);
+      e = y_tok + 1;
+      inferred.push_back("year");
+    } else {
+      year = ref_.year;  // releases count the periods of the current year
+      inferred.push_back("year");
+    }
+    Emit(i, e, "date", YearStr(year) + "-" + period + std::to_string(n), std::nullopt, std::move(inferred));
+    return e;
   }
 
   // ---- times

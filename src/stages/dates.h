@@ -46,6 +46,8 @@ class DateFinder final : public Stage {
     std::string unit;       // "D" "W" "M" "Y" "H" "MIN" "S"
     std::string daypart;    // "MO" "MI" "AF" "EV" "NI"
     std::string zone;       // "+08:00"
+    std::string period;     // "Q" (triwulan), "H" (semester)
+    int ordinal = 0;        // "iii" → 3
     bool relative_day = false;  // a key of relative_days.tsv
     int day_offset = 0;         // its offset in days
     std::string day_part;       // and its part of day, or ""
