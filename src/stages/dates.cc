@@ -109,7 +109,6 @@ uint64_t DateFinder::HashKey(std::string_view key) {
   return h;
 }
 
-
 DateFinder::Word& DateFinder::Entry(const std::string& key) {
   if (key.size() >= kFilterLengths) throw Error("dates lexicon: key too long: '" + key + "'");
   filter_[Filter(key)] = true;
@@ -144,8 +143,7 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
       longest = false;
       prefix |= k2.compare(0, key.size(), key) == 0;
     }
-    w.month_short = prefix || (key.size() <= 3 && !longest) || (!longest && key.size() <= 4 && !prefix &&
-                                                                  key.find_first_of("aeiou") > 1);
+    w.month_short = prefix || (key.size() <= 3 && !longest);
   }
   for (const LexiconRow& row : lexicon.Rows("dates/weekdays.tsv", 2))
     Entry(row.fields[0]).weekday = number("dates/weekdays.tsv", row, 1, 0, 6);
