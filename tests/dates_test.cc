@@ -198,6 +198,9 @@ TEST_CASE("ranges give a value and an end value", "[dates]") {
       {"Bimtek digelar Senin-Rabu (27-29/10) di Kupang.", "Senin-Rabu (27-29/10)", "range", "2025-10-27",
        "2025-10-29", {"year"}},
       {"Data pemilih tahun 2020-2024 dimutakhirkan.", "2020-2024", "range", "2020", "2024", {}},
+      {"Masa jabatan 2024-2029 dimulai bulan ini.", "2024-2029", "range", "2024", "2029", {}},
+      {"Pelatihan digelar Kamis-Jumat, 30-31 Oktober 2025 di Kupang.", "Kamis-Jumat, 30-31 Oktober 2025", "range",
+       "2025-10-30", "2025-10-31", {}},
       {"Libur berlangsung 28 Desember - 2 Januari 2026.", "28 Desember - 2 Januari 2026", "range", "2025-12-28",
        "2026-01-02", {}},
   }, "2025-11-01");

@@ -546,10 +546,14 @@ class DateScanner {
       } else if (x.n == 4 && x.sep[0] == '-' && x.sep[1] == '/' && x.sep[2] == '/' && x.w[3] == 4 &&
                  IsDay(x.v[0]) && IsDay(x.v[1]) && IsMonthNo(x.v[2]) && x.v[0] < x.v[1]) {
         d = x.v[0], d2 = x.v[1], m = x.v[2], y = x.v[3];
-      } else if (x.n == 1 && IsDay(x.v[0]) && x.w[0] <= 2) {
+      } else if ((x.n == 1 && IsDay(x.v[0]) && x.w[0] <= 2) ||
+                 (x.n == 2 && x.sep[0] == '-' && x.w[0] <= 2 && x.w[1] <= 2 && IsDay(x.v[0]) && IsDay(x.v[1]) &&
+                  x.v[0] < x.v[1])) {
+        // "Senin, 27 Oktober 2025"; "Kamis-Jumat, 30-31 Oktober 2025"
         size_t me = 0;
         if ((m = Month(j + 1, &me))) {
           d = x.v[0];
+          if (x.n == 2) d2 = x.v[1];
           e = me;
           if (auto yy = Year(me)) y = *yy, e = me + 1;
         }
@@ -1032,23 +1036,22 @@ class DateScanner {
   // that it may count ("2014 orang"), or it is a price ("Rp 2000") or a reference number.
   size_t BareYear(size_t i) {
     struct Num x;
-    if (!Num(i, x) || !IsYear(x) || x.v[0] < 1900 || x.v[0] > 2099) return 0;
+    if (!Num(i, x) || x.w[0] != 4 || x.v[0] < 1900 || x.v[0] > 2099) return 0;
+    // "masa jabatan 2024-2029": two years in order are a range of years.
+    if (x.n == 2 && !(x.sep[0] == '-' && x.w[1] == 4 && x.v[1] > x.v[0] && x.v[1] <= 2099)) return 0;
+    if (x.n > 2) return 0;
     if (i > 0 && (toks_[i - 1].kind == TokenKind::kNumber || toks_[i - 1].kind == TokenKind::kSymbol ||
                   Has(i - 1, DateFinder::kRegulation) || Has(i - 1, DateFinder::kClock) ||
                   L(i - 1) == "rp" || L(i - 1) == "/" || L(i - 1) == "-" || L(i - 1) == "x" || L(i - 1) == "ke"))
       return 0;
-    if (i + 1 < n_) {
+    if (i + 1 < n_ && x.n == 1) {
       const Token& next = toks_[i + 1];
       if (!toks_[i].space_after && next.kind != TokenKind::kPunct) return 0;  // "2014-an", "2014km"
       if (next.kind == TokenKind::kWord && !Capitalised(i + 1) &&
           !(Roles(i + 1) & (DateFinder::kPast | DateFinder::kThis | DateFinder::kConnector | DateFinder::kContext)) &&
           !(W(i + 1) && W(i + 1)->weekday >= 0))
         return 0;
-      if (next.kind == TokenKind::kSymbol || (next.kind == TokenKind::kPunct && L(i + 1) == "%")) return 0;
-      if (L(i + 1) == "-" || L(i + 1) == "/" || L(i + 1) == "." ) {
-        // "2014 - 2019" is a range (YearForm); "2014." ends a sentence; "2014/2015" a season.
-        if (L(i + 1) == "." && !(i + 2 >= n_ || toks_[i + 1].space_after)) return 0;
-      }
+      if (next.kind == TokenKind::kSymbol || L(i + 1) == "%") return 0;
     }
     return YearForm(i, i);
   }
