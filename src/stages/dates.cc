@@ -215,12 +215,10 @@ class DateScanner {
     // ASCII lower case keeps every byte offset: a token's norm range reads its lower form.
     for (char& c : lower_)
       if (c >= 'A' && c <= 'Z') c = char(c + ('a' - 'A'));
-    low_.reserve(n_);
-    info_.reserve(n_);
+    at_.reserve(n_);
     for (const Token& t : toks_) {
       std::string_view s(lower_.data() + t.norm_start, t.norm_end - t.norm_start);
-      low_.push_back(s);
-      info_.push_back(f_.Find(s));
+      at_.push_back({s, f_.Find(s)});
     }
     // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
     ref_ = doc.reference_date ? *doc.reference_date : CivilDate::Today();
@@ -260,9 +258,9 @@ class DateScanner {
 
   // ---- token access
   std::string_view L(size_t i) const {
-    return i < n_ ? low_[i] : std::string_view();
+    return i < n_ ? at_[i].lower : std::string_view();
   }
-  const Word* W(size_t i) const { return i < n_ ? info_[i] : nullptr; }
+  const Word* W(size_t i) const { return i < n_ ? at_[i].word : nullptr; }
   uint32_t Roles(size_t i) const { return W(i) ? W(i)->roles : 0; }
   bool Has(size_t i, uint32_t role) const { return (Roles(i) & role) != 0; }
   bool IsNumber(size_t i) const { return i < n_ && toks_[i].kind == TokenKind::kNumber; }
@@ -368,7 +366,7 @@ class DateScanner {
         if (size_t e = Regulation(i)) return e;
       if (w->roles & DateFinder::kSet)
         if (size_t e = SetForm(i)) return e;
-      if (w->weekday >= 0 || L(i) == "hari" || L(i).find('-') != std::string_view::npos)
+      if (w->weekday >= 0 || L(i) == "hari")
         if (size_t e = WeekdayForm(i)) return e;
       if (w->roles & DateFinder::kPart)
         if (size_t e = PartForm(i)) return e;
@@ -399,7 +397,8 @@ class DateScanner {
       if (!w->daypart.empty()) return DaypartForm(i);
       return 0;
     }
-    if (L(i).find('-') != std::string_view::npos && toks_[i].kind == TokenKind::kWord)  // "Senin-Rabu"
+    // "Senin-Rabu": two weekdays (9 letters at least) in one word.
+    if (L(i).size() >= 9 && toks_[i].kind == TokenKind::kWord && L(i).find('-') != std::string_view::npos)
       if (size_t e = WeekdayForm(i)) return e;
     if (L(i) == "(" && IsNumber(i + 1) && L(i + 2) == ")") {
       struct Num x;
@@ -933,8 +932,8 @@ class DateScanner {
     size_t j = i;
     struct Num x;
     std::string_view s = L(i);
-    size_t xpos = s.find('x');
-    if (xpos != std::string_view::npos && xpos > 0 && xpos + 1 < s.size()) {  // "2x24"
+    size_t xpos = !s.empty() && s[0] >= '0' && s[0] <= '9' ? s.find('x') : std::string_view::npos;
+    if (xpos != std::string_view::npos && xpos + 1 < s.size()) {  // "2x24"
       struct Num a, b;
       if (!ParseNum(s.substr(0, xpos), a) || !ParseNum(s.substr(xpos + 1), b) ||
           a.n != 1 || b.n != 1)
@@ -950,9 +949,10 @@ class DateScanner {
         count *= b.v[0];
         j += 2;
       }
-    } else if (s.size() > 3 && s.substr(0, 2) == "se" && f_.Find(s.substr(2)) && !f_.Find(s.substr(2))->unit.empty()) {
+    } else if (const Word* u = s.size() > 3 && s[0] == 's' && s[1] == 'e' ? f_.Find(s.substr(2)) : nullptr;
+               u && !u->unit.empty()) {
       // "sehari", "seminggu", "sebulan", "setahun": one unit (KBBI: se- 'one').
-      return Counted(i, i + 1, 1, f_.Find(s.substr(2))->unit);
+      return Counted(i, i + 1, 1, u->unit);
     } else if (W(i) && W(i)->number >= 0) {
       count = W(i)->number;
       j = i + 1;
@@ -1251,8 +1251,11 @@ class DateScanner {
   const std::vector<Token>& toks_;
   size_t n_;
   std::string lower_;                 // doc.norm in ASCII lower case
-  std::vector<std::string_view> low_;  // each token's lower form, in lower_
-  std::vector<const Word*> info_;
+  struct At {
+    std::string_view lower;  // the token's lower-case form, in lower_
+    const Word* word;        // its lexicon entry, or nullptr
+  };
+  std::vector<At> at_;  // one per token
   CivilDate ref_;
   bool strong_ = false;
   std::optional<CivilDate> anchor_;
