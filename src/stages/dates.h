@@ -71,12 +71,9 @@ class DateFinder final : public Stage {
            (static_cast<unsigned char>(key.back()) & 31);
   }
 
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>()(s); }
-  };
-  // Keys: lower case, apostrophes straight; multi-word keys joined by one space.
-  std::unordered_map<std::string, Word, Hash, std::equal_to<>> words_;
+  // Keys: lower case, apostrophes straight; multi-word keys joined by one space. Filled while
+  // the lexicons load; lookups go through table_.
+  std::unordered_map<std::string, Word> words_;
   // An open-addressing index over words_, built once: faster than the map for the million
   // lookups a large batch makes.
   struct Slot {
