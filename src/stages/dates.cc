@@ -86,7 +86,7 @@ CivilDate AddMonths(const CivilDate& d, int n) {
   return CivilDate{k / 12, k % 12 + 1, 1};
 }
 
-const char* const kWeekdayNames[] = {"Monday", "Tuesday", "Wednesday", "Thursday",
+const char* const kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
                                      "Friday", "Saturday", "Sunday"};
 
 }  // namespace
@@ -162,7 +162,8 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
   };
   for (const LexiconRow& row : lexicon.Rows("dates/dayparts.tsv", 2)) {
     if (!part_ok(row.fields[1]))
-      throw Error(lexicon.Where("dates/dayparts.tsv", row.line) + ": unknown part of day '" + row.fields[1] + "'");
+      throw Error(lexicon.Where("dates/dayparts.tsv", row.line) + ": unknown part of day '" + row.fields[1] +
+                  "'");
     Entry(row.fields[0]).daypart = row.fields[1];
   }
   for (const LexiconRow& row : lexicon.Rows("dates/zones.tsv", 2)) Entry(row.fields[0]).zone = row.fields[1];
@@ -183,14 +184,15 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
     w.day_part = row.fields[2] == "-" ? "" : row.fields[2];
   }
   static const std::pair<const char*, Role> kRoles[] = {
-      {"context", kContext}, {"part", kPart},         {"connector", kConnector}, {"past", kPast},
-      {"next", kNext},       {"this", kThis},         {"future", kFuture},       {"regulation", kRegulation},
-      {"set", kSet},         {"clock", kClock},       {"hijri", kHijri},         {"age", kAge}};
+      {"context", kContext}, {"part", kPart},   {"connector", kConnector}, {"past", kPast},
+      {"next", kNext},       {"this", kThis},   {"future", kFuture},       {"regulation", kRegulation},
+      {"set", kSet},         {"clock", kClock}, {"hijri", kHijri},         {"age", kAge}};
   for (const LexiconRow& row : lexicon.Rows("dates/words.tsv", 2)) {
     uint32_t role = 0;
     for (const auto& [name, r] : kRoles)
       if (row.fields[1] == name) role = r;
-    if (!role) throw Error(lexicon.Where("dates/words.tsv", row.line) + ": unknown role '" + row.fields[1] + "'");
+    if (!role)
+      throw Error(lexicon.Where("dates/words.tsv", row.line) + ": unknown role '" + row.fields[1] + "'");
     Entry(row.fields[0]).roles |= role;
   }
   size_t slots = 16;
@@ -257,9 +259,7 @@ class DateScanner {
   using Word = DateFinder::Word;
 
   // ---- token access
-  std::string_view L(size_t i) const {
-    return i < n_ ? at_[i].lower : std::string_view();
-  }
+  std::string_view L(size_t i) const { return i < n_ ? at_[i].lower : std::string_view(); }
   const Word* W(size_t i) const { return i < n_ ? at_[i].word : nullptr; }
   uint32_t Roles(size_t i) const { return W(i) ? W(i)->roles : 0; }
   bool Has(size_t i, uint32_t role) const { return (Roles(i) & role) != 0; }
@@ -480,7 +480,7 @@ class DateScanner {
       return 0;
     }
     size_t j = wt + 1;
-    if (L(j) == "," ) ++j;
+    if (L(j) == ",") ++j;
     if (L(j) == "tanggal" || L(j) == "tgl") {
       ++j;
       if (L(j) == "." && L(j - 1) == "tgl") ++j;  // "tgl."
@@ -546,8 +546,8 @@ class DateScanner {
                  IsDay(x.v[0]) && IsDay(x.v[1]) && IsMonthNo(x.v[2]) && x.v[0] < x.v[1]) {
         d = x.v[0], d2 = x.v[1], m = x.v[2], y = x.v[3];
       } else if ((x.n == 1 && IsDay(x.v[0]) && x.w[0] <= 2) ||
-                 (x.n == 2 && x.sep[0] == '-' && x.w[0] <= 2 && x.w[1] <= 2 && IsDay(x.v[0]) && IsDay(x.v[1]) &&
-                  x.v[0] < x.v[1])) {
+                 (x.n == 2 && x.sep[0] == '-' && x.w[0] <= 2 && x.w[1] <= 2 && IsDay(x.v[0]) &&
+                  IsDay(x.v[1]) && x.v[0] < x.v[1])) {
         // "Senin, 27 Oktober 2025"; "Kamis-Jumat, 30-31 Oktober 2025"
         size_t me = 0;
         if ((m = Month(j + 1, &me))) {
@@ -586,7 +586,8 @@ class DateScanner {
       inferred.push_back("year");
     }
     if (!date) {
-      doc_.Warn("invalid-date", "\"" + std::string(doc_.Original(SpanOf(a, b))) + "\" is not a day of the calendar");
+      doc_.Warn("invalid-date",
+                "\"" + std::string(doc_.Original(SpanOf(a, b))) + "\" is not a day of the calendar");
       Emit(a, b, d2 ? "range" : "date", std::nullopt, std::nullopt, std::move(inferred));
       return;
     }
@@ -608,7 +609,8 @@ class DateScanner {
     int rw = ref_.Weekday();
     long day;
     const Word* unit = W(e);
-    if (unit && (unit->unit == "W") && (Roles(e + 1) & (DateFinder::kPast | DateFinder::kNext | DateFinder::kThis))) {
+    if (unit && (unit->unit == "W") &&
+        (Roles(e + 1) & (DateFinder::kPast | DateFinder::kNext | DateFinder::kThis))) {
       int dir = Has(e + 1, DateFinder::kPast) ? -1 : Has(e + 1, DateFinder::kNext) ? 1 : 0;
       day = r - rw + 7 * dir + wd;
       e += 2;
@@ -765,7 +767,8 @@ class DateScanner {
     for (size_t t = 0; t + 1 < days.size(); ++t) {
       Num(days[t], x);
       ResolveDay(days[t], days[t] + 1, x.v[0], m, y.value_or(0), -1);
-      doc_.dates.back().inferred = y ? std::vector<std::string>{"month"} : std::vector<std::string>{"year", "month"};
+      doc_.dates.back().inferred =
+          y ? std::vector<std::string>{"month"} : std::vector<std::string>{"year", "month"};
     }
     Num(days.back(), x);
     ResolveDay(days.back(), e, x.v[0], m, y.value_or(0), -1);
@@ -820,7 +823,10 @@ class DateScanner {
         return me;
       }
     }
-    int dir = Has(me, DateFinder::kPast) ? -1 : Has(me, DateFinder::kNext) ? 1 : Has(me, DateFinder::kThis) ? 0 : 2;
+    int dir = Has(me, DateFinder::kPast)   ? -1
+              : Has(me, DateFinder::kNext) ? 1
+              : Has(me, DateFinder::kThis) ? 0
+                                           : 2;
     if (!context && dir == 2) return 0;
     // Nearest such month: the past one unless it lies more than half a year back, or the text
     // says "mendatang"/"depan"; "lalu" forces the past.
@@ -935,8 +941,7 @@ class DateScanner {
     size_t xpos = !s.empty() && s[0] >= '0' && s[0] <= '9' ? s.find('x') : std::string_view::npos;
     if (xpos != std::string_view::npos && xpos + 1 < s.size()) {  // "2x24"
       struct Num a, b;
-      if (!ParseNum(s.substr(0, xpos), a) || !ParseNum(s.substr(xpos + 1), b) ||
-          a.n != 1 || b.n != 1)
+      if (!ParseNum(s.substr(0, xpos), a) || !ParseNum(s.substr(xpos + 1), b) || a.n != 1 || b.n != 1)
         return 0;
       count = long(a.v[0]) * b.v[0];
       j = i + 1;
@@ -979,7 +984,8 @@ class DateScanner {
     size_t k = b;
     if (L(k) == "yang" && Has(k + 1, DateFinder::kPast)) ++k;
     int dir = Has(k, DateFinder::kPast) && L(k) != "kemarin" ? -1
-              : (L(k) == "lagi" || L(k) == "mendatang") ? 1 : 0;
+              : (L(k) == "lagi" || L(k) == "mendatang")      ? 1
+                                                             : 0;
     bool time = unit == "H" || unit == "MIN" || unit == "S";
     if (dir && !time) {
       long n = dir * count;
@@ -1023,8 +1029,8 @@ class DateScanner {
       Emit(a, i + 1, "date", YearStr(x.v[0]));
       return i + 1;
     }
-    if (x.n == 2 && (x.sep[0] == '-' || x.sep[0] == '/') && x.w[0] == 4 && x.w[1] == 4 && x.v[0] >= kMinYear &&
-        x.v[1] > x.v[0] && x.v[1] <= kMaxYear) {
+    if (x.n == 2 && (x.sep[0] == '-' || x.sep[0] == '/') && x.w[0] == 4 && x.w[1] == 4 &&
+        x.v[0] >= kMinYear && x.v[1] > x.v[0] && x.v[1] <= kMaxYear) {
       Emit(a, i + 1, "range", YearStr(x.v[0]), YearStr(x.v[1]));
       return i + 1;
     }
@@ -1041,14 +1047,15 @@ class DateScanner {
     if (x.n == 2 && !(x.sep[0] == '-' && x.w[1] == 4 && x.v[1] > x.v[0] && x.v[1] <= 2099)) return 0;
     if (x.n > 2) return 0;
     if (i > 0 && (toks_[i - 1].kind == TokenKind::kNumber || toks_[i - 1].kind == TokenKind::kSymbol ||
-                  Has(i - 1, DateFinder::kRegulation) || Has(i - 1, DateFinder::kClock) ||
-                  L(i - 1) == "rp" || L(i - 1) == "/" || L(i - 1) == "-" || L(i - 1) == "x" || L(i - 1) == "ke"))
+                  Has(i - 1, DateFinder::kRegulation) || Has(i - 1, DateFinder::kClock) || L(i - 1) == "rp" ||
+                  L(i - 1) == "/" || L(i - 1) == "-" || L(i - 1) == "x" || L(i - 1) == "ke"))
       return 0;
     if (i + 1 < n_ && x.n == 1) {
       const Token& next = toks_[i + 1];
       if (!toks_[i].space_after && next.kind != TokenKind::kPunct) return 0;  // "2014-an", "2014km"
       if (next.kind == TokenKind::kWord && !Capitalised(i + 1) &&
-          !(Roles(i + 1) & (DateFinder::kPast | DateFinder::kThis | DateFinder::kConnector | DateFinder::kContext)) &&
+          !(Roles(i + 1) &
+            (DateFinder::kPast | DateFinder::kThis | DateFinder::kConnector | DateFinder::kContext)) &&
           !(W(i + 1) && W(i + 1)->weekday >= 0))
         return 0;
       if (next.kind == TokenKind::kSymbol || L(i + 1) == "%") return 0;
@@ -1107,7 +1114,8 @@ class DateScanner {
       h1 = x.v[0], m1 = x.v[1];
     } else if (x.n == 3 && x.sep[0] == ':' && x.sep[1] == ':' && x.w[1] == 2 && x.w[2] == 2 && x.v[2] < 60) {
       h1 = x.v[0], m1 = x.v[1], sec = x.v[2];  // "13:05:46"
-    } else if (x.n == 4 && (x.sep[0] == '.' || x.sep[0] == ':') && x.sep[1] == '-' && x.w[1] == 2 && x.w[3] == 2) {
+    } else if (x.n == 4 && (x.sep[0] == '.' || x.sep[0] == ':') && x.sep[1] == '-' && x.w[1] == 2 &&
+               x.w[3] == 2) {
       h1 = x.v[0], m1 = x.v[1], h2 = x.v[2], m2 = x.v[3];  // "10.00-12.00"
     } else if (x.n == 1 && clock && x.w[0] <= 2) {
       h1 = x.v[0];
@@ -1250,7 +1258,7 @@ class DateScanner {
   Document& doc_;
   const std::vector<Token>& toks_;
   size_t n_;
-  std::string lower_;                 // doc.norm in ASCII lower case
+  std::string lower_;  // doc.norm in ASCII lower case
   struct At {
     std::string_view lower;  // the token's lower-case form, in lower_
     const Word* word;        // its lexicon entry, or nullptr
@@ -1260,8 +1268,9 @@ class DateScanner {
   bool strong_ = false;
   std::optional<CivilDate> anchor_;
   size_t anchor_para_ = 0;
-  std::vector<std::pair<size_t, CivilDate>> days_;      // (first token, day) of each day found
-  std::vector<std::pair<size_t, size_t>> loose_times_;  // (index in doc.dates, end token) of times without a day
+  std::vector<std::pair<size_t, CivilDate>> days_;  // (first token, day) of each day found
+  std::vector<std::pair<size_t, size_t>>
+      loose_times_;  // (index in doc.dates, end token) of times without a day
 };
 
 void DateFinder::Run(Document& doc) const {

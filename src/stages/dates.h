@@ -33,25 +33,35 @@ class DateFinder final : public Stage {
 
   // Roles of the function words in dates/words.tsv (a word may have several).
   enum Role : uint32_t {
-    kContext = 1, kPart = 2, kConnector = 4, kPast = 8, kNext = 16, kThis = 32, kFuture = 64,
-    kRegulation = 128, kSet = 256, kClock = 512, kHijri = 1024, kAge = 2048,
+    kContext = 1,
+    kPart = 2,
+    kConnector = 4,
+    kPast = 8,
+    kNext = 16,
+    kThis = 32,
+    kFuture = 64,
+    kRegulation = 128,
+    kSet = 256,
+    kClock = 512,
+    kHijri = 1024,
+    kAge = 2048,
   };
   // What the lexicons say about one lower-case word (or multi-word phrase).
   struct Word {
-    int month = 0;          // 1..12 (months.tsv)
-    bool month_short = false;  // an abbreviation: "Okt" may take a period
-    int weekday = -1;       // 0 Monday … 6 Sunday
-    int hijri_month = 0;    // 1..12
-    int number = -1;        // "tiga" → 3
-    std::string unit;       // "D" "W" "M" "Y" "H" "MIN" "S"
-    std::string daypart;    // "MO" "MI" "AF" "EV" "NI"
-    std::string zone;       // "+08:00"
-    std::string period;     // "Q" (triwulan), "H" (semester)
-    int ordinal = 0;        // "iii" → 3
+    int month = 0;              // 1..12 (months.tsv)
+    bool month_short = false;   // an abbreviation: "Okt" may take a period
+    int weekday = -1;           // 0 Monday … 6 Sunday
+    int hijri_month = 0;        // 1..12
+    int number = -1;            // "tiga" → 3
+    std::string unit;           // "D" "W" "M" "Y" "H" "MIN" "S"
+    std::string daypart;        // "MO" "MI" "AF" "EV" "NI"
+    std::string zone;           // "+08:00"
+    std::string period;         // "Q" (triwulan), "H" (semester)
+    int ordinal = 0;            // "iii" → 3
     bool relative_day = false;  // a key of relative_days.tsv
     int day_offset = 0;         // its offset in days
     std::string day_part;       // and its part of day, or ""
-    uint32_t roles = 0;     // Role bits
+    uint32_t roles = 0;         // Role bits
     bool phrase_start = false;  // the first word of a multi-word key
   };
 
@@ -86,7 +96,7 @@ class DateFinder final : public Stage {
   static uint64_t HashKey(std::string_view key);
   static constexpr size_t kFilterLengths = 32;
   std::bitset<kFilterLengths * 32 * 32> filter_;  // Filter(key) of every key
-  size_t longest_phrase_ = 1;  // words in the longest key
+  size_t longest_phrase_ = 1;                     // words in the longest key
 };
 
 }  // namespace warta
