@@ -177,6 +177,8 @@ TEST_CASE("times carry the zone offset and the day they belong to", "[dates]") {
       {"Rapat berlangsung pukul 10.00 hingga 12.00 WITA di aula.", "10.00 hingga 12.00 WITA", "range",
        "T10:00+08:00", "T12:00+08:00", {}},
       {"Pawai dimulai pukul 8 malam dari alun-alun.", "8 malam", "time", "T20:00", "", {}},
+      {"Layanan dibuka pukul 19.00 WIB hingga pukul 21.00 WIB di posko.", "19.00 WIB hingga pukul 21.00 WIB",
+       "range", "T19:00+07:00", "T21:00+07:00", {}},
       {"Pada 29 Oktober 2025 pukul 10.00 WITA rapat dibuka.", "10.00 WITA", "datetime", "2025-10-29T10:00+08:00",
        "", {"year", "month", "day"}},
       {"Hujan turun sejak pagi hari di Kupang.", "pagi hari", "time", "TMO", "", {}},

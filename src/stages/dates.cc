@@ -1127,18 +1127,30 @@ class DateScanner {
     if (!clock_ok(h1, m1) || (h2 >= 0 && !clock_ok(h2, m2))) return 0;
     if (x.w[0] > 2) return 0;
     size_t e = j + 1;
-    if (h2 < 0) {  // "pukul 10.00 hingga 12.00 WITA"
-      if (size_t c = Connector(e)) {
-        struct Num y;
-        if (Num(e + c, y) && y.n == 2 && (y.sep[0] == '.' || y.sep[0] == ':') && y.w[1] == 2 &&
-            clock_ok(y.v[0], y.v[1]) && y.w[0] <= 2) {
-          h2 = y.v[0], m2 = y.v[1];
-          e += c + 1;
-        }
+    // The end of a range: "10.00 hingga 12.00 WITA", "19.00 WIB hingga pukul 21.00 WIB".
+    auto range_end = [&](size_t k) {
+      size_t c = Connector(k);
+      if (!c) return k;
+      size_t t = k + c;
+      if (Has(t, DateFinder::kClock)) t += (L(t + 1) == "." && Tight(t)) ? 2 : 1;
+      struct Num y;
+      if (Num(t, y) && y.n == 2 && (y.sep[0] == '.' || y.sep[0] == ':') && y.w[1] == 2 &&
+          clock_ok(y.v[0], y.v[1]) && y.w[0] <= 2) {
+        h2 = y.v[0], m2 = y.v[1];
+        return t + 1;
       }
-    }
+      return k;
+    };
+    if (h2 < 0) e = range_end(e);
     std::string zone;
     if (W(e) && !W(e)->zone.empty()) zone = W(e++)->zone;
+    if (h2 < 0 && !zone.empty()) {
+      size_t k = range_end(e);
+      if (k > e) {
+        e = k;
+        if (W(e) && W(e)->zone == zone) ++e;  // the same zone written again
+      }
+    }
     std::string part;
     const Word* pw = nullptr;
     if (size_t k = Phrase(e, &pw, [](const Word& w) { return !w.daypart.empty(); })) {
