@@ -281,6 +281,7 @@ TEST_CASE("numbers that are not dates", "[dates]") {
       "Pelantikan dihadiri 2014 orang dari berbagai desa.",
       "Korban yang berusia 74 tahun itu dirawat di rumah sakit.",
       "Ia bertugas di Polsek Pasar Minggu sejak lama.",
+      "Korban, 53 tahun, ditemukan warga. Pelaku Ali (45 tahun) ditahan.",
   };
   for (const std::string& t : texts) {
     auto doc = Run(t, "2025-11-01");

@@ -979,8 +979,11 @@ class DateScanner {
 
   // A counted unit [a, b): relative when a direction follows, else a duration.
   size_t Counted(size_t a, size_t b, long count, const std::string& unit) {
-    // "berusia 74 tahun", "usia 50 tahun": an age is a quantity of the person, not a time.
+    // "berusia 74 tahun", "usia 50 tahun", "Budi (45 tahun)", "korban, 53 tahun, …": an age
+    // is a quantity of the person, not a time.
     if (a > 0 && Has(a - 1, DateFinder::kAge)) return b;
+    if (unit == "Y" && a > 0 && ((L(a - 1) == "(" && L(b) == ")") || (L(a - 1) == "," && L(b) == ",")))
+      return b;
     size_t k = b;
     if (L(k) == "yang" && Has(k + 1, DateFinder::kPast)) ++k;
     int dir = Has(k, DateFinder::kPast) && L(k) != "kemarin" ? -1
