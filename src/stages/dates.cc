@@ -244,7 +244,7 @@ class DateScanner {
       while (d < days_.size() && days_[d].first < end) ++d;
       if (d == days_.size()) break;
       size_t k = end;
-      while (k < days_[d].first && k < end + 2 && (L(k) == "," || L(k) == "pada" || L(k) == "hari")) ++k;
+      while (k < days_[d].first && k < end + 2 && (Is(k, ',') || L(k) == "pada" || L(k) == "hari")) ++k;
       if (k != days_[d].first) continue;
       DateExpr& t = doc_.dates[index];
       const std::string day = days_[d].second.Iso();
@@ -260,6 +260,11 @@ class DateScanner {
 
   // ---- token access
   std::string_view L(size_t i) const { return i < n_ ? at_[i].lower : std::string_view(); }
+  // Token i is the one character c (cheaper than comparing views for punctuation).
+  bool Is(size_t i, char c) const {
+    std::string_view s = L(i);
+    return s.size() == 1 && s[0] == c;
+  }
   const Word* W(size_t i) const { return i < n_ ? at_[i].word : nullptr; }
   uint32_t Roles(size_t i) const { return W(i) ? W(i)->roles : 0; }
   bool Has(size_t i, uint32_t role) const { return (Roles(i) & role) != 0; }
@@ -303,7 +308,7 @@ class DateScanner {
   size_t Connector(size_t k) const {
     if (k >= n_) return 0;
     // "s/d" is three tight tokens.
-    if (L(k) == "s" && Tight(k) && L(k + 1) == "/" && Tight(k + 1) && L(k + 2) == "d") return 3;
+    if (Is(k, 's') && Tight(k) && Is(k + 1, '/') && Tight(k + 1) && Is(k + 2, 'd')) return 3;
     const Word* w = nullptr;
     size_t used = Phrase(k, &w, [](const Word& x) { return (x.roles & DateFinder::kConnector) != 0; });
     return used;
@@ -314,7 +319,7 @@ class DateScanner {
     const Word* w = W(i);
     if (!w || !w->month) return 0;
     *end = i + 1;
-    if (w->month_short && Tight(i) && L(i + 1) == ".") *end = i + 2;
+    if (w->month_short && Tight(i) && Is(i + 1, '.')) *end = i + 2;
     return w->month;
   }
 
@@ -400,7 +405,7 @@ class DateScanner {
     // "Senin-Rabu": two weekdays (9 letters at least) in one word.
     if (L(i).size() >= 9 && toks_[i].kind == TokenKind::kWord && L(i).find('-') != std::string_view::npos)
       if (size_t e = WeekdayForm(i)) return e;
-    if (L(i) == "(" && IsNumber(i + 1) && L(i + 2) == ")") {
+    if (Is(i, '(') && IsNumber(i + 1) && Is(i + 2, ')')) {
       struct Num x;
       if (Num(i + 1, x) && x.n >= 2)
         if (size_t e = NumericDate(i, true)) return e;
@@ -432,7 +437,7 @@ class DateScanner {
   // "UU Nomor 7 Tahun 2017", "PKPU 3/2022", "Pasal 27": the number is a reference. Skips it.
   size_t Regulation(size_t i) {
     size_t j = i + 1;
-    while (j < n_ && j <= i + 3 && (Has(j, DateFinder::kRegulation) || L(j) == ".")) ++j;  // "UU No."
+    while (j < n_ && j <= i + 3 && (Has(j, DateFinder::kRegulation) || Is(j, '.'))) ++j;  // "UU No."
     if (!IsNumber(j)) return 0;
     ++j;
     if (L(j) == "tahun" && Year(j + 1)) j += 2;
@@ -480,16 +485,16 @@ class DateScanner {
       return 0;
     }
     size_t j = wt + 1;
-    if (L(j) == ",") ++j;
+    if (Is(j, ',')) ++j;
     if (L(j) == "tanggal" || L(j) == "tgl") {
       ++j;
-      if (L(j) == "." && L(j - 1) == "tgl") ++j;  // "tgl."
+      if (Is(j, '.') && L(j - 1) == "tgl") ++j;  // "tgl."
     }
     // "Senin (27/10)", "Senin (27/10/2025)", "Senin-Rabu (27-29/10)", "Senin (27 Oktober)".
     // "Senin sore (9/9/2019)": the part of the day joins the date's value.
     const Word* part = nullptr;
     if (size_t k = Phrase(j, &part, [](const Word& x) { return !x.daypart.empty(); }); k && wd2 < 0) {
-      bool paren = L(j + k) == "(";
+      bool paren = Is(j + k, '(');
       if (size_t e = WeekdayDate(start, j + k + paren, wd, paren)) {
         DateExpr& d = doc_.dates.back();
         if (d.type == "date" && d.value) {
@@ -499,11 +504,11 @@ class DateScanner {
         return e;
       }
     }
-    if (L(j) == "(") {
+    if (Is(j, '(')) {
       if (size_t e = WeekdayDate(start, j + 1, wd, true)) return e;
       // "Selasa (9/20/2019)": a date that is no day of the calendar. Its span, no value.
       struct Num x;
-      if (Num(j + 1, x) && x.n >= 2 && L(j + 2) == ")") {
+      if (Num(j + 1, x) && x.n >= 2 && Is(j + 2, ')')) {
         doc_.Warn("invalid-date", "\"" + std::string(doc_.Original(SpanOf(start, j + 3))) +
                                       "\" is not a day of the calendar");
         Emit(start, j + 3, "date", std::nullopt);
@@ -563,7 +568,7 @@ class DateScanner {
       return 0;
     }
     if (paren) {
-      if (L(e) != ")") return 0;
+      if (!Is(e, ')')) return 0;
       ++e;
     }
     ResolveDay(start, e, d, m, y, wd, d2);
@@ -652,7 +657,7 @@ class DateScanner {
   // A future marker ("akan", "dijadwalkan") earlier in the sentence, within eight tokens.
   bool FutureContext(size_t i) const {
     for (size_t k = i; k > 0 && k + 8 > i; --k) {
-      if (L(k - 1) == "." || L(k - 1) == "!" || L(k - 1) == "?") return false;
+      if (Is(k - 1, '.') || Is(k - 1, '!') || Is(k - 1, '?')) return false;
       if (Has(k - 1, DateFinder::kFuture)) return true;
     }
     return false;
@@ -662,7 +667,7 @@ class DateScanner {
 
   // "27/10/2025", "27-10-2025", "2025-10-27", "27.10.2025"; "27/10" and "(27/10)" in context.
   size_t NumericDate(size_t i, bool context) {
-    bool paren = L(i) == "(";
+    bool paren = Is(i, '(');
     size_t t = paren ? i + 1 : i;
     struct Num x;
     if (!Num(t, x)) return 0;
@@ -685,7 +690,7 @@ class DateScanner {
     if (!IsDay(d) || !IsMonthNo(m)) return 0;
     size_t e = t + 1;
     if (paren) {
-      if (L(e) != ")") return 0;
+      if (!Is(e, ')')) return 0;
       ++e;
     }
     ResolveDay(i, e, d, m, y, -1);
@@ -753,7 +758,7 @@ class DateScanner {
     while (Num(k, x) && x.n == 1 && x.w[0] <= 2 && IsDay(x.v[0])) {
       days.push_back(k);
       size_t next = k + 1;
-      if (L(next) == ",") ++next;
+      if (Is(next, ',')) ++next;
       if (L(next) == "dan") ++next;
       if (next == k + 1 || days.size() > 31) break;
       k = next;
@@ -816,7 +821,7 @@ class DateScanner {
       }
     }
     // "Maret dan Agustus 2019": the year written once serves both months.
-    if (L(me) == "dan" || L(me) == ",") {
+    if (L(me) == "dan" || Is(me, ',')) {
       size_t me2 = 0;
       if (Month(me + 1, &me2) && Year(me2) && (context || !W(i)->month_short)) {
         Emit(i, me, "date", MonthStr(*Year(me2), m));
@@ -950,7 +955,7 @@ class DateScanner {
       count = x.v[0];
       j = i + 1;
       struct Num b;
-      if (L(j) == "x" && Num(j + 1, b) && b.n == 1) {  // "2 x 24 jam"
+      if (Is(j, 'x') && Num(j + 1, b) && b.n == 1) {  // "2 x 24 jam"
         count *= b.v[0];
         j += 2;
       }
@@ -982,7 +987,7 @@ class DateScanner {
     // "berusia 74 tahun", "usia 50 tahun", "Budi (45 tahun)", "korban, 53 tahun, …": an age
     // is a quantity of the person, not a time.
     if (a > 0 && Has(a - 1, DateFinder::kAge)) return b;
-    if (unit == "Y" && a > 0 && ((L(a - 1) == "(" && L(b) == ")") || (L(a - 1) == "," && L(b) == ",")))
+    if (unit == "Y" && a > 0 && ((Is(a - 1, '(') && Is(b, ')')) || (Is(a - 1, ',') && Is(b, ','))))
       return b;
     size_t k = b;
     if (L(k) == "yang" && Has(k + 1, DateFinder::kPast)) ++k;
@@ -1051,7 +1056,7 @@ class DateScanner {
     if (x.n > 2) return 0;
     if (i > 0 && (toks_[i - 1].kind == TokenKind::kNumber || toks_[i - 1].kind == TokenKind::kSymbol ||
                   Has(i - 1, DateFinder::kRegulation) || Has(i - 1, DateFinder::kClock) || L(i - 1) == "rp" ||
-                  L(i - 1) == "/" || L(i - 1) == "-" || L(i - 1) == "x" || L(i - 1) == "ke"))
+                  Is(i - 1, '/') || Is(i - 1, '-') || Is(i - 1, 'x') || L(i - 1) == "ke"))
       return 0;
     if (i + 1 < n_ && x.n == 1) {
       const Token& next = toks_[i + 1];
@@ -1061,7 +1066,7 @@ class DateScanner {
             (DateFinder::kPast | DateFinder::kThis | DateFinder::kConnector | DateFinder::kContext)) &&
           !(W(i + 1) && W(i + 1)->weekday >= 0))
         return 0;
-      if (next.kind == TokenKind::kSymbol || L(i + 1) == "%") return 0;
+      if (next.kind == TokenKind::kSymbol || Is(i + 1, '%')) return 0;
     }
     return YearForm(i, i);
   }
@@ -1106,7 +1111,7 @@ class DateScanner {
     size_t j = i;
     if (clock) {
       j = i + 1;
-      if (L(j) == "." && Tight(i)) ++j;
+      if (Is(j, '.') && Tight(i)) ++j;
     }
     struct Num x;
     if (!Num(j, x)) return 0;
@@ -1135,7 +1140,7 @@ class DateScanner {
       size_t c = Connector(k);
       if (!c) return k;
       size_t t = k + c;
-      if (Has(t, DateFinder::kClock)) t += (L(t + 1) == "." && Tight(t)) ? 2 : 1;
+      if (Has(t, DateFinder::kClock)) t += (Is(t + 1, '.') && Tight(t)) ? 2 : 1;
       struct Num y;
       if (Num(t, y) && y.n == 2 && (y.sep[0] == '.' || y.sep[0] == ':') && y.w[1] == 2 &&
           clock_ok(y.v[0], y.v[1]) && y.w[0] <= 2) {
@@ -1230,7 +1235,7 @@ class DateScanner {
       ++e;
       if (Has(e, DateFinder::kHijri)) {
         ++e;
-        if (L(e) == "." && Tight(e - 1) && L(e - 1) == "h") ++e;
+        if (Is(e, '.') && Tight(e - 1) && Is(e - 1, 'h')) ++e;
       }
     }
     std::vector<std::string> inferred;
