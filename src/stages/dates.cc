@@ -1,7 +1,6 @@
 #include "stages/dates.h"
 
 #include <algorithm>
-#include <cstdio>
 #include <optional>
 #include <vector>
 
@@ -68,16 +67,14 @@ bool IsYear(const Num& x) { return x.n == 1 && x.w[0] == 4 && x.v[0] >= kMinYear
 bool IsDay(int d) { return d >= 1 && d <= 31; }
 bool IsMonthNo(int m) { return m >= 1 && m <= 12; }
 
-std::string Pad2(int v) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%02d", v);
-  return buf;
+// Zero-padded decimal digits of 0 <= v < 10^width (no printf: it shows in profiles).
+std::string Digits(int v, int width) {
+  std::string out(width, '0');
+  for (int k = width - 1; k >= 0 && v > 0; --k, v /= 10) out[k] = char('0' + v % 10);
+  return out;
 }
-std::string YearStr(int y) {
-  char buf[16];
-  std::snprintf(buf, sizeof buf, "%04d", y);
-  return buf;
-}
+std::string Pad2(int v) { return Digits(v, 2); }
+std::string YearStr(int y) { return Digits(y, 4); }
 std::string MonthStr(int y, int m) { return YearStr(y) + "-" + Pad2(m); }
 
 // Months counted from year 0: for "bulan depan" arithmetic.
