@@ -15,8 +15,10 @@
 // organizations
 
 // people
+#include "stages/people.h"
 
 // quotes
+#include "stages/quotes.h"
 
 
 namespace warta {
@@ -40,8 +42,10 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   // -- organizations
 
   // -- people
+  stages_.push_back(std::make_unique<PeopleFinder>(lexicon));
 
   // -- quotes
+  stages_.push_back(std::make_unique<QuoteFinder>(lexicon));
 
 }
 
