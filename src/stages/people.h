@@ -15,6 +15,7 @@
 #ifndef WARTA_STAGES_PEOPLE_H_
 #define WARTA_STAGES_PEOPLE_H_
 
+#include <cstdlib>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -36,6 +37,7 @@ class PeopleFinder final : public Stage {
   // True when `lower` (a lower-cased word) is a common Indonesian word: a lemma of words.tsv,
   // or one after taking off the usual affixes ("pemilihan" → "pilih").
   bool IsCommon(std::string_view lower) const;
+  bool IsCommon(std::string_view lower, int depth) const;  // depth: affix layers still to take off
 
   struct Evidence {
     uint32_t person = 0;  // times the word was part of a person's name in the training data
@@ -57,6 +59,8 @@ class PeopleFinder final : public Stage {
   size_t OrgEnd(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end) const;
   bool StartsName(const std::vector<Tok>& toks, size_t i, size_t end) const;
   bool InCommonOrUnit(const Tok& t) const;
+  // The kind of an honorific ("courtesy", "rank" …), also written without its final period.
+  const std::string* Honorific(std::string_view lower) const;
   template <class Map>
   size_t MatchPhrase(const Map& map, size_t max_words, const std::vector<Tok>& toks, size_t i,
                      size_t end, typename Map::mapped_type* value) const;
