@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <array>
+#include <deque>
 #include <map>
 
 #include "error.h"
@@ -48,7 +49,9 @@ bool IsWordKind(TokenKind k) {
 }  // namespace
 
 struct PeopleFinder::Tok {
-  std::string lower;       // lower-cased norm form
+  std::string_view lower;  // lower-cased norm form (into doc.norm, or into Run's own store)
+  uint32_t f = 0;          // Flag bits of `lower`
+  const Evidence* ev = nullptr;  // training-data counts (capitalised words only)
   char punct = 0;          // the character of a one-byte punctuation token, else 0
   bool word = false;       // word, initial or abbreviation
   bool cap = false;        // starts with a capital letter
@@ -82,7 +85,7 @@ struct PeopleFinder::Candidate {
 PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("words.tsv")) {
     const std::string& w = row.fields[0];
-    if (!w.empty() && !chars::IsUpper(utf8::DecodeAt(w, 0).cp)) common_.insert(LowerOf(w));
+    if (!w.empty() && !chars::IsUpper(utf8::DecodeAt(w, 0).cp)) common_[LowerOf(w)] = 1;
   }
   for (const auto& row : lexicon.Rows("people/name_evidence.tsv", 3)) {
     try {
@@ -92,8 +95,13 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
       throw Error(lexicon.Where("people/name_evidence.tsv", row.line) + ": counts must be numbers");
     }
   }
-  for (const auto& row : lexicon.Rows("people/honorifics.tsv", 2))
-    honorifics_[LowerOf(row.fields[0])] = row.fields[1];
+  for (const auto& row : lexicon.Rows("people/honorifics.tsv", 2)) {
+    std::string form = LowerOf(row.fields[0]);
+    uint32_t f = row.fields[1] == "rank-suffix" ? kRankSuffix : kHonorific;
+    flags_[form] |= f;
+    // Written without the period too ("Pol", "Ny"), unless that leaves a letter alone.
+    if (form.size() > 2 && form.back() == '.') flags_[form.substr(0, form.size() - 1)] |= f;
+  }
   for (const auto& row : lexicon.Rows("people/degrees.tsv"))
     degrees_.insert(LowerOf(NoSpaces(row.fields[0])));
   auto words_in = [](const std::string& s) { return size_t(std::count(s.begin(), s.end(), ' ') + 1); };
@@ -104,13 +112,17 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
                  : kind == "person" ? RoleKind::kPerson
                                     : throw Error(lexicon.Where("people/roles.tsv", row.line) +
                                                   ": kind must be office, region or person");
-    roles_[LowerOf(row.fields[0])] = k;
+    std::string head = LowerOf(row.fields[0]);
+    roles_[head] = k;
+    flags_[head.substr(0, head.find(' '))] |= head.find(' ') == std::string::npos ? kRole | kRoleFirst : kRoleFirst;
     max_role_words_ = std::max(max_role_words_, words_in(row.fields[0]));
   }
   for (const auto& row : lexicon.Rows("people/role_modifiers.tsv", 2)) {
     if (row.fields[1] != "acting" && row.fields[1] != "former")
       throw Error(lexicon.Where("people/role_modifiers.tsv", row.line) + ": kind must be acting or former");
-    modifiers_[LowerOf(row.fields[0])] = row.fields[1] == "acting";
+    std::string form = LowerOf(row.fields[0]);
+    modifiers_[form] = row.fields[1] == "acting";
+    flags_[form.substr(0, form.find(' '))] |= kModifierFirst;
     max_modifier_words_ = std::max(max_modifier_words_, words_in(row.fields[0]));
   }
   for (const auto& row : lexicon.Rows("people/org_heads.tsv", 2)) {
@@ -120,14 +132,14 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
                 : kind == "unit"   ? OrgWord::kUnit
                                    : throw Error(lexicon.Where("people/org_heads.tsv", row.line) +
                                                  ": kind must be org, region or unit");
-    org_words_[LowerOf(row.fields[0])] = k;
+    flags_[LowerOf(row.fields[0])] |= k == OrgWord::kOrg ? kOrg : k == OrgWord::kRegion ? kRegion : kUnit;
   }
   for (const auto& row : lexicon.Rows("people/name_parts.tsv", 2))
-    (row.fields[1] == "particle" ? particles_ : name_parts_).insert(LowerOf(row.fields[0]));
-  for (const auto& w : lexicon.Words("people/not_names.tsv")) not_names_.insert(w);
-  for (const auto& row : lexicon.Rows("months.tsv")) not_names_.insert(LowerOf(row.fields[0]));
+    flags_[LowerOf(row.fields[0])] |= row.fields[1] == "particle" ? kParticle : kNamePart;
+  for (const auto& w : lexicon.Words("people/not_names.tsv")) flags_[w] |= kNotName;
+  for (const auto& row : lexicon.Rows("months.tsv")) flags_[LowerOf(row.fields[0])] |= kNotName;
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
-    (row.fields[1] == "after" ? speech_after_ : speech_before_).insert(LowerOf(row.fields[0]));
+    flags_[LowerOf(row.fields[0])] |= row.fields[1] == "after" ? kSpeechAfter : kSpeechBefore;
 }
 
 // Indonesian derivation is mostly affixes around a lemma (Sneddon, Indonesian: A Comprehensive
@@ -137,17 +149,21 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
 bool PeopleFinder::IsCommon(std::string_view w) const { return IsCommon(w, 2); }
 
 bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
-  auto has = [&](std::string_view s) { return s.size() >= 2 && common_.count(std::string(s)) > 0; };
+  auto has = [&](std::string_view s) { return s.size() >= 2 && common_.Find(s); };
   if (has(w)) return true;
   if (depth == 0 || w.size() < 5) return false;
   static constexpr std::array<std::string_view, 5> kSuffixes = {"nya", "kan", "an", "i", "lah"};
   static constexpr std::array<std::string_view, 18> kPrefixes = {
       "memper", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe",
       "ber", "ter", "per", "be", "di", "ke", "se"};
-  std::vector<std::string_view> stems = {w};
+  std::array<std::string_view, 1 + kSuffixes.size()> stems;
+  size_t n_stems = 0;
+  stems[n_stems++] = w;
   for (auto s : kSuffixes)
-    if (w.size() > s.size() + 2 && w.substr(w.size() - s.size()) == s) stems.push_back(w.substr(0, w.size() - s.size()));
-  for (std::string_view stem : stems) {
+    if (w.size() > s.size() + 2 && w.substr(w.size() - s.size()) == s) stems[n_stems++] = w.substr(0, w.size() - s.size());
+  char buf[64];
+  for (size_t si = 0; si < n_stems; ++si) {
+    std::string_view stem = stems[si];
     if (stem != w && has(stem)) return true;
     for (auto p : kPrefixes) {
       if (stem.size() <= p.size() + 2 || stem.substr(0, p.size()) != p) continue;
@@ -159,14 +175,27 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
                   : (p == "meny" || p == "peny") ? 's'
                   : (p == "meng" || p == "peng") ? 'k'
                                                  : 0;
-      if (lost && has(std::string(1, lost) + std::string(rest))) return true;
+      if (lost && rest.size() + 1 < sizeof buf) {
+        buf[0] = lost;
+        std::copy(rest.begin(), rest.end(), buf + 1);
+        if (has(std::string_view(buf, rest.size() + 1))) return true;
+      }
     }
   }
   return false;
 }
 
-void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks) const {
+void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const {
   toks.resize(doc.tokens.size());
+  // Most words are lower-case ASCII already: they are read in place, and only the others are
+  // lower-cased into `store` (a deque, so the views into it stay valid).
+  auto plain = [](std::string_view s) {
+    for (char c : s)
+      if ((c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+  };
+  size_t last_cap = SIZE_MAX;
+  HashedWordMap<uint8_t> seen;  // 1: not common, 2: common
   for (size_t i = 0; i < doc.tokens.size(); ++i) {
     const Token& tk = doc.tokens[i];
     Tok& t = toks[i];
@@ -174,10 +203,21 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks) const {
     if (s.size() == 1 && tk.kind == TokenKind::kPunct) t.punct = s[0];
     t.word = IsWordKind(tk.kind) && !s.empty();
     if (!t.word) continue;
-    t.lower = LowerOf(s);
+    if (plain(s)) {
+      t.lower = s;
+      continue;
+    }
+    store.push_back(LowerOf(s));
+    t.lower = store.back();
     t.cap = chars::IsUpper(utf8::DecodeAt(s, 0).cp);
     t.initial = tk.kind == TokenKind::kInitial;
     if (!t.cap) continue;
+    // The lexicon flags of lower-case words matter only beside a capitalised word ("kata",
+    // "anggota", "bin"): look them up in a window of three before and two after.
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+      if ((last_cap == SIZE_MAX || k > last_cap + 2) && toks[k].word) toks[k].f = FlagsOf(toks[k].lower);
+    last_cap = i;
+    t.f = FlagsOf(t.lower);
     size_t letters = 0, upper = 0;
     for (size_t b = 0; b < s.size();) {
       auto cp = utf8::DecodeAt(s, b);
@@ -188,7 +228,19 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks) const {
       b += cp.len;
     }
     t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
-    t.common = IsCommon(t.lower);
+    if (!t.acronym) {
+      // Capitalised words repeat within a document ("Bakohumas", "Provinsi"): decide each once.
+      uint8_t& known = seen[t.lower];
+      if (!known) known = IsCommon(t.lower) ? 2 : 1;
+      t.common = known == 2;
+      t.ev = evidence_.Find(t.lower);
+    }
+  }
+  // … and after each capitalised word.
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (!toks[i].cap) continue;
+    for (size_t k = i + 1; k < toks.size() && k <= i + 2; ++k)
+      if (toks[k].word && !toks[k].cap) toks[k].f = FlagsOf(toks[k].lower);
   }
   for (const Sentence& sent : doc.sentences) {
     size_t words = 0, caps = 0, acronyms = 0;
@@ -252,24 +304,15 @@ bool PeopleFinder::StartsName(const std::vector<Tok>& toks, size_t i, size_t end
   if (t.initial) return true;
   if (!t.cap || t.acronym || t.place_or_org) return false;
   bool next_cap = i + 1 < end && toks[i + 1].cap;
-  if (Honorific(t.lower) && next_cap) return true;
-  if (name_parts_.count(t.lower) && next_cap) return true;
-  if (org_words_.count(t.lower) || roles_.count(t.lower) || not_names_.count(t.lower)) return false;
-  if (auto it = evidence_.find(t.lower); it != evidence_.end())
-    return it->second.person * 2 >= it->second.other;
+  if ((t.f & (kHonorific | kNamePart)) && next_cap) return true;
+  if (t.f & (kOrg | kRegion | kUnit | kRole | kNotName)) return false;
+  if (t.ev) return t.ev->person * 2 >= t.ev->other;
   return !t.common;
 }
 
-const std::string* PeopleFinder::Honorific(std::string_view lower) const {
-  auto it = honorifics_.find(std::string(lower));
-  if (it == honorifics_.end()) it = honorifics_.find(std::string(lower) + ".");  // "Pol" for "Pol."
-  return it == honorifics_.end() ? nullptr : &it->second;
-}
-
 bool PeopleFinder::InCommonOrUnit(const Tok& t) const {
-  if (t.common || org_words_.count(t.lower)) return true;
-  auto it = evidence_.find(t.lower);
-  return it != evidence_.end() && it->second.person * 2 < it->second.other;
+  if (t.common || (t.f & (kOrg | kRegion | kUnit))) return true;
+  return t.ev && t.ev->person * 2 < t.ev->other;
 }
 
 // A region name after a marker ("Provinsi Kalimantan Timur", "Kota Kupang"): its first word
@@ -278,7 +321,9 @@ size_t PeopleFinder::RegionEnd(const std::vector<Tok>& toks, size_t i, size_t en
   if (i >= end || !toks[i].cap) return i;
   if (toks[i].mention_end > int32_t(i)) return size_t(toks[i].mention_end);
   size_t m = i + 1;
-  while (m < end && toks[m].cap && !toks[m].initial && !StartsName(toks, m, end) && !roles_.count(toks[m].lower)) ++m;
+  while (m < end && toks[m].cap && !toks[m].initial && !toks[m].acronym && !StartsName(toks, m, end) &&
+         !(toks[m].f & (kRole | kHonorific | kRankSuffix)))
+    ++m;
   return m;
 }
 
@@ -298,14 +343,12 @@ size_t PeopleFinder::OrgEnd(const Document& doc, const std::vector<Tok>& toks, s
       break;
     }
     if (t.acronym) { ++m; continue; }
-    auto ow = org_words_.find(t.lower);
-    if (t.cap && ow != org_words_.end() && ow->second == OrgWord::kRegion && m + 1 < end && toks[m + 1].cap) {
+    if (t.cap && (t.f & kRegion) && m + 1 < end && toks[m + 1].cap) {
       m = RegionEnd(toks, m + 1, end);
       continue;
     }
-    if (t.cap && ow != org_words_.end() && ow->second == OrgWord::kOrg) { ++m; continue; }
-    if (t.cap && !t.initial && !StartsName(toks, m, end) && !roles_.count(t.lower) &&
-        !(ow != org_words_.end() && ow->second == OrgWord::kUnit)) {
+    if (t.cap && (t.f & kOrg)) { ++m; continue; }
+    if (t.cap && !t.initial && !StartsName(toks, m, end) && !(t.f & (kRole | kUnit))) {
       ++m;
       continue;
     }
@@ -321,6 +364,7 @@ size_t PeopleFinder::OrgEnd(const Document& doc, const std::vector<Tok>& toks, s
 
 bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end,
                              RolePhrase& out) const {
+  if (!(toks[i].f & (kRoleFirst | kModifierFirst))) return false;
   size_t j = i;
   out = RolePhrase{};
   for (bool acting; size_t n = MatchPhrase(modifiers_, max_modifier_words_, toks, j, end, &acting);) {
@@ -338,8 +382,7 @@ bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, 
     const Tok& t = toks[k];
     if (!t.word || !t.cap) return false;
     if (t.acronym || (t.mention_end > int32_t(k) && t.org_mention)) return true;
-    auto ow = org_words_.find(t.lower);
-    return ow != org_words_.end() && ow->second != OrgWord::kUnit;
+    return (t.f & (kOrg | kRegion)) != 0;
   };
   size_t k = j;
   std::string title(doc.Original(Span{doc.tokens[head_first].span.start, doc.tokens[j - 1].span.end}));
@@ -369,8 +412,7 @@ bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, 
         k = m;
       }
       // A division named after the organisation: "Anggota KPU Provinsi NTT Divisi Perencanaan, Data dan Informasi".
-      auto ow = k < end ? org_words_.find(toks[k].lower) : org_words_.end();
-      if (ow != org_words_.end() && ow->second == OrgWord::kUnit && toks[k].cap) {
+      if (k < end && (toks[k].f & kUnit) && toks[k].cap) {
         size_t u = k + 1;
         while (u < end) {
           if (toks[u].cap && !toks[u].initial && !StartsName(toks, u, end) && InCommonOrUnit(toks[u])) { ++u; continue; }
@@ -404,13 +446,13 @@ size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end)
     const Tok& t = toks[k];
     if (!t.word || t.role || (t.place_or_org && !t.initial)) return false;
     if (t.initial) return true;
-    if (!t.cap || t.acronym || not_names_.count(t.lower)) return false;
-    if (k > i && (roles_.count(t.lower) || org_words_.count(t.lower)) && !name_parts_.count(t.lower)) return false;
+    if (!t.cap || t.acronym || (t.f & kNotName)) return false;
+    if (k > i && (t.f & (kRole | kOrg | kRegion | kUnit)) && !(t.f & kNamePart)) return false;
     return t.lower.find_first_of("0123456789") == std::string::npos;
   };
   while (m < end) {
     if (name_word(m)) { ++m; continue; }
-    if (m > i && m + 1 < end && (particles_.count(toks[m].lower) || toks[m].lower == "alias") &&
+    if (m > i && m + 1 < end && ((toks[m].f & kParticle) || toks[m].lower == "alias") &&
         !toks[m].cap && name_word(m + 1)) {
       m += 2;
       continue;
@@ -423,7 +465,8 @@ size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end)
 void PeopleFinder::Run(Document& doc) const {
   if (doc.tokens.empty()) return;
   std::vector<Tok> toks;
-  Describe(doc, toks);
+  std::deque<std::string> store;
+  Describe(doc, toks, store);
 
   // 1. Role phrases, sentence by sentence.
   std::vector<RolePhrase> roles;
@@ -450,13 +493,11 @@ void PeopleFinder::Run(Document& doc) const {
       size_t k = i;
       // Honorifics: "Bapak", "H.", "Irjen Pol.", "dr." — only right before a name.
       while (k < end && toks[k].word && !toks[k].role) {
-        const std::string* h = Honorific(toks[k].lower);
-        if (!h || *h == "rank-suffix") break;
+        if (!(toks[k].f & kHonorific)) break;
         if (!toks[k].cap && toks[k].lower.back() != '.') break;
         size_t n = k + 1;
         while (n < end && toks[n].word) {
-          const std::string* suffix = Honorific(toks[n].lower);
-          if (!suffix || *suffix != "rank-suffix") break;
+          if (!(toks[n].f & kRankSuffix)) break;
           ++n;
         }
         if (n >= end || !(toks[n].cap || toks[n].initial)) break;
@@ -466,9 +507,9 @@ void PeopleFinder::Run(Document& doc) const {
       size_t e = NameEnd(toks, k, end);
       // A sentence's first word is capitalised anyway: drop it when it is a common word.
       if (e > k && toks[k].sent_start && c.honorifics.empty() && (toks[k].common || toks[k].lower.size() < 2) &&
-          !name_parts_.count(toks[k].lower)) {
-        auto ev = evidence_.find(toks[k].lower);
-        if (ev == evidence_.end() || ev->second.person <= ev->second.other || ev->second.person < 2) {
+          !(toks[k].f & kNamePart)) {
+        const Evidence* ev = toks[k].ev;
+        if (!ev || ev->person <= 2 * ev->other || ev->person < 3) {
           ++k;
           e = std::max(e, k);
           if (e == k) { i = k; continue; }
@@ -481,12 +522,11 @@ void PeopleFinder::Run(Document& doc) const {
       // "Partai Demokrat Rachlan Nasidik": words that do not start a name, before one that does,
       // belong to something else.
       if (c.honorifics.empty() && e - k >= 2 && !StartsName(toks, k, end) && !toks[k].initial) {
-        auto ev = evidence_.find(toks[k].lower);
-        bool other = org_words_.count(toks[k].lower) || roles_.count(toks[k].lower) ||
-                     (ev != evidence_.end() && ev->second.other > 3 * ev->second.person);
+        const Evidence* ev = toks[k].ev;
+        bool other = (toks[k].f & (kOrg | kRegion | kUnit | kRole)) || (ev && ev->other > 3 * ev->person);
         bool later = false;
         for (size_t m = k + 1; m < e && !later; ++m)
-          later = toks[m].initial || (Honorific(toks[m].lower) && toks[m + 1 < e ? m + 1 : m].cap) ||
+          later = toks[m].initial || ((toks[m].f & kHonorific) && toks[m + 1 < e ? m + 1 : m].cap) ||
                   (other && StartsName(toks, m, end));
         if (later) {
           i = k + 1;
@@ -498,7 +538,7 @@ void PeopleFinder::Run(Document& doc) const {
       // Degrees: ", S.H., M.Si."
       for (size_t d = e; d + 1 < end && toks[d].punct == ','; d += 2) {
         const Tok& g = toks[d + 1];
-        std::string key = g.lower;
+        std::string key(g.lower);
         if (!degrees_.count(key) && !degrees_.count(key + ".")) break;
         c.degrees.push_back(std::string(doc.Original(doc.tokens[d + 1].span)));
       }
@@ -520,14 +560,16 @@ void PeopleFinder::Run(Document& doc) const {
       if (!t.cap && !t.initial) continue;  // particles
       ++words;
       if (t.initial) { score += 2; continue; }
-      if (name_parts_.count(t.lower)) { score += 1; continue; }
-      if (auto ev = evidence_.find(t.lower); ev != evidence_.end()) {
-        const Evidence& e = ev->second;
-        if (t.common ? e.person >= 2 && e.person > e.other : e.person > 0 && e.person * 2 >= e.other) {
+      if (t.f & kNamePart) { score += 1; continue; }
+      if (t.f & (kOrg | kRegion | kUnit | kRole | kNotName)) { score -= 3; continue; }
+      if (t.ev) {
+        const Evidence& e = *t.ev;
+        // A common word ("Ada", "Putra") needs clear evidence; an unknown one a little.
+        if (t.common ? e.person >= 3 && e.person > 2 * e.other : e.person > 0 && e.person * 2 >= e.other) {
           score += 2;
           continue;
         }
-        if (ev->second.other >= 3 && ev->second.other > 3 * ev->second.person) { score -= 3; continue; }
+        if (e.other >= 3 && e.other > 3 * e.person) { score -= 3; continue; }
       }
       if (t.common) { score -= 2; continue; }
       // An unknown capitalised word: a name when it has company ("Jemris Fointuna"); alone
@@ -540,13 +582,13 @@ void PeopleFinder::Run(Document& doc) const {
     if (c.first > 0 && !c.strong) {
       const Tok& p = toks[c.first - 1];
       if (p.word && !p.cap) {
-        if (speech_after_.count(p.lower) || p.lower == "menurut")
+        if ((p.f & kSpeechAfter) || p.lower == "menurut")
           c.strong = true;
         else if (p.lower == "oleh" || p.lower == "bersama" || p.lower == "kepada" || p.lower == "dengan")
           score += 2;
         else if (p.lower == "di" || p.lower == "ke" || p.lower == "dari")
           score -= 2;
-        else if (common_.count(p.lower) && words == 1)
+        else if (common_.Find(p.lower) && words == 1)
           score -= 1;
       }
     }
@@ -555,7 +597,7 @@ void PeopleFinder::Run(Document& doc) const {
       // "Reni menegaskan", "Audy juga berbagi …"
       size_t v = c.end;
       if (v + 1 < toks.size() && (n.lower == "juga" || n.lower == "pun" || n.lower == "kembali")) ++v;
-      if (toks[v].word && !toks[v].cap && speech_before_.count(toks[v].lower)) score += 2;
+      if (toks[v].word && !toks[v].cap && (toks[v].f & kSpeechBefore)) score += 2;
       if (n.acronym) score -= 1;
     }
     c.score = score;
@@ -573,7 +615,13 @@ void PeopleFinder::Run(Document& doc) const {
     Candidate* c = nullptr;
     for (size_t h = k; h < toks.size() && h < k + 4 && !c; ++h) {
       c = candidate_at(h);
-      if (!c && !(toks[h].word && Honorific(toks[h].lower))) break;
+      if (!c && !(toks[h].word && (toks[h].f & kHonorific))) break;
+    }
+    // The holder's name must read as one: not "Peraturan Gubernur (Pergub)", not "…, Kementerian Hukum".
+    if (c && !c->honorifics.empty()) {
+    } else if (c && (!StartsName(toks, c->first, toks.size()) ||
+                     (rp.end < toks.size() && toks[rp.end].punct == '(' && c->end - c->first == 1 && !toks[c->first].ev))) {
+      c = nullptr;
     }
     if (c) {
       c->strong = true;
@@ -619,7 +667,8 @@ void PeopleFinder::Run(Document& doc) const {
   std::vector<Person> people;
   std::map<std::string, size_t> by_name;
   std::vector<std::vector<std::string_view>> person_words;
-  std::vector<size_t> pending;
+  std::vector<bool> pending(cands.size(), false);
+  StringMap<std::vector<size_t>> people_with_word;  // a word of a full name → those people
   for (size_t ci = 0; ci < cands.size(); ++ci) {
     Candidate& c = cands[ci];
     auto words = words_of(c);
@@ -629,7 +678,7 @@ void PeopleFinder::Run(Document& doc) const {
         if (vetoed.count(w) && words.size() == 1) accepted = false;
     if (!accepted || words.empty()) continue;
     if (words.size() == 1 && c.end - c.first == 1) {
-      pending.push_back(ci);
+      pending[ci] = true;
       continue;
     }
     std::string name = Squeeze(doc.Original(Span{doc.tokens[c.first].span.start, doc.tokens[c.end - 1].span.end}));
@@ -642,6 +691,11 @@ void PeopleFinder::Run(Document& doc) const {
       by_name[key] = pi;
       people.push_back(Person{name, {}, {}, {}, {}});
       person_words.push_back(words);
+      if (words.size() >= 2)
+        for (auto w : words) {
+          auto& list = people_with_word[std::string(w)];
+          if (list.empty() || list.back() != pi) list.push_back(pi);
+        }
     }
     Person& p = people[pi];
     p.mentions.push_back(Span{doc.tokens[c.first].span.start, doc.tokens[c.end - 1].span.end});
@@ -665,12 +719,11 @@ void PeopleFinder::Run(Document& doc) const {
     Candidate& c = cands[ci];
     if (c.end - c.first != 1 || toks[c.first].initial) continue;
     std::string_view w = toks[c.first].lower;
-    bool accepted = std::find(pending.begin(), pending.end(), ci) != pending.end();
+    bool accepted = pending[ci];
     size_t best = people.size();
     uint32_t at = doc.tokens[c.first].span.start, best_dist = UINT32_MAX;
-    for (size_t pi = 0; pi < person_words.size(); ++pi) {
-      if (person_words[pi].size() < 2 || std::find(person_words[pi].begin(), person_words[pi].end(), w) == person_words[pi].end())
-        continue;
+    auto with = people_with_word.find(w);
+    for (size_t pi : with == people_with_word.end() ? std::vector<size_t>{} : with->second) {
       uint32_t first = people[pi].mentions.front().start;
       uint32_t dist = first <= at ? at - first : (first - at) + (1u << 30);  // prefer a full name before
       if (dist < best_dist) { best_dist = dist; best = pi; }

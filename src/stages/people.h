@@ -16,6 +16,7 @@
 #define WARTA_STAGES_PEOPLE_H_
 
 #include <cstdlib>
+#include <deque>
 #include <string>
 #include <string_view>
 #include <unordered_map>
@@ -26,6 +27,67 @@
 #include "stage.h"
 
 namespace warta {
+
+// Hashes std::string and std::string_view alike, so lookups need no temporary string.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// A read-only map from strings, kept as 64-bit hashes in one open-addressed array with a
+// power-of-two size: the 31k lemmas of words.tsv fit in the L2 cache and a lookup is a probe
+// or two, with no division and no string comparison. (A 64-bit FNV-1a collision between two
+// words is vanishingly unlikely; it would only cost one name.)
+template <class V>
+class HashedWordMap {
+ public:
+  static uint64_t Hash(std::string_view w) {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+    return h | 1;  // never 0, the empty slot
+  }
+  // Later entries for the same word replace earlier ones; use Get() to merge.
+  V& operator[](std::string_view w) {
+    if ((used_ + 1) * 2 > hashes_.size()) Grow();
+    uint64_t h = Hash(w);
+    size_t i = Slot(h);
+    if (hashes_[i] == 0) {
+      hashes_[i] = h;
+      ++used_;
+    }
+    return values_[i];
+  }
+  const V* Find(std::string_view w) const {
+    if (hashes_.empty()) return nullptr;
+    size_t i = Slot(Hash(w));
+    return hashes_[i] == 0 ? nullptr : &values_[i];
+  }
+
+ private:
+  size_t Slot(uint64_t h) const {
+    size_t mask = hashes_.size() - 1, i = h & mask;
+    while (hashes_[i] != 0 && hashes_[i] != h) i = (i + 1) & mask;
+    return i;
+  }
+  void Grow() {
+    std::vector<uint64_t> old_h = std::move(hashes_);
+    std::vector<V> old_v = std::move(values_);
+    hashes_.assign(old_h.empty() ? 64 : old_h.size() * 2, 0);
+    values_.assign(hashes_.size(), V{});
+    for (size_t k = 0; k < old_h.size(); ++k)
+      if (old_h[k]) {
+        size_t i = Slot(old_h[k]);
+        hashes_[i] = old_h[k];
+        values_[i] = old_v[k];
+      }
+  }
+  std::vector<uint64_t> hashes_;
+  std::vector<V> values_;
+  size_t used_ = 0;
+};
 
 class PeopleFinder final : public Stage {
  public:
@@ -51,7 +113,8 @@ class PeopleFinder final : public Stage {
   enum class RoleKind : uint8_t { kOffice, kRegion, kPerson };
   enum class OrgWord : uint8_t { kOrg, kRegion, kUnit };
 
-  void Describe(const Document& doc, std::vector<Tok>& toks) const;
+  // Fills toks (one per doc.tokens); lower-cased forms that differ from the text go to store.
+  void Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const;
   bool ParseRole(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end,
                  RolePhrase& out) const;
   size_t NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const;
@@ -59,26 +122,39 @@ class PeopleFinder final : public Stage {
   size_t OrgEnd(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end) const;
   bool StartsName(const std::vector<Tok>& toks, size_t i, size_t end) const;
   bool InCommonOrUnit(const Tok& t) const;
-  // The kind of an honorific ("courtesy", "rank" …), also written without its final period.
-  const std::string* Honorific(std::string_view lower) const;
   template <class Map>
   size_t MatchPhrase(const Map& map, size_t max_words, const std::vector<Tok>& toks, size_t i,
                      size_t end, typename Map::mapped_type* value) const;
 
-  std::unordered_set<std::string> common_;                 // lower-case lemmas
-  std::unordered_map<std::string, Evidence> evidence_;     // lower-case word → counts
-  std::unordered_map<std::string, std::string> honorifics_;  // lower-case form → kind
-  std::unordered_set<std::string> degrees_;                // lower-case form, no spaces
-  std::unordered_map<std::string, RoleKind> roles_;        // lower-case head phrase
+  // What the lexicons say about one lower-case word, looked up once per token.
+  enum Flag : uint32_t {
+    kRole = 1 << 0,          // a one-word role head: "ketua", "kapolda"
+    kRoleFirst = 1 << 1,     // first word of a role head
+    kModifierFirst = 1 << 2, // first word of a role modifier: "plt.", "mantan"
+    kHonorific = 1 << 3,     // "bapak", "h.", "irjen" (also without its final period)
+    kRankSuffix = 1 << 4,    // "pol.", "tni"
+    kOrg = 1 << 5,           // opens an organisation: "komisi", "polda"
+    kRegion = 1 << 6,        // region marker: "provinsi", "kota"
+    kUnit = 1 << 7,          // unit inside an organisation: "divisi", "bagian"
+    kNamePart = 1 << 8,      // "abdul", "ni", "gusti"
+    kParticle = 1 << 9,      // "bin", "van"
+    kNotName = 1 << 10,      // weekdays, months, "pemilu"
+    kSpeechAfter = 1 << 11,  // "ujar": the speaker follows
+    kSpeechBefore = 1 << 12, // "mengatakan": the speaker precedes
+  };
+  uint32_t FlagsOf(std::string_view lower) const {
+    const uint32_t* f = flags_.Find(lower);
+    return f ? *f : 0;
+  }
+
+  HashedWordMap<uint32_t> flags_;  // small: the people lexicons only, so lookups stay in cache
+  HashedWordMap<uint8_t> common_;             // lower-case lemmas (value 1)
+  HashedWordMap<Evidence> evidence_;          // lower-case word → counts
+  StringSet degrees_;                         // lower-case form, no spaces
+  StringMap<RoleKind> roles_;                 // lower-case head phrase
   size_t max_role_words_ = 1;
-  std::unordered_map<std::string, bool> modifiers_;        // lower-case → acting (else former)
+  StringMap<bool> modifiers_;                 // lower-case → acting (else former)
   size_t max_modifier_words_ = 1;
-  std::unordered_map<std::string, OrgWord> org_words_;
-  std::unordered_set<std::string> name_parts_;             // lower-case (capitalised parts)
-  std::unordered_set<std::string> particles_;              // lower-case connectors: bin, van
-  std::unordered_set<std::string> not_names_;              // lower-case: weekdays, months …
-  std::unordered_set<std::string> speech_after_;           // "ujar": the speaker follows
-  std::unordered_set<std::string> speech_before_;          // "mengatakan": the speaker precedes
 };
 
 }  // namespace warta

@@ -43,9 +43,10 @@ void QuoteFinder::Run(Document& doc) const {
   std::vector<uint32_t> sentence_of(n, 0);
   for (size_t s = 0; s < doc.sentences.size(); ++s)
     for (size_t i = doc.sentences[s].first_token; i < doc.sentences[s].end_token; ++i) sentence_of[i] = uint32_t(s);
-  std::vector<std::string> lower(n);
-  for (size_t i = 0; i < n; ++i)
-    if (doc.tokens[i].kind == TokenKind::kWord) lower[i] = LowerOf(doc.Norm(doc.tokens[i]));
+  // Lower-cased forms, made only for the few tokens around quotes and "menurut".
+  auto lower_at = [&](size_t i) {
+    return doc.tokens[i].kind == TokenKind::kWord ? LowerOf(doc.Norm(doc.tokens[i])) : std::string();
+  };
   auto paragraph_of = [&](uint32_t byte) {
     auto it = std::upper_bound(doc.paragraphs.begin(), doc.paragraphs.end(), byte,
                                [](uint32_t x, const Span& p) { return x < p.start; });
@@ -56,7 +57,7 @@ void QuoteFinder::Run(Document& doc) const {
     const Token& t = doc.tokens[i];
     if (t.kind != TokenKind::kWord) return false;
     *nya = false;
-    if (set.count(lower[i])) return true;
+    if (set.count(lower_at(i))) return true;
     if (t.clitic > t.span.start) {
       std::string stem = LowerOf(doc.Original(Span{t.span.start, t.clitic}));
       std::string_view rest = doc.Original(Span{t.clitic, t.span.end});
@@ -81,7 +82,7 @@ void QuoteFinder::Run(Document& doc) const {
     *group = false;
     for (size_t k = v + 1; k < n && k < v + 14 && sentence_of[k] == sentence_of[v]; ++k) {
       if (person_at[k] >= 0) return person_at[k];
-      if (groups_.count(lower[k])) { *group = true; return -1; }
+      if (groups_.count(lower_at(k))) { *group = true; return -1; }
       if (doc.tokens[k].kind == TokenKind::kPunct && doc.Norm(doc.tokens[k]) != "," &&
           doc.Norm(doc.tokens[k]) != "(" && doc.Norm(doc.tokens[k]) != ")")
         break;
@@ -127,8 +128,10 @@ void QuoteFinder::Run(Document& doc) const {
       if (!nya) {
         int32_t p = speaker_after(a, &group);
         if (p >= 0) speaker = doc.people[size_t(p)].name;
-        else if (!group && a + 1 < n && (lower[a + 1] == "dia" || lower[a + 1] == "ia" || lower[a + 1] == "beliau"))
-          nya = true;
+        else if (!group && a + 1 < n) {
+          std::string w = lower_at(a + 1);
+          nya = w == "dia" || w == "ia" || w == "beliau";
+        }
       }
       if (nya) {
         if (last_speaker) speaker = last_speaker;
@@ -161,7 +164,8 @@ void QuoteFinder::Run(Document& doc) const {
   // Indirect speech: "Menurut Baharudin, jumlah pemilih … ." — the clause after the comma.
   for (const Sentence& s : doc.sentences) {
     for (size_t i = s.first_token; i + 2 < s.end_token; ++i) {
-      if (lower[i] != "menurut") continue;
+      std::string_view w = doc.Norm(doc.tokens[i]);
+      if (w.size() != 7 || utf8::AsciiLower(w) != "menurut") continue;
       int32_t p = -1;
       size_t k = i + 1;
       for (; k < s.end_token && k < i + 14; ++k) {
