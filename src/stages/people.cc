@@ -130,9 +130,13 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
     OrgWord k = kind == "org"      ? OrgWord::kOrg
                 : kind == "region" ? OrgWord::kRegion
                 : kind == "unit"   ? OrgWord::kUnit
+                : kind == "compass" ? OrgWord::kCompass
                                    : throw Error(lexicon.Where("people/org_heads.tsv", row.line) +
-                                                 ": kind must be org, region or unit");
-    flags_[LowerOf(row.fields[0])] |= k == OrgWord::kOrg ? kOrg : k == OrgWord::kRegion ? kRegion : kUnit;
+                                                 ": kind must be org, region, unit or compass");
+    flags_[LowerOf(row.fields[0])] |= k == OrgWord::kOrg      ? kOrg
+                                      : k == OrgWord::kRegion ? kRegion
+                                      : k == OrgWord::kUnit   ? kUnit
+                                                              : kCompass;
   }
   for (const auto& row : lexicon.Rows("people/name_parts.tsv", 2))
     flags_[LowerOf(row.fields[0])] |= row.fields[1] == "particle" ? kParticle : kNamePart;
@@ -321,9 +325,18 @@ size_t PeopleFinder::RegionEnd(const std::vector<Tok>& toks, size_t i, size_t en
   if (i >= end || !toks[i].cap) return i;
   if (toks[i].mention_end > int32_t(i)) return size_t(toks[i].mention_end);
   size_t m = i + 1;
-  while (m < end && toks[m].cap && !toks[m].initial && !toks[m].acronym && !StartsName(toks, m, end) &&
-         !(toks[m].f & (kRole | kHonorific | kRankSuffix)))
+  // Then compass words and the like ("Timur", "Tenggara", "Kota"), or words the training data
+  // knows as places, not names ("Bandar Lampung"). The places stage, when it ran, knows better.
+  while (m < end && toks[m].cap && !toks[m].initial && !toks[m].acronym) {
+    const Tok& t = toks[m];
+    if (t.mention_end > int32_t(m) && !t.org_mention) {
+      m = size_t(t.mention_end);
+      continue;
+    }
+    if (t.f & (kOrg | kUnit | kRole | kHonorific)) break;
+    if (!((t.f & kCompass) || (t.ev && t.ev->other > 3 * t.ev->person && t.ev->other >= 3))) break;
     ++m;
+  }
   return m;
 }
 
@@ -386,7 +399,9 @@ bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, 
   };
   size_t k = j;
   std::string title(doc.Original(Span{doc.tokens[head_first].span.start, doc.tokens[j - 1].span.end}));
-  if (kind == RoleKind::kRegion && k < end && toks[k].cap && !is_org_start(k) && !StartsName(toks, k, end)) {
+  // A regional head takes the next capitalised word as its region ("Bupati Kupang Ayub Titu Eki").
+  if (kind == RoleKind::kRegion && k < end && toks[k].cap && !is_org_start(k) && !toks[k].initial &&
+      !(toks[k].f & (kHonorific | kNamePart))) {
     size_t m = RegionEnd(toks, k, end);
     out.organization = std::string(doc.Original(Span{doc.tokens[k].span.start, doc.tokens[m - 1].span.end}));
     k = m;
@@ -554,7 +569,13 @@ void PeopleFinder::Run(Document& doc) const {
   for (Candidate& c : cands) {
     int score = 0;
     size_t words = 0, words_total = 0;
-    for (size_t k = c.first; k < c.end; ++k) words_total += toks[k].cap || toks[k].initial;
+    size_t plain_common = 0;  // common words with no evidence of being names
+    for (size_t k = c.first; k < c.end; ++k) {
+      words_total += toks[k].cap || toks[k].initial;
+      plain_common += toks[k].cap && toks[k].common && !(toks[k].ev && toks[k].ev->person > toks[k].ev->other);
+    }
+    // "Knowledge Sharing Tata Kelola Bakohumas": two plain words make a title, not a name.
+    if (plain_common >= 2) score -= 2;
     for (size_t k = c.first; k < c.end; ++k) {
       const Tok& t = toks[k];
       if (!t.cap && !t.initial) continue;  // particles
@@ -569,9 +590,14 @@ void PeopleFinder::Run(Document& doc) const {
           score += 2;
           continue;
         }
+        if (t.common && e.person > e.other) {  // "Hamzah": a word, but seen as a name more often
+          score += 1;
+          continue;
+        }
         if (e.other >= 3 && e.other > 3 * e.person) { score -= 3; continue; }
       }
-      if (t.common) { score -= 2; continue; }
+      // Common words are weak evidence against: many names are words too ("Ayub", "Bayu").
+      if (t.common) { score -= 1; continue; }
       // An unknown capitalised word: a name when it has company ("Jemris Fointuna"); alone
       // ("Napoli", "Budapest") it needs context. Measured on the NER-UI dev set: +0.10 F1.
       if (words_total > 1) score += 1;
@@ -619,7 +645,8 @@ void PeopleFinder::Run(Document& doc) const {
     }
     // The holder's name must read as one: not "Peraturan Gubernur (Pergub)", not "…, Kementerian Hukum".
     if (c && !c->honorifics.empty()) {
-    } else if (c && (!StartsName(toks, c->first, toks.size()) ||
+    } else if (c && ((toks[c->first].f & (kOrg | kRegion | kUnit | kRole | kNotName)) ||
+                     (c->end - c->first == 1 && !StartsName(toks, c->first, toks.size())) ||
                      (rp.end < toks.size() && toks[rp.end].punct == '(' && c->end - c->first == 1 && !toks[c->first].ev))) {
       c = nullptr;
     }

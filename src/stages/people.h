@@ -111,7 +111,7 @@ class PeopleFinder final : public Stage {
   struct RolePhrase;  // a parsed role phrase
   struct Candidate;   // a possible name, with its evidence
   enum class RoleKind : uint8_t { kOffice, kRegion, kPerson };
-  enum class OrgWord : uint8_t { kOrg, kRegion, kUnit };
+  enum class OrgWord : uint8_t { kOrg, kRegion, kUnit, kCompass };
 
   // Fills toks (one per doc.tokens); lower-cased forms that differ from the text go to store.
   void Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const;
@@ -141,6 +141,7 @@ class PeopleFinder final : public Stage {
     kNotName = 1 << 10,      // weekdays, months, "pemilu"
     kSpeechAfter = 1 << 11,  // "ujar": the speaker follows
     kSpeechBefore = 1 << 12, // "mengatakan": the speaker precedes
+    kCompass = 1 << 13,      // continues a region name: "timur", "tenggara", "kota"
   };
   uint32_t FlagsOf(std::string_view lower) const {
     const uint32_t* f = flags_.Find(lower);
