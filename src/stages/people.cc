@@ -54,6 +54,7 @@ struct PeopleFinder::Tok {
   const Evidence* ev = nullptr;  // training-data counts (capitalised words only)
   char punct = 0;          // the character of a one-byte punctuation token, else 0
   bool word = false;       // word, initial or abbreviation
+  bool space_after = true; // as Token::space_after
   bool cap = false;        // starts with a capital letter
   bool acronym = false;    // two or more letters, all capitals, in a sentence not all in capitals
   bool initial = false;    // "M." "A."
@@ -63,6 +64,7 @@ struct PeopleFinder::Tok {
   bool role = false;       // inside a parsed role phrase
   bool place_or_org = false;  // inside a mention of doc.places or doc.organizations
   int32_t mention_end = -1;   // a place or organisation mention starts here: its end token
+  int32_t region_end = -1;    // a region name written whole elsewhere in the document starts here
   bool org_mention = false;   // … and it is an organisation
 };
 
@@ -205,6 +207,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     Tok& t = toks[i];
     std::string_view s = doc.Norm(tk);
     if (s.size() == 1 && tk.kind == TokenKind::kPunct) t.punct = s[0];
+    t.space_after = tk.space_after;
     t.word = IsWordKind(tk.kind) && !s.empty();
     if (!t.word) continue;
     if (plain(s)) {
@@ -280,7 +283,36 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     }
   };
   for (const Place& p : doc.places) mark(p.mentions, false);
+  KnownRegions(toks);
   for (const Organization& o : doc.organizations) mark(o.mentions, true);
+}
+
+// Region names written whole after a marker and before something that is not a name
+// ("Kecamatan Kelapa Lima, Kamis …") tell how long the same name is where a person's name follows
+// it ("Camat Kelapa Lima Ferdinand Lao").
+void PeopleFinder::KnownRegions(std::vector<Tok>& toks) const {
+  std::vector<std::pair<size_t, size_t>> phrases;  // token ranges of the first occurrence
+  for (size_t i = 0; i + 1 < toks.size() && phrases.size() < 64; ++i) {
+    if (!toks[i].cap || !(toks[i].f & kRegion)) continue;
+    size_t m = i + 1;
+    while (m < toks.size() && m < i + 6 && toks[m].cap && !toks[m].initial && !toks[m].acronym &&
+           !(toks[m].f & (kHonorific | kRole | kOrg | kRegion | kUnit)) &&
+           (m == i + 1 || !StartsName(toks, m, toks.size())))
+      ++m;
+    bool closed = m >= toks.size() || !(toks[m].cap || toks[m].initial);
+    if (m - (i + 1) >= 2 && closed) phrases.push_back({i + 1, m});
+  }
+  if (phrases.empty()) return;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (!toks[i].cap) continue;
+    for (auto [a, b] : phrases) {
+      size_t len = b - a;
+      if (i + len > toks.size() || int32_t(i + len) <= toks[i].region_end) continue;
+      bool same = true;
+      for (size_t k = 0; k < len && same; ++k) same = toks[i + k].lower == toks[a + k].lower;
+      if (same) toks[i].region_end = int32_t(i + len);
+    }
+  }
 }
 
 template <class Map>
@@ -324,6 +356,7 @@ bool PeopleFinder::InCommonOrUnit(const Tok& t) const {
 size_t PeopleFinder::RegionEnd(const std::vector<Tok>& toks, size_t i, size_t end) const {
   if (i >= end || !toks[i].cap) return i;
   if (toks[i].mention_end > int32_t(i)) return size_t(toks[i].mention_end);
+  if (toks[i].region_end > int32_t(i) && size_t(toks[i].region_end) <= end) return size_t(toks[i].region_end);
   size_t m = i + 1;
   // Then compass words and the like ("Timur", "Tenggara", "Kota"), or words the training data
   // knows as places, not names ("Bandar Lampung"). The places stage, when it ran, knows better.
@@ -343,7 +376,6 @@ size_t PeopleFinder::RegionEnd(const std::vector<Tok>& toks, size_t i, size_t en
 // The organisation part of a role phrase: from an acronym, an organisation word or a known
 // organisation, through common capitalised words, acronyms ("RI") and regions.
 size_t PeopleFinder::OrgEnd(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end) const {
-  (void)doc;
   size_t m = i;
   while (m < end) {
     const Tok& t = toks[m];
@@ -352,7 +384,11 @@ size_t PeopleFinder::OrgEnd(const Document& doc, const std::vector<Tok>& toks, s
       continue;
     }
     if (!t.word) {
-      // "Dinas Kependudukan dan Pencatatan Sipil": a connector between capitalised words.
+      // A unit number: "SMA Negeri 1 Kupang Tengah", "Kodim 1604/Kupang".
+      if (m > i && doc.tokens[m].kind == TokenKind::kNumber && doc.tokens[m].span.size() <= 5) {
+        ++m;
+        continue;
+      }
       break;
     }
     if (t.acronym) { ++m; continue; }
@@ -467,6 +503,12 @@ size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end)
   };
   while (m < end) {
     if (name_word(m)) { ++m; continue; }
+    // An abbreviated name part the tokenizer left apart from its period: "Muh." "Abd." "Moh."
+    if (m > i && toks[m].punct == '.' && m + 1 < end && !toks[m - 1].space_after &&
+        toks[m - 1].cap && !toks[m - 1].initial && toks[m - 1].lower.size() <= 4 && name_word(m + 1)) {
+      ++m;
+      continue;
+    }
     if (m > i && m + 1 < end && ((toks[m].f & kParticle) || toks[m].lower == "alias") &&
         !toks[m].cap && name_word(m + 1)) {
       m += 2;
@@ -643,7 +685,14 @@ void PeopleFinder::Run(Document& doc) const {
       c = candidate_at(h);
       if (!c && !(toks[h].word && (toks[h].f & kHonorific))) break;
     }
-    // The holder's name must read as one: not "Peraturan Gubernur (Pergub)", not "…, Kementerian Hukum".
+    // The holder's name must read as one: not "Peraturan Gubernur (Pergub)", not "…, Kementerian Hukum",
+    // not a headline's next words ("Wali Kota Kupang Tinjau Penanganan Banjir").
+    if (c) {
+      bool all_common = true;
+      for (size_t k = c->first; k < c->end && all_common; ++k)
+        all_common = toks[k].initial ? false : toks[k].common && !(toks[k].ev && toks[k].ev->person > toks[k].ev->other);
+      if (all_common && c->honorifics.empty()) c = nullptr;
+    }
     if (c && !c->honorifics.empty()) {
     } else if (c && ((toks[c->first].f & (kOrg | kRegion | kUnit | kRole | kNotName)) ||
                      (c->end - c->first == 1 && !StartsName(toks, c->first, toks.size())) ||

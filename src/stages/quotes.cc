@@ -72,9 +72,13 @@ void QuoteFinder::Run(Document& doc) const {
   std::optional<std::string> last_speaker;
   int32_t last_named = -1;   // the last person mentioned before the current position
   size_t scanned = 0;        // person_at is read up to here for last_named
+  size_t last_named_at = 0, last_quote_end = 0;  // tokens
   auto advance_named = [&](size_t upto) {
     for (; scanned < upto && scanned < n; ++scanned)
-      if (person_at[scanned] >= 0) last_named = person_at[scanned];
+      if (person_at[scanned] >= 0) {
+        last_named = person_at[scanned];
+        last_named_at = scanned;
+      }
   };
   // The speaker after a speech verb at v: the first person mention within the sentence,
   // unless a group word comes first ("tutur para kuasa hukum").
@@ -134,7 +138,10 @@ void QuoteFinder::Run(Document& doc) const {
         }
       }
       if (nya) {
-        if (last_speaker) speaker = last_speaker;
+        // "-nya": the person named since the last quote ("… Yosua Benu, melaporkan …" then
+        // "“…,” ujarnya"), else the last speaker.
+        if (last_named >= 0 && last_named_at >= last_quote_end) speaker = doc.people[size_t(last_named)].name;
+        else if (last_speaker) speaker = last_speaker;
         else if (last_named >= 0) speaker = doc.people[size_t(last_named)].name;
       }
     }
@@ -158,6 +165,11 @@ void QuoteFinder::Run(Document& doc) const {
     Span span{doc.tokens[open].span.start, doc.tokens[close].span.end};
     doc.quotes.push_back(Quote{span, speaker});
     if (speaker) last_speaker = speaker;
+    // The attribution after the quote ("ujar Reni") is part of this quote, not news since it.
+    size_t after = close + 1;
+    while (after < n && after < close + 16 && sentence_of[after] == sentence_of[close]) ++after;
+    advance_named(after);
+    last_quote_end = after;
     i = close;
   }
 
