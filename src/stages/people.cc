@@ -57,6 +57,7 @@ struct PeopleFinder::Tok {
   bool space_after = true; // as Token::space_after
   bool cap = false;        // starts with a capital letter
   bool acronym = false;    // two or more letters, all capitals, in a sentence not all in capitals
+  bool acronym_part = false;  // hyphenated with an acronym: "RI-Timor", "KPU-Bawaslu"
   bool initial = false;    // "M." "A."
   bool common = false;     // a common word (capitalised words only)
   bool sent_start = false; // first word of a sentence, or of a quotation
@@ -235,6 +236,10 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       b += cp.len;
     }
     t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
+    if (size_t h = s.find('-'); h != std::string_view::npos && !t.acronym) {
+      std::string_view left = s.substr(0, h);
+      t.acronym_part = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    }
     if (!t.acronym) {
       // Capitalised words repeat within a document ("Bakohumas", "Provinsi"): decide each once.
       uint8_t& known = seen[t.lower];
@@ -445,7 +450,15 @@ bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, 
     // Units: "Humas dan Informasi Publik", "Divisi Teknis Penyelenggaraan".
     while (k < end) {
       const Tok& t = toks[k];
-      if (is_org_start(k) || StartsName(toks, k, end)) break;
+      if (is_org_start(k)) break;
+      // "Kasat Resnarkoba Polres Belu": an unknown word between a head and its organisation is a unit.
+      if (StartsName(toks, k, end)) {
+        if (k == j && t.cap && !t.initial && !(t.f & kHonorific) && k + 1 < end && is_org_start(k + 1)) {
+          ++k;
+          continue;
+        }
+        break;
+      }
       if (t.cap && !t.initial && InCommonOrUnit(t)) { ++k; continue; }
       bool connector = t.lower == "dan" || t.punct == ',' || t.punct == '&';
       if (connector && k > j && k + 1 < end && toks[k + 1].cap && !is_org_start(k + 1) &&
@@ -497,7 +510,7 @@ size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end)
     const Tok& t = toks[k];
     if (!t.word || t.role || (t.place_or_org && !t.initial)) return false;
     if (t.initial) return true;
-    if (!t.cap || t.acronym || (t.f & kNotName)) return false;
+    if (!t.cap || t.acronym || (t.f & kNotName) || t.acronym_part) return false;
     if (k > i && (t.f & (kRole | kOrg | kRegion | kUnit)) && !(t.f & kNamePart)) return false;
     return t.lower.find_first_of("0123456789") == std::string::npos;
   };
@@ -592,17 +605,25 @@ void PeopleFinder::Run(Document& doc) const {
       }
       c.first = k;
       c.end = e;
-      // Degrees: ", S.H., M.Si."
-      for (size_t d = e; d + 1 < end && toks[d].punct == ','; d += 2) {
-        const Tok& g = toks[d + 1];
-        std::string key(g.lower);
-        if (!degrees_.count(key) && !degrees_.count(key + ".")) break;
-        c.degrees.push_back(std::string(doc.Original(doc.tokens[d + 1].span)));
+      // Degrees: ", S.H., M.Si." — also when the tokenizer cut one into pieces ("M." "H.").
+      size_t after = e;
+      for (size_t d = e; d + 1 < end && toks[d].punct == ',';) {
+        std::string key;
+        size_t best = 0;
+        for (size_t g = d + 1; g < end && g < d + 6; ++g) {
+          if (!toks[g].word && toks[g].punct != '.') break;
+          key += toks[g].lower;
+          if (degrees_.count(key) || degrees_.count(key + ".")) best = g + 1;
+          if (toks[g].space_after) break;
+        }
+        if (!best) break;
+        c.degrees.push_back(std::string(doc.Original(Span{doc.tokens[d + 1].span.start, doc.tokens[best - 1].span.end})));
+        after = d = best;
       }
       c.strong = !c.honorifics.empty();
       cand_at[k] = int32_t(cands.size());
+      i = after;  // the degrees are no names of their own
       cands.push_back(std::move(c));
-      i = e;
     }
   }
   if (cands.empty()) return;

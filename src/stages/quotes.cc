@@ -82,8 +82,23 @@ void QuoteFinder::Run(Document& doc) const {
   };
   // The speaker after a speech verb at v: the first person mention within the sentence,
   // unless a group word comes first ("tutur para kuasa hukum").
+  // "kata Kapolres": a role title standing for the person who holds it in this document.
+  auto holder_at = [&](size_t k) -> int32_t {
+    std::string phrase;
+    for (size_t w = 0; w < 4 && k + w < n && doc.tokens[k + w].kind == TokenKind::kWord; ++w) {
+      if (w) phrase.push_back(' ');
+      phrase += LowerOf(doc.Norm(doc.tokens[k + w]));
+      for (size_t p = doc.people.size(); p-- > 0;)
+        for (const Role& r : doc.people[p].roles)
+          if (LowerOf(r.title) == phrase && (k + w + 1 >= n || doc.tokens[k + w + 1].kind != TokenKind::kWord))
+            return int32_t(p);
+    }
+    return -1;
+  };
   auto speaker_after = [&](size_t v, bool* group) -> int32_t {
     *group = false;
+    if (v + 1 < n && person_at[v + 1] < 0)
+      if (int32_t h = holder_at(v + 1); h >= 0) return h;
     for (size_t k = v + 1; k < n && k < v + 14 && sentence_of[k] == sentence_of[v]; ++k) {
       if (person_at[k] >= 0) return person_at[k];
       if (groups_.count(lower_at(k))) { *group = true; return -1; }
