@@ -36,7 +36,7 @@ TEST_CASE("a speech verb after the quote names its speaker", "[quotes]") {
   CHECK(Quotes(doc) == std::vector<Said>{{"“Bakohumas bukan hanya corong lembaga,”", "Reni Rinjani"}});
 }
 
-TEST_CASE("-nya points back to the last speaker", "[quotes]") {
+TEST_CASE("ujarnya, tambahnya: the clitic points back to the last speaker", "[quotes]") {
   Document doc = Run(
       "\"Data pemilih kami perbarui setiap triwulan,\" kata Ketua KPU NTT Jemris Fointuna. "
       "\"Masyarakat bisa memeriksa datanya secara daring,\" tambahnya.");
