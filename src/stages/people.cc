@@ -248,6 +248,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       t.ev = evidence_.Find(t.lower);
     }
   }
+  if (last_cap == SIZE_MAX) Caseless(toks);
   // … and after each capitalised word.
   for (size_t i = 0; i < toks.size(); ++i) {
     if (!toks[i].cap) continue;
@@ -290,6 +291,40 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   for (const Place& p : doc.places) mark(p.mentions, false);
   KnownRegions(toks);
   for (const Organization& o : doc.organizations) mark(o.mentions, true);
+}
+
+// A document written all in lower case ("kata jokowi di jakarta") has no capitals to go by:
+// words the training data mostly saw in names, name parts, and unknown words right after an
+// honorific or a speech verb ("kata X", "pak X") are taken as capitalised; everything else
+// then runs as usual.
+void PeopleFinder::Caseless(std::vector<Tok>& toks) const {
+  size_t words = 0;
+  for (const Tok& t : toks) words += t.word;
+  if (words < 3) return;
+  for (Tok& t : toks)
+    if (t.word) t.f = FlagsOf(t.lower);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    Tok& t = toks[i];
+    if (!t.word || t.lower.size() < 2 || (t.f & (kRole | kOrg | kRegion | kUnit | kNotName | kSpeechAfter | kSpeechBefore)))
+      continue;
+    t.ev = evidence_.Find(t.lower);
+    bool common = IsCommon(t.lower);
+    bool named = t.ev && t.ev->person >= 2 && t.ev->person > 2 * t.ev->other && (!common || t.ev->person >= 5);
+    bool after_cue = i > 0 && (toks[i - 1].f & (kSpeechAfter | kHonorific)) && !common;
+    bool continues = i > 0 && toks[i - 1].cap && !common && !(t.f & kParticle);
+    // Two unknown words side by side ("adlun fiqri") read as a name; the scorer decides.
+    auto unknown = [&](size_t k) {
+      const Tok& u = toks[k];
+      return u.word && u.lower.size() >= 3 && !evidence_.Find(u.lower) && !u.f && !IsCommon(u.lower) &&
+             u.lower.find_first_of("0123456789.-") == std::string_view::npos;
+    };
+    if (!t.ev && !common && unknown(i) && ((i > 0 && unknown(i - 1)) || (i + 1 < toks.size() && unknown(i + 1))))
+      continues = true;
+    if (named || after_cue || continues || ((t.f & kNamePart) && i + 1 < toks.size() && toks[i + 1].word)) {
+      t.cap = true;
+      t.common = common;
+    }
+  }
 }
 
 // Region names written whole after a marker and before something that is not a name

@@ -119,6 +119,7 @@ class PeopleFinder final : public Stage {
                  RolePhrase& out) const;
   size_t NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const;
   void KnownRegions(std::vector<Tok>& toks) const;
+  void Caseless(std::vector<Tok>& toks) const;
   size_t RegionEnd(const std::vector<Tok>& toks, size_t i, size_t end) const;
   size_t OrgEnd(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end) const;
   bool StartsName(const std::vector<Tok>& toks, size_t i, size_t end) const;
