@@ -134,12 +134,14 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
                 : kind == "region" ? OrgWord::kRegion
                 : kind == "unit"   ? OrgWord::kUnit
                 : kind == "compass" ? OrgWord::kCompass
+                : kind == "named"  ? OrgWord::kNamed
                                    : throw Error(lexicon.Where("people/org_heads.tsv", row.line) +
-                                                 ": kind must be org, region, unit or compass");
+                                                 ": kind must be org, region, unit, compass or named");
     flags_[LowerOf(row.fields[0])] |= k == OrgWord::kOrg      ? kOrg
                                       : k == OrgWord::kRegion ? kRegion
                                       : k == OrgWord::kUnit   ? kUnit
-                                                              : kCompass;
+                                      : k == OrgWord::kCompass ? kCompass
+                                                              : kNamedAfter;
   }
   for (const auto& row : lexicon.Rows("people/name_parts.tsv", 2))
     flags_[LowerOf(row.fields[0])] |= row.fields[1] == "particle" ? kParticle : kNamePart;
@@ -193,7 +195,7 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
 }
 
 void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const {
-  toks.resize(doc.tokens.size());
+  toks.assign(doc.tokens.size(), Tok{});
   // Most words are lower-case ASCII already: they are read in place, and only the others are
   // lower-cased into `store` (a deque, so the views into it stay valid).
   auto plain = [](std::string_view s) {
@@ -343,9 +345,15 @@ void PeopleFinder::KnownRegions(std::vector<Tok>& toks) const {
     if (m - (i + 1) >= 2 && closed) phrases.push_back({i + 1, m});
   }
   if (phrases.empty()) return;
+  HashedWordMap<uint64_t> first;  // first word → bit set of the phrases it starts
+  for (size_t p = 0; p < phrases.size(); ++p) first[toks[phrases[p].first].lower] |= uint64_t(1) << p;
   for (size_t i = 0; i < toks.size(); ++i) {
     if (!toks[i].cap) continue;
-    for (auto [a, b] : phrases) {
+    const uint64_t* set = first.Find(toks[i].lower);
+    if (!set) continue;
+    for (size_t p = 0; p < phrases.size(); ++p) {
+      if (!(*set >> p & 1)) continue;
+      auto [a, b] = phrases[p];
       size_t len = b - a;
       if (i + len > toks.size() || int32_t(i + len) <= toks[i].region_end) continue;
       bool same = true;
@@ -569,8 +577,11 @@ size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end)
 
 void PeopleFinder::Run(Document& doc) const {
   if (doc.tokens.empty()) return;
-  std::vector<Tok> toks;
-  std::deque<std::string> store;
+  // Scratch space reused from document to document by each worker thread (Run is const and
+  // shared; allocating these afresh for every document cost more than filling them).
+  thread_local std::vector<Tok> toks;
+  thread_local std::deque<std::string> store;
+  store.clear();
   Describe(doc, toks, store);
 
   // 1. Role phrases, sentence by sentence.
@@ -590,7 +601,8 @@ void PeopleFinder::Run(Document& doc) const {
 
   // 2. Name candidates, with honorifics before and degrees after.
   std::vector<Candidate> cands;
-  std::vector<int32_t> cand_at(toks.size(), -1);  // token → candidate starting there
+  thread_local std::vector<int32_t> cand_at;  // token → candidate starting there
+  cand_at.assign(toks.size(), -1);
   for (const Sentence& sent : doc.sentences) {
     const size_t end = sent.end_token;
     for (size_t i = sent.first_token; i < end;) {
@@ -680,7 +692,7 @@ void PeopleFinder::Run(Document& doc) const {
       ++words;
       if (t.initial) { score += 2; continue; }
       if (t.f & kNamePart) { score += 1; continue; }
-      if (t.f & (kOrg | kRegion | kUnit | kRole | kNotName)) { score -= 3; continue; }
+      if (t.f & (kOrg | kRegion | kUnit | kRole | kNotName | kHonorific | kRankSuffix)) { score -= 3; continue; }
       if (t.ev) {
         const Evidence& e = *t.ev;
         // A common word ("Ada", "Putra") needs clear evidence; an unknown one a little.
@@ -701,6 +713,12 @@ void PeopleFinder::Run(Document& doc) const {
       if (words_total > 1) score += 1;
     }
     if (words == 1 && toks[c.first].sent_start && !c.strong) score -= 1;
+    if (words == 1 && c.end - c.first == 1 && toks[c.first].lower.size() <= 2 && c.honorifics.empty()) score -= 5;
+    // "Jalan Gatot Subroto", "RS Cipto Mangunkusumo", "Bandara Soekarno-Hatta": a place named after a person.
+    if (c.first > 0 && (toks[c.first - 1].f & kNamedAfter)) {
+      score -= 6;
+      c.strong = false;
+    }
     if (toks[c.first].headline) score -= 3;
     // What stands before: "di Kupang", "ke Jakarta" name places; "aplikasi Zoom" names a thing.
     if (c.first > 0 && !c.strong) {

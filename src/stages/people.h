@@ -111,7 +111,7 @@ class PeopleFinder final : public Stage {
   struct RolePhrase;  // a parsed role phrase
   struct Candidate;   // a possible name, with its evidence
   enum class RoleKind : uint8_t { kOffice, kRegion, kPerson };
-  enum class OrgWord : uint8_t { kOrg, kRegion, kUnit, kCompass };
+  enum class OrgWord : uint8_t { kOrg, kRegion, kUnit, kCompass, kNamed };
 
   // Fills toks (one per doc.tokens); lower-cased forms that differ from the text go to store.
   void Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const;
@@ -144,6 +144,7 @@ class PeopleFinder final : public Stage {
     kSpeechAfter = 1 << 11,  // "ujar": the speaker follows
     kSpeechBefore = 1 << 12, // "mengatakan": the speaker precedes
     kCompass = 1 << 13,      // continues a region name: "timur", "tenggara", "kota"
+    kNamedAfter = 1 << 14,   // names a place after a person: "jalan", "rs", "bandara"
   };
   uint32_t FlagsOf(std::string_view lower) const {
     const uint32_t* f = flags_.Find(lower);
