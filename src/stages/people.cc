@@ -242,7 +242,14 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       std::string_view left = s.substr(0, h);
       t.acronym_part = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     }
-    if (!t.acronym) {
+    if (t.acronym) {
+      // "SBY", "JK": initials that the training data knows only as people.
+      const Evidence* ev = evidence_.Find(t.lower);
+      if (ev && ev->person >= 3 && ev->other * 3 <= ev->person) {
+        t.acronym = false;
+        t.ev = ev;
+      }
+    } else {
       // Capitalised words repeat within a document ("Bakohumas", "Provinsi"): decide each once.
       uint8_t& known = seen[t.lower];
       if (!known) known = IsCommon(t.lower) ? 2 : 1;
@@ -444,7 +451,14 @@ size_t PeopleFinder::OrgEnd(const Document& doc, const std::vector<Tok>& toks, s
       m = RegionEnd(toks, m + 1, end);
       continue;
     }
-    if (t.cap && (t.f & kOrg)) { ++m; continue; }
+    if (t.cap && (t.f & kOrg)) {
+      ++m;
+      // The organisation's own name follows its kind: "Partai NasDem", "Yayasan Tunas Bangsa".
+      if (m == i + 1 && m + 1 < end && toks[m].cap && !toks[m].initial && !(toks[m].f & (kHonorific | kRole)) &&
+          toks[m + 1].cap && !toks[m].common)
+        ++m;
+      continue;
+    }
     if (t.cap && !t.initial && !StartsName(toks, m, end) && !(t.f & (kRole | kUnit))) {
       ++m;
       continue;
