@@ -154,3 +154,20 @@ TEST_CASE("mentions are byte spans that read the name", "[people]") {
   REQUIRE(p);
   CHECK(Mentions(doc, *p) == Strings{"Ignasius Bere", "Ignasius"});
 }
+
+TEST_CASE("a headline names a person only when the body does", "[people]") {
+  Document doc = Run(
+      "RENI RINJANI BUKA RAPAT KOORDINASI BAKOHUMAS\n"
+      "Kupang — Rapat dibuka oleh Kepala Bagian Humas KPU RI Reni Rinjani pada Senin.\n");
+  REQUIRE(Names(doc) == Strings{"Reni Rinjani"});
+  CHECK(Mentions(doc, doc.people[0]) == Strings{"RENI RINJANI", "Reni Rinjani"});
+  CHECK(Names(Run("Rapat Koordinasi Bakohumas Digelar Secara Daring\nKupang — Rapat digelar pada Senin.\n")).empty());
+}
+
+TEST_CASE("places named after people are not people", "[people]") {
+  for (const char* t : {"Kantor itu berada di Jalan Gatot Subroto, Jakarta Selatan.",
+                        "Korban dirawat di RS Cipto Mangunkusumo sejak kemarin."}) {
+    INFO(t);
+    CHECK(Names(Run(t)).empty());
+  }
+}

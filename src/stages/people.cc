@@ -756,6 +756,8 @@ void PeopleFinder::Run(Document& doc) const {
       if (toks[v].word && !toks[v].cap && (toks[v].f & kSpeechBefore)) score += 2;
       if (n.acronym) score -= 1;
     }
+    // Headline capitals are no evidence: there a name needs a cue, or the body to name it.
+    if (toks[c.first].headline && !c.strong) score = std::min(score, 0);
     c.score = score;
   }
 
@@ -917,6 +919,27 @@ void PeopleFinder::Run(Document& doc) const {
         return x.title == role.title && x.organization == role.organization;
       });
       if (!dup) p.roles.push_back(std::move(role));
+    }
+  }
+  // Headlines, in title case or in capitals, are no evidence of their own; a run of their
+  // words that spells a person named in the body ("RENI RINJANI", "Reni Hadiri …") is a mention.
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (!toks[i].headline || !toks[i].cap || toks[i].role) continue;
+    auto with = people_with_word.find(toks[i].lower);
+    if (with == people_with_word.end()) continue;
+    for (size_t pi : with->second) {
+      const auto& words = person_words[pi];
+      size_t e = i;
+      while (e < toks.size() && toks[e].cap && e - i < words.size() &&
+             std::find(words.begin(), words.end(), toks[e].lower) != words.end())
+        ++e;
+      Span span{doc.tokens[i].span.start, doc.tokens[e - 1].span.end};
+      bool known = false;
+      for (const Person& q : people)
+        for (const Span& m : q.mentions) known = known || (m.start < span.end && span.start < m.end);
+      if (!known) people[pi].mentions.push_back(span);
+      i = e - 1;
+      break;
     }
   }
   for (Person& p : people)
