@@ -837,8 +837,9 @@ void PeopleFinder::Run(Document& doc) const {
   StringMap<std::vector<size_t>> people_with_word;  // a word of a full name → those people
   for (size_t ci = 0; ci < cands.size(); ++ci) {
     Candidate& c = cands[ci];
+    if (!c.strong && c.score <= 0) continue;
     auto words = words_of(c);
-    bool accepted = c.strong || c.score > 0;
+    bool accepted = true;
     if (!c.strong)
       for (auto w : words)
         if (vetoed.count(w) && words.size() == 1) accepted = false;
