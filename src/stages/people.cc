@@ -204,7 +204,15 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     return true;
   };
   size_t last_cap = SIZE_MAX;
-  HashedWordMap<uint8_t> seen;  // 1: not common, 2: common
+  // Whether a capitalised word is common, decided once per word and worker thread: the same
+  // words come back in every document ("Provinsi", "Kepala", names of the day). Forgotten
+  // past 2^16 words so that the memory stays small.
+  thread_local HashedWordMap<uint8_t> seen;  // 1: not common, 2: common
+  thread_local size_t seen_words = 0;
+  if (seen_words > (1u << 16)) {
+    seen = HashedWordMap<uint8_t>();
+    seen_words = 0;
+  }
   for (size_t i = 0; i < doc.tokens.size(); ++i) {
     const Token& tk = doc.tokens[i];
     Tok& t = toks[i];
@@ -252,7 +260,10 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     } else {
       // Capitalised words repeat within a document ("Bakohumas", "Provinsi"): decide each once.
       uint8_t& known = seen[t.lower];
-      if (!known) known = IsCommon(t.lower) ? 2 : 1;
+      if (!known) {
+        known = IsCommon(t.lower) ? 2 : 1;
+        ++seen_words;
+      }
       t.common = known == 2;
       t.ev = evidence_.Find(t.lower);
     }
