@@ -203,13 +203,28 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       if ((c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80) return false;
     return true;
   };
+  // Lower-cased forms go to one buffer reserved up front (so that views into it stay valid),
+  // and only a form that would overflow it to `store`: no allocation per word.
+  thread_local std::string arena;
+  arena.clear();
+  arena.reserve(doc.norm.size() + 64);
+  auto Lowered = [&](std::string_view s, std::deque<std::string>& spill) -> std::string_view {
+    bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii && arena.size() + s.size() <= arena.capacity()) {
+      size_t at = arena.size();
+      for (char c : s) arena.push_back(c >= 'A' && c <= 'Z' ? char(c + 32) : c);
+      return std::string_view(arena.data() + at, s.size());
+    }
+    spill.push_back(LowerOf(s));
+    return spill.back();
+  };
   size_t last_cap = SIZE_MAX;
   // Whether a capitalised word is common, decided once per word and worker thread: the same
   // words come back in every document ("Provinsi", "Kepala", names of the day). Forgotten
-  // past 2^16 words so that the memory stays small.
+  // past 2^13 words so that the table stays in cache.
   thread_local HashedWordMap<uint8_t> seen;  // 1: not common, 2: common
   thread_local size_t seen_words = 0;
-  if (seen_words > (1u << 16)) {
+  if (seen_words > (1u << 13)) {
     seen = HashedWordMap<uint8_t>();
     seen_words = 0;
   }
@@ -225,8 +240,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       t.lower = s;
       continue;
     }
-    store.push_back(LowerOf(s));
-    t.lower = store.back();
+    t.lower = Lowered(s, store);
     t.cap = chars::IsUpper(utf8::DecodeAt(s, 0).cp);
     t.initial = tk.kind == TokenKind::kInitial;
     if (!t.cap) continue;
