@@ -628,7 +628,7 @@ void PeopleFinder::Run(Document& doc) const {
   for (const Sentence& sent : doc.sentences) {
     for (size_t i = sent.first_token; i < sent.end_token;) {
       RolePhrase r;
-      if (toks[i].word && ParseRole(doc, toks, i, sent.end_token, r)) {
+      if ((toks[i].f & (kRoleFirst | kModifierFirst)) && ParseRole(doc, toks, i, sent.end_token, r)) {
         for (size_t k = r.first; k < r.end; ++k) toks[k].role = true;
         roles.push_back(std::move(r));
         i = roles.back().end;
@@ -645,6 +645,11 @@ void PeopleFinder::Run(Document& doc) const {
   for (const Sentence& sent : doc.sentences) {
     const size_t end = sent.end_token;
     for (size_t i = sent.first_token; i < end;) {
+      // Most tokens start nothing: neither capitalised, nor an initial, nor "dr.".
+      if (!toks[i].cap && !toks[i].initial && !(toks[i].f & kHonorific)) {
+        ++i;
+        continue;
+      }
       Candidate c;
       size_t k = i;
       // Honorifics: "Bapak", "H.", "Irjen Pol.", "dr." — only right before a name.
