@@ -18,8 +18,10 @@
 #include "stages/organizations.h"
 
 // people
+#include "stages/people.h"
 
 // quotes
+#include "stages/quotes.h"
 
 
 namespace warta {
@@ -46,8 +48,10 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   stages_.push_back(std::make_unique<OrganizationFinder>(lexicon));
 
   // -- people
+  stages_.push_back(std::make_unique<PeopleFinder>(lexicon));
 
   // -- quotes
+  stages_.push_back(std::make_unique<QuoteFinder>(lexicon));
 
 }
 
