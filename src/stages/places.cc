@@ -590,6 +590,13 @@ void PlaceFinder::Run(Document& doc) const {
         std::erase_if(c, [&](uint32_t a) { return g.areas[a].kind == Kind::kKabupaten || g.areas[a].kind == Kind::kKota; });
         if (c.empty() || doc.Norm(toks[i]).size() < 3) e = 0;
       }
+      // "Kupang Kota", "Bogor Kota": the level written after the name, as police and
+      // military units do ("Polres Kupang Kota"), makes it the city and joins the mention.
+      if (e && e < v.sent_end[i] && e < n && doc.Norm(toks[e]) == "Kota" &&
+          std::any_of(c.begin(), c.end(), [&](uint32_t a) { return g.areas[a].kind == Kind::kKota; })) {
+        std::erase_if(c, [&](uint32_t a) { return g.areas[a].kind != Kind::kKota; });
+        ++e;
+      }
       if (e) {
         Found f{i, e, std::move(c)};
         f.dateline = i == dateline_tok && e <= dateline_end;
