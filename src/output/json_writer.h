@@ -8,7 +8,9 @@
 #ifndef WARTA_OUTPUT_JSON_WRITER_H_
 #define WARTA_OUTPUT_JSON_WRITER_H_
 
+#include <charconv>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -33,8 +35,11 @@ class JsonWriter {
   void Bool(bool b) { Raw(b ? "true" : "false"); }
   void Number(uint64_t n) {
     Separate();
-    out_ += std::to_string(n);
+    char buf[24];
+    out_.append(buf, size_t(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
   }
+  // Makes room for n more bytes of output.
+  void Reserve(size_t n) { out_.reserve(out_.size() + n); }
   // A value that is already JSON text (e.g. the jsonl meta object).
   void Raw(std::string_view json) {
     Separate();
@@ -73,6 +78,18 @@ inline void JsonWriter::String(std::string_view v) {
   out_ += '"';
   size_t run = 0;
   for (size_t i = 0; i < v.size(); ++i) {
+    // Eight bytes at a time while none needs escaping (a byte < 0x20, '"' or '\\'): the
+    // usual case for text, checked with the "has a zero byte" bit trick.
+    while (i + 8 <= v.size()) {
+      uint64_t x;
+      std::memcpy(&x, v.data() + i, 8);
+      constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
+      uint64_t quote = x ^ (kOnes * '"'), slash = x ^ (kOnes * '\\');
+      uint64_t hit = ((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash);
+      if (hit & kHigh) break;
+      i += 8;
+    }
+    if (i >= v.size()) break;
     auto c = static_cast<unsigned char>(v[i]);
     if (c >= 0x20 && c != '"' && c != '\\') continue;
     out_.append(v, run, i - run);

@@ -180,6 +180,8 @@ std::string RecordJson(const Document& doc, const Options& options, bool pretty)
   cp.Resolve();
   RecordWriter r(doc, cp);
   JsonWriter& w = r.w();
+  // A record is a few kB: one allocation up front rather than a dozen doublings.
+  w.Reserve(4096 + doc.meta_json.size() + (options.include_text ? doc.text.size() + doc.text.size() / 8 : 0));
 
   w.BeginObject();
   w.Key("schema");
