@@ -143,10 +143,11 @@ class FlatHash {
 // A one-hash Bloom filter: "may this key be present?", with few false positives while the
 // keys number well under 2^kBits / 8. At 2^16 bits (8 KiB) it stays in L1 cache: one test
 // per capitalised token turns most of them away before any hash-table probe.
+// `bits`: log2 of the filter's size in bits (16 by default; 20, 128 KiB, for 90k keys).
 class KeyFilter {
  public:
   static constexpr int kBits = 16;
-  KeyFilter() : words_(size_t(1) << (kBits - 6), 0) {}
+  explicit KeyFilter(int bits = kBits) : bits_(bits), words_(size_t(1) << (bits - 6), 0) {}
   void Add(uint64_t key) {
     size_t b = Bit(key);
     words_[b >> 6] |= uint64_t(1) << (b & 63);
@@ -157,7 +158,8 @@ class KeyFilter {
   }
 
  private:
-  static size_t Bit(uint64_t key) { return size_t((key * 0x9E3779B97F4A7C15ull) >> (64 - kBits)); }
+  size_t Bit(uint64_t key) const { return size_t((key * 0x9E3779B97F4A7C15ull) >> (64 - bits_)); }
+  int bits_;
   std::vector<uint64_t> words_;
 };
 

@@ -178,8 +178,11 @@ class Gazetteer {
   // Key hash → index in `local` of the first pair with that key: one probe instead of a
   // binary search over 90k pairs (which misses the cache at every step).
   gazetteer::FlatHash local_first;
+  gazetteer::KeyFilter local_filter{20};  // every key of `local`: most token runs are no name
+  std::vector<Kind> kinds;                // kinds[a] == areas[a].kind, packed: what `keep` tests
   // The pairs of `local` with this key hash, [first, last): empty when none.
   std::pair<size_t, size_t> LocalRange(uint64_t key) const {
+    if (!local_filter.MayContain(key)) return {0, 0};
     const uint32_t* at = local_first.Find(key);
     if (!at || local[*at].first != key) return {0, 0};
     size_t e = *at;
@@ -313,7 +316,10 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   RadixSort(local);
   local_first.Reserve(local.size());
   for (size_t k = 0; k < local.size(); ++k)
-    if (k == 0 || local[k].first != local[k - 1].first) local_first.Insert(local[k].first, uint32_t(k));
+    if (k == 0 || local[k].first != local[k - 1].first) {
+      local_first.Insert(local[k].first, uint32_t(k));
+      local_filter.Add(local[k].first);
+    }
   const std::string kCountries = "places/countries.tsv";
   std::unordered_map<std::string, uint32_t> country;
   for (const auto& row : lex.Rows(kCountries, 2)) {
@@ -376,6 +382,8 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   for (const auto& row : lex.Rows("words.tsv")) {
     if (!HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
   }
+  kinds.reserve(areas.size());
+  for (const Area& a : areas) kinds.push_back(a.kind);
 }
 
 namespace {
@@ -459,7 +467,7 @@ void PlaceFinder::Run(Document& doc) const {
     }
     return true;
   };
-  // Longest name at token i accepted by `keep`, in the strong index or (local) the kecamatan
+  // Longest name at token i accepted by `keep` (a test of the area's Kind), in the strong index or (local) the kecamatan
   // and desa names; returns the end token or 0, and the accepted areas in `out`.
   auto longest = [&](bool local, uint32_t i, auto keep, std::vector<uint32_t>& out) -> uint32_t {
     uint64_t key = gazetteer::kHashStart;
@@ -475,14 +483,14 @@ void PlaceFinder::Run(Document& doc) const {
         const uint32_t* entry = x.names.Find(key);
         if (!entry || !case_ok(x.cased[x.entries[*entry].cased], i, j + 1)) continue;
         for (uint32_t l = x.entries[*entry].first_link; l != kNone; l = x.links[l].next)
-          if (keep(g.areas[x.links[l].area])) c.push_back(x.links[l].area);
+          if (keep(g.kinds[x.links[l].area])) c.push_back(x.links[l].area);
       } else {
         // After a cue ("Desa …"): names of up to six tokens, looked up in the national index.
         if (j >= i + 6) break;
         auto [a, b] = g.LocalRange(key);
         if (a == b || !case_ok(g.areas[g.local[a].second].name, i, j + 1)) continue;
         for (size_t it = a; it != b; ++it)
-          if (keep(g.areas[g.local[it].second])) c.push_back(g.local[it].second);
+          if (keep(g.kinds[g.local[it].second])) c.push_back(g.local[it].second);
       }
       if (!c.empty()) {
         best = j + 1;
@@ -539,19 +547,19 @@ void PlaceFinder::Run(Document& doc) const {
   };
 
   auto admin_keep = [](Cue cue) {
-    return [cue](const Area& a) {
+    return [cue](Kind k) {
       switch (cue) {
-        case Cue::kProvinsi: return a.kind == Kind::kProvinsi;
-        case Cue::kKabupaten: return a.kind == Kind::kKabupaten;
-        case Cue::kKota: return a.kind == Kind::kKota;
-        case Cue::kKecamatan: return a.kind == Kind::kKecamatan;
-        case Cue::kDesa: return a.kind == Kind::kDesa;
-        case Cue::kKelurahan: return a.kind == Kind::kKelurahan || a.kind == Kind::kDesa;
+        case Cue::kProvinsi: return k == Kind::kProvinsi;
+        case Cue::kKabupaten: return k == Kind::kKabupaten;
+        case Cue::kKota: return k == Kind::kKota;
+        case Cue::kKecamatan: return k == Kind::kKecamatan;
+        case Cue::kDesa: return k == Kind::kDesa;
+        case Cue::kKelurahan: return k == Kind::kKelurahan || k == Kind::kDesa;
         default: return false;
       }
     };
   };
-  auto strong = [](const Area& a) { return a.kind != Kind::kKecamatan && a.kind != Kind::kDesa && a.kind != Kind::kKelurahan; };
+  auto strong = [](Kind k) { return k != Kind::kKecamatan && k != Kind::kDesa && k != Kind::kKelurahan; };
 
   uint32_t dateline_tok = kNone, dateline_end = 0;
   if (doc.dateline && !doc.dateline->place_span.empty()) {
