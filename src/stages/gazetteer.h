@@ -45,16 +45,32 @@ inline uint64_t MixLower(uint64_t h, std::string_view s) {
 // case with runs of spaces made one and no space around a hyphen.
 template <typename Visit>
 uint64_t KeyHash(std::string_view name, Visit visit) {
-  bool ascii = true;
-  for (unsigned char c : name) ascii = ascii && c < 0x80;
+  // This runs for each of the 90k gazetteer names at start-up: one early-exit scan for
+  // non-ASCII, then one byte at a time with the FNV step written out.
   std::string lowered;
-  if (!ascii) {
-    lowered = utf8::Lower(name);
-    name = lowered;
+  for (unsigned char c : name) {
+    if (c >= 0x80) {
+      lowered = utf8::Lower(name);
+      name = lowered;
+      break;
+    }
   }
+  constexpr uint64_t kPrime = 1099511628211ull;
   uint64_t h = kHashStart;
   bool any = false, space = false, hyphen = false;
   for (char c : name) {
+    // Letters and digits, the usual byte, skip every test but the case.
+    if (static_cast<unsigned char>(c) > '/') {
+      if (space) {
+        visit(h);
+        h = (h ^ uint64_t(' ')) * kPrime;
+        space = false;
+      }
+      hyphen = false;
+      h = (h ^ uint64_t(static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c))) * kPrime;
+      any = true;
+      continue;
+    }
     if (c == ' ' || c == '\t') {
       space = any && !hyphen;  // "PDI - P" is "PDI-P"
       continue;
@@ -68,8 +84,7 @@ uint64_t KeyHash(std::string_view name, Visit visit) {
     } else if (any && (c == '.' || c == '-' || c == '\'' || c == '/')) {
       visit(h);
     }
-    char l = (c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c;
-    h = Mix(h, std::string_view(&l, 1));
+    h = Mix(h, std::string_view(&c, 1));
     any = true;
   }
   if (any) visit(h);

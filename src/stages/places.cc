@@ -288,8 +288,8 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     uint32_t id = uint32_t(areas.size());
     a.district = id;
     by_code[code] = id;
-    areas.push_back(a);
-    AddName(a.name, id);
+    areas.push_back(std::move(a));
+    AddName(areas.back().name, id);
   }
   std::string_view last_district_code;
   uint32_t last_district = kNone;
@@ -308,8 +308,8 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     a.regency = areas[a.district].regency;
     a.province = areas[a.district].province;
     uint32_t id = uint32_t(areas.size());
-    areas.push_back(a);
-    AddName(a.name, id);
+    areas.push_back(std::move(a));
+    AddName(areas.back().name, id);
   });
   // Countries: the canonical name is the shortest mixed-case one without brackets
   // ("Amerika Serikat" over "AS", "Hong Kong" over "Hong Kong DAK Tiongkok").
