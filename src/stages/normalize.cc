@@ -114,25 +114,28 @@ void Normalizer::Run(Document& doc) const {
     }
     out.append(src, run, end - run);
   };
-  for (size_t i = 0; i < src.size();) {
+  const size_t size = src.size();
+  for (size_t i = 0; i < size;) {
+    // Skip to the next byte that may start a rule. A rule starts with a lead or ASCII byte,
+    // never a continuation byte, so stepping byte by byte never matches inside a character.
+    while (i < size && !first_byte_[static_cast<unsigned char>(src[i])]) ++i;
+    if (i >= size) break;
     auto b = static_cast<unsigned char>(src[i]);
-    if (first_byte_[b]) {
-      const Rule* hit = nullptr;
-      for (const Rule& r : rules_by_byte_[b]) {
-        if (src.compare(i, r.from.size(), r.from) == 0) {
-          hit = &r;
-          break;
-        }
+    const Rule* hit = nullptr;
+    for (const Rule& r : rules_by_byte_[b]) {
+      if (src.compare(i, r.from.size(), r.from) == 0) {
+        hit = &r;
+        break;
       }
-      if (hit) {
-        copy_run(i);
-        uint32_t os = orig_start(uint32_t(i)), oe = orig_end(uint32_t(i + hit->from.size()));
-        map.Replace(uint32_t(out.size()), uint32_t(hit->to.size()), os, oe - os);
-        out += hit->to;
-        i += hit->from.size();
-        run = i;
-        continue;
-      }
+    }
+    if (hit) {
+      copy_run(i);
+      uint32_t os = orig_start(uint32_t(i)), oe = orig_end(uint32_t(i + hit->from.size()));
+      map.Replace(uint32_t(out.size()), uint32_t(hit->to.size()), os, oe - os);
+      out += hit->to;
+      i += hit->from.size();
+      run = i;
+      continue;
     }
     i += b < 0x80 ? 1 : utf8::DecodeAt(src, i).len;
   }
