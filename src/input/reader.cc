@@ -65,6 +65,16 @@ InputReader::InputReader(const Options& options) : options_(options) {
       sources_.push_back({in, FormatOf(in, options.input)});
     }
   }
+  // The total for progress: known only when every source is a regular file.
+  for (const Source& src : sources_) {
+    std::error_code ec;
+    uintmax_t size = src.path == "-" ? 0 : fs::file_size(src.path, ec);
+    if (src.path == "-" || ec) {
+      total_bytes_ = 0;
+      break;
+    }
+    total_bytes_ += size;
+  }
 }
 
 InputReader::~InputReader() = default;
@@ -110,68 +120,59 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
   if (doc.text.find('\0') != std::string::npos) doc.Warn("nul-bytes", "the text contains NUL characters");
 }
 
-void InputReader::ReadWhole(const Source& src, Document& doc) {
-  doc.id = src.path == "-" ? "stdin" : src.path;
-  std::string bytes;
+void InputReader::ReadWhole(const Source& src, RawInput& raw) {
+  raw.path = src.path;
+  raw.format = src.format;
   if (src.path == "-") {
     std::ostringstream ss;
     ss << std::cin.rdbuf();
-    bytes = ss.str();
+    raw.bytes = ss.str();
   } else {
     std::ifstream in(src.path, std::ios::binary);
     if (!in) {
-      SetError(doc, "unreadable", src.path + ": cannot read: " + std::strerror(errno));
+      raw.error = DocumentError{"unreadable", src.path + ": cannot read: " + std::strerror(errno)};
       return;
     }
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    raw.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (in.bad()) {
-      SetError(doc, "unreadable", src.path + ": read error: " + std::strerror(errno));
+      raw.error = DocumentError{"unreadable", src.path + ": read error: " + std::strerror(errno)};
       return;
     }
   }
-  bytes_read_ += bytes.size();
-  doc.source = SourceInfo{src.path, Sha256Hex(bytes), bytes.size(), std::nullopt};
-  Decoded d = DecodeBytes(bytes);
-  bytes.clear();
-  bytes.shrink_to_fit();
-  for (Warning& w : d.warnings) doc.warnings.push_back({w.code, src.path + ": " + w.message});
-  if (src.format == InputFormat::kHtml) {
-    HtmlContent html = ExtractHtml(d.text);
-    doc.text = std::move(html.text);
-    doc.given_title = std::move(html.title);
-    doc.published = html.published;
-    for (Warning& w : html.warnings) doc.warnings.push_back(std::move(w));
-  } else {
-    doc.text = std::move(d.text);
-  }
+  raw.consumed = raw.bytes.size();
+  bytes_read_ += raw.bytes.size();
 }
 
-bool InputReader::NextJsonlLine(Document& doc) {
-  std::string line;
+bool InputReader::NextJsonlLine(RawInput& raw) {
+  std::string& line = raw.bytes;
   while (std::getline(*jsonl_, line)) {
     ++jsonl_line_;
     bytes_read_ += line.size() + 1;
+    raw.consumed += line.size() + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    const std::string& path = jsonl_source_->path;
-    std::string shown = path == "-" ? "stdin" : path;
-    ParseJsonlLine(line, shown + ":" + std::to_string(jsonl_line_), shown + "#" + std::to_string(jsonl_line_), doc);
-    doc.source = SourceInfo{path, Sha256Hex(line), line.size(), jsonl_line_};
+    raw.path = jsonl_source_->path;
+    raw.format = InputFormat::kJsonl;
+    raw.line = jsonl_line_;
     return true;
   }
   return false;
 }
 
-bool InputReader::Next(Document& doc) {
-  doc = Document();
+bool InputReader::Next(RawInput& raw) {
+  raw = RawInput();
   while (true) {
     if (jsonl_) {
-      if (NextJsonlLine(doc)) return true;
-      if (jsonl_->bad())
-        SetError(doc, "unreadable", jsonl_source_->path + ": read error after line " + std::to_string(jsonl_line_));
+      if (NextJsonlLine(raw)) return true;
+      if (jsonl_->bad()) {
+        raw.path = jsonl_source_->path;
+        raw.format = InputFormat::kJsonl;
+        raw.error = DocumentError{"unreadable", jsonl_source_->path + ": read error after line " +
+                                                    std::to_string(jsonl_line_)};
+      }
       jsonl_ = nullptr;
       file_.reset();
-      if (doc.error) return true;
+      if (raw.error) return true;
     }
     if (next_source_ >= sources_.size()) return false;
     const Source& src = sources_[next_source_++];
@@ -183,8 +184,9 @@ bool InputReader::Next(Document& doc) {
       } else {
         file_ = std::make_unique<std::ifstream>(src.path, std::ios::binary);
         if (!*file_) {
-          doc.id = src.path;
-          SetError(doc, "unreadable", src.path + ": cannot read: " + std::strerror(errno));
+          raw.path = src.path;
+          raw.format = src.format;
+          raw.error = DocumentError{"unreadable", src.path + ": cannot read: " + std::strerror(errno)};
           file_.reset();
           return true;
         }
@@ -192,8 +194,47 @@ bool InputReader::Next(Document& doc) {
       }
       continue;
     }
-    ReadWhole(src, doc);
+    ReadWhole(src, raw);
     return true;
+  }
+}
+
+bool InputReader::Next(Document& doc) {
+  RawInput raw;
+  if (!Next(raw)) return false;
+  ToDocument(std::move(raw), doc);
+  return true;
+}
+
+void ToDocument(RawInput raw, Document& doc) {
+  doc = Document();
+  const bool stdin_source = raw.path == "-";
+  const std::string shown = stdin_source ? "stdin" : raw.path;
+  if (raw.format == InputFormat::kJsonl && raw.line) {
+    const std::string where = shown + ":" + std::to_string(*raw.line);
+    ParseJsonlLine(raw.bytes, where, shown + "#" + std::to_string(*raw.line), doc);
+    doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(),
+                            stdin_source ? std::nullopt : raw.line};
+    return;
+  }
+  doc.id = shown;
+  if (raw.error) {
+    doc.error = std::move(raw.error);
+    return;
+  }
+  doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(), std::nullopt};
+  Decoded d = DecodeBytes(raw.bytes);
+  raw.bytes.clear();
+  raw.bytes.shrink_to_fit();
+  for (Warning& w : d.warnings) doc.warnings.push_back({w.code, shown + ": " + w.message});
+  if (raw.format == InputFormat::kHtml) {
+    HtmlContent html = ExtractHtml(d.text);
+    doc.text = std::move(html.text);
+    doc.given_title = std::move(html.title);
+    doc.published = html.published;
+    for (Warning& w : html.warnings) doc.warnings.push_back({w.code, shown + ": " + w.message});
+  } else {
+    doc.text = std::move(d.text);
   }
 }
 

@@ -4,6 +4,8 @@
 
 #include <cerrno>
 #include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <nlohmann/json.hpp>
 
 #include "error.h"
@@ -12,6 +14,12 @@
 namespace warta {
 
 RecordSink::RecordSink(const Options& options) : format_(options.format), es_index_(options.es_index), path_(options.output) {
+  if (options.resume) {
+    if (path_.empty() || path_ == "-") throw Error("--resume needs -o FILE (the output of the interrupted run)");
+    if (format_ != OutputFormat::kDefault && format_ != OutputFormat::kJsonl && format_ != OutputFormat::kEsBulk)
+      throw Error("--resume works with --format jsonl or es-bulk (one record per line)");
+    ScanForResume();
+  }
   if (path_.empty() || path_ == "-") {
     out_ = stdout;
     path_ = "standard output";
@@ -39,6 +47,49 @@ void RecordSink::Write(const std::string& s) {
       return;
     }
     throw Error("cannot write " + path_ + ": " + std::strerror(errno));
+  }
+}
+
+void RecordSink::ScanForResume() {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (!fs::exists(path_, ec)) return;  // nothing written yet: a fresh run
+  std::ifstream in(path_, std::ios::binary);
+  if (!in) throw Error("cannot read " + path_ + " to resume: " + std::strerror(errno));
+  // `keep` is the byte length of the whole records seen so far; what follows it is cut off.
+  uint64_t offset = 0, keep = 0, line_no = 0;
+  bool pending_action = false;  // es-bulk: an action line whose record has not come yet
+  std::string line;
+  while (std::getline(in, line)) {
+    ++line_no;
+    const bool complete = !in.eof();  // getline stopped at a "\n", not at the end of FILE
+    offset += line.size() + (complete ? 1 : 0);
+    if (!complete) break;  // a cut-short last line: dropped
+    if (line.find_first_not_of(" \t\r") == std::string::npos) {
+      if (!pending_action) keep = offset;
+      continue;
+    }
+    nlohmann::json j = nlohmann::json::parse(line, nullptr, false);
+    if (j.is_discarded() || !j.is_object())
+      throw Error(path_ + ":" + std::to_string(line_no) + ": not a warta record; cannot resume from this file");
+    if (j.contains("index") && !j.contains("schema")) {
+      pending_action = true;  // es-bulk action line
+      continue;
+    }
+    auto id = j.find("id");
+    if (id == j.end() || !id->is_string())
+      throw Error(path_ + ":" + std::to_string(line_no) + ": a record without an \"id\"; cannot resume from this file");
+    ++resumed_ids_[id->get<std::string>()];
+    pending_action = false;
+    keep = offset;
+  }
+  if (in.bad()) throw Error("cannot read " + path_ + " to resume: " + std::strerror(errno));
+  in.close();
+  uint64_t size = fs::file_size(path_, ec);
+  if (!ec && size > keep) {
+    repaired_bytes_ = size - keep;
+    fs::resize_file(path_, keep, ec);
+    if (ec) throw Error("cannot repair " + path_ + " to resume: " + ec.message());
   }
 }
 
@@ -71,6 +122,8 @@ void RecordSink::Add(const std::string& rendered, const std::string& id) {
         Write(rendered + "\n");
       }
   }
+  // A record written to a file is on disk before the next is started (crash, Ctrl-C).
+  if (own_ && !broken_ && std::fflush(out_) != 0) throw Error("cannot write " + path_ + ": " + std::strerror(errno));
 }
 
 void RecordSink::Finish() {
