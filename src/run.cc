@@ -166,12 +166,20 @@ class Runner {
 void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, unsigned jobs) {
   const size_t window = size_t(jobs) * 4;
   std::mutex mu;
-  std::condition_variable cv;
+  // One condition each, so that a finished document wakes the writer only, a taken unit
+  // the reader only: waking every thread for every document costs more CPU than it saves.
+  std::condition_variable work_ready, result_ready, space_free;
   std::deque<std::pair<size_t, RawInput>> work;
   std::map<size_t, Item> done;
   size_t next_write = 0, total = 0;
   bool reading = true, stop = false;
   std::exception_ptr writer_error, reader_error;
+  auto halt = [&] {  // with mu held
+    stop = true;
+    work_ready.notify_all();
+    result_ready.notify_all();
+    space_free.notify_all();
+  };
 
   std::vector<std::thread> workers;
   for (unsigned w = 0; w < jobs; ++w) {
@@ -180,18 +188,19 @@ void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, un
         std::pair<size_t, RawInput> unit;
         {
           std::unique_lock<std::mutex> lock(mu);
-          cv.wait(lock, [&] { return !work.empty() || !reading || stop; });
+          work_ready.wait(lock, [&] { return !work.empty() || !reading || stop; });
           if (work.empty() || stop) return;
           unit = std::move(work.front());
           work.pop_front();
         }
-        cv.notify_all();
         Item item = runner.Process(std::move(unit.second));
+        bool next = false;
         {
           std::lock_guard<std::mutex> lock(mu);
+          next = unit.first == next_write;
           done.emplace(unit.first, std::move(item));
         }
-        cv.notify_all();
+        if (next) result_ready.notify_one();
       }
     });
   }
@@ -201,7 +210,7 @@ void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, un
         Item item;
         {
           std::unique_lock<std::mutex> lock(mu);
-          cv.wait(lock, [&] { return done.count(next_write) || (!reading && next_write == total) || stop; });
+          result_ready.wait(lock, [&] { return done.count(next_write) || (!reading && next_write == total) || stop; });
           if (stop || !done.count(next_write)) return;
           item = std::move(done.at(next_write));
           done.erase(next_write);
@@ -210,15 +219,14 @@ void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, un
         {
           std::lock_guard<std::mutex> lock(mu);
           ++next_write;
-          if (sink.broken()) stop = true;
+          if (sink.broken()) halt();
         }
-        cv.notify_all();
+        space_free.notify_one();
       }
     } catch (...) {
       std::lock_guard<std::mutex> lock(mu);
       writer_error = std::current_exception();
-      stop = true;
-      cv.notify_all();
+      halt();
     }
   });
   try {
@@ -226,25 +234,27 @@ void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, un
     while (!g_interrupted) {
       {
         std::unique_lock<std::mutex> lock(mu);
-        cv.wait(lock, [&] { return total - next_write < window || stop; });
+        space_free.wait(lock, [&] { return total - next_write < window || stop; });
         if (stop) break;
       }
       if (!reader.Next(raw)) break;
-      std::lock_guard<std::mutex> lock(mu);
-      work.emplace_back(total++, std::move(raw));
-      cv.notify_all();
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        work.emplace_back(total++, std::move(raw));
+      }
+      work_ready.notify_one();
     }
   } catch (...) {
     std::lock_guard<std::mutex> lock(mu);
     reader_error = std::current_exception();
-    stop = true;
-    cv.notify_all();
+    halt();
   }
   {
     std::lock_guard<std::mutex> lock(mu);
     reading = false;
+    work_ready.notify_all();
+    result_ready.notify_all();
   }
-  cv.notify_all();
   for (auto& t : workers) t.join();
   writer.join();
   if (writer_error) std::rethrow_exception(writer_error);
