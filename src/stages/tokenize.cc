@@ -149,6 +149,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
     t.norm_start = uint32_t(a);
     t.norm_end = uint32_t(b);
     t.span = doc.NormToOrig(t.norm_start, t.norm_end);
+    if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
     t.kind = kind;
     t.space_after = false;
     if (clitic_norm) {
