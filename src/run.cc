@@ -1,5 +1,6 @@
 #include "run.h"
 
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include <atomic>
@@ -161,16 +162,21 @@ class Runner {
 };
 
 // Reader (the calling thread) → work queue → `jobs` workers → results by sequence number →
-// writer thread. The window bounds how far reading may run ahead of writing, so memory
-// holds at most `window` documents whatever the corpus size.
+// writer thread. Units travel in batches (up to kBatchUnits units or kBatchBytes bytes), so
+// that the threads meet once per batch, not once per short jsonl line. The window bounds how
+// many batches may be between reading and writing, so memory holds at most
+// jobs × 4 batches whatever the corpus size.
+constexpr size_t kBatchUnits = 64;
+constexpr size_t kBatchBytes = 1 << 20;
+
 void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, unsigned jobs) {
   const size_t window = size_t(jobs) * 4;
   std::mutex mu;
-  // One condition each, so that a finished document wakes the writer only, a taken unit
-  // the reader only: waking every thread for every document costs more CPU than it saves.
+  // One condition each, so that a finished batch wakes the writer only, a taken one the
+  // reader only.
   std::condition_variable work_ready, result_ready, space_free;
-  std::deque<std::pair<size_t, RawInput>> work;
-  std::map<size_t, Item> done;
+  std::deque<std::pair<size_t, std::vector<RawInput>>> work;
+  std::map<size_t, std::vector<Item>> done;
   size_t next_write = 0, total = 0;
   bool reading = true, stop = false;
   std::exception_ptr writer_error, reader_error;
@@ -185,20 +191,22 @@ void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, un
   for (unsigned w = 0; w < jobs; ++w) {
     workers.emplace_back([&] {
       while (true) {
-        std::pair<size_t, RawInput> unit;
+        std::pair<size_t, std::vector<RawInput>> batch;
         {
           std::unique_lock<std::mutex> lock(mu);
           work_ready.wait(lock, [&] { return !work.empty() || !reading || stop; });
           if (work.empty() || stop) return;
-          unit = std::move(work.front());
+          batch = std::move(work.front());
           work.pop_front();
         }
-        Item item = runner.Process(std::move(unit.second));
+        std::vector<Item> items;
+        items.reserve(batch.second.size());
+        for (RawInput& raw : batch.second) items.push_back(runner.Process(std::move(raw)));
         bool next = false;
         {
           std::lock_guard<std::mutex> lock(mu);
-          next = unit.first == next_write;
-          done.emplace(unit.first, std::move(item));
+          next = batch.first == next_write;
+          done.emplace(batch.first, std::move(items));
         }
         if (next) result_ready.notify_one();
       }
@@ -207,15 +215,18 @@ void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, un
   std::thread writer([&] {
     try {
       while (true) {
-        Item item;
+        std::vector<Item> items;
         {
           std::unique_lock<std::mutex> lock(mu);
           result_ready.wait(lock, [&] { return done.count(next_write) || (!reading && next_write == total) || stop; });
           if (stop || !done.count(next_write)) return;
-          item = std::move(done.at(next_write));
+          items = std::move(done.at(next_write));
           done.erase(next_write);
         }
-        runner.Deliver(item);
+        for (Item& item : items) {
+          runner.Deliver(item);
+          if (sink.broken()) break;
+        }
         {
           std::lock_guard<std::mutex> lock(mu);
           ++next_write;
@@ -229,18 +240,33 @@ void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, un
       halt();
     }
   });
+  struct stat st;
+  const bool stdin_streams = fstat(STDIN_FILENO, &st) != 0 || !S_ISREG(st.st_mode);
   try {
-    RawInput raw;
-    while (!g_interrupted) {
+    bool more = true;
+    while (more && !g_interrupted) {
       {
         std::unique_lock<std::mutex> lock(mu);
         space_free.wait(lock, [&] { return total - next_write < window || stop; });
         if (stop) break;
       }
-      if (!reader.Next(raw)) break;
+      std::vector<RawInput> batch;
+      size_t bytes = 0;
+      while (batch.size() < kBatchUnits && bytes < kBatchBytes && !g_interrupted) {
+        RawInput raw;
+        if (!reader.Next(raw)) {
+          more = false;
+          break;
+        }
+        bytes += raw.bytes.size();
+        const bool from_stream = stdin_streams && raw.path == "-";
+        batch.push_back(std::move(raw));
+        if (from_stream) break;  // a pipe or terminal may pause: do not hold its lines back
+      }
+      if (batch.empty()) break;
       {
         std::lock_guard<std::mutex> lock(mu);
-        work.emplace_back(total++, std::move(raw));
+        work.emplace_back(total++, std::move(batch));
       }
       work_ready.notify_one();
     }

@@ -7,7 +7,8 @@
 // Progress and a one-line summary go to stderr when it is a terminal (or --progress), never
 // under --quiet. --resume skips documents whose id is already in -o FILE (output/sink.h).
 // Throws Error for set-up problems (missing file, bad lexicon, unwritable output): exit 2.
-// Memory: at most a bounded window of documents (a few per thread) is held at once.
+// Memory: at most a bounded window of documents (4 batches of at most 64 documents or 1 MB
+// per thread) is held at once, whatever the corpus size.
 #ifndef WARTA_RUN_H_
 #define WARTA_RUN_H_
 
