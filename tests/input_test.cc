@@ -174,3 +174,32 @@ TEST_CASE("a raw unit from standard input carries no stream position in its reco
   CHECK(doc.given_title == std::optional<std::string>("Judul"));
   CHECK(doc.source->bytes == html.bytes.size());
 }
+
+TEST_CASE("jsonl strings, escapes and other values decode as a strict JSON parser does", "[input]") {
+  struct Row { std::string line, text, meta; };
+  std::vector<Row> rows = {
+      {R"({"text":"Kata \"Siap\"\\ \/ \b\f\n\r\t."})", "Kata \"Siap\"\\ / \b\f\n\r\t.", ""},
+      {R"({"text":"Caf\u00e9 \u201cok\u201d \ud83d\ude00"})", "Caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D \xF0\x9F\x98\x80", ""},
+      {" { \"text\" : \"a\" , \"n\" : -1.5e3 , \"tags\" : [\"x\", {\"y\": \"}\"}], \"ok\": true, \"z\": null } \r",
+       "a", R"({"n":-1500.0,"ok":true,"tags":["x",{"y":"}"}],"z":null})"},
+      {R"({"text":"Hari ini","kanal":"daerah, \"NTT\""})", "Hari ini", R"({"kanal":"daerah, \"NTT\""})"},
+      {R"({"text":"pertama","text":"kedua"})", "kedua", ""},  // a repeated key: the last one counts
+  };
+  for (const Row& r : rows) {
+    INFO(r.line);
+    warta::Document doc;
+    warta::ParseJsonlLine(r.line, "n.jsonl:1", "n.jsonl#1", doc);
+    REQUIRE_FALSE(doc.error);
+    CHECK(doc.text == r.text);
+    CHECK(doc.meta_json == r.meta);
+  }
+  for (std::string broken : {R"({"text":"\ud83d"})", R"({"text":"\udc00 x"})", "{\"text\":\"tab\there\"}",
+                             R"({"text":"a"} x)", R"({"text":"a",})", R"({"text":"\x"})", R"({"text":"a", "n": 01})",
+                             R"({"text" "a"})", R"({"text":"a")"}) {
+    INFO(broken);
+    warta::Document doc;
+    warta::ParseJsonlLine(broken, "n.jsonl:1", "n.jsonl#1", doc);
+    REQUIRE(doc.error);
+    CHECK(doc.error->code == "invalid-json");
+  }
+}
