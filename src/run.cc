@@ -3,7 +3,6 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include <atomic>
 #include <chrono>
 #include <condition_variable>
 #include <csignal>
@@ -63,7 +62,7 @@ class Runner {
     Document doc;
     ToDocument(std::move(raw), doc);
     item.id = doc.id;
-    if (!doc.error && sink_.resumed_ids().count(doc.id)) {
+    if (sink_.resumed_ids().count(doc.id)) {  // error records included: they were written too
       item.unprocessed = std::move(doc);
       return item;
     }
@@ -89,7 +88,6 @@ class Runner {
       std::cerr << "warta: " << *item.error << "\n";
     }
     sink_.Add(item.text, item.id);
-    ++written_;
     Count(item);
   }
 
@@ -157,7 +155,7 @@ class Runner {
   std::unordered_map<std::string, size_t> remaining_;  // --resume: occurrences still to skip
   bool show_progress_ = false, drawn_ = false;
   Clock::time_point start_, last_draw_;
-  size_t documents_ = 0, written_ = 0, failed_ = 0, skipped_ = 0;
+  size_t documents_ = 0, failed_ = 0, skipped_ = 0;
   uint64_t bytes_ = 0;
 };
 

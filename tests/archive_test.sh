@@ -62,6 +62,14 @@ head -n 900 twice.jsonl > twice-part.jsonl
 W extract -j2 --resume -o twice-part.jsonl corpus.jsonl copy.jsonl
 check "resume with repeated ids skips each only as often as written" cmp -s twice-part.jsonl twice.jsonl
 
+# Error records count as written: a resumed run does not write them again.
+printf '%s\n' '{"id":"e1","text":"Rapat di Ende."}' '{"id":"e2","text":"putus' '{"id":"e3"}' '{"id":"e4","text":"Selesai."}' > errs.jsonl
+W extract -o errs-full.jsonl errs.jsonl 2>/dev/null
+head -n 3 errs-full.jsonl > errs-part.jsonl
+W extract --resume -o errs-part.jsonl errs.jsonl 2>/dev/null; rc=$?
+check "resume does not repeat error records (and reports no failure it did not meet)" \
+  bash -c "test $rc = 0 && cmp -s errs-part.jsonl errs-full.jsonl"
+
 # es-bulk: an action line whose record was never written is dropped and written again.
 W extract --format es-bulk -o full.bulk corpus.jsonl
 head -n 301 full.bulk > part.bulk
