@@ -135,6 +135,7 @@ TEST_CASE("a jsonl line becomes a document or an error naming file and line", "[
       {R"(["text"])", "invalid-json", "news.jsonl#3"},
       {R"({"id":"k4"})", "missing-text", "k4"},
       {R"({"id":5,"text":42})", "missing-text", "5"},
+      {R"({"id":"","text":42})", "missing-text", "news.jsonl#3"},
   };
   for (const Row& r : rows) {
     INFO(r.line);
@@ -145,6 +146,13 @@ TEST_CASE("a jsonl line becomes a document or an error naming file and line", "[
     CHECK(d.error->message.find("news.jsonl:3") != std::string::npos);
     CHECK(d.id == r.id);
   }
+}
+
+TEST_CASE("an empty jsonl id falls back to FILE#LINE (fuzz finding: empty id)", "[input]") {
+  warta::Document doc;
+  warta::ParseJsonlLine(R"({"id":"","text":"Jakarta 2012-10-28"})", "news.jsonl:7", "news.jsonl#7", doc);
+  CHECK_FALSE(doc.error);
+  CHECK(doc.id == "news.jsonl#7");
 }
 
 TEST_CASE("a raw unit from standard input carries no stream position in its record", "[input]") {

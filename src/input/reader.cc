@@ -264,7 +264,8 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
     return;
   }
   if (auto it = obj.find("id"); it != obj.end()) {
-    if (it->is_string()) doc.id = it->get<std::string>();
+    // An empty id would name nothing (resume, es-bulk _id): the fallback is used instead.
+    if (it->is_string() && !it->get_ref<const std::string&>().empty()) doc.id = it->get<std::string>();
     else if (it->is_number_integer()) doc.id = std::to_string(it->get<long long>());
   }
   auto text = obj.find("text");
