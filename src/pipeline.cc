@@ -9,6 +9,7 @@
 #include "stages/tokenize.h"
 
 // dates
+#include "stages/dates.h"
 
 // places
 
@@ -34,6 +35,7 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   // last (speakers are people).
 
   // -- dates
+  stages_.push_back(std::make_unique<DateFinder>(lexicon));
 
   // -- places
 
