@@ -158,9 +158,9 @@ check "--quiet wins over --progress" test ! -s err
 
 # Memory is bounded by the queue, not by the corpus: ten copies need no more than one.
 if [ -x /usr/bin/time ]; then
-  /usr/bin/time -f %M -o rss1 "$WARTA" extract -j2 --quiet big.jsonl > /dev/null
-  /usr/bin/time -f %M -o rss10 "$WARTA" extract -j2 --quiet big.jsonl big.jsonl big.jsonl big.jsonl big.jsonl \
-    big.jsonl big.jsonl big.jsonl big.jsonl big.jsonl > /dev/null
+  /usr/bin/time -f %M -o rss1 "$WARTA" extract -j2 --quiet corpus.jsonl > /dev/null
+  /usr/bin/time -f %M -o rss10 "$WARTA" extract -j2 --quiet corpus.jsonl corpus.jsonl corpus.jsonl corpus.jsonl \
+    corpus.jsonl corpus.jsonl corpus.jsonl corpus.jsonl corpus.jsonl corpus.jsonl > /dev/null
   check "peak RSS of ten copies ($(cat rss10) KB) within 20% + 8 MB of one ($(cat rss1) KB)" \
     test "$(cat rss10)" -le $(( $(cat rss1) * 12 / 10 + 8192 ))
 fi
