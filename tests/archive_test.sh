@@ -85,6 +85,13 @@ printf 'not json\n' > junk.jsonl
 W extract --resume -o junk.jsonl corpus.jsonl >/dev/null 2>err; rc=$?
 check "--resume from a file that is not records exits 2 naming FILE:LINE" bash -c "test $rc = 2 && grep -q 'junk.jsonl:1' err"
 check "--resume leaves a foreign file untouched" test "$(cat junk.jsonl)" = "not json"
+cp part.bulk mixed.bulk
+W extract --resume -o mixed.bulk corpus.jsonl >/dev/null 2>err; rc=$?
+check "--resume of an es-bulk file as jsonl exits 2 and leaves it alone" \
+  bash -c "test $rc = 2 && grep -q 'format es-bulk' err && cmp -s mixed.bulk part.bulk"
+cp full.jsonl mixed.jsonl
+W extract --resume --format es-bulk -o mixed.jsonl corpus.jsonl >/dev/null 2>err; rc=$?
+check "--resume of a jsonl file as es-bulk exits 2" bash -c "test $rc = 2 && grep -q 'format jsonl' err"
 
 # Ctrl-C and a crash mid-run: every written record is whole, a resumed run completes the file.
 python3 -c "

@@ -59,6 +59,7 @@ void RecordSink::ScanForResume() {
   // `keep` is the byte length of the whole records seen so far; what follows it is cut off.
   uint64_t offset = 0, keep = 0, line_no = 0;
   bool pending_action = false;  // es-bulk: an action line whose record has not come yet
+  size_t actions = 0, records = 0;
   std::string line;
   while (std::getline(in, line)) {
     ++line_no;
@@ -74,17 +75,24 @@ void RecordSink::ScanForResume() {
       throw Error(path_ + ":" + std::to_string(line_no) + ": not a warta record; cannot resume from this file");
     if (j.contains("index") && !j.contains("schema")) {
       pending_action = true;  // es-bulk action line
+      ++actions;
       continue;
     }
     auto id = j.find("id");
     if (id == j.end() || !id->is_string())
       throw Error(path_ + ":" + std::to_string(line_no) + ": a record without an \"id\"; cannot resume from this file");
     ++resumed_ids_[id->get<std::string>()];
+    ++records;
     pending_action = false;
     keep = offset;
   }
   if (in.bad()) throw Error("cannot read " + path_ + " to resume: " + std::strerror(errno));
   in.close();
+  // Appending one format to a file of the other would leave a file neither reader accepts.
+  const bool bulk = format_ == OutputFormat::kEsBulk;
+  if (bulk && records > 0 && actions == 0)
+    throw Error(path_ + " holds jsonl records; resume it with --format jsonl");
+  if (!bulk && actions > 0) throw Error(path_ + " holds an es-bulk body; resume it with --format es-bulk");
   uint64_t size = fs::file_size(path_, ec);
   if (!ec && size > keep) {
     repaired_bytes_ = size - keep;
