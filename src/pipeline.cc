@@ -16,8 +16,10 @@
 // organizations
 
 // people
+#include "stages/people.h"
 
 // quotes
+#include "stages/quotes.h"
 
 
 namespace warta {
@@ -42,8 +44,10 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   // -- organizations
 
   // -- people
+  stages_.push_back(std::make_unique<PeopleFinder>(lexicon));
 
   // -- quotes
+  stages_.push_back(std::make_unique<QuoteFinder>(lexicon));
 
 }
 
