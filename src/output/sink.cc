@@ -39,7 +39,7 @@ RecordSink::~RecordSink() {
   if (own_ && out_) std::fclose(out_);
 }
 
-void RecordSink::Write(const std::string& s) {
+void RecordSink::Write(std::string_view s) {
   if (broken_ || s.empty()) return;
   if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) {
     if (errno == EPIPE) {
@@ -109,7 +109,9 @@ void RecordSink::Add(const std::string& rendered, const std::string& id) {
       break;
     case OutputFormat::kEsBulk: {
       nlohmann::json action = {{"index", {{"_index", es_index_}, {"_id", id}}}};
-      Write(action.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n" + rendered + "\n");
+      Write(action.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace) + "\n");
+      Write(rendered);
+      Write("\n");
       break;
     }
     case OutputFormat::kJson:
@@ -118,7 +120,8 @@ void RecordSink::Add(const std::string& rendered, const std::string& id) {
       } else {
         if (count_ == 2) Write("[\n" + *held_);
         held_.reset();
-        Write(",\n" + rendered);
+        Write(",\n");
+        Write(rendered);
       }
       break;
     default:  // jsonl
@@ -127,7 +130,8 @@ void RecordSink::Add(const std::string& rendered, const std::string& id) {
       } else {
         if (held_) Write(*held_ + "\n");
         held_.reset();
-        Write(rendered + "\n");
+        Write(rendered);  // records are large: no copy to append the newline
+        Write("\n");
       }
   }
   // A record written to a file is on disk before the next is started (crash, Ctrl-C).

@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 
 #include "options.h"
@@ -50,7 +51,7 @@ class RecordSink {
   uint64_t repaired_bytes() const { return repaired_bytes_; }
 
  private:
-  void Write(const std::string& s);
+  void Write(std::string_view s);
   void ScanForResume();  // fills resumed_ids_, cuts FILE after its last whole record
 
   OutputFormat format_;
