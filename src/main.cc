@@ -38,6 +38,11 @@ po::options_description CommandOptions(const std::string& command, Options& o, s
                              : "json|jsonl|es-bulk (default: json for one document to a terminal, else jsonl)")
       ("output,o", po::value(&o.output), "write to FILE instead of standard output")
       ("jobs,j", po::value(&o.jobs)->default_value(0), "worker threads (0: one per core); output order is input order")
+      ("quiet,q", po::bool_switch(&o.quiet), "no progress and no summary on stderr (errors are still reported)")
+      ("progress", po::bool_switch(&o.progress),
+       "progress and a summary on stderr even when it is not a terminal")
+      ("resume", po::bool_switch(&o.resume),
+       "with -o FILE: skip documents whose id is already in FILE, repair a cut-short last line, append")
       ("lexicons", po::value(&o.lexicon_dir), "the lexicons folder (default: $WARTA_LEXICONS, else the build's)");
   if (command == "extract") {
     d.add_options()

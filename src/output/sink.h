@@ -6,12 +6,19 @@
 //   conllu   blocks as rendered (tokenize)
 // Write errors: a closed pipe (EPIPE) makes broken() true so the run can stop quietly;
 // any other error throws Error (exit 2).
+// -o FILE is flushed after every record, so that a crash or Ctrl-C loses no record that
+// was written; at worst the last line is cut short, which --resume repairs.
+// --resume (jsonl or es-bulk into -o FILE): FILE is read first, a cut-short last line (or
+// an es-bulk action line without its record) is cut off, and the ids of the records in it
+// are counted; new records are appended.
 #ifndef WARTA_OUTPUT_SINK_H_
 #define WARTA_OUTPUT_SINK_H_
 
 #include <cstdio>
 #include <optional>
 #include <string>
+#include <string_view>
+#include <unordered_map>
 
 #include "options.h"
 
@@ -19,7 +26,10 @@ namespace warta {
 
 class RecordSink {
  public:
-  // Opens -o FILE (append when resuming) or stdout; throws Error naming the file.
+  // Opens -o FILE or stdout; throws Error naming the file. With options.resume: checks
+  // that -o FILE is given and the format is jsonl or es-bulk, then reads and repairs FILE
+  // (see resumed_ids()) and appends to it; throws Error naming FILE:LINE when a line of
+  // FILE is not a record.
   explicit RecordSink(const Options& options);
   ~RecordSink();
 
@@ -32,9 +42,17 @@ class RecordSink {
   // Writes what is still held and flushes. Call once at the end.
   void Finish();
   bool broken() const { return broken_; }
+  // "standard output" or the -o FILE path, for messages.
+  const std::string& path() const { return path_; }
+
+  // --resume: how many records FILE already held for each id (a repeated id counts each
+  // time), and how many bytes of a cut-short last record were removed.
+  const std::unordered_map<std::string, size_t>& resumed_ids() const { return resumed_ids_; }
+  uint64_t repaired_bytes() const { return repaired_bytes_; }
 
  private:
-  void Write(const std::string& s);
+  void Write(std::string_view s);
+  void ScanForResume();  // fills resumed_ids_, cuts FILE after its last whole record
 
   OutputFormat format_;
   OutputFormat render_;
@@ -46,6 +64,8 @@ class RecordSink {
   bool tty_single_ = false;          // default format to a terminal: hold the first record
   std::optional<std::string> held_;  // first record, held to decide single vs many
   size_t count_ = 0;
+  std::unordered_map<std::string, size_t> resumed_ids_;
+  uint64_t repaired_bytes_ = 0;
 };
 
 }  // namespace warta
