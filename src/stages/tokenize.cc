@@ -1,6 +1,7 @@
 #include "stages/tokenize.h"
 
 #include <algorithm>
+#include <cstring>
 
 #include "text/chars.h"
 #include "text/utf8.h"
@@ -12,6 +13,30 @@ using utf8::DecodeAt;
 
 char32_t At(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).cp : 0; }
 size_t Len(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).len : 0; }
+char32_t Before(std::string_view s, size_t i) { return i > 0 ? DecodeAt(s, utf8::PrevStart(s, i)).cp : 0; }
+
+// ASCII bytes that separate chunks like whitespace does: spaces and control characters.
+constexpr std::array<bool, 256> kAsciiSeparator = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t[' '] = true;
+  t[0x7F] = true;
+  return t;
+}();
+
+constexpr bool IsAsciiLetterByte(unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; }
+constexpr bool IsAsciiDigitByte(unsigned char b) { return b >= '0' && b <= '9'; }
+
+// Bytes after which a run of ASCII letters is certainly a whole plain word: no period
+// (abbreviations, domains), hyphen, apostrophe, slash, colon, '@' or digit can follow.
+constexpr std::array<bool, 256> kPlainWordEnd = [] {
+  std::array<bool, 256> t{};
+  for (char c : std::string_view(",;)!?\"")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+// Superscript digits continue a unit: "km²", "m³".
+bool IsSuperscript(char32_t c) { return c == 0xB2 || c == 0xB3 || c == 0xB9; }
 
 std::string Capitalised(std::string_view s) {
   std::string lower = utf8::Lower(s);
@@ -36,6 +61,41 @@ bool EndsWithIgnoreCase(std::string_view word, std::string_view suffix) {
   return true;
 }
 
+// Lower case of `word` in `buf` (ASCII fast path, ICU otherwise); returns a view of it.
+std::string_view LowerInto(std::string_view word, std::string& buf) {
+  buf.assign(word);
+  bool ascii = true;
+  for (char& c : buf) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  }
+  if (!ascii) buf = utf8::Lower(word);
+  return buf;
+}
+
+// A numeric date written with hyphens at byte p: d{1,2}-d{1,2}-d{2,4}, then no more digits or
+// hyphens. "27-10-2025" is one token; "5-10" and "2000-2006" are ranges and split.
+bool IsDashDate(std::string_view s, size_t p) {
+  auto digits = [&](size_t& q) {
+    size_t a = q;
+    while (q < s.size() && IsAsciiDigitByte(s[q])) ++q;
+    return q - a;
+  };
+  size_t q = p;
+  size_t d1 = digits(q);
+  if (d1 < 1 || d1 > 2 || q >= s.size() || s[q] != '-') return false;
+  ++q;
+  size_t d2 = digits(q);
+  if (d2 < 1 || d2 > 2 || q >= s.size() || s[q] != '-') return false;
+  ++q;
+  size_t d3 = digits(q);
+  if (d3 < 2 || d3 > 4) return false;
+  return q >= s.size() || !(s[q] == '-' || chars::IsAlnum(At(s, q)));
+}
+
 }  // namespace
 
 Tokenizer::Tokenizer(const Lexicon& lexicon) {
@@ -50,33 +110,57 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
     max_abbreviation_ = std::max(max_abbreviation_, f.size());
   }
   for (const LexiconRow& row : lexicon.Rows("tokenize/tlds.tsv", 1)) tlds_.insert(row.fields[0]);
-  for (const LexiconRow& row : lexicon.Rows("tokenize/currency.tsv", 1)) currencies_.push_back(row.fields[0]);
+  for (const LexiconRow& row : lexicon.Rows("tokenize/currency.tsv", 1)) {
+    currencies_.push_back(row.fields[0]);
+    currency_first_[static_cast<unsigned char>(row.fields[0][0])] = true;
+  }
   std::sort(currencies_.begin(), currencies_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  for (const LexiconRow& row : lexicon.Rows("tokenize/clitics.tsv", 2))
+  for (const LexiconRow& row : lexicon.Rows("tokenize/clitics.tsv", 2)) {
     clitics_.push_back({row.fields[0], size_t(std::stoul(row.fields[1]))});
+    clitic_last_[static_cast<unsigned char>(row.fields[0].back())] = true;
+  }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
   for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_exceptions_.insert(w);
-  for (const std::string& w : lexicon.Words("words.tsv")) words_.insert(w);
+  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_splits_.insert(w);
+  for (const std::string& w : lexicon.Words("words.tsv")) words_.insert(utf8::Lower(w));
+  for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
 }
 
 size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
-  // Candidates end at a period within max_abbreviation_ bytes, before any space.
+  // Candidates end at a period within max_abbreviation_ bytes; the longest known one wins.
   size_t best = 0;
   size_t limit = std::min(s.size(), i + max_abbreviation_);
-  for (size_t k = i; k < limit; ++k) {
-    char c = s[k];
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') break;
-    if (c != '.') continue;
+  const char* base = s.data();
+  for (size_t k = i; k < limit;) {
+    const void* hit = std::memchr(base + k, '.', limit - k);
+    if (!hit) break;
+    k = size_t(static_cast<const char*>(hit) - base);
     size_t end = k + 1;
+    ++k;
+    // An abbreviation ends the word: "Kab." before "Kupang" or "5", not "Kab.kupang".
     char32_t next = At(s, end);
-    // An abbreviation must end the word: "Kab." before "Kupang" yes, "No." before "5" yes,
-    // but not "Rp." inside "Rp.9000"? yes too — the amount follows the currency.
     if (next != 0 && chars::IsLetter(next) && chars::IsLower(next)) continue;
-    if (abbreviations_.count(std::string(s.substr(i, end - i)))) best = end - i;
+    if (abbreviations_.find(s.substr(i, end - i)) != abbreviations_.end()) best = end - i;
   }
   return best;
+}
+
+size_t Tokenizer::MatchInitials(std::string_view s, size_t i) {
+  // (Capital '.'){2,} ending the chunk or before a letter: "D.W. Martowardojo", "R.A.Kartini".
+  size_t q = i;
+  int n = 0;
+  while (q < s.size()) {
+    char32_t c = At(s, q);
+    size_t len = Len(s, q);
+    if (!chars::IsUpper(c) || At(s, q + len) != '.') break;
+    q += len + 1;
+    ++n;
+  }
+  if (n < 2) return 0;
+  char32_t after = At(s, q);
+  return after == 0 || !chars::IsAlnum(after) || chars::IsUpper(after) ? q - i : 0;
 }
 
 bool Tokenizer::IsDomain(std::string_view s) const {
@@ -86,50 +170,88 @@ bool Tokenizer::IsDomain(std::string_view s) const {
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-')) return false;
   if (s.find("..") != std::string_view::npos) return false;
-  return tlds_.count(utf8::AsciiLower(s.substr(dot + 1))) > 0;
+  std::string buf;
+  return tlds_.find(LowerInto(s.substr(dot + 1), buf)) != tlds_.end();
+}
+
+bool Tokenizer::IsMonth(std::string_view word) const {
+  std::string buf;
+  return months_.find(LowerInto(word, buf)) != months_.end();
 }
 
 uint32_t Tokenizer::CliticSplit(std::string_view word) const {
+  auto last = static_cast<unsigned char>(word.back());
+  if (last >= 'A' && last <= 'Z') last = last - 'A' + 'a';
+  if (!clitic_last_[last]) return 0;
+  // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the stem.
+  size_t hyphen = word.rfind('-');
+  if (hyphen != std::string_view::npos && hyphen > 0) {
+    std::string_view tail = word.substr(hyphen + 1);
+    for (const Clitic& c : clitics_)
+      if (tail.size() == c.form.size() && EndsWithIgnoreCase(tail, c.form)) return uint32_t(hyphen + 1);
+  }
   for (const Clitic& c : clitics_) {
     if (!EndsWithIgnoreCase(word, c.form)) continue;
-    std::string_view stem = word.substr(0, word.size() - c.form.size());
+    size_t stem_bytes = word.size() - c.form.size();
+    std::string_view stem = word.substr(0, stem_bytes);
     if (utf8::CountCodePoints(stem) < c.min_stem) return 0;
-    char32_t last = utf8::DecodeAt(stem, utf8::PrevStart(stem, stem.size())).cp;
-    if (!chars::IsLetter(last)) return 0;  // "ke-nya", "2nya"
-    std::string lw = utf8::Lower(word);
-    if (clitic_exceptions_.count(lw) || words_.count(lw)) return 0;
-    std::string ls = utf8::Lower(stem);
-    if (c.form == "nya") return uint32_t(stem.size());
-    // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "ataupun").
-    return words_.count(ls) ? uint32_t(stem.size()) : 0;
+    if (!chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
+    std::string buf;
+    std::string_view lw = LowerInto(word, buf);
+    if (clitic_splits_.find(lw) != clitic_splits_.end()) return uint32_t(stem_bytes);
+    if (clitic_exceptions_.find(lw) != clitic_exceptions_.end() || words_.find(lw) != words_.end()) return 0;
+    if (c.form == "nya") return uint32_t(stem_bytes);
+    // -ku and -mu on a capitalised word end names ("Maluku"), not a possessor.
+    if ((c.form == "ku" || c.form == "mu") && chars::IsUpper(At(word, 0))) return 0;
+    // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "tidaklah").
+    return words_.find(lw.substr(0, lw.size() - c.form.size())) != words_.end() ? uint32_t(stem_bytes) : 0;
   }
   return 0;
 }
 
 void Tokenizer::Run(Document& doc) const {
   doc.tokens.clear();
-  std::string_view s = doc.norm;
+  doc.tokens.reserve(doc.norm.size() / 7 + 16);
+  const std::string_view s = doc.norm;
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
-    // Skip whitespace (and control characters), noting line breaks for the token before.
+  // Separators: whitespace and control characters, which break tokens without being ones.
+  auto separator_at = [&](size_t k, bool& line_break) -> size_t {
+    auto b = static_cast<unsigned char>(s[k]);
+    if (b < 0x80) {
+      if (!kAsciiSeparator[b]) return 0;
+      line_break |= b == '\n' || b == '\r';
+      return 1;
+    }
+    utf8::CodePoint cp = DecodeAt(s, k);
+    if (!(chars::IsSpace(cp.cp) || chars::IsControl(cp.cp))) return 0;
+    line_break |= chars::IsBreak(cp.cp);
+    return cp.len;
+  };
+  while (i < n) {
     size_t j = i;
     bool line_break = false;
-    while (j < s.size()) {
-      auto cp = DecodeAt(s, j);
-      if (!(chars::IsSpace(cp.cp) || chars::IsControl(cp.cp))) break;
-      line_break |= chars::IsBreak(cp.cp);
-      j += cp.len;
+    while (j < n) {
+      size_t len = separator_at(j, line_break);
+      if (!len) break;
+      j += len;
     }
     if (j > i && !doc.tokens.empty()) {
       doc.tokens.back().space_after = true;
       doc.tokens.back().line_break_after |= line_break;
     }
-    if (j >= s.size()) break;
+    if (j >= n) break;
     size_t k = j;
-    while (k < s.size()) {
-      auto cp = DecodeAt(s, k);
-      if (chars::IsSpace(cp.cp) || chars::IsControl(cp.cp)) break;
-      k += cp.len;
+    bool unused = false;
+    while (k < n) {
+      auto b = static_cast<unsigned char>(s[k]);
+      if (b < 0x80) {
+        if (kAsciiSeparator[b]) break;
+        ++k;
+        continue;
+      }
+      if (separator_at(k, unused)) break;
+      k += DecodeAt(s, k).len;
     }
     TokenizeChunk(doc, uint32_t(j), uint32_t(k));
     if (doc.tokens.size() > kMaxTokens) {
@@ -144,18 +266,23 @@ void Tokenizer::Run(Document& doc) const {
 
 void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const {
   std::string_view s(doc.norm.data(), end);  // the chunk ends at `end`
+  const bool identity = doc.norm_map.identity();
   auto emit = [&](size_t a, size_t b, TokenKind kind, uint32_t clitic_norm = 0) {
     Token t;
     t.norm_start = uint32_t(a);
     t.norm_end = uint32_t(b);
-    t.span = doc.NormToOrig(t.norm_start, t.norm_end);
+    t.span = identity ? Span{uint32_t(a), uint32_t(b)} : doc.NormToOrig(t.norm_start, t.norm_end);
     t.kind = kind;
     t.space_after = false;
     if (clitic_norm) {
-      uint32_t c = doc.norm_map.OrigStart(clitic_norm);
+      uint32_t c = identity ? clitic_norm : doc.norm_map.OrigStart(clitic_norm);
       if (c > t.span.start && c < t.span.end) t.clitic = c;
     }
     doc.tokens.push_back(t);
+  };
+  auto emit_word = [&](size_t a, size_t b) {
+    uint32_t stem = CliticSplit(s.substr(a, b - a));
+    emit(a, b, TokenKind::kWord, stem ? uint32_t(a + stem) : 0);
   };
   // Trailing characters that close a URL or e-mail rather than belong to it.
   auto trim_tail = [&](size_t a, size_t b) {
@@ -165,21 +292,34 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
     }
     return b;
   };
+  const bool has_at = std::memchr(s.data() + start, '@', end - start) != nullptr;
 
   size_t p = start;
   while (p < end) {
+    auto b0 = static_cast<unsigned char>(s[p]);
+    // Fast path: a run of ASCII letters that can only be a plain word.
+    if (IsAsciiLetterByte(b0) && !has_at) {
+      size_t q = p + 1;
+      while (q < end && IsAsciiLetterByte(static_cast<unsigned char>(s[q]))) ++q;
+      if (q == end || kPlainWordEnd[static_cast<unsigned char>(s[q])]) {
+        emit_word(p, q);
+        p = q;
+        continue;
+      }
+    }
     char32_t c = At(s, p);
     size_t clen = Len(s, p);
+    std::string_view rest = s.substr(p);
 
     // URLs and e-mail addresses run to the end of the chunk, less closing punctuation.
-    std::string_view rest = s.substr(p);
-    if (rest.rfind("http://", 0) == 0 || rest.rfind("https://", 0) == 0 || rest.rfind("www.", 0) == 0) {
+    if ((b0 == 'h' || b0 == 'w') &&
+        (rest.rfind("http://", 0) == 0 || rest.rfind("https://", 0) == 0 || rest.rfind("www.", 0) == 0)) {
       size_t b = trim_tail(p, end);
       emit(p, b, TokenKind::kUrl);
       p = b;
       continue;
     }
-    if (chars::IsAlnum(c)) {
+    if (has_at && chars::IsAlnum(c)) {
       size_t at = rest.find('@');
       if (at != std::string_view::npos && at > 0 && rest.substr(0, at).find_first_of("()\"'") == std::string_view::npos) {
         size_t b = trim_tail(p, end);
@@ -208,21 +348,28 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
 
     if (chars::IsAlnum(c)) {
       // A currency prefix before an amount: "Rp9.000" → "Rp" "9.000".
-      bool split_currency = false;
-      for (const std::string& cur : currencies_) {
-        if (rest.rfind(cur, 0) == 0 && cur.size() < rest.size() && chars::IsDigit(At(s, p + cur.size()))) {
-          emit(p, p + cur.size(), TokenKind::kWord);
-          p += cur.size();
-          split_currency = true;
-          break;
+      if (currency_first_[b0]) {
+        bool split_currency = false;
+        for (const std::string& cur : currencies_) {
+          if (rest.rfind(cur, 0) == 0 && cur.size() < rest.size() && chars::IsDigit(At(s, p + cur.size()))) {
+            emit(p, p + cur.size(), TokenKind::kWord);
+            p += cur.size();
+            split_currency = true;
+            break;
+          }
         }
+        if (split_currency) continue;
       }
-      if (split_currency) continue;
-      // Known abbreviations, titles and degrees with their periods.
-      if (chars::IsLetter(c)) {
-        if (size_t n = MatchAbbreviation(s, p)) {
-          emit(p, p + n, TokenKind::kAbbrev);
-          p += n;
+      // Known abbreviations, titles and degrees with their periods; initials.
+      if (chars::IsLetter(c) && std::memchr(s.data() + p, '.', end - p)) {
+        if (size_t len = MatchAbbreviation(s, p)) {
+          emit(p, p + len, TokenKind::kAbbrev);
+          p += len;
+          continue;
+        }
+        if (size_t len = MatchInitials(s, p)) {
+          emit(p, p + len, TokenKind::kInitial);
+          p += len;
           continue;
         }
         // An initial: one capital and a period, before a space, the end or another capital
@@ -230,37 +377,84 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
         if (chars::IsUpper(c) && At(s, p + clen) == '.') {
           char32_t after = At(s, p + clen + 1);
           if (p + clen + 1 >= end || chars::IsUpper(after)) {
-            if (p + clen + 1 >= end || !chars::IsUpper(At(s, p + clen + 1 + Len(s, p + clen + 1))) ||
-                At(s, p + clen + 1 + Len(s, p + clen + 1)) != '.') {
-              emit(p, p + clen + 1, TokenKind::kInitial);
-              p += clen + 1;
-              continue;
-            }
+            emit(p, p + clen + 1, TokenKind::kInitial);
+            p += clen + 1;
+            continue;
           }
         }
       }
       // A word or number: alphanumeric runs joined by connectors that stand between them.
       size_t q = p;
-      bool has_letter = false;
+      bool has_letter = false, has_digit = false, has_group = false;  // group: '.' or ',' between digits
+      bool regulation = false;  // after a '/' in "7/2017", "34/PMK.011/2007": '.' joins alphanumerics
+      bool dash_date = false, phone = false;
       while (q < end) {
+        auto bq = static_cast<unsigned char>(s[q]);
+        if (IsAsciiLetterByte(bq)) {
+          has_letter = true;
+          ++q;
+          continue;
+        }
+        if (IsAsciiDigitByte(bq)) {
+          has_digit = true;
+          ++q;
+          continue;
+        }
         char32_t d = At(s, q);
         if (chars::IsAlnum(d)) {
           has_letter |= chars::IsLetter(d);
+          has_digit |= chars::IsDigit(d);
+          q += Len(s, q);
+          continue;
+        }
+        if (IsSuperscript(d) && q > p && chars::IsLetter(Before(s, q))) {
           q += Len(s, q);
           continue;
         }
         if (q + 1 >= end) break;
-        char32_t prev = At(s, utf8::PrevStart(s, q));
+        char32_t prev = Before(s, q);
         char32_t next = At(s, q + 1);
         bool joins = false;
-        if (d == '-') joins = chars::IsAlnum(next);                                    // kata-kata, ke-3, 27-10-2025
-        else if (d == '.' || d == ',') joins = chars::IsDigit(prev) && chars::IsDigit(next);  // 1.250.000 3,5 10.00
-        else if (d == '/' || d == ':') joins = chars::IsDigit(prev) && chars::IsDigit(next);  // 27/10 09:30
-        else if (d == '\'') joins = chars::IsLetter(prev) && chars::IsLetter(next);        // Jum'at
+        if (d == '-') {
+          if (!chars::IsAlnum(next)) {
+            joins = false;
+          } else if (chars::IsDigit(prev) && chars::IsDigit(next)) {
+            // 27-10-2025 stays whole; 5-10, 2000-2006, 6,2-6,8 are ranges.
+            dash_date = dash_date || (!has_letter && !has_group && IsDashDate(s, p));
+            // A telephone number: "0380-821234", "0812-3456-7890".
+            size_t r = q;
+            while (r > p && IsAsciiDigitByte(static_cast<unsigned char>(s[r - 1]))) --r;
+            phone = phone || (!has_letter && !has_group && r == p && s[r] == '0' && q - r >= 3);
+            joins = dash_date || phone || regulation;
+          } else if (chars::IsLetter(prev) && chars::IsLetter(next) && IsMonth(s.substr(p, q - p))) {
+            // "Januari-September" is a range of months.
+            size_t r = q + 1;
+            while (r < end && chars::IsLetter(At(s, r))) r += Len(s, r);
+            joins = !IsMonth(s.substr(q + 1, r - q - 1));
+          } else {
+            joins = true;  // kata-kata, ke-3, COVID-19, 1960-an, Kep-176
+          }
+        } else if (d == '.' || d == ',') {
+          joins = (chars::IsDigit(prev) && chars::IsDigit(next)) ||
+                  (d == '.' && regulation && chars::IsAlnum(prev) && chars::IsAlnum(next));
+          has_group |= joins && chars::IsDigit(prev);
+        } else if (d == '/') {
+          if (chars::IsAlnum(prev) && chars::IsAlnum(next)) {
+            // "Rp9.100/9.105" is a range of amounts; "27/10", "7/2017", "II/2007" are one.
+            if (chars::IsDigit(prev) && has_group) joins = false;
+            else joins = has_digit || chars::IsDigit(next);
+            regulation |= joins;
+          }
+        } else if (d == ':') {
+          joins = chars::IsDigit(prev) && chars::IsDigit(next);  // 09:30
+        } else if (d == '\'') {
+          // Jum'at, but "Moody's" → "Moody" "'s".
+          joins = chars::IsLetter(prev) && chars::IsLetter(next) &&
+                  !((next == 's' || next == 'S') && !chars::IsLetter(At(s, q + 2)));
+        }
         if (!joins) break;
         q += 1;
       }
-      std::string_view word = s.substr(p, q - p);
       if (has_letter) {
         // A domain: "ntt.kpu.go.id", "KOMPAS.com".
         if (At(s, q) == '.') {
@@ -273,8 +467,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
             continue;
           }
         }
-        uint32_t stem = CliticSplit(word);
-        emit(p, q, TokenKind::kWord, stem ? uint32_t(p + stem) : 0);
+        emit_word(p, q);
       } else {
         emit(p, q, TokenKind::kNumber);
       }
@@ -282,13 +475,23 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
       continue;
     }
 
-    // Punctuation: runs of periods ("..."), hyphens ("--"), ?/! ("?!") are one token.
-    if (c == '.' || c == '-' || c == '?' || c == '!') {
+    // English possessive: "Moody's" → "Moody" "'s".
+    if (c == '\'' && (At(s, p + 1) == 's' || At(s, p + 1) == 'S') && chars::IsLetter(Before(s, p)) &&
+        !chars::IsLetter(At(s, p + 2))) {
+      emit(p, p + 2, TokenKind::kWord);
+      p += 2;
+      continue;
+    }
+    // Punctuation: runs of periods ("..."), hyphens ("--"), ?/! ("?!"), and the doubled
+    // quotes `` and '' are one token.
+    if (c == '.' || c == '-' || c == '?' || c == '!' || c == '`' || c == '\'') {
       size_t q = p + 1;
       if (c == '.' || c == '-') {
         while (q < end && s[q] == char(c)) ++q;
-      } else {
+      } else if (c == '?' || c == '!') {
         while (q < end && (s[q] == '?' || s[q] == '!')) ++q;
+      } else if (q < end && s[q] == char(c)) {
+        ++q;
       }
       emit(p, q, TokenKind::kPunct);
       p = q;
