@@ -179,6 +179,29 @@ bool Tokenizer::IsMonth(std::string_view word) const {
   return months_.find(LowerInto(word, buf)) != months_.end();
 }
 
+bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t right_start, size_t end) const {
+  size_t r = right_start;
+  while (r < end && chars::IsLetter(At(s, r))) r += Len(s, r);
+  std::string_view right = s.substr(right_start, r - right_start);
+  // "Januari-September", "15 April-14 Mei": ranges of months.
+  if (IsMonth(left) && (right.empty() || IsMonth(right))) return false;
+  if (right.empty()) return true;  // ke-3, COVID-19
+  // Two different names: "Jakarta-Bandung", "TNI-Polri", "Bapepam-LK", "E-Net" split; a
+  // one-letter tail ("APBN-P"), an article ("Al-Azhar"), two all-capital parts ("PEI-AISAH")
+  // and reduplication ("Kata-Kata") stay whole.
+  auto all_upper = [](std::string_view w) {
+    for (size_t k = 0; k < w.size(); k += Len(w, k))
+      if (!chars::IsUpper(At(w, k))) return false;
+    return true;
+  };
+  if (!chars::IsUpper(At(left, 0)) || !chars::IsUpper(At(right, 0))) return true;
+  if (utf8::CountCodePoints(right) < 2) return true;
+  if (utf8::CountCodePoints(left) == 2 && !all_upper(left)) return true;
+  if (all_upper(left) && all_upper(right)) return true;
+  std::string a, b;
+  return LowerInto(left, a) == LowerInto(right, b);
+}
+
 uint32_t Tokenizer::CliticSplit(std::string_view word) const {
   auto last = static_cast<unsigned char>(word.back());
   if (last >= 'A' && last <= 'Z') last = last - 'A' + 'a';
@@ -388,6 +411,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
       bool has_letter = false, has_digit = false, has_group = false;  // group: '.' or ',' between digits
       bool regulation = false;  // after a '/' in "7/2017", "34/PMK.011/2007": '.' joins alphanumerics
       bool dash_date = false, phone = false;
+      size_t part = p;  // start of the current hyphen-separated part
       while (q < end) {
         auto bq = static_cast<unsigned char>(s[q]);
         if (IsAsciiLetterByte(bq)) {
@@ -426,11 +450,8 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
             while (r > p && IsAsciiDigitByte(static_cast<unsigned char>(s[r - 1]))) --r;
             phone = phone || (!has_letter && !has_group && r == p && s[r] == '0' && q - r >= 3);
             joins = dash_date || phone || regulation;
-          } else if (chars::IsLetter(prev) && chars::IsLetter(next) && IsMonth(s.substr(p, q - p))) {
-            // "Januari-September" is a range of months.
-            size_t r = q + 1;
-            while (r < end && chars::IsLetter(At(s, r))) r += Len(s, r);
-            joins = !IsMonth(s.substr(q + 1, r - q - 1));
+          } else if (chars::IsLetter(prev) && chars::IsAlnum(next)) {
+            joins = HyphenJoins(s.substr(part, q - part), s, q + 1, end);
           } else {
             joins = true;  // kata-kata, ke-3, COVID-19, 1960-an, Kep-176
           }
@@ -454,6 +475,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
         }
         if (!joins) break;
         q += 1;
+        if (d == '-') part = q;
       }
       if (has_letter) {
         // A domain: "ntt.kpu.go.id", "KOMPAS.com".

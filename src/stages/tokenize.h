@@ -55,7 +55,9 @@ class Tokenizer final : public Stage {
   bool IsDomain(std::string_view s) const;
   // Bytes of the stem of `word` when a clitic is split off it, or 0 for no split.
   uint32_t CliticSplit(std::string_view word) const;
-  bool IsMonth(std::string_view word) const;  // "Januari", "okt" … (lexicons/months.tsv)
+  bool IsMonth(std::string_view word) const;
+  // Whether a hyphen joins `left` (the letters before it) to what follows at s[right_start].
+  bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start, size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
 
   StringSet abbreviations_;  // with derived case variants
   size_t max_abbreviation_ = 0;  // bytes
