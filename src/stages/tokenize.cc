@@ -122,9 +122,9 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
-  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_exceptions_.insert(w);
-  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_splits_.insert(w);
-  for (const std::string& w : lexicon.Words("words.tsv")) words_.insert(utf8::Lower(w));
+  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) word_flags_[w] |= kKeepWhole;
+  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) word_flags_[w] |= kForceSplit;
+  for (const std::string& w : lexicon.Words("words.tsv")) word_flags_[w] |= kLemma;
   for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
 }
 
@@ -221,13 +221,14 @@ uint32_t Tokenizer::CliticSplit(std::string_view word) const {
     if (!chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
     std::string buf;
     std::string_view lw = LowerInto(word, buf);
-    if (clitic_splits_.find(lw) != clitic_splits_.end()) return uint32_t(stem_bytes);
-    if (clitic_exceptions_.find(lw) != clitic_exceptions_.end() || words_.find(lw) != words_.end()) return 0;
+    uint8_t flags = Flags(lw);
+    if (flags & kForceSplit) return uint32_t(stem_bytes);
+    if (flags & (kKeepWhole | kLemma)) return 0;
     if (c.form == "nya") return uint32_t(stem_bytes);
     // -ku and -mu on a capitalised word end names ("Maluku"), not a possessor.
     if ((c.form == "ku" || c.form == "mu") && chars::IsUpper(At(word, 0))) return 0;
     // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "tidaklah").
-    return words_.find(lw.substr(0, lw.size() - c.form.size())) != words_.end() ? uint32_t(stem_bytes) : 0;
+    return Flags(lw.substr(0, lw.size() - c.form.size())) & kLemma ? uint32_t(stem_bytes) : 0;
   }
   return 0;
 }

@@ -20,6 +20,7 @@
 #include <functional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -70,9 +71,14 @@ class Tokenizer final : public Stage {
   };
   std::vector<Clitic> clitics_;        // longest first
   std::array<bool, 256> clitic_last_{};  // last bytes of the clitics (lower case)
-  StringSet clitic_exceptions_;  // lower case: never split
-  StringSet clitic_splits_;      // lower case: split although words.tsv holds them
-  StringSet words_;              // lower-case lemmas (words.tsv)
+  // Lower-case words and what the lexicons say of them, in one table so that a word costs
+  // one lookup: a lemma of words.tsv, a clitic exception (never split), a forced split.
+  enum WordFlag : uint8_t { kLemma = 1, kKeepWhole = 2, kForceSplit = 4 };
+  std::unordered_map<std::string, uint8_t, Hash, std::equal_to<>> word_flags_;
+  uint8_t Flags(std::string_view lower) const {
+    auto it = word_flags_.find(lower);
+    return it == word_flags_.end() ? 0 : it->second;
+  }
   StringSet months_;             // lower case
 };
 
