@@ -109,6 +109,10 @@ void SentenceSplitter::Run(Document& doc) const {
       else if (q == QuoteDir::kClose) in_quote = false;
       else if (q == QuoteDir::kEither) in_quote = !in_quote;
       terminal = IsTerminal(form);
+      // "1. Pembukaan": the period of a list number that opens the sentence ends nothing.
+      if (terminal && form == "." && i == first + 1 && toks[first].kind == TokenKind::kNumber &&
+          !toks[first].space_after)
+        terminal = false;
     } else if (t.kind == TokenKind::kAbbrev && closing_.count(std::string(form)) && i + 1 < n) {
       // "… jagung dll. Konon …": only before a capitalised word that is no title or initial.
       const Token& next = toks[i + 1];

@@ -211,7 +211,9 @@ uint32_t Tokenizer::CliticSplit(std::string_view word) const {
   if (hyphen != std::string_view::npos && hyphen > 0) {
     std::string_view tail = word.substr(hyphen + 1);
     for (const Clitic& c : clitics_)
-      if (tail.size() == c.form.size() && EndsWithIgnoreCase(tail, c.form)) return uint32_t(hyphen + 1);
+      if (tail.size() == c.form.size() && EndsWithIgnoreCase(tail, c.form) &&
+          utf8::CountCodePoints(word.substr(0, hyphen)) >= c.min_stem)
+        return uint32_t(hyphen + 1);
   }
   for (const Clitic& c : clitics_) {
     if (!EndsWithIgnoreCase(word, c.form)) continue;
