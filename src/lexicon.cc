@@ -17,7 +17,14 @@ std::string Lexicon::DefaultDir() {
 }
 
 std::string Lexicon::Where(const std::string& relpath, uint32_t line) const {
-  return dir_ + "/" + relpath + (line ? ":" + std::to_string(line) : "");
+  std::string where = dir_;
+  where += '/';
+  where += relpath;
+  if (line) {
+    where += ':';
+    where += std::to_string(line);
+  }
+  return where;
 }
 
 const std::vector<LexiconRow>& Lexicon::Rows(const std::string& relpath, size_t min_fields) const {

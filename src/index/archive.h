@@ -1,0 +1,84 @@
+// The embedded archive index: one SQLite file holding every record, with tables to facet on
+// and an FTS5 full-text index over title and text.
+//   Archive db("archive.db", Archive::kWrite);
+//   db.Add(record_json, text);            // idempotent by id + source sha256
+//   db.Search({.query = "tata kelola Bakohumas", .place = "53"})  → ranked hits
+// This file and archive.cc are the only users of SQLite (its C API): one seam.
+// Schema version kSchemaVersion is stored in PRAGMA user_version, and the file is marked
+// with application_id 'wart'; opening a newer or foreign database throws Error.
+// Thread-safety: one Archive per thread; writes happen in transactions (WAL mode), so an
+// interrupted run leaves a consistent database.
+#ifndef WARTA_INDEX_ARCHIVE_H_
+#define WARTA_INDEX_ARCHIVE_H_
+
+#include <optional>
+#include <string>
+#include <vector>
+
+struct sqlite3;
+struct sqlite3_stmt;
+
+namespace warta {
+
+inline constexpr int kArchiveSchemaVersion = 1;
+
+struct SearchQuery {
+  std::string query;                  // FTS5 query over title and text ("" = all documents)
+  std::vector<std::string> people;    // each must match a person's name (case-insensitive substring)
+  std::vector<std::string> roles;     // each must match a role title (substring)
+  std::vector<std::string> orgs;      // each must match an organisation name or acronym
+  std::vector<std::string> places;    // a name (substring) or a code: "53" includes "53.71"
+  std::optional<std::string> from;    // YYYY-MM-DD: the document date is on or after
+  std::optional<std::string> to;      // YYYY-MM-DD: on or before
+  int limit = 20;
+};
+
+struct SearchHit {
+  std::string id;
+  std::optional<std::string> title;
+  std::optional<std::string> date;    // the document date (YYYY-MM-DD) or null
+  std::string snippet;                // text around the match, the match in [brackets]
+  double rank = 0;                    // bm25 (lower is better), 0 without a query
+  std::string record;                 // the stored JSON record
+};
+
+struct ArchiveStats {
+  long documents = 0, people = 0, organizations = 0, places = 0, dates = 0, quotes = 0;
+  std::optional<std::string> first_date, last_date;  // span of document dates
+  std::vector<std::pair<std::string, long>> top_people, top_organizations, top_places;
+};
+
+class Archive {
+ public:
+  enum Mode { kRead, kWrite };
+  // Opens (kWrite: creates if missing) the database; throws Error naming the file when it
+  // cannot be opened or is not a warta archive of a version this build reads.
+  Archive(const std::string& path, Mode mode);
+  ~Archive();
+  Archive(const Archive&) = delete;
+  Archive& operator=(const Archive&) = delete;
+
+  enum class AddResult { kAdded, kReplaced, kUnchanged, kSkipped };
+  // Stores one record (the JSON of output/record.cc, which must include "text" for the
+  // full-text index). kUnchanged when the same id with the same source sha256 is already
+  // there; kReplaced when the id is there with other content; kSkipped for error records.
+  AddResult Add(const std::string& record_json);
+
+  // Groups Add() calls into one transaction (much faster); Commit() makes them durable.
+  void Begin();
+  void Commit();
+
+  std::vector<SearchHit> Search(const SearchQuery& q) const;
+  ArchiveStats Stats(int top = 10) const;
+
+ private:
+  void Exec(const char* sql) const;
+  void CreateSchema();
+  std::string path_;
+  sqlite3* db_ = nullptr;
+  bool in_transaction_ = false;
+};
+
+}  // namespace warta
+
+#endif  // WARTA_INDEX_ARCHIVE_H_

@@ -1,0 +1,95 @@
+// The archive index: storing records, idempotent re-indexing, facet and full-text search.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "error.h"
+#include "index/archive.h"
+
+namespace fs = std::filesystem;
+using warta::Archive;
+
+namespace {
+
+std::string TempDb(const std::string& name) {
+  fs::path p = fs::temp_directory_path() / ("warta-index-test-" + name + ".db");
+  for (const char* ext : {"", "-wal", "-shm"}) fs::remove(p.string() + ext);
+  return p.string();
+}
+
+// A record as `warta extract --include text` writes it (only the fields the index reads).
+std::string Record(const std::string& id, const std::string& sha, const std::string& text, const std::string& date,
+                   const std::string& person, const std::string& place_code) {
+  return R"({"schema":"warta/1","id":")" + id + R"(","source":{"path":")" + id + R"(","sha256":")" + sha +
+         R"(","bytes":10},"title":"Rapat )" + id + R"(","dateline":null,"reference_date":")" + date +
+         R"(","reference_date_source":"published","published":")" + date + R"(","people":[{"name":")" + person +
+         R"(","honorifics":[],"degrees":[],"mentions":[{"text":"x","start":0,"end":1}],"roles":[{"title":"Ketua","organization":"KPU Provinsi NTT","acting":false,"text":"x","start":0,"end":1}]}],"organizations":[{"name":"Komisi Pemilihan Umum","acronym":"KPU","mentions":[]}],"places":[{"name":"Kupang","type":"kota","code":")" +
+         place_code + R"(","province":"Nusa Tenggara Timur","mentions":[]}],"dates":[],"quotes":[{"text":"Kami siap","start":0,"end":9,"speaker":")" +
+         person + R"("}],"warnings":[],"text":")" + text + R"("})";
+}
+
+// A query with some fields set: Query([](auto& q) { q.places = {"53"}; }).
+template <typename F>
+warta::SearchQuery Query(F set) {
+  warta::SearchQuery q;
+  set(q);
+  return q;
+}
+
+}  // namespace
+
+TEST_CASE("records are stored once per id and replaced when their source changes", "[index]") {
+  std::string path = TempDb("idem");
+  Archive db(path, Archive::kWrite);
+  CHECK(db.Add(Record("a", "s1", "tata kelola Bakohumas", "2025-10-27", "Reni Rinjani", "53.71")) ==
+        Archive::AddResult::kAdded);
+  CHECK(db.Add(Record("a", "s1", "tata kelola Bakohumas", "2025-10-27", "Reni Rinjani", "53.71")) ==
+        Archive::AddResult::kUnchanged);
+  CHECK(db.Add(Record("a", "s2", "rapat pleno", "2025-10-28", "Reni Rinjani", "53.71")) ==
+        Archive::AddResult::kReplaced);
+  CHECK(db.Add(R"({"schema":"warta/1","id":"bad","error":{"code":"unreadable","message":"x"}})") ==
+        Archive::AddResult::kSkipped);
+  auto st = db.Stats();
+  CHECK(st.documents == 1);
+  CHECK(db.Search(Query([](auto& q) { q.query = "Bakohumas"; })).empty());
+  CHECK(db.Search(Query([](auto& q) { q.query = "pleno"; })).size() == 1);
+}
+
+TEST_CASE("facets filter by person, role, organisation, place code prefix and date", "[index]") {
+  std::string path = TempDb("facets");
+  Archive db(path, Archive::kWrite);
+  db.Begin();
+  db.Add(Record("kupang", "1", "tata kelola Bakohumas di Kupang", "2025-10-27", "Reni Rinjani", "53.71"));
+  db.Add(Record("samarinda", "2", "rapat koordinasi Bakohumas", "2025-09-02", "Samsul Kadir", "64.72"));
+  db.Add(Record("kabkupang", "3", "sosialisasi pemilih pemula", "2025-10-30", "Yohanes Bria", "53.01"));
+  db.Commit();
+  auto ids = [](const std::vector<warta::SearchHit>& hits) {
+    std::vector<std::string> out;
+    for (const auto& h : hits) out.push_back(h.id);
+    std::sort(out.begin(), out.end());
+    return out;
+  };
+  using V = std::vector<std::string>;
+  CHECK(ids(db.Search(Query([](auto& q) { q.people = {"reni"}; }))) == V{"kupang"});
+  CHECK(ids(db.Search(Query([](auto& q) { q.places = {"53"}; }))) == V{"kabkupang", "kupang"});
+  CHECK(ids(db.Search(Query([](auto& q) { q.places = {"64"}; }))) == V{"samarinda"});
+  CHECK(ids(db.Search(Query([](auto& q) { q.roles = {"ketua"}; q.orgs = {"KPU"}; }))).size() == 3);
+  CHECK(ids(db.Search(Query([](auto& q) { q.from = "2025-10-01"; q.to = "2025-10-31"; }))) == V{"kabkupang", "kupang"});
+  auto hits = db.Search(Query([](auto& q) { q.query = "Bakohumas"; q.places = {"53"}; }));
+  REQUIRE(hits.size() == 1);
+  CHECK(hits[0].snippet.find("[Bakohumas]") != std::string::npos);
+  CHECK_THROWS_AS(db.Search(Query([](auto& q) { q.query = "\"unbalanced"; })), warta::Error);
+  auto st = db.Stats();
+  CHECK(st.documents == 3);
+  CHECK(st.first_date == "2025-09-02");
+  CHECK(st.last_date == "2025-10-30");
+}
+
+TEST_CASE("a foreign or newer database is refused with a clear error", "[index]") {
+  std::string path = TempDb("foreign");
+  {
+    std::ofstream(path) << "not a database at all, just text";
+  }
+  CHECK_THROWS_AS(Archive(path, Archive::kRead), warta::Error);
+  CHECK_THROWS_AS(Archive(TempDb("missing-read"), Archive::kRead), warta::Error);
+}
