@@ -318,8 +318,10 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
     }
     return b;
   };
+  constexpr size_t kMaxEmail = 320;  // longer chunks are no address (and would cost quadratic time)
   const bool has_at = std::memchr(s.data() + start, '@', end - start) != nullptr;
 
+  size_t no_domain_until = 0;  // a dotted run up to here was found to be no domain
   size_t p = start;
   while (p < end) {
     auto b0 = static_cast<unsigned char>(s[p]);
@@ -345,7 +347,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
       p = b;
       continue;
     }
-    if (has_at && chars::IsAlnum(c)) {
+    if (has_at && chars::IsAlnum(c) && end - p <= kMaxEmail) {
       size_t at = rest.find('@');
       if (at != std::string_view::npos && at > 0 && rest.substr(0, at).find_first_of("()\"'") == std::string_view::npos) {
         size_t b = trim_tail(p, end);
@@ -387,7 +389,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
         if (split_currency) continue;
       }
       // Known abbreviations, titles and degrees with their periods; initials.
-      if (chars::IsLetter(c) && std::memchr(s.data() + p, '.', end - p)) {
+      if (chars::IsLetter(c) && std::memchr(s.data() + p, '.', std::min<size_t>(end - p, max_abbreviation_ + 1))) {
         if (size_t len = MatchAbbreviation(s, p)) {
           emit(p, p + len, TokenKind::kAbbrev);
           p += len;
@@ -482,15 +484,18 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
       }
       if (has_letter) {
         // A domain: "ntt.kpu.go.id", "KOMPAS.com".
-        if (At(s, q) == '.') {
+        if (At(s, q) == '.' && q >= no_domain_until) {
           size_t r = q;
-          while (r < end && (std::isalnum(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-')) ++r;
+          const size_t domain_end = std::min<size_t>(end, p + 254);  // RFC 1035: 253 characters at most
+          while (r < domain_end && (std::isalnum(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-')) ++r;
           while (r > q && (s[r - 1] == '.' || s[r - 1] == '-')) --r;
           if (r > q + 1 && IsDomain(s.substr(p, r - p))) {
             emit(p, r, TokenKind::kUrl);
             p = r;
             continue;
           }
+          // Later words of the same dotted run end in the same last label: no domain either.
+          no_domain_until = r;
         }
         emit_word(p, q);
       } else {
