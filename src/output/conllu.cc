@@ -1,79 +1,99 @@
 #include "output/conllu.h"
 
 #include <algorithm>
-#include <charconv>
+#include <cstring>
 
 namespace warta {
 namespace {
 
-void AppendNumber(std::string& out, uint32_t v) {
-  char buf[12];
-  auto r = std::to_chars(buf, buf + sizeof buf, v);
-  out.append(buf, size_t(r.ptr - buf));
-}
-
-// FORM and "# text" must stay on one line and hold no tab: appends s with those as spaces.
-void AppendOneLine(std::string& out, std::string_view s) {
-  size_t at = out.size();
-  out.append(s);
-  // Most forms hold no control byte at all: find that out with a loop the compiler vectorises.
-  unsigned char least = 0xFF;
-  for (char c : s) least = std::min(least, static_cast<unsigned char>(c));
-  if (least >= 0x20) return;
-  char* p = out.data() + at;
-  for (size_t k = 0; k < s.size(); ++k) {
-    char c = p[k];
-    if (c == '\n' || c == '\r' || c == '\t') p[k] = ' ';
+// Writes into a buffer sized in advance, so that no append checks capacity.
+class Writer {
+ public:
+  explicit Writer(char* p) : p_(p) {}
+  char* end() const { return p_; }
+  void Put(char c) { *p_++ = c; }
+  void Put(std::string_view s) {
+    std::memcpy(p_, s.data(), s.size());
+    p_ += s.size();
   }
-}
+  // FORM and "# text" must stay on one line and hold no tab: control bytes become spaces.
+  void PutOneLine(std::string_view s) {
+    char* at = p_;
+    Put(s);
+    // Most forms hold no control byte at all: find that out with a loop the compiler vectorises.
+    unsigned char least = 0xFF;
+    for (char c : s) least = std::min(least, static_cast<unsigned char>(c));
+    if (least >= 0x20) return;
+    for (char* q = at; q < p_; ++q)
+      if (*q == '\n' || *q == '\r' || *q == '\t') *q = ' ';
+  }
+  void PutNumber(uint32_t v) {
+    char buf[10];
+    int n = 0;
+    do {
+      buf[n++] = char('0' + v % 10);
+      v /= 10;
+    } while (v);
+    while (n) *p_++ = buf[--n];
+  }
+  void PutWord(uint32_t id, std::string_view form, bool space_after) {
+    PutNumber(id);
+    Put('\t');
+    PutOneLine(form);
+    Put(id == 1 ? std::string_view("\t_\t_\t_\t_\t0\troot\t_\t") : std::string_view("\t_\t_\t_\t_\t1\tdep\t_\t"));
+    Put(space_after ? std::string_view("_\n") : std::string_view("SpaceAfter=No\n"));
+  }
 
-void Word(std::string& out, uint32_t id, std::string_view form, bool space_after) {
-  AppendNumber(out, id);
-  out += '\t';
-  AppendOneLine(out, form);
-  if (id == 1) out.append("\t_\t_\t_\t_\t0\troot\t_\t");
-  else out.append("\t_\t_\t_\t_\t1\tdep\t_\t");
-  if (space_after) out.append("_\n");
-  else out.append("SpaceAfter=No\n");
-}
+ private:
+  char* p_;
+};
+
+// Bytes a word line takes besides its ID and form ("\t_\t_\t_\t_\t0\troot\t_\tSpaceAfter=No\n").
+constexpr size_t kWordLine = 40;
 
 }  // namespace
 
 std::string Conllu(const Document& doc) {
+  // An upper bound of the output size: every token may be a range line and two word lines.
+  size_t bound = 16 + doc.id.size();
+  for (const Sentence& s : doc.sentences) bound += 12 + s.span.size();
+  for (const Token& t : doc.tokens) bound += t.clitic ? 2 * t.span.size() + 3 * (kWordLine + 12) : t.span.size() + kWordLine + 11;
   std::string out;
-  out.reserve(doc.text.size() * 6 + 64);
+  out.resize(bound);
+  Writer w(out.data());
   bool first = true;
   for (const Sentence& s : doc.sentences) {
     if (first) {
-      out.append("# newdoc id = ");
-      AppendOneLine(out, doc.id);
-      out += '\n';
+      w.Put("# newdoc id = ");
+      w.PutOneLine(doc.id);
+      w.Put('\n');
       first = false;
     }
-    out.append("# text = ");
-    AppendOneLine(out, doc.Original(s.span));
-    out += '\n';
+    w.Put("# text = ");
+    w.PutOneLine(doc.Original(s.span));
+    w.Put('\n');
     uint32_t id = 1;
     for (uint32_t i = s.first_token; i < s.end_token; ++i) {
       const Token& t = doc.tokens[i];
       if (t.clitic) {
-        AppendNumber(out, id);
-        out += '-';
-        AppendNumber(out, id + 1);
-        out += '\t';
-        AppendOneLine(out, doc.Original(t.span));
-        out.append("\t_\t_\t_\t_\t_\t_\t_\t");
-        out.append(t.space_after ? "_\n" : "SpaceAfter=No\n");
-        Word(out, id, doc.Original({t.span.start, t.clitic}), true);
-        Word(out, id + 1, doc.Original({t.clitic, t.span.end}), true);
+        w.PutNumber(id);
+        w.Put('-');
+        w.PutNumber(id + 1);
+        w.Put('\t');
+        w.PutOneLine(doc.Original(t.span));
+        w.Put("\t_\t_\t_\t_\t_\t_\t_\t");
+        w.Put(t.space_after ? std::string_view("_\n") : std::string_view("SpaceAfter=No\n"));
+        w.PutWord(id, doc.Original({t.span.start, t.clitic}), true);
+        w.PutWord(id + 1, doc.Original({t.clitic, t.span.end}), true);
         id += 2;
       } else {
-        Word(out, id, doc.Original(t.span), t.space_after);
+        w.PutWord(id, doc.Original(t.span), t.space_after);
         ++id;
       }
     }
-    out += '\n';
+    w.Put('\n');
   }
+  out.resize(size_t(w.end() - out.data()));
   return out;
 }
 

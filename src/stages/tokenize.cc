@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstring>
 
+#include "error.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -118,7 +119,9 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   for (const LexiconRow& row : lexicon.Rows("tokenize/clitics.tsv", 2)) {
     clitics_.push_back({row.fields[0], size_t(std::stoul(row.fields[1]))});
-    clitic_last_[static_cast<unsigned char>(row.fields[0].back())] = true;
+    const std::string& f = row.fields[0];
+    if (f.size() < 2) throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": a clitic has two letters or more");
+    clitic_tails_.push_back(uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back())));
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
@@ -203,11 +206,14 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
 }
 
 uint32_t Tokenizer::CliticSplit(std::string_view word) const {
-  auto last = static_cast<unsigned char>(word.back());
-  if (last >= 'A' && last <= 'Z') last = last - 'A' + 'a';
-  if (!clitic_last_[last]) return 0;
+  if (word.size() < 3) return 0;
+  // Most words end in two letters no clitic ends in ("-an", "-at"): one comparison rejects them.
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  const uint16_t tail2 = uint16_t(static_cast<unsigned char>(lower(word[word.size() - 2])) << 8 |
+                                  static_cast<unsigned char>(lower(word.back())));
+  if (std::find(clitic_tails_.begin(), clitic_tails_.end(), tail2) == clitic_tails_.end()) return 0;
   // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the stem.
-  size_t hyphen = word.rfind('-');
+  size_t hyphen = word.find('-') == std::string_view::npos ? std::string_view::npos : word.rfind('-');
   if (hyphen != std::string_view::npos && hyphen > 0) {
     std::string_view tail = word.substr(hyphen + 1);
     for (const Clitic& c : clitics_)

@@ -70,7 +70,7 @@ class Tokenizer final : public Stage {
     size_t min_stem;  // code points
   };
   std::vector<Clitic> clitics_;        // longest first
-  std::array<bool, 256> clitic_last_{};  // last bytes of the clitics (lower case)
+  std::vector<uint16_t> clitic_tails_;  // the last two bytes of each clitic: "ya", "ah", "un", "ku" …
   // Lower-case words and what the lexicons say of them, in one table so that a word costs
   // one lookup: a lemma of words.tsv, a clitic exception (never split), a forced split.
   enum WordFlag : uint8_t { kLemma = 1, kKeepWhole = 2, kForceSplit = 4 };
