@@ -274,6 +274,13 @@ void Tokenizer::Run(Document& doc) const {
     }
     if (j >= n) break;
     size_t k = j;
+    while (k < n && IsAsciiLetterByte(static_cast<unsigned char>(s[k]))) ++k;
+    if (k == n || kAsciiSeparator[static_cast<unsigned char>(s[k])]) {
+      // The usual chunk: ASCII letters only, a plain word (no period, digit or '@' in it).
+      EmitWord(doc, uint32_t(j), uint32_t(k));
+      i = k;
+      continue;
+    }
     bool unused = false;
     while (k < n) {
       auto b = static_cast<unsigned char>(s[k]);
@@ -296,6 +303,21 @@ void Tokenizer::Run(Document& doc) const {
   if (!doc.tokens.empty()) doc.tokens.back().space_after = true;
 }
 
+void Tokenizer::EmitWord(Document& doc, uint32_t a, uint32_t b) const {
+  Token t;
+  t.norm_start = a;
+  t.norm_end = b;
+  const bool identity = doc.norm_map.identity();
+  t.span = identity ? Span{a, b} : doc.NormToOrig(a, b);
+  t.kind = TokenKind::kWord;
+  t.space_after = false;
+  if (uint32_t stem = CliticSplit(std::string_view(doc.norm).substr(a, b - a))) {
+    uint32_t c = identity ? a + stem : doc.norm_map.OrigStart(a + stem);
+    if (c > t.span.start && c < t.span.end) t.clitic = c;
+  }
+  doc.tokens.push_back(t);
+}
+
 void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const {
   std::string_view s(doc.norm.data(), end);  // the chunk ends at `end`
   const bool identity = doc.norm_map.identity();
@@ -312,10 +334,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
     }
     doc.tokens.push_back(t);
   };
-  auto emit_word = [&](size_t a, size_t b) {
-    uint32_t stem = CliticSplit(s.substr(a, b - a));
-    emit(a, b, TokenKind::kWord, stem ? uint32_t(a + stem) : 0);
-  };
+  auto emit_word = [&](size_t a, size_t b) { EmitWord(doc, uint32_t(a), uint32_t(b)); };
   // Trailing characters that close a URL or e-mail rather than belong to it.
   auto trim_tail = [&](size_t a, size_t b) {
     while (b > a && std::string_view(".,;:!?)\"'").find(s[b - 1]) != std::string_view::npos) {

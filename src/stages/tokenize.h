@@ -47,6 +47,8 @@ class Tokenizer final : public Stage {
   };
   using StringSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
 
+  // Appends the word norm[a, b), its clitic split off when it has one.
+  void EmitWord(Document& doc, uint32_t a, uint32_t b) const;
   // Tokens of one whitespace-free chunk norm[start, end).
   void TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const;
   // Bytes of the known abbreviation starting at byte i of s (s ends at the chunk end), or 0.
