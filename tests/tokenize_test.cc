@@ -55,6 +55,10 @@ TEST_CASE("abbreviations, titles and degrees keep their periods", "[tokenize]") 
       {"Jl. Eltari No. 5 Kel. Oebobo Kec. Oebobo", {"Jl.", "Eltari", "No.", "5", "Kel.", "Oebobo", "Kec.", "Oebobo"}},
       {"PT Bank NTT Tbk. dan Sampoerna Pte. Ltd.", {"PT", "Bank", "NTT", "Tbk.", "dan", "Sampoerna", "Pte.", "Ltd."}},
       {"Yth. Bapak s.d. Ibu", {"Yth.", "Bapak", "s.d.", "Ibu"}},
+      // A closing abbreviation that ends the sentence gives up its period.
+      {"beras, gula, dll. Warga senang", {"beras", ",", "gula", ",", "dll", ".", "Warga", "senang"}},
+      {"dibeli Nippon Steel Corp. Rencana itu", {"dibeli", "Nippon", "Steel", "Corp", ".", "Rencana", "itu"}},
+      {"Sampoerna Co. Ltd. (SPA)", {"Sampoerna", "Co.", "Ltd.", "(", "SPA", ")"}},
   });
 }
 
@@ -88,6 +92,7 @@ TEST_CASE("ranges split at their hyphen or slash", "[tokenize]") {
       {"tol Jakarta-Bandung dan sinergi TNI-Polri", {"tol", "Jakarta", "-", "Bandung", "dan", "sinergi", "TNI", "-", "Polri"}},
       {"APBN-P dan Al-Azhar", {"APBN-P", "dan", "Al-Azhar"}},
       {"dan/atau", {"dan", "/", "atau"}},
+      {"Mellon S/A dan C/O PT", {"Mellon", "S/A", "dan", "C/O", "PT"}},
   });
 }
 

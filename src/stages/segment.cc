@@ -40,20 +40,7 @@ QuoteDir QuoteAt(const Document& doc, uint32_t k) {
 
 }  // namespace
 
-SentenceSplitter::SentenceSplitter(const Lexicon& lexicon) {
-  for (const LexiconRow& row : lexicon.Rows("tokenize/abbreviations.tsv", 2)) {
-    if (row.fields[1] != "closing") continue;
-    const std::string& f = row.fields[0];
-    closing_.insert(f);
-    std::string upper = f;
-    for (char& c : upper)
-      if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
-    closing_.insert(upper);
-    std::string cap = f;
-    if (!cap.empty() && cap[0] >= 'a' && cap[0] <= 'z') cap[0] = char(cap[0] - 'a' + 'A');
-    closing_.insert(cap);
-  }
-}
+SentenceSplitter::SentenceSplitter(const Lexicon&) {}
 
 void SentenceSplitter::Run(Document& doc) const {
   doc.sentences.clear();
@@ -113,10 +100,6 @@ void SentenceSplitter::Run(Document& doc) const {
       if (terminal && form == "." && i == first + 1 && toks[first].kind == TokenKind::kNumber &&
           !toks[first].space_after)
         terminal = false;
-    } else if (t.kind == TokenKind::kAbbrev && closing_.count(std::string(form)) && i + 1 < n) {
-      // "… jagung dll. Konon …": only before a capitalised word that is no title or initial.
-      const Token& next = toks[i + 1];
-      terminal = next.kind == TokenKind::kWord && chars::IsUpper(utf8::DecodeAt(doc.Norm(next), 0).cp);
     }
     if (!terminal) continue;
     // Closing quotes and brackets right after the mark belong to this sentence.

@@ -5,17 +5,14 @@
 // capitalised word, a number, an opening quote or bracket, a dash or bullet — never before
 // a lower-case word or a comma. Closing quotes and brackets after the mark stay with it; a
 // straight quote closes when it is written against the mark, curly and doubled quotes say
-// which they are. Abbreviations of class "closing" (dll., dsb., dkk.) may end a sentence
-// before a capitalised word; titles, degrees, initials and other abbreviations never do.
+// which they are. An abbreviation token keeps its period and never ends a sentence (the
+// tokeniser gives a "closing" abbreviation that ends one, "dll." before "Konon", its own ".").
 // Paragraph ends (doc.paragraphs) always end a sentence, so headlines and list items
 // without final punctuation stand alone.
 // Reads: doc.tokens, doc.paragraphs, doc.norm, doc.text.  Writes: doc.sentences.
 // Built once from the Lexicon; Run() is const and safe to share across threads.
 #ifndef WARTA_STAGES_SEGMENT_H_
 #define WARTA_STAGES_SEGMENT_H_
-
-#include <string>
-#include <unordered_set>
 
 #include "lexicon.h"
 #include "stage.h"
@@ -24,12 +21,9 @@ namespace warta {
 
 class SentenceSplitter final : public Stage {
  public:
-  explicit SentenceSplitter(const Lexicon& lexicon);  // reads tokenize/abbreviations.tsv
+  explicit SentenceSplitter(const Lexicon& lexicon);
   std::string_view name() const override { return "segment"; }
   void Run(Document& doc) const override;
-
- private:
-  std::unordered_set<std::string> closing_;  // abbreviations that may end a sentence, as written
 };
 
 }  // namespace warta

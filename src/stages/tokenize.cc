@@ -77,6 +77,15 @@ std::string_view LowerInto(std::string_view word, std::string& buf) {
   return buf;
 }
 
+// "S/A", "C/O", "a/n": one letter on each side of the slash at byte q (the word began at p).
+bool SingleLetters(std::string_view s, size_t p, size_t q, size_t end) {
+  if (q != p + Len(s, p) || !chars::IsLetter(At(s, p))) return false;
+  size_t r = q + 1;
+  if (r >= end || !chars::IsLetter(At(s, r))) return false;
+  r += Len(s, r);
+  return r >= end || !chars::IsAlnum(At(s, r));
+}
+
 // A numeric date written with hyphens at byte p: d{1,2}-d{1,2}-d{2,4}, then no more digits or
 // hyphens. "27-10-2025" is one token; "5-10" and "2000-2006" are ranges and split.
 bool IsDashDate(std::string_view s, size_t p) {
@@ -102,11 +111,16 @@ bool IsDashDate(std::string_view s, size_t p) {
 Tokenizer::Tokenizer(const Lexicon& lexicon) {
   for (const LexiconRow& row : lexicon.Rows("tokenize/abbreviations.tsv", 1)) {
     const std::string& f = row.fields[0];
-    abbreviations_.insert(f);
+    StringSet& closing = closing_;
+    auto add = [&](const std::string& form) {
+      abbreviations_.insert(form);
+      if (row.fields.size() > 1 && row.fields[1] == "closing") closing.insert(form);
+    };
+    add(f);
     if (utf8::CountCodePoints(f) > 2) {
-      abbreviations_.insert(utf8::Lower(f));
-      abbreviations_.insert(Upper(f));
-      abbreviations_.insert(Capitalised(f));
+      add(utf8::Lower(f));
+      add(Upper(f));
+      add(Capitalised(f));
     }
     max_abbreviation_ = std::max(max_abbreviation_, f.size());
   }
@@ -164,6 +178,17 @@ size_t Tokenizer::MatchInitials(std::string_view s, size_t i) {
   if (n < 2) return 0;
   char32_t after = At(s, q);
   return after == 0 || !chars::IsAlnum(after) || chars::IsUpper(after) ? q - i : 0;
+}
+
+bool Tokenizer::EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const {
+  if (closing_.find(abbreviation) == closing_.end()) return false;
+  // The next word starts with a capital and is no abbreviation or initial ("Pte. Ltd.").
+  size_t k = end;
+  while (k < norm.size() && (norm[k] == ' ' || norm[k] == '\n' || norm[k] == '\r' || norm[k] == '\t')) ++k;
+  if (k == end || k >= norm.size() || !chars::IsUpper(DecodeAt(norm, k).cp)) return false;
+  size_t w = k;
+  while (w < norm.size() && chars::IsLetter(DecodeAt(norm, w).cp)) w += DecodeAt(norm, w).len;
+  return w > k && (w >= norm.size() || norm[w] != '.');
 }
 
 bool Tokenizer::IsDomain(std::string_view s) const {
@@ -416,7 +441,13 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
       // Known abbreviations, titles and degrees with their periods; initials.
       if (chars::IsLetter(c) && std::memchr(s.data() + p, '.', std::min<size_t>(end - p, max_abbreviation_ + 1))) {
         if (size_t len = MatchAbbreviation(s, p)) {
-          emit(p, p + len, TokenKind::kAbbrev);
+          if (p + len == end && EndsSentence(doc.norm, s.substr(p, len), end)) {
+            // "… jagung dll. Konon …": the period ends the sentence and is a token of its own.
+            emit(p, p + len - 1, TokenKind::kWord);
+            emit(p + len - 1, p + len, TokenKind::kPunct);
+          } else {
+            emit(p, p + len, TokenKind::kAbbrev);
+          }
           p += len;
           continue;
         }
@@ -493,7 +524,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
           if (chars::IsAlnum(prev) && chars::IsAlnum(next)) {
             // "Rp9.100/9.105" is a range of amounts; "27/10", "7/2017", "II/2007" are one.
             if (chars::IsDigit(prev) && has_group) joins = false;
-            else joins = has_digit || chars::IsDigit(next);
+            else joins = has_digit || chars::IsDigit(next) || SingleLetters(s, p, q, end);
             regulation |= joins;
           }
         } else if (d == ':') {

@@ -6,7 +6,8 @@
 // abbreviations.tsv), runs of initials ("D.W."), numbers in Indonesian notation (1.250.000,
 // 3,5, 10.00, 09:30, 27/10/2025, 27-10-2025), regulation numbers (7/2017, 34/PMK.011/2007),
 // ordinals (ke-3), URLs, e-mail addresses, domains, hashtags, @mentions and hyphenated words
-// (kata-kata). Split: quotes, brackets, dashes and other punctuation; ranges ("5-10",
+// (kata-kata). A "closing" abbreviation (dll., Tbk.) before a capitalised word ends the
+// sentence: its period becomes a token ("dll" "."). Split: quotes, brackets, dashes and other punctuation; ranges ("5-10",
 // "2000-2006", "Januari-September", "Rp9.000/9.100"); a currency prefix from its amount; an
 // English possessive "'s"; the clitics of lexicons/tokenize/clitics.tsv become a second word
 // of the token (Token::clitic) unless the word is lexicalised (clitic_exceptions.tsv, or a
@@ -56,6 +57,9 @@ class Tokenizer final : public Stage {
   // Bytes of a run of two or more initials ("D.W.") at byte i, or 0.
   static size_t MatchInitials(std::string_view s, size_t i);
   bool IsDomain(std::string_view s) const;
+  // Whether the abbreviation that ends a chunk at norm byte `end` also ends its sentence:
+  // it is of class "closing" (dll., Tbk.) and a capitalised word follows.
+  bool EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const;
   // Bytes of the stem of `word` when a clitic is split off it, or 0 for no split.
   uint32_t CliticSplit(std::string_view word) const;
   bool IsMonth(std::string_view word) const;
@@ -63,6 +67,7 @@ class Tokenizer final : public Stage {
   bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start, size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
 
   StringSet abbreviations_;  // with derived case variants
+  StringSet closing_;        // those of class "closing"
   size_t max_abbreviation_ = 0;  // bytes
   StringSet tlds_;
   std::vector<std::string> currencies_;   // longest first
