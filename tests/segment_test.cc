@@ -29,16 +29,19 @@ TEST_CASE("no break after abbreviations, titles, initials or degrees", "[segment
       {"Hadir M. Samsul Kadir, S.H., M.Si. dan staf. Rapat dimulai.",
        {"Hadir M. Samsul Kadir, S.H., M.Si. dan staf.", "Rapat dimulai."}},
       {"Dibuka oleh Prof. Dr. Budi. Ia hadir.", {"Dibuka oleh Prof. Dr. Budi.", "Ia hadir."}},
-      {"Kantor di Jl. Eltari No. 5 Kupang. Buka pukul 08.00.", {"Kantor di Jl. Eltari No. 5 Kupang.", "Buka pukul 08.00."}},
+      {"Kantor di Jl. Eltari No. 5 Kupang. Buka pukul 08.00.",
+       {"Kantor di Jl. Eltari No. 5 Kupang.", "Buka pukul 08.00."}},
       {"Sambutan Plt. Sekretaris KPU. Lalu doa.", {"Sambutan Plt. Sekretaris KPU.", "Lalu doa."}},
-      {"Hadir pula Agus D.W. Martowardojo dan H. Abdul.", {"Hadir pula Agus D.W. Martowardojo dan H. Abdul."}},
+      {"Hadir pula Agus D.W. Martowardojo dan H. Abdul.",
+       {"Hadir pula Agus D.W. Martowardojo dan H. Abdul."}},
   });
 }
 
 TEST_CASE("a closing abbreviation may end a sentence", "[segment]") {
   CheckRows({
       {"Dibagikan beras, gula, dll. Warga senang.", {"Dibagikan beras, gula, dll.", "Warga senang."}},
-      {"Saham dibeli PT Bank NTT Tbk. Nilainya Rp5 miliar.", {"Saham dibeli PT Bank NTT Tbk.", "Nilainya Rp5 miliar."}},
+      {"Saham dibeli PT Bank NTT Tbk. Nilainya Rp5 miliar.",
+       {"Saham dibeli PT Bank NTT Tbk.", "Nilainya Rp5 miliar."}},
       {"Dibagikan beras, gula, dll. kepada warga.", {"Dibagikan beras, gula, dll. kepada warga."}},
       {"Ditulis Budi dkk. (2020) di jurnal.", {"Ditulis Budi dkk. (2020) di jurnal."}},
   });
@@ -65,7 +68,8 @@ TEST_CASE("no break before a lower-case word or punctuation", "[segment]") {
 }
 
 TEST_CASE("headlines and list items without final punctuation stand alone", "[segment]") {
-  auto doc = Run("KPU NTT Gelar Rapat\nRapat dimulai pukul 10.00 WITA.\n- butir satu\n- butir dua", "", "tokenize");
+  auto doc =
+      Run("KPU NTT Gelar Rapat\nRapat dimulai pukul 10.00 WITA.\n- butir satu\n- butir dua", "", "tokenize");
   CHECK(SentenceTexts(doc) ==
         Sents{"KPU NTT Gelar Rapat", "Rapat dimulai pukul 10.00 WITA.", "- butir satu", "- butir dua"});
   CheckRows({

@@ -44,7 +44,8 @@ TEST_CASE("abbreviations, titles and degrees keep their periods", "[tokenize]") 
       {"Plt. Sekretaris Kab. Kupang", {"Plt.", "Sekretaris", "Kab.", "Kupang"}},
       {"Plh. Kadis dan Pj. Bupati", {"Plh.", "Kadis", "dan", "Pj.", "Bupati"}},
       {"Yohanes, S.H., M.Si. hadir", {"Yohanes", ",", "S.H.", ",", "M.Si.", "hadir"}},
-      {"Ir. Agus, M.A.P. dan Ani, S.Sos., M.M.", {"Ir.", "Agus", ",", "M.A.P.", "dan", "Ani", ",", "S.Sos.", ",", "M.M."}},
+      {"Ir. Agus, M.A.P. dan Ani, S.Sos., M.M.",
+       {"Ir.", "Agus", ",", "M.A.P.", "dan", "Ani", ",", "S.Sos.", ",", "M.M."}},
       {"drg. Rina, Ph.D. dan dr. Yosef", {"drg.", "Rina", ",", "Ph.D.", "dan", "dr.", "Yosef"}},
       {"KH. Hasyim dan Hj. Siti", {"KH.", "Hasyim", "dan", "Hj.", "Siti"}},
       {"M.Samsul Kadir", {"M.", "Samsul", "Kadir"}},
@@ -52,8 +53,10 @@ TEST_CASE("abbreviations, titles and degrees keep their periods", "[tokenize]") 
       {"Agus D.W. Martowardojo", {"Agus", "D.W.", "Martowardojo"}},
       {"Prof. Dr. Ir. H. Budi", {"Prof.", "Dr.", "Ir.", "H.", "Budi"}},
       {"buku, pena, dll. dibawa", {"buku", ",", "pena", ",", "dll.", "dibawa"}},
-      {"Jl. Eltari No. 5 Kel. Oebobo Kec. Oebobo", {"Jl.", "Eltari", "No.", "5", "Kel.", "Oebobo", "Kec.", "Oebobo"}},
-      {"PT Bank NTT Tbk. dan Sampoerna Pte. Ltd.", {"PT", "Bank", "NTT", "Tbk.", "dan", "Sampoerna", "Pte.", "Ltd."}},
+      {"Jl. Eltari No. 5 Kel. Oebobo Kec. Oebobo",
+       {"Jl.", "Eltari", "No.", "5", "Kel.", "Oebobo", "Kec.", "Oebobo"}},
+      {"PT Bank NTT Tbk. dan Sampoerna Pte. Ltd.",
+       {"PT", "Bank", "NTT", "Tbk.", "dan", "Sampoerna", "Pte.", "Ltd."}},
       {"Yth. Bapak s.d. Ibu", {"Yth.", "Bapak", "s.d.", "Ibu"}},
       // A closing abbreviation that ends the sentence gives up its period.
       {"beras, gula, dll. Warga senang", {"beras", ",", "gula", ",", "dll", ".", "Warga", "senang"}},
@@ -89,7 +92,8 @@ TEST_CASE("ranges split at their hyphen or slash", "[tokenize]") {
       {"kurs Rp9.100/9.105 per dolar", {"kurs", "Rp", "9.100", "/", "9.105", "per", "dolar"}},
       {"periode Januari-September 2025", {"periode", "Januari", "-", "September", "2025"}},
       {"15 April-14 Mei", {"15", "April", "-", "14", "Mei"}},
-      {"tol Jakarta-Bandung dan sinergi TNI-Polri", {"tol", "Jakarta", "-", "Bandung", "dan", "sinergi", "TNI", "-", "Polri"}},
+      {"tol Jakarta-Bandung dan sinergi TNI-Polri",
+       {"tol", "Jakarta", "-", "Bandung", "dan", "sinergi", "TNI", "-", "Polri"}},
       {"APBN-P dan Al-Azhar", {"APBN-P", "dan", "Al-Azhar"}},
       {"dan/atau", {"dan", "/", "atau"}},
       {"Mellon S/A dan C/O PT", {"Mellon", "S/A", "dan", "C/O", "PT"}},
@@ -109,8 +113,8 @@ TEST_CASE("URLs, e-mail, domains, hashtags and mentions stay whole", "[tokenize]
 
 TEST_CASE("quotes, brackets and dashes are tokens of their own", "[tokenize]") {
   auto doc = Run("“Kami siap,” ujar Reni (KPU) — hari-hari ini.", "", "tokenize");
-  CHECK(Forms(doc) == Tokens{"“", "Kami", "siap", ",", "”", "ujar", "Reni", "(", "KPU", ")", "—", "hari-hari", "ini",
-                             "."});
+  CHECK(Forms(doc) ==
+        Tokens{"“", "Kami", "siap", ",", "”", "ujar", "Reni", "(", "KPU", ")", "—", "hari-hari", "ini", "."});
   CheckRows({
       {"kata \"siap\" dan 'ya'", {"kata", "\"", "siap", "\"", "dan", "'", "ya", "'"}},
       {"Kupang – Rapat [1]", {"Kupang", "–", "Rapat", "[", "1", "]"}},
@@ -148,7 +152,8 @@ TEST_CASE("clitics split into a second word, lexicalised forms stay whole", "[to
 }
 
 TEST_CASE("token spans are byte ranges of the original text, across normalisation", "[tokenize]") {
-  std::string text = "Kecamatan\xC2\xAC\xE2\x80\xA0 Tanjungpinang\xE2\x80\x8B Timur";  // "¬†" and a zero-width space
+  std::string text =
+      "Kecamatan\xC2\xAC\xE2\x80\xA0 Tanjungpinang\xE2\x80\x8B Timur";  // "¬†" and a zero-width space
   auto doc = Run(text, "", "tokenize");
   CHECK(Forms(doc) == Tokens{"Kecamatan", "Tanjungpinang", "Timur"});
   auto curly = Run("“Rumahnya” di Kupang", "", "tokenize");

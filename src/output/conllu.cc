@@ -40,7 +40,8 @@ class Writer {
     PutNumber(id);
     Put('\t');
     PutOneLine(form);
-    Put(id == 1 ? std::string_view("\t_\t_\t_\t_\t0\troot\t_\t") : std::string_view("\t_\t_\t_\t_\t1\tdep\t_\t"));
+    Put(id == 1 ? std::string_view("\t_\t_\t_\t_\t0\troot\t_\t")
+                : std::string_view("\t_\t_\t_\t_\t1\tdep\t_\t"));
     Put(space_after ? std::string_view("_\n") : std::string_view("SpaceAfter=No\n"));
   }
 
@@ -57,7 +58,8 @@ std::string Conllu(const Document& doc) {
   // An upper bound of the output size: every token may be a range line and two word lines.
   size_t bound = 16 + doc.id.size();
   for (const Sentence& s : doc.sentences) bound += 12 + s.span.size();
-  for (const Token& t : doc.tokens) bound += t.clitic ? 2 * t.span.size() + 3 * (kWordLine + 12) : t.span.size() + kWordLine + 11;
+  for (const Token& t : doc.tokens)
+    bound += t.clitic ? 2 * t.span.size() + 3 * (kWordLine + 12) : t.span.size() + kWordLine + 11;
   std::string out;
   out.resize(bound);
   Writer w(out.data());

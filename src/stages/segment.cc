@@ -27,7 +27,8 @@ QuoteDir QuoteAt(const Document& doc, uint32_t k) {
   if (orig == "\xE2\x80\x9C" || orig == "\xE2\x80\x98" || orig == "\xC2\xAB" || orig == "`" || orig == "``" ||
       orig == "\xE2\x80\x9E")
     return QuoteDir::kOpen;
-  if (orig == "\xE2\x80\x9D" || orig == "\xE2\x80\x99" || orig == "\xC2\xBB" || orig == "''") return QuoteDir::kClose;
+  if (orig == "\xE2\x80\x9D" || orig == "\xE2\x80\x99" || orig == "\xC2\xBB" || orig == "''")
+    return QuoteDir::kClose;
   if (orig != "\"" && orig != "'") return QuoteDir::kNone;
   bool space_before = k == 0 || doc.tokens[k - 1].space_after;
   bool last = k + 1 >= doc.tokens.size();
@@ -92,9 +93,12 @@ void SentenceSplitter::Run(Document& doc) const {
     bool terminal = false;
     if (t.kind == TokenKind::kPunct) {
       QuoteDir q = QuoteAt(doc, i);
-      if (q == QuoteDir::kOpen) in_quote = true;
-      else if (q == QuoteDir::kClose) in_quote = false;
-      else if (q == QuoteDir::kEither) in_quote = !in_quote;
+      if (q == QuoteDir::kOpen)
+        in_quote = true;
+      else if (q == QuoteDir::kClose)
+        in_quote = false;
+      else if (q == QuoteDir::kEither)
+        in_quote = !in_quote;
       terminal = IsTerminal(form);
       // "1. Pembukaan": the period of a list number that opens the sentence ends nothing.
       if (terminal && form == "." && i == first + 1 && toks[first].kind == TokenKind::kNumber &&

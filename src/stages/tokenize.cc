@@ -1,6 +1,7 @@
 #include "stages/tokenize.h"
 
 #include <algorithm>
+#include <charconv>
 #include <cstring>
 
 #include "error.h"
@@ -111,10 +112,10 @@ bool IsDashDate(std::string_view s, size_t p) {
 Tokenizer::Tokenizer(const Lexicon& lexicon) {
   for (const LexiconRow& row : lexicon.Rows("tokenize/abbreviations.tsv", 1)) {
     const std::string& f = row.fields[0];
-    StringSet& closing = closing_;
+    const bool closing = row.fields.size() > 1 && row.fields[1] == "closing";
     auto add = [&](const std::string& form) {
       abbreviations_.insert(form);
-      if (row.fields.size() > 1 && row.fields[1] == "closing") closing.insert(form);
+      if (closing) closing_.insert(form);
     };
     add(f);
     if (utf8::CountCodePoints(f) > 2) {
@@ -132,10 +133,18 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
   std::sort(currencies_.begin(), currencies_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   for (const LexiconRow& row : lexicon.Rows("tokenize/clitics.tsv", 2)) {
-    clitics_.push_back({row.fields[0], size_t(std::stoul(row.fields[1]))});
     const std::string& f = row.fields[0];
-    if (f.size() < 2) throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": a clitic has two letters or more");
-    clitic_tails_.push_back(uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back())));
+    const std::string& n = row.fields[1];
+    size_t min_stem = 0;
+    auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), min_stem);
+    if (ec != std::errc() || end != n.data() + n.size())
+      throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": minimum stem length '" + n +
+                  "' is no number");
+    if (f.size() < 2)
+      throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": a clitic has two letters or more");
+    clitics_.push_back({f, min_stem});
+    clitic_tails_.push_back(
+        uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back())));
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
@@ -165,7 +174,8 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
 }
 
 size_t Tokenizer::MatchInitials(std::string_view s, size_t i) {
-  // (Capital '.'){2,} ending the chunk or before a letter: "D.W. Martowardojo", "R.A.Kartini".
+  // (Capital '.'){2,} at the chunk end, before punctuation or before a capital: "D.W. Martowardojo",
+  // "R.A.Kartini".
   size_t q = i;
   int n = 0;
   while (q < s.size()) {
@@ -238,7 +248,7 @@ uint32_t Tokenizer::CliticSplit(std::string_view word) const {
                                   static_cast<unsigned char>(lower(word.back())));
   if (std::find(clitic_tails_.begin(), clitic_tails_.end(), tail2) == clitic_tails_.end()) return 0;
   // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the stem.
-  size_t hyphen = word.find('-') == std::string_view::npos ? std::string_view::npos : word.rfind('-');
+  size_t hyphen = word.rfind('-');
   if (hyphen != std::string_view::npos && hyphen > 0) {
     std::string_view tail = word.substr(hyphen + 1);
     for (const Clitic& c : clitics_)
@@ -303,24 +313,23 @@ void Tokenizer::Run(Document& doc) const {
     if (k == n || kAsciiSeparator[static_cast<unsigned char>(s[k])]) {
       // The usual chunk: ASCII letters only, a plain word (no period, digit or '@' in it).
       EmitWord(doc, uint32_t(j), uint32_t(k));
-      i = k;
-      continue;
-    }
-    bool unused = false;
-    while (k < n) {
-      auto b = static_cast<unsigned char>(s[k]);
-      if (b < 0x80) {
-        if (kAsciiSeparator[b]) break;
-        ++k;
-        continue;
+    } else {
+      bool unused = false;
+      while (k < n) {
+        auto b = static_cast<unsigned char>(s[k]);
+        if (b < 0x80) {
+          if (kAsciiSeparator[b]) break;
+          ++k;
+          continue;
+        }
+        if (separator_at(k, unused)) break;
+        k += DecodeAt(s, k).len;
       }
-      if (separator_at(k, unused)) break;
-      k += DecodeAt(s, k).len;
+      TokenizeChunk(doc, uint32_t(j), uint32_t(k));
     }
-    TokenizeChunk(doc, uint32_t(j), uint32_t(k));
     if (doc.tokens.size() > kMaxTokens) {
-      doc.Warn("limit-tokens", "more than " + std::to_string(kMaxTokens) +
-                                   " tokens: the rest of the text was not tokenised");
+      doc.Warn("limit-tokens",
+               "more than " + std::to_string(kMaxTokens) + " tokens: the rest of the text was not tokenised");
       break;
     }
     i = k;
@@ -399,7 +408,8 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
     }
     if (has_at && chars::IsAlnum(c) && end - p <= kMaxEmail) {
       size_t at = rest.find('@');
-      if (at != std::string_view::npos && at > 0 && rest.substr(0, at).find_first_of("()\"'") == std::string_view::npos) {
+      if (at != std::string_view::npos && at > 0 &&
+          rest.substr(0, at).find_first_of("()\"'") == std::string_view::npos) {
         size_t b = trim_tail(p, end);
         std::string_view cand = s.substr(p, b - p);
         size_t at2 = cand.find('@');
@@ -439,7 +449,8 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
         if (split_currency) continue;
       }
       // Known abbreviations, titles and degrees with their periods; initials.
-      if (chars::IsLetter(c) && std::memchr(s.data() + p, '.', std::min<size_t>(end - p, max_abbreviation_ + 1))) {
+      if (chars::IsLetter(c) &&
+          std::memchr(s.data() + p, '.', std::min<size_t>(end - p, max_abbreviation_ + 1))) {
         if (size_t len = MatchAbbreviation(s, p)) {
           if (p + len == end && EndsSentence(doc.norm, s.substr(p, len), end)) {
             // "… jagung dll. Konon …": the period ends the sentence and is a token of its own.
@@ -523,8 +534,10 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
         } else if (d == '/') {
           if (chars::IsAlnum(prev) && chars::IsAlnum(next)) {
             // "Rp9.100/9.105" is a range of amounts; "27/10", "7/2017", "II/2007" are one.
-            if (chars::IsDigit(prev) && has_group) joins = false;
-            else joins = has_digit || chars::IsDigit(next) || SingleLetters(s, p, q, end);
+            if (chars::IsDigit(prev) && has_group)
+              joins = false;
+            else
+              joins = has_digit || chars::IsDigit(next) || SingleLetters(s, p, q, end);
             regulation |= joins;
           }
         } else if (d == ':') {
@@ -543,7 +556,9 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
         if (At(s, q) == '.' && q >= no_domain_until) {
           size_t r = q;
           const size_t domain_end = std::min<size_t>(end, p + 254);  // RFC 1035: 253 characters at most
-          while (r < domain_end && (std::isalnum(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-')) ++r;
+          while (r < domain_end &&
+                 (std::isalnum(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-'))
+            ++r;
           while (r > q && (s[r - 1] == '.' || s[r - 1] == '-')) --r;
           if (r > q + 1 && IsDomain(s.substr(p, r - p))) {
             emit(p, r, TokenKind::kUrl);

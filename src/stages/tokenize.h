@@ -7,8 +7,8 @@
 // 3,5, 10.00, 09:30, 27/10/2025, 27-10-2025), regulation numbers (7/2017, 34/PMK.011/2007),
 // ordinals (ke-3), URLs, e-mail addresses, domains, hashtags, @mentions and hyphenated words
 // (kata-kata). A "closing" abbreviation (dll., Tbk.) before a capitalised word ends the
-// sentence: its period becomes a token ("dll" "."). Split: quotes, brackets, dashes and other punctuation; ranges ("5-10",
-// "2000-2006", "Januari-September", "Rp9.000/9.100"); a currency prefix from its amount; an
+// sentence: its period becomes a token ("dll" "."). Split: quotes, brackets, dashes and other punctuation;
+// ranges ("5-10", "2000-2006", "Januari-September", "Rp9.000/9.100"); a currency prefix from its amount; an
 // English possessive "'s"; the clitics of lexicons/tokenize/clitics.tsv become a second word
 // of the token (Token::clitic) unless the word is lexicalised (clitic_exceptions.tsv, or a
 // lemma of words.tsv) — clitic_splits.tsv lists lemmas that split all the same ("apakah").
@@ -64,19 +64,20 @@ class Tokenizer final : public Stage {
   uint32_t CliticSplit(std::string_view word) const;
   bool IsMonth(std::string_view word) const;
   // Whether a hyphen joins `left` (the letters before it) to what follows at s[right_start].
-  bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start, size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
+  bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start,
+                   size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
 
-  StringSet abbreviations_;  // with derived case variants
-  StringSet closing_;        // those of class "closing"
+  StringSet abbreviations_;      // with derived case variants
+  StringSet closing_;            // those of class "closing"
   size_t max_abbreviation_ = 0;  // bytes
   StringSet tlds_;
-  std::vector<std::string> currencies_;   // longest first
+  std::vector<std::string> currencies_;     // longest first
   std::array<bool, 256> currency_first_{};  // first bytes of the currencies
   struct Clitic {
     std::string form;
     size_t min_stem;  // code points
   };
-  std::vector<Clitic> clitics_;        // longest first
+  std::vector<Clitic> clitics_;         // longest first
   std::vector<uint16_t> clitic_tails_;  // the last two bytes of each clitic: "ya", "ah", "un", "ku" …
   // Lower-case words and what the lexicons say of them, in one table so that a word costs
   // one lookup: a lemma of words.tsv, a clitic exception (never split), a forced split.
@@ -86,7 +87,7 @@ class Tokenizer final : public Stage {
     auto it = word_flags_.find(lower);
     return it == word_flags_.end() ? 0 : it->second;
   }
-  StringSet months_;             // lower case
+  StringSet months_;  // lower case
 };
 
 }  // namespace warta
