@@ -121,7 +121,7 @@ TEST_CASE("quotes, brackets and dashes are tokens of their own", "[tokenize]") {
       {"ujarnya: ``Siap.''", {"ujarnya", ":", "``", "Siap", ".", "''"}},
       {"analis Moody's dan Jum'at", {"analis", "Moody", "'s", "dan", "Jum'at"}},
       {"kata-kata sehari-hari", {"kata-kata", "sehari-hari"}},
-      {"Apa benar?! Ya...", {"Apa", "benar", "?!", "Ya", "..."}},
+      {"Apa benar?! Ya...", {"Apa", "benar", "?", "!", "Ya", "..."}},
   });
 }
 

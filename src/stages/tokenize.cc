@@ -583,14 +583,12 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
       p += 2;
       continue;
     }
-    // Punctuation: runs of periods ("..."), hyphens ("--"), ?/! ("?!"), and the doubled
-    // quotes `` and '' are one token.
-    if (c == '.' || c == '-' || c == '?' || c == '!' || c == '`' || c == '\'') {
+    // Punctuation: runs of periods ("...") and hyphens ("--") and the doubled quotes `` and ''
+    // are one token; "?!" is two, as in UD Indonesian.
+    if (c == '.' || c == '-' || c == '`' || c == '\'') {
       size_t q = p + 1;
       if (c == '.' || c == '-') {
         while (q < end && s[q] == char(c)) ++q;
-      } else if (c == '?' || c == '!') {
-        while (q < end && (s[q] == '?' || s[q] == '!')) ++q;
       } else if (q < end && s[q] == char(c)) {
         ++q;
       }
