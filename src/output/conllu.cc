@@ -12,6 +12,18 @@ class Writer {
   explicit Writer(char* p) : p_(p) {}
   char* end() const { return p_; }
   void Put(char c) { *p_++ = c; }
+  // A string literal: its size is known at compile time, so the copy is inlined.
+  template <size_t N>
+  void PutLiteral(const char (&s)[N]) {
+    std::memcpy(p_, s, N - 1);
+    p_ += N - 1;
+  }
+  void PutSpaceAfter(bool space_after) {
+    if (space_after)
+      PutLiteral("_\n");
+    else
+      PutLiteral("SpaceAfter=No\n");
+  }
   void Put(std::string_view s) {
     std::memcpy(p_, s.data(), s.size());
     p_ += s.size();
@@ -40,9 +52,11 @@ class Writer {
     PutNumber(id);
     Put('\t');
     PutOneLine(form);
-    Put(id == 1 ? std::string_view("\t_\t_\t_\t_\t0\troot\t_\t")
-                : std::string_view("\t_\t_\t_\t_\t1\tdep\t_\t"));
-    Put(space_after ? std::string_view("_\n") : std::string_view("SpaceAfter=No\n"));
+    if (id == 1)
+      PutLiteral("\t_\t_\t_\t_\t0\troot\t_\t");
+    else
+      PutLiteral("\t_\t_\t_\t_\t1\tdep\t_\t");
+    PutSpaceAfter(space_after);
   }
 
  private:
@@ -66,12 +80,12 @@ std::string Conllu(const Document& doc) {
   bool first = true;
   for (const Sentence& s : doc.sentences) {
     if (first) {
-      w.Put("# newdoc id = ");
+      w.PutLiteral("# newdoc id = ");
       w.PutOneLine(doc.id);
       w.Put('\n');
       first = false;
     }
-    w.Put("# text = ");
+    w.PutLiteral("# text = ");
     w.PutOneLine(doc.Original(s.span));
     w.Put('\n');
     uint32_t id = 1;
@@ -83,8 +97,8 @@ std::string Conllu(const Document& doc) {
         w.PutNumber(id + 1);
         w.Put('\t');
         w.PutOneLine(doc.Original(t.span));
-        w.Put("\t_\t_\t_\t_\t_\t_\t_\t");
-        w.Put(t.space_after ? std::string_view("_\n") : std::string_view("SpaceAfter=No\n"));
+        w.PutLiteral("\t_\t_\t_\t_\t_\t_\t_\t");
+        w.PutSpaceAfter(t.space_after);
         w.PutWord(id, doc.Original({t.span.start, t.clitic}), true);
         w.PutWord(id + 1, doc.Original({t.clitic, t.span.end}), true);
         id += 2;
