@@ -47,6 +47,14 @@ TEST_CASE("a closing abbreviation may end a sentence", "[segment]") {
   });
 }
 
+TEST_CASE("a degree may end a sentence before a capitalised word", "[segment]") {
+  CheckRows({
+      {"Sambutan oleh Kadis, dr. Ani, M.Kes. Ia menjelaskan program.",
+       {"Sambutan oleh Kadis, dr. Ani, M.Kes.", "Ia menjelaskan program."}},
+      {"Hadir Yosef, S.H., M.Si. dan staf.", {"Hadir Yosef, S.H., M.Si. dan staf."}},
+  });
+}
+
 TEST_CASE("a closing quote stays with its sentence", "[segment]") {
   auto doc = Run("“Kami siap.” Reni tersenyum. Apa benar?! Ya… Tentu.", "", "tokenize");
   CHECK(SentenceTexts(doc) == Sents{"“Kami siap.”", "Reni tersenyum.", "Apa benar?!", "Ya…", "Tentu."});

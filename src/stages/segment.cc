@@ -41,7 +41,16 @@ QuoteDir QuoteAt(const Document& doc, uint32_t k) {
 
 }  // namespace
 
-SentenceSplitter::SentenceSplitter(const Lexicon&) {}
+SentenceSplitter::SentenceSplitter(const Lexicon& lexicon) {
+  for (const LexiconRow& row : lexicon.Rows("tokenize/abbreviations.tsv", 2)) {
+    if (row.fields[1] != "degree") continue;
+    std::string upper = row.fields[0];
+    for (char& c : upper)
+      if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
+    degrees_.insert(row.fields[0]);
+    degrees_.insert(upper);
+  }
+}
 
 void SentenceSplitter::Run(Document& doc) const {
   doc.sentences.clear();
@@ -104,6 +113,11 @@ void SentenceSplitter::Run(Document& doc) const {
       if (terminal && form == "." && i == first + 1 && toks[first].kind == TokenKind::kNumber &&
           !toks[first].space_after)
         terminal = false;
+    } else if (t.kind == TokenKind::kAbbrev && i + 1 < n && degrees_.count(std::string(form))) {
+      // "… oleh Kadis, dr. Ani, M.Kes. Ia menjelaskan …": a degree keeps its period and may
+      // still end the sentence, before a capitalised word.
+      const Token& next = toks[i + 1];
+      terminal = next.kind == TokenKind::kWord && chars::IsUpper(utf8::DecodeAt(doc.Norm(next), 0).cp);
     }
     if (!terminal) continue;
     // Closing quotes and brackets right after the mark belong to this sentence.
