@@ -43,3 +43,16 @@ TEST_CASE("every norm range maps back to the original text it came from", "[norm
   CHECK(find("ok") == "ok");
   CHECK(find("Caf\xC3\xA9") == "Cafe\xCC\x81");
 }
+
+TEST_CASE("boundaries inside a replacement never make overlapping spans", "[normalize]") {
+  // Found by fuzz_extract: "Se…taris" tokenised as "Se." + ".." overlapped in the original.
+  warta::Normalizer n(warta::testing::Lexicons());
+  Document doc;
+  doc.text = "Se\xE2\x80\xA6taris";  // norm "Se...taris": "…" (3 bytes) became "..." (3 bytes)
+  n.Run(doc);
+  REQUIRE(doc.norm == "Se...taris");
+  warta::Span a = doc.NormToOrig(0, 3), b = doc.NormToOrig(3, 5), c = doc.NormToOrig(5, 10);
+  CHECK(a.end <= b.start);
+  CHECK(b.end <= c.start);
+  CHECK(doc.Original(doc.NormToOrig(2, 5)) == "\xE2\x80\xA6");
+}

@@ -343,6 +343,7 @@ void Tokenizer::EmitWord(Document& doc, uint32_t a, uint32_t b) const {
   t.norm_end = b;
   const bool identity = doc.norm_map.identity();
   t.span = identity ? Span{a, b} : doc.NormToOrig(a, b);
+  if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
   t.kind = TokenKind::kWord;
   t.space_after = false;
   if (uint32_t stem = CliticSplit(std::string_view(doc.norm).substr(a, b - a))) {
@@ -360,6 +361,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
     t.norm_start = uint32_t(a);
     t.norm_end = uint32_t(b);
     t.span = identity ? Span{uint32_t(a), uint32_t(b)} : doc.NormToOrig(t.norm_start, t.norm_end);
+    if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
     t.kind = kind;
     t.space_after = false;
     if (clitic_norm) {

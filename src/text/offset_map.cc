@@ -38,6 +38,9 @@ const OffsetMap::Piece& OffsetMap::Find(uint32_t norm_pos) const {
   return *(it - 1);
 }
 
+// A boundary strictly inside a replacement ("…" → "...", a boundary after the first ".")
+// rounds down to where the replaced source begins, for starts and ends alike, so that
+// adjacent spans never overlap whatever boundaries a stage chooses.
 uint32_t OffsetMap::OrigStart(uint32_t norm_start) const {
   if (identity_ || pieces_.empty()) return norm_start;
   if (norm_start >= norm_size_) return text_size_;
@@ -49,7 +52,10 @@ uint32_t OffsetMap::OrigEnd(uint32_t norm_end) const {
   if (identity_ || pieces_.empty()) return norm_end;
   if (norm_end == 0) return OrigStart(0);
   const Piece& p = Find(norm_end - 1);
-  return p.linear ? p.orig + (norm_end - p.norm) : p.orig + p.orig_len;
+  if (p.linear) return p.orig + (norm_end - p.norm);
+  const Piece* next = &p + 1;
+  uint32_t piece_norm_end = next < pieces_.data() + pieces_.size() ? next->norm : norm_size_;
+  return norm_end < piece_norm_end ? p.orig : p.orig + p.orig_len;
 }
 
 }  // namespace warta

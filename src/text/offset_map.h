@@ -27,7 +27,9 @@ class OffsetMap {
   // Original byte offset where the norm byte at `norm_start` begins (for a span's start).
   uint32_t OrigStart(uint32_t norm_start) const;
   // Original byte offset just past the norm byte at `norm_end - 1` (for a span's exclusive end).
-  // A replacement wholly inside a span ends where its source ends.
+  // A replacement wholly inside a span ends where its source ends; a boundary strictly
+  // inside a replacement rounds down to its source start (as OrigStart does), so adjacent
+  // norm ranges map to adjacent, never overlapping, original spans.
   uint32_t OrigEnd(uint32_t norm_end) const;
 
  private:
