@@ -20,20 +20,29 @@ enum class QuoteDir { kNone, kOpen, kClose, kEither };
 // Whether token k is a quote mark, and which way it faces. Curly, guillemet and doubled
 // quotes say it themselves; a straight quote closes when written against the word or mark
 // before it and followed by a space or punctuation, opens in the mirror case.
-QuoteDir QuoteAt(const Document& doc, uint32_t k) {
-  const Token& t = doc.tokens[k];
-  if (t.kind != TokenKind::kPunct) return QuoteDir::kNone;
-  std::string_view orig = doc.Original(t.span);
+// The direction a quote mark's own character gives: kEither for the straight " and ',
+// kNone for anything that is no quote mark.
+QuoteDir WrittenDirection(std::string_view orig) {
   if (orig == "\xE2\x80\x9C" || orig == "\xE2\x80\x98" || orig == "\xC2\xAB" || orig == "`" || orig == "``" ||
       orig == "\xE2\x80\x9E")
     return QuoteDir::kOpen;
   if (orig == "\xE2\x80\x9D" || orig == "\xE2\x80\x99" || orig == "\xC2\xBB" || orig == "''")
     return QuoteDir::kClose;
-  if (orig != "\"" && orig != "'") return QuoteDir::kNone;
+  return orig == "\"" || orig == "'" ? QuoteDir::kEither : QuoteDir::kNone;
+}
+
+QuoteDir QuoteAt(const Document& doc, uint32_t k) {
+  const Token& t = doc.tokens[k];
+  if (t.kind != TokenKind::kPunct) return QuoteDir::kNone;
+  QuoteDir written = WrittenDirection(doc.Original(t.span));
+  if (written != QuoteDir::kEither) return written;
   bool space_before = k == 0 || doc.tokens[k - 1].space_after;
   bool last = k + 1 >= doc.tokens.size();
-  bool punct_after = !last && doc.tokens[k + 1].kind == TokenKind::kPunct &&
-                     QuoteAt(doc, k + 1) != QuoteDir::kOpen && !IsOpeningBracket(doc.Norm(doc.tokens[k + 1]));
+  // Punctuation after it, other than an opening mark, says the straight quote closes.
+  const Token* next = last ? nullptr : &doc.tokens[k + 1];
+  bool punct_after = next && next->kind == TokenKind::kPunct &&
+                     WrittenDirection(doc.Original(next->span)) != QuoteDir::kOpen &&
+                     !IsOpeningBracket(doc.Norm(*next));
   if (!space_before && (t.space_after || last || punct_after)) return QuoteDir::kClose;
   if (space_before && !t.space_after && !last) return QuoteDir::kOpen;
   return QuoteDir::kEither;
