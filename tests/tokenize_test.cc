@@ -140,6 +140,7 @@ TEST_CASE("clitics split into a second word, lexicalised forms stay whole", "[to
       {"kepadanya bukuku rumahmu", {"kepada+nya", "buku+ku", "rumah+mu"}},
       {"Apakah tidaklah ataupun", {"Apa+kah", "tidak+lah", "atau+pun"}},
       {"adalah telah sekolah masalah", {"adalah", "telah", "sekolah", "masalah"}},
+      {"berkatalah dibunuhlah bermasalah bersekolah", {"berkata+lah", "dibunuh+lah", "bermasalah", "bersekolah"}},
       {"menikah suku ilmu kamu Maluku", {"menikah", "suku", "ilmu", "kamu", "Maluku"}},
       {"biasanya sebelumnya ditanya", {"biasanya", "sebelumnya", "ditanya"}},
       {"cita-citanya hamba-Ku", {"cita-cita+nya", "hamba-+Ku"}},

@@ -152,6 +152,10 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
   for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) word_flags_[w] |= kForceSplit;
   for (const std::string& w : lexicon.Words("words.tsv")) word_flags_[w] |= kLemma;
   for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
+  for (const std::string& w : lexicon.Words("tokenize/prefixes.tsv")) prefixes_.push_back(w);
+  // Longest first ("meng" before "me"); each is tried in turn.
+  std::sort(prefixes_.begin(), prefixes_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
 size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
@@ -271,7 +275,16 @@ uint32_t Tokenizer::CliticSplit(std::string_view word) const {
     // -ku and -mu on a capitalised word end names ("Maluku"), not a possessor.
     if ((c.form == "ku" || c.form == "mu") && chars::IsUpper(At(word, 0))) return 0;
     // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "tidaklah").
-    return Flags(lw.substr(0, lw.size() - c.form.size())) & kLemma ? uint32_t(stem_bytes) : 0;
+    std::string_view lstem = lw.substr(0, lw.size() - c.form.size());
+    if (Flags(lstem) & kLemma) return uint32_t(stem_bytes);
+    if (c.form == "ku" || c.form == "mu") return 0;
+    // A particle after a derived verb: "berkatalah" (ber + kata), not "bermasalah" (ber + masalah).
+    for (const std::string& prefix : prefixes_) {
+      if (lstem.size() < prefix.size() + 4 || lstem.compare(0, prefix.size(), prefix) != 0) continue;
+      if (Flags(lw.substr(prefix.size())) & kLemma) return 0;
+      if (Flags(lstem.substr(prefix.size())) & kLemma) return uint32_t(stem_bytes);
+    }
+    return 0;
   }
   return 0;
 }

@@ -87,7 +87,8 @@ class Tokenizer final : public Stage {
     auto it = word_flags_.find(lower);
     return it == word_flags_.end() ? 0 : it->second;
   }
-  StringSet months_;  // lower case
+  StringSet months_;                   // lower case
+  std::vector<std::string> prefixes_;  // verbal prefixes, longest first (tokenize/prefixes.tsv)
 };
 
 }  // namespace warta
