@@ -4,14 +4,18 @@
 //     "kepadanya"(= "kepada" + "nya") "(" "27/10" ")" "."
 // Kept whole: abbreviations, titles and degrees with their periods (lexicons/tokenize/
 // abbreviations.tsv), runs of initials ("D.W."), numbers in Indonesian notation (1.250.000,
-// 3,5, 10.00, 09:30, 27/10/2025, 27-10-2025), regulation numbers (7/2017, 34/PMK.011/2007),
-// ordinals (ke-3), URLs, e-mail addresses, domains, hashtags, @mentions and hyphenated words
-// (kata-kata). A "closing" abbreviation (dll., Tbk.) before a capitalised word ends the
-// sentence: its period becomes a token ("dll" "."). Split: quotes, brackets, dashes and other punctuation;
-// ranges ("5-10", "2000-2006", "Januari-September", "Rp9.000/9.100"); a currency prefix from its amount; an
-// English possessive "'s"; the clitics of lexicons/tokenize/clitics.tsv become a second word
-// of the token (Token::clitic) unless the word is lexicalised (clitic_exceptions.tsv, or a
-// lemma of words.tsv) — clitic_splits.tsv lists lemmas that split all the same ("apakah").
+// 3,5, 10.00, 09:30, 27/10/2025, 27-10-2025, 0380-821234), regulation numbers (7/2017,
+// 34/PMK.011/2007), ordinals (ke-3), URLs, e-mail addresses, domains, hashtags, @mentions,
+// hyphenated words (kata-kata, APBN-P) and "S/A". A "closing" abbreviation (dll., Tbk.)
+// before a capitalised word ends its sentence and gives up its period ("dll" ".").
+// Split: quotes (`` and '' are one token), brackets, dashes and other punctuation ("?!" is
+// two tokens); ranges ("5-10", "2000-2006", "Januari-September", "Jakarta-Bandung",
+// "Rp9.000/9.100"); a currency prefix from its amount; an English possessive "'s".
+// Clitics (lexicons/tokenize/clitics.tsv) become a second word of the token (Token::clitic)
+// unless the word is lexicalised (clitic_exceptions.tsv, or a lemma of words.tsv);
+// clitic_splits.tsv lists lemmas that split all the same ("apakah"); -lah/-kah/-pun also
+// split after a prefixed verb whose base is a lemma ("berkatalah", prefixes.tsv).
+// Units: byte offsets into doc.norm inside the stage; tokens carry doc.text spans.
 // Reads: doc.norm, doc.norm_map.  Writes: doc.tokens.
 // Built once from the Lexicon; Run() is const and safe to share across threads.
 #ifndef WARTA_STAGES_TOKENIZE_H_
