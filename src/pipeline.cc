@@ -9,14 +9,17 @@
 #include "stages/tokenize.h"
 
 // dates
+#include "stages/dates.h"
 
 // places
 
 // organizations
 
 // people
+#include "stages/people.h"
 
 // quotes
+#include "stages/quotes.h"
 
 
 namespace warta {
@@ -34,14 +37,17 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   // last (speakers are people).
 
   // -- dates
+  stages_.push_back(std::make_unique<DateFinder>(lexicon));
 
   // -- places
 
   // -- organizations
 
   // -- people
+  stages_.push_back(std::make_unique<PeopleFinder>(lexicon));
 
   // -- quotes
+  stages_.push_back(std::make_unique<QuoteFinder>(lexicon));
 
 }
 

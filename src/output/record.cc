@@ -3,12 +3,12 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "input/decode.h"
+#include "output/json_writer.h"
 #include "text/utf8.h"
 
 namespace warta {
 namespace {
-
-using Json = nlohmann::ordered_json;
 
 // Byte offsets → code points for every span of one record, in one pass over the text.
 class CodePoints {
@@ -40,49 +40,119 @@ class CodePoints {
   std::vector<uint32_t> cps_;
 };
 
-// nlohmann rejects invalid UTF-8 when dumping; document text is valid by construction, but
-// strings from elsewhere (ids, meta) are dumped with replacement to be safe.
-std::string Dump(const Json& j, bool pretty) {
-  return j.dump(pretty ? 2 : -1, ' ', false, Json::error_handler_t::replace);
-}
+// Writes one record. Document text and what stages derive from it is valid UTF-8 by
+// construction; strings from outside it (paths, ids, messages) are repaired first.
+class RecordWriter {
+ public:
+  RecordWriter(const Document& doc, const CodePoints& cp) : doc_(doc), cp_(cp) {}
 
-Json Opt(const std::optional<std::string>& s) { return s ? Json(*s) : Json(nullptr); }
+  void Outside(std::string_view s) {
+    std::string repaired;
+    if (RepairUtf8(s, repaired) == 0) w_.String(s);
+    else w_.String(repaired);
+  }
+  void Opt(const std::optional<std::string>& s) {
+    if (s) w_.String(*s);
+    else w_.Null();
+  }
+  void Strings(const std::vector<std::string>& v) {
+    w_.BeginArray();
+    for (const std::string& s : v) w_.String(s);
+    w_.EndArray();
+  }
+  // "text", "start", "end" members of the open object.
+  void SpanMembers(const Span& s) {
+    w_.Key("text");
+    w_.String(doc_.Original(s));
+    w_.Key("start");
+    w_.Number(cp_(s.start));
+    w_.Key("end");
+    w_.Number(cp_(s.end));
+  }
+  void Mentions(const std::vector<Span>& spans) {
+    w_.Key("mentions");
+    w_.BeginArray();
+    for (const Span& s : spans) {
+      w_.BeginObject();
+      SpanMembers(s);
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+  void Source() {
+    w_.Key("source");
+    if (!doc_.source) return w_.Null();
+    w_.BeginObject();
+    w_.Key("path");
+    Outside(doc_.source->path);
+    w_.Key("sha256");
+    w_.String(doc_.source->sha256);
+    w_.Key("bytes");
+    w_.Number(doc_.source->bytes);
+    if (doc_.source->line) {
+      w_.Key("line");
+      w_.Number(*doc_.source->line);
+    }
+    w_.EndObject();
+  }
+  void Warnings() {
+    w_.Key("warnings");
+    w_.BeginArray();
+    for (const Warning& x : doc_.warnings) {
+      w_.BeginObject();
+      w_.Key("code");
+      w_.String(x.code);
+      w_.Key("message");
+      Outside(x.message);
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+  void Error() {
+    if (!doc_.error) return;
+    w_.Key("error");
+    w_.BeginObject();
+    w_.Key("code");
+    w_.String(doc_.error->code);
+    w_.Key("message");
+    Outside(doc_.error->message);
+    w_.EndObject();
+  }
+  void Token(const warta::Token& t) {
+    w_.BeginObject();
+    SpanMembers(t.span);
+    if (t.clitic) {
+      w_.Key("words");
+      w_.BeginArray();
+      w_.String(doc_.Original({t.span.start, t.clitic}));
+      w_.String(doc_.Original({t.clitic, t.span.end}));
+      w_.EndArray();
+    }
+    w_.EndObject();
+  }
+  void Sentences(bool with_tokens) {
+    w_.Key("sentences");
+    w_.BeginArray();
+    for (const Sentence& s : doc_.sentences) {
+      w_.BeginObject();
+      SpanMembers(s.span);
+      if (with_tokens) {
+        w_.Key("tokens");
+        w_.BeginArray();
+        for (uint32_t i = s.first_token; i < s.end_token; ++i) Token(doc_.tokens[i]);
+        w_.EndArray();
+      }
+      w_.EndObject();
+    }
+    w_.EndArray();
+  }
+  JsonWriter& w() { return w_; }
 
-Json SpanJson(const Document& doc, const CodePoints& cp, const Span& s) {
-  Json j;
-  j["text"] = doc.Original(s);
-  j["start"] = cp(s.start);
-  j["end"] = cp(s.end);
-  return j;
-}
-
-void AddSpan(Json& j, const Document& doc, const CodePoints& cp, const Span& s) {
-  j["text"] = doc.Original(s);
-  j["start"] = cp(s.start);
-  j["end"] = cp(s.end);
-}
-
-Json Mentions(const Document& doc, const CodePoints& cp, const std::vector<Span>& spans) {
-  Json a = Json::array();
-  for (const Span& s : spans) a.push_back(SpanJson(doc, cp, s));
-  return a;
-}
-
-Json SourceJson(const Document& doc) {
-  if (!doc.source) return nullptr;
-  Json s;
-  s["path"] = doc.source->path;
-  s["sha256"] = doc.source->sha256;
-  s["bytes"] = doc.source->bytes;
-  if (doc.source->line) s["line"] = *doc.source->line;
-  return s;
-}
-
-Json Warnings(const Document& doc) {
-  Json a = Json::array();
-  for (const Warning& w : doc.warnings) a.push_back({{"code", w.code}, {"message", w.message}});
-  return a;
-}
+ private:
+  const Document& doc_;
+  const CodePoints& cp_;
+  JsonWriter w_;
+};
 
 void CollectSpans(const Document& doc, CodePoints& cp, const Options& o) {
   if (doc.dateline) cp.Want(doc.dateline->span);
@@ -99,30 +169,7 @@ void CollectSpans(const Document& doc, CodePoints& cp, const Options& o) {
   if (o.include_sentences || o.include_tokens)
     for (const Sentence& s : doc.sentences) cp.Want(s.span);
   if (o.include_tokens)
-    for (const Token& t : doc.tokens) {
-      cp.Want(t.span);
-      if (t.clitic) cp.Want({t.clitic, t.clitic});
-    }
-}
-
-Json TokenJson(const Document& doc, const CodePoints& cp, const Token& t) {
-  Json j = SpanJson(doc, cp, t.span);
-  if (t.clitic) j["words"] = {doc.Original({t.span.start, t.clitic}), doc.Original({t.clitic, t.span.end})};
-  return j;
-}
-
-Json SentencesJson(const Document& doc, const CodePoints& cp, bool with_tokens) {
-  Json a = Json::array();
-  for (const Sentence& s : doc.sentences) {
-    Json j = SpanJson(doc, cp, s.span);
-    if (with_tokens) {
-      Json toks = Json::array();
-      for (uint32_t i = s.first_token; i < s.end_token; ++i) toks.push_back(TokenJson(doc, cp, doc.tokens[i]));
-      j["tokens"] = std::move(toks);
-    }
-    a.push_back(std::move(j));
-  }
-  return a;
+    for (const Token& t : doc.tokens) cp.Want(t.span);
 }
 
 }  // namespace
@@ -131,99 +178,148 @@ std::string RecordJson(const Document& doc, const Options& options, bool pretty)
   CodePoints cp(doc.text);
   CollectSpans(doc, cp, options);
   cp.Resolve();
+  RecordWriter r(doc, cp);
+  JsonWriter& w = r.w();
 
-  Json r;
-  r["schema"] = kSchema;
-  r["id"] = doc.id;
-  r["source"] = SourceJson(doc);
-  r["title"] = Opt(doc.title);
+  w.BeginObject();
+  w.Key("schema");
+  w.String(kSchema);
+  w.Key("id");
+  r.Outside(doc.id);
+  r.Source();
+  w.Key("title");
+  r.Opt(doc.title);
+  w.Key("dateline");
   if (doc.dateline) {
-    Json d;
-    d["place"] = doc.dateline->place;
-    d["outlet"] = Opt(doc.dateline->outlet);
-    AddSpan(d, doc, cp, doc.dateline->span);
-    r["dateline"] = std::move(d);
+    w.BeginObject();
+    w.Key("place");
+    w.String(doc.dateline->place);
+    w.Key("outlet");
+    r.Opt(doc.dateline->outlet);
+    r.SpanMembers(doc.dateline->span);
+    w.EndObject();
   } else {
-    r["dateline"] = nullptr;
+    w.Null();
   }
-  r["reference_date"] = doc.reference_date ? Json(doc.reference_date->Iso()) : Json(nullptr);
-  r["reference_date_source"] =
-      doc.reference_date ? Json(std::string(ReferenceSourceName(doc.reference_source))) : Json(nullptr);
-  r["url"] = Opt(doc.url);
-  r["published"] = doc.published ? Json(doc.published->Iso()) : Json(nullptr);
+  w.Key("reference_date");
+  if (doc.reference_date) w.String(doc.reference_date->Iso());
+  else w.Null();
+  w.Key("reference_date_source");
+  if (doc.reference_date) w.String(ReferenceSourceName(doc.reference_source));
+  else w.Null();
+  w.Key("url");
+  if (doc.url) r.Outside(*doc.url);
+  else w.Null();
+  w.Key("published");
+  if (doc.published) w.String(doc.published->Iso());
+  else w.Null();
 
-  Json people = Json::array();
+  w.Key("people");
+  w.BeginArray();
   for (const Person& p : doc.people) {
-    Json j;
-    j["name"] = p.name;
-    j["honorifics"] = p.honorifics;
-    j["degrees"] = p.degrees;
-    j["mentions"] = Mentions(doc, cp, p.mentions);
-    Json roles = Json::array();
+    w.BeginObject();
+    w.Key("name");
+    w.String(p.name);
+    w.Key("honorifics");
+    r.Strings(p.honorifics);
+    w.Key("degrees");
+    r.Strings(p.degrees);
+    r.Mentions(p.mentions);
+    w.Key("roles");
+    w.BeginArray();
     for (const Role& role : p.roles) {
-      Json x;
-      x["title"] = role.title;
-      x["organization"] = Opt(role.organization);
-      x["acting"] = role.acting;
-      x["former"] = role.former;
-      AddSpan(x, doc, cp, role.span);
-      roles.push_back(std::move(x));
+      w.BeginObject();
+      w.Key("title");
+      w.String(role.title);
+      w.Key("organization");
+      r.Opt(role.organization);
+      w.Key("acting");
+      w.Bool(role.acting);
+      w.Key("former");
+      w.Bool(role.former);
+      r.SpanMembers(role.span);
+      w.EndObject();
     }
-    j["roles"] = std::move(roles);
-    people.push_back(std::move(j));
+    w.EndArray();
+    w.EndObject();
   }
-  r["people"] = std::move(people);
+  w.EndArray();
 
-  Json orgs = Json::array();
+  w.Key("organizations");
+  w.BeginArray();
   for (const Organization& o : doc.organizations) {
-    Json j;
-    j["name"] = Opt(o.name);
-    j["acronym"] = Opt(o.acronym);
-    j["region"] = Opt(o.region);
-    j["place_code"] = Opt(o.place_code);
-    j["mentions"] = Mentions(doc, cp, o.mentions);
-    orgs.push_back(std::move(j));
+    w.BeginObject();
+    w.Key("name");
+    r.Opt(o.name);
+    w.Key("acronym");
+    r.Opt(o.acronym);
+    w.Key("region");
+    r.Opt(o.region);
+    w.Key("place_code");
+    r.Opt(o.place_code);
+    r.Mentions(o.mentions);
+    w.EndObject();
   }
-  r["organizations"] = std::move(orgs);
+  w.EndArray();
 
-  Json places = Json::array();
+  w.Key("places");
+  w.BeginArray();
   for (const Place& p : doc.places) {
-    Json j;
-    j["name"] = p.name;
-    j["type"] = p.type;
-    j["code"] = Opt(p.code);
-    j["province"] = Opt(p.province);
-    j["mentions"] = Mentions(doc, cp, p.mentions);
-    places.push_back(std::move(j));
+    w.BeginObject();
+    w.Key("name");
+    w.String(p.name);
+    w.Key("type");
+    w.String(p.type);
+    w.Key("code");
+    r.Opt(p.code);
+    w.Key("province");
+    r.Opt(p.province);
+    r.Mentions(p.mentions);
+    w.EndObject();
   }
-  r["places"] = std::move(places);
+  w.EndArray();
 
-  Json dates = Json::array();
+  w.Key("dates");
+  w.BeginArray();
   for (const DateExpr& d : doc.dates) {
-    Json j = SpanJson(doc, cp, d.span);
-    j["type"] = d.type;
-    j["value"] = Opt(d.value);
-    j["end_value"] = Opt(d.end_value);
-    j["inferred"] = d.inferred;
-    dates.push_back(std::move(j));
+    w.BeginObject();
+    r.SpanMembers(d.span);
+    w.Key("type");
+    w.String(d.type);
+    w.Key("value");
+    r.Opt(d.value);
+    w.Key("end_value");
+    r.Opt(d.end_value);
+    w.Key("inferred");
+    r.Strings(d.inferred);
+    w.EndObject();
   }
-  r["dates"] = std::move(dates);
+  w.EndArray();
 
-  Json quotes = Json::array();
+  w.Key("quotes");
+  w.BeginArray();
   for (const Quote& q : doc.quotes) {
-    Json j = SpanJson(doc, cp, q.span);
-    j["speaker"] = Opt(q.speaker);
-    quotes.push_back(std::move(j));
+    w.BeginObject();
+    r.SpanMembers(q.span);
+    w.Key("speaker");
+    r.Opt(q.speaker);
+    w.EndObject();
   }
-  r["quotes"] = std::move(quotes);
-  r["warnings"] = Warnings(doc);
+  w.EndArray();
+  r.Warnings();
 
-  if (!doc.meta_json.empty()) r["meta"] = Json::parse(doc.meta_json, nullptr, false);
-  if (doc.error) r["error"] = {{"code", doc.error->code}, {"message", doc.error->message}};
-  if (options.include_text) r["text"] = doc.text;
-  if (options.include_sentences || options.include_tokens)
-    r["sentences"] = SentencesJson(doc, cp, options.include_tokens);
-  return Dump(r, pretty);
+  if (!doc.meta_json.empty()) {
+    w.Key("meta");
+    w.Raw(doc.meta_json);  // produced by nlohmann in the reader: valid JSON
+  }
+  r.Error();
+  if (options.include_text) {
+    w.Key("text");
+    w.String(doc.text);
+  }
+  if (options.include_sentences || options.include_tokens) r.Sentences(options.include_tokens);
+  w.EndObject();
+  return pretty ? Prettify(w.str()) : w.Take();
 }
 
 std::string TokensJson(const Document& doc, bool pretty) {
@@ -231,20 +327,25 @@ std::string TokensJson(const Document& doc, bool pretty) {
   for (const Sentence& s : doc.sentences) cp.Want(s.span);
   for (const Token& t : doc.tokens) cp.Want(t.span);
   cp.Resolve();
-  Json r;
-  r["schema"] = kSchema;
-  r["id"] = doc.id;
-  r["source"] = SourceJson(doc);
-  r["sentences"] = SentencesJson(doc, cp, true);
-  r["warnings"] = Warnings(doc);
-  if (doc.error) r["error"] = {{"code", doc.error->code}, {"message", doc.error->message}};
-  return Dump(r, pretty);
+  RecordWriter r(doc, cp);
+  JsonWriter& w = r.w();
+  w.BeginObject();
+  w.Key("schema");
+  w.String(kSchema);
+  w.Key("id");
+  r.Outside(doc.id);
+  r.Source();
+  r.Sentences(true);
+  r.Warnings();
+  r.Error();
+  w.EndObject();
+  return pretty ? Prettify(w.str()) : w.Take();
 }
 
 std::string Prettify(const std::string& compact_json) {
-  Json j = Json::parse(compact_json, nullptr, false);
+  nlohmann::ordered_json j = nlohmann::ordered_json::parse(compact_json, nullptr, false);
   if (j.is_discarded()) return compact_json;
-  return Dump(j, true);
+  return j.dump(2, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
 }
 
 }  // namespace warta

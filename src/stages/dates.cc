@@ -1,0 +1,1298 @@
+#include "stages/dates.h"
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "error.h"
+#include "stages/dates_calendar.h"
+#include "text/utf8.h"
+
+// The grammar is read over tokens, left to right; at each token the forms are tried from the
+// most to the least specific, and a match consumes its tokens. Forms and their sources:
+//   weekday + date   "Senin (27/10)", "Senin, 27 Oktober 2025", "Senin-Rabu (27-29/10)"
+//   calendar date    "27 Okt. 2025", "27/10/2025", "2025-10-27", "Oktober 2025", ranges
+//   Islamic          "1 Syawal 1446 H", "Ramadan 1446 H"
+//   relative         "kemarin", "dua hari lalu", "pekan depan", "akhir tahun ini"
+//   years            "tahun 2025", "pada 2005", "1970-an", "tahun 2020-2024"
+//   times            "pukul 10.00 WITA", "pkl. 09.30-12.00 WIB", "14:00 WIT", "pagi hari"
+//   durations, sets  "selama tiga hari", "2 x 24 jam", "setiap Senin"
+// The forms follow how Indonesian releases and agency news write dates (PUEBI writes
+// "27 Oktober 2025"; agencies "Senin (27/10)"); HeidelTime's Indonesian rules were read for
+// coverage, none of their code is used. Ambiguous numbers are dates only in context: "27/10"
+// with a weekday, in parentheses, after "tanggal"/"pada", or written with two digits each;
+// "3/4" alone is a ratio, "2-1" a score, "PKPU 3/2022" and "Nomor 7 Tahun 2017" references.
+
+namespace warta {
+
+namespace {
+
+constexpr int kMinYear = 1800;
+constexpr int kMaxYear = 2199;
+
+// A token of digits in groups: "27/10/2025" → {27,10,2025}, widths {2,2,4}, seps "//".
+struct Num {
+  int n = 0;
+  int v[4] = {0, 0, 0, 0};
+  int w[4] = {0, 0, 0, 0};
+  char sep[3] = {0, 0, 0};
+};
+
+bool ParseNum(std::string_view s, Num& out) {
+  out = Num{};
+  int width = 0;
+  long value = 0;
+  for (size_t i = 0; i <= s.size(); ++i) {
+    char c = i < s.size() ? s[i] : '\0';
+    if (c >= '0' && c <= '9') {
+      if (++width > 4) return false;
+      value = value * 10 + (c - '0');
+      continue;
+    }
+    if (width == 0 || out.n == 4) return false;
+    out.v[out.n] = int(value);
+    out.w[out.n] = width;
+    ++out.n;
+    if (c == '\0') return true;
+    if (c != '/' && c != '-' && c != '.' && c != ':') return false;
+    if (out.n == 4) return false;
+    out.sep[out.n - 1] = c;
+    width = 0;
+    value = 0;
+  }
+  return true;
+}
+
+bool IsYear(const Num& x) { return x.n == 1 && x.w[0] == 4 && x.v[0] >= kMinYear && x.v[0] <= kMaxYear; }
+bool IsDay(int d) { return d >= 1 && d <= 31; }
+bool IsMonthNo(int m) { return m >= 1 && m <= 12; }
+
+// Zero-padded decimal digits of 0 <= v < 10^width (no printf: it shows in profiles).
+std::string Digits(int v, int width) {
+  std::string out(width, '0');
+  for (int k = width - 1; k >= 0 && v > 0; --k, v /= 10) out[k] = char('0' + v % 10);
+  return out;
+}
+std::string Pad2(int v) { return Digits(v, 2); }
+std::string YearStr(int y) { return Digits(y, 4); }
+std::string MonthStr(int y, int m) { return YearStr(y) + "-" + Pad2(m); }
+
+// Months counted from year 0: for "bulan depan" arithmetic.
+CivilDate AddMonths(const CivilDate& d, int n) {
+  int k = d.year * 12 + (d.month - 1) + n;
+  return CivilDate{k / 12, k % 12 + 1, 1};
+}
+
+const char* const kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursday",
+                                     "Friday", "Saturday", "Sunday"};
+
+}  // namespace
+
+// ---------------------------------------------------------------------------------------
+// Lexicons
+
+const DateFinder::Word* DateFinder::Lookup(std::string_view key) const {
+  uint64_t h = HashKey(key);
+  for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
+    const Slot& slot = table_[i];
+    if (!slot.word) return nullptr;
+    if (slot.hash == h && slot.key == key) return slot.word;
+  }
+}
+
+uint64_t DateFinder::HashKey(std::string_view key) {
+  uint64_t h = 1469598103934665603ull;  // FNV-1a
+  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
+  return h;
+}
+
+DateFinder::Word& DateFinder::Entry(const std::string& key) {
+  if (key.size() >= kFilterLengths) throw Error("dates lexicon: key too long: '" + key + "'");
+  filter_[Filter(key)] = true;
+  size_t words = 1 + std::count(key.begin(), key.end(), ' ');
+  if (words > 1) {
+    longest_phrase_ = std::max(longest_phrase_, words);
+    Entry(key.substr(0, key.find(' '))).phrase_start = true;
+  }
+  return words_[key];
+}
+
+DateFinder::DateFinder(const Lexicon& lexicon) {
+  auto number = [&](const std::string& file, const LexiconRow& row, size_t field, int lo, int hi) {
+    try {
+      size_t used = 0;
+      int v = std::stoi(row.fields[field], &used);
+      if (used == row.fields[field].size() && v >= lo && v <= hi) return v;
+    } catch (const std::exception&) {
+    }
+    throw Error(lexicon.Where(file, row.line) + ": expected a number " + std::to_string(lo) + "-" +
+                std::to_string(hi) + ", got '" + row.fields[field] + "'");
+  };
+  for (const LexiconRow& row : lexicon.Rows("months.tsv", 2))
+    Entry(row.fields[0]).month = number("months.tsv", row, 1, 1, 12);
+  // An abbreviation ("okt", "agt", "mrt") may carry a period: a form that begins a longer
+  // form of its month, or has three letters or fewer ("mei" is the whole name).
+  for (auto& [key, w] : words_) {
+    if (!w.month) continue;
+    bool prefix = false, longest = true;
+    for (const auto& [k2, w2] : words_) {
+      if (w2.month != w.month || k2.size() <= key.size()) continue;
+      longest = false;
+      prefix |= k2.compare(0, key.size(), key) == 0;
+    }
+    w.month_short = prefix || (key.size() <= 3 && !longest);
+  }
+  for (const LexiconRow& row : lexicon.Rows("dates/weekdays.tsv", 2))
+    Entry(row.fields[0]).weekday = number("dates/weekdays.tsv", row, 1, 0, 6);
+  for (const LexiconRow& row : lexicon.Rows("dates/hijri_months.tsv", 2))
+    Entry(row.fields[0]).hijri_month = number("dates/hijri_months.tsv", row, 1, 1, 12);
+  for (const LexiconRow& row : lexicon.Rows("dates/numbers.tsv", 2))
+    Entry(row.fields[0]).number = number("dates/numbers.tsv", row, 1, 0, 1000);
+  for (const LexiconRow& row : lexicon.Rows("dates/units.tsv", 2)) {
+    const std::string& u = row.fields[1];
+    if (u != "D" && u != "W" && u != "M" && u != "Y" && u != "H" && u != "MIN" && u != "S")
+      throw Error(lexicon.Where("dates/units.tsv", row.line) + ": unknown unit '" + u + "'");
+    Entry(row.fields[0]).unit = u;
+  }
+  auto part_ok = [](const std::string& p) {
+    return p == "MO" || p == "MI" || p == "AF" || p == "EV" || p == "NI";
+  };
+  for (const LexiconRow& row : lexicon.Rows("dates/dayparts.tsv", 2)) {
+    if (!part_ok(row.fields[1]))
+      throw Error(lexicon.Where("dates/dayparts.tsv", row.line) + ": unknown part of day '" + row.fields[1] +
+                  "'");
+    Entry(row.fields[0]).daypart = row.fields[1];
+  }
+  for (const LexiconRow& row : lexicon.Rows("dates/zones.tsv", 2)) Entry(row.fields[0]).zone = row.fields[1];
+  for (const LexiconRow& row : lexicon.Rows("dates/periods.tsv", 2)) {
+    if (row.fields[1] != "Q" && row.fields[1] != "H")
+      throw Error(lexicon.Where("dates/periods.tsv", row.line) + ": unknown period '" + row.fields[1] + "'");
+    Entry(row.fields[0]).period = row.fields[1];
+  }
+  for (const LexiconRow& row : lexicon.Rows("dates/ordinals.tsv", 2))
+    Entry(row.fields[0]).ordinal = number("dates/ordinals.tsv", row, 1, 1, 4);
+  for (const LexiconRow& row : lexicon.Rows("dates/relative_days.tsv", 3)) {
+    Word& w = Entry(row.fields[0]);
+    w.relative_day = true;
+    w.day_offset = number("dates/relative_days.tsv", row, 1, -7, 7);
+    if (row.fields[2] != "-" && !part_ok(row.fields[2]))
+      throw Error(lexicon.Where("dates/relative_days.tsv", row.line) + ": unknown part of day '" +
+                  row.fields[2] + "'");
+    w.day_part = row.fields[2] == "-" ? "" : row.fields[2];
+  }
+  static const std::pair<const char*, Role> kRoles[] = {
+      {"context", kContext}, {"part", kPart},   {"connector", kConnector}, {"past", kPast},
+      {"next", kNext},       {"this", kThis},   {"future", kFuture},       {"regulation", kRegulation},
+      {"set", kSet},         {"clock", kClock}, {"hijri", kHijri},         {"age", kAge}};
+  for (const LexiconRow& row : lexicon.Rows("dates/words.tsv", 2)) {
+    uint32_t role = 0;
+    for (const auto& [name, r] : kRoles)
+      if (row.fields[1] == name) role = r;
+    if (!role)
+      throw Error(lexicon.Where("dates/words.tsv", row.line) + ": unknown role '" + row.fields[1] + "'");
+    Entry(row.fields[0]).roles |= role;
+  }
+  size_t slots = 16;
+  while (slots < words_.size() * 4) slots *= 2;
+  table_.assign(slots, Slot{});
+  mask_ = slots - 1;
+  for (const auto& [key, word] : words_) {
+    uint64_t h = HashKey(key);
+    uint64_t i = h & mask_;
+    while (table_[i].word) i = (i + 1) & mask_;
+    table_[i] = Slot{h, key, &word};
+  }
+}
+
+// ---------------------------------------------------------------------------------------
+// The scanner: one per document.
+
+class DateScanner {
+ public:
+  DateScanner(const DateFinder& finder, Document& doc)
+      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()), lower_(doc.norm) {
+    // ASCII lower case keeps every byte offset: a token's norm range reads its lower form.
+    // Branch-free, so that the compiler vectorises it.
+    for (char& c : lower_) c = char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
+    at_.reserve(n_);
+    for (const Token& t : toks_) {
+      std::string_view s(lower_.data() + t.norm_start, t.norm_end - t.norm_start);
+      at_.push_back({s, f_.Find(s)});
+    }
+    // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
+    ref_ = doc.reference_date ? *doc.reference_date : CivilDate::Today();
+    strong_ = doc.reference_source == ReferenceSource::kOption ||
+              doc.reference_source == ReferenceSource::kPublished;
+  }
+
+  void Scan() {
+    for (size_t i = 0; i < n_;) {
+      size_t end = TryAt(i);
+      i = end > i ? end : i + 1;
+    }
+    AnchorTimesBefore();
+  }
+
+  // "pukul 19.05 WIB pada Senin (16/9/2019)": a clock time written just before its day
+  // (at most "pada", "hari" or a comma between) is on that day.
+  void AnchorTimesBefore() {
+    size_t d = 0;
+    for (const auto& [index, end] : loose_times_) {
+      while (d < days_.size() && days_[d].first < end) ++d;
+      if (d == days_.size()) break;
+      size_t k = end;
+      while (k < days_[d].first && k < end + 2 && (Is(k, ',') || L(k) == "pada" || L(k) == "hari")) ++k;
+      if (k != days_[d].first) continue;
+      DateExpr& t = doc_.dates[index];
+      const std::string day = days_[d].second.Iso();
+      if (t.value) *t.value = day + *t.value;
+      if (t.end_value) *t.end_value = day + *t.end_value;
+      if (t.type == "time") t.type = "datetime";
+      t.inferred = {"year", "month", "day"};
+    }
+  }
+
+ private:
+  using Word = DateFinder::Word;
+
+  // ---- token access
+  std::string_view L(size_t i) const { return i < n_ ? at_[i].lower : std::string_view(); }
+  // Token i is the one character c (cheaper than comparing views for punctuation).
+  bool Is(size_t i, char c) const {
+    std::string_view s = L(i);
+    return s.size() == 1 && s[0] == c;
+  }
+  const Word* W(size_t i) const { return i < n_ ? at_[i].word : nullptr; }
+  uint32_t Roles(size_t i) const { return W(i) ? W(i)->roles : 0; }
+  bool Has(size_t i, uint32_t role) const { return (Roles(i) & role) != 0; }
+  bool IsNumber(size_t i) const { return i < n_ && toks_[i].kind == TokenKind::kNumber; }
+  bool Num(size_t i, struct Num& x) const { return IsNumber(i) && ParseNum(L(i), x); }
+  // Adjacent: token i is followed by i+1 with no space ("Okt" ".").
+  bool Tight(size_t i) const { return i + 1 < n_ && !toks_[i].space_after; }
+  bool Capitalised(size_t i) const {
+    char c = doc_.text[toks_[i].span.start];
+    return c >= 'A' && c <= 'Z';
+  }
+  bool SentenceStart(size_t i) const {
+    auto it = std::lower_bound(doc_.sentences.begin(), doc_.sentences.end(), i,
+                               [](const Sentence& s, size_t t) { return s.first_token < t; });
+    return it != doc_.sentences.end() && it->first_token == i;
+  }
+
+  // A key of the lexicons spanning tokens [i, i+k) (words joined by one space), longest
+  // first. Returns the number of tokens, 0 if none.
+  size_t Phrase(size_t i, const Word** out, bool (*want)(const Word&)) const {
+    if (!W(i)) return 0;
+    if (W(i)->phrase_start) {
+      for (size_t k = std::min(f_.longest_phrase_, n_ - i); k >= 2; --k) {
+        std::string key(L(i));
+        for (size_t j = 1; j < k; ++j) (key += ' ') += L(i + j);
+        const Word* w = f_.Find(key);
+        if (w && want(*w)) {
+          *out = w;
+          return k;
+        }
+      }
+    }
+    if (want(*W(i))) {
+      *out = W(i);
+      return 1;
+    }
+    return 0;
+  }
+
+  // A range connector at k: "-", "hingga", "s.d.", "s/d", "sampai dengan". Tokens used, or 0.
+  size_t Connector(size_t k) const {
+    if (k >= n_) return 0;
+    // "s/d" is three tight tokens.
+    if (Is(k, 's') && Tight(k) && Is(k + 1, '/') && Tight(k + 1) && Is(k + 2, 'd')) return 3;
+    const Word* w = nullptr;
+    size_t used = Phrase(k, &w, [](const Word& x) { return (x.roles & DateFinder::kConnector) != 0; });
+    return used;
+  }
+
+  // A month name at i, with the period of an abbreviation ("Okt."). Sets *end.
+  int Month(size_t i, size_t* end) const {
+    const Word* w = W(i);
+    if (!w || !w->month) return 0;
+    *end = i + 1;
+    if (w->month_short && Tight(i) && Is(i + 1, '.')) *end = i + 2;
+    return w->month;
+  }
+
+  std::optional<int> Year(size_t i) const {
+    struct Num x;
+    if (Num(i, x) && IsYear(x)) return x.v[0];
+    return std::nullopt;
+  }
+
+  // ---- output
+  Span SpanOf(size_t a, size_t b) const { return {toks_[a].span.start, toks_[b - 1].span.end}; }
+
+  void Emit(size_t a, size_t b, std::string type, std::optional<std::string> value,
+            std::optional<std::string> end_value = std::nullopt, std::vector<std::string> inferred = {}) {
+    DateExpr e;
+    e.span = SpanOf(a, b);
+    e.type = std::move(type);
+    e.value = std::move(value);
+    e.end_value = std::move(end_value);
+    e.inferred = std::move(inferred);
+    doc_.dates.push_back(std::move(e));
+  }
+
+  // A day-level date was found: later times in the paragraph are on that day.
+  void SetAnchor(const CivilDate& d, size_t tok) {
+    anchor_ = d;
+    anchor_para_ = Paragraph(tok);
+    days_.push_back({tok, d});
+  }
+  size_t Paragraph(size_t tok) const {
+    uint32_t pos = toks_[tok].span.start;
+    auto it = std::upper_bound(doc_.paragraphs.begin(), doc_.paragraphs.end(), pos,
+                               [](uint32_t p, const Span& s) { return p < s.start; });
+    return size_t(it - doc_.paragraphs.begin());
+  }
+
+  void WarnWeekday(size_t a, size_t b, const CivilDate& d, int written) {
+    doc_.Warn("weekday-mismatch", "\"" + std::string(doc_.Original(SpanOf(a, b))) + "\": " + d.Iso() +
+                                      " is a " + kWeekdayNames[d.Weekday()] + ", not a " +
+                                      kWeekdayNames[written]);
+  }
+
+  // ---- the forms, each returning the token after the match, or 0
+
+  size_t TryAt(size_t i) {
+    const Word* w = W(i);
+    if (w) {
+      if (w->roles & DateFinder::kRegulation)
+        if (size_t e = Regulation(i)) return e;
+      if (w->roles & DateFinder::kSet)
+        if (size_t e = SetForm(i)) return e;
+      if (w->weekday >= 0 || L(i) == "hari")
+        if (size_t e = WeekdayForm(i)) return e;
+      if (w->roles & DateFinder::kPart)
+        if (size_t e = PartForm(i)) return e;
+      if (w->relative_day || w->phrase_start)
+        if (size_t e = RelativeDay(i)) return e;
+      if (!w->unit.empty())
+        if (size_t e = RelativeUnit(i)) return e;
+      if (!w->period.empty())
+        if (size_t e = PeriodForm(i)) return e;
+      if (w->roles & DateFinder::kClock)
+        if (size_t e = TimeForm(i, true)) return e;
+      if (w->month)
+        if (size_t e = MonthForm(i, false)) return e;
+      if (w->hijri_month || w->phrase_start)
+        if (size_t e = HijriForm(i)) return e;
+      if (w->number >= 0)
+        if (size_t e = CountForm(i)) return e;
+      if (L(i) == "tahun")
+        if (size_t e = YearForm(i + 1, i + 1)) return e;
+      if (w->roles & DateFinder::kContext) {
+        if (Has(i + 1, DateFinder::kRegulation)) return 0;
+        if (size_t e = YearForm(i + 1, i + 1)) return e;
+        if (W(i + 1) && W(i + 1)->month)
+          if (size_t e = MonthForm(i + 1, true)) return e;
+        if (IsNumber(i + 1))
+          if (size_t e = NumericDate(i + 1, true)) return e;
+      }
+      if (!w->daypart.empty()) return DaypartForm(i);
+      return 0;
+    }
+    // "Senin-Rabu": two weekdays (9 letters at least) in one word.
+    if (L(i).size() >= 9 && toks_[i].kind == TokenKind::kWord && L(i).find('-') != std::string_view::npos)
+      if (size_t e = WeekdayForm(i)) return e;
+    if (Is(i, '(') && IsNumber(i + 1) && Is(i + 2, ')')) {
+      struct Num x;
+      if (Num(i + 1, x) && x.n >= 2)
+        if (size_t e = NumericDate(i, true)) return e;
+    }
+    if (IsNumber(i)) {
+      if (W(i + 1) && (W(i + 1)->hijri_month || W(i + 1)->phrase_start))
+        if (size_t e = HijriForm(i)) return e;
+      if (size_t e = DayMonth(i)) return e;
+      if (size_t e = NumericDate(i, false)) return e;
+      if (size_t e = TimeForm(i, false)) return e;
+      if (size_t e = CountForm(i)) return e;
+      if (size_t e = BareYear(i)) return e;
+      return 0;
+    }
+    // "1970-an": a decade; "2x24 jam": a duration.
+    std::string_view s = L(i);
+    if (s.size() == 7 && s.substr(4) == "-an") {
+      struct Num x;
+      if (ParseNum(s.substr(0, 4), x) && IsYear(x) && x.v[0] % 10 == 0) {
+        Emit(i, i + 1, "date", YearStr(x.v[0]).substr(0, 3));
+        return i + 1;
+      }
+    }
+    if (!s.empty() && s[0] >= '1' && s[0] <= '9') return CountForm(i);
+    if (s.size() > 3 && s[0] == 's' && s[1] == 'e') return CountForm(i);
+    return 0;
+  }
+
+  // "UU Nomor 7 Tahun 2017", "PKPU 3/2022", "Pasal 27": the number is a reference. Skips it.
+  size_t Regulation(size_t i) {
+    size_t j = i + 1;
+    while (j < n_ && j <= i + 3 && (Has(j, DateFinder::kRegulation) || Is(j, '.'))) ++j;  // "UU No."
+    if (!IsNumber(j)) return 0;
+    ++j;
+    if (L(j) == "tahun" && Year(j + 1)) j += 2;
+    return j;
+  }
+
+  // "setiap Senin" (XXXX-WXX-1), "setiap hari" (P1D), "tiap tahun" (P1Y).
+  size_t SetForm(size_t i) {
+    const Word* w = W(i + 1);
+    if (!w) return 0;
+    if (w->weekday >= 0) {
+      Emit(i, i + 2, "set", "XXXX-WXX-" + std::to_string(w->weekday + 1));
+      return i + 2;
+    }
+    if (!w->unit.empty()) {
+      bool time = w->unit == "H" || w->unit == "MIN" || w->unit == "S";
+      Emit(i, i + 2, "set", std::string("P") + (time ? "T1" : "1") + w->unit.substr(0, 1));
+      return i + 2;
+    }
+    return 0;
+  }
+
+  // ---- weekday forms
+
+  size_t WeekdayForm(size_t i) {
+    // "hari Senin": the span starts at the weekday, as agencies' own indexes and the NER
+    // corpora mark it ("pada hari Senin (16/9/2019)" → "Senin (16/9/2019)").
+    if (L(i) == "hari") {
+      if (!W(i + 1) || W(i + 1)->weekday < 0) return 0;
+      return WeekdayForm(i + 1);
+    }
+    size_t start = i, wt = i;
+    int wd = -1, wd2 = -1;
+    std::string_view form = L(wt);
+    size_t dash = form.find('-');
+    if (W(wt) && W(wt)->weekday >= 0) {
+      wd = W(wt)->weekday;
+    } else if (dash != std::string_view::npos) {  // "Senin-Rabu"
+      const Word* a = f_.Find(form.substr(0, dash));
+      const Word* b = f_.Find(form.substr(dash + 1));
+      if (!a || !b || a->weekday < 0 || b->weekday < 0) return 0;
+      wd = a->weekday;
+      wd2 = b->weekday;
+    } else {
+      return 0;
+    }
+    size_t j = wt + 1;
+    if (Is(j, ',')) ++j;
+    if (L(j) == "tanggal" || L(j) == "tgl") {
+      ++j;
+      if (Is(j, '.') && L(j - 1) == "tgl") ++j;  // "tgl."
+    }
+    // "Senin (27/10)", "Senin (27/10/2025)", "Senin-Rabu (27-29/10)", "Senin (27 Oktober)".
+    // "Senin sore (9/9/2019)": the part of the day joins the date's value.
+    const Word* part = nullptr;
+    if (size_t k = Phrase(j, &part, [](const Word& x) { return !x.daypart.empty(); }); k && wd2 < 0) {
+      bool paren = Is(j + k, '(');
+      if (size_t e = WeekdayDate(start, j + k + paren, wd, paren)) {
+        DateExpr& d = doc_.dates.back();
+        if (d.type == "date" && d.value) {
+          d.type = "datetime";
+          *d.value += "T" + part->daypart;
+        }
+        return e;
+      }
+    }
+    if (Is(j, '(')) {
+      if (size_t e = WeekdayDate(start, j + 1, wd, true)) return e;
+      // "Selasa (9/20/2019)": a date that is no day of the calendar. Its span, no value.
+      struct Num x;
+      if (Num(j + 1, x) && x.n >= 2 && Is(j + 2, ')')) {
+        doc_.Warn("invalid-date", "\"" + std::string(doc_.Original(SpanOf(start, j + 3))) +
+                                      "\" is not a day of the calendar");
+        Emit(start, j + 3, "date", std::nullopt);
+        return j + 3;
+      }
+    } else if (size_t e = WeekdayDate(start, j, wd, false)) {
+      return e;
+    }
+    if (wd2 >= 0) return 0;  // "Senin-Rabu" alone: too rare to resolve
+    // "minggu" before lalu/depan/ini is a week, not Sunday — unless written as a name
+    // mid-sentence ("pada Minggu lalu").
+    size_t k = wt + 1;
+    if (wd == 6 && start == wt && (Roles(k) & (DateFinder::kPast | DateFinder::kNext | DateFinder::kThis)) &&
+        (!Capitalised(wt) || SentenceStart(wt)))
+      return 0;
+    if (wd == 6 && start == wt && !Capitalised(wt)) return 0;
+    // "Polsek Pasar Minggu", "Jalan Kamis": after a capitalised word a bare weekday is part of
+    // a name — unless a direction or a part of the day follows it ("Trump Minggu lalu").
+    if (wt > 0 && toks_[wt - 1].kind == TokenKind::kWord && Capitalised(wt - 1) && !SentenceStart(wt - 1) &&
+        !W(wt - 1) && !(Roles(k) & (DateFinder::kPast | DateFinder::kNext | DateFinder::kThis)))
+      return 0;
+    return BareWeekday(start, wt, wd);
+  }
+
+  // A date after a weekday: in parentheses (`paren`, j after "(") or directly.
+  size_t WeekdayDate(size_t start, size_t j, int wd, bool paren) {
+    int d = 0, m = 0, y = 0, d2 = 0;
+    size_t e = 0;
+    struct Num x;
+    if (Num(j, x)) {
+      if (x.n == 2 && x.sep[0] == '/' && IsDay(x.v[0]) && IsMonthNo(x.v[1])) {
+        d = x.v[0], m = x.v[1];
+      } else if (x.n == 3 && x.sep[0] == x.sep[1] && x.sep[0] != ':' && IsDay(x.v[0]) && IsMonthNo(x.v[1]) &&
+                 (x.w[2] == 4 || (x.w[2] == 2 && x.sep[0] == '/'))) {
+        d = x.v[0], m = x.v[1], y = x.w[2] == 2 ? 2000 + x.v[2] : x.v[2];
+      } else if (x.n == 3 && x.sep[0] == '-' && x.sep[1] == '/' && IsDay(x.v[0]) && IsDay(x.v[1]) &&
+                 IsMonthNo(x.v[2]) && x.v[0] < x.v[1]) {
+        d = x.v[0], d2 = x.v[1], m = x.v[2];
+      } else if (x.n == 4 && x.sep[0] == '-' && x.sep[1] == '/' && x.sep[2] == '/' && x.w[3] == 4 &&
+                 IsDay(x.v[0]) && IsDay(x.v[1]) && IsMonthNo(x.v[2]) && x.v[0] < x.v[1]) {
+        d = x.v[0], d2 = x.v[1], m = x.v[2], y = x.v[3];
+      } else if ((x.n == 1 && IsDay(x.v[0]) && x.w[0] <= 2) ||
+                 (x.n == 2 && x.sep[0] == '-' && x.w[0] <= 2 && x.w[1] <= 2 && IsDay(x.v[0]) &&
+                  IsDay(x.v[1]) && x.v[0] < x.v[1])) {
+        // "Senin, 27 Oktober 2025"; "Kamis-Jumat, 30-31 Oktober 2025"
+        size_t me = 0;
+        if ((m = Month(j + 1, &me))) {
+          d = x.v[0];
+          if (x.n == 2) d2 = x.v[1];
+          e = me;
+          if (auto yy = Year(me)) y = *yy, e = me + 1;
+        }
+      }
+      if (!d) return 0;
+      if (!e) e = j + 1;
+    } else {
+      return 0;
+    }
+    if (paren) {
+      if (!Is(e, ')')) return 0;
+      ++e;
+    }
+    ResolveDay(start, e, d, m, y, wd, d2);
+    return e;
+  }
+
+  // Emits a day (or a range of days in one month) with the written weekday of its first day.
+  void ResolveDay(size_t a, size_t b, int d, int m, int y, int wd, int d2 = 0) {
+    std::vector<std::string> inferred;
+    std::optional<CivilDate> date;
+    bool mismatch = false;
+    if (y) {
+      if (CivilDate::Valid(y, m, d)) {
+        date = CivilDate{y, m, d};
+        mismatch = wd >= 0 && date->Weekday() != wd;
+      }
+    } else {
+      auto c = dates::InferYear(m, d, wd >= 0 ? std::optional<int>(wd) : std::nullopt, ref_, strong_);
+      if (c) date = c->date, mismatch = c->weekday_mismatch;
+      inferred.push_back("year");
+    }
+    if (!date) {
+      doc_.Warn("invalid-date",
+                "\"" + std::string(doc_.Original(SpanOf(a, b))) + "\" is not a day of the calendar");
+      Emit(a, b, d2 ? "range" : "date", std::nullopt, std::nullopt, std::move(inferred));
+      return;
+    }
+    if (mismatch) WarnWeekday(a, b, *date, wd);
+    SetAnchor(*date, a);
+    if (d2) {
+      std::optional<std::string> end;
+      if (CivilDate::Valid(date->year, m, d2)) end = CivilDate{date->year, m, d2}.Iso();
+      Emit(a, b, "range", date->Iso(), end, std::move(inferred));
+    } else {
+      Emit(a, b, "date", date->Iso(), std::nullopt, std::move(inferred));
+    }
+  }
+
+  // "Senin", "hari Senin", "Senin lalu", "Senin pekan depan", "Senin pagi".
+  size_t BareWeekday(size_t start, size_t wt, int wd) {
+    size_t e = wt + 1;
+    long r = ref_.DaysSinceEpoch();
+    int rw = ref_.Weekday();
+    long day;
+    const Word* unit = W(e);
+    if (unit && (unit->unit == "W") &&
+        (Roles(e + 1) & (DateFinder::kPast | DateFinder::kNext | DateFinder::kThis))) {
+      int dir = Has(e + 1, DateFinder::kPast) ? -1 : Has(e + 1, DateFinder::kNext) ? 1 : 0;
+      day = r - rw + 7 * dir + wd;
+      e += 2;
+    } else if (Has(e, DateFinder::kPast)) {
+      int back = (rw - wd + 7) % 7;
+      day = r - (back ? back : 7);
+      e += 1;
+    } else if (Has(e, DateFinder::kNext)) {
+      int fwd = (wd - rw + 7) % 7;
+      day = r + (fwd ? fwd : 7);
+      e += 1;
+    } else if (Has(e, DateFinder::kThis)) {
+      day = r - rw + wd;
+      e += 1;
+    } else if (FutureContext(start)) {
+      day = r + (wd - rw + 7) % 7;
+    } else {
+      day = r - (rw - wd + 7) % 7;
+    }
+    CivilDate d = CivilDate::FromDays(day);
+    SetAnchor(d, start);
+    std::string value = d.Iso();
+    std::string type = "date";
+    const Word* part = nullptr;
+    if (size_t k = Phrase(e, &part, [](const Word& x) { return !x.daypart.empty(); })) {
+      value += "T" + part->daypart;
+      type = "datetime";
+      e += k;
+    }
+    Emit(start, e, type, value, std::nullopt, {"year", "month", "day"});
+    return e;
+  }
+
+  // Token i comes right after the last date found.
+  bool FollowsDate(size_t i) const {
+    return i > 0 && !doc_.dates.empty() && doc_.dates.back().span.end == toks_[i - 1].span.end;
+  }
+
+  // A future marker ("akan", "dijadwalkan") earlier in the sentence, within eight tokens.
+  bool FutureContext(size_t i) const {
+    for (size_t k = i; k > 0 && k + 8 > i; --k) {
+      if (Is(k - 1, '.') || Is(k - 1, '!') || Is(k - 1, '?')) return false;
+      if (Has(k - 1, DateFinder::kFuture)) return true;
+    }
+    return false;
+  }
+
+  // ---- calendar dates
+
+  // "27/10/2025", "27-10-2025", "2025-10-27", "27.10.2025"; "27/10" and "(27/10)" in context.
+  size_t NumericDate(size_t i, bool context) {
+    bool paren = Is(i, '(');
+    size_t t = paren ? i + 1 : i;
+    struct Num x;
+    if (!Num(t, x)) return 0;
+    int d = 0, m = 0, y = 0;
+    if (x.n == 3 && x.sep[0] == '-' && x.sep[1] == '-' && x.w[0] == 4 && x.w[1] == 2 && x.w[2] == 2) {
+      y = x.v[0], m = x.v[1], d = x.v[2];  // ISO 8601
+      if (y < kMinYear || y > kMaxYear) return 0;
+    } else if (x.n == 3 && x.sep[0] == x.sep[1] && x.sep[0] != ':' && x.w[0] <= 2 && x.w[1] <= 2 &&
+               (x.w[2] == 4 || (x.w[2] == 2 && x.sep[0] == '/'))) {
+      d = x.v[0], m = x.v[1], y = x.w[2] == 2 ? 2000 + x.v[2] : x.v[2];
+      if (x.w[2] == 4 && (y < kMinYear || y > kMaxYear)) return 0;
+    } else if (x.n == 2 && x.sep[0] == '/' && x.w[0] <= 2 && x.w[1] <= 2) {
+      // "27/10": a date in parentheses, after a context word, or with two digits each;
+      // "3/4" alone is a ratio.
+      if (!(paren || context || (x.w[0] == 2 && x.w[1] == 2))) return 0;
+      d = x.v[0], m = x.v[1];
+    } else {
+      return 0;
+    }
+    if (!IsDay(d) || !IsMonthNo(m)) return 0;
+    size_t e = t + 1;
+    if (paren) {
+      if (!Is(e, ')')) return 0;
+      ++e;
+    }
+    ResolveDay(i, e, d, m, y, -1);
+    return e;
+  }
+
+  // "27 Oktober 2025", "27 Okt.", "27-29 Oktober 2025", "27 s.d. 29 Oktober",
+  // "27 Oktober hingga 2 November 2025", "28 Desember 2025 - 2 Januari 2026".
+  size_t DayMonth(size_t i) {
+    struct Num x;
+    if (!Num(i, x)) return 0;
+    int d = 0, d2 = 0;
+    size_t j = i + 1;
+    if (x.n == 1 && x.w[0] <= 2 && IsDay(x.v[0])) {
+      d = x.v[0];
+      // "27 - 29 Oktober", "27 s.d. 29 Oktober"
+      if (size_t c = Connector(j)) {
+        struct Num y2;
+        if (Num(j + c, y2) && y2.n == 1 && y2.w[0] <= 2 && IsDay(y2.v[0]) && y2.v[0] > d && W(j + c + 1) &&
+            W(j + c + 1)->month) {
+          d2 = y2.v[0];
+          j += c + 1;
+        }
+      }
+    } else if (x.n == 2 && x.sep[0] == '-' && x.w[0] <= 2 && x.w[1] <= 2 && IsDay(x.v[0]) && IsDay(x.v[1]) &&
+               x.v[0] < x.v[1]) {
+      d = x.v[0], d2 = x.v[1];  // "27-29" as one token
+    } else {
+      return 0;
+    }
+    size_t me = 0;
+    int m = Month(j, &me);
+    if (!m) return d2 ? 0 : DayList(i);
+    std::optional<int> y = Year(me);
+    size_t e = y ? me + 1 : me;
+    if (!d2) {
+      // "27 Oktober [2025] hingga 2 November 2025"
+      if (size_t c = Connector(e)) {
+        struct Num z;
+        size_t me2 = 0;
+        int m2 = 0;
+        if (Num(e + c, z) && z.n == 1 && z.w[0] <= 2 && IsDay(z.v[0]) && (m2 = Month(e + c + 1, &me2))) {
+          std::optional<int> y2 = Year(me2);
+          size_t e2 = y2 ? me2 + 1 : me2;
+          int y1 = y ? *y : y2 ? (m > m2 ? *y2 - 1 : *y2) : 0;
+          EmitRange(i, e2, y1, m, d, y2 ? *y2 : y1, m2, z.v[0]);
+          return e2;
+        }
+      }
+    }
+    if (d2) {
+      EmitRange(i, e, y.value_or(0), m, d, y.value_or(0), m, d2);
+      return e;
+    }
+    ResolveDay(i, e, d, m, y.value_or(0), -1);
+    return e;
+  }
+
+  // "27 dan 28 Oktober 2025", "25, 26, dan 27 Oktober": days listed before the month they
+  // share; each day is a date of its own.
+  size_t DayList(size_t i) {
+    std::vector<size_t> days;  // tokens of the days
+    size_t k = i;
+    struct Num x;
+    while (Num(k, x) && x.n == 1 && x.w[0] <= 2 && IsDay(x.v[0])) {
+      days.push_back(k);
+      size_t next = k + 1;
+      if (Is(next, ',')) ++next;
+      if (L(next) == "dan") ++next;
+      if (next == k + 1 || days.size() > 31) break;
+      k = next;
+    }
+    if (days.size() < 2) return 0;
+    size_t me = 0;
+    int m = Month(days.back() + 1, &me);
+    if (!m) return 0;
+    std::optional<int> y = Year(me);
+    size_t e = y ? me + 1 : me;
+    for (size_t t = 0; t + 1 < days.size(); ++t) {
+      Num(days[t], x);
+      ResolveDay(days[t], days[t] + 1, x.v[0], m, y.value_or(0), -1);
+      doc_.dates.back().inferred =
+          y ? std::vector<std::string>{"month"} : std::vector<std::string>{"year", "month"};
+    }
+    Num(days.back(), x);
+    ResolveDay(days.back(), e, x.v[0], m, y.value_or(0), -1);
+    return e;
+  }
+
+  // A range of days; years 0 when not written (inferred for the start, the end follows it).
+  void EmitRange(size_t a, size_t b, int y1, int m1, int d1, int y2, int m2, int d2) {
+    std::vector<std::string> inferred;
+    if (!y1) {
+      auto c = dates::InferYear(m1, d1, std::nullopt, ref_, strong_);
+      if (!c) return ResolveDay(a, b, d1, m1, 0, -1, 0);
+      y1 = c->date.year;
+      y2 = (m2 < m1 || (m2 == m1 && d2 < d1)) ? y1 + 1 : y1;
+      inferred.push_back("year");
+    }
+    if (!CivilDate::Valid(y1, m1, d1) || !CivilDate::Valid(y2, m2, d2)) {
+      Emit(a, b, "range", std::nullopt, std::nullopt, std::move(inferred));
+      return;
+    }
+    SetAnchor(CivilDate{y1, m1, d1}, a);
+    Emit(a, b, "range", CivilDate{y1, m1, d1}.Iso(), CivilDate{y2, m2, d2}.Iso(), std::move(inferred));
+  }
+
+  // "Oktober 2025", "Oktober-Desember 2025", "Oktober hingga Desember 2025"; without a year
+  // only in context ("sejak Maret", "Maret lalu"), resolved to the nearest such month.
+  size_t MonthForm(size_t i, bool context) {
+    size_t me = 0;
+    int m = Month(i, &me);
+    if (!m) return 0;
+    // A lone abbreviation is too often something else ("Jan", "Mar", "Des").
+    if (W(i)->month_short && !Year(me)) return 0;
+    if (auto y = Year(me)) {
+      Emit(i, me + 1, "date", MonthStr(*y, m));
+      return me + 1;
+    }
+    if (size_t c = Connector(me)) {
+      size_t me2 = 0;
+      int m2 = Month(me + c, &me2);
+      if (m2) {
+        if (auto y2 = Year(me2)) {
+          Emit(i, me2 + 1, "range", MonthStr(m > m2 ? *y2 - 1 : *y2, m), MonthStr(*y2, m2));
+          return me2 + 1;
+        }
+      }
+    }
+    // "Maret dan Agustus 2019": the year written once serves both months.
+    if (L(me) == "dan" || Is(me, ',')) {
+      size_t me2 = 0;
+      if (Month(me + 1, &me2) && Year(me2) && (context || !W(i)->month_short)) {
+        Emit(i, me, "date", MonthStr(*Year(me2), m));
+        return me;
+      }
+    }
+    int dir = Has(me, DateFinder::kPast)   ? -1
+              : Has(me, DateFinder::kNext) ? 1
+              : Has(me, DateFinder::kThis) ? 0
+                                           : 2;
+    if (!context && dir == 2) return 0;
+    // Nearest such month: the past one unless it lies more than half a year back, or the text
+    // says "mendatang"/"depan"; "lalu" forces the past.
+    int back = (ref_.month - m + 12) % 12;  // months back to the last such month (0: this one)
+    int y = ref_.year - (m > ref_.month ? 1 : 0);
+    if (dir == 1 || (dir == 2 && back > 6) || (dir == 2 && FutureContext(i) && back > 0)) {
+      y = m >= ref_.month ? ref_.year : ref_.year + 1;
+      if (dir == 1 && m == ref_.month) y = ref_.year + 1;
+    } else if (dir == -1 && back == 0) {
+      y = ref_.year - 1;
+    }
+    size_t e = dir == 2 ? me : me + 1;
+    Emit(i, e, "date", MonthStr(y, m), std::nullopt, {"year"});
+    return e;
+  }
+
+  // "awal bulan", "akhir tahun ini", "pertengahan Oktober 2025", "awal 2025", "akhir pekan lalu".
+  size_t PartForm(size_t i) {
+    size_t j = i + 1;
+    if (W(j) && W(j)->month) {
+      size_t me = 0;
+      Month(j, &me);
+      // "akhir Desember 2014" → "Desember 2014": the value has no place for the part, so
+      // the span is the month that it has (as the NER corpora mark it).
+      if (auto y = Year(me)) {
+        Emit(j, me + 1, "date", MonthStr(*y, W(j)->month));
+        return me + 1;
+      }
+      if (W(j)->month_short) return 0;
+      return MonthForm(j, true);
+    }
+    if (auto y = Year(j)) {
+      Emit(j, j + 1, "date", YearStr(*y));
+      return j + 1;
+    }
+    const Word* w = W(j);
+    if (!w || (w->unit != "M" && w->unit != "Y" && w->unit != "W")) return 0;
+    int dir = Has(j + 1, DateFinder::kPast) ? -1 : Has(j + 1, DateFinder::kNext) ? 1 : 0;
+    bool written = Roles(j + 1) & (DateFinder::kPast | DateFinder::kNext | DateFinder::kThis);
+    if (w->unit == "Y" && Year(j + 1)) {
+      Emit(i, j + 2, "date", YearStr(*Year(j + 1)));
+      return j + 2;
+    }
+    size_t e = written ? j + 2 : j + 1;
+    std::string value = w->unit == "Y"   ? YearStr(ref_.year + dir)
+                        : w->unit == "M" ? MonthStr(AddMonths(ref_, dir).year, AddMonths(ref_, dir).month)
+                                         : dates::IsoWeek(ref_.AddDays(7 * dir));
+    if (w->unit == "W") {
+      if (L(i) != "akhir") return 0;  // "akhir pekan": the weekend
+      value += "-WE";
+    }
+    Emit(i, e, "date", value, std::nullopt, Inferred(w->unit));
+    return e;
+  }
+
+  static std::vector<std::string> Inferred(const std::string& unit) {
+    if (unit == "Y") return {"year"};
+    if (unit == "M") return {"year", "month"};
+    if (unit == "W") return {"year", "week"};
+    return {"year", "month", "day"};
+  }
+
+  // "kemarin", "hari ini", "kemarin lusa", "tadi pagi", "semalam".
+  size_t RelativeDay(size_t i) {
+    const Word* w = nullptr;
+    size_t k = Phrase(i, &w, [](const Word& x) { return x.relative_day; });
+    if (!k) return 0;
+    // "Senin (9/9/2019) kemarin": the word only says the date just read is past;
+    // "Senin (16/9/2019) malam ini": that night, not tonight.
+    if (w->day_offset <= 0 && FollowsDate(i)) return i + k;
+    // "esok" in "keesokan" is a different token; "lusa" alone is rare enough to trust.
+    CivilDate d = ref_.AddDays(w->day_offset);
+    SetAnchor(d, i);
+    if (!w->day_part.empty())
+      Emit(i, i + k, "datetime", d.Iso() + "T" + w->day_part, std::nullopt, {"year", "month", "day"});
+    else
+      Emit(i, i + k, "date", d.Iso(), std::nullopt, {"year", "month", "day"});
+    return i + k;
+  }
+
+  // "pekan lalu", "minggu depan", "bulan depan", "tahun lalu", "tahun ini", "bulan ini".
+  size_t RelativeUnit(size_t i) {
+    const Word* w = W(i);
+    if (w->unit != "W" && w->unit != "M" && w->unit != "Y") return 0;
+    size_t j = i + 1;
+    if (L(j) == "yang" && Has(j + 1, DateFinder::kPast)) ++j;
+    uint32_t r = Roles(j) & (DateFinder::kPast | DateFinder::kNext | DateFinder::kThis);
+    if (!r || L(j) == "lagi") return 0;
+    // "minggu kemarin" yes; "tahun kemarin" yes: kPast covers both.
+    int dir = r & DateFinder::kPast ? -1 : r & DateFinder::kNext ? 1 : 0;
+    std::string value;
+    if (w->unit == "Y") {
+      value = YearStr(ref_.year + dir);
+    } else if (w->unit == "M") {
+      CivilDate m = AddMonths(ref_, dir);
+      value = MonthStr(m.year, m.month);
+    } else {
+      value = dates::IsoWeek(ref_.AddDays(7 * dir));
+    }
+    Emit(i, j + 1, "date", value, std::nullopt, Inferred(w->unit));
+    return j + 1;
+  }
+
+  // A count of units: "tiga hari", "2 minggu", "seminggu", "dua belas bulan", "2 x 24 jam".
+  // Followed by "lalu"/"yang lalu"/"silam" it is a point in the past ("dua hari lalu"), by
+  // "lagi"/"mendatang" one in the future; else a duration ("selama tiga hari" P3D).
+  size_t CountForm(size_t i) {
+    long count = -1;
+    size_t j = i;
+    struct Num x;
+    std::string_view s = L(i);
+    size_t xpos = !s.empty() && s[0] >= '0' && s[0] <= '9' ? s.find('x') : std::string_view::npos;
+    if (xpos != std::string_view::npos && xpos + 1 < s.size()) {  // "2x24"
+      struct Num a, b;
+      if (!ParseNum(s.substr(0, xpos), a) || !ParseNum(s.substr(xpos + 1), b) || a.n != 1 || b.n != 1)
+        return 0;
+      count = long(a.v[0]) * b.v[0];
+      j = i + 1;
+    } else if (Num(i, x)) {
+      if (x.n != 1 || x.w[0] > 3) return 0;
+      count = x.v[0];
+      j = i + 1;
+      struct Num b;
+      if (Is(j, 'x') && Num(j + 1, b) && b.n == 1) {  // "2 x 24 jam"
+        count *= b.v[0];
+        j += 2;
+      }
+    } else if (const Word* u = s.size() > 3 && s[0] == 's' && s[1] == 'e' ? f_.Find(s.substr(2)) : nullptr;
+               u && !u->unit.empty()) {
+      // "sehari", "seminggu", "sebulan", "setahun": one unit (KBBI: se- 'one').
+      return Counted(i, i + 1, 1, u->unit);
+    } else if (W(i) && W(i)->number >= 0) {
+      count = W(i)->number;
+      j = i + 1;
+      if (L(j) == "belas" && count < 10) {
+        count += 10;
+        ++j;
+      } else if (L(j) == "puluh" && count < 10) {
+        count *= 10;
+        ++j;
+        if (W(j) && W(j)->number > 0 && W(j)->number < 10) count += W(j++)->number;
+      }
+    } else {
+      return 0;
+    }
+    const Word* u = W(j);
+    if (!u || u->unit.empty() || count < 0) return 0;
+    return Counted(i, j + 1, count, u->unit);
+  }
+
+  // A counted unit [a, b): relative when a direction follows, else a duration.
+  size_t Counted(size_t a, size_t b, long count, const std::string& unit) {
+    // "berusia 74 tahun", "usia 50 tahun", "Budi (45 tahun)", "korban, 53 tahun, …": an age
+    // is a quantity of the person, not a time.
+    if (a > 0 && Has(a - 1, DateFinder::kAge)) return b;
+    if (unit == "Y" && a > 0 && ((Is(a - 1, '(') && Is(b, ')')) || (Is(a - 1, ',') && Is(b, ','))))
+      return b;
+    size_t k = b;
+    if (L(k) == "yang" && Has(k + 1, DateFinder::kPast)) ++k;
+    int dir = Has(k, DateFinder::kPast) && L(k) != "kemarin" ? -1
+              : (L(k) == "lagi" || L(k) == "mendatang")      ? 1
+                                                             : 0;
+    bool time = unit == "H" || unit == "MIN" || unit == "S";
+    if (dir && !time) {
+      long n = dir * count;
+      std::string value;
+      if (unit == "D") {
+        CivilDate d = ref_.AddDays(n);
+        value = d.Iso();
+        SetAnchor(d, a);
+      } else if (unit == "W") {
+        value = dates::IsoWeek(ref_.AddDays(7 * n));
+      } else if (unit == "M") {
+        CivilDate m = AddMonths(ref_, int(n));
+        value = MonthStr(m.year, m.month);
+      } else {
+        value = YearStr(int(ref_.year + n));
+      }
+      Emit(a, k + 1, "date", value, std::nullopt, Inferred(unit));
+      return k + 1;
+    }
+    if (dir) return k + 1;  // "dua jam lalu": no clock time to give
+    // Hours beyond a day stay hours: "2 x 24 jam" is PT48H, as written.
+    std::string value = std::string("P") + (time ? "T" : "") + std::to_string(count) + unit.substr(0, 1);
+    Emit(a, b, "duration", value);
+    return b;
+  }
+
+  // "tahun 2025" (span: the year), "pada 2005", "tahun 2020-2024", "tahun ajaran 2024/2025".
+  // `i`: the year's token; `a`: where the span starts.
+  size_t YearForm(size_t i, size_t a) {
+    struct Num x;
+    if (!Num(i, x)) return 0;
+    if (IsYear(x)) {
+      // "tahun 2020 - 2024", "2020 hingga 2024"
+      if (size_t c = Connector(i + 1)) {
+        if (auto y2 = Year(i + 1 + c); y2 && *y2 > x.v[0]) {
+          Emit(a, i + 2 + c, "range", YearStr(x.v[0]), YearStr(*y2));
+          return i + 2 + c;
+        }
+      }
+      if (Has(i + 1, DateFinder::kHijri)) return 0;
+      Emit(a, i + 1, "date", YearStr(x.v[0]));
+      return i + 1;
+    }
+    if (x.n == 2 && (x.sep[0] == '-' || x.sep[0] == '/') && x.w[0] == 4 && x.w[1] == 4 &&
+        x.v[0] >= kMinYear && x.v[1] > x.v[0] && x.v[1] <= kMaxYear) {
+      Emit(a, i + 1, "range", YearStr(x.v[0]), YearStr(x.v[1]));
+      return i + 1;
+    }
+    return 0;
+  }
+
+  // "Pemilu 2014.", "Piala Dunia 2018 di Rusia": a lone 19xx/20xx is a year — Indonesian
+  // writes counts from a thousand up with a point ("2.014 orang") — unless a word follows
+  // that it may count ("2014 orang"), or it is a price ("Rp 2000") or a reference number.
+  size_t BareYear(size_t i) {
+    struct Num x;
+    if (!Num(i, x) || x.w[0] != 4 || x.v[0] < 1900 || x.v[0] > 2099) return 0;
+    // "masa jabatan 2024-2029": two years in order are a range of years.
+    if (x.n == 2 && !(x.sep[0] == '-' && x.w[1] == 4 && x.v[1] > x.v[0] && x.v[1] <= 2099)) return 0;
+    if (x.n > 2) return 0;
+    if (i > 0 && (toks_[i - 1].kind == TokenKind::kNumber || toks_[i - 1].kind == TokenKind::kSymbol ||
+                  Has(i - 1, DateFinder::kRegulation) || Has(i - 1, DateFinder::kClock) || L(i - 1) == "rp" ||
+                  Is(i - 1, '/') || Is(i - 1, '-') || Is(i - 1, 'x') || L(i - 1) == "ke"))
+      return 0;
+    if (i + 1 < n_ && x.n == 1) {
+      const Token& next = toks_[i + 1];
+      if (!toks_[i].space_after && next.kind != TokenKind::kPunct) return 0;  // "2014-an", "2014km"
+      if (next.kind == TokenKind::kWord && !Capitalised(i + 1) &&
+          !(Roles(i + 1) &
+            (DateFinder::kPast | DateFinder::kThis | DateFinder::kConnector | DateFinder::kContext)) &&
+          !(W(i + 1) && W(i + 1)->weekday >= 0))
+        return 0;
+      if (next.kind == TokenKind::kSymbol || Is(i + 1, '%')) return 0;
+    }
+    return YearForm(i, i);
+  }
+
+  // "Triwulan III Tahun 2025" (2025-Q3), "kuartal kedua 2024", "semester I tahun ini".
+  size_t PeriodForm(size_t i) {
+    const std::string& period = W(i)->period;
+    size_t j = i + 1;
+    int n = 0;
+    struct Num x;
+    if (W(j) && W(j)->ordinal) {
+      n = W(j)->ordinal;
+    } else if (Num(j, x) && x.n == 1 && x.w[0] == 1) {
+      n = x.v[0];
+    }
+    if (n < 1 || n > (period == "Q" ? 4 : 2)) return 0;
+    size_t e = j + 1;
+    size_t y_tok = e;
+    if (L(e) == "tahun") y_tok = e + 1;
+    std::vector<std::string> inferred;
+    int year = 0;
+    if (auto y = Year(y_tok)) {
+      year = *y;
+      e = y_tok + 1;
+    } else if (y_tok > e && (Roles(y_tok) & (DateFinder::kPast | DateFinder::kNext | DateFinder::kThis))) {
+      year = ref_.year + (Has(y_tok, DateFinder::kPast) ? -1 : Has(y_tok, DateFinder::kNext) ? 1 : 0);
+      e = y_tok + 1;
+      inferred.push_back("year");
+    } else {
+      year = ref_.year;  // releases count the periods of the current year
+      inferred.push_back("year");
+    }
+    Emit(i, e, "date", YearStr(year) + "-" + period + std::to_string(n), std::nullopt, std::move(inferred));
+    return e;
+  }
+
+  // ---- times
+
+  // "pukul 10.00 WITA", "pkl. 09.30 WIB", "14:00 WIT", "pukul 10.00-12.00 WITA",
+  // "pukul 8 malam". `clock`: token i is "pukul"/"pkl"/"jam".
+  size_t TimeForm(size_t i, bool clock) {
+    size_t j = i;
+    if (clock) {
+      j = i + 1;
+      if (Is(j, '.') && Tight(i)) ++j;
+    }
+    struct Num x;
+    if (!Num(j, x)) return 0;
+    int h1 = -1, m1 = 0, h2 = -1, m2 = 0;
+    auto clock_ok = [](int h, int m) { return h >= 0 && h <= 24 && m >= 0 && m <= 59; };
+    int sec = -1;
+    if (x.n == 2 && (x.sep[0] == '.' || x.sep[0] == ':') && x.w[1] == 2) {
+      h1 = x.v[0], m1 = x.v[1];
+    } else if (x.n == 3 && x.sep[0] == ':' && x.sep[1] == ':' && x.w[1] == 2 && x.w[2] == 2 && x.v[2] < 60) {
+      h1 = x.v[0], m1 = x.v[1], sec = x.v[2];  // "13:05:46"
+    } else if (x.n == 4 && (x.sep[0] == '.' || x.sep[0] == ':') && x.sep[1] == '-' && x.w[1] == 2 &&
+               x.w[3] == 2) {
+      h1 = x.v[0], m1 = x.v[1], h2 = x.v[2], m2 = x.v[3];  // "10.00-12.00"
+    } else if (x.n == 1 && clock && x.w[0] <= 2) {
+      h1 = x.v[0];
+    } else if (x.n == 2 && clock && x.sep[0] == '-' && x.w[0] <= 2 && x.w[1] <= 2) {
+      h1 = x.v[0], h2 = x.v[1];  // "pukul 8-10"
+    } else {
+      return 0;
+    }
+    if (!clock_ok(h1, m1) || (h2 >= 0 && !clock_ok(h2, m2))) return 0;
+    if (x.w[0] > 2) return 0;
+    size_t e = j + 1;
+    // The end of a range: "10.00 hingga 12.00 WITA", "19.00 WIB hingga pukul 21.00 WIB".
+    auto range_end = [&](size_t k) {
+      size_t c = Connector(k);
+      if (!c) return k;
+      size_t t = k + c;
+      if (Has(t, DateFinder::kClock)) t += (Is(t + 1, '.') && Tight(t)) ? 2 : 1;
+      struct Num y;
+      if (Num(t, y) && y.n == 2 && (y.sep[0] == '.' || y.sep[0] == ':') && y.w[1] == 2 &&
+          clock_ok(y.v[0], y.v[1]) && y.w[0] <= 2) {
+        h2 = y.v[0], m2 = y.v[1];
+        return t + 1;
+      }
+      return k;
+    };
+    if (h2 < 0) e = range_end(e);
+    std::string zone;
+    if (W(e) && !W(e)->zone.empty()) zone = W(e++)->zone;
+    if (h2 < 0 && !zone.empty()) {
+      size_t k = range_end(e);
+      if (k > e) {
+        e = k;
+        if (W(e) && W(e)->zone == zone) ++e;  // the same zone written again
+      }
+    }
+    std::string part;
+    const Word* pw = nullptr;
+    if (size_t k = Phrase(e, &pw, [](const Word& w) { return !w.daypart.empty(); })) {
+      part = pw->daypart;
+      e += k;
+    }
+    // Without "pukul", only a colon or a zone makes a clock time ("14:00", "09.30 WIB"):
+    // "10.00" alone could be a count or a score.
+    if (!clock && zone.empty() && x.sep[0] != ':') return 0;
+    if (!clock && x.sep[0] == ':' && x.w[0] != 2 && zone.empty()) return 0;
+    // After "malam"/"sore", "pukul 8" is 20:00; "siang" moves the early hours only.
+    auto adjust = [&](int h) {
+      if (h < 12 && (part == "AF" || part == "EV" || (part == "NI" && h >= 6))) return h + 12;
+      if (h < 6 && part == "MI") return h + 12;
+      return h;
+    };
+    h1 = adjust(h1);
+    if (h2 >= 0) h2 = adjust(h2);
+    std::string prefix;
+    std::vector<std::string> inferred;
+    if (anchor_ && anchor_para_ == Paragraph(i)) {
+      prefix = anchor_->Iso();
+      inferred = {"year", "month", "day"};
+    }
+    auto value = [&](int h, int m) {
+      return prefix + "T" + Pad2(h) + ":" + Pad2(m) + (sec >= 0 && h == h1 ? ":" + Pad2(sec) : "") + zone;
+    };
+    std::string type = h2 >= 0 ? "range" : prefix.empty() ? "time" : "datetime";
+    // "pukul" is left out of the span, as "hari" and "tahun" are: the expression is the
+    // clock time ("pukul 15.50 WIB" → "15.50 WIB", the NER corpora's convention).
+    Emit(j, e, type, value(h1, m1), h2 >= 0 ? std::optional<std::string>(value(h2, m2)) : std::nullopt,
+         std::move(inferred));
+    if (prefix.empty()) loose_times_.push_back({doc_.dates.size() - 1, e});
+    return e;
+  }
+
+  // "pagi hari", "malam hari": a part of the day, on the day last named in the paragraph.
+  size_t DaypartForm(size_t i) {
+    const Word* w = nullptr;
+    size_t k = Phrase(i, &w, [](const Word& x) { return !x.daypart.empty(); });
+    if (!k) return 0;
+    size_t e = i + k;
+    if (L(e) != "hari" || L(i + k - 1) == "hari") return 0;
+    ++e;
+    if (anchor_ && anchor_para_ == Paragraph(i))
+      Emit(i, e, "datetime", anchor_->Iso() + "T" + w->daypart, std::nullopt, {"year", "month", "day"});
+    else
+      Emit(i, e, "time", "T" + w->daypart);
+    return e;
+  }
+
+  // ---- the Islamic calendar
+
+  // "1 Syawal 1446 H", "10 Muharram 1447 Hijriah", "1 Syawal" (year inferred), and
+  // "Ramadan 1446 H" (the month, as a range of days).
+  size_t HijriForm(size_t i) {
+    struct Num x;
+    int day = 0;
+    size_t j = i;
+    if (Num(i, x)) {
+      if (x.n != 1 || x.w[0] > 2 || x.v[0] < 1 || x.v[0] > 30) return 0;
+      day = x.v[0];
+      j = i + 1;
+    }
+    const Word* w = nullptr;
+    size_t k = Phrase(j, &w, [](const Word& x) { return x.hijri_month > 0; });
+    if (!k) return 0;
+    int month = w->hijri_month;
+    size_t e = j + k;
+    int year = 0;
+    struct Num y;
+    if (Num(e, y) && y.n == 1 && y.w[0] == 4 && y.v[0] >= 1300 && y.v[0] <= 1700) {
+      year = y.v[0];
+      ++e;
+      if (Has(e, DateFinder::kHijri)) {
+        ++e;
+        if (Is(e, '.') && Tight(e - 1) && Is(e - 1, 'h')) ++e;
+      }
+    }
+    std::vector<std::string> inferred;
+    if (!day) {
+      if (!year) return 0;  // "Ramadan" alone: a season, not a date
+      auto first = dates::HijriToGregorian(year, month, 1);
+      auto last = dates::HijriToGregorian(year, month, 30);
+      if (!last) last = dates::HijriToGregorian(year, month, 29);
+      if (!first || !last) return 0;
+      Emit(i, e, "range", first->Iso(), last->Iso());
+      return e;
+    }
+    std::optional<CivilDate> d;
+    if (year) {
+      d = dates::HijriToGregorian(year, month, day);
+    } else {
+      // The nearest such day, past before future, as for Gregorian dates.
+      auto hy = dates::HijriYear(ref_);
+      if (!hy) return 0;
+      long best = 0;
+      for (int cand = *hy - 1; cand <= *hy + 1; ++cand) {
+        auto c = dates::HijriToGregorian(cand, month, day);
+        if (!c) continue;
+        long delta = c->DaysSinceEpoch() - ref_.DaysSinceEpoch();
+        long cost = delta > 0 ? delta * 3 / 2 : -delta;
+        if (!d || cost < best) d = c, best = cost;
+      }
+      inferred.push_back("year");
+    }
+    if (!d) {
+      Emit(i, e, "date", std::nullopt, std::nullopt, std::move(inferred));
+      return e;
+    }
+    SetAnchor(*d, i);
+    Emit(i, e, "date", d->Iso(), std::nullopt, std::move(inferred));
+    return e;
+  }
+
+  const DateFinder& f_;
+  Document& doc_;
+  const std::vector<Token>& toks_;
+  size_t n_;
+  std::string lower_;  // doc.norm in ASCII lower case
+  struct At {
+    std::string_view lower;  // the token's lower-case form, in lower_
+    const Word* word;        // its lexicon entry, or nullptr
+  };
+  std::vector<At> at_;  // one per token
+  CivilDate ref_;
+  bool strong_ = false;
+  std::optional<CivilDate> anchor_;
+  size_t anchor_para_ = 0;
+  std::vector<std::pair<size_t, CivilDate>> days_;  // (first token, day) of each day found
+  std::vector<std::pair<size_t, size_t>>
+      loose_times_;  // (index in doc.dates, end token) of times without a day
+};
+
+void DateFinder::Run(Document& doc) const {
+  DateScanner scanner(*this, doc);
+  scanner.Scan();
+}
+
+}  // namespace warta

@@ -1,0 +1,104 @@
+// Finds dates, times, ranges, durations and sets, and resolves them against the reference date.
+//   "Senin (27/10)" with reference 2025-11-01 → date 2025-10-27, inferred ["year"]
+//   "pukul 10.00-12.00 WITA" after it → range 2025-10-27T10:00+08:00 … T12:00+08:00
+//   "27-29 Oktober 2025" → range 2025-10-27 … 2025-10-29;  "dua hari lalu" → 2025-10-30
+//   "selama tiga hari" → duration P3D;  "setiap Senin" → set XXXX-WXX-1
+//   "1 Syawal 1446 H" → 2025-03-31 (ICU islamic-civil; see dates_calendar.cc)
+// Not dates: "UU Nomor 7 Tahun 2017", "PKPU 3/2022", ratios "3/4", scores "2-1", counts.
+// A year left out is inferred from the written weekday, nearest to the reference date; a
+// written date or a publication date outweighs a wrong weekday, with a `weekday-mismatch`
+// warning. Grammar and choices: README.md, section "Dates".
+// Reads: doc.tokens, doc.norm, doc.paragraphs, doc.reference_date (+ source).
+// Writes: doc.dates (in text order, spans in bytes of doc.text), doc.warnings.
+// Built once from the Lexicon; Run() is const and safe to share across threads.
+#ifndef WARTA_STAGES_DATES_H_
+#define WARTA_STAGES_DATES_H_
+
+#include <bitset>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "lexicon.h"
+#include "stage.h"
+
+namespace warta {
+
+class DateFinder final : public Stage {
+ public:
+  // Reads months.tsv and dates/*.tsv; throws Error naming file:line on a bad row.
+  explicit DateFinder(const Lexicon& lexicon);
+  std::string_view name() const override { return "dates"; }
+  void Run(Document& doc) const override;
+
+  // Roles of the function words in dates/words.tsv (a word may have several).
+  enum Role : uint32_t {
+    kContext = 1,
+    kPart = 2,
+    kConnector = 4,
+    kPast = 8,
+    kNext = 16,
+    kThis = 32,
+    kFuture = 64,
+    kRegulation = 128,
+    kSet = 256,
+    kClock = 512,
+    kHijri = 1024,
+    kAge = 2048,
+  };
+  // What the lexicons say about one lower-case word (or multi-word phrase).
+  struct Word {
+    int month = 0;              // 1..12 (months.tsv)
+    bool month_short = false;   // an abbreviation: "Okt" may take a period
+    int weekday = -1;           // 0 Monday … 6 Sunday
+    int hijri_month = 0;        // 1..12
+    int number = -1;            // "tiga" → 3
+    std::string unit;           // "D" "W" "M" "Y" "H" "MIN" "S"
+    std::string daypart;        // "MO" "MI" "AF" "EV" "NI"
+    std::string zone;           // "+08:00"
+    std::string period;         // "Q" (triwulan), "H" (semester)
+    int ordinal = 0;            // "iii" → 3
+    bool relative_day = false;  // a key of relative_days.tsv
+    int day_offset = 0;         // its offset in days
+    std::string day_part;       // and its part of day, or ""
+    uint32_t roles = 0;         // Role bits
+    bool phrase_start = false;  // the first word of a multi-word key
+  };
+
+ private:
+  friend class DateScanner;
+  Word& Entry(const std::string& key);
+  // The entry of a lower-case key, or nullptr. Most words of a text are no key: a bit per
+  // (length, first letter, last letter) rejects them before hashing.
+  const Word* Find(std::string_view key) const {
+    if (key.empty() || key.size() >= kFilterLengths || !filter_[Filter(key)]) return nullptr;
+    return Lookup(key);
+  }
+  const Word* Lookup(std::string_view key) const;
+  // Five bits each: exact for the letters a-z (the keys), 4 KB so that it stays in cache.
+  static size_t Filter(std::string_view key) {
+    return (key.size() & 31) << 10 | (static_cast<unsigned char>(key.front()) & 31) << 5 |
+           (static_cast<unsigned char>(key.back()) & 31);
+  }
+
+  // Keys: lower case, apostrophes straight; multi-word keys joined by one space. Filled while
+  // the lexicons load; lookups go through table_.
+  std::unordered_map<std::string, Word> words_;
+  // An open-addressing index over words_, built once: faster than the map for the million
+  // lookups a large batch makes.
+  struct Slot {
+    uint64_t hash = 0;
+    std::string_view key;
+    const Word* word = nullptr;
+  };
+  std::vector<Slot> table_;
+  uint64_t mask_ = 0;
+  static uint64_t HashKey(std::string_view key);
+  static constexpr size_t kFilterLengths = 32;
+  std::bitset<kFilterLengths * 32 * 32> filter_;  // Filter(key) of every key
+  size_t longest_phrase_ = 1;                     // words in the longest key
+};
+
+}  // namespace warta
+
+#endif  // WARTA_STAGES_DATES_H_

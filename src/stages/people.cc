@@ -1,0 +1,983 @@
+#include "stages/people.h"
+
+#include <algorithm>
+#include <array>
+#include <deque>
+#include <map>
+
+#include "error.h"
+#include "text/chars.h"
+#include "text/utf8.h"
+
+namespace warta {
+
+namespace {
+
+std::string LowerOf(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return utf8::Lower(s);
+  return utf8::AsciiLower(s);
+}
+
+std::string NoSpaces(std::string_view s) {
+  std::string out;
+  for (char c : s)
+    if (c != ' ') out.push_back(c);
+  return out;
+}
+
+// Collapses runs of whitespace to one space: the name as it is read.
+std::string Squeeze(std::string_view s) {
+  std::string out;
+  bool space = false;
+  for (char c : s) {
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
+      space = !out.empty();
+      continue;
+    }
+    if (space) out.push_back(' ');
+    space = false;
+    out.push_back(c);
+  }
+  return out;
+}
+
+bool IsWordKind(TokenKind k) {
+  return k == TokenKind::kWord || k == TokenKind::kInitial || k == TokenKind::kAbbrev;
+}
+
+}  // namespace
+
+struct PeopleFinder::Tok {
+  std::string_view lower;  // lower-cased norm form (into doc.norm, or into Run's own store)
+  uint32_t f = 0;          // Flag bits of `lower`
+  const Evidence* ev = nullptr;  // training-data counts (capitalised words only)
+  char punct = 0;          // the character of a one-byte punctuation token, else 0
+  bool word = false;       // word, initial or abbreviation
+  bool space_after = true; // as Token::space_after
+  bool cap = false;        // starts with a capital letter
+  bool acronym = false;    // two or more letters, all capitals, in a sentence not all in capitals
+  bool acronym_part = false;  // hyphenated with an acronym: "RI-Timor", "KPU-Bawaslu"
+  bool initial = false;    // "M." "A."
+  bool common = false;     // a common word (capitalised words only)
+  bool sent_start = false; // first word of a sentence, or of a quotation
+  bool headline = false;   // in a sentence where nearly every word is capitalised
+  bool role = false;       // inside a parsed role phrase
+  bool place_or_org = false;  // inside a mention of doc.places or doc.organizations
+  int32_t mention_end = -1;   // a place or organisation mention starts here: its end token
+  int32_t region_end = -1;    // a region name written whole elsewhere in the document starts here
+  bool org_mention = false;   // … and it is an organisation
+};
+
+struct PeopleFinder::RolePhrase {
+  size_t first = 0, end = 0;  // tokens of the whole phrase, modifiers included
+  std::string title;
+  std::optional<std::string> organization;
+  bool acting = false, former = false;
+  RoleKind kind = RoleKind::kOffice;
+};
+
+struct PeopleFinder::Candidate {
+  size_t first = 0, end = 0;  // name tokens, honorifics and degrees excluded
+  std::vector<std::string> honorifics, degrees;
+  int score = 0;              // the sum of the evidence below; accepted when > 0
+  bool strong = false;        // a role, honorific or speech verb vouches for it
+  std::vector<size_t> roles;  // indexes into the document's role phrases
+};
+
+PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
+  for (const auto& row : lexicon.Rows("words.tsv")) {
+    const std::string& w = row.fields[0];
+    if (!w.empty() && !chars::IsUpper(utf8::DecodeAt(w, 0).cp)) common_[LowerOf(w)] = 1;
+  }
+  for (const auto& row : lexicon.Rows("people/name_evidence.tsv", 3)) {
+    try {
+      evidence_[row.fields[0]] = {static_cast<uint32_t>(std::stoul(row.fields[1])),
+                                  static_cast<uint32_t>(std::stoul(row.fields[2]))};
+    } catch (const std::exception&) {
+      throw Error(lexicon.Where("people/name_evidence.tsv", row.line) + ": counts must be numbers");
+    }
+  }
+  for (const auto& row : lexicon.Rows("people/honorifics.tsv", 2)) {
+    std::string form = LowerOf(row.fields[0]);
+    uint32_t f = row.fields[1] == "rank-suffix" ? kRankSuffix : kHonorific;
+    flags_[form] |= f;
+    // Written without the period too ("Pol", "Ny"), unless that leaves a letter alone.
+    if (form.size() > 2 && form.back() == '.') flags_[form.substr(0, form.size() - 1)] |= f;
+  }
+  for (const auto& row : lexicon.Rows("people/degrees.tsv"))
+    degrees_.insert(LowerOf(NoSpaces(row.fields[0])));
+  auto words_in = [](const std::string& s) { return size_t(std::count(s.begin(), s.end(), ' ') + 1); };
+  for (const auto& row : lexicon.Rows("people/roles.tsv", 2)) {
+    const std::string& kind = row.fields[1];
+    RoleKind k = kind == "office"   ? RoleKind::kOffice
+                 : kind == "region" ? RoleKind::kRegion
+                 : kind == "person" ? RoleKind::kPerson
+                                    : throw Error(lexicon.Where("people/roles.tsv", row.line) +
+                                                  ": kind must be office, region or person");
+    std::string head = LowerOf(row.fields[0]);
+    roles_[head] = k;
+    flags_[head.substr(0, head.find(' '))] |= head.find(' ') == std::string::npos ? kRole | kRoleFirst : kRoleFirst;
+    max_role_words_ = std::max(max_role_words_, words_in(row.fields[0]));
+  }
+  for (const auto& row : lexicon.Rows("people/role_modifiers.tsv", 2)) {
+    if (row.fields[1] != "acting" && row.fields[1] != "former")
+      throw Error(lexicon.Where("people/role_modifiers.tsv", row.line) + ": kind must be acting or former");
+    std::string form = LowerOf(row.fields[0]);
+    modifiers_[form] = row.fields[1] == "acting";
+    flags_[form.substr(0, form.find(' '))] |= kModifierFirst;
+    max_modifier_words_ = std::max(max_modifier_words_, words_in(row.fields[0]));
+  }
+  for (const auto& row : lexicon.Rows("people/org_heads.tsv", 2)) {
+    const std::string& kind = row.fields[1];
+    OrgWord k = kind == "org"      ? OrgWord::kOrg
+                : kind == "region" ? OrgWord::kRegion
+                : kind == "unit"   ? OrgWord::kUnit
+                : kind == "compass" ? OrgWord::kCompass
+                : kind == "named"  ? OrgWord::kNamed
+                                   : throw Error(lexicon.Where("people/org_heads.tsv", row.line) +
+                                                 ": kind must be org, region, unit, compass or named");
+    flags_[LowerOf(row.fields[0])] |= k == OrgWord::kOrg      ? kOrg
+                                      : k == OrgWord::kRegion ? kRegion
+                                      : k == OrgWord::kUnit   ? kUnit
+                                      : k == OrgWord::kCompass ? kCompass
+                                                              : kNamedAfter;
+  }
+  for (const auto& row : lexicon.Rows("people/name_parts.tsv", 2))
+    flags_[LowerOf(row.fields[0])] |= row.fields[1] == "particle" ? kParticle : kNamePart;
+  for (const auto& w : lexicon.Words("people/not_names.tsv")) flags_[w] |= kNotName;
+  for (const auto& row : lexicon.Rows("months.tsv")) flags_[LowerOf(row.fields[0])] |= kNotName;
+  for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
+    flags_[LowerOf(row.fields[0])] |= row.fields[1] == "after" ? kSpeechAfter : kSpeechBefore;
+}
+
+// Indonesian derivation is mostly affixes around a lemma (Sneddon, Indonesian: A Comprehensive
+// Grammar, ch. 2): meN-/peN- with the nasal assimilating the first consonant (p→m, t→n, s→ny,
+// k→ng), ber-, di-, ter-, ke-, se-, per-, and the suffixes -kan, -an, -i, -nya. Trying the few
+// possible lemmas is enough to tell "Pemilihan" (pilih) from a name.
+bool PeopleFinder::IsCommon(std::string_view w) const { return IsCommon(w, 2); }
+
+bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
+  auto has = [&](std::string_view s) { return s.size() >= 2 && common_.Find(s); };
+  if (has(w)) return true;
+  if (depth == 0 || w.size() < 5) return false;
+  static constexpr std::array<std::string_view, 5> kSuffixes = {"nya", "kan", "an", "i", "lah"};
+  static constexpr std::array<std::string_view, 18> kPrefixes = {
+      "memper", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe",
+      "ber", "ter", "per", "be", "di", "ke", "se"};
+  std::array<std::string_view, 1 + kSuffixes.size()> stems;
+  size_t n_stems = 0;
+  stems[n_stems++] = w;
+  for (auto s : kSuffixes)
+    if (w.size() > s.size() + 2 && w.substr(w.size() - s.size()) == s) stems[n_stems++] = w.substr(0, w.size() - s.size());
+  char buf[64];
+  for (size_t si = 0; si < n_stems; ++si) {
+    std::string_view stem = stems[si];
+    if (stem != w && has(stem)) return true;
+    for (auto p : kPrefixes) {
+      if (stem.size() <= p.size() + 2 || stem.substr(0, p.size()) != p) continue;
+      std::string_view rest = stem.substr(p.size());
+      if (IsCommon(rest, depth - 1)) return true;
+      // The nasal replaced the lemma's first consonant: mem-/pem- p, men-/pen- t, meny-/peny- s, meng-/peng- k.
+      char lost = (p == "mem" || p == "pem")     ? 'p'
+                  : (p == "men" || p == "pen")   ? 't'
+                  : (p == "meny" || p == "peny") ? 's'
+                  : (p == "meng" || p == "peng") ? 'k'
+                                                 : 0;
+      if (lost && rest.size() + 1 < sizeof buf) {
+        buf[0] = lost;
+        std::copy(rest.begin(), rest.end(), buf + 1);
+        if (has(std::string_view(buf, rest.size() + 1))) return true;
+      }
+    }
+  }
+  return false;
+}
+
+void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const {
+  toks.assign(doc.tokens.size(), Tok{});
+  // Most words are lower-case ASCII already: they are read in place, and only the others are
+  // lower-cased into `store` (a deque, so the views into it stay valid).
+  auto plain = [](std::string_view s) {
+    for (char c : s)
+      if ((c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80) return false;
+    return true;
+  };
+  // Lower-cased forms go to one buffer reserved up front (so that views into it stay valid),
+  // and only a form that would overflow it to `store`: no allocation per word.
+  thread_local std::string arena;
+  arena.clear();
+  arena.reserve(doc.norm.size() + 64);
+  auto Lowered = [&](std::string_view s, std::deque<std::string>& spill) -> std::string_view {
+    bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    if (ascii && arena.size() + s.size() <= arena.capacity()) {
+      size_t at = arena.size();
+      for (char c : s) arena.push_back(c >= 'A' && c <= 'Z' ? char(c + 32) : c);
+      return std::string_view(arena.data() + at, s.size());
+    }
+    spill.push_back(LowerOf(s));
+    return spill.back();
+  };
+  size_t last_cap = SIZE_MAX;
+  // Whether a capitalised word is common, decided once per word and worker thread: the same
+  // words come back in every document ("Provinsi", "Kepala", names of the day). Forgotten
+  // past 2^13 words so that the table stays in cache.
+  thread_local HashedWordMap<uint8_t> seen;  // 1: not common, 2: common
+  thread_local size_t seen_words = 0;
+  if (seen_words > (1u << 13)) {
+    seen = HashedWordMap<uint8_t>();
+    seen_words = 0;
+  }
+  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+    const Token& tk = doc.tokens[i];
+    Tok& t = toks[i];
+    std::string_view s = doc.Norm(tk);
+    if (s.size() == 1 && tk.kind == TokenKind::kPunct) t.punct = s[0];
+    t.space_after = tk.space_after;
+    t.word = IsWordKind(tk.kind) && !s.empty();
+    if (!t.word) continue;
+    if (plain(s)) {
+      t.lower = s;
+      continue;
+    }
+    t.lower = Lowered(s, store);
+    t.cap = chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+    t.initial = tk.kind == TokenKind::kInitial;
+    if (!t.cap) continue;
+    // The lexicon flags of lower-case words matter only beside a capitalised word ("kata",
+    // "anggota", "bin"): look them up in a window of three before and two after.
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+      if ((last_cap == SIZE_MAX || k > last_cap + 2) && toks[k].word) toks[k].f = FlagsOf(toks[k].lower);
+    last_cap = i;
+    t.f = FlagsOf(t.lower);
+    size_t letters = 0, upper = 0;
+    for (size_t b = 0; b < s.size();) {
+      auto cp = utf8::DecodeAt(s, b);
+      if (chars::IsLetter(cp.cp)) {
+        ++letters;
+        upper += chars::IsUpper(cp.cp);
+      }
+      b += cp.len;
+    }
+    t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
+    if (size_t h = s.find('-'); h != std::string_view::npos && !t.acronym) {
+      std::string_view left = s.substr(0, h);
+      t.acronym_part = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+    }
+    if (t.acronym) {
+      // "SBY", "JK": initials that the training data knows only as people.
+      const Evidence* ev = evidence_.Find(t.lower);
+      if (ev && ev->person >= 3 && ev->other * 3 <= ev->person) {
+        t.acronym = false;
+        t.ev = ev;
+      }
+    } else {
+      // Capitalised words repeat within a document ("Bakohumas", "Provinsi"): decide each once.
+      uint8_t& known = seen[t.lower];
+      if (!known) {
+        known = IsCommon(t.lower) ? 2 : 1;
+        ++seen_words;
+      }
+      t.common = known == 2;
+      t.ev = evidence_.Find(t.lower);
+    }
+  }
+  if (last_cap == SIZE_MAX) Caseless(toks);
+  // … and after each capitalised word.
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (!toks[i].cap) continue;
+    for (size_t k = i + 1; k < toks.size() && k <= i + 2; ++k)
+      if (toks[k].word && !toks[k].cap) toks[k].f = FlagsOf(toks[k].lower);
+  }
+  for (const Sentence& sent : doc.sentences) {
+    size_t words = 0, caps = 0, acronyms = 0;
+    bool first = true;
+    for (size_t i = sent.first_token; i < sent.end_token; ++i) {
+      Tok& t = toks[i];
+      if (t.punct == '"' || t.punct == ':' || t.punct == '(') first = true;
+      if (!t.word) continue;
+      if (first) t.sent_start = true;
+      first = false;
+      if (t.lower.size() < 3 && !t.cap) continue;  // "di", "ke" stay small even in headlines
+      ++words;
+      caps += t.cap;
+      acronyms += t.acronym;
+    }
+    bool headline = words >= 3 && caps * 10 >= words * 8;
+    bool shouting = words >= 3 && acronyms * 10 >= words * 8;
+    for (size_t i = sent.first_token; i < sent.end_token; ++i) {
+      toks[i].headline = headline;
+      if (shouting) toks[i].acronym = false;
+    }
+  }
+  auto mark = [&](const std::vector<Span>& spans, bool org) {
+    for (const Span& m : spans) {
+      auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.start,
+                                 [](const Token& t, uint32_t x) { return t.span.end <= x; });
+      size_t a = it - doc.tokens.begin(), b = a;
+      while (b < doc.tokens.size() && doc.tokens[b].span.start < m.end) toks[b++].place_or_org = true;
+      if (a < b && doc.tokens[a].span.start == m.start && toks[a].mention_end < int32_t(b)) {
+        toks[a].mention_end = int32_t(b);
+        toks[a].org_mention = org;
+      }
+    }
+  };
+  for (const Place& p : doc.places) mark(p.mentions, false);
+  KnownRegions(toks);
+  for (const Organization& o : doc.organizations) mark(o.mentions, true);
+}
+
+// A document written all in lower case ("kata jokowi di jakarta") has no capitals to go by:
+// words the training data mostly saw in names, name parts, and unknown words right after an
+// honorific or a speech verb ("kata X", "pak X") are taken as capitalised; everything else
+// then runs as usual.
+void PeopleFinder::Caseless(std::vector<Tok>& toks) const {
+  size_t words = 0;
+  for (const Tok& t : toks) words += t.word;
+  if (words < 3) return;
+  for (Tok& t : toks)
+    if (t.word) t.f = FlagsOf(t.lower);
+  for (size_t i = 0; i < toks.size(); ++i) {
+    Tok& t = toks[i];
+    if (!t.word || t.lower.size() < 2 || (t.f & (kRole | kOrg | kRegion | kUnit | kNotName | kSpeechAfter | kSpeechBefore)))
+      continue;
+    t.ev = evidence_.Find(t.lower);
+    bool common = IsCommon(t.lower);
+    bool named = t.ev && t.ev->person >= 2 && t.ev->person > 2 * t.ev->other && (!common || t.ev->person >= 5);
+    bool after_cue = i > 0 && (toks[i - 1].f & (kSpeechAfter | kHonorific)) && !common;
+    bool continues = i > 0 && toks[i - 1].cap && !common && !(t.f & kParticle);
+    // Two unknown words side by side ("adlun fiqri") read as a name; the scorer decides.
+    auto unknown = [&](size_t k) {
+      const Tok& u = toks[k];
+      return u.word && u.lower.size() >= 3 && !evidence_.Find(u.lower) && !u.f && !IsCommon(u.lower) &&
+             u.lower.find_first_of("0123456789.-") == std::string_view::npos;
+    };
+    if (!t.ev && !common && unknown(i) && ((i > 0 && unknown(i - 1)) || (i + 1 < toks.size() && unknown(i + 1))))
+      continues = true;
+    if (named || after_cue || continues || ((t.f & kNamePart) && i + 1 < toks.size() && toks[i + 1].word)) {
+      t.cap = true;
+      t.common = common;
+    }
+  }
+}
+
+// Region names written whole after a marker and before something that is not a name
+// ("Kecamatan Kelapa Lima, Kamis …") tell how long the same name is where a person's name follows
+// it ("Camat Kelapa Lima Ferdinand Lao").
+void PeopleFinder::KnownRegions(std::vector<Tok>& toks) const {
+  std::vector<std::pair<size_t, size_t>> phrases;  // token ranges of the first occurrence
+  for (size_t i = 0; i + 1 < toks.size() && phrases.size() < 64; ++i) {
+    if (!toks[i].cap || !(toks[i].f & kRegion)) continue;
+    size_t m = i + 1;
+    while (m < toks.size() && m < i + 6 && toks[m].cap && !toks[m].initial && !toks[m].acronym &&
+           !(toks[m].f & (kHonorific | kRole | kOrg | kRegion | kUnit)) &&
+           (m == i + 1 || !StartsName(toks, m, toks.size())))
+      ++m;
+    bool closed = m >= toks.size() || !(toks[m].cap || toks[m].initial);
+    if (m - (i + 1) >= 2 && closed) phrases.push_back({i + 1, m});
+  }
+  if (phrases.empty()) return;
+  HashedWordMap<uint64_t> first;  // first word → bit set of the phrases it starts
+  for (size_t p = 0; p < phrases.size(); ++p) first[toks[phrases[p].first].lower] |= uint64_t(1) << p;
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (!toks[i].cap) continue;
+    const uint64_t* set = first.Find(toks[i].lower);
+    if (!set) continue;
+    for (size_t p = 0; p < phrases.size(); ++p) {
+      if (!(*set >> p & 1)) continue;
+      auto [a, b] = phrases[p];
+      size_t len = b - a;
+      if (i + len > toks.size() || int32_t(i + len) <= toks[i].region_end) continue;
+      bool same = true;
+      for (size_t k = 0; k < len && same; ++k) same = toks[i + k].lower == toks[a + k].lower;
+      if (same) toks[i].region_end = int32_t(i + len);
+    }
+  }
+}
+
+template <class Map>
+size_t PeopleFinder::MatchPhrase(const Map& map, size_t max_words, const std::vector<Tok>& toks, size_t i,
+                                 size_t end, typename Map::mapped_type* value) const {
+  std::string key;
+  size_t best = 0;
+  for (size_t n = 0; n < max_words && i + n < end && toks[i + n].word; ++n) {
+    if (n) key.push_back(' ');
+    key += toks[i + n].lower;
+    if (auto it = map.find(key); it != map.end()) {
+      best = n + 1;
+      *value = it->second;
+    }
+  }
+  return best;
+}
+
+// A capitalised word that reads as the start of a personal name, not as part of a unit,
+// organisation or region: an initial, an honorific before a capital, a name part, or a word
+// that is not common and that the training data does not mostly see as something else.
+bool PeopleFinder::StartsName(const std::vector<Tok>& toks, size_t i, size_t end) const {
+  const Tok& t = toks[i];
+  if (!t.word || t.role) return false;
+  if (t.initial) return true;
+  if (!t.cap || t.acronym || t.place_or_org) return false;
+  bool next_cap = i + 1 < end && toks[i + 1].cap;
+  if ((t.f & (kHonorific | kNamePart)) && next_cap) return true;
+  if (t.f & (kOrg | kRegion | kUnit | kRole | kNotName)) return false;
+  if (t.ev) return t.ev->person * 2 >= t.ev->other;
+  return !t.common;
+}
+
+bool PeopleFinder::InCommonOrUnit(const Tok& t) const {
+  if (t.common || (t.f & (kOrg | kRegion | kUnit))) return true;
+  return t.ev && t.ev->person * 2 < t.ev->other;
+}
+
+// A region name after a marker ("Provinsi Kalimantan Timur", "Kota Kupang"): its first word
+// always, then capitalised words that do not start a name ("Timur", "Tenggara").
+size_t PeopleFinder::RegionEnd(const std::vector<Tok>& toks, size_t i, size_t end) const {
+  if (i >= end || !toks[i].cap) return i;
+  if (toks[i].mention_end > int32_t(i)) return size_t(toks[i].mention_end);
+  if (toks[i].region_end > int32_t(i) && size_t(toks[i].region_end) <= end) return size_t(toks[i].region_end);
+  size_t m = i + 1;
+  // Then compass words and the like ("Timur", "Tenggara", "Kota"), or words the training data
+  // knows as places, not names ("Bandar Lampung"). The places stage, when it ran, knows better.
+  while (m < end && toks[m].cap && !toks[m].initial && !toks[m].acronym) {
+    const Tok& t = toks[m];
+    if (t.mention_end > int32_t(m) && !t.org_mention) {
+      m = size_t(t.mention_end);
+      continue;
+    }
+    if (t.f & (kOrg | kUnit | kRole | kHonorific)) break;
+    if (!((t.f & kCompass) || (t.ev && t.ev->other > 3 * t.ev->person && t.ev->other >= 3))) break;
+    ++m;
+  }
+  return m;
+}
+
+// The organisation part of a role phrase: from an acronym, an organisation word or a known
+// organisation, through common capitalised words, acronyms ("RI") and regions.
+size_t PeopleFinder::OrgEnd(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end) const {
+  size_t m = i;
+  while (m < end) {
+    const Tok& t = toks[m];
+    if (t.mention_end > int32_t(m)) {
+      m = size_t(t.mention_end);
+      continue;
+    }
+    if (!t.word) {
+      // A unit number: "SMA Negeri 1 Kupang Tengah", "Kodim 1604/Kupang".
+      if (m > i && doc.tokens[m].kind == TokenKind::kNumber && doc.tokens[m].span.size() <= 5) {
+        ++m;
+        continue;
+      }
+      break;
+    }
+    if (t.acronym) { ++m; continue; }
+    if (t.cap && (t.f & kRegion) && m + 1 < end && toks[m + 1].cap) {
+      m = RegionEnd(toks, m + 1, end);
+      continue;
+    }
+    if (t.cap && (t.f & kOrg)) {
+      ++m;
+      // The organisation's own name follows its kind: "Partai NasDem", "Yayasan Tunas Bangsa".
+      if (m == i + 1 && m + 1 < end && toks[m].cap && !toks[m].initial && !(toks[m].f & (kHonorific | kRole)) &&
+          toks[m + 1].cap && !toks[m].common)
+        ++m;
+      continue;
+    }
+    if (t.cap && !t.initial && !StartsName(toks, m, end) && !(t.f & (kRole | kUnit))) {
+      ++m;
+      continue;
+    }
+    if (m > i && t.lower == "dan" && m + 1 < end && toks[m + 1].cap && !toks[m + 1].acronym &&
+        !StartsName(toks, m + 1, end) && toks[m + 1].common) {
+      m += 2;
+      continue;
+    }
+    break;
+  }
+  return m;
+}
+
+bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end,
+                             RolePhrase& out) const {
+  if (!(toks[i].f & (kRoleFirst | kModifierFirst))) return false;
+  size_t j = i;
+  out = RolePhrase{};
+  for (bool acting; size_t n = MatchPhrase(modifiers_, max_modifier_words_, toks, j, end, &acting);) {
+    (acting ? out.acting : out.former) = true;
+    j += n;
+  }
+  RoleKind kind{};
+  size_t head = MatchPhrase(roles_, max_role_words_, toks, j, end, &kind);
+  if (!head) return false;
+  // A modifier must be followed by its head; "mantan" alone is an ordinary word.
+  size_t head_first = j;
+  j += head;
+  if (j < end && toks[j].punct == '-' ) return false;  // "kepala-kepala"
+  auto is_org_start = [&](size_t k) {
+    const Tok& t = toks[k];
+    if (!t.word || !t.cap) return false;
+    if (t.acronym || (t.mention_end > int32_t(k) && t.org_mention)) return true;
+    return (t.f & (kOrg | kRegion)) != 0;
+  };
+  size_t k = j;
+  std::string title(doc.Original(Span{doc.tokens[head_first].span.start, doc.tokens[j - 1].span.end}));
+  // A regional head takes the next capitalised word as its region ("Bupati Kupang Ayub Titu Eki").
+  if (kind == RoleKind::kRegion && k < end && toks[k].cap && !is_org_start(k) && !toks[k].initial &&
+      !(toks[k].f & (kHonorific | kNamePart))) {
+    size_t m = RegionEnd(toks, k, end);
+    out.organization = std::string(doc.Original(Span{doc.tokens[k].span.start, doc.tokens[m - 1].span.end}));
+    k = m;
+  } else if (kind != RoleKind::kPerson) {
+    // Units: "Humas dan Informasi Publik", "Divisi Teknis Penyelenggaraan".
+    while (k < end) {
+      const Tok& t = toks[k];
+      if (is_org_start(k)) break;
+      // "Kasat Resnarkoba Polres Belu": an unknown word between a head and its organisation is a unit.
+      if (StartsName(toks, k, end)) {
+        if (k == j && t.cap && !t.initial && !(t.f & kHonorific) && k + 1 < end && is_org_start(k + 1)) {
+          ++k;
+          continue;
+        }
+        break;
+      }
+      if (t.cap && !t.initial && InCommonOrUnit(t)) { ++k; continue; }
+      bool connector = t.lower == "dan" || t.punct == ',' || t.punct == '&';
+      if (connector && k > j && k + 1 < end && toks[k + 1].cap && !is_org_start(k + 1) &&
+          !StartsName(toks, k + 1, end) && InCommonOrUnit(toks[k + 1])) {
+        k += 2;
+        continue;
+      }
+      break;
+    }
+    if (k > j) title = doc.Original(Span{doc.tokens[head_first].span.start, doc.tokens[k - 1].span.end});
+    if (k < end && is_org_start(k)) {
+      size_t m = OrgEnd(doc, toks, k, end);
+      if (m > k) {
+        out.organization = std::string(doc.Original(Span{doc.tokens[k].span.start, doc.tokens[m - 1].span.end}));
+        k = m;
+      }
+      // A division named after the organisation: "Anggota KPU Provinsi NTT Divisi Perencanaan, Data dan Informasi".
+      if (k < end && (toks[k].f & kUnit) && toks[k].cap) {
+        size_t u = k + 1;
+        while (u < end) {
+          if (toks[u].cap && !toks[u].initial && !StartsName(toks, u, end) && InCommonOrUnit(toks[u])) { ++u; continue; }
+          bool connector = toks[u].lower == "dan" || toks[u].punct == ',';
+          if (connector && u + 1 < end && toks[u + 1].cap && !StartsName(toks, u + 1, end) && InCommonOrUnit(toks[u + 1])) {
+            u += 2;
+            continue;
+          }
+          break;
+        }
+        title += " ";
+        title += Squeeze(doc.Original(Span{doc.tokens[k].span.start, doc.tokens[u - 1].span.end}));
+        k = u;
+      }
+    }
+  }
+  // A lower-case head ("kata anggota Bawaslu …") is a role only when something capitalised follows.
+  if (!toks[head_first].cap && k == j && !(k < end && toks[k].cap)) return false;
+  out.first = i;
+  out.end = k;
+  out.kind = kind;
+  out.title = Squeeze(title);
+  return true;
+}
+
+// The end of a name starting at i: capitalised words and initials, with particles ("bin") and
+// "alias" between them.
+size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const {
+  size_t m = i;
+  auto name_word = [&](size_t k) {
+    const Tok& t = toks[k];
+    if (!t.word || t.role || (t.place_or_org && !t.initial)) return false;
+    if (t.initial) return true;
+    if (!t.cap || t.acronym || (t.f & kNotName) || t.acronym_part) return false;
+    if (k > i && (t.f & (kRole | kOrg | kRegion | kUnit)) && !(t.f & kNamePart)) return false;
+    return t.lower.find_first_of("0123456789") == std::string::npos;
+  };
+  while (m < end) {
+    if (name_word(m)) { ++m; continue; }
+    // An abbreviated name part the tokenizer left apart from its period: "Muh." "Abd." "Moh."
+    if (m > i && toks[m].punct == '.' && m + 1 < end && !toks[m - 1].space_after &&
+        toks[m - 1].cap && !toks[m - 1].initial && toks[m - 1].lower.size() <= 4 && name_word(m + 1)) {
+      ++m;
+      continue;
+    }
+    if (m > i && m + 1 < end && ((toks[m].f & kParticle) || toks[m].lower == "alias") &&
+        !toks[m].cap && name_word(m + 1)) {
+      m += 2;
+      continue;
+    }
+    break;
+  }
+  return m;
+}
+
+void PeopleFinder::Run(Document& doc) const {
+  if (doc.tokens.empty()) return;
+  // Scratch space reused from document to document by each worker thread (Run is const and
+  // shared; allocating these afresh for every document cost more than filling them).
+  thread_local std::vector<Tok> toks;
+  thread_local std::deque<std::string> store;
+  store.clear();
+  Describe(doc, toks, store);
+
+  // 1. Role phrases, sentence by sentence.
+  std::vector<RolePhrase> roles;
+  for (const Sentence& sent : doc.sentences) {
+    for (size_t i = sent.first_token; i < sent.end_token;) {
+      RolePhrase r;
+      if ((toks[i].f & (kRoleFirst | kModifierFirst)) && ParseRole(doc, toks, i, sent.end_token, r)) {
+        for (size_t k = r.first; k < r.end; ++k) toks[k].role = true;
+        roles.push_back(std::move(r));
+        i = roles.back().end;
+      } else {
+        ++i;
+      }
+    }
+  }
+
+  // 2. Name candidates, with honorifics before and degrees after.
+  std::vector<Candidate> cands;
+  thread_local std::vector<int32_t> cand_at;  // token → candidate starting there
+  cand_at.assign(toks.size(), -1);
+  for (const Sentence& sent : doc.sentences) {
+    const size_t end = sent.end_token;
+    for (size_t i = sent.first_token; i < end;) {
+      // Most tokens start nothing: neither capitalised, nor an initial, nor "dr.".
+      if (!toks[i].cap && !toks[i].initial && !(toks[i].f & kHonorific)) {
+        ++i;
+        continue;
+      }
+      Candidate c;
+      size_t k = i;
+      // Honorifics: "Bapak", "H.", "Irjen Pol.", "dr." — only right before a name.
+      while (k < end && toks[k].word && !toks[k].role) {
+        if (!(toks[k].f & kHonorific)) break;
+        if (!toks[k].cap && toks[k].lower.back() != '.') break;
+        size_t n = k + 1;
+        while (n < end && toks[n].word) {
+          if (!(toks[n].f & kRankSuffix)) break;
+          ++n;
+        }
+        if (n >= end || !(toks[n].cap || toks[n].initial)) break;
+        c.honorifics.push_back(Squeeze(doc.Original(Span{doc.tokens[k].span.start, doc.tokens[n - 1].span.end})));
+        k = n;
+      }
+      size_t e = NameEnd(toks, k, end);
+      // A sentence's first word is capitalised anyway: drop it when it is a common word.
+      if (e > k && toks[k].sent_start && c.honorifics.empty() && (toks[k].common || toks[k].lower.size() < 2) &&
+          !(toks[k].f & kNamePart)) {
+        const Evidence* ev = toks[k].ev;
+        if (!ev || ev->person <= 2 * ev->other || ev->person < 3) {
+          ++k;
+          e = std::max(e, k);
+          if (e == k) { i = k; continue; }
+        }
+      }
+      if (e == k) {
+        i = std::max(i + 1, k);
+        continue;
+      }
+      // "Partai Demokrat Rachlan Nasidik": words that do not start a name, before one that does,
+      // belong to something else.
+      if (c.honorifics.empty() && e - k >= 2 && !StartsName(toks, k, end) && !toks[k].initial) {
+        const Evidence* ev = toks[k].ev;
+        bool other = (toks[k].f & (kOrg | kRegion | kUnit | kRole)) || (ev && ev->other > 3 * ev->person);
+        bool later = false;
+        for (size_t m = k + 1; m < e && !later; ++m)
+          later = toks[m].initial || ((toks[m].f & kHonorific) && toks[m + 1 < e ? m + 1 : m].cap) ||
+                  (other && StartsName(toks, m, end));
+        if (later) {
+          i = k + 1;
+          continue;
+        }
+      }
+      c.first = k;
+      c.end = e;
+      // Degrees: ", S.H., M.Si." — also when the tokenizer cut one into pieces ("M." "H.").
+      size_t after = e;
+      for (size_t d = e; d + 1 < end && toks[d].punct == ',';) {
+        std::string key;
+        size_t best = 0;
+        for (size_t g = d + 1; g < end && g < d + 6; ++g) {
+          if (!toks[g].word && toks[g].punct != '.') break;
+          key += toks[g].lower;
+          if (degrees_.count(key) || degrees_.count(key + ".")) best = g + 1;
+          if (toks[g].space_after) break;
+        }
+        if (!best) break;
+        c.degrees.push_back(std::string(doc.Original(Span{doc.tokens[d + 1].span.start, doc.tokens[best - 1].span.end})));
+        after = d = best;
+      }
+      c.strong = !c.honorifics.empty();
+      cand_at[k] = int32_t(cands.size());
+      i = after;  // the degrees are no names of their own
+      cands.push_back(std::move(c));
+    }
+  }
+  if (cands.empty()) return;
+
+  // 3. Evidence from the words of each candidate.
+  for (Candidate& c : cands) {
+    int score = 0;
+    size_t words = 0, words_total = 0;
+    size_t plain_common = 0;  // common words with no evidence of being names
+    for (size_t k = c.first; k < c.end; ++k) {
+      words_total += toks[k].cap || toks[k].initial;
+      plain_common += toks[k].cap && toks[k].common && !(toks[k].ev && toks[k].ev->person > toks[k].ev->other);
+    }
+    // "Knowledge Sharing Tata Kelola Bakohumas": two plain words make a title, not a name.
+    if (plain_common >= 2) score -= 2;
+    for (size_t k = c.first; k < c.end; ++k) {
+      const Tok& t = toks[k];
+      if (!t.cap && !t.initial) continue;  // particles
+      ++words;
+      if (t.initial) { score += 2; continue; }
+      if (t.f & kNamePart) { score += 1; continue; }
+      if (t.f & (kOrg | kRegion | kUnit | kRole | kNotName | kHonorific | kRankSuffix)) { score -= 3; continue; }
+      if (t.ev) {
+        const Evidence& e = *t.ev;
+        // A common word ("Ada", "Putra") needs clear evidence; an unknown one a little.
+        if (t.common ? e.person >= 3 && e.person > 2 * e.other : e.person > 0 && e.person * 2 >= e.other) {
+          score += 2;
+          continue;
+        }
+        if (t.common && e.person > e.other) {  // "Hamzah": a word, but seen as a name more often
+          score += 1;
+          continue;
+        }
+        if (e.other >= 3 && e.other > 3 * e.person) { score -= 3; continue; }
+      }
+      // Common words are weak evidence against: many names are words too ("Ayub", "Bayu").
+      if (t.common) { score -= 1; continue; }
+      // An unknown capitalised word: a name when it has company ("Jemris Fointuna"); alone
+      // ("Napoli", "Budapest") it needs context. Measured on the NER-UI dev set: +0.10 F1.
+      if (words_total > 1) score += 1;
+    }
+    if (words == 1 && toks[c.first].sent_start && !c.strong) score -= 1;
+    if (words == 1 && c.end - c.first == 1 && toks[c.first].lower.size() <= 2 && c.honorifics.empty()) score -= 5;
+    // "Jalan Gatot Subroto", "RS Cipto Mangunkusumo", "Bandara Soekarno-Hatta": a place named after a person.
+    if (c.first > 0 && (toks[c.first - 1].f & kNamedAfter)) {
+      score -= 6;
+      c.strong = false;
+    }
+    if (toks[c.first].headline) score -= 3;
+    // What stands before: "di Kupang", "ke Jakarta" name places; "aplikasi Zoom" names a thing.
+    if (c.first > 0 && !c.strong) {
+      const Tok& p = toks[c.first - 1];
+      if (p.word && !p.cap) {
+        if ((p.f & kSpeechAfter) || p.lower == "menurut")
+          c.strong = true;
+        else if (p.lower == "oleh" || p.lower == "bersama" || p.lower == "kepada" || p.lower == "dengan")
+          score += 2;
+        else if (p.lower == "di" || p.lower == "ke" || p.lower == "dari")
+          score -= 2;
+        else if (common_.Find(p.lower) && words == 1)
+          score -= 1;
+      }
+    }
+    if (c.end < toks.size()) {
+      const Tok& n = toks[c.end];
+      // "Reni menegaskan", "Audy juga berbagi …"
+      size_t v = c.end;
+      if (v + 1 < toks.size() && (n.lower == "juga" || n.lower == "pun" || n.lower == "kembali")) ++v;
+      if (toks[v].word && !toks[v].cap && (toks[v].f & kSpeechBefore)) score += 2;
+      if (n.acronym) score -= 1;
+    }
+    // Headline capitals are no evidence: there a name needs a cue, or the body to name it.
+    if (toks[c.first].headline && !c.strong) score = std::min(score, 0);
+    c.score = score;
+  }
+
+  // 4. Roles vouch for the names they stand beside.
+  auto candidate_at = [&](size_t k) -> Candidate* {
+    return k < toks.size() && cand_at[k] >= 0 ? &cands[size_t(cand_at[k])] : nullptr;
+  };
+  for (size_t r = 0; r < roles.size(); ++r) {
+    const RolePhrase& rp = roles[r];
+    size_t k = rp.end;
+    if (k < toks.size() && (toks[k].punct == ',' || toks[k].punct == '(')) ++k;
+    // Honorifics belong to the candidate: find one starting at k or right after its honorifics.
+    Candidate* c = nullptr;
+    for (size_t h = k; h < toks.size() && h < k + 4 && !c; ++h) {
+      c = candidate_at(h);
+      if (!c && !(toks[h].word && (toks[h].f & kHonorific))) break;
+    }
+    // The holder's name must read as one: not "Peraturan Gubernur (Pergub)", not "…, Kementerian Hukum",
+    // not a headline's next words ("Wali Kota Kupang Tinjau Penanganan Banjir").
+    if (c) {
+      bool all_common = true;
+      for (size_t k = c->first; k < c->end && all_common; ++k)
+        all_common = toks[k].initial ? false : toks[k].common && !(toks[k].ev && toks[k].ev->person > toks[k].ev->other);
+      if (all_common && c->honorifics.empty()) c = nullptr;
+    }
+    if (c && !c->honorifics.empty()) {
+    } else if (c && ((toks[c->first].f & (kOrg | kRegion | kUnit | kRole | kNotName)) ||
+                     (c->end - c->first == 1 && !StartsName(toks, c->first, toks.size())) ||
+                     (rp.end < toks.size() && toks[rp.end].punct == '(' && c->end - c->first == 1 && !toks[c->first].ev))) {
+      c = nullptr;
+    }
+    if (c) {
+      c->strong = true;
+      c->roles.push_back(r);
+      // One role, several holders: "Anggota KPU RI A serta B".
+      size_t n = c->end;
+      while (n + 1 < toks.size() && (toks[n].lower == "dan" || toks[n].lower == "serta")) {
+        Candidate* d = candidate_at(n + 1);
+        if (!d) break;
+        d->strong = true;
+        d->roles.push_back(r);
+        n = d->end;
+      }
+      continue;
+    }
+    // "Reni Rinjani, Kepala Bagian …", "Reni selaku Kepala Bagian …"
+    size_t p = rp.first;
+    if (p >= 2 && (toks[p - 1].punct == ',' || toks[p - 1].lower == "selaku" || toks[p - 1].lower == "sebagai")) {
+      for (size_t b = p - 1; b-- > 0 && b + 8 > p;) {
+        Candidate* d = candidate_at(b);
+        if (d && d->end == p - 1) {
+          d->strong = true;
+          d->roles.push_back(r);
+          break;
+        }
+      }
+    }
+  }
+
+  // 5. Decide, then group mentions into people: a full name first, then the shorter
+  // mentions that are part of it ("Reni", "Rinjani").
+  auto words_of = [&](const Candidate& c) {
+    std::vector<std::string_view> out;
+    for (size_t k = c.first; k < c.end; ++k)
+      if (toks[k].cap && !toks[k].initial) out.push_back(toks[k].lower);
+    return out;
+  };
+  // A word seen where no person stands ("tim Bakohumas", "Bakohumas KPU") is no person's name
+  // elsewhere in the document either, unless something vouches for it there.
+  std::unordered_set<std::string_view> vetoed;
+  for (const Candidate& c : cands)
+    if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.insert(toks[c.first].lower);
+  std::vector<Person> people;
+  std::map<std::string, size_t> by_name;
+  std::vector<std::vector<std::string_view>> person_words;
+  std::vector<bool> pending(cands.size(), false);
+  StringMap<std::vector<size_t>> people_with_word;  // a word of a full name → those people
+  for (size_t ci = 0; ci < cands.size(); ++ci) {
+    Candidate& c = cands[ci];
+    if (!c.strong && c.score <= 0) continue;
+    auto words = words_of(c);
+    bool accepted = true;
+    if (!c.strong)
+      for (auto w : words)
+        if (vetoed.count(w) && words.size() == 1) accepted = false;
+    if (!accepted || words.empty()) continue;
+    if (words.size() == 1 && c.end - c.first == 1) {
+      pending[ci] = true;
+      continue;
+    }
+    std::string name = Squeeze(doc.Original(Span{doc.tokens[c.first].span.start, doc.tokens[c.end - 1].span.end}));
+    std::string key = LowerOf(NoSpaces(name));
+    size_t pi;
+    if (auto it = by_name.find(key); it != by_name.end()) {
+      pi = it->second;
+    } else {
+      pi = people.size();
+      by_name[key] = pi;
+      people.push_back(Person{name, {}, {}, {}, {}});
+      person_words.push_back(words);
+      if (words.size() >= 2)
+        for (auto w : words) {
+          auto& list = people_with_word[std::string(w)];
+          if (list.empty() || list.back() != pi) list.push_back(pi);
+        }
+    }
+    Person& p = people[pi];
+    p.mentions.push_back(Span{doc.tokens[c.first].span.start, doc.tokens[c.end - 1].span.end});
+    for (auto& h : c.honorifics)
+      if (std::find(p.honorifics.begin(), p.honorifics.end(), h) == p.honorifics.end()) p.honorifics.push_back(h);
+    for (auto& d : c.degrees)
+      if (std::find(p.degrees.begin(), p.degrees.end(), d) == p.degrees.end()) p.degrees.push_back(d);
+    for (size_t r : c.roles) {
+      const RolePhrase& rp = roles[r];
+      Role role{rp.title, rp.organization, rp.acting, rp.former,
+                Span{doc.tokens[rp.first].span.start, doc.tokens[rp.end - 1].span.end}};
+      bool dup = std::any_of(p.roles.begin(), p.roles.end(), [&](const Role& x) {
+        return x.title == role.title && x.organization == role.organization;
+      });
+      if (!dup) p.roles.push_back(std::move(role));
+    }
+  }
+  // Short mentions, and one-word names of their own ("Audy"). A one-word candidate that
+  // failed on its own still joins a full name it is part of.
+  for (size_t ci = 0; ci < cands.size(); ++ci) {
+    Candidate& c = cands[ci];
+    if (c.end - c.first != 1 || toks[c.first].initial) continue;
+    std::string_view w = toks[c.first].lower;
+    bool accepted = pending[ci];
+    size_t best = people.size();
+    uint32_t at = doc.tokens[c.first].span.start, best_dist = UINT32_MAX;
+    auto with = people_with_word.find(w);
+    for (size_t pi : with == people_with_word.end() ? std::vector<size_t>{} : with->second) {
+      uint32_t first = people[pi].mentions.front().start;
+      uint32_t dist = first <= at ? at - first : (first - at) + (1u << 30);  // prefer a full name before
+      if (dist < best_dist) { best_dist = dist; best = pi; }
+    }
+    if (best == people.size()) {
+      if (!accepted) continue;
+      std::string name(doc.Original(doc.tokens[c.first].span));
+      std::string key = LowerOf(name);
+      if (auto it = by_name.find(key); it != by_name.end()) {
+        best = it->second;
+      } else {
+        best = people.size();
+        by_name[key] = best;
+        people.push_back(Person{name, {}, {}, {}, {}});
+        person_words.push_back({w});
+      }
+    }
+    Person& p = people[best];
+    p.mentions.push_back(doc.tokens[c.first].span);
+    for (auto& h : c.honorifics)
+      if (std::find(p.honorifics.begin(), p.honorifics.end(), h) == p.honorifics.end()) p.honorifics.push_back(h);
+    for (size_t r : c.roles) {
+      const RolePhrase& rp = roles[r];
+      Role role{rp.title, rp.organization, rp.acting, rp.former,
+                Span{doc.tokens[rp.first].span.start, doc.tokens[rp.end - 1].span.end}};
+      bool dup = std::any_of(p.roles.begin(), p.roles.end(), [&](const Role& x) {
+        return x.title == role.title && x.organization == role.organization;
+      });
+      if (!dup) p.roles.push_back(std::move(role));
+    }
+  }
+  // Headlines, in title case or in capitals, are no evidence of their own; a run of their
+  // words that spells a person named in the body ("RENI RINJANI", "Reni Hadiri …") is a mention.
+  for (size_t i = 0; i < toks.size(); ++i) {
+    if (!toks[i].headline || !toks[i].cap || toks[i].role) continue;
+    auto with = people_with_word.find(toks[i].lower);
+    if (with == people_with_word.end()) continue;
+    for (size_t pi : with->second) {
+      const auto& words = person_words[pi];
+      size_t e = i;
+      while (e < toks.size() && toks[e].cap && e - i < words.size() &&
+             std::find(words.begin(), words.end(), toks[e].lower) != words.end())
+        ++e;
+      Span span{doc.tokens[i].span.start, doc.tokens[e - 1].span.end};
+      bool known = false;
+      for (const Person& q : people)
+        for (const Span& m : q.mentions) known = known || (m.start < span.end && span.start < m.end);
+      if (!known) people[pi].mentions.push_back(span);
+      i = e - 1;
+      break;
+    }
+  }
+  for (Person& p : people)
+    std::sort(p.mentions.begin(), p.mentions.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
+  std::sort(people.begin(), people.end(),
+            [](const Person& a, const Person& b) { return a.mentions.front().start < b.mentions.front().start; });
+  doc.people = std::move(people);
+}
+
+}  // namespace warta

@@ -1,0 +1,166 @@
+// Finds the people of a document, their titles, degrees and roles (jabatan).
+//   "Plt. Sekretaris Komisi Pemilihan Umum Provinsi Kalimantan Timur M.Samsul Kadir, S.H., …"
+//   → person "M.Samsul Kadir", degrees ["S.H."], role {title "Sekretaris",
+//     organization "Komisi Pemilihan Umum Provinsi Kalimantan Timur", acting true}
+//   "… ujar Reni." after "… KPU RI Reni Rinjani" → a second mention of Reni Rinjani.
+// How: role phrases are parsed first (modifier, head, units, organisation: lexicons/people/
+// roles.tsv, role_modifiers.tsv, org_heads.tsv), then capitalised name candidates are scored by
+// context (a role, an honorific, a speech verb) and by the words they are made of (initials,
+// name parts, how often a word names a person in NER training data, whether it is a common
+// word of words.tsv or a place or organisation of doc.places / doc.organizations). Short
+// mentions join the full name they are part of. The candidates and their evidence are kept
+// apart from the decision (Candidate::score), so a learned scorer can replace the sum later.
+// Reads: doc.tokens, doc.sentences, doc.norm, doc.places, doc.organizations.
+// Writes: doc.people.
+#ifndef WARTA_STAGES_PEOPLE_H_
+#define WARTA_STAGES_PEOPLE_H_
+
+#include <cstdlib>
+#include <deque>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "lexicon.h"
+#include "stage.h"
+
+namespace warta {
+
+// Hashes std::string and std::string_view alike, so lookups need no temporary string.
+struct StringHash {
+  using is_transparent = void;
+  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+};
+template <class V>
+using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
+using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
+
+// A read-only map from strings, kept as 64-bit hashes in one open-addressed array with a
+// power-of-two size: the 31k lemmas of words.tsv fit in the L2 cache and a lookup is a probe
+// or two, with no division and no string comparison. (A 64-bit FNV-1a collision between two
+// words is vanishingly unlikely; it would only cost one name.)
+template <class V>
+class HashedWordMap {
+ public:
+  static uint64_t Hash(std::string_view w) {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+    return h | 1;  // never 0, the empty slot
+  }
+  // Later entries for the same word replace earlier ones; use Get() to merge.
+  V& operator[](std::string_view w) {
+    if ((used_ + 1) * 2 > hashes_.size()) Grow();
+    uint64_t h = Hash(w);
+    size_t i = Slot(h);
+    if (hashes_[i] == 0) {
+      hashes_[i] = h;
+      ++used_;
+    }
+    return values_[i];
+  }
+  const V* Find(std::string_view w) const {
+    if (hashes_.empty()) return nullptr;
+    size_t i = Slot(Hash(w));
+    return hashes_[i] == 0 ? nullptr : &values_[i];
+  }
+
+ private:
+  size_t Slot(uint64_t h) const {
+    size_t mask = hashes_.size() - 1, i = h & mask;
+    while (hashes_[i] != 0 && hashes_[i] != h) i = (i + 1) & mask;
+    return i;
+  }
+  void Grow() {
+    std::vector<uint64_t> old_h = std::move(hashes_);
+    std::vector<V> old_v = std::move(values_);
+    hashes_.assign(old_h.empty() ? 64 : old_h.size() * 2, 0);
+    values_.assign(hashes_.size(), V{});
+    for (size_t k = 0; k < old_h.size(); ++k)
+      if (old_h[k]) {
+        size_t i = Slot(old_h[k]);
+        hashes_[i] = old_h[k];
+        values_[i] = old_v[k];
+      }
+  }
+  std::vector<uint64_t> hashes_;
+  std::vector<V> values_;
+  size_t used_ = 0;
+};
+
+class PeopleFinder final : public Stage {
+ public:
+  // Reads lexicons/people/*.tsv and words.tsv; throws Error on an unusable file.
+  explicit PeopleFinder(const Lexicon& lexicon);
+  std::string_view name() const override { return "people"; }
+  void Run(Document& doc) const override;
+
+  // True when `lower` (a lower-cased word) is a common Indonesian word: a lemma of words.tsv,
+  // or one after taking off the usual affixes ("pemilihan" → "pilih").
+  bool IsCommon(std::string_view lower) const;
+  bool IsCommon(std::string_view lower, int depth) const;  // depth: affix layers still to take off
+
+  struct Evidence {
+    uint32_t person = 0;  // times the word was part of a person's name in the training data
+    uint32_t other = 0;   // times it was capitalised mid-sentence and not a name
+  };
+
+ private:
+  struct Tok;         // per-token facts of one document (people.cc)
+  struct RolePhrase;  // a parsed role phrase
+  struct Candidate;   // a possible name, with its evidence
+  enum class RoleKind : uint8_t { kOffice, kRegion, kPerson };
+  enum class OrgWord : uint8_t { kOrg, kRegion, kUnit, kCompass, kNamed };
+
+  // Fills toks (one per doc.tokens); lower-cased forms that differ from the text go to store.
+  void Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const;
+  bool ParseRole(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end,
+                 RolePhrase& out) const;
+  size_t NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const;
+  void KnownRegions(std::vector<Tok>& toks) const;
+  void Caseless(std::vector<Tok>& toks) const;
+  size_t RegionEnd(const std::vector<Tok>& toks, size_t i, size_t end) const;
+  size_t OrgEnd(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end) const;
+  bool StartsName(const std::vector<Tok>& toks, size_t i, size_t end) const;
+  bool InCommonOrUnit(const Tok& t) const;
+  template <class Map>
+  size_t MatchPhrase(const Map& map, size_t max_words, const std::vector<Tok>& toks, size_t i,
+                     size_t end, typename Map::mapped_type* value) const;
+
+  // What the lexicons say about one lower-case word, looked up once per token.
+  enum Flag : uint32_t {
+    kRole = 1 << 0,          // a one-word role head: "ketua", "kapolda"
+    kRoleFirst = 1 << 1,     // first word of a role head
+    kModifierFirst = 1 << 2, // first word of a role modifier: "plt.", "mantan"
+    kHonorific = 1 << 3,     // "bapak", "h.", "irjen" (also without its final period)
+    kRankSuffix = 1 << 4,    // "pol.", "tni"
+    kOrg = 1 << 5,           // opens an organisation: "komisi", "polda"
+    kRegion = 1 << 6,        // region marker: "provinsi", "kota"
+    kUnit = 1 << 7,          // unit inside an organisation: "divisi", "bagian"
+    kNamePart = 1 << 8,      // "abdul", "ni", "gusti"
+    kParticle = 1 << 9,      // "bin", "van"
+    kNotName = 1 << 10,      // weekdays, months, "pemilu"
+    kSpeechAfter = 1 << 11,  // "ujar": the speaker follows
+    kSpeechBefore = 1 << 12, // "mengatakan": the speaker precedes
+    kCompass = 1 << 13,      // continues a region name: "timur", "tenggara", "kota"
+    kNamedAfter = 1 << 14,   // names a place after a person: "jalan", "rs", "bandara"
+  };
+  uint32_t FlagsOf(std::string_view lower) const {
+    const uint32_t* f = flags_.Find(lower);
+    return f ? *f : 0;
+  }
+
+  HashedWordMap<uint32_t> flags_;  // small: the people lexicons only, so lookups stay in cache
+  HashedWordMap<uint8_t> common_;             // lower-case lemmas (value 1)
+  HashedWordMap<Evidence> evidence_;          // lower-case word → counts
+  StringSet degrees_;                         // lower-case form, no spaces
+  StringMap<RoleKind> roles_;                 // lower-case head phrase
+  size_t max_role_words_ = 1;
+  StringMap<bool> modifiers_;                 // lower-case → acting (else former)
+  size_t max_modifier_words_ = 1;
+};
+
+}  // namespace warta
+
+#endif  // WARTA_STAGES_PEOPLE_H_

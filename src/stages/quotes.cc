@@ -1,0 +1,218 @@
+#include "stages/quotes.h"
+
+#include <algorithm>
+#include <optional>
+#include <vector>
+
+#include "text/utf8.h"
+
+namespace warta {
+
+namespace {
+
+std::string LowerOf(std::string_view s) {
+  for (char c : s)
+    if (static_cast<unsigned char>(c) >= 0x80) return utf8::Lower(s);
+  return utf8::AsciiLower(s);
+}
+
+bool IsQuoteMark(const Document& doc, const Token& t) {
+  return t.kind == TokenKind::kPunct && doc.Norm(t) == "\"";
+}
+
+}  // namespace
+
+QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
+  for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
+    (row.fields[1] == "after" ? after_ : before_).insert(LowerOf(row.fields[0]));
+  for (const auto& w : lexicon.Words("people/speaker_groups.tsv")) groups_.insert(w);
+}
+
+void QuoteFinder::Run(Document& doc) const {
+  const size_t n = doc.tokens.size();
+  if (n == 0) return;
+  // Token → the person whose mention starts there (index into doc.people), or -1.
+  std::vector<int32_t> person_at(n, -1);
+  for (size_t p = 0; p < doc.people.size(); ++p) {
+    for (const Span& m : doc.people[p].mentions) {
+      auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.start,
+                                 [](const Token& t, uint32_t x) { return t.span.start < x; });
+      if (it != doc.tokens.end() && it->span.start == m.start) person_at[size_t(it - doc.tokens.begin())] = int32_t(p);
+    }
+  }
+  std::vector<uint32_t> sentence_of(n, 0);
+  for (size_t s = 0; s < doc.sentences.size(); ++s)
+    for (size_t i = doc.sentences[s].first_token; i < doc.sentences[s].end_token; ++i) sentence_of[i] = uint32_t(s);
+  // Lower-cased forms, made only for the few tokens around quotes and "menurut".
+  auto lower_at = [&](size_t i) {
+    return doc.tokens[i].kind == TokenKind::kWord ? LowerOf(doc.Norm(doc.tokens[i])) : std::string();
+  };
+  auto paragraph_of = [&](uint32_t byte) {
+    auto it = std::upper_bound(doc.paragraphs.begin(), doc.paragraphs.end(), byte,
+                               [](uint32_t x, const Span& p) { return x < p.start; });
+    return size_t(it - doc.paragraphs.begin());
+  };
+  // The speech verb of a token, and whether it carries "-nya" ("ujarnya", "katanya").
+  auto verb = [&](size_t i, const std::unordered_set<std::string>& set, bool* nya) {
+    const Token& t = doc.tokens[i];
+    if (t.kind != TokenKind::kWord) return false;
+    *nya = false;
+    if (set.count(lower_at(i))) return true;
+    if (t.clitic > t.span.start) {
+      std::string stem = LowerOf(doc.Original(Span{t.span.start, t.clitic}));
+      std::string_view rest = doc.Original(Span{t.clitic, t.span.end});
+      if (set.count(stem)) {
+        *nya = rest == "nya";
+        return true;
+      }
+    }
+    return false;
+  };
+
+  std::optional<std::string> last_speaker;
+  int32_t last_named = -1;   // the last person mentioned before the current position
+  size_t scanned = 0;        // person_at is read up to here for last_named
+  size_t last_named_at = 0, last_quote_end = 0;  // tokens
+  auto advance_named = [&](size_t upto) {
+    for (; scanned < upto && scanned < n; ++scanned)
+      if (person_at[scanned] >= 0) {
+        last_named = person_at[scanned];
+        last_named_at = scanned;
+      }
+  };
+  // The speaker after a speech verb at v: the first person mention within the sentence,
+  // unless a group word comes first ("tutur para kuasa hukum").
+  // "kata Kapolres": a role title standing for the person who holds it in this document.
+  auto holder_at = [&](size_t k) -> int32_t {
+    std::string phrase;
+    for (size_t w = 0; w < 4 && k + w < n && doc.tokens[k + w].kind == TokenKind::kWord; ++w) {
+      if (w) phrase.push_back(' ');
+      phrase += LowerOf(doc.Norm(doc.tokens[k + w]));
+      for (size_t p = doc.people.size(); p-- > 0;)
+        for (const Role& r : doc.people[p].roles)
+          if (LowerOf(r.title) == phrase && (k + w + 1 >= n || doc.tokens[k + w + 1].kind != TokenKind::kWord))
+            return int32_t(p);
+    }
+    return -1;
+  };
+  auto speaker_after = [&](size_t v, bool* group) -> int32_t {
+    *group = false;
+    if (v + 1 < n && person_at[v + 1] < 0)
+      if (int32_t h = holder_at(v + 1); h >= 0) return h;
+    for (size_t k = v + 1; k < n && k < v + 14 && sentence_of[k] == sentence_of[v]; ++k) {
+      if (person_at[k] >= 0) return person_at[k];
+      if (groups_.count(lower_at(k))) { *group = true; return -1; }
+      if (doc.tokens[k].kind == TokenKind::kPunct && doc.Norm(doc.tokens[k]) != "," &&
+          doc.Norm(doc.tokens[k]) != "(" && doc.Norm(doc.tokens[k]) != ")")
+        break;
+    }
+    return -1;
+  };
+
+  for (size_t i = 0; i < n; ++i) {
+    if (!IsQuoteMark(doc, doc.tokens[i])) continue;
+    // Find the closing mark; a paragraph that ends inside a quote continues when the next
+    // paragraph opens with a quotation mark.
+    size_t open = i, close = n;
+    size_t para = paragraph_of(doc.tokens[i].span.start);
+    for (size_t k = i + 1; k < n; ++k) {
+      size_t pk = paragraph_of(doc.tokens[k].span.start);
+      if (pk != para) {
+        if (IsQuoteMark(doc, doc.tokens[k])) {
+          para = pk;
+          continue;
+        }
+        close = k - 1;  // unclosed: the quote ends with its paragraph
+        break;
+      }
+      if (IsQuoteMark(doc, doc.tokens[k])) {
+        close = k;
+        break;
+      }
+    }
+    if (close == n) close = n - 1;
+    if (close <= open + 1) {
+      i = close;
+      continue;
+    }
+    bool closed = IsQuoteMark(doc, doc.tokens[close]);
+    advance_named(open);
+    std::optional<std::string> speaker;
+    bool found = false, group = false, nya = false;
+    // After: “…,” ujar Reni. / “…,” ujarnya.
+    size_t a = close + 1;
+    if (a < n && (doc.Norm(doc.tokens[a]) == "," || doc.Norm(doc.tokens[a]) == "-")) ++a;
+    if (closed && a < n && verb(a, after_, &nya)) {
+      found = true;
+      if (!nya) {
+        int32_t p = speaker_after(a, &group);
+        if (p >= 0) speaker = doc.people[size_t(p)].name;
+        else if (!group && a + 1 < n) {
+          std::string w = lower_at(a + 1);
+          nya = w == "dia" || w == "ia" || w == "beliau";
+        }
+      }
+      if (nya) {
+        // "-nya": the person named since the last quote ("… Yosua Benu, melaporkan …" then
+        // "“…,” ujarnya"), else the last speaker.
+        if (last_named >= 0 && last_named_at >= last_quote_end) speaker = doc.people[size_t(last_named)].name;
+        else if (last_speaker) speaker = last_speaker;
+        else if (last_named >= 0) speaker = doc.people[size_t(last_named)].name;
+      }
+    }
+    // Before: Reni mengatakan, “…” / Reni: “…”
+    if (!found) {
+      for (size_t k = open; k-- > 0 && k + 8 > open && sentence_of[k] == sentence_of[open];) {
+        bool vnya = false;
+        bool colon = k + 1 == open && doc.Norm(doc.tokens[k]) == ":";
+        if (colon || verb(k, before_, &vnya)) {
+          for (size_t b = k; b-- > 0 && b + 12 > k && sentence_of[b] == sentence_of[k];) {
+            if (person_at[b] >= 0) {
+              speaker = doc.people[size_t(person_at[b])].name;
+              found = true;
+              break;
+            }
+          }
+          break;
+        }
+      }
+    }
+    Span span{doc.tokens[open].span.start, doc.tokens[close].span.end};
+    doc.quotes.push_back(Quote{span, speaker});
+    if (speaker) last_speaker = speaker;
+    // The attribution after the quote ("ujar Reni") is part of this quote, not news since it.
+    size_t after = close + 1;
+    while (after < n && after < close + 16 && sentence_of[after] == sentence_of[close]) ++after;
+    advance_named(after);
+    last_quote_end = after;
+    i = close;
+  }
+
+  // Indirect speech: "Menurut Baharudin, jumlah pemilih … ." — the clause after the comma.
+  for (const Sentence& s : doc.sentences) {
+    for (size_t i = s.first_token; i + 2 < s.end_token; ++i) {
+      std::string_view w = doc.Norm(doc.tokens[i]);
+      if (w.size() != 7 || utf8::AsciiLower(w) != "menurut") continue;
+      int32_t p = -1;
+      size_t k = i + 1;
+      for (; k < s.end_token && k < i + 14; ++k) {
+        if (p < 0 && person_at[k] >= 0) p = person_at[k];
+        if (doc.Norm(doc.tokens[k]) == ",") break;
+      }
+      if (p < 0 || k + 1 >= s.end_token || doc.Norm(doc.tokens[k]) != ",") continue;
+      size_t first = k + 1, last = s.end_token - 1;
+      while (last > first && doc.tokens[last].kind == TokenKind::kPunct) --last;
+      bool inside = std::any_of(doc.quotes.begin(), doc.quotes.end(), [&](const Quote& q) {
+        return q.span.start <= doc.tokens[first].span.start && doc.tokens[first].span.start < q.span.end;
+      });
+      if (inside || last <= first) continue;
+      doc.quotes.push_back(Quote{Span{doc.tokens[first].span.start, doc.tokens[last].span.end},
+                                 doc.people[size_t(p)].name});
+      break;
+    }
+  }
+  std::sort(doc.quotes.begin(), doc.quotes.end(),
+            [](const Quote& a, const Quote& b) { return a.span.start < b.span.start; });
+}
+
+}  // namespace warta

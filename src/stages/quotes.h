@@ -1,0 +1,36 @@
+// Finds quotations and who said them.
+//   “Bakohumas bukan hanya …,” ujar Reni.   → quote “Bakohumas …,” speaker "Reni Rinjani"
+//   Menurut Baharudin, jumlah pemilih …     → quote "jumlah pemilih …" speaker "Baharudin Hamzah"
+//   “…,” tutur para kuasa hukum.            → speaker null (a group)
+// Direct quotes run between quotation marks, across paragraphs when the next paragraph opens
+// with a quotation mark again (the news convention for a long quote). The speaker comes from a
+// speech verb (lexicons/people/speech_verbs.tsv) beside the quote and the person mention next to
+// it; "katanya", "ujarnya" point back to the last speaker, else to the last person named.
+// Reads: doc.tokens, doc.sentences, doc.paragraphs, doc.people.  Writes: doc.quotes.
+#ifndef WARTA_STAGES_QUOTES_H_
+#define WARTA_STAGES_QUOTES_H_
+
+#include <string>
+#include <unordered_set>
+
+#include "lexicon.h"
+#include "stage.h"
+
+namespace warta {
+
+class QuoteFinder final : public Stage {
+ public:
+  // Reads lexicons/people/speech_verbs.tsv and speaker_groups.tsv; throws Error on a bad file.
+  explicit QuoteFinder(const Lexicon& lexicon);
+  std::string_view name() const override { return "quotes"; }
+  void Run(Document& doc) const override;
+
+ private:
+  std::unordered_set<std::string> after_;   // "ujar": the speaker follows the verb
+  std::unordered_set<std::string> before_;  // "mengatakan": the speaker precedes the verb
+  std::unordered_set<std::string> groups_;  // "para", "mereka"
+};
+
+}  // namespace warta
+
+#endif  // WARTA_STAGES_QUOTES_H_

@@ -1,0 +1,72 @@
+// Quotes and their speakers.
+#include <catch2/catch.hpp>
+
+#include "testing.h"
+
+using warta::Document;
+using warta::testing::Run;
+
+namespace {
+
+struct Said {
+  std::string text;
+  std::optional<std::string> speaker;
+  friend bool operator==(const Said&, const Said&) = default;
+};
+
+std::vector<Said> Quotes(const Document& doc) {
+  std::vector<Said> out;
+  for (const auto& q : doc.quotes) out.push_back({std::string(doc.Original(q.span)), q.speaker});
+  return out;
+}
+
+}  // namespace
+
+namespace Catch {
+template <>
+struct StringMaker<Said> {
+  static std::string convert(const Said& s) { return "{" + s.text + " | " + s.speaker.value_or("null") + "}"; }
+};
+}  // namespace Catch
+
+TEST_CASE("a speech verb after the quote names its speaker", "[quotes]") {
+  Document doc = Run(
+      "Acara dibuka oleh Kepala Bagian Humas KPU RI Reni Rinjani. "
+      "“Bakohumas bukan hanya corong lembaga,” ujar Reni.");
+  CHECK(Quotes(doc) == std::vector<Said>{{"“Bakohumas bukan hanya corong lembaga,”", "Reni Rinjani"}});
+}
+
+TEST_CASE("ujarnya, tambahnya: the clitic points back to the last speaker", "[quotes]") {
+  Document doc = Run(
+      "\"Data pemilih kami perbarui setiap triwulan,\" kata Ketua KPU NTT Jemris Fointuna. "
+      "\"Masyarakat bisa memeriksa datanya secara daring,\" tambahnya.");
+  CHECK(Quotes(doc) == std::vector<Said>{{"\"Data pemilih kami perbarui setiap triwulan,\"", "Jemris Fointuna"},
+                                         {"\"Masyarakat bisa memeriksa datanya secara daring,\"",
+                                          "Jemris Fointuna"}});
+}
+
+TEST_CASE("a speaker before the quote", "[quotes]") {
+  Document doc = Run("Bupati Kupang Yosef Lede mengatakan, “Semua desa wajib melapor.”");
+  CHECK(Quotes(doc) == std::vector<Said>{{"“Semua desa wajib melapor.”", "Yosef Lede"}});
+}
+
+TEST_CASE("a quote runs across paragraphs that reopen it", "[quotes]") {
+  Document doc = Run(
+      "“Kami sudah menyiapkan semua logistik.\n"
+      "“Distribusi dimulai besok pagi,” ujar Sekretaris KPU Kabupaten Belu Agustinus Bau.");
+  REQUIRE(doc.quotes.size() == 1);
+  CHECK(std::string(doc.Original(doc.quotes[0].span)) ==
+        "“Kami sudah menyiapkan semua logistik.\n“Distribusi dimulai besok pagi,”");
+  CHECK(doc.quotes[0].speaker == std::optional<std::string>("Agustinus Bau"));
+}
+
+TEST_CASE("a group of speakers gives no speaker", "[quotes]") {
+  Document doc = Run("“Kami keberatan atas putusan itu,” tutur para kuasa hukum pemohon.");
+  CHECK(Quotes(doc) == std::vector<Said>{{"“Kami keberatan atas putusan itu,”", std::nullopt}});
+}
+
+TEST_CASE("Menurut NAME, … is indirect speech", "[quotes]") {
+  Document doc = Run("Menurut Baharudin Hamzah, jumlah pemilih naik 1,2 persen dibanding triwulan lalu.");
+  CHECK(Quotes(doc) ==
+        std::vector<Said>{{"jumlah pemilih naik 1,2 persen dibanding triwulan lalu", "Baharudin Hamzah"}});
+}
