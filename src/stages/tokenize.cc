@@ -87,26 +87,6 @@ bool SingleLetters(std::string_view s, size_t p, size_t q, size_t end) {
   return r >= end || !chars::IsAlnum(At(s, r));
 }
 
-// A numeric date written with hyphens at byte p: d{1,2}-d{1,2}-d{2,4}, then no more digits or
-// hyphens. "27-10-2025" is one token; "5-10" and "2000-2006" are ranges and split.
-bool IsDashDate(std::string_view s, size_t p) {
-  auto digits = [&](size_t& q) {
-    size_t a = q;
-    while (q < s.size() && IsAsciiDigitByte(s[q])) ++q;
-    return q - a;
-  };
-  size_t q = p;
-  size_t d1 = digits(q);
-  if (d1 < 1 || d1 > 2 || q >= s.size() || s[q] != '-') return false;
-  ++q;
-  size_t d2 = digits(q);
-  if (d2 < 1 || d2 > 2 || q >= s.size() || s[q] != '-') return false;
-  ++q;
-  size_t d3 = digits(q);
-  if (d3 < 2 || d3 > 4) return false;
-  return q >= s.size() || !(s[q] == '-' || chars::IsAlnum(At(s, q)));
-}
-
 }  // namespace
 
 Tokenizer::Tokenizer(const Lexicon& lexicon) {
@@ -153,6 +133,7 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
   for (const std::string& w : lexicon.Words("words.tsv")) word_flags_[w] |= kLemma;
   for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
   for (const std::string& w : lexicon.Words("tokenize/prefixes.tsv")) prefixes_.push_back(w);
+  for (const std::string& w : lexicon.Words("dates/weekdays.tsv")) weekdays_.insert(w);
   // Longest first ("meng" before "me"); each is tried in turn.
   std::sort(prefixes_.begin(), prefixes_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -216,18 +197,16 @@ bool Tokenizer::IsDomain(std::string_view s) const {
   return tlds_.find(LowerInto(s.substr(dot + 1), buf)) != tlds_.end();
 }
 
-bool Tokenizer::IsMonth(std::string_view word) const {
-  std::string buf;
-  return months_.find(LowerInto(word, buf)) != months_.end();
-}
-
 bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t right_start, size_t end) const {
   size_t r = right_start;
   while (r < end && chars::IsLetter(At(s, r))) r += Len(s, r);
   std::string_view right = s.substr(right_start, r - right_start);
-  // "Januari-September", "15 April-14 Mei": ranges of months.
-  if (IsMonth(left) && (right.empty() || IsMonth(right))) return false;
   if (right.empty()) return true;  // ke-3, COVID-19
+  // "Senin-Rabu", "Januari-Maret" stay one word: the dates stage reads such ranges so.
+  std::string a, b;
+  LowerInto(left, a);
+  LowerInto(right, b);
+  if ((weekdays_.count(a) && weekdays_.count(b)) || (months_.count(a) && months_.count(b))) return true;
   // Two different names: "Jakarta-Bandung", "TNI-Polri", "Bapepam-LK", "E-Net" split; a
   // one-letter tail ("APBN-P"), an article ("Al-Azhar"), two all-capital parts ("PEI-AISAH")
   // and reduplication ("Kata-Kata") stay whole.
@@ -240,8 +219,7 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   if (utf8::CountCodePoints(right) < 2) return true;
   if (utf8::CountCodePoints(left) == 2 && !all_upper(left)) return true;
   if (all_upper(left) && all_upper(right)) return true;
-  std::string a, b;
-  return LowerInto(left, a) == LowerInto(right, b);
+  return a == b;
 }
 
 uint32_t Tokenizer::CliticSplit(std::string_view word) const {
@@ -497,8 +475,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
       size_t q = p;
       bool has_letter = false, has_digit = false, has_group = false;  // group: '.' or ',' between digits
       bool regulation = false;  // after a '/' in "7/2017", "34/PMK.011/2007": '.' joins alphanumerics
-      bool dash_date = false, phone = false;
-      size_t part = p;  // start of the current hyphen-separated part
+      size_t part = p;          // start of the current hyphen-separated part
       while (q < end) {
         auto bq = static_cast<unsigned char>(s[q]);
         if (IsAsciiLetterByte(bq)) {
@@ -530,13 +507,9 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
           if (!chars::IsAlnum(next)) {
             joins = false;
           } else if (chars::IsDigit(prev) && chars::IsDigit(next)) {
-            // 27-10-2025 stays whole; 5-10, 2000-2006, 6,2-6,8 are ranges.
-            dash_date = dash_date || (!has_letter && !has_group && IsDashDate(s, p));
-            // A telephone number: "0380-821234", "0812-3456-7890".
-            size_t r = q;
-            while (r > p && IsAsciiDigitByte(static_cast<unsigned char>(s[r - 1]))) --r;
-            phone = phone || (!has_letter && !has_group && r == p && s[r] == '0' && q - r >= 3);
-            joins = dash_date || phone || regulation;
+            // 27-10-2025, 2025-10-27, 27-29/10, 0380-821234 and ranges like 2020-2024 stay one
+            // token: the dates stage reads them so.
+            joins = true;
           } else if (chars::IsLetter(prev) && chars::IsAlnum(next)) {
             joins = HyphenJoins(s.substr(part, q - part), s, q + 1, end);
           } else {

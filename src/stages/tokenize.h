@@ -4,13 +4,14 @@
 //     "kepadanya"(= "kepada" + "nya") "(" "27/10" ")" "."
 // Kept whole: abbreviations, titles and degrees with their periods (lexicons/tokenize/
 // abbreviations.tsv), runs of initials ("D.W."), numbers in Indonesian notation (1.250.000,
-// 3,5, 10.00, 09:30, 27/10/2025, 27-10-2025, 0380-821234), regulation numbers (7/2017,
-// 34/PMK.011/2007), ordinals (ke-3), URLs, e-mail addresses, domains, hashtags, @mentions,
-// hyphenated words (kata-kata, APBN-P) and "S/A". A "closing" abbreviation (dll., Tbk.)
-// before a capitalised word ends its sentence and gives up its period ("dll" ".").
+// 3,5, 10.00, 09:30, 27/10/2025, 27-10-2025, 2020-2024, 27-29/10, 0380-821234: the dates
+// stage reads digit-hyphen runs as one token), regulation numbers (7/2017, 34/PMK.011/2007),
+// ordinals (ke-3), URLs, e-mail addresses, domains, hashtags, @mentions, hyphenated words
+// (kata-kata, APBN-P, Senin-Rabu, Januari-Maret) and "S/A". A "closing" abbreviation (dll.,
+// Tbk.) before a capitalised word ends its sentence and gives up its period ("dll" ".").
 // Split: quotes (`` and '' are one token), brackets, dashes and other punctuation ("?!" is
-// two tokens); ranges ("5-10", "2000-2006", "Januari-September", "Jakarta-Bandung",
-// "Rp9.000/9.100"); a currency prefix from its amount; an English possessive "'s".
+// two tokens); pairs of different names ("Jakarta-Bandung", "TNI-Polri"); ranges of
+// amounts ("Rp9.100/9.105"); a currency prefix from its amount; an English possessive "'s".
 // Clitics (lexicons/tokenize/clitics.tsv) become a second word of the token (Token::clitic)
 // unless the word is lexicalised (clitic_exceptions.tsv, or a lemma of words.tsv);
 // clitic_splits.tsv lists lemmas that split all the same ("apakah"); -lah/-kah/-pun also
@@ -66,7 +67,6 @@ class Tokenizer final : public Stage {
   bool EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const;
   // Bytes of the stem of `word` when a clitic is split off it, or 0 for no split.
   uint32_t CliticSplit(std::string_view word) const;
-  bool IsMonth(std::string_view word) const;
   // Whether a hyphen joins `left` (the letters before it) to what follows at s[right_start].
   bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start,
                    size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
@@ -92,6 +92,7 @@ class Tokenizer final : public Stage {
     return it == word_flags_.end() ? 0 : it->second;
   }
   StringSet months_;                   // lower case
+  StringSet weekdays_;                 // lower case (dates/weekdays.tsv)
   std::vector<std::string> prefixes_;  // verbal prefixes, longest first (tokenize/prefixes.tsv)
 };
 
