@@ -91,6 +91,9 @@ TEST_CASE("pairs of names and ranges of amounts split; numeric and calendar rang
           "[tokenize]") {
   CheckRows({
       {"kurs Rp9.100/9.105 per dolar", {"kurs", "Rp", "9.100", "/", "9.105", "per", "dolar"}},
+      {"tumbuh 6,2-6,8 persen", {"tumbuh", "6,2", "-", "6,8", "persen"}},
+      {"kurs Rp9.000-9.300", {"kurs", "Rp", "9.000", "-", "9.300"}},
+      {"sasaran 6-6,5 persen", {"sasaran", "6", "-", "6,5", "persen"}},
       {"tol Jakarta-Bandung dan sinergi TNI-Polri",
        {"tol", "Jakarta", "-", "Bandung", "dan", "sinergi", "TNI", "-", "Polri"}},
       {"APBN-P dan Al-Azhar", {"APBN-P", "dan", "Al-Azhar"}},

@@ -78,6 +78,24 @@ std::string_view LowerInto(std::string_view word, std::string& buf) {
   return buf;
 }
 
+// An amount rather than a date or time: a decimal comma ("6,2") or a thousands group ("9.000").
+bool IsAmount(std::string_view number) {
+  if (number.find(',') != std::string_view::npos) return true;
+  for (size_t k = number.find('.'); k != std::string_view::npos; k = number.find('.', k + 1)) {
+    size_t d = k + 1;
+    while (d < number.size() && IsAsciiDigitByte(number[d])) ++d;
+    if (d - k - 1 == 3) return true;
+  }
+  return false;
+}
+
+// The digits, periods and commas that follow byte q: "6,8" in "6,2-6,8 persen".
+std::string_view NumberAt(std::string_view s, size_t q, size_t end) {
+  size_t r = q;
+  while (r < end && (IsAsciiDigitByte(s[r]) || s[r] == '.' || s[r] == ',')) ++r;
+  return s.substr(q, r - q);
+}
+
 // "S/A", "C/O", "a/n": one letter on each side of the slash at byte q (the word began at p).
 bool SingleLetters(std::string_view s, size_t p, size_t q, size_t end) {
   if (q != p + Len(s, p) || !chars::IsLetter(At(s, p))) return false;
@@ -507,9 +525,10 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
           if (!chars::IsAlnum(next)) {
             joins = false;
           } else if (chars::IsDigit(prev) && chars::IsDigit(next)) {
-            // 27-10-2025, 2025-10-27, 27-29/10, 0380-821234 and ranges like 2020-2024 stay one
-            // token: the dates stage reads them so.
-            joins = true;
+            // 27-10-2025, 2025-10-27, 27-29/10, 0380-821234, 09.30-12.00 and 2020-2024 stay one
+            // token (the dates stage reads them so); a range of amounts splits: "6,2-6,8",
+            // "9.000-9.300".
+            joins = !IsAmount(s.substr(part, q - part)) && !IsAmount(NumberAt(s, q + 1, end));
           } else if (chars::IsLetter(prev) && chars::IsAlnum(next)) {
             joins = HyphenJoins(s.substr(part, q - part), s, q + 1, end);
           } else {
