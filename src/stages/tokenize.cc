@@ -148,7 +148,13 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
   for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) word_flags_[w] |= kKeepWhole;
   for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) word_flags_[w] |= kForceSplit;
-  for (const std::string& w : lexicon.Words("words.tsv")) word_flags_[w] |= kLemma;
+  for (const std::string& w : lexicon.Words("words.tsv")) {
+    lemmas_.insert(w);
+    // Only lemmas that end like a clitic are asked about as whole words: keep the table small.
+    for (const Clitic& c : clitics_)
+      if (w.size() > c.form.size() && w.compare(w.size() - c.form.size(), c.form.size(), c.form) == 0)
+        word_flags_[w] |= kLemma;
+  }
   for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
   for (const std::string& w : lexicon.Words("tokenize/prefixes.tsv")) prefixes_.push_back(w);
   for (const std::string& w : lexicon.Words("dates/weekdays.tsv")) weekdays_.insert(w);
@@ -272,13 +278,13 @@ uint32_t Tokenizer::CliticSplit(std::string_view word) const {
     if ((c.form == "ku" || c.form == "mu") && chars::IsUpper(At(word, 0))) return 0;
     // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "tidaklah").
     std::string_view lstem = lw.substr(0, lw.size() - c.form.size());
-    if (Flags(lstem) & kLemma) return uint32_t(stem_bytes);
+    if (lemmas_.count(lstem)) return uint32_t(stem_bytes);
     if (c.form == "ku" || c.form == "mu") return 0;
     // A particle after a derived verb: "berkatalah" (ber + kata), not "bermasalah" (ber + masalah).
     for (const std::string& prefix : prefixes_) {
       if (lstem.size() < prefix.size() + 4 || lstem.compare(0, prefix.size(), prefix) != 0) continue;
-      if (Flags(lw.substr(prefix.size())) & kLemma) return 0;
-      if (Flags(lstem.substr(prefix.size())) & kLemma) return uint32_t(stem_bytes);
+      if (lemmas_.count(lw.substr(prefix.size()))) return 0;
+      if (lemmas_.count(lstem.substr(prefix.size()))) return uint32_t(stem_bytes);
     }
     return 0;
   }

@@ -83,14 +83,16 @@ class Tokenizer final : public Stage {
   };
   std::vector<Clitic> clitics_;         // longest first
   std::vector<uint16_t> clitic_tails_;  // the last two bytes of each clitic: "ya", "ah", "un", "ku" …
-  // Lower-case words and what the lexicons say of them, in one table so that a word costs
-  // one lookup: a lemma of words.tsv, a clitic exception (never split), a forced split.
+  // Lower-case words ending like a clitic and what the lexicons say of them, in one small
+  // table (it stays in cache) so that such a word costs one lookup: a lemma of words.tsv, a
+  // clitic exception (never split), a forced split.
   enum WordFlag : uint8_t { kLemma = 1, kKeepWhole = 2, kForceSplit = 4 };
   std::unordered_map<std::string, uint8_t, Hash, std::equal_to<>> word_flags_;
   uint8_t Flags(std::string_view lower) const {
     auto it = word_flags_.find(lower);
     return it == word_flags_.end() ? 0 : it->second;
   }
+  StringSet lemmas_;                   // every lower-case lemma of words.tsv, for stems
   StringSet months_;                   // lower case
   StringSet weekdays_;                 // lower case (dates/weekdays.tsv)
   std::vector<std::string> prefixes_;  // verbal prefixes, longest first (tokenize/prefixes.tsv)
