@@ -12,8 +12,10 @@
 #include "stages/dates.h"
 
 // places
+#include "stages/places.h"
 
 // organizations
+#include "stages/organizations.h"
 
 // people
 #include "stages/people.h"
@@ -40,8 +42,10 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   stages_.push_back(std::make_unique<DateFinder>(lexicon));
 
   // -- places
+  stages_.push_back(std::make_unique<PlaceFinder>(lexicon));
 
   // -- organizations
+  stages_.push_back(std::make_unique<OrganizationFinder>(lexicon));
 
   // -- people
   stages_.push_back(std::make_unique<PeopleFinder>(lexicon));

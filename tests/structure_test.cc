@@ -51,3 +51,10 @@ TEST_CASE("blank-line paragraphs join wrapped lines", "[structure]") {
   REQUIRE(doc.paragraphs.size() == 2);
   CHECK(doc.Original(doc.paragraphs[0]) == "Baris satu\nmasih paragraf satu.");
 }
+
+TEST_CASE("a reduplication or lower-case continuation is no dateline", "[structure]") {
+  for (const char* text : {"Orang - orang berdatangan ke lokasi.", "Sebagian - besar warga hadir."}) {
+    INFO(text);
+    CHECK(!Run(text).dateline);
+  }
+}

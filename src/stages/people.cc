@@ -13,11 +13,6 @@ namespace warta {
 
 namespace {
 
-std::string LowerOf(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return utf8::Lower(s);
-  return utf8::AsciiLower(s);
-}
 
 std::string NoSpaces(std::string_view s) {
   std::string out;
@@ -88,7 +83,7 @@ struct PeopleFinder::Candidate {
 PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("words.tsv")) {
     const std::string& w = row.fields[0];
-    if (!w.empty() && !chars::IsUpper(utf8::DecodeAt(w, 0).cp)) common_[LowerOf(w)] = 1;
+    if (!w.empty() && !chars::IsUpper(utf8::DecodeAt(w, 0).cp)) common_[utf8::Lower(w)] = 1;
   }
   for (const auto& row : lexicon.Rows("people/name_evidence.tsv", 3)) {
     try {
@@ -99,14 +94,14 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
     }
   }
   for (const auto& row : lexicon.Rows("people/honorifics.tsv", 2)) {
-    std::string form = LowerOf(row.fields[0]);
+    std::string form = utf8::Lower(row.fields[0]);
     uint32_t f = row.fields[1] == "rank-suffix" ? kRankSuffix : kHonorific;
     flags_[form] |= f;
     // Written without the period too ("Pol", "Ny"), unless that leaves a letter alone.
     if (form.size() > 2 && form.back() == '.') flags_[form.substr(0, form.size() - 1)] |= f;
   }
   for (const auto& row : lexicon.Rows("people/degrees.tsv"))
-    degrees_.insert(LowerOf(NoSpaces(row.fields[0])));
+    degrees_.insert(utf8::Lower(NoSpaces(row.fields[0])));
   auto words_in = [](const std::string& s) { return size_t(std::count(s.begin(), s.end(), ' ') + 1); };
   for (const auto& row : lexicon.Rows("people/roles.tsv", 2)) {
     const std::string& kind = row.fields[1];
@@ -115,7 +110,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
                  : kind == "person" ? RoleKind::kPerson
                                     : throw Error(lexicon.Where("people/roles.tsv", row.line) +
                                                   ": kind must be office, region or person");
-    std::string head = LowerOf(row.fields[0]);
+    std::string head = utf8::Lower(row.fields[0]);
     roles_[head] = k;
     flags_[head.substr(0, head.find(' '))] |= head.find(' ') == std::string::npos ? kRole | kRoleFirst : kRoleFirst;
     max_role_words_ = std::max(max_role_words_, words_in(row.fields[0]));
@@ -123,7 +118,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("people/role_modifiers.tsv", 2)) {
     if (row.fields[1] != "acting" && row.fields[1] != "former")
       throw Error(lexicon.Where("people/role_modifiers.tsv", row.line) + ": kind must be acting or former");
-    std::string form = LowerOf(row.fields[0]);
+    std::string form = utf8::Lower(row.fields[0]);
     modifiers_[form] = row.fields[1] == "acting";
     flags_[form.substr(0, form.find(' '))] |= kModifierFirst;
     max_modifier_words_ = std::max(max_modifier_words_, words_in(row.fields[0]));
@@ -137,18 +132,18 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
                 : kind == "named"  ? OrgWord::kNamed
                                    : throw Error(lexicon.Where("people/org_heads.tsv", row.line) +
                                                  ": kind must be org, region, unit, compass or named");
-    flags_[LowerOf(row.fields[0])] |= k == OrgWord::kOrg      ? kOrg
+    flags_[utf8::Lower(row.fields[0])] |= k == OrgWord::kOrg      ? kOrg
                                       : k == OrgWord::kRegion ? kRegion
                                       : k == OrgWord::kUnit   ? kUnit
                                       : k == OrgWord::kCompass ? kCompass
                                                               : kNamedAfter;
   }
   for (const auto& row : lexicon.Rows("people/name_parts.tsv", 2))
-    flags_[LowerOf(row.fields[0])] |= row.fields[1] == "particle" ? kParticle : kNamePart;
+    flags_[utf8::Lower(row.fields[0])] |= row.fields[1] == "particle" ? kParticle : kNamePart;
   for (const auto& w : lexicon.Words("people/not_names.tsv")) flags_[w] |= kNotName;
-  for (const auto& row : lexicon.Rows("months.tsv")) flags_[LowerOf(row.fields[0])] |= kNotName;
+  for (const auto& row : lexicon.Rows("months.tsv")) flags_[utf8::Lower(row.fields[0])] |= kNotName;
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
-    flags_[LowerOf(row.fields[0])] |= row.fields[1] == "after" ? kSpeechAfter : kSpeechBefore;
+    flags_[utf8::Lower(row.fields[0])] |= row.fields[1] == "after" ? kSpeechAfter : kSpeechBefore;
 }
 
 // Indonesian derivation is mostly affixes around a lemma (Sneddon, Indonesian: A Comprehensive
@@ -215,7 +210,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       for (char c : s) arena.push_back(c >= 'A' && c <= 'Z' ? char(c + 32) : c);
       return std::string_view(arena.data() + at, s.size());
     }
-    spill.push_back(LowerOf(s));
+    spill.push_back(utf8::Lower(s));
     return spill.back();
   };
   size_t last_cap = SIZE_MAX;
@@ -865,6 +860,25 @@ void PeopleFinder::Run(Document& doc) const {
   std::vector<std::vector<std::string_view>> person_words;
   std::vector<bool> pending(cands.size(), false);
   StringMap<std::vector<size_t>> people_with_word;  // a word of a full name → those people
+  // What a mention brings to its person: honorifics, degrees (full names only) and roles,
+  // each kept once.
+  auto absorb = [&](Person& p, const Candidate& c, bool with_degrees) {
+    auto add = [](std::vector<std::string>& to, const std::string& x) {
+      if (std::find(to.begin(), to.end(), x) == to.end()) to.push_back(x);
+    };
+    for (const auto& h : c.honorifics) add(p.honorifics, h);
+    if (with_degrees)
+      for (const auto& d : c.degrees) add(p.degrees, d);
+    for (size_t r : c.roles) {
+      const RolePhrase& rp = roles[r];
+      Role role{rp.title, rp.organization, rp.acting, rp.former,
+                Span{doc.tokens[rp.first].span.start, doc.tokens[rp.end - 1].span.end}};
+      bool dup = std::any_of(p.roles.begin(), p.roles.end(), [&](const Role& x) {
+        return x.title == role.title && x.organization == role.organization;
+      });
+      if (!dup) p.roles.push_back(std::move(role));
+    }
+  };
   for (size_t ci = 0; ci < cands.size(); ++ci) {
     Candidate& c = cands[ci];
     if (!c.strong && c.score <= 0) continue;
@@ -879,7 +893,7 @@ void PeopleFinder::Run(Document& doc) const {
       continue;
     }
     std::string name = Squeeze(doc.Original(Span{doc.tokens[c.first].span.start, doc.tokens[c.end - 1].span.end}));
-    std::string key = LowerOf(NoSpaces(name));
+    std::string key = utf8::Lower(NoSpaces(name));
     size_t pi;
     if (auto it = by_name.find(key); it != by_name.end()) {
       pi = it->second;
@@ -896,19 +910,7 @@ void PeopleFinder::Run(Document& doc) const {
     }
     Person& p = people[pi];
     p.mentions.push_back(Span{doc.tokens[c.first].span.start, doc.tokens[c.end - 1].span.end});
-    for (auto& h : c.honorifics)
-      if (std::find(p.honorifics.begin(), p.honorifics.end(), h) == p.honorifics.end()) p.honorifics.push_back(h);
-    for (auto& d : c.degrees)
-      if (std::find(p.degrees.begin(), p.degrees.end(), d) == p.degrees.end()) p.degrees.push_back(d);
-    for (size_t r : c.roles) {
-      const RolePhrase& rp = roles[r];
-      Role role{rp.title, rp.organization, rp.acting, rp.former,
-                Span{doc.tokens[rp.first].span.start, doc.tokens[rp.end - 1].span.end}};
-      bool dup = std::any_of(p.roles.begin(), p.roles.end(), [&](const Role& x) {
-        return x.title == role.title && x.organization == role.organization;
-      });
-      if (!dup) p.roles.push_back(std::move(role));
-    }
+    absorb(p, c, /*with_degrees=*/true);
   }
   // Short mentions, and one-word names of their own ("Audy"). A one-word candidate that
   // failed on its own still joins a full name it is part of.
@@ -928,7 +930,7 @@ void PeopleFinder::Run(Document& doc) const {
     if (best == people.size()) {
       if (!accepted) continue;
       std::string name(doc.Original(doc.tokens[c.first].span));
-      std::string key = LowerOf(name);
+      std::string key = utf8::Lower(name);
       if (auto it = by_name.find(key); it != by_name.end()) {
         best = it->second;
       } else {
@@ -940,17 +942,7 @@ void PeopleFinder::Run(Document& doc) const {
     }
     Person& p = people[best];
     p.mentions.push_back(doc.tokens[c.first].span);
-    for (auto& h : c.honorifics)
-      if (std::find(p.honorifics.begin(), p.honorifics.end(), h) == p.honorifics.end()) p.honorifics.push_back(h);
-    for (size_t r : c.roles) {
-      const RolePhrase& rp = roles[r];
-      Role role{rp.title, rp.organization, rp.acting, rp.former,
-                Span{doc.tokens[rp.first].span.start, doc.tokens[rp.end - 1].span.end}};
-      bool dup = std::any_of(p.roles.begin(), p.roles.end(), [&](const Role& x) {
-        return x.title == role.title && x.organization == role.organization;
-      });
-      if (!dup) p.roles.push_back(std::move(role));
-    }
+    absorb(p, c, /*with_degrees=*/false);
   }
   // Headlines, in title case or in capitals, are no evidence of their own; a run of their
   // words that spells a person named in the body ("RENI RINJANI", "Reni Hadiri …") is a mention.

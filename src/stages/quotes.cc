@@ -10,11 +10,6 @@ namespace warta {
 
 namespace {
 
-std::string LowerOf(std::string_view s) {
-  for (char c : s)
-    if (static_cast<unsigned char>(c) >= 0x80) return utf8::Lower(s);
-  return utf8::AsciiLower(s);
-}
 
 bool IsQuoteMark(const Document& doc, const Token& t) {
   return t.kind == TokenKind::kPunct && doc.Norm(t) == "\"";
@@ -24,7 +19,7 @@ bool IsQuoteMark(const Document& doc, const Token& t) {
 
 QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
-    (row.fields[1] == "after" ? after_ : before_).insert(LowerOf(row.fields[0]));
+    (row.fields[1] == "after" ? after_ : before_).insert(utf8::Lower(row.fields[0]));
   for (const auto& w : lexicon.Words("people/speaker_groups.tsv")) groups_.insert(w);
 }
 
@@ -45,7 +40,7 @@ void QuoteFinder::Run(Document& doc) const {
     for (size_t i = doc.sentences[s].first_token; i < doc.sentences[s].end_token; ++i) sentence_of[i] = uint32_t(s);
   // Lower-cased forms, made only for the few tokens around quotes and "menurut".
   auto lower_at = [&](size_t i) {
-    return doc.tokens[i].kind == TokenKind::kWord ? LowerOf(doc.Norm(doc.tokens[i])) : std::string();
+    return doc.tokens[i].kind == TokenKind::kWord ? utf8::Lower(doc.Norm(doc.tokens[i])) : std::string();
   };
   auto paragraph_of = [&](uint32_t byte) {
     auto it = std::upper_bound(doc.paragraphs.begin(), doc.paragraphs.end(), byte,
@@ -59,7 +54,7 @@ void QuoteFinder::Run(Document& doc) const {
     *nya = false;
     if (set.count(lower_at(i))) return true;
     if (t.clitic > t.span.start) {
-      std::string stem = LowerOf(doc.Original(Span{t.span.start, t.clitic}));
+      std::string stem = utf8::Lower(doc.Original(Span{t.span.start, t.clitic}));
       std::string_view rest = doc.Original(Span{t.clitic, t.span.end});
       if (set.count(stem)) {
         *nya = rest == "nya";
@@ -87,10 +82,10 @@ void QuoteFinder::Run(Document& doc) const {
     std::string phrase;
     for (size_t w = 0; w < 4 && k + w < n && doc.tokens[k + w].kind == TokenKind::kWord; ++w) {
       if (w) phrase.push_back(' ');
-      phrase += LowerOf(doc.Norm(doc.tokens[k + w]));
+      phrase += utf8::Lower(doc.Norm(doc.tokens[k + w]));
       for (size_t p = doc.people.size(); p-- > 0;)
         for (const Role& r : doc.people[p].roles)
-          if (LowerOf(r.title) == phrase && (k + w + 1 >= n || doc.tokens[k + w + 1].kind != TokenKind::kWord))
+          if (utf8::Lower(r.title) == phrase && (k + w + 1 >= n || doc.tokens[k + w + 1].kind != TokenKind::kWord))
             return int32_t(p);
     }
     return -1;

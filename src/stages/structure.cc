@@ -137,6 +137,12 @@ void StructureFinder::FindDateline(Document& doc, uint32_t body_start) const {
   // The dash must be the last thing matched: strip a trailing space from the span.
   size_t len = g[0].size();
   while (len > 0 && rest[len - 1] == ' ') --len;
+  // What follows a dateline begins a sentence: "Kupang – Bupati …", not the reduplication
+  // "Orang - orang …" or a lower-case continuation.
+  if (g[0].size() < rest.size()) {
+    char next = rest[g[0].size()];
+    if (next >= 'a' && next <= 'z') return;
+  }
   auto norm_pos = [&](const re2::StringPiece& p) { return uint32_t(lo + (p.data() - rest.data())); };
   Dateline d;
   d.span = doc.NormToOrig(lo, lo + uint32_t(len));

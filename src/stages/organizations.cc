@@ -1,0 +1,587 @@
+#include "stages/organizations.h"
+
+#include <algorithm>
+#include <array>
+#include <limits>
+#include <optional>
+#include <string>
+#include <unordered_map>
+#include <vector>
+
+#include "error.h"
+#include "stages/gazetteer.h"
+#include "text/chars.h"
+#include "text/utf8.h"
+
+namespace warta {
+
+namespace {
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+
+// How a body is named after a place: "KPU Provinsi NTT" (daerah), "Polda Metro Jaya" (satuan).
+enum class Scope : uint8_t { kNasional, kDaerah, kSatuan };
+// What may follow a head word: common words ("Dinas Kesehatan") or a proper name too
+// ("Universitas Nusa Cendana").
+enum class HeadKind : uint8_t { kTail, kName };
+
+struct Institution {
+  std::string form;     // as the press writes it: "KPU", "Partai Golkar"
+  std::string name;     // full name, or "" when the form is the name
+  std::string acronym;  // the acronym to report, or ""
+  Scope scope = Scope::kNasional;
+};
+
+bool StartsUpper(std::string_view s) { return !s.empty() && chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
+
+// "KPU", "DPRD", "KemenPPPA", "PDI-P": two or more capitals, no space.
+bool AcronymLike(std::string_view w) {
+  if (w.size() < 2 || w.size() > 16 || !StartsUpper(w)) return false;
+  int upper = 0;
+  for (char c : w) {
+    if (c >= 'A' && c <= 'Z') ++upper;
+    else if (c == ' ') return false;
+  }
+  return upper >= 2;
+}
+
+std::string NoSpacedHyphens(std::string_view s) {
+  std::string out;
+  out.reserve(s.size());
+  for (size_t k = 0; k < s.size(); ++k) {
+    if (s.compare(k, 3, " - ") == 0) {
+      out += '-';
+      k += 2;
+    } else {
+      out += s[k];
+    }
+  }
+  return out;
+}
+
+// The short form a text puts in brackets after a name: "(KPU)", "(Bawaslu)", "(Komdigi)".
+bool ShortForm(std::string_view w) {
+  return AcronymLike(w) || (StartsUpper(w) && w.size() >= 3 && w.size() <= 16);
+}
+
+bool Roman(std::string_view w) {
+  if (w.empty() || w.size() > 5) return false;
+  return std::all_of(w.begin(), w.end(), [](char c) { return c == 'I' || c == 'V' || c == 'X' || c == 'L'; });
+}
+
+// Whether an acronym abbreviates words with these initials: its first letter is the first
+// initial and its letters follow the initials in order, each word used at most once
+// ("FRLD" ← f r l d, "KemenPPPA" is not an initials acronym and fails).
+bool Initials(std::string_view acronym, const std::string& initials) {
+  std::string in;
+  for (char c : initials)
+    if (c) in += c;
+  if (in.size() < 2 || acronym.empty()) return false;
+  size_t k = 0;
+  for (char c : acronym) {
+    if (c < 'A' || c > 'Z') continue;
+    char l = char(c | 0x20);
+    while (k < in.size() && in[k] != l) ++k;
+    if (k == in.size()) return false;
+    ++k;
+  }
+  return (acronym[0] | 0x20) == in[0];
+}
+
+bool HasLower(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto cp = utf8::DecodeAt(s, i);
+    if (chars::IsLower(cp.cp)) return true;
+    i += cp.len;
+  }
+  return false;
+}
+
+// A word of the dictionary, or one derived from a dictionary stem by the productive noun
+// affixes of Indonesian (KBBI; Sneddon, Indonesian Reference Grammar §2): "penerbangan" ←
+// terbang, "kependudukan" ← duduk, "pengatur" ← atur, "pelayanan" ← layan. Names of bodies
+// are made of such words; personal names mostly are not.
+bool Common(const gazetteer::FlatHash& words, const std::string& w) {
+  auto has = [&](std::string_view s) { return s.size() >= 3 && words.Contains(gazetteer::KeyHash(s)); };
+  if (has(w)) return true;
+  std::string_view stem = w;
+  for (std::string_view suf : {"an", "kan"})
+    if (stem.size() > suf.size() + 3 && stem.substr(stem.size() - suf.size()) == suf) {
+      if (has(stem.substr(0, stem.size() - suf.size()))) return true;
+    }
+  std::string_view bare = stem;
+  if (bare.size() > 5 && bare.substr(bare.size() - 2) == "an") bare = bare.substr(0, bare.size() - 2);
+  if (bare.rfind("ke", 0) == 0 && bare.size() > 5) bare = bare.substr(2);  // ke-pen-duduk-an
+  if (has(bare)) return true;                                               // ke-celaka-an
+  // pe(N)-/me(N)- with the nasal replacing a voiceless initial (p, t, s, k).
+  struct Prefix {
+    std::string_view p, restore;
+  };
+  static constexpr Prefix kPrefixes[] = {{"peng", ""}, {"peng", "k"}, {"peny", "s"}, {"pem", ""}, {"pem", "p"},
+                                         {"pen", ""},  {"pen", "t"},  {"per", ""},  {"pe", ""},   {"ber", ""},
+                                         {"ter", ""},  {"se", ""}};
+  for (const Prefix& x : kPrefixes) {
+    if (bare.size() <= x.p.size() + 2 || bare.rfind(x.p, 0) != 0) continue;
+    std::string s(x.restore);
+    s += bare.substr(x.p.size());
+    if (has(s)) return true;
+  }
+  return false;
+}
+
+}  // namespace
+
+class OrganizationLexicon {
+ public:
+  explicit OrganizationLexicon(const Lexicon& lex);
+  std::vector<Institution> institutions;
+  gazetteer::FlatHash forms, form_prefixes;  // key hash → institution
+  gazetteer::FlatHash heads, head_prefixes;  // key hash → HeadKind
+  gazetteer::FlatHash suffixes;              // "Group", "Pictures": close a run of names
+  gazetteer::KeyFilter first_words;          // first word of every form and head
+  gazetteer::FlatHash common;                // lower-case dictionary words
+  gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
+  std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
+};
+
+OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
+  const std::string kFile = "organizations/institutions.tsv";
+  std::unordered_map<std::string, uint32_t> by_name;
+  for (const auto& row : lex.Rows(kFile, 4)) {
+    Institution x;
+    x.form = row.fields[0];
+    if (row.fields[1] != "-") x.name = row.fields[1];
+    const std::string& scope = row.fields[3];
+    if (scope == "daerah") x.scope = Scope::kDaerah;
+    else if (scope == "satuan") x.scope = Scope::kSatuan;
+    else if (scope != "nasional") throw Error(lex.Where(kFile, row.line) + ": unknown scope " + scope);
+    bool acronym = x.form.find(' ') == std::string::npos && !x.name.empty();
+    if (acronym) x.acronym = x.form;
+    uint32_t id = uint32_t(institutions.size());
+    if (!StartsUpper(x.form)) lower_first[static_cast<unsigned char>(x.form[0])] = true;
+    uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) {
+      form_prefixes.Insert(p, 1);
+      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+    });
+    forms.Insert(h, id);
+    if (!x.name.empty()) {
+      // The full name stands for the body under its shortest one-word acronym (PDIP over PDI-P).
+      auto [it, fresh] = by_name.emplace(x.name, id);
+      if (fresh) {
+        uint64_t hn = gazetteer::KeyHash(x.name, [&](uint64_t p) {
+          form_prefixes.Insert(p, 1);
+          first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+        });
+        forms.Insert(hn, id);
+      } else if (acronym) {
+        Institution& first = institutions[it->second];
+        if (first.acronym.empty() || x.form.size() < first.acronym.size()) first.acronym = x.form;
+      }
+    }
+    institutions.push_back(std::move(x));
+  }
+  // Rows sharing a full name report the same acronym.
+  for (Institution& x : institutions) {
+    if (x.name.empty()) continue;
+    const Institution& first = institutions[by_name[x.name]];
+    if (!first.acronym.empty()) x.acronym = first.acronym;
+  }
+  const std::string kHeads = "organizations/heads.tsv";
+  for (const auto& row : lex.Rows(kHeads, 2)) {
+    HeadKind k;
+    if (row.fields[1] == "tail") k = HeadKind::kTail;
+    else if (row.fields[1] == "name") k = HeadKind::kName;
+    else if (row.fields[1] == "suffix") {
+      suffixes.Insert(gazetteer::KeyHash(row.fields[0]), 1);
+      continue;
+    } else throw Error(lex.Where(kHeads, row.line) + ": unknown head kind " + row.fields[1]);
+    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
+      head_prefixes.Insert(p, 1);
+      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+    });
+    heads.Insert(h, uint32_t(k));
+  }
+  for (const auto& row : lex.Rows("places/cues.tsv", 2)) {
+    if (row.fields[1] == "provinsi" || row.fields[1] == "kabupaten" || row.fields[1] == "kota")
+      place_cues.Insert(gazetteer::KeyHash(row.fields[0]), 1);
+  }
+  for (const auto& row : lex.Rows("words.tsv")) {
+    bool lower = !StartsUpper(row.fields[0]);
+    if (lower) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
+  }
+}
+
+OrganizationFinder::OrganizationFinder(const Lexicon& lexicon)
+    : lexicon_(std::make_unique<OrganizationLexicon>(lexicon)) {}
+OrganizationFinder::~OrganizationFinder() = default;
+
+namespace {
+
+// A place mention that starts at a token.
+struct PlaceAt {
+  uint32_t place = kNone;  // index in doc.places
+  uint32_t end = 0;        // end token
+};
+
+bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
+
+bool Admin(const Place& p) {
+  return p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "kecamatan" ||
+         p.type == "desa" || p.type == "kelurahan" || p.type == "negara";
+}
+
+}  // namespace
+
+void OrganizationFinder::Run(Document& doc) const {
+  const OrganizationLexicon& L = *lexicon_;
+  const auto& toks = doc.tokens;
+  const uint32_t n = uint32_t(toks.size());
+  if (n == 0) return;
+
+  // A token's lower-case key hash, for one-token lookups.
+  std::vector<uint64_t> tok_hash(n, 0);  // computed once per token, on demand (0: not yet)
+  auto hash = [&](uint32_t i) {
+    uint64_t& h = tok_hash[i];
+    if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, doc.Norm(toks[i]));
+    return h;
+  };
+  std::vector<uint32_t> sent_end(n, n);
+  for (const Sentence& s : doc.sentences)
+    for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) sent_end[i] = s.end_token;
+
+  // Place mentions by their first token; tokens inside an area name are not organisation starts.
+  std::vector<PlaceAt> place_at(n);
+  std::vector<bool> inside_area(n, false);
+  auto token_at = [&](uint32_t byte) {
+    return uint32_t(std::lower_bound(toks.begin(), toks.end(), byte,
+                                     [](const Token& t, uint32_t b) { return t.span.start < b; }) -
+                    toks.begin());
+  };
+  for (uint32_t p = 0; p < doc.places.size(); ++p) {
+    for (const Span& m : doc.places[p].mentions) {
+      uint32_t a = token_at(m.start), b = token_at(m.end);
+      if (a >= n || toks[a].span.start != m.start || b <= a) continue;
+      place_at[a] = {p, b};
+      if (Admin(doc.places[p]))
+        for (uint32_t t = a + 1; t < b; ++t) inside_area[t] = true;
+    }
+  }
+
+  // The first letter of a capitalised word, lower-cased ('\0' for "dan").
+  auto low_initial = [&](uint32_t t) -> char {
+    std::string_view w = doc.Norm(toks[t]);
+    if (w.empty() || !StartsUpper(w) || (w[0] & 0x80)) return '\0';
+    return char(w[0] | 0x20);
+  };
+  // Whether token i lies in a title whose words nearly all start with a capital.
+  int title_case = -1;
+  auto in_title_case = [&](uint32_t i) {
+    if (!doc.title_span || toks[i].span.start < doc.title_span->start || toks[i].span.start >= doc.title_span->end)
+      return false;
+    if (title_case < 0) {
+      int words = 0, caps = 0;
+      for (uint32_t t = 0; t < n && toks[t].span.start < doc.title_span->end; ++t) {
+        if (toks[t].span.start < doc.title_span->start || toks[t].kind != TokenKind::kWord) continue;
+        ++words;
+        caps += StartsUpper(doc.Norm(toks[t]));
+      }
+      title_case = words >= 3 && caps * 5 >= words * 4;
+    }
+    return title_case == 1;
+  };
+  auto written = [&](uint32_t a, uint32_t b) {
+    return doc.norm.substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
+  };
+  std::vector<int8_t> common_memo(n, -1);  // Common() is the costly test: once per token
+  auto common = [&](uint32_t i) {
+    if (common_memo[i] < 0) common_memo[i] = Common(L.common, utf8::Lower(doc.Norm(toks[i])));
+    return common_memo[i] == 1;
+  };
+  auto key_step = [&](uint32_t i, uint32_t j, uint64_t h) {
+    if (j == i) return hash(i);
+    if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, doc.Norm(toks[j - 1]),
+                                     doc.Norm(toks[j])))
+      h = gazetteer::Mix(h, " ");
+    return gazetteer::MixLower(h, doc.Norm(toks[j]));
+  };
+  // Longest lexicon form at i written as the lexicon writes it (or in capitals).
+  auto lexicon_match = [&](uint32_t i, uint32_t& inst) -> uint32_t {
+    if (!L.first_words.MayContain(hash(i))) return 0;
+    uint64_t h = gazetteer::kHashStart;
+    uint32_t best = 0;
+    for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 12; ++j) {
+      h = key_step(i, j, h);
+      if (!L.form_prefixes.Contains(h)) break;
+      const uint32_t* id = L.forms.Find(h);
+      if (!id) continue;
+      const Institution& x = L.institutions[*id];
+      std::string w = NoSpacedHyphens(written(i, j + 1));  // "Go - Jek" is "Go-Jek"
+      bool ok = w == x.form || w == x.name || (!HasLower(w) && w.size() > 1);
+      if (!ok && j > i && !x.name.empty() && StartsUpper(w)) {
+        // A full name may differ in the case of its small words: "Komisi Pemilihan umum" no,
+        // "Kementerian Dalam Negeri" yes — every word keeps its capital.
+        ok = true;
+        for (uint32_t t = i; t <= j; ++t)
+          if (Wordish(toks[t]) && !StartsUpper(doc.Norm(toks[t])) && x.name.find(doc.Norm(toks[t])) == std::string::npos)
+            ok = false;
+      }
+      if (ok) {
+        best = j + 1;
+        inst = *id;
+      }
+    }
+    return best;
+  };
+  auto head_match = [&](uint32_t i, HeadKind& kind) -> uint32_t {
+    if (!StartsUpper(doc.Norm(toks[i])) || !L.first_words.MayContain(hash(i))) return 0;
+    uint64_t h = gazetteer::kHashStart;
+    uint32_t best = 0;
+    for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 3; ++j) {
+      h = key_step(i, j, h);
+      if (!L.head_prefixes.Contains(h)) break;
+      if (const uint32_t* k = L.heads.Find(h); k && StartsUpper(doc.Norm(toks[j]))) {
+        best = j + 1;
+        kind = HeadKind(*k);
+      }
+    }
+    return best;
+  };
+  // The name after a head: capitalised common words, acronyms, numerals, "dan" between
+  // them, and a place that closes it ("Dinas Kesehatan Kabupaten Kupang"). Returns the end.
+  auto tail = [&](uint32_t j, HeadKind kind, uint32_t name_limit, uint32_t& region) -> uint32_t {
+    uint32_t end = j, names = 0;
+    region = kNone;
+    if (j >= n) return j;  // the head ends the document
+    while (end < sent_end[j] && end < n && end < j + 10) {
+      HeadKind ignored;
+      // Another head opens another body: "Fakultas Ekonomi | Universitas Indonesia".
+      if (end > j && head_match(end, ignored)) break;
+      if (place_at[end].place != kNone) {
+        const Place& p = doc.places[place_at[end].place];
+        if (p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "negara") {
+          // "Dinas Kupang" is no name, "Pemerintah Kabupaten Kupang" is.
+          if (end == j && p.type != "negara" && kind == HeadKind::kTail && !L.place_cues.Contains(hash(end))) break;
+          uint32_t place = place_at[end].place;
+          end = place_at[end].end;
+          // A government body ends with its region; a company or campus name may go on
+          // ("PT Semen Kupang Tbk").
+          if (kind == HeadKind::kTail) {
+            region = place;
+            break;
+          }
+          continue;
+        }
+      }
+      const Token& t = toks[end];
+      std::string_view w = doc.Norm(t);
+      if (t.kind == TokenKind::kWord && StartsUpper(w)) {
+        // Past a name the lexicon knows only acronyms, numerals and a region may follow:
+        // "Partai Golkar | Akbar Tandjung", "Partai Golkar Jawa Timur".
+        if (end >= name_limit && !(AcronymLike(w) || Roman(w))) break;
+        if (AcronymLike(w) || Roman(w) || common(end)) {
+          ++end;
+          continue;
+        }
+        // A proper name after "Universitas", "PT" …, but not past a name the lexicon knows:
+        // "Partai Golkar | Aburizal Bakrie".
+        if (kind == HeadKind::kName && names < 4 && end < name_limit) {
+          ++names;
+          ++end;
+          continue;
+        }
+        break;
+      }
+      // Conjunctions inside a name: "Kependudukan dan Pencatatan Sipil", "Riset & Teknologi".
+      HeadKind next_head;
+      if ((w == "dan" || w == "&") && end > j && end + 1 < sent_end[j] && StartsUpper(doc.Norm(toks[end + 1])) &&
+          !head_match(end + 1, next_head)) {
+        ++end;
+        continue;
+      }
+      break;
+    }
+    while (end > j && (doc.Norm(toks[end - 1]) == "dan" || doc.Norm(toks[end - 1]) == "&")) --end;
+    return end;
+  };
+
+  struct Hit {
+    uint32_t first = 0, end = 0;
+    std::string key, name, acronym;
+    std::optional<std::string> region, place_code;
+  };
+  std::vector<Hit> hits;
+  std::unordered_map<std::string, std::pair<std::string, std::string>> defined;  // acronym → (key, name)
+
+  auto set_region = [&](Hit& h, uint32_t place) {
+    const Place& p = doc.places[place];
+    if (p.type == "negara") return;  // "KPU RI": the national body
+    h.region = p.type == "provinsi" ? "Provinsi " + p.name : p.name;
+    h.place_code = p.code;
+  };
+
+  for (uint32_t i = 0; i < n;) {
+    if (!Wordish(toks[i]) || inside_area[i]) {
+      ++i;
+      continue;
+    }
+    // Names in small letters ("detikcom") only as the lexicon writes them.
+    bool upper = StartsUpper(doc.Norm(toks[i]));
+    if (!upper && !L.lower_first[static_cast<unsigned char>(doc.Norm(toks[i])[0])]) {
+      ++i;
+      continue;
+    }
+    uint32_t inst = kNone;
+    uint32_t e_lex = lexicon_match(i, inst);
+    if (!upper && !(e_lex && written(i, e_lex) == L.institutions[inst].form)) {
+      ++i;
+      continue;
+    }
+    HeadKind kind = HeadKind::kTail;
+    uint32_t e_head = head_match(i, kind), e_gen = 0, region = kNone;
+    // In a headline written in Title Case every word has a capital, so a head's common-word
+    // tail cannot be told from the verb after it ("Dinas Kesehatan Gelar Vaksinasi"): there
+    // only the lexicon and the body text name organisations.
+    if (e_head && in_title_case(i)) e_head = 0;
+    if (e_head) {
+      e_gen = tail(e_head, kind, e_lex ? e_lex : kNone, region);
+      if (e_gen == e_head) e_gen = 0;  // a head word alone ("Badan", "Partai") names nothing
+    }
+    // "Walt Disney Pictures", "Cyrus Network": capitalised names closed by a suffix word.
+    uint32_t e_suf = 0;
+    if (StartsUpper(doc.Norm(toks[i])) && !AcronymLike(doc.Norm(toks[i]))) {
+      for (uint32_t k = i + 1; k < sent_end[i] && k < i + 5; ++k) {
+        if (toks[k].kind != TokenKind::kWord && toks[k].kind != TokenKind::kAbbrev) break;
+        if (!StartsUpper(doc.Norm(toks[k]))) break;
+        if (L.suffixes.Contains(hash(k))) e_suf = k + 1;
+      }
+      if (e_suf && common(i)) e_suf = 0;
+    }
+    // "Forum Relawan Literasi Desa (FRLD)": a head, capitalised words, and an acronym of
+    // their initials define a body even when the words are not in the dictionary.
+    uint32_t e_def = 0;
+    if (e_head) {
+      uint32_t k = e_head;
+      std::string letters;
+      for (uint32_t t = i; t < e_head; ++t) letters += low_initial(t);
+      while (k < sent_end[i] && k < e_head + 8 && toks[k].kind == TokenKind::kWord &&
+             (StartsUpper(doc.Norm(toks[k])) || doc.Norm(toks[k]) == "dan")) {
+        letters += low_initial(k);
+        ++k;
+      }
+      if (k > e_head && k + 2 < n && doc.Norm(toks[k]) == "(" && doc.Norm(toks[k + 2]) == ")" &&
+          AcronymLike(doc.Norm(toks[k + 1])) && Initials(doc.Norm(toks[k + 1]), letters))
+        e_def = k;
+    }
+    Hit h;
+    h.first = i;
+    if (e_def > e_lex && e_def > e_gen && e_def > e_suf) {
+      h.end = e_def;
+      h.name = std::string(written(i, e_def));
+      h.key = utf8::Lower(h.name);
+    } else if (e_suf > e_lex && e_suf > e_gen) {
+      h.end = e_suf;
+      h.name = std::string(written(i, e_suf));
+      h.key = utf8::Lower(h.name);
+    } else if (e_gen > e_lex) {
+      h.end = e_gen;
+      h.name = std::string(written(i, e_gen));
+      if (region != kNone) set_region(h, region);
+      h.key = utf8::Lower(h.name);
+    } else if (e_lex) {
+      const Institution& x = L.institutions[inst];
+      h.end = e_lex;
+      h.name = x.name.empty() ? x.form : x.name;
+      h.acronym = x.acronym;
+      h.key = utf8::Lower(h.name);
+      if (x.scope != Scope::kNasional && h.end < n) {
+        // "KPU Provinsi NTT", "Bawaslu Kaltim", "KPU RI"; "Komisi … (KPU) Provinsi …".
+        uint32_t r = h.end;
+        // "Pemerintah Kabupaten | Kupang": the lexicon name ends inside a place mention.
+        if (place_at[r - 1].place != kNone && place_at[r - 1].end > r) r = r - 1;
+        if (r + 2 < n && doc.Norm(toks[r]) == "(" && ShortForm(doc.Norm(toks[r + 1])) && doc.Norm(toks[r + 2]) == ")")
+          r += 3;
+        // "KPU Provinsi NTT", "Pemkot Kota Kupang": the place mention may start after its cue.
+        if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(hash(r)) &&
+            place_at[r + 1].place != kNone)
+          ++r;
+        if (r < n && place_at[r].place != kNone && sent_end[r] == sent_end[i]) {
+          const Place& p = doc.places[place_at[r].place];
+          bool fits = p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "negara" ||
+                      (x.scope == Scope::kSatuan && (p.type == "kecamatan" || p.type == "lain"));
+          if (fits) {
+            set_region(h, place_at[r].place);
+            h.end = place_at[r].end;
+          }
+        } else if (x.scope == Scope::kSatuan) {
+          // "Polda Metro Jaya", "Kodam IX/Udayana": a unit name of numbers and common words.
+          uint32_t u = h.end;
+          while (u < sent_end[i] && u < h.end + 3 &&
+                 (toks[u].kind == TokenKind::kNumber || Roman(doc.Norm(toks[u])) ||
+                  (Wordish(toks[u]) && StartsUpper(doc.Norm(toks[u])) && common(u))))
+            ++u;
+          if (u > h.end) {
+            h.region = std::string(written(h.end, u));
+            h.end = u;
+          }
+        }
+      }
+      if (h.region && x.scope != Scope::kNasional) {
+        // "Pemerintah Kota" + "Kota Kupang" → "Pemerintah Kota Kupang".
+        std::string_view reg = *h.region;
+        size_t sp = reg.find(' ');
+        if (sp != std::string_view::npos && h.name.size() > sp &&
+            h.name.compare(h.name.size() - sp, sp, reg.substr(0, sp)) == 0 && h.name[h.name.size() - sp - 1] == ' ')
+          reg = reg.substr(sp + 1);
+        h.name.push_back(' ');
+        h.name.append(reg.data(), reg.size());
+      }
+      h.key = utf8::Lower(h.name);
+    } else if (auto it = defined.find(std::string(doc.Norm(toks[i]))); it != defined.end()) {
+      h.end = i + 1;
+      h.key = it->second.first;
+      h.name = it->second.second;
+      h.acronym = it->first;
+    } else {
+      ++i;
+      continue;
+    }
+    // "PT PLN (Persero)": a legal-form suffix in brackets belongs to the name.
+    if (h.end + 2 < n && doc.Norm(toks[h.end]) == "(" && doc.Norm(toks[h.end + 2]) == ")" &&
+        L.suffixes.Contains(hash(h.end + 1)))
+      h.end += 3;
+    // "Badan Gizi Nasional (BGN)": the text defines an acronym; later "BGN" is the same body.
+    uint32_t e = h.end;
+    if (e + 2 < n && doc.Norm(toks[e]) == "(" && doc.Norm(toks[e + 2]) == ")" && ShortForm(doc.Norm(toks[e + 1]))) {
+      std::string acr(doc.Norm(toks[e + 1]));
+      if (h.acronym.empty()) h.acronym = acr;
+      if (!defined.count(acr)) defined[acr] = {h.key, h.name};
+    }
+    hits.push_back(std::move(h));
+    i = hits.back().end;
+  }
+
+  std::vector<size_t> entity;  // per organisation: the index of its first hit
+  for (Hit& h : hits) {
+    // One organisation per name and region.
+    size_t k = 0;
+    for (; k < entity.size(); ++k) {
+      const Hit& first = hits[entity[k]];
+      if (first.key == h.key && first.place_code == h.place_code && first.region == h.region) break;
+    }
+    bool fresh = k == entity.size();
+    if (fresh) {
+      entity.push_back(size_t(&h - hits.data()));
+      Organization o;
+      o.name = h.name;
+      if (!h.acronym.empty()) o.acronym = h.acronym;
+      o.region = h.region;
+      o.place_code = h.place_code;
+      doc.organizations.push_back(std::move(o));
+    }
+    Organization& o = doc.organizations[k];
+    if (!o.acronym && !h.acronym.empty()) o.acronym = h.acronym;
+    o.mentions.push_back({toks[h.first].span.start, toks[h.end - 1].span.end});
+  }
+}
+
+}  // namespace warta

@@ -1,0 +1,42 @@
+// Finds organisations and binds their names, acronyms and regions.
+//   "Komisi Pemilihan Umum (KPU) Provinsi Nusa Tenggara Timur … KPU Provinsi NTT … KPU NTT"
+//     → one body: name "Komisi Pemilihan Umum Provinsi Nusa Tenggara Timur", acronym "KPU",
+//       region "Provinsi Nusa Tenggara Timur", place_code "53", three mentions (full spans)
+//   "Dinas Kependudukan dan Pencatatan Sipil Kabupaten Kupang" → a pattern (head "Dinas")
+// Sources of a mention: the curated lexicon (lexicons/organizations/institutions.tsv: state
+// bodies, the cabinet of October 2024, parties, universities, companies, media), a head word
+// followed by a name (lexicons/organizations/heads.tsv: "Kementerian X", "Universitas X",
+// "PT X Tbk"), and acronyms the text defines ("Badan Gizi Nasional (BGN)", then "BGN").
+// A regional body keeps the place that follows it ("KPU Kabupaten Kupang", "Bawaslu Kaltim",
+// "KPU RI") in its mention, region and place_code; that place stays a place mention too.
+// Capitalised words alone never make an organisation, nor do role words ("Ketua", "Kepala").
+// Candidates are scored by rules only; a learned scorer could rank the same candidates later.
+// Reads: doc.tokens, doc.sentences, doc.norm, doc.places.  Writes: doc.organizations.
+// Built once from the Lexicon; Run() is const and thread-safe.
+#ifndef WARTA_STAGES_ORGANIZATIONS_H_
+#define WARTA_STAGES_ORGANIZATIONS_H_
+
+#include <memory>
+
+#include "lexicon.h"
+#include "stage.h"
+
+namespace warta {
+
+class OrganizationLexicon;
+
+class OrganizationFinder final : public Stage {
+ public:
+  // Throws Error naming file:line on an unusable lexicon row.
+  explicit OrganizationFinder(const Lexicon& lexicon);
+  ~OrganizationFinder() override;
+  std::string_view name() const override { return "organizations"; }
+  void Run(Document& doc) const override;
+
+ private:
+  std::unique_ptr<const OrganizationLexicon> lexicon_;
+};
+
+}  // namespace warta
+
+#endif  // WARTA_STAGES_ORGANIZATIONS_H_

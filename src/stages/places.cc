@@ -1,0 +1,773 @@
+#include "stages/places.h"
+
+#include <algorithm>
+#include <fstream>
+#include <limits>
+#include <string>
+#include <unordered_map>
+#include <unordered_set>
+#include <vector>
+
+#include "error.h"
+#include "stages/gazetteer.h"
+#include "text/chars.h"
+#include "text/utf8.h"
+
+namespace warta {
+
+namespace {
+
+constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+
+enum class Kind : uint8_t { kNegara, kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kLain };
+
+std::string_view KindName(Kind k) {
+  switch (k) {
+    case Kind::kNegara: return "negara";
+    case Kind::kProvinsi: return "provinsi";
+    case Kind::kKabupaten: return "kabupaten";
+    case Kind::kKota: return "kota";
+    case Kind::kKecamatan: return "kecamatan";
+    case Kind::kDesa: return "desa";
+    case Kind::kKelurahan: return "kelurahan";
+    case Kind::kLain: return "lain";
+  }
+  return "lain";
+}
+
+// How a bare name ranks when several areas share it: a country or province is what a writer
+// means by "Jambi" or "Bengkulu" unless a cue or the dateline says otherwise.
+int KindRank(Kind k) {
+  switch (k) {
+    case Kind::kNegara: return 6;
+    case Kind::kProvinsi: return 5;
+    case Kind::kKota: case Kind::kKabupaten: return 4;
+    case Kind::kLain: return 3;
+    case Kind::kKecamatan: return 2;
+    default: return 1;
+  }
+}
+
+// What a cue announces. Admin cues restrict the gazetteer lookup to one level.
+enum class Cue : uint8_t { kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kJalan, kLain, kStop };
+
+bool AdminCue(Cue c) { return c <= Cue::kKelurahan; }
+// Flag on a stored cue: the cue is not part of the place's mention ("Provinsi [NTT]", "Bupati [Kupang]").
+constexpr uint32_t kOutside = 0x100;
+
+struct Area {
+  std::string name;       // canonical: official name, or the CLDR / curated name
+  std::string code;       // Kemendagri code, "" for countries and foreign places
+  Kind kind = Kind::kLain;
+  uint32_t province = kNone;  // area index of the province
+  uint32_t regency = kNone;   // area index of the regency (districts, villages)
+  uint32_t district = kNone;  // area index of the district (villages)
+  uint64_t population = 0;
+  uint64_t key = 0, first = 0;  // kecamatan, desa: key hash of the name and of its first word
+  uint32_t child_begin = kNone, child_end = kNone;  // regencies: their kecamatan; kecamatan: their desa
+};
+
+bool StartsUpper(std::string_view s) {
+  if (s.empty()) return false;
+  return chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+}
+bool StartsLower(std::string_view s) {
+  if (s.empty()) return false;
+  return chars::IsLower(utf8::DecodeAt(s, 0).cp);
+}
+bool HasLower(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto cp = utf8::DecodeAt(s, i);
+    if (chars::IsLower(cp.cp)) return true;
+    i += cp.len;
+  }
+  return false;
+}
+bool HasUpper(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto cp = utf8::DecodeAt(s, i);
+    if (chars::IsUpper(cp.cp)) return true;
+    i += cp.len;
+  }
+  return false;
+}
+
+// The bytes of a lexicon file.
+std::string ReadFile(const Lexicon& lex, const std::string& rel) {
+  std::ifstream in(lex.dir() + "/" + rel, std::ios::binary);
+  if (!in) throw Error("cannot read lexicon " + lex.Where(rel, 0) + " (set --lexicons or WARTA_LEXICONS)");
+  std::string data;
+  in.seekg(0, std::ios::end);
+  data.resize(size_t(in.tellg()));
+  in.seekg(0);
+  in.read(data.data(), std::streamsize(data.size()));
+  return data;
+}
+
+// Calls fn(fields, count, line) for each data row of `data` (the format of Lexicon::Rows:
+// '#' comment lines, blank lines skipped, tab-separated fields, at most 4 used).
+template <typename Fn>
+void ForEachRow(const Lexicon& lex, const std::string& rel, std::string_view data, size_t min_fields, Fn fn) {
+  uint32_t line = 0;
+  for (size_t pos = 0; pos < data.size();) {
+    size_t nl = data.find('\n', pos);
+    if (nl == std::string_view::npos) nl = data.size();
+    std::string_view row = data.substr(pos, nl - pos);
+    pos = nl + 1;
+    ++line;
+    if (row.empty() || row[0] == '#') continue;
+    if (row.back() == '\r') throw Error(lex.Where(rel, line) + ": CRLF line ending (lexicons are LF)");
+    std::string_view f[4];
+    size_t count = 0;
+    for (size_t a = 0; count < 4;) {
+      size_t tab = row.find('\t', a);
+      f[count++] = row.substr(a, tab == std::string_view::npos ? std::string_view::npos : tab - a);
+      if (tab == std::string_view::npos) break;
+      a = tab + 1;
+    }
+    if (count < min_fields)
+      throw Error(lex.Where(rel, line) + ": expected at least " + std::to_string(min_fields) +
+                  " tab-separated fields, found " + std::to_string(count));
+    fn(f, count, line);
+  }
+}
+
+// Sorts (key, value) pairs by key: four passes of 16 bits, a few times faster than
+// std::sort on the 90k kecamatan and desa names (this runs at every start-up).
+void RadixSort(std::vector<std::pair<uint64_t, uint32_t>>& v) {
+  std::vector<std::pair<uint64_t, uint32_t>> tmp(v.size());
+  for (int shift = 0; shift < 64; shift += 16) {
+    std::vector<uint32_t> count(65537, 0);
+    for (const auto& x : v) ++count[((x.first >> shift) & 0xFFFF) + 1];
+    for (size_t k = 1; k < count.size(); ++k) count[k] += count[k - 1];
+    for (const auto& x : v) tmp[count[(x.first >> shift) & 0xFFFF]++] = x;
+    v.swap(tmp);
+  }
+}
+
+}  // namespace
+
+// The immutable index over lexicons/places/*.
+class Gazetteer {
+ public:
+  explicit Gazetteer(const Lexicon& lex);
+
+  std::vector<Area> areas;
+  // Names → areas. Two indexes: `strong` (countries, provinces, regencies, cities, aliases),
+  // searched everywhere, and `local` (kecamatan, desa, kelurahan), searched only after a cue or
+  // near their regency; keeping them apart keeps the hot table small (and in cache).
+  struct Index {
+    // A name's key hash → its entry; an entry lists its areas in `links`.
+    struct Entry {
+      uint32_t first_link = kNone;
+      uint32_t cased = 0;  // index in `cased`: the name as the lexicon writes it, for the case check
+    };
+    struct Link {
+      uint32_t area, next;
+    };
+    gazetteer::FlatHash names, prefixes;  // prefixes: every key prefix ending at a word or punctuation boundary
+    std::vector<Entry> entries;
+    std::vector<Link> links;
+    std::vector<std::string> cased;
+  };
+  Index strong;
+  gazetteer::KeyFilter first_words;  // first word of every strong name and cue
+  // The local index is a sorted array, built with one sort instead of 90k random inserts:
+  // (key hash, area) pairs and the hashes of first words.
+  std::vector<std::pair<uint64_t, uint32_t>> local;
+  gazetteer::FlatHash cues, cue_prefixes;  // cue key → Cue
+  gazetteer::FlatHash common;               // lower-case dictionary words: "batu", "agung"
+
+  void AddName(const std::string& name, uint32_t area) {
+    Kind k = areas[area].kind;
+    if (k == Kind::kKecamatan || k == Kind::kDesa || k == Kind::kKelurahan) {
+      uint64_t h = gazetteer::KeyHash(name);
+      // The first word as the tokenizer sees it: up to the first space ("Toli-Toli", "Kep.").
+      size_t sp = name.find(' ');
+      areas[area].first = sp == std::string::npos ? h : gazetteer::KeyHash(std::string_view(name).substr(0, sp));
+      areas[area].key = h;
+      local.emplace_back(h, area);
+      // Children are contiguous: the area files are sorted by code.
+      Area& parent = areas[k == Kind::kKecamatan ? areas[area].regency : areas[area].district];
+      if (parent.child_begin == kNone) parent.child_begin = area;
+      parent.child_end = area + 1;
+      return;
+    }
+    Index& x = strong;
+    uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) {
+      x.prefixes.Insert(p, 1);
+      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+    });
+    uint32_t& slot = x.names.Insert(h, kNone);
+    if (slot == kNone) {
+      slot = uint32_t(x.entries.size());
+      x.entries.push_back({kNone, uint32_t(x.cased.size())});
+      x.cased.push_back(name);
+    }
+    Index::Entry& e = x.entries[slot];
+    for (uint32_t l = e.first_link; l != kNone; l = x.links[l].next)
+      if (x.links[l].area == area) return;
+    x.links.push_back({area, e.first_link});
+    e.first_link = uint32_t(x.links.size() - 1);
+  }
+};
+
+Gazetteer::Gazetteer(const Lexicon& lex) {
+  std::unordered_map<std::string, uint32_t> by_code;
+  auto number = [&](const std::string& file, const LexiconRow& row, const std::string& s) -> uint64_t {
+    try {
+      return std::stoull(s);
+    } catch (const std::exception&) {
+      throw Error(lex.Where(file, row.line) + ": population is not a number: " + s);
+    }
+  };
+  auto parent_at = [&](const std::string& file, uint32_t line, const std::string& code) {
+    auto it = by_code.find(code);
+    if (it == by_code.end()) throw Error(lex.Where(file, line) + ": unknown parent area " + code);
+    return it->second;
+  };
+  auto parent = [&](const std::string& file, const LexiconRow& row, const std::string& code) {
+    return parent_at(file, row.line, code);
+  };
+
+  const std::string kVil = "places/villages.tsv";
+  std::string villages = ReadFile(lex, kVil);
+  areas.reserve(size_t(std::count(villages.begin(), villages.end(), '\n')) + lex.Rows("places/districts.tsv", 2).size() +
+                2048);
+  local.reserve(areas.capacity());
+  const std::string kProv = "places/provinces.tsv";
+  for (const auto& row : lex.Rows(kProv, 3)) {
+    Area a{row.fields[1], row.fields[0], Kind::kProvinsi};
+    a.population = number(kProv, row, row.fields[2]);
+    a.province = uint32_t(areas.size());
+    by_code[a.code] = a.province;
+    areas.push_back(a);
+    AddName(a.name, a.province);
+  }
+  const std::string kReg = "places/regencies.tsv";
+  for (const auto& row : lex.Rows(kReg, 3)) {
+    const std::string& code = row.fields[0];
+    Area a{row.fields[1], code, Kind::kKabupaten};
+    a.population = number(kReg, row, row.fields[2]);
+    a.province = parent(kReg, row, code.substr(0, 2));
+    // "Kota Administrasi Jakarta Pusat" → bare "Jakarta Pusat"; RR ≥ 71 are cities.
+    std::string bare = a.name;
+    for (std::string_view p : {"Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "}) {
+      if (bare.rfind(p, 0) == 0) {
+        if (p.rfind("Kota", 0) == 0) a.kind = Kind::kKota;
+        bare = bare.substr(p.size());
+        break;
+      }
+    }
+    uint32_t id = uint32_t(areas.size());
+    a.regency = id;
+    by_code[code] = id;
+    areas.push_back(std::move(a));
+    AddName(bare, id);
+  }
+  const std::string kDist = "places/districts.tsv";
+  for (const auto& row : lex.Rows(kDist, 2)) {
+    const std::string& code = row.fields[0];
+    Area a{row.fields[1], code, Kind::kKecamatan};
+    a.regency = parent(kDist, row, code.substr(0, 5));
+    a.province = areas[a.regency].province;
+    uint32_t id = uint32_t(areas.size());
+    a.district = id;
+    by_code[code] = id;
+    areas.push_back(a);
+    AddName(a.name, id);
+  }
+  std::string_view last_district_code;
+  uint32_t last_district = kNone;
+  // 84k rows: read directly rather than through Lexicon::Rows, which keeps a vector per row.
+  ForEachRow(lex, kVil, villages, 2, [&](const std::string_view* f, size_t, uint32_t line) {
+    std::string_view code = f[0];
+    // PP.RR.DD.VVVV: a fourth part starting with 1 is a kelurahan, else a desa (or desa adat).
+    Area a{std::string(f[1]), std::string(code), code.size() > 9 && code[9] == '1' ? Kind::kKelurahan : Kind::kDesa};
+    // villages.tsv is sorted by code: consecutive villages share their district.
+    std::string_view dcode = code.substr(0, 8);
+    if (dcode != last_district_code) {
+      last_district = parent_at(kVil, line, std::string(dcode));
+      last_district_code = dcode;
+    }
+    a.district = last_district;
+    a.regency = areas[a.district].regency;
+    a.province = areas[a.district].province;
+    uint32_t id = uint32_t(areas.size());
+    areas.push_back(a);
+    AddName(a.name, id);
+  });
+  // Countries: the canonical name is the shortest mixed-case one without brackets
+  // ("Amerika Serikat" over "AS", "Hong Kong" over "Hong Kong DAK Tiongkok").
+  RadixSort(local);
+  const std::string kCountries = "places/countries.tsv";
+  std::unordered_map<std::string, uint32_t> country;
+  for (const auto& row : lex.Rows(kCountries, 2)) {
+    const std::string& code = row.fields[0];
+    const std::string& name = row.fields[1];
+    bool iso = code.size() == 2;
+    auto it = country.find(code);
+    if (it == country.end()) {
+      Area a{name, "", iso ? Kind::kNegara : Kind::kLain};
+      it = country.emplace(code, uint32_t(areas.size())).first;
+      areas.push_back(std::move(a));
+    } else {
+      auto good = [](const std::string& s) { return s.find('(') == std::string::npos && HasLower(s); };
+      std::string& cur = areas[it->second].name;
+      if (good(name) && (!good(cur) || name.size() < cur.size())) cur = name;
+    }
+    if (name.find('(') == std::string::npos) AddName(name, it->second);
+  }
+  const std::string kAliases = "places/aliases.tsv";
+  for (const auto& row : lex.Rows(kAliases, 2)) {
+    const std::string& code = row.fields[1];
+    const auto& table = chars::IsDigit(code[0]) ? by_code : country;
+    auto it = table.find(code);
+    if (it == table.end()) throw Error(lex.Where(kAliases, row.line) + ": unknown area code " + code);
+    AddName(row.fields[0], it->second);
+  }
+  const std::string kCities = "places/cities.tsv";
+  for (const auto& row : lex.Rows(kCities, 3)) {
+    Area a{row.fields[0], "", Kind::kLain};
+    if (row.fields[2] != "-") a.province = parent(kCities, row, row.fields[2]);
+    uint32_t id = uint32_t(areas.size());
+    areas.push_back(std::move(a));
+    AddName(row.fields[0], id);
+  }
+  const std::string kCues = "places/cues.tsv";
+  static const std::unordered_map<std::string, Cue> kCueKinds = {
+      {"provinsi", Cue::kProvinsi}, {"kabupaten", Cue::kKabupaten}, {"kota", Cue::kKota},
+      {"kecamatan", Cue::kKecamatan}, {"desa", Cue::kDesa}, {"kelurahan", Cue::kKelurahan},
+      {"jalan", Cue::kJalan}, {"lain", Cue::kLain}, {"stop", Cue::kStop}};
+  for (const auto& row : lex.Rows(kCues, 2)) {
+    auto k = kCueKinds.find(row.fields[1]);
+    if (k == kCueKinds.end()) throw Error(lex.Where(kCues, row.line) + ": unknown cue kind " + row.fields[1]);
+    bool outside = row.fields.size() > 2 && row.fields[2] == "luar";
+    if (row.fields.size() > 2 && !outside)
+      throw Error(lex.Where(kCues, row.line) + ": third field must be `luar` or absent, not " + row.fields[2]);
+    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
+      cue_prefixes.Insert(p, 1);
+      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+    });
+    cues.Insert(h, uint32_t(k->second) | (outside ? kOutside : 0));
+  }
+  // An organisation's head word ends a street or facility name: "Gedung Utama | Kementerian …".
+  for (const auto& row : lex.Rows("organizations/heads.tsv", 2)) {
+    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
+      cue_prefixes.Insert(p, 1);
+      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
+    });
+    cues.Insert(h, uint32_t(Cue::kStop));
+  }
+  for (const auto& row : lex.Rows("words.tsv")) {
+    if (!HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
+  }
+}
+
+namespace {
+
+// One place mention found in a document, before grouping.
+struct Found {
+  Found(uint32_t f, uint32_t e, std::vector<uint32_t> c = {}) : first(f), end(e), candidates(std::move(c)) {}
+  uint32_t first = 0, end = 0;       // tokens [first, end)
+  std::vector<uint32_t> candidates;  // areas it may be
+  uint32_t area = kNone;             // the chosen area
+  Kind kind = Kind::kLain;           // for mentions without an area
+  std::string name;                  // for mentions without an area
+  uint32_t province = kNone;         // for mentions without an area, when all candidates agree
+  bool dateline = false;
+};
+
+// Per-document view used while matching.
+struct View {
+  const Document& doc;
+  std::vector<uint32_t> sent_end; // end token of each token's sentence
+  std::vector<bool> sent_start;   // token opens its sentence (ignoring opening quotes/brackets)
+  bool lowercase_doc = false;     // no capital letter anywhere: a lower-cased corpus
+  std::vector<uint64_t> tok_hash; // TokenHash() of each token, 0 until computed
+};
+
+bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
+
+// The key of tokens [i, j]: token forms joined by a space wherever the text has one.
+// The key hash of token i alone, computed once per document.
+uint64_t TokenHash(View& v, uint32_t i) {
+  uint64_t& h = v.tok_hash[i];
+  if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, v.doc.Norm(v.doc.tokens[i]));  // 0: not yet (or, harmlessly, a zero hash)
+  return h;
+}
+
+// The key hash of tokens [i, j] from that of [i, j - 1].
+uint64_t Extend(View& v, uint32_t i, uint32_t j, uint64_t h) {
+  if (j == i) return TokenHash(v, i);
+  const Token& prev = v.doc.tokens[j > 0 ? j - 1 : 0];
+  std::string_view w = v.doc.Norm(v.doc.tokens[j]);
+  if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, v.doc.Norm(prev), w))
+    h = gazetteer::Mix(h, " ");
+  return gazetteer::MixLower(h, w);
+}
+
+}  // namespace
+
+PlaceFinder::PlaceFinder(const Lexicon& lexicon) : gazetteer_(std::make_unique<Gazetteer>(lexicon)) {}
+PlaceFinder::~PlaceFinder() = default;
+
+void PlaceFinder::Run(Document& doc) const {
+  const Gazetteer& g = *gazetteer_;
+  const auto& toks = doc.tokens;
+  const uint32_t n = uint32_t(toks.size());
+  if (n == 0) return;
+  View v{doc, std::vector<uint32_t>(n, n), std::vector<bool>(n, false), false, std::vector<uint64_t>(n, 0)};
+  for (const Sentence& s : doc.sentences) {
+    bool first = true;
+    for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) {
+      v.sent_end[i] = s.end_token;
+      if (first && Wordish(toks[i])) {
+        v.sent_start[i] = true;
+        first = false;
+      }
+    }
+  }
+  v.lowercase_doc = !HasUpper(doc.norm);
+
+  auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
+  // A name may be matched at token i when it is written with a capital (or the whole
+  // document is lower case), and the rest of its words follow the lexicon's case.
+  auto capital_ok = [&](uint32_t i) {
+    return Wordish(toks[i]) && (StartsUpper(doc.Norm(toks[i])) || v.lowercase_doc);
+  };
+  auto case_ok = [&](std::string_view cased, uint32_t i, uint32_t end) {
+    if (v.lowercase_doc) return true;
+    for (uint32_t j = i + 1; j < end; ++j) {
+      std::string_view w = doc.Norm(toks[j]);
+      // "Jawa barat" is not "Jawa Barat"; "Pangkajene dan Kepulauan" keeps its "dan".
+      if (StartsLower(w) && cased.find(w) == std::string_view::npos) return false;
+    }
+    return true;
+  };
+  // Longest name at token i accepted by `keep`, in the strong index or (local) the kecamatan
+  // and desa names; returns the end token or 0, and the accepted areas in `out`.
+  auto longest = [&](bool local, uint32_t i, auto keep, std::vector<uint32_t>& out) -> uint32_t {
+    uint64_t key = gazetteer::kHashStart;
+    uint32_t best = 0;
+    const Gazetteer::Index& x = g.strong;
+    for (uint32_t j = i; j < v.sent_end[i] && j < n; ++j) {
+      if (toks[j].kind == TokenKind::kUrl || toks[j].kind == TokenKind::kEmail) break;
+      key = Extend(v, i, j, key);
+      std::vector<uint32_t> c;
+      if (!local) {
+        if (j == i ? !g.first_words.MayContain(key) : false) break;
+        if (!x.prefixes.Contains(key)) break;
+        const uint32_t* entry = x.names.Find(key);
+        if (!entry || !case_ok(x.cased[x.entries[*entry].cased], i, j + 1)) continue;
+        for (uint32_t l = x.entries[*entry].first_link; l != kNone; l = x.links[l].next)
+          if (keep(g.areas[x.links[l].area])) c.push_back(x.links[l].area);
+      } else {
+        // After a cue ("Desa …"): names of up to six tokens, looked up in the national index.
+        if (j >= i + 6) break;
+        auto [a, b] = std::equal_range(g.local.begin(), g.local.end(), std::make_pair(key, uint32_t(0)),
+                                       [](const auto& p, const auto& q) { return p.first < q.first; });
+        if (a == b || !case_ok(g.areas[a->second].name, i, j + 1)) continue;
+        for (auto it = a; it != b; ++it)
+          if (keep(g.areas[it->second])) c.push_back(it->second);
+      }
+      if (!c.empty()) {
+        best = j + 1;
+        out = std::move(c);
+      }
+    }
+    return best;
+  };
+  // The cue at token i (longest), or none: returns its end token or 0.
+  bool cue_outside = false;  // set by cue_at
+  auto cue_at = [&](uint32_t i, Cue& cue) -> uint32_t {
+    // Cues are capitalised, but for "jalan": a cheap test before any hashing.
+    if (!Wordish(toks[i]) || !(StartsUpper(doc.Norm(toks[i])) || doc.Norm(toks[i])[0] == 'j')) return 0;
+    if (!g.first_words.MayContain(TokenHash(v, i))) return 0;
+    uint64_t key = gazetteer::kHashStart;
+    uint32_t best = 0;
+    for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 3; ++j) {
+      key = Extend(v, i, j, key);
+      if (!g.cue_prefixes.Contains(key)) break;
+      if (const uint32_t* c = g.cues.Find(key)) {
+        // Only a street cue may be written in small letters: "di jalan Medan Merdeka Barat".
+        if (!StartsUpper(doc.Norm(toks[i])) && Cue(*c & 0xFF) != Cue::kJalan) continue;
+        best = j + 1;
+        cue = Cue(*c & 0xFF);
+        cue_outside = *c & kOutside;
+      }
+    }
+    return best;
+  };
+  // Capitalised words after a street or facility cue: "Jl. Polisi Militer", "Bandara El Tari".
+  // At most `max` words: a facility name is short ("Bandara El Tari", "Hotel Crowne Plaza").
+  auto tail = [&](uint32_t j, uint32_t max = 5) -> uint32_t {
+    uint32_t end = j;
+    while (end < v.sent_end[j] && end < n && end < j + max) {
+      const Token& t = toks[end];
+      std::string_view w = doc.Norm(t);
+      bool ok = (t.kind == TokenKind::kWord || t.kind == TokenKind::kInitial || t.kind == TokenKind::kAbbrev) &&
+                StartsUpper(w);
+      if (ok) {
+        Cue c = Cue::kLain;
+        if (cue_at(end, c) && c == Cue::kStop) ok = false;
+      }
+      // "Bandara Soekarno - Hatta": a hyphen between two capitalised words joins them.
+      if (!ok && end > j && w == "-" && end + 1 < v.sent_end[j] && StartsUpper(doc.Norm(toks[end + 1]))) {
+        end += 2;
+        continue;
+      }
+      if (!ok) break;
+      ++end;
+      if (!toks[end - 1].space_after && end < n && toks[end].kind == TokenKind::kPunct && doc.Norm(toks[end]) != "-")
+        break;
+    }
+    return end;
+  };
+
+  auto admin_keep = [](Cue cue) {
+    return [cue](const Area& a) {
+      switch (cue) {
+        case Cue::kProvinsi: return a.kind == Kind::kProvinsi;
+        case Cue::kKabupaten: return a.kind == Kind::kKabupaten;
+        case Cue::kKota: return a.kind == Kind::kKota;
+        case Cue::kKecamatan: return a.kind == Kind::kKecamatan;
+        case Cue::kDesa: return a.kind == Kind::kDesa;
+        case Cue::kKelurahan: return a.kind == Kind::kKelurahan || a.kind == Kind::kDesa;
+        default: return false;
+      }
+    };
+  };
+  auto strong = [](const Area& a) { return a.kind != Kind::kKecamatan && a.kind != Kind::kDesa && a.kind != Kind::kKelurahan; };
+
+  uint32_t dateline_tok = kNone, dateline_end = 0;
+  if (doc.dateline && !doc.dateline->place_span.empty()) {
+    for (uint32_t i = 0; i < n; ++i) {
+      if (toks[i].span.start == doc.dateline->place_span.start) dateline_tok = i;
+      if (dateline_tok != kNone && toks[i].span.end <= doc.dateline->place_span.end) dateline_end = i + 1;
+      if (toks[i].span.start >= doc.dateline->place_span.end) break;
+    }
+  }
+
+  // Pass 1: cued names, provinces, regencies, countries, cities, aliases.
+  std::vector<Found> found;
+  std::vector<bool> covered(n, false);
+  for (uint32_t i = 0; i < n;) {
+    Cue cue = Cue::kStop;
+    uint32_t ce = cue_at(i, cue);
+    if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
+      std::vector<uint32_t> c;
+      uint32_t e = longest(cue > Cue::kKota, ce, admin_keep(cue), c);
+      if (e) {
+        // The mention keeps the cue where it belongs to the name ("Kabupaten Kupang" is not
+        // "Kota Kupang", "Desa Oelnasi"); cues marked `luar` are left out: "Provinsi" and
+        // "Kota", as the NER-UI and NER-UGM annotators do ("Provinsi [Jawa Tengah]",
+        // "Kota [Surabaya]"), and words that only imply the level ("Bupati [Kupang]").
+        found.push_back({cue_outside ? ce : i, e, std::move(c)});
+        i = e;
+        continue;
+      }
+      if (cue >= Cue::kKecamatan && !cue_outside) {
+        // "Desa Oelnasi" not in the gazetteer (or spelt otherwise): still a desa, without a code.
+        uint32_t te = tail(ce);
+        Found f{i, te};
+        f.kind = cue == Cue::kKecamatan ? Kind::kKecamatan : cue == Cue::kKelurahan ? Kind::kKelurahan : Kind::kDesa;
+        f.name = doc.norm.substr(toks[ce].norm_start, toks[te - 1].norm_end - toks[ce].norm_start);
+        found.push_back(std::move(f));
+        i = te;
+        continue;
+      }
+    }
+    if (capital_ok(i)) {
+      std::vector<uint32_t> c;
+      uint32_t e = longest(false, i, strong, c);
+      // A one-word name that is also a common word opening a sentence ("Batu", "Agam") is
+      // more likely the word.
+      if (e == i + 1 && v.sent_start[i] && common(i) && i != dateline_tok) e = 0;
+      // In a lower-cased text a one-word regency name that is also a word ("medan", "bandung")
+      // is left alone; countries, provinces and world regions are kept ("indonesia", "asia").
+      if (e && v.lowercase_doc && e == i + 1 && (common(i) || doc.Norm(toks[i]).size() < 4)) {
+        std::erase_if(c, [&](uint32_t a) { return g.areas[a].kind == Kind::kKabupaten || g.areas[a].kind == Kind::kKota; });
+        if (c.empty() || doc.Norm(toks[i]).size() < 3) e = 0;
+      }
+      // "Kupang Kota", "Bogor Kota": the level written after the name, as police and
+      // military units do ("Polres Kupang Kota"), makes it the city and joins the mention.
+      if (e && e < v.sent_end[i] && e < n && doc.Norm(toks[e]) == "Kota" &&
+          std::any_of(c.begin(), c.end(), [&](uint32_t a) { return g.areas[a].kind == Kind::kKota; })) {
+        std::erase_if(c, [&](uint32_t a) { return g.areas[a].kind != Kind::kKota; });
+        ++e;
+      }
+      if (e) {
+        Found f{i, e, std::move(c)};
+        f.dateline = i == dateline_tok && e <= dateline_end;
+        found.push_back(std::move(f));
+        i = e;
+        continue;
+      }
+    }
+    bool in_title = doc.title_span && toks[i].span.start < doc.title_span->end && toks[i].span.start >= doc.title_span->start;
+    if (ce && ce < n && (cue == Cue::kJalan || cue == Cue::kLain) && !v.lowercase_doc && !in_title) {
+      uint32_t te = tail(ce, cue == Cue::kLain ? 3 : 5);
+      // "Pasar Pangan Murah": three ordinary words after a facility word name no facility.
+      if (cue == Cue::kLain && te == ce + 3 && common(ce) && common(ce + 1) && common(ce + 2)) te = ce;
+      if (te > ce) {
+        Found f{i, te};
+        f.name = doc.norm.substr(toks[i].norm_start, toks[te - 1].norm_end - toks[i].norm_start);
+        found.push_back(std::move(f));
+        i = te;
+        continue;
+      }
+    }
+    ++i;
+  }
+
+  // Context: the provinces and regencies the document names without ambiguity.
+  // A document names a handful of areas: small vectors beat hash sets here.
+  struct Set {
+    std::vector<uint32_t> v;
+    void insert(uint32_t x) {
+      if (!count(x)) v.push_back(x);
+    }
+    bool count(uint32_t x) const { return std::find(v.begin(), v.end(), x) != v.end(); }
+    bool empty() const { return v.empty(); }
+    auto begin() const { return v.begin(); }
+    auto end() const { return v.end(); }
+  } ctx_prov, ctx_reg, ctx_dist;
+  for (const Found& f : found) {
+    if (f.candidates.empty()) continue;
+    uint32_t p = g.areas[f.candidates[0]].province, r = g.areas[f.candidates[0]].regency;
+    for (uint32_t a : f.candidates) {
+      if (g.areas[a].province != p) p = kNone;
+      if (g.areas[a].regency != r) r = kNone;
+    }
+    if (p != kNone) ctx_prov.insert(p);
+    if (r != kNone) ctx_reg.insert(r);
+  }
+  auto resolve = [&](Found& f) {
+    if (f.candidates.empty()) return;
+    auto score = [&](uint32_t a) {
+      const Area& x = g.areas[a];
+      int dateline = f.dateline ? (x.kind == Kind::kKota ? 2 : x.kind == Kind::kKabupaten ? 1 : 0) : 0;
+      int local = (x.regency != kNone && ctx_reg.count(x.regency)) + (x.district != kNone && ctx_dist.count(x.district));
+      int prov = x.province != kNone && ctx_prov.count(x.province);
+      return std::make_tuple(dateline, local, prov, KindRank(x.kind), x.population);
+    };
+    std::vector<uint32_t>& c = f.candidates;
+    // The best candidate first (the first of equals keeps its place), the runner-up second.
+    for (size_t k = 1; k < c.size(); ++k)
+      if (score(c[k]) > score(c[0])) std::swap(c[0], c[k]);
+    for (size_t k = 2; k < c.size(); ++k)
+      if (score(c[k]) > score(c[1])) std::swap(c[1], c[k]);
+    const Area& best = g.areas[c[0]];
+    bool low_level = best.kind == Kind::kKecamatan || best.kind == Kind::kDesa || best.kind == Kind::kKelurahan;
+    // Villages and districts share names across the country: without the document naming their
+    // regency or province, a tie is left unresolved rather than guessed.
+    if (low_level && c.size() > 1 && score(c[0]) == score(c[1])) {
+      f.kind = best.kind;
+      f.name = best.name;
+      f.province = best.province;
+      for (uint32_t a : c)
+        if (g.areas[a].province != f.province) f.province = kNone;
+      return;
+    }
+    f.area = c[0];
+  };
+  for (Found& f : found) resolve(f);
+  for (const Found& f : found) {
+    if (f.area == kNone) continue;
+    const Area& a = g.areas[f.area];
+    if (a.regency != kNone) ctx_reg.insert(a.regency);
+    if (a.district != kNone) ctx_dist.insert(a.district);
+    if (a.kind == Kind::kKecamatan) ctx_dist.insert(f.area);
+  }
+  for (const Found& f : found)
+    for (uint32_t t = f.first; t < f.end; ++t) covered[t] = true;
+
+  // Pass 2: bare kecamatan and desa names of the regencies (kecamatan) the document names.
+  // Only the few hundred names of those areas are candidates, so the lookup stays in cache.
+  if (!ctx_reg.empty() && !v.lowercase_doc) {
+    std::vector<std::pair<uint64_t, uint32_t>> names;  // (key hash, area)
+    std::vector<uint64_t> firsts;
+    auto add_children = [&](uint32_t parent) {
+      const Area& p = g.areas[parent];
+      for (uint32_t a = p.child_begin; a != kNone && a < p.child_end; ++a) {
+        names.emplace_back(g.areas[a].key, a);
+        firsts.push_back(g.areas[a].first);
+      }
+    };
+    for (uint32_t r : ctx_reg) add_children(r);
+    for (uint32_t d : ctx_dist) add_children(d);
+    std::sort(names.begin(), names.end());
+    std::sort(firsts.begin(), firsts.end());
+    size_t before = found.size();
+    for (uint32_t i = 0; i < n; ++i) {
+      if (covered[i] || !capital_ok(i)) continue;
+      uint64_t key = gazetteer::kHashStart;
+      uint32_t e = 0;
+      std::vector<uint32_t> c;
+      for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 6; ++j) {
+        key = Extend(v, i, j, key);
+        if (j == i && !std::binary_search(firsts.begin(), firsts.end(), key)) break;
+        auto [a, b] = std::equal_range(names.begin(), names.end(), std::make_pair(key, uint32_t(0)),
+                                       [](const auto& p, const auto& q) { return p.first < q.first; });
+        if (a == b || !case_ok(g.areas[a->second].name, i, j + 1)) continue;
+        c.clear();
+        for (auto it = a; it != b; ++it) c.push_back(it->second);
+        e = j + 1;
+      }
+      bool free = e > 0;
+      for (uint32_t t = i; t < e; ++t) free = free && !covered[t];
+      if (!free || (e == i + 1 && common(i))) continue;
+      found.push_back({i, e, std::move(c)});
+      for (uint32_t t = i; t < e; ++t) covered[t] = true;
+      i = e - 1;
+    }
+    for (size_t k = before; k < found.size(); ++k) resolve(found[k]);
+  }
+
+  // The dateline's place is always a place, even one the gazetteer does not know.
+  if (dateline_tok != kNone) {
+    bool have = std::any_of(found.begin(), found.end(), [&](const Found& f) { return f.first == dateline_tok; });
+    // The contract makes the dateline's place a place. (The structure stage also takes
+    // "Orang - orang …" for a dateline: that is for it to fix, not for this stage to hide.)
+    if (!have) {
+      Found f{dateline_tok, std::max(dateline_end, dateline_tok + 1)};
+      f.name = doc.dateline->place;
+      f.dateline = true;
+      found.push_back(std::move(f));
+    }
+  }
+
+  std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
+  // One place per area, or per type and name for places without one; the Place (and its
+  // strings) is built only for the first mention.
+  std::vector<const Found*> owner;  // per place in doc.places: the mention that made it
+  for (const Found& f : found) {
+    Span span{toks[f.first].span.start, toks[f.end - 1].span.end};
+    if (f.dateline && doc.dateline) span = doc.dateline->place_span;
+    size_t k = 0;
+    for (; k < owner.size(); ++k) {
+      const Found& o = *owner[k];
+      if (f.area != kNone ? o.area == f.area : o.area == kNone && o.kind == f.kind && o.name == f.name) break;
+    }
+    if (k == owner.size()) {
+      owner.push_back(&f);
+      Place p;
+      if (f.area != kNone) {
+        const Area& a = g.areas[f.area];
+        p.name = a.name;
+        p.type = std::string(KindName(a.kind));
+        if (!a.code.empty()) p.code = a.code;
+        if (a.province != kNone) p.province = g.areas[a.province].name;
+      } else {
+        p.name = f.name;
+        p.type = std::string(KindName(f.kind));
+        if (f.province != kNone) p.province = g.areas[f.province].name;
+      }
+      doc.places.push_back(std::move(p));
+    }
+    doc.places[k].mentions.push_back(span);
+  }
+}
+
+}  // namespace warta

@@ -1,0 +1,124 @@
+// Organisations: lexicon names and acronyms, head patterns, defined acronyms, regions.
+#include <catch2/catch.hpp>
+
+#include "testing.h"
+
+using warta::testing::Run;
+
+namespace {
+
+const warta::Organization* Mentioned(const warta::Document& doc, const std::string& mention) {
+  for (const warta::Organization& o : doc.organizations)
+    for (const warta::Span& s : o.mentions)
+      if (doc.Original(s) == mention) return &o;
+  return nullptr;
+}
+
+std::vector<std::string> Mentions(const warta::Document& doc, const warta::Organization& o) {
+  std::vector<std::string> out;
+  for (const warta::Span& s : o.mentions) out.emplace_back(doc.Original(s));
+  return out;
+}
+
+}  // namespace
+
+TEST_CASE("one regional body under its full name, acronym and abbreviated region", "[organizations]") {
+  auto doc = Run(
+      "Komisi Pemilihan Umum Provinsi Nusa Tenggara Timur menggelar rapat. Ketua KPU Provinsi NTT membuka "
+      "acara, didampingi staf KPU NTT.",
+      "2025-10-30");
+  const warta::Organization* kpu = Mentioned(doc, "KPU Provinsi NTT");
+  REQUIRE(kpu);
+  CHECK(Mentions(doc, *kpu) == std::vector<std::string>{"Komisi Pemilihan Umum Provinsi Nusa Tenggara Timur",
+                                                         "KPU Provinsi NTT", "KPU NTT"});
+  CHECK(kpu->name.value_or("") == "Komisi Pemilihan Umum Provinsi Nusa Tenggara Timur");
+  CHECK(kpu->acronym.value_or("") == "KPU");
+  CHECK(kpu->region.value_or("") == "Provinsi Nusa Tenggara Timur");
+  CHECK(kpu->place_code.value_or("") == "53");
+  // The place inside the body's name is a place mention too.
+  bool ntt_place = false;
+  for (const warta::Place& p : doc.places)
+    for (const warta::Span& s : p.mentions) ntt_place |= p.code == "53" && doc.Original(s) == "NTT";
+  CHECK(ntt_place);
+}
+
+TEST_CASE("regional bodies keep their region and link the place", "[organizations]") {
+  struct Row {
+    std::string text, mention, name, region, code;
+  };
+  std::vector<Row> rows = {
+      {"Rapat dihadiri KPU Kabupaten Kupang.", "KPU Kabupaten Kupang", "Komisi Pemilihan Umum Kabupaten Kupang",
+       "Kabupaten Kupang", "53.01"},
+      {"Laporan diterima Bawaslu Kaltim kemarin.", "Bawaslu Kaltim",
+       "Badan Pengawas Pemilihan Umum Provinsi Kalimantan Timur", "Provinsi Kalimantan Timur", "64"},
+      {"Edaran dikirim KPU RI ke daerah.", "KPU RI", "Komisi Pemilihan Umum", "", ""},
+      {"Dinas Kesehatan Kabupaten Kupang membuka posko.", "Dinas Kesehatan Kabupaten Kupang",
+       "Dinas Kesehatan Kabupaten Kupang", "Kabupaten Kupang", "53.01"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.text);
+    auto doc = Run(r.text, "2025-10-30");
+    const warta::Organization* o = Mentioned(doc, r.mention);
+    REQUIRE(o);
+    CHECK(o->name.value_or("") == r.name);
+    CHECK(o->region.value_or("") == r.region);
+    CHECK(o->place_code.value_or("") == r.code);
+  }
+}
+
+TEST_CASE("lexicon names, acronyms and head patterns are organisations", "[organizations]") {
+  struct Row {
+    std::string text, mention, name, acronym;
+  };
+  std::vector<Row> rows = {
+      {"Surat edaran Kemendagri terbit pekan lalu.", "Kemendagri", "Kementerian Dalam Negeri", "Kemendagri"},
+      {"Kementerian Komunikasi dan Digital menggelar pelatihan.", "Kementerian Komunikasi dan Digital",
+       "Kementerian Komunikasi dan Digital", "Komdigi"},
+      {"Mahasiswa Universitas Nusa Cendana ikut menjadi relawan.", "Universitas Nusa Cendana",
+       "Universitas Nusa Cendana", "Undana"},
+      {"Saham PT Semen Kupang Tbk naik tipis.", "PT Semen Kupang Tbk", "PT Semen Kupang Tbk", ""},
+      {"Rapat kerja Komisi II DPR digelar Senin.", "Komisi II DPR", "Komisi II DPR", ""},
+      {"Kader PDI Perjuangan turun ke pasar.", "PDI Perjuangan", "Partai Demokrasi Indonesia Perjuangan", "PDIP"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.text);
+    auto doc = Run(r.text, "2025-10-30");
+    const warta::Organization* o = Mentioned(doc, r.mention);
+    REQUIRE(o);
+    CHECK(o->name.value_or("") == r.name);
+    CHECK(o->acronym.value_or("") == r.acronym);
+  }
+}
+
+TEST_CASE("an acronym defined in the text binds to its body, and a bare one later joins it", "[organizations]") {
+  auto doc = Run("Forum Relawan Literasi Desa (FRLD) menggelar pelatihan. Menurut FRLD, minat baca naik.",
+                 "2025-10-30");
+  const warta::Organization* o = Mentioned(doc, "Forum Relawan Literasi Desa");
+  REQUIRE(o);
+  CHECK(o->acronym.value_or("") == "FRLD");
+  CHECK(Mentions(doc, *o) == std::vector<std::string>{"Forum Relawan Literasi Desa", "FRLD", "FRLD"});
+}
+
+TEST_CASE("a proper name after a known body is not part of it", "[organizations]") {
+  auto doc = Run("Ketua Umum Partai Golkar Bahlil Lahadalia hadir.", "2025-10-30");
+  CHECK(Mentioned(doc, "Partai Golkar"));
+  CHECK(!Mentioned(doc, "Partai Golkar Bahlil Lahadalia"));
+}
+
+TEST_CASE("no organisation from capitalised words or role words alone", "[organizations]") {
+  for (std::string text : {"Ketua Umum Menyampaikan Apresiasi Kepada Warga", "Kepala Bagian hadir tepat waktu.",
+                           "Badan jalan rusak parah.", "Partai besar biasanya menang."}) {
+    INFO(text);
+    auto doc = Run(text, "2025-10-30");
+    CHECK(doc.organizations.empty());
+  }
+}
+
+TEST_CASE("a head word at the very end of a document is read safely", "[organizations]") {
+  // Guards an out-of-bounds read found by AddressSanitizer ("Ketua Komisi " repeated).
+  for (std::string text : {"Hadir pula Ketua Komisi", "Komisi", "Rapat dengan Dinas"}) {
+    INFO(text);
+    auto doc = Run(text, "2025-10-30");
+    CHECK(doc.organizations.empty());
+  }
+}

@@ -1,0 +1,151 @@
+// Places: gazetteer names, cues, disambiguation, codes and exact mention spans.
+#include <catch2/catch.hpp>
+#include <filesystem>
+#include <fstream>
+
+#include "error.h"
+#include "lexicon.h"
+#include "stages/places.h"
+#include "testing.h"
+
+using warta::testing::Run;
+
+namespace {
+
+// The place whose mentions include `mention` (as written), or nullptr.
+const warta::Place* Mentioned(const warta::Document& doc, const std::string& mention) {
+  for (const warta::Place& p : doc.places)
+    for (const warta::Span& s : p.mentions)
+      if (doc.Original(s) == mention) return &p;
+  return nullptr;
+}
+
+}  // namespace
+
+TEST_CASE("places resolve to their official type, code and province", "[places]") {
+  struct Row {
+    std::string text, mention, name, type, code, province;
+  };
+  std::vector<Row> rows = {
+      {"Kupang, ntt.kpu.go.id — Rapat digelar di kantor.", "Kupang", "Kota Kupang", "kota", "53.71",
+       "Nusa Tenggara Timur"},
+      {"Bupati meninjau sawah di Kabupaten Kupang kemarin.", "Kabupaten Kupang", "Kabupaten Kupang", "kabupaten",
+       "53.01", "Nusa Tenggara Timur"},
+      {"Bantuan dikirim ke Kab. Kupang pekan lalu.", "Kab. Kupang", "Kabupaten Kupang", "kabupaten", "53.01",
+       "Nusa Tenggara Timur"},
+      {"Warga Kota Kupang antre minyak tanah.", "Kupang", "Kota Kupang", "kota", "53.71", "Nusa Tenggara Timur"},
+      {"Pemilih di NTT bertambah.", "NTT", "Nusa Tenggara Timur", "provinsi", "53", "Nusa Tenggara Timur"},
+      {"Tim dari Kaltim datang berkunjung.", "Kaltim", "Kalimantan Timur", "provinsi", "64", "Kalimantan Timur"},
+      {"Gubernur Provinsi Nusa Tenggara Timur hadir.", "Nusa Tenggara Timur", "Nusa Tenggara Timur", "provinsi",
+       "53", "Nusa Tenggara Timur"},
+      {"Festival budaya digelar di Solo akhir pekan ini.", "Solo", "Kota Surakarta", "kota", "33.72",
+       "Jawa Tengah"},
+      {"Libur sekolah membuat Jogja ramai.", "Jogja", "Daerah Istimewa Yogyakarta", "provinsi", "34",
+       "Daerah Istimewa Yogyakarta"},
+      {"Banjir melanda Jakarta Selatan.", "Jakarta Selatan", "Kota Administrasi Jakarta Selatan", "kota", "31.74",
+       "Daerah Khusus Ibukota Jakarta"},
+      {"Lomba digelar di Desa Oelnasi, Kecamatan Kupang Tengah.", "Desa Oelnasi", "Oelnasi", "desa",
+       "53.01.08.2006", "Nusa Tenggara Timur"},
+      {"Lomba digelar di Desa Oelnasi, Kecamatan Kupang Tengah.", "Kecamatan Kupang Tengah", "Kupang Tengah",
+       "kecamatan", "53.01.08", "Nusa Tenggara Timur"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.text);
+    auto doc = Run(r.text, "2025-10-30");
+    const warta::Place* p = Mentioned(doc, r.mention);
+    REQUIRE(p);
+    CHECK(p->name == r.name);
+    CHECK(p->type == r.type);
+    CHECK(p->code.value_or("") == r.code);
+    CHECK(p->province.value_or("") == r.province);
+  }
+}
+
+TEST_CASE("countries and foreign cities carry their Indonesian names and no code", "[places]") {
+  auto doc = Run("Delegasi dari Amerika Serikat, Tiongkok dan Arab Saudi bertemu di Kuala Lumpur.", "2025-10-30");
+  for (auto [mention, type] : std::vector<std::pair<std::string, std::string>>{
+           {"Amerika Serikat", "negara"}, {"Tiongkok", "negara"}, {"Arab Saudi", "negara"},
+           {"Kuala Lumpur", "lain"}}) {
+    INFO(mention);
+    const warta::Place* p = Mentioned(doc, mention);
+    REQUIRE(p);
+    CHECK(p->type == type);
+    CHECK(!p->code);
+  }
+}
+
+TEST_CASE("kecamatan and desa names need a cue or their regency nearby", "[places]") {
+  // "Tarus" is a kelurahan of Kecamatan Kupang Tengah, Kabupaten Kupang.
+  auto alone = Run("Tarus mengaku belum menerima undangan.", "2025-10-30");
+  CHECK(Mentioned(alone, "Tarus") == nullptr);
+  auto near = Run("Di Kabupaten Kupang, warga Kecamatan Kupang Tengah dan Tarus menanam jagung.", "2025-10-30");
+  const warta::Place* p = Mentioned(near, "Tarus");
+  REQUIRE(p);
+  CHECK(p->code.value_or("") == "53.01.08.1007");
+}
+
+TEST_CASE("a name shared across the country is not guessed without context", "[places]") {
+  // Dozens of villages are called Sukamaju; the cue makes it a desa, nothing names its regency.
+  auto doc = Run("Warga Desa Sukamaju bergotong royong.", "2025-10-30");
+  const warta::Place* p = Mentioned(doc, "Desa Sukamaju");
+  REQUIRE(p);
+  CHECK(p->type == "desa");
+  CHECK(!p->code);
+}
+
+TEST_CASE("streets and facilities are places of type lain", "[places]") {
+  auto doc = Run("Kantor berada di Jl. Polisi Militer No. 1 dekat Bandara El Tari.", "2025-10-30");
+  const warta::Place* street = Mentioned(doc, "Jl. Polisi Militer");
+  REQUIRE(street);
+  CHECK(street->type == "lain");
+  const warta::Place* airport = Mentioned(doc, "Bandara El Tari");
+  REQUIRE(airport);
+  CHECK(airport->type == "lain");
+}
+
+TEST_CASE("common words and lower-case words are not places", "[places]") {
+  for (std::string text : {"Batu itu dipindahkan warga.", "Jalan menuju desa rusak parah.",
+                           "Rapat membahas jawa barat secara umum, kata Budi."}) {
+    INFO(text);
+    auto doc = Run(text, "2025-10-30");
+    CHECK(doc.places.empty());
+  }
+}
+
+TEST_CASE("one place gathers its mentions in text order, each reading its own text", "[places]") {
+  std::string text = "Komisi Pemilihan Umum Provinsi Nusa Tenggara Timur menggelar rapat. KPU NTT mengundang warga NTT.";
+  auto doc = Run(text, "2025-10-30");
+  const warta::Place* ntt = Mentioned(doc, "NTT");
+  REQUIRE(ntt);
+  std::vector<std::string> got;
+  for (const warta::Span& s : ntt->mentions) got.emplace_back(doc.Original(s));
+  CHECK(got == std::vector<std::string>{"Nusa Tenggara Timur", "NTT", "NTT"});
+  for (size_t i = 1; i < ntt->mentions.size(); ++i) CHECK(ntt->mentions[i - 1].start < ntt->mentions[i].start);
+}
+
+TEST_CASE("a lexicon row naming an unknown area is an error naming file and line", "[places]") {
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::temp_directory_path() / "warta-places-test";
+  fs::remove_all(dir);
+  fs::copy(std::string(WARTA_SOURCE_DIR) + "/lexicons", dir, fs::copy_options::recursive);
+  std::ofstream(dir / "places" / "aliases.tsv", std::ios::app) << "Atlantis\t99\n";
+  warta::Lexicon lex(dir.string());
+  try {
+    warta::PlaceFinder finder(lex);
+    FAIL("no error");
+  } catch (const warta::Error& e) {
+    CHECK(std::string(e.what()).find("aliases.tsv:") != std::string::npos);
+  }
+  fs::remove_all(dir);
+}
+
+TEST_CASE("a text entirely in small letters still yields its provinces and countries", "[places]") {
+  // Lower-cased corpora (NERP) have no capitals to go by: only names that are not also words.
+  auto doc = Run("banjir melanda jawa barat dan surabaya, sementara bantuan datang dari malaysia.", "2025-10-30");
+  CHECK(Mentioned(doc, "jawa barat"));
+  CHECK(Mentioned(doc, "surabaya"));
+  CHECK(Mentioned(doc, "malaysia"));
+  CHECK(!Mentioned(doc, "banjir"));
+  // "kupang" is also a word (a small coin): in small letters it stays a word.
+  CHECK(!Mentioned(Run("harganya tinggal se kupang saja.", "2025-10-30"), "kupang"));
+}
