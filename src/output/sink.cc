@@ -6,14 +6,23 @@
 #include <cstring>
 #include <filesystem>
 #include <fstream>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "error.h"
+#include "index/archive.h"
 #include "output/record.h"
 
 namespace warta {
 
-RecordSink::RecordSink(const Options& options) : format_(options.format), es_index_(options.es_index), path_(options.output) {
+RecordSink::RecordSink(const Options& options)
+    : format_(options.format), es_index_(options.es_index), path_(options.output), quiet_(options.quiet) {
+  if (!options.index_db.empty()) {
+    path_ = options.index_db;
+    archive_ = std::make_unique<Archive>(path_, Archive::kWrite);
+    format_ = render_ = OutputFormat::kJsonl;
+    return;
+  }
   if (options.resume) {
     if (path_.empty() || path_ == "-") throw Error("--resume needs -o FILE (the output of the interrupted run)");
     if (format_ != OutputFormat::kDefault && format_ != OutputFormat::kJsonl && format_ != OutputFormat::kEsBulk)
@@ -103,6 +112,20 @@ void RecordSink::ScanForResume() {
 
 void RecordSink::Add(const std::string& rendered, const std::string& id) {
   ++count_;
+  if (archive_) {
+    if (in_transaction_++ == 0) archive_->Begin();
+    switch (archive_->Add(rendered)) {
+      case Archive::AddResult::kAdded: ++added_; break;
+      case Archive::AddResult::kReplaced: ++replaced_; break;
+      case Archive::AddResult::kUnchanged: ++unchanged_; break;
+      case Archive::AddResult::kSkipped: ++skipped_; break;
+    }
+    if (in_transaction_ >= kArchiveBatch) {
+      archive_->Commit();
+      in_transaction_ = 0;
+    }
+    return;
+  }
   switch (format_) {
     case OutputFormat::kConllu:
       Write(rendered);
@@ -139,6 +162,14 @@ void RecordSink::Add(const std::string& rendered, const std::string& id) {
 }
 
 void RecordSink::Finish() {
+  if (archive_) {
+    archive_->Commit();
+    in_transaction_ = 0;
+    if (!quiet_)
+      std::cerr << "warta index: " << path_ << ": " << count_ << " documents: " << added_ << " added, " << replaced_
+                << " replaced, " << unchanged_ << " unchanged, " << skipped_ << " failed (not stored)\n";
+    return;
+  }
   if (format_ == OutputFormat::kJson) {
     if (count_ == 1) Write(*held_ + "\n");
     else if (count_ > 1) Write("\n]\n");

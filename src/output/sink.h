@@ -8,6 +8,9 @@
 // any other error throws Error (exit 2).
 // -o FILE is flushed after every record, so that a crash or Ctrl-C loses no record that
 // was written; at worst the last line is cut short, which --resume repairs.
+// `warta index` (options.index_db): records go into the SQLite archive instead
+// (index/archive.h), committed every kArchiveBatch records and at Finish(); Finish() then
+// reports what was added, replaced and left unchanged.
 // --resume (jsonl or es-bulk into -o FILE): FILE is read first, a cut-short last line (or
 // an es-bulk action line without its record) is cut off, and the ids of the records in it
 // are counted; new records are appended.
@@ -15,6 +18,7 @@
 #define WARTA_OUTPUT_SINK_H_
 
 #include <cstdio>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -23,6 +27,8 @@
 #include "options.h"
 
 namespace warta {
+
+class Archive;
 
 class RecordSink {
  public:
@@ -66,6 +72,13 @@ class RecordSink {
   size_t count_ = 0;
   std::unordered_map<std::string, size_t> resumed_ids_;
   uint64_t repaired_bytes_ = 0;
+
+  // `warta index`
+  static constexpr size_t kArchiveBatch = 256;  // records per transaction
+  std::unique_ptr<Archive> archive_;
+  size_t in_transaction_ = 0;
+  size_t added_ = 0, replaced_ = 0, unchanged_ = 0, skipped_ = 0;
+  bool quiet_ = false;
 };
 
 }  // namespace warta
