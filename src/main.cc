@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "error.h"
+#include "index/commands.h"
 #include "options.h"
 #include "run.h"
 
@@ -21,6 +22,9 @@ constexpr char kUsage[] =
     "Usage:\n"
     "  warta extract  [OPTIONS] [FILE...]   one JSON record per document\n"
     "  warta tokenize [OPTIONS] [FILE...]   sentences and tokens only (CoNLL-U or JSON)\n"
+    "  warta index -o DB [OPTIONS] [FILE...] extract into an SQLite archive (idempotent)\n"
+    "  warta search DB [QUERY] [FILTERS]    full text and facets over an archive\n"
+    "  warta stats DB                       what an archive holds\n"
     "  warta --version | --help | <command> --help\n"
     "\n"
     "A FILE of '-', or no FILE, reads standard input; a directory means every regular\n"
@@ -29,26 +33,93 @@ constexpr char kUsage[] =
 po::options_description CommandOptions(const std::string& command, Options& o, std::string& input,
                                        std::string& format, std::string& reference, std::string& include) {
   po::options_description d("Options of `warta " + command + "`");
+  const bool index = command == "index";
   d.add_options()
       ("help,h", "show this help")
       ("input", po::value(&input)->default_value("auto"),
-       "auto|text|html|jsonl: how to read each FILE (auto: .jsonl/.ndjson → jsonl, .html/.htm → html, else text)")
+       "auto|text|html|jsonl: how to read each FILE (auto: .jsonl/.ndjson → jsonl, .html/.htm → html, else text)");
+  if (index) {
+    d.add_options()("output,o", po::value(&o.output)->required(), "the archive (SQLite file) to create or update");
+  } else {
+    d.add_options()
       ("format", po::value(&format)->default_value(""),
        command == "tokenize" ? "conllu|json|jsonl (default: json for one document to a terminal, else jsonl)"
                              : "json|jsonl|es-bulk (default: json for one document to a terminal, else jsonl)")
-      ("output,o", po::value(&o.output), "write to FILE instead of standard output")
+      ("output,o", po::value(&o.output), "write to FILE instead of standard output");
+  }
+  d.add_options()
       ("jobs,j", po::value(&o.jobs)->default_value(0), "worker threads (0: one per core); output order is input order")
+      ("quiet,q", po::bool_switch(&o.quiet), "no progress and no summary on stderr (errors are still reported)")
+      ("progress", po::bool_switch(&o.progress),
+       "progress and a summary on stderr even when it is not a terminal")
       ("lexicons", po::value(&o.lexicon_dir), "the lexicons folder (default: $WARTA_LEXICONS, else the build's)");
+  if (!index)
+    d.add_options()("resume", po::bool_switch(&o.resume),
+                    "with -o FILE: skip documents whose id is already in FILE, repair a cut-short last line, append");
+  if (command == "extract" || index)
+    d.add_options()("reference-date", po::value(&reference),
+                    "YYYY-MM-DD: the day relative and partial dates are resolved against (default: the document's "
+                    "published date, else a dated dateline, else today)");
   if (command == "extract") {
     d.add_options()
-        ("reference-date", po::value(&reference),
-         "YYYY-MM-DD: the day relative and partial dates are resolved against (default: the document's "
-         "published date, else a dated dateline, else today)")
         ("include", po::value(&include), "extra fields, comma-separated: text, sentences, tokens")
         ("es-index", po::value(&o.es_index)->default_value("warta"), "index name in es-bulk action lines");
   }
   d.add_options()("files", po::value(&o.inputs)->multitoken(), "input files");
   return d;
+}
+
+// `warta search DB [QUERY] [filters]` and `warta stats DB`.
+int ArchiveCommand(const std::string& command, int argc, char** argv) {
+  std::string db, format = "table";
+  std::vector<std::string> query_words;
+  warta::SearchQuery q;
+  std::string from, to;
+  int top = 10;
+  po::options_description d("Options of `warta " + command + "`");
+  d.add_options()("help,h", "show this help");
+  if (command == "search") {
+    d.add_options()
+        ("person", po::value(&q.people)->composing(), "a person's name (substring, any case); repeatable")
+        ("role", po::value(&q.roles)->composing(), "a role title (substring): Ketua, Sekretaris …; repeatable")
+        ("org", po::value(&q.orgs)->composing(), "an organisation name or acronym (substring); repeatable")
+        ("place", po::value(&q.places)->composing(),
+         "a place name, or a Kemendagri code that includes everything below it (53 = NTT); repeatable")
+        ("from", po::value(&from), "YYYY-MM-DD: documents dated on or after")
+        ("to", po::value(&to), "YYYY-MM-DD: documents dated on or before")
+        ("limit", po::value(&q.limit)->default_value(20), "at most this many results")
+        ("format", po::value(&format)->default_value("table"), "table|jsonl (jsonl: the stored records)");
+  } else {
+    d.add_options()("top", po::value(&top)->default_value(10), "how many of the most frequent names to list");
+  }
+  po::options_description hidden;
+  hidden.add_options()("db", po::value(&db))("words", po::value(&query_words)->multitoken());
+  po::options_description all;
+  all.add(d).add(hidden);
+  po::positional_options_description pos;
+  pos.add("db", 1).add("words", command == "search" ? -1 : 0);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "Usage: warta " << command << " DB" << (command == "search" ? " [QUERY] [FILTERS]" : "")
+                << "\n\n" << d << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw warta::Error(std::string(e.what()) + " (see `warta " + command + " --help`)");
+  }
+  if (db.empty()) throw warta::Error("warta " + command + ": name the archive (see `warta " + command + " --help`)");
+  for (const auto& [value, target] : {std::pair{from, &q.from}, std::pair{to, &q.to}}) {
+    if (value.empty()) continue;
+    if (!warta::CivilDate::Parse(value) || value.size() != 10)
+      throw warta::Error("--from/--to must be a real date as YYYY-MM-DD, not '" + value + "'");
+    *target = value;
+  }
+  for (const std::string& w : query_words) q.query += (q.query.empty() ? "" : " ") + w;
+  if (command == "search") return warta::SearchArchive(db, q, format, std::cout);
+  return warta::PrintArchiveStats(db, top, std::cout);
 }
 
 int Main(int argc, char** argv) {
@@ -65,8 +136,10 @@ int Main(int argc, char** argv) {
     std::cout << "warta " << WARTA_VERSION << " (record schema warta/1)\n";
     return 0;
   }
-  if (command != "extract" && command != "tokenize")
-    throw warta::Error("unknown command '" + command + "' (commands: extract, tokenize; see `warta --help`)");
+  if (command == "search" || command == "stats") return ArchiveCommand(command, argc, argv);
+  if (command != "extract" && command != "tokenize" && command != "index")
+    throw warta::Error("unknown command '" + command +
+                       "' (commands: extract, tokenize, index, search, stats; see `warta --help`)");
 
   Options o;
   o.command = command;
@@ -77,13 +150,14 @@ int Main(int argc, char** argv) {
   po::variables_map vm;
   try {
     po::store(po::command_line_parser(argc - 1, argv + 1).options(desc).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "Usage: warta " << command << (command == "index" ? " -o DB" : "") << " [OPTIONS] [FILE...]\n\n"
+                << desc << "\n";
+      return 0;
+    }
     po::notify(vm);
   } catch (const po::error& e) {
     throw warta::Error(std::string(e.what()) + " (see `warta " + command + " --help`)");
-  }
-  if (vm.count("help")) {
-    std::cout << "Usage: warta " << command << " [OPTIONS] [FILE...]\n\n" << desc << "\n";
-    return 0;
   }
   if (input == "auto") o.input = warta::InputFormat::kAuto;
   else if (input == "text") o.input = warta::InputFormat::kText;
@@ -113,6 +187,14 @@ int Main(int argc, char** argv) {
     else throw warta::Error("--include takes text, sentences, tokens; not '" + item + "'");
     if (comma == std::string::npos) break;
     pos_inc = comma + 1;
+  }
+  if (command == "index") {
+    // The extract run, with the archive as its sink; the text goes in for full-text search.
+    o.command = "extract";
+    o.index_db = o.output;
+    o.output.clear();
+    o.include_text = true;
+    o.format = warta::OutputFormat::kJsonl;
   }
   return warta::RunCommand(o);
 }

@@ -30,6 +30,7 @@ struct Options {
   bool quiet = false;                       // --quiet: no progress, no summary
   bool progress = false;                    // --progress: force progress on stderr
   bool resume = false;                      // --resume (needs -o)
+  std::string index_db;                     // `warta index -o DB`: records go to this archive
 };
 
 }  // namespace warta

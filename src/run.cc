@@ -1,12 +1,18 @@
 #include "run.h"
 
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <chrono>
 #include <condition_variable>
 #include <csignal>
+#include <cstdio>
 #include <deque>
 #include <iostream>
 #include <map>
 #include <mutex>
 #include <thread>
+#include <unordered_map>
 
 #include "error.h"
 #include "input/reader.h"
@@ -19,20 +25,264 @@
 namespace warta {
 namespace {
 
-struct Rendered {
+using Clock = std::chrono::steady_clock;
+
+// Set by SIGINT/SIGTERM: stop reading, write what is in flight, then end (exit 130).
+volatile std::sig_atomic_t g_interrupted = 0;
+
+extern "C" void OnInterrupt(int sig) {
+  g_interrupted = 1;
+  std::signal(sig, SIG_DFL);  // a second Ctrl-C ends the process at once
+}
+
+// One document on its way from a worker to the writer.
+struct Item {
   std::string id;
-  std::string text;
-  std::optional<std::string> error;  // the message, for stderr
+  std::string text;                  // the rendered record
+  std::optional<std::string> error;  // the failure message, for stderr
+  uint64_t consumed = 0;             // input bytes (progress)
+  // --resume: the id is in FILE, so the worker did not run the pipeline; the writer decides
+  // (in input order) whether this occurrence was already written.
+  std::optional<Document> unprocessed;
 };
 
-Rendered Render(const Document& doc, const Options& options, OutputFormat format) {
-  Rendered r{doc.id, {}, doc.error ? std::optional<std::string>(doc.error->message) : std::nullopt};
-  if (options.command == "tokenize") {
-    r.text = format == OutputFormat::kConllu ? Conllu(doc) : TokensJson(doc, format == OutputFormat::kJson);
-  } else {
-    r.text = RecordJson(doc, options, format == OutputFormat::kJson);
+class Runner {
+ public:
+  Runner(const Options& options, const Pipeline& pipeline, InputReader& reader, RecordSink& sink)
+      : options_(options), pipeline_(pipeline), reader_(reader), sink_(sink), format_(sink.render_format()),
+        remaining_(sink.resumed_ids()) {
+    show_progress_ = !options.quiet && (options.progress || isatty(fileno(stderr)));
+    start_ = last_draw_ = Clock::now();
   }
-  return r;
+
+  // Decode, parse and (unless --resume skips it) run the pipeline. Thread-safe.
+  Item Process(RawInput raw) const {
+    Item item;
+    item.consumed = raw.consumed;
+    Document doc;
+    ToDocument(std::move(raw), doc);
+    item.id = doc.id;
+    if (sink_.resumed_ids().count(doc.id)) {  // error records included: they were written too
+      item.unprocessed = std::move(doc);
+      return item;
+    }
+    Finish(doc, item);
+    return item;
+  }
+
+  // Writes one item; called in input order from one thread at a time.
+  void Deliver(Item& item) {
+    if (item.unprocessed) {
+      auto it = remaining_.find(item.id);
+      if (it != remaining_.end() && it->second > 0) {
+        --it->second;
+        ++skipped_;
+        Count(item);
+        return;
+      }
+      Finish(*item.unprocessed, item);  // an id repeated more often than FILE had it
+    }
+    if (item.error) {
+      ++failed_;
+      ClearProgress();
+      std::cerr << "warta: " << *item.error << "\n";
+    }
+    sink_.Add(item.text, item.id);
+    Count(item);
+  }
+
+  // The end-of-run line (and the end of the progress line); silent under --quiet or when
+  // stderr is not a terminal, unless --progress or the run was interrupted.
+  void Summary(bool interrupted) {
+    if (!show_progress_ && (options_.quiet || !interrupted)) return;
+    ClearProgress();
+    double seconds = std::chrono::duration<double>(Clock::now() - start_).count();
+    double mb = double(bytes_) / 1e6;
+    char line[512];
+    std::snprintf(line, sizeof line, "warta: %s%zu documents, %.1f MB in %.1f s (%.1f MB/s, %.0f documents/s); %zu failed",
+                  interrupted ? "interrupted after " : "", documents_, mb, seconds, seconds > 0 ? mb / seconds : 0.0,
+                  seconds > 0 ? double(documents_) / seconds : 0.0, failed_);
+    std::cerr << line;
+    if (options_.resume) std::cerr << ", " << skipped_ << " already in " << sink_.path();
+    std::cerr << " → " << sink_.path() << "\n";
+  }
+
+  size_t failed() const { return failed_; }
+
+ private:
+  void Finish(Document& doc, Item& item) const {
+    pipeline_.Run(doc);
+    if (doc.error) item.error = doc.error->message;
+    if (options_.command == "tokenize") {
+      item.text = format_ == OutputFormat::kConllu ? Conllu(doc) : TokensJson(doc, format_ == OutputFormat::kJson);
+    } else {
+      item.text = RecordJson(doc, options_, format_ == OutputFormat::kJson);
+    }
+    item.unprocessed.reset();
+  }
+
+  void Count(const Item& item) {
+    ++documents_;
+    bytes_ += item.consumed;
+    if (!show_progress_) return;
+    Clock::time_point now = Clock::now();
+    if (now - last_draw_ < std::chrono::milliseconds(250)) return;
+    last_draw_ = now;
+    double seconds = std::chrono::duration<double>(now - start_).count();
+    double rate = seconds > 0 ? double(bytes_) / seconds : 0;
+    char line[256];
+    int n = std::snprintf(line, sizeof line, "\r%zu documents  %.1f MB  %.1f MB/s  %zu errors", documents_,
+                          double(bytes_) / 1e6, rate / 1e6, failed_);
+    uint64_t total = reader_.total_bytes();
+    if (total > bytes_ && rate > 0 && n > 0 && size_t(n) < sizeof line) {
+      long left = long(double(total - bytes_) / rate);
+      std::snprintf(line + n, sizeof line - n, "  %ld:%02ld left", left / 60, left % 60);
+    }
+    std::cerr << line << "\033[K" << std::flush;
+    drawn_ = true;
+  }
+
+  void ClearProgress() {
+    if (drawn_) std::cerr << "\r\033[K";
+    drawn_ = false;
+  }
+
+  const Options& options_;
+  const Pipeline& pipeline_;
+  InputReader& reader_;
+  RecordSink& sink_;
+  const OutputFormat format_;
+  std::unordered_map<std::string, size_t> remaining_;  // --resume: occurrences still to skip
+  bool show_progress_ = false, drawn_ = false;
+  Clock::time_point start_, last_draw_;
+  size_t documents_ = 0, failed_ = 0, skipped_ = 0;
+  uint64_t bytes_ = 0;
+};
+
+// Reader (the calling thread) → work queue → `jobs` workers → results by sequence number →
+// writer thread. Units travel in batches (up to kBatchUnits units or kBatchBytes bytes), so
+// that the threads meet once per batch, not once per short jsonl line. The window bounds how
+// many batches may be between reading and writing, so memory holds at most
+// jobs × 4 batches whatever the corpus size.
+constexpr size_t kBatchUnits = 64;
+constexpr size_t kBatchBytes = 1 << 20;
+
+void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, unsigned jobs) {
+  const size_t window = size_t(jobs) * 4;
+  std::mutex mu;
+  // One condition each, so that a finished batch wakes the writer only, a taken one the
+  // reader only.
+  std::condition_variable work_ready, result_ready, space_free;
+  std::deque<std::pair<size_t, std::vector<RawInput>>> work;
+  std::map<size_t, std::vector<Item>> done;
+  size_t next_write = 0, total = 0;
+  bool reading = true, stop = false;
+  std::exception_ptr writer_error, reader_error;
+  auto halt = [&] {  // with mu held
+    stop = true;
+    work_ready.notify_all();
+    result_ready.notify_all();
+    space_free.notify_all();
+  };
+
+  std::vector<std::thread> workers;
+  for (unsigned w = 0; w < jobs; ++w) {
+    workers.emplace_back([&] {
+      while (true) {
+        std::pair<size_t, std::vector<RawInput>> batch;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          work_ready.wait(lock, [&] { return !work.empty() || !reading || stop; });
+          if (work.empty() || stop) return;
+          batch = std::move(work.front());
+          work.pop_front();
+        }
+        std::vector<Item> items;
+        items.reserve(batch.second.size());
+        for (RawInput& raw : batch.second) items.push_back(runner.Process(std::move(raw)));
+        bool next = false;
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          next = batch.first == next_write;
+          done.emplace(batch.first, std::move(items));
+        }
+        if (next) result_ready.notify_one();
+      }
+    });
+  }
+  std::thread writer([&] {
+    try {
+      while (true) {
+        std::vector<Item> items;
+        {
+          std::unique_lock<std::mutex> lock(mu);
+          result_ready.wait(lock, [&] { return done.count(next_write) || (!reading && next_write == total) || stop; });
+          if (stop || !done.count(next_write)) return;
+          items = std::move(done.at(next_write));
+          done.erase(next_write);
+        }
+        for (Item& item : items) {
+          runner.Deliver(item);
+          if (sink.broken()) break;
+        }
+        {
+          std::lock_guard<std::mutex> lock(mu);
+          ++next_write;
+          if (sink.broken()) halt();
+        }
+        space_free.notify_one();
+      }
+    } catch (...) {
+      std::lock_guard<std::mutex> lock(mu);
+      writer_error = std::current_exception();
+      halt();
+    }
+  });
+  struct stat st;
+  const bool stdin_streams = fstat(STDIN_FILENO, &st) != 0 || !S_ISREG(st.st_mode);
+  try {
+    bool more = true;
+    while (more && !g_interrupted) {
+      {
+        std::unique_lock<std::mutex> lock(mu);
+        space_free.wait(lock, [&] { return total - next_write < window || stop; });
+        if (stop) break;
+      }
+      std::vector<RawInput> batch;
+      size_t bytes = 0;
+      while (batch.size() < kBatchUnits && bytes < kBatchBytes && !g_interrupted) {
+        RawInput raw;
+        if (!reader.Next(raw)) {
+          more = false;
+          break;
+        }
+        bytes += raw.bytes.size();
+        const bool from_stream = stdin_streams && raw.path == "-";
+        batch.push_back(std::move(raw));
+        if (from_stream) break;  // a pipe or terminal may pause: do not hold its lines back
+      }
+      if (batch.empty()) break;
+      {
+        std::lock_guard<std::mutex> lock(mu);
+        work.emplace_back(total++, std::move(batch));
+      }
+      work_ready.notify_one();
+    }
+  } catch (...) {
+    std::lock_guard<std::mutex> lock(mu);
+    reader_error = std::current_exception();
+    halt();
+  }
+  {
+    std::lock_guard<std::mutex> lock(mu);
+    reading = false;
+    work_ready.notify_all();
+    result_ready.notify_all();
+  }
+  for (auto& t : workers) t.join();
+  writer.join();
+  if (writer_error) std::rethrow_exception(writer_error);
+  if (reader_error) std::rethrow_exception(reader_error);
 }
 
 }  // namespace
@@ -46,116 +296,30 @@ int RunCommand(const Options& options) {
   Pipeline pipeline(options, lexicon);
   InputReader reader(options);
   RecordSink sink(options);
-  const OutputFormat format = sink.render_format();
+  if (sink.repaired_bytes() && !options.quiet)
+    std::cerr << "warta: " << sink.path() << ": removed a cut-short last record (" << sink.repaired_bytes()
+              << " bytes); it will be written again\n";
+  Runner runner(options, pipeline, reader, sink);
 
-  size_t failed = 0;
-  auto deliver = [&](const Rendered& r) {
-    if (r.error) {
-      ++failed;
-      std::cerr << "warta: " << *r.error << "\n";
-    }
-    sink.Add(r.text, r.id);
-  };
-
+  g_interrupted = 0;
+  std::signal(SIGINT, OnInterrupt);
+  std::signal(SIGTERM, OnInterrupt);
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   if (jobs == 1) {
-    Document doc;
-    while (!sink.broken() && reader.Next(doc)) {
-      pipeline.Run(doc);
-      deliver(Render(doc, options, format));
+    RawInput raw;
+    while (!g_interrupted && !sink.broken() && reader.Next(raw)) {
+      Item item = runner.Process(std::move(raw));
+      runner.Deliver(item);
     }
   } else {
-    // Reader (this thread) → work queue → workers → results by sequence → writer thread.
-    // The window bounds how far reading may run ahead of writing.
-    const size_t window = size_t(jobs) * 4;
-    std::mutex mu;
-    std::condition_variable cv;
-    std::deque<std::pair<size_t, Document>> work;
-    std::map<size_t, Rendered> done;
-    size_t next_write = 0, total = 0;
-    bool reading = true, stop = false;
-    std::exception_ptr writer_error, reader_error;
-
-    std::vector<std::thread> workers;
-    for (unsigned w = 0; w < jobs; ++w) {
-      workers.emplace_back([&] {
-        while (true) {
-          std::pair<size_t, Document> item;
-          {
-            std::unique_lock<std::mutex> lock(mu);
-            cv.wait(lock, [&] { return !work.empty() || !reading || stop; });
-            if (work.empty()) return;
-            item = std::move(work.front());
-            work.pop_front();
-          }
-          cv.notify_all();
-          pipeline.Run(item.second);
-          Rendered r = Render(item.second, options, format);
-          {
-            std::lock_guard<std::mutex> lock(mu);
-            done.emplace(item.first, std::move(r));
-          }
-          cv.notify_all();
-        }
-      });
-    }
-    std::thread writer([&] {
-      try {
-        while (true) {
-          Rendered r;
-          {
-            std::unique_lock<std::mutex> lock(mu);
-            cv.wait(lock, [&] { return done.count(next_write) || (!reading && next_write == total) || stop; });
-            if (stop || (!reading && next_write == total && !done.count(next_write))) return;
-            r = std::move(done.at(next_write));
-            done.erase(next_write);
-          }
-          deliver(r);
-          {
-            std::lock_guard<std::mutex> lock(mu);
-            ++next_write;
-            if (sink.broken()) stop = true;
-          }
-          cv.notify_all();
-        }
-      } catch (...) {
-        std::lock_guard<std::mutex> lock(mu);
-        writer_error = std::current_exception();
-        stop = true;
-        cv.notify_all();
-      }
-    });
-    try {
-      Document doc;
-      while (true) {
-        {
-          std::unique_lock<std::mutex> lock(mu);
-          cv.wait(lock, [&] { return total - next_write < window || stop; });
-          if (stop) break;
-        }
-        if (!reader.Next(doc)) break;
-        std::lock_guard<std::mutex> lock(mu);
-        work.emplace_back(total++, std::move(doc));
-        cv.notify_all();
-      }
-    } catch (...) {
-      std::lock_guard<std::mutex> lock(mu);
-      reader_error = std::current_exception();
-      stop = true;
-      cv.notify_all();
-    }
-    {
-      std::lock_guard<std::mutex> lock(mu);
-      reading = false;
-    }
-    cv.notify_all();
-    for (auto& t : workers) t.join();
-    writer.join();
-    if (writer_error) std::rethrow_exception(writer_error);
-    if (reader_error) std::rethrow_exception(reader_error);
+    RunParallel(runner, reader, sink, jobs);
   }
   sink.Finish();
-  return failed ? 1 : 0;
+  std::signal(SIGINT, SIG_DFL);
+  std::signal(SIGTERM, SIG_DFL);
+  runner.Summary(g_interrupted);
+  if (g_interrupted) return 130;
+  return runner.failed() ? 1 : 0;
 }
 
 }  // namespace warta

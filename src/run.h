@@ -2,8 +2,13 @@
 // threads and the output in input order whatever the number of threads.
 //   RunCommand(options) == 0   every document processed
 //                       == 1   finished, but at least one document failed (its record has "error")
+//                       == 130 interrupted (SIGINT/SIGTERM): reading stopped, the documents in
+//                              flight were written, -o FILE can be completed with --resume
+// Progress and a one-line summary go to stderr when it is a terminal (or --progress), never
+// under --quiet. --resume skips documents whose id is already in -o FILE (output/sink.h).
 // Throws Error for set-up problems (missing file, bad lexicon, unwritable output): exit 2.
-// Memory: at most a bounded window of documents (a few per thread) is held at once.
+// Memory: at most a bounded window of documents (4 batches of at most 64 documents or 1 MB
+// per thread) is held at once, whatever the corpus size.
 #ifndef WARTA_RUN_H_
 #define WARTA_RUN_H_
 

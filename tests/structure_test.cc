@@ -58,3 +58,13 @@ TEST_CASE("a reduplication or lower-case continuation is no dateline", "[structu
     CHECK(!Run(text).dateline);
   }
 }
+
+TEST_CASE("hard-wrapped lines that end mid-sentence continue the paragraph", "[structure]") {
+  auto doc = Run(
+      "Komisi Pemilihan Umum Provinsi Nusa Tenggara Timur menggelar rapat\n"
+      "koordinasi bersama pemerintah daerah pada Senin pagi di Kupang.\n"
+      "Rapat membahas persiapan tahapan pemilihan serta kebutuhan anggaran\n"
+      "yang diajukan oleh setiap kabupaten dan kota di provinsi itu.");
+  REQUIRE(doc.paragraphs.size() == 2);
+  CHECK(doc.Original(doc.paragraphs[0]).find("di Kupang.") != std::string::npos);
+}

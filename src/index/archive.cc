@@ -59,7 +59,7 @@ class Stmt {
   sqlite3_stmt* st_ = nullptr;
 };
 
-std::optional<std::string> Str(const nlohmann::json& j, const char* key) {
+std::optional<std::string> Str(const nlohmann::ordered_json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_string()) return std::nullopt;
   return it->get<std::string>();
@@ -67,12 +67,12 @@ std::optional<std::string> Str(const nlohmann::json& j, const char* key) {
 
 // The date a document is filed under: its publication date, else its dated dateline or the
 // reference date it was extracted with, else its earliest full-day date mention.
-std::optional<std::string> DocumentDate(const nlohmann::json& r) {
+std::optional<std::string> DocumentDate(const nlohmann::ordered_json& r) {
   if (auto p = Str(r, "published")) return p->substr(0, 10);
   auto src = Str(r, "reference_date_source");
   if (src && *src != "today") return Str(r, "reference_date");
   std::optional<std::string> best;
-  for (const auto& d : r.value("dates", nlohmann::json::array())) {
+  for (const auto& d : r.value("dates", nlohmann::ordered_json::array())) {
     auto v = Str(d, "value");
     if (v && v->size() >= 10 && (*v)[4] == '-' && (*v)[7] == '-' && (!best || v->substr(0, 10) < *best))
       best = v->substr(0, 10);
@@ -194,7 +194,7 @@ void Archive::Commit() {
 }
 
 Archive::AddResult Archive::Add(const std::string& record_json) {
-  nlohmann::json r = nlohmann::json::parse(record_json, nullptr, false);
+  nlohmann::ordered_json r = nlohmann::ordered_json::parse(record_json, nullptr, false);
   if (r.is_discarded() || !r.is_object() || r.contains("error") || !r.contains("id")) return AddResult::kSkipped;
   const std::string id = r.value("id", "");
   std::optional<std::string> sha;
@@ -233,7 +233,7 @@ Archive::AddResult Archive::Add(const std::string& record_json) {
   if (r.contains("source") && r["source"].is_object()) path = Str(r["source"], "path");
   ins.Bind(1, id).Bind(2, path).Bind(3, sha).Bind(4, Str(r, "title")).Bind(5, place).Bind(6, outlet)
       .Bind(7, Str(r, "published")).Bind(8, Str(r, "reference_date")).Bind(9, Str(r, "reference_date_source"))
-      .Bind(10, DocumentDate(r)).Bind(11, r.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace));
+      .Bind(10, DocumentDate(r)).Bind(11, r.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
   ins.Run();
   long long doc = sqlite3_last_insert_rowid(db_);
 
@@ -244,12 +244,12 @@ Archive::AddResult Archive::Add(const std::string& record_json) {
       for (const auto& e : r[field])
         if (e.is_object()) fn(e);
   };
-  auto count = [](const nlohmann::json& e) {
+  auto count = [](const nlohmann::ordered_json& e) {
     return (long long)(e.contains("mentions") && e["mentions"].is_array() ? e["mentions"].size() : 0);
   };
   Stmt person(db_, "INSERT INTO people(doc, name, mentions) VALUES (?,?,?)");
   Stmt role(db_, "INSERT INTO roles(doc, person, title, organization, acting) VALUES (?,?,?,?,?)");
-  each("people", [&](const nlohmann::json& p) {
+  each("people", [&](const nlohmann::ordered_json& p) {
     auto name = Str(p, "name");
     if (!name) return;
     person.Bind(1, doc).Bind(2, *name).Bind(3, count(p)).Run();
@@ -262,23 +262,23 @@ Archive::AddResult Archive::Add(const std::string& record_json) {
       }
   });
   Stmt org(db_, "INSERT INTO organizations(doc, name, acronym, mentions) VALUES (?,?,?,?)");
-  each("organizations", [&](const nlohmann::json& o) {
+  each("organizations", [&](const nlohmann::ordered_json& o) {
     org.Bind(1, doc).Bind(2, Str(o, "name")).Bind(3, Str(o, "acronym")).Bind(4, count(o)).Run();
   });
   Stmt pl(db_, "INSERT INTO places(doc, name, type, code, province, mentions) VALUES (?,?,?,?,?,?)");
-  each("places", [&](const nlohmann::json& p) {
+  each("places", [&](const nlohmann::ordered_json& p) {
     auto name = Str(p, "name");
     if (name)
       pl.Bind(1, doc).Bind(2, *name).Bind(3, Str(p, "type").value_or("lain")).Bind(4, Str(p, "code"))
           .Bind(5, Str(p, "province")).Bind(6, count(p)).Run();
   });
   Stmt dt(db_, "INSERT INTO dates(doc, text, type, value, end_value) VALUES (?,?,?,?,?)");
-  each("dates", [&](const nlohmann::json& d) {
+  each("dates", [&](const nlohmann::ordered_json& d) {
     dt.Bind(1, doc).Bind(2, Str(d, "text").value_or("")).Bind(3, Str(d, "type").value_or("date"))
         .Bind(4, Str(d, "value")).Bind(5, Str(d, "end_value")).Run();
   });
   Stmt qt(db_, "INSERT INTO quotes(doc, speaker, text) VALUES (?,?,?)");
-  each("quotes", [&](const nlohmann::json& q) {
+  each("quotes", [&](const nlohmann::ordered_json& q) {
     qt.Bind(1, doc).Bind(2, Str(q, "speaker")).Bind(3, Str(q, "text").value_or("")).Run();
   });
   if (own_tx) Commit();

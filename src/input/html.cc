@@ -2,6 +2,7 @@
 
 #include <gumbo.h>
 
+#include <cctype>
 #include <cstring>
 #include <utility>
 
@@ -76,10 +77,165 @@ std::string TextOf(const GumboNode* node) {
   return out.substr(out.find_first_not_of(' ') == std::string::npos ? out.size() : out.find_first_not_of(' '));
 }
 
+// Hidden from readers: the `hidden` attribute, aria-hidden="true", an inline display:none.
+bool Hidden(const GumboElement& e) {
+  if (Attr(e, "hidden")) return true;
+  if (const char* aria = Attr(e, "aria-hidden"); aria && !std::strcmp(aria, "true")) return true;
+  if (const char* style = Attr(e, "style")) {
+    std::string compact;
+    for (const char* c = style; *c; ++c)
+      if (*c != ' ' && *c != '\t') compact.push_back(char(std::tolower(static_cast<unsigned char>(*c))));
+    if (compact.find("display:none") != std::string::npos) return true;
+  }
+  return false;
+}
+
+// Page furniture marked with an ARIA landmark role: menus, the site banner, the footer,
+// sidebars, search boxes (WAI-ARIA 1.2 landmark and widget roles).
+bool Boilerplate(const GumboElement& e) {
+  const char* role = Attr(e, "role");
+  if (!role) return false;
+  static constexpr const char* kRoles[] = {"navigation", "banner", "contentinfo", "complementary",
+                                           "search", "menu", "menubar", "dialog", "alertdialog"};
+  for (const char* r : kRoles)
+    if (!std::strcmp(role, r)) return true;
+  return false;
+}
+
+bool AsciiIEquals(std::string_view a, std::string_view b) {
+  if (a.size() != b.size()) return false;
+  for (size_t i = 0; i < a.size(); ++i)
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+  return true;
+}
+
+// Elements that never nest (void) or close themselves implicitly (optional end tags): they
+// do not deepen the tree however many there are.
+bool Shallow(std::string_view name) {
+  static constexpr std::string_view kNames[] = {
+      "area", "base", "br", "col", "embed", "hr", "img", "input", "link", "meta", "param", "source", "track",
+      "wbr", "p", "li", "dt", "dd", "tr", "td", "th", "option", "optgroup", "rb", "rt", "rp", "colgroup",
+      "caption", "thead", "tbody", "tfoot", "html", "head", "body"};
+  for (std::string_view n : kNames)
+    if (AsciiIEquals(n, name)) return true;
+  return false;
+}
+
+// Elements whose content is raw text to their end tag (no tags inside).
+bool RawText(std::string_view name) {
+  static constexpr std::string_view kNames[] = {"script", "style", "textarea", "title", "xmp", "iframe",
+                                                "noembed", "noframes"};
+  for (std::string_view n : kNames)
+    if (AsciiIEquals(n, name)) return true;
+  return false;
+}
+
+// Finds `what` (ASCII, lower case) in s from `from` on, ignoring ASCII case; npos if absent.
+size_t FindIgnoringCase(std::string_view s, std::string_view what, size_t from) {
+  for (size_t i = from; i + what.size() <= s.size(); ++i)
+    if (AsciiIEquals(s.substr(i, what.size()), what)) return i;
+  return std::string_view::npos;
+}
+
+bool TagNameChar(char c) {
+  return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_';
+}
+
 }  // namespace
+
+std::string FlattenDeepNesting(std::string_view html, size_t max_depth, size_t* dropped) {
+  std::string out;
+  out.reserve(html.size());
+  std::vector<std::string> open;     // names of the kept open elements
+  std::vector<std::string> removed;  // names of the start tags left out, innermost last
+  size_t count = 0;
+  size_t i = 0, copied = 0;  // html[copied, i) is still to be copied
+  auto copy_to = [&](size_t end) {
+    out.append(html.substr(copied, end - copied));
+    copied = end;
+  };
+  while ((i = html.find('<', i)) != std::string_view::npos) {
+    if (html.substr(i, 4) == "<!--") {
+      size_t end = html.find("-->", i + 4);
+      i = end == std::string_view::npos ? html.size() : end + 3;
+      continue;
+    }
+    bool closing = i + 1 < html.size() && html[i + 1] == '/';
+    size_t name_start = i + (closing ? 2 : 1);
+    size_t name_end = name_start;
+    while (name_end < html.size() && TagNameChar(html[name_end])) ++name_end;
+    if (name_end == name_start || !std::isalpha(static_cast<unsigned char>(html[name_start]))) {
+      ++i;  // "<!doctype", "<?xml", a lone "<": not an element
+      continue;
+    }
+    // The end of the tag: the first '>' outside a quoted attribute value.
+    size_t end = name_end;
+    char quote = 0;
+    for (; end < html.size(); ++end) {
+      char c = html[end];
+      if (quote) {
+        if (c == quote) quote = 0;
+      } else if (c == '"' || c == '\'') {
+        quote = c;
+      } else if (c == '>') {
+        break;
+      }
+    }
+    if (end >= html.size()) break;
+    ++end;
+    std::string name(html.substr(name_start, name_end - name_start));
+    for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+    if (closing) {
+      if (!removed.empty() && removed.back() == name) {
+        copy_to(i);
+        copied = end;  // the end tag of a left-out start tag goes too
+        removed.pop_back();
+      } else {
+        for (size_t k = open.size(); k-- > 0;) {
+          if (open[k] == name) {
+            open.resize(k);
+            break;
+          }
+        }
+      }
+      i = end;
+      continue;
+    }
+    bool self_closing = html[end - 2] == '/';
+    if (RawText(name)) {
+      size_t close = FindIgnoringCase(html, "</" + name, end);
+      i = close == std::string_view::npos ? html.size() : close;
+      continue;
+    }
+    if (!self_closing && !Shallow(name)) {
+      if (open.size() < max_depth) {
+        open.push_back(name);
+      } else {
+        copy_to(i);
+        copied = end;
+        removed.push_back(name);
+        ++count;
+      }
+    }
+    i = end;
+  }
+  copy_to(html.size());
+  if (dropped) *dropped = count;
+  return out;
+}
 
 HtmlContent ExtractHtml(std::string_view html) {
   HtmlContent result;
+  // Gumbo checks element scopes by walking the whole stack of open elements, so parsing
+  // time grows with the square of the nesting depth (100k nested divs: minutes), and it
+  // frees the tree recursively. Browsers cap the depth too (Blink at 512).
+  size_t dropped = 0;
+  std::string flattened = FlattenDeepNesting(html, kMaxHtmlDepth, &dropped);
+  if (dropped) {
+    html = flattened;
+    result.warnings.push_back({"html-too-deep", "elements nested deeper than " + std::to_string(kMaxHtmlDepth) +
+                                                    " were flattened (" + std::to_string(dropped) + " tags)"});
+  }
   GumboOptions options = kGumboDefaultOptions;
   options.stop_on_first_error = false;
   GumboOutput* output = gumbo_parse_with_options(&options, html.data(), html.size());
@@ -87,10 +243,48 @@ HtmlContent ExtractHtml(std::string_view html) {
     result.warnings.push_back({"html-unparsed", "the HTML parser gave up; no text was read"});
     return result;
   }
-  std::optional<std::string> og_title, h1, title_tag;
-  std::optional<std::string> published_raw;
-  // Iterative walk: (node, entering) pairs, so that nesting depth cannot overflow the stack.
-  std::vector<std::pair<const GumboNode*, bool>> stack{{output->root, true}};
+  // Pass 1, over the whole tree: metadata, the <title>, the first h1, and the element that
+  // holds the story (the first <main>, else the only <article>, else the whole page).
+  std::optional<std::string> og_title, h1_anywhere, title_tag, published_raw;
+  const GumboNode* main = nullptr;
+  const GumboNode* article = nullptr;
+  size_t articles = 0;
+  {
+    std::vector<const GumboNode*> stack{output->root};
+    while (!stack.empty()) {
+      const GumboNode* n = stack.back();
+      stack.pop_back();
+      if (n->type != GUMBO_NODE_ELEMENT) continue;
+      const GumboElement& e = n->v.element;
+      if (e.tag == GUMBO_TAG_META) {
+        const char* prop = Attr(e, "property");
+        if (!prop) prop = Attr(e, "name");
+        if (!prop) prop = Attr(e, "itemprop");
+        const char* content = Attr(e, "content");
+        if (prop && content) {
+          if (!std::strcmp(prop, "og:title") && !og_title) og_title = content;
+          if ((!std::strcmp(prop, "article:published_time") || !std::strcmp(prop, "datePublished")) && !published_raw)
+            published_raw = content;
+        }
+      } else if (const char* itemprop = Attr(e, "itemprop"); itemprop && !std::strcmp(itemprop, "datePublished")) {
+        // <time itemprop="datePublished" datetime="…">, <span itemprop="datePublished" content="…">
+        const char* value = Attr(e, "datetime");
+        if (!value) value = Attr(e, "content");
+        if (value && !published_raw) published_raw = value;
+      }
+      if (e.tag == GUMBO_TAG_TITLE && !title_tag) title_tag = TextOf(n);
+      if (e.tag == GUMBO_TAG_H1 && !h1_anywhere) h1_anywhere = TextOf(n);
+      if (e.tag == GUMBO_TAG_MAIN && !main) main = n;
+      if (e.tag == GUMBO_TAG_ARTICLE && articles++ == 0) article = n;
+      for (unsigned i = e.children.length; i-- > 0;) stack.push_back(static_cast<const GumboNode*>(e.children.data[i]));
+    }
+  }
+  const GumboNode* root = main ? main : articles == 1 ? article : output->root;
+
+  // Pass 2: the visible text below the root, without boilerplate. (node, entering) pairs,
+  // iterative, so that nesting depth cannot overflow the stack.
+  std::optional<std::string> h1, time_raw;
+  std::vector<std::pair<const GumboNode*, bool>> stack{{root, true}};
   std::string& out = result.text;
   while (!stack.empty()) {
     auto [n, entering] = stack.back();
@@ -105,22 +299,10 @@ HtmlContent ExtractHtml(std::string_view html) {
       if (Block(e.tag)) EndBlock(out);
       continue;
     }
-    if (e.tag == GUMBO_TAG_META) {
-      const char* prop = Attr(e, "property");
-      if (!prop) prop = Attr(e, "name");
-      if (!prop) prop = Attr(e, "itemprop");
-      const char* content = Attr(e, "content");
-      if (prop && content) {
-        if (!std::strcmp(prop, "og:title") && !og_title) og_title = content;
-        if ((!std::strcmp(prop, "article:published_time") || !std::strcmp(prop, "datePublished")) && !published_raw)
-          published_raw = content;
-      }
+    if (Skipped(e.tag) || Hidden(e) || Boilerplate(e)) continue;
+    if (e.tag == GUMBO_TAG_TIME && !time_raw) {
+      if (const char* dt = Attr(e, "datetime")) time_raw = dt;
     }
-    if (e.tag == GUMBO_TAG_TITLE && !title_tag) title_tag = TextOf(n);
-    if (e.tag == GUMBO_TAG_TIME && !published_raw) {
-      if (const char* dt = Attr(e, "datetime")) published_raw = dt;
-    }
-    if (Skipped(e.tag) || Attr(e, "hidden")) continue;
     if (e.tag == GUMBO_TAG_H1 && !h1) h1 = TextOf(n);
     if (e.tag == GUMBO_TAG_BR) {
       while (!out.empty() && out.back() == ' ') out.pop_back();
@@ -137,9 +319,13 @@ HtmlContent ExtractHtml(std::string_view html) {
 
   if (og_title && !og_title->empty()) result.title = og_title;
   else if (h1 && !h1->empty()) result.title = h1;
+  else if (h1_anywhere && !h1_anywhere->empty()) result.title = h1_anywhere;
   else if (title_tag && !title_tag->empty()) result.title = title_tag;
+  if (!published_raw) published_raw = time_raw;
   if (published_raw) {
-    result.published = CivilDate::Parse(*published_raw);
+    std::string_view raw = *published_raw;
+    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.front()))) raw.remove_prefix(1);
+    result.published = CivilDate::Parse(raw);
     if (!result.published)
       result.warnings.push_back({"bad-published", "publication date not understood: " + *published_raw});
   }

@@ -37,6 +37,174 @@ void SetError(Document& doc, std::string code, std::string message) {
   doc.error = DocumentError{std::move(code), std::move(message)};
 }
 
+bool JsonSpace(char c) { return c == ' ' || c == '\t' || c == '\n' || c == '\r'; }
+
+int HexDigit(char c) {
+  if (c >= '0' && c <= '9') return c - '0';
+  if (c >= 'a' && c <= 'f') return c - 'a' + 10;
+  if (c >= 'A' && c <= 'F') return c - 'A' + 10;
+  return -1;
+}
+
+bool Hex4(std::string_view s, size_t i, uint32_t* value) {
+  if (i + 4 > s.size()) return false;
+  *value = 0;
+  for (size_t k = i; k < i + 4; ++k) {
+    int d = HexDigit(s[k]);
+    if (d < 0) return false;
+    *value = *value * 16 + uint32_t(d);
+  }
+  return true;
+}
+
+void AppendUtf8(uint32_t cp, std::string& out) {
+  if (cp < 0x80) {
+    out.push_back(char(cp));
+  } else if (cp < 0x800) {
+    out.push_back(char(0xC0 | (cp >> 6)));
+    out.push_back(char(0x80 | (cp & 0x3F)));
+  } else if (cp < 0x10000) {
+    out.push_back(char(0xE0 | (cp >> 12)));
+    out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(char(0x80 | (cp & 0x3F)));
+  } else {
+    out.push_back(char(0xF0 | (cp >> 18)));
+    out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
+    out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
+    out.push_back(char(0x80 | (cp & 0x3F)));
+  }
+}
+
+// The JSON string whose opening quote is s[i]: decoded into *out, i moved past the closing
+// quote. False on anything a strict parser would reject (control characters, bad escapes,
+// lone surrogates); s must be valid UTF-8.
+bool ScanJsonString(std::string_view s, size_t& i, std::string* out) {
+  ++i;
+  size_t run = i;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '"') {
+      out->append(s.substr(run, i - run));
+      ++i;
+      return true;
+    }
+    if (static_cast<unsigned char>(c) < 0x20) return false;
+    if (c != '\\') {
+      ++i;
+      continue;
+    }
+    out->append(s.substr(run, i - run));
+    if (++i >= s.size()) return false;
+    switch (s[i]) {
+      case '"': out->push_back('"'); break;
+      case '\\': out->push_back('\\'); break;
+      case '/': out->push_back('/'); break;
+      case 'b': out->push_back('\b'); break;
+      case 'f': out->push_back('\f'); break;
+      case 'n': out->push_back('\n'); break;
+      case 'r': out->push_back('\r'); break;
+      case 't': out->push_back('\t'); break;
+      case 'u': {
+        uint32_t cp;
+        if (!Hex4(s, i + 1, &cp)) return false;
+        i += 4;
+        if (cp >= 0xDC00 && cp <= 0xDFFF) return false;
+        if (cp >= 0xD800 && cp <= 0xDBFF) {
+          uint32_t low;
+          if (i + 2 >= s.size() || s[i + 1] != '\\' || s[i + 2] != 'u' || !Hex4(s, i + 3, &low) || low < 0xDC00 ||
+              low > 0xDFFF)
+            return false;
+          cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+          i += 6;
+        }
+        AppendUtf8(cp, *out);
+        break;
+      }
+      default:
+        return false;
+    }
+    run = ++i;
+  }
+  return false;
+}
+
+// Moves i past one JSON value that is not a string (number, literal, object, array),
+// matching brackets and skipping strings; whether it is well-formed is left to nlohmann.
+bool SkipJsonValue(std::string_view s, size_t& i) {
+  int depth = 0;
+  while (i < s.size()) {
+    char c = s[i];
+    if (c == '"') {
+      std::string ignored;
+      if (!ScanJsonString(s, i, &ignored)) return false;
+      continue;
+    }
+    if (c == '{' || c == '[') ++depth;
+    else if (c == '}' || c == ']') {
+      if (depth == 0) return true;  // the end of the enclosing object
+      --depth;
+    } else if (c == ',' && depth == 0) {
+      return true;
+    }
+    ++i;
+  }
+  return depth == 0;
+}
+
+// A fast path for the usual jsonl line, a flat object of strings: the lexer of nlohmann
+// copies every character twice and was a seventh of a whole extract run. Values that are
+// not strings are still parsed by nlohmann. False (nothing decided) for anything unusual —
+// duplicate keys, malformed input — which then goes through nlohmann::json::parse, so the
+// result and the error messages stay nlohmann's.
+bool FastJsonObject(std::string_view s, nlohmann::json& obj) {
+  size_t i = 0;
+  auto space = [&] {
+    while (i < s.size() && JsonSpace(s[i])) ++i;
+  };
+  space();
+  if (i >= s.size() || s[i] != '{') return false;
+  ++i;
+  obj = nlohmann::json::object();
+  space();
+  if (i < s.size() && s[i] == '}') {
+    ++i;
+  } else {
+    while (true) {
+      space();
+      if (i >= s.size() || s[i] != '"') return false;
+      std::string key;
+      if (!ScanJsonString(s, i, &key)) return false;
+      space();
+      if (i >= s.size() || s[i] != ':') return false;
+      ++i;
+      space();
+      if (i >= s.size() || obj.contains(key)) return false;
+      if (s[i] == '"') {
+        std::string value;
+        if (!ScanJsonString(s, i, &value)) return false;
+        obj[key] = std::move(value);
+      } else {
+        size_t start = i;
+        if (!SkipJsonValue(s, i)) return false;
+        nlohmann::json value = nlohmann::json::parse(s.substr(start, i - start), nullptr, false);
+        if (value.is_discarded()) return false;
+        obj[key] = std::move(value);
+      }
+      space();
+      if (i >= s.size()) return false;
+      if (s[i] == ',') {
+        ++i;
+        continue;
+      }
+      if (s[i] != '}') return false;
+      ++i;
+      break;
+    }
+  }
+  space();
+  return i == s.size();
+}
+
 }  // namespace
 
 InputReader::InputReader(const Options& options) : options_(options) {
@@ -65,6 +233,16 @@ InputReader::InputReader(const Options& options) : options_(options) {
       sources_.push_back({in, FormatOf(in, options.input)});
     }
   }
+  // The total for progress: known only when every source is a regular file.
+  for (const Source& src : sources_) {
+    std::error_code ec;
+    uintmax_t size = src.path == "-" ? 0 : fs::file_size(src.path, ec);
+    if (src.path == "-" || ec) {
+      total_bytes_ = 0;
+      break;
+    }
+    total_bytes_ += size;
+  }
 }
 
 InputReader::~InputReader() = default;
@@ -75,7 +253,7 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
   size_t bad = RepairUtf8(line, repaired);
   nlohmann::json obj;
   try {
-    obj = nlohmann::json::parse(repaired);
+    if (!FastJsonObject(repaired, obj)) obj = nlohmann::json::parse(repaired);
   } catch (const nlohmann::json::exception& e) {
     std::string what = e.what();
     SetError(doc, "invalid-json", where + ": not a JSON object: " + what.substr(what.find(' ') + 1));
@@ -86,7 +264,8 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
     return;
   }
   if (auto it = obj.find("id"); it != obj.end()) {
-    if (it->is_string()) doc.id = it->get<std::string>();
+    // An empty id would name nothing (resume, es-bulk _id): the fallback is used instead.
+    if (it->is_string() && !it->get_ref<const std::string&>().empty()) doc.id = it->get<std::string>();
     else if (it->is_number_integer()) doc.id = std::to_string(it->get<long long>());
   }
   auto text = obj.find("text");
@@ -110,68 +289,59 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
   if (doc.text.find('\0') != std::string::npos) doc.Warn("nul-bytes", "the text contains NUL characters");
 }
 
-void InputReader::ReadWhole(const Source& src, Document& doc) {
-  doc.id = src.path == "-" ? "stdin" : src.path;
-  std::string bytes;
+void InputReader::ReadWhole(const Source& src, RawInput& raw) {
+  raw.path = src.path;
+  raw.format = src.format;
   if (src.path == "-") {
     std::ostringstream ss;
     ss << std::cin.rdbuf();
-    bytes = ss.str();
+    raw.bytes = ss.str();
   } else {
     std::ifstream in(src.path, std::ios::binary);
     if (!in) {
-      SetError(doc, "unreadable", src.path + ": cannot read: " + std::strerror(errno));
+      raw.error = DocumentError{"unreadable", src.path + ": cannot read: " + std::strerror(errno)};
       return;
     }
-    bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+    raw.bytes.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
     if (in.bad()) {
-      SetError(doc, "unreadable", src.path + ": read error: " + std::strerror(errno));
+      raw.error = DocumentError{"unreadable", src.path + ": read error: " + std::strerror(errno)};
       return;
     }
   }
-  bytes_read_ += bytes.size();
-  doc.source = SourceInfo{src.path, Sha256Hex(bytes), bytes.size(), std::nullopt};
-  Decoded d = DecodeBytes(bytes);
-  bytes.clear();
-  bytes.shrink_to_fit();
-  for (Warning& w : d.warnings) doc.warnings.push_back({w.code, src.path + ": " + w.message});
-  if (src.format == InputFormat::kHtml) {
-    HtmlContent html = ExtractHtml(d.text);
-    doc.text = std::move(html.text);
-    doc.given_title = std::move(html.title);
-    doc.published = html.published;
-    for (Warning& w : html.warnings) doc.warnings.push_back(std::move(w));
-  } else {
-    doc.text = std::move(d.text);
-  }
+  raw.consumed = raw.bytes.size();
+  bytes_read_ += raw.bytes.size();
 }
 
-bool InputReader::NextJsonlLine(Document& doc) {
-  std::string line;
+bool InputReader::NextJsonlLine(RawInput& raw) {
+  std::string& line = raw.bytes;
   while (std::getline(*jsonl_, line)) {
     ++jsonl_line_;
     bytes_read_ += line.size() + 1;
+    raw.consumed += line.size() + 1;
     if (!line.empty() && line.back() == '\r') line.pop_back();
     if (line.find_first_not_of(" \t") == std::string::npos) continue;
-    const std::string& path = jsonl_source_->path;
-    std::string shown = path == "-" ? "stdin" : path;
-    ParseJsonlLine(line, shown + ":" + std::to_string(jsonl_line_), shown + "#" + std::to_string(jsonl_line_), doc);
-    doc.source = SourceInfo{path, Sha256Hex(line), line.size(), jsonl_line_};
+    raw.path = jsonl_source_->path;
+    raw.format = InputFormat::kJsonl;
+    raw.line = jsonl_line_;
     return true;
   }
   return false;
 }
 
-bool InputReader::Next(Document& doc) {
-  doc = Document();
+bool InputReader::Next(RawInput& raw) {
+  raw = RawInput();
   while (true) {
     if (jsonl_) {
-      if (NextJsonlLine(doc)) return true;
-      if (jsonl_->bad())
-        SetError(doc, "unreadable", jsonl_source_->path + ": read error after line " + std::to_string(jsonl_line_));
+      if (NextJsonlLine(raw)) return true;
+      if (jsonl_->bad()) {
+        raw.path = jsonl_source_->path;
+        raw.format = InputFormat::kJsonl;
+        raw.error = DocumentError{"unreadable", jsonl_source_->path + ": read error after line " +
+                                                    std::to_string(jsonl_line_)};
+      }
       jsonl_ = nullptr;
       file_.reset();
-      if (doc.error) return true;
+      if (raw.error) return true;
     }
     if (next_source_ >= sources_.size()) return false;
     const Source& src = sources_[next_source_++];
@@ -183,8 +353,9 @@ bool InputReader::Next(Document& doc) {
       } else {
         file_ = std::make_unique<std::ifstream>(src.path, std::ios::binary);
         if (!*file_) {
-          doc.id = src.path;
-          SetError(doc, "unreadable", src.path + ": cannot read: " + std::strerror(errno));
+          raw.path = src.path;
+          raw.format = src.format;
+          raw.error = DocumentError{"unreadable", src.path + ": cannot read: " + std::strerror(errno)};
           file_.reset();
           return true;
         }
@@ -192,8 +363,47 @@ bool InputReader::Next(Document& doc) {
       }
       continue;
     }
-    ReadWhole(src, doc);
+    ReadWhole(src, raw);
     return true;
+  }
+}
+
+bool InputReader::Next(Document& doc) {
+  RawInput raw;
+  if (!Next(raw)) return false;
+  ToDocument(std::move(raw), doc);
+  return true;
+}
+
+void ToDocument(RawInput raw, Document& doc) {
+  doc = Document();
+  const bool stdin_source = raw.path == "-";
+  const std::string shown = stdin_source ? "stdin" : raw.path;
+  if (raw.format == InputFormat::kJsonl && raw.line) {
+    const std::string where = shown + ":" + std::to_string(*raw.line);
+    ParseJsonlLine(raw.bytes, where, shown + "#" + std::to_string(*raw.line), doc);
+    doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(),
+                            stdin_source ? std::nullopt : raw.line};
+    return;
+  }
+  doc.id = shown;
+  if (raw.error) {
+    doc.error = std::move(raw.error);
+    return;
+  }
+  doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(), std::nullopt};
+  Decoded d = DecodeBytes(raw.bytes);
+  raw.bytes.clear();
+  raw.bytes.shrink_to_fit();
+  for (Warning& w : d.warnings) doc.warnings.push_back({w.code, shown + ": " + w.message});
+  if (raw.format == InputFormat::kHtml) {
+    HtmlContent html = ExtractHtml(d.text);
+    doc.text = std::move(html.text);
+    doc.given_title = std::move(html.title);
+    doc.published = html.published;
+    for (Warning& w : html.warnings) doc.warnings.push_back({w.code, shown + ": " + w.message});
+  } else {
+    doc.text = std::move(d.text);
   }
 }
 

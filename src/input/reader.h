@@ -3,7 +3,7 @@
 //   → a.txt; every regular file below dir/ in byte order of path; stdin; one document per
 //     line of news.jsonl (id from its "id", else "news.jsonl#LINE")
 // Formats (--input, or by extension under auto): text, html (input/html.h), jsonl.
-// Memory: one file (or one jsonl line) is held at a time, whatever the corpus size.
+// Memory: one file (or one jsonl line) per RawInput, whatever the corpus size.
 // Failures of one input (unreadable file, broken jsonl line) become a Document with
 // `error` set and a message naming the file and line; the reading goes on.
 #ifndef WARTA_INPUT_READER_H_
@@ -12,6 +12,7 @@
 #include <fstream>
 #include <istream>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -20,26 +21,41 @@
 
 namespace warta {
 
+// One unit of input as read, before decoding and parsing: a whole file, or one jsonl line.
+// Cheap to produce (the reader thread only reads bytes); ToDocument does the rest, on any
+// thread.
+struct RawInput {
+  std::string path;                    // as given, or as found below a directory; "-" for stdin
+  InputFormat format = InputFormat::kText;  // kText, kHtml or kJsonl, never kAuto
+  std::string bytes;                   // the file, or the line without its "\n"
+  std::optional<uint64_t> line;        // jsonl: the 1-based line number
+  std::optional<DocumentError> error;  // the read failed: the document's error (message names the file)
+  uint64_t consumed = 0;               // input bytes this unit accounts for (progress)
+};
+
 class InputReader {
  public:
   // Checks that every named FILE exists; throws Error (exit 2) naming the first that does not.
   explicit InputReader(const Options& options);
   ~InputReader();
 
-  // The next document, or false at the end of all inputs.
+  // The next unit of input, or false at the end of all inputs. Not thread-safe.
+  bool Next(RawInput& raw);
+  // The next document (Next + ToDocument), or false at the end of all inputs.
   bool Next(Document& doc);
 
-  // Bytes read so far (for progress).
+  // Bytes read so far, and the size of all inputs when known up front (0 when a source is
+  // standard input or a size is unknown). For progress.
   uint64_t bytes_read() const { return bytes_read_; }
+  uint64_t total_bytes() const { return total_bytes_; }
 
  private:
   struct Source {
     std::string path;  // as given, or as found below a directory; "-" for stdin
     InputFormat format;
   };
-  bool OpenNext();                      // advances to the next source; false at the end
-  bool NextJsonlLine(Document& doc);    // false at the end of the current jsonl source
-  void ReadWhole(const Source& src, Document& doc);
+  bool NextJsonlLine(RawInput& raw);  // false at the end of the current jsonl source
+  void ReadWhole(const Source& src, RawInput& raw);
 
   Options options_;
   std::vector<Source> sources_;
@@ -50,9 +66,18 @@ class InputReader {
   const Source* jsonl_source_ = nullptr;
   uint64_t jsonl_line_ = 0;
   uint64_t bytes_read_ = 0;
+  uint64_t total_bytes_ = 0;
 };
 
-// Fills doc (id, text, given_title, url, published, meta_json, source) from one jsonl line.
+// Decodes and parses one unit into a fresh Document: id, text, given_title, url, published,
+// meta_json, source, warnings, or error. Thread-safe; never throws for bad input.
+//   text/html: id = the path ("stdin" for "-"); bytes decoded (input/decode.h); html → text
+//   jsonl:     id = the line's "id", else "PATH#LINE" ("stdin#LINE")
+// A jsonl document from standard input has no source.line: a stream cut into parts (GNU
+// parallel --pipe, Hadoop Streaming) must give the same records whatever the cut.
+void ToDocument(RawInput raw, Document& doc);
+
+// Fills doc (id, text, given_title, url, published, meta_json) from one jsonl line.
 // `where` names the file and line for messages ("news.jsonl:12"); `fallback_id` is used
 // when the object has no string "id". Sets doc.error on a broken line.
 void ParseJsonlLine(std::string_view line, const std::string& where, const std::string& fallback_id,

@@ -2,6 +2,8 @@
 
 #include <re2/re2.h>
 
+#include <algorithm>
+
 #include "error.h"
 #include "text/utf8.h"
 
@@ -84,6 +86,12 @@ void StructureFinder::Run(Document& doc) const {
     }
   }
   doc.paragraphs.clear();
+  // Hard-wrapped text (lines of at most ~160 bytes, as e-mail and old archives wrap them): a
+  // line that fills most of the width and ends mid-sentence continues on the next line.
+  // Releases with one long line per paragraph are untouched.
+  size_t max_line = 0;
+  for (const Span& l : lines) max_line = std::max<size_t>(max_line, l.end - l.start);
+  const bool wrapped = !blank_between && max_line >= 40 && max_line <= 160;
   std::optional<Span> open;
   for (const Span& l : lines) {
     Span t = Trim(text, l);
@@ -92,6 +100,19 @@ void StructureFinder::Run(Document& doc) const {
       continue;
     }
     if (!blank_between) {
+      if (wrapped && !doc.paragraphs.empty()) {
+        Span& prev = doc.paragraphs.back();
+        std::string_view pt = doc.Original(prev);
+        size_t line_start = text.rfind('\n', prev.end - 1);
+        size_t last_len = prev.end - (line_start == std::string_view::npos || line_start < prev.start
+                                          ? prev.start : line_start + 1);
+        char last = pt.back();
+        if (last_len >= max_line * 7 / 10 && std::string_view(".!?:\"')").find(last) == std::string_view::npos &&
+            static_cast<unsigned char>(last) < 0x80) {
+          prev.end = t.end;
+          continue;
+        }
+      }
       doc.paragraphs.push_back(t);
     } else if (open) {
       open->end = t.end;

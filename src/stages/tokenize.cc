@@ -1,7 +1,10 @@
 #include "stages/tokenize.h"
 
 #include <algorithm>
+#include <charconv>
+#include <cstring>
 
+#include "error.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -12,6 +15,30 @@ using utf8::DecodeAt;
 
 char32_t At(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).cp : 0; }
 size_t Len(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).len : 0; }
+char32_t Before(std::string_view s, size_t i) { return i > 0 ? DecodeAt(s, utf8::PrevStart(s, i)).cp : 0; }
+
+// ASCII bytes that separate chunks like whitespace does: spaces and control characters.
+constexpr std::array<bool, 256> kAsciiSeparator = [] {
+  std::array<bool, 256> t{};
+  for (int c = 0; c < 0x20; ++c) t[c] = true;
+  t[' '] = true;
+  t[0x7F] = true;
+  return t;
+}();
+
+constexpr bool IsAsciiLetterByte(unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; }
+constexpr bool IsAsciiDigitByte(unsigned char b) { return b >= '0' && b <= '9'; }
+
+// Bytes after which a run of ASCII letters is certainly a whole plain word: no period
+// (abbreviations, domains), hyphen, apostrophe, slash, colon, '@' or digit can follow.
+constexpr std::array<bool, 256> kPlainWordEnd = [] {
+  std::array<bool, 256> t{};
+  for (char c : std::string_view(",;)!?\"")) t[static_cast<unsigned char>(c)] = true;
+  return t;
+}();
+
+// Superscript digits continue a unit: "km²", "m³".
+bool IsSuperscript(char32_t c) { return c == 0xB2 || c == 0xB3 || c == 0xB9; }
 
 std::string Capitalised(std::string_view s) {
   std::string lower = utf8::Lower(s);
@@ -36,47 +63,151 @@ bool EndsWithIgnoreCase(std::string_view word, std::string_view suffix) {
   return true;
 }
 
+// Lower case of `word` in `buf` (ASCII fast path, ICU otherwise); returns a view of it.
+std::string_view LowerInto(std::string_view word, std::string& buf) {
+  buf.assign(word);
+  bool ascii = true;
+  for (char& c : buf) {
+    if (static_cast<unsigned char>(c) >= 0x80) {
+      ascii = false;
+      break;
+    }
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  }
+  if (!ascii) buf = utf8::Lower(word);
+  return buf;
+}
+
+// An amount rather than a date or time: a decimal comma ("6,2") or a thousands group ("9.000").
+bool IsAmount(std::string_view number) {
+  if (number.find(',') != std::string_view::npos) return true;
+  for (size_t k = number.find('.'); k != std::string_view::npos; k = number.find('.', k + 1)) {
+    size_t d = k + 1;
+    while (d < number.size() && IsAsciiDigitByte(number[d])) ++d;
+    if (d - k - 1 == 3) return true;
+  }
+  return false;
+}
+
+// The digits, periods and commas that follow byte q: "6,8" in "6,2-6,8 persen".
+std::string_view NumberAt(std::string_view s, size_t q, size_t end) {
+  size_t r = q;
+  while (r < end && (IsAsciiDigitByte(s[r]) || s[r] == '.' || s[r] == ',')) ++r;
+  return s.substr(q, r - q);
+}
+
+// "S/A", "C/O", "a/n": one letter on each side of the slash at byte q (the word began at p).
+bool SingleLetters(std::string_view s, size_t p, size_t q, size_t end) {
+  if (q != p + Len(s, p) || !chars::IsLetter(At(s, p))) return false;
+  size_t r = q + 1;
+  if (r >= end || !chars::IsLetter(At(s, r))) return false;
+  r += Len(s, r);
+  return r >= end || !chars::IsAlnum(At(s, r));
+}
+
 }  // namespace
 
 Tokenizer::Tokenizer(const Lexicon& lexicon) {
   for (const LexiconRow& row : lexicon.Rows("tokenize/abbreviations.tsv", 1)) {
     const std::string& f = row.fields[0];
-    abbreviations_.insert(f);
+    const bool closing = row.fields.size() > 1 && row.fields[1] == "closing";
+    auto add = [&](const std::string& form) {
+      abbreviations_.insert(form);
+      if (closing) closing_.insert(form);
+    };
+    add(f);
     if (utf8::CountCodePoints(f) > 2) {
-      abbreviations_.insert(utf8::Lower(f));
-      abbreviations_.insert(Upper(f));
-      abbreviations_.insert(Capitalised(f));
+      add(utf8::Lower(f));
+      add(Upper(f));
+      add(Capitalised(f));
     }
     max_abbreviation_ = std::max(max_abbreviation_, f.size());
   }
   for (const LexiconRow& row : lexicon.Rows("tokenize/tlds.tsv", 1)) tlds_.insert(row.fields[0]);
-  for (const LexiconRow& row : lexicon.Rows("tokenize/currency.tsv", 1)) currencies_.push_back(row.fields[0]);
+  for (const LexiconRow& row : lexicon.Rows("tokenize/currency.tsv", 1)) {
+    currencies_.push_back(row.fields[0]);
+    currency_first_[static_cast<unsigned char>(row.fields[0][0])] = true;
+  }
   std::sort(currencies_.begin(), currencies_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
-  for (const LexiconRow& row : lexicon.Rows("tokenize/clitics.tsv", 2))
-    clitics_.push_back({row.fields[0], size_t(std::stoul(row.fields[1]))});
+  for (const LexiconRow& row : lexicon.Rows("tokenize/clitics.tsv", 2)) {
+    const std::string& f = row.fields[0];
+    const std::string& n = row.fields[1];
+    size_t min_stem = 0;
+    auto [end, ec] = std::from_chars(n.data(), n.data() + n.size(), min_stem);
+    if (ec != std::errc() || end != n.data() + n.size())
+      throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": minimum stem length '" + n +
+                  "' is no number");
+    if (f.size() < 2)
+      throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": a clitic has two letters or more");
+    clitics_.push_back({f, min_stem});
+    clitic_tails_.push_back(
+        uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back())));
+  }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
-  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_exceptions_.insert(w);
-  for (const std::string& w : lexicon.Words("words.tsv")) words_.insert(w);
+  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) word_flags_[w] |= kKeepWhole;
+  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) word_flags_[w] |= kForceSplit;
+  for (const std::string& w : lexicon.Words("words.tsv")) {
+    lemmas_.insert(w);
+    // Only lemmas that end like a clitic are asked about as whole words: keep the table small.
+    for (const Clitic& c : clitics_)
+      if (w.size() > c.form.size() && w.compare(w.size() - c.form.size(), c.form.size(), c.form) == 0)
+        word_flags_[w] |= kLemma;
+  }
+  for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
+  for (const std::string& w : lexicon.Words("tokenize/prefixes.tsv")) prefixes_.push_back(w);
+  for (const std::string& w : lexicon.Words("dates/weekdays.tsv")) weekdays_.insert(w);
+  // Longest first ("meng" before "me"); each is tried in turn.
+  std::sort(prefixes_.begin(), prefixes_.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
 }
 
 size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
-  // Candidates end at a period within max_abbreviation_ bytes, before any space.
+  // Candidates end at a period within max_abbreviation_ bytes; the longest known one wins.
   size_t best = 0;
   size_t limit = std::min(s.size(), i + max_abbreviation_);
-  for (size_t k = i; k < limit; ++k) {
-    char c = s[k];
-    if (c == ' ' || c == '\n' || c == '\t' || c == '\r') break;
-    if (c != '.') continue;
+  const char* base = s.data();
+  for (size_t k = i; k < limit;) {
+    const void* hit = std::memchr(base + k, '.', limit - k);
+    if (!hit) break;
+    k = size_t(static_cast<const char*>(hit) - base);
     size_t end = k + 1;
+    ++k;
+    // An abbreviation ends the word: "Kab." before "Kupang" or "5", not "Kab.kupang".
     char32_t next = At(s, end);
-    // An abbreviation must end the word: "Kab." before "Kupang" yes, "No." before "5" yes,
-    // but not "Rp." inside "Rp.9000"? yes too — the amount follows the currency.
     if (next != 0 && chars::IsLetter(next) && chars::IsLower(next)) continue;
-    if (abbreviations_.count(std::string(s.substr(i, end - i)))) best = end - i;
+    if (abbreviations_.find(s.substr(i, end - i)) != abbreviations_.end()) best = end - i;
   }
   return best;
+}
+
+size_t Tokenizer::MatchInitials(std::string_view s, size_t i) {
+  // (Capital '.'){2,} at the chunk end, before punctuation or before a capital: "D.W. Martowardojo",
+  // "R.A.Kartini".
+  size_t q = i;
+  int n = 0;
+  while (q < s.size()) {
+    char32_t c = At(s, q);
+    size_t len = Len(s, q);
+    if (!chars::IsUpper(c) || At(s, q + len) != '.') break;
+    q += len + 1;
+    ++n;
+  }
+  if (n < 2) return 0;
+  char32_t after = At(s, q);
+  return after == 0 || !chars::IsAlnum(after) || chars::IsUpper(after) ? q - i : 0;
+}
+
+bool Tokenizer::EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const {
+  if (closing_.find(abbreviation) == closing_.end()) return false;
+  // The next word starts with a capital and is no abbreviation or initial ("Pte. Ltd.").
+  size_t k = end;
+  while (k < norm.size() && (norm[k] == ' ' || norm[k] == '\n' || norm[k] == '\r' || norm[k] == '\t')) ++k;
+  if (k == end || k >= norm.size() || !chars::IsUpper(DecodeAt(norm, k).cp)) return false;
+  size_t w = k;
+  while (w < norm.size() && chars::IsLetter(DecodeAt(norm, w).cp)) w += DecodeAt(norm, w).len;
+  return w > k && (w >= norm.size() || norm[w] != '.');
 }
 
 bool Tokenizer::IsDomain(std::string_view s) const {
@@ -86,55 +217,134 @@ bool Tokenizer::IsDomain(std::string_view s) const {
   for (char c : s)
     if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-')) return false;
   if (s.find("..") != std::string_view::npos) return false;
-  return tlds_.count(utf8::AsciiLower(s.substr(dot + 1))) > 0;
+  std::string buf;
+  return tlds_.find(LowerInto(s.substr(dot + 1), buf)) != tlds_.end();
+}
+
+bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t right_start, size_t end) const {
+  size_t r = right_start;
+  while (r < end && chars::IsLetter(At(s, r))) r += Len(s, r);
+  std::string_view right = s.substr(right_start, r - right_start);
+  if (right.empty()) return true;  // ke-3, COVID-19
+  // "Senin-Rabu", "Januari-Maret" stay one word: the dates stage reads such ranges so.
+  std::string a, b;
+  LowerInto(left, a);
+  LowerInto(right, b);
+  if ((weekdays_.count(a) && weekdays_.count(b)) || (months_.count(a) && months_.count(b))) return true;
+  // Two different names: "Jakarta-Bandung", "TNI-Polri", "Bapepam-LK", "E-Net" split; a
+  // one-letter tail ("APBN-P"), an article ("Al-Azhar"), two all-capital parts ("PEI-AISAH")
+  // and reduplication ("Kata-Kata") stay whole.
+  auto all_upper = [](std::string_view w) {
+    for (size_t k = 0; k < w.size(); k += Len(w, k))
+      if (!chars::IsUpper(At(w, k))) return false;
+    return true;
+  };
+  if (!chars::IsUpper(At(left, 0)) || !chars::IsUpper(At(right, 0))) return true;
+  if (utf8::CountCodePoints(right) < 2) return true;
+  if (utf8::CountCodePoints(left) == 2 && !all_upper(left)) return true;
+  if (all_upper(left) && all_upper(right)) return true;
+  return a == b;
 }
 
 uint32_t Tokenizer::CliticSplit(std::string_view word) const {
+  if (word.size() < 3) return 0;
+  // Most words end in two letters no clitic ends in ("-an", "-at"): one comparison rejects them.
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  const uint16_t tail2 = uint16_t(static_cast<unsigned char>(lower(word[word.size() - 2])) << 8 |
+                                  static_cast<unsigned char>(lower(word.back())));
+  if (std::find(clitic_tails_.begin(), clitic_tails_.end(), tail2) == clitic_tails_.end()) return 0;
+  // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the stem.
+  size_t hyphen = word.rfind('-');
+  if (hyphen != std::string_view::npos && hyphen > 0) {
+    std::string_view tail = word.substr(hyphen + 1);
+    for (const Clitic& c : clitics_)
+      if (tail.size() == c.form.size() && EndsWithIgnoreCase(tail, c.form) &&
+          utf8::CountCodePoints(word.substr(0, hyphen)) >= c.min_stem)
+        return uint32_t(hyphen + 1);
+  }
   for (const Clitic& c : clitics_) {
     if (!EndsWithIgnoreCase(word, c.form)) continue;
-    std::string_view stem = word.substr(0, word.size() - c.form.size());
+    size_t stem_bytes = word.size() - c.form.size();
+    std::string_view stem = word.substr(0, stem_bytes);
     if (utf8::CountCodePoints(stem) < c.min_stem) return 0;
-    char32_t last = utf8::DecodeAt(stem, utf8::PrevStart(stem, stem.size())).cp;
-    if (!chars::IsLetter(last)) return 0;  // "ke-nya", "2nya"
-    std::string lw = utf8::Lower(word);
-    if (clitic_exceptions_.count(lw) || words_.count(lw)) return 0;
-    std::string ls = utf8::Lower(stem);
-    if (c.form == "nya") return uint32_t(stem.size());
-    // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "ataupun").
-    return words_.count(ls) ? uint32_t(stem.size()) : 0;
+    if (!chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
+    std::string buf;
+    std::string_view lw = LowerInto(word, buf);
+    uint8_t flags = Flags(lw);
+    if (flags & kForceSplit) return uint32_t(stem_bytes);
+    if (flags & (kKeepWhole | kLemma)) return 0;
+    if (c.form == "nya") return uint32_t(stem_bytes);
+    // -ku and -mu on a capitalised word end names ("Maluku"), not a possessor.
+    if ((c.form == "ku" || c.form == "mu") && chars::IsUpper(At(word, 0))) return 0;
+    // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "tidaklah").
+    std::string_view lstem = lw.substr(0, lw.size() - c.form.size());
+    if (lemmas_.count(lstem)) return uint32_t(stem_bytes);
+    if (c.form == "ku" || c.form == "mu") return 0;
+    // A particle after a derived verb: "berkatalah" (ber + kata), not "bermasalah" (ber + masalah).
+    for (const std::string& prefix : prefixes_) {
+      if (lstem.size() < prefix.size() + 4 || lstem.compare(0, prefix.size(), prefix) != 0) continue;
+      if (lemmas_.count(lw.substr(prefix.size()))) return 0;
+      if (lemmas_.count(lstem.substr(prefix.size()))) return uint32_t(stem_bytes);
+    }
+    return 0;
   }
   return 0;
 }
 
 void Tokenizer::Run(Document& doc) const {
   doc.tokens.clear();
-  std::string_view s = doc.norm;
+  doc.tokens.reserve(doc.norm.size() / 7 + 16);
+  const std::string_view s = doc.norm;
+  const size_t n = s.size();
   size_t i = 0;
-  while (i < s.size()) {
-    // Skip whitespace (and control characters), noting line breaks for the token before.
+  // Separators: whitespace and control characters, which break tokens without being ones.
+  auto separator_at = [&](size_t k, bool& line_break) -> size_t {
+    auto b = static_cast<unsigned char>(s[k]);
+    if (b < 0x80) {
+      if (!kAsciiSeparator[b]) return 0;
+      line_break |= b == '\n' || b == '\r';
+      return 1;
+    }
+    utf8::CodePoint cp = DecodeAt(s, k);
+    if (!(chars::IsSpace(cp.cp) || chars::IsControl(cp.cp))) return 0;
+    line_break |= chars::IsBreak(cp.cp);
+    return cp.len;
+  };
+  while (i < n) {
     size_t j = i;
     bool line_break = false;
-    while (j < s.size()) {
-      auto cp = DecodeAt(s, j);
-      if (!(chars::IsSpace(cp.cp) || chars::IsControl(cp.cp))) break;
-      line_break |= chars::IsBreak(cp.cp);
-      j += cp.len;
+    while (j < n) {
+      size_t len = separator_at(j, line_break);
+      if (!len) break;
+      j += len;
     }
     if (j > i && !doc.tokens.empty()) {
       doc.tokens.back().space_after = true;
       doc.tokens.back().line_break_after |= line_break;
     }
-    if (j >= s.size()) break;
+    if (j >= n) break;
     size_t k = j;
-    while (k < s.size()) {
-      auto cp = DecodeAt(s, k);
-      if (chars::IsSpace(cp.cp) || chars::IsControl(cp.cp)) break;
-      k += cp.len;
+    while (k < n && IsAsciiLetterByte(static_cast<unsigned char>(s[k]))) ++k;
+    if (k == n || kAsciiSeparator[static_cast<unsigned char>(s[k])]) {
+      // The usual chunk: ASCII letters only, a plain word (no period, digit or '@' in it).
+      EmitWord(doc, uint32_t(j), uint32_t(k));
+    } else {
+      bool unused = false;
+      while (k < n) {
+        auto b = static_cast<unsigned char>(s[k]);
+        if (b < 0x80) {
+          if (kAsciiSeparator[b]) break;
+          ++k;
+          continue;
+        }
+        if (separator_at(k, unused)) break;
+        k += DecodeAt(s, k).len;
+      }
+      TokenizeChunk(doc, uint32_t(j), uint32_t(k));
     }
-    TokenizeChunk(doc, uint32_t(j), uint32_t(k));
     if (doc.tokens.size() > kMaxTokens) {
-      doc.Warn("limit-tokens", "more than " + std::to_string(kMaxTokens) +
-                                   " tokens: the rest of the text was not tokenised");
+      doc.Warn("limit-tokens",
+               "more than " + std::to_string(kMaxTokens) + " tokens: the rest of the text was not tokenised");
       break;
     }
     i = k;
@@ -142,22 +352,40 @@ void Tokenizer::Run(Document& doc) const {
   if (!doc.tokens.empty()) doc.tokens.back().space_after = true;
 }
 
+void Tokenizer::EmitWord(Document& doc, uint32_t a, uint32_t b) const {
+  Token t;
+  t.norm_start = a;
+  t.norm_end = b;
+  const bool identity = doc.norm_map.identity();
+  t.span = identity ? Span{a, b} : doc.NormToOrig(a, b);
+  if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
+  t.kind = TokenKind::kWord;
+  t.space_after = false;
+  if (uint32_t stem = CliticSplit(std::string_view(doc.norm).substr(a, b - a))) {
+    uint32_t c = identity ? a + stem : doc.norm_map.OrigStart(a + stem);
+    if (c > t.span.start && c < t.span.end) t.clitic = c;
+  }
+  doc.tokens.push_back(t);
+}
+
 void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const {
   std::string_view s(doc.norm.data(), end);  // the chunk ends at `end`
+  const bool identity = doc.norm_map.identity();
   auto emit = [&](size_t a, size_t b, TokenKind kind, uint32_t clitic_norm = 0) {
     Token t;
     t.norm_start = uint32_t(a);
     t.norm_end = uint32_t(b);
-    t.span = doc.NormToOrig(t.norm_start, t.norm_end);
+    t.span = identity ? Span{uint32_t(a), uint32_t(b)} : doc.NormToOrig(t.norm_start, t.norm_end);
     if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
     t.kind = kind;
     t.space_after = false;
     if (clitic_norm) {
-      uint32_t c = doc.norm_map.OrigStart(clitic_norm);
+      uint32_t c = identity ? clitic_norm : doc.norm_map.OrigStart(clitic_norm);
       if (c > t.span.start && c < t.span.end) t.clitic = c;
     }
     doc.tokens.push_back(t);
   };
+  auto emit_word = [&](size_t a, size_t b) { EmitWord(doc, uint32_t(a), uint32_t(b)); };
   // Trailing characters that close a URL or e-mail rather than belong to it.
   auto trim_tail = [&](size_t a, size_t b) {
     while (b > a && std::string_view(".,;:!?)\"'").find(s[b - 1]) != std::string_view::npos) {
@@ -166,23 +394,39 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
     }
     return b;
   };
+  constexpr size_t kMaxEmail = 320;  // longer chunks are no address (and would cost quadratic time)
+  const bool has_at = std::memchr(s.data() + start, '@', end - start) != nullptr;
 
+  size_t no_domain_until = 0;  // a dotted run up to here was found to be no domain
   size_t p = start;
   while (p < end) {
+    auto b0 = static_cast<unsigned char>(s[p]);
+    // Fast path: a run of ASCII letters that can only be a plain word.
+    if (IsAsciiLetterByte(b0) && !has_at) {
+      size_t q = p + 1;
+      while (q < end && IsAsciiLetterByte(static_cast<unsigned char>(s[q]))) ++q;
+      if (q == end || kPlainWordEnd[static_cast<unsigned char>(s[q])]) {
+        emit_word(p, q);
+        p = q;
+        continue;
+      }
+    }
     char32_t c = At(s, p);
     size_t clen = Len(s, p);
+    std::string_view rest = s.substr(p);
 
     // URLs and e-mail addresses run to the end of the chunk, less closing punctuation.
-    std::string_view rest = s.substr(p);
-    if (rest.rfind("http://", 0) == 0 || rest.rfind("https://", 0) == 0 || rest.rfind("www.", 0) == 0) {
+    if ((b0 == 'h' || b0 == 'w') &&
+        (rest.rfind("http://", 0) == 0 || rest.rfind("https://", 0) == 0 || rest.rfind("www.", 0) == 0)) {
       size_t b = trim_tail(p, end);
       emit(p, b, TokenKind::kUrl);
       p = b;
       continue;
     }
-    if (chars::IsAlnum(c)) {
+    if (has_at && chars::IsAlnum(c) && end - p <= kMaxEmail) {
       size_t at = rest.find('@');
-      if (at != std::string_view::npos && at > 0 && rest.substr(0, at).find_first_of("()\"'") == std::string_view::npos) {
+      if (at != std::string_view::npos && at > 0 &&
+          rest.substr(0, at).find_first_of("()\"'") == std::string_view::npos) {
         size_t b = trim_tail(p, end);
         std::string_view cand = s.substr(p, b - p);
         size_t at2 = cand.find('@');
@@ -209,21 +453,35 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
 
     if (chars::IsAlnum(c)) {
       // A currency prefix before an amount: "Rp9.000" → "Rp" "9.000".
-      bool split_currency = false;
-      for (const std::string& cur : currencies_) {
-        if (rest.rfind(cur, 0) == 0 && cur.size() < rest.size() && chars::IsDigit(At(s, p + cur.size()))) {
-          emit(p, p + cur.size(), TokenKind::kWord);
-          p += cur.size();
-          split_currency = true;
-          break;
+      if (currency_first_[b0]) {
+        bool split_currency = false;
+        for (const std::string& cur : currencies_) {
+          if (rest.rfind(cur, 0) == 0 && cur.size() < rest.size() && chars::IsDigit(At(s, p + cur.size()))) {
+            emit(p, p + cur.size(), TokenKind::kWord);
+            p += cur.size();
+            split_currency = true;
+            break;
+          }
         }
+        if (split_currency) continue;
       }
-      if (split_currency) continue;
-      // Known abbreviations, titles and degrees with their periods.
-      if (chars::IsLetter(c)) {
-        if (size_t n = MatchAbbreviation(s, p)) {
-          emit(p, p + n, TokenKind::kAbbrev);
-          p += n;
+      // Known abbreviations, titles and degrees with their periods; initials.
+      if (chars::IsLetter(c) &&
+          std::memchr(s.data() + p, '.', std::min<size_t>(end - p, max_abbreviation_ + 1))) {
+        if (size_t len = MatchAbbreviation(s, p)) {
+          if (p + len == end && EndsSentence(doc.norm, s.substr(p, len), end)) {
+            // "… jagung dll. Konon …": the period ends the sentence and is a token of its own.
+            emit(p, p + len - 1, TokenKind::kWord);
+            emit(p + len - 1, p + len, TokenKind::kPunct);
+          } else {
+            emit(p, p + len, TokenKind::kAbbrev);
+          }
+          p += len;
+          continue;
+        }
+        if (size_t len = MatchInitials(s, p)) {
+          emit(p, p + len, TokenKind::kInitial);
+          p += len;
           continue;
         }
         // An initial: one capital and a period, before a space, the end or another capital
@@ -231,51 +489,99 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
         if (chars::IsUpper(c) && At(s, p + clen) == '.') {
           char32_t after = At(s, p + clen + 1);
           if (p + clen + 1 >= end || chars::IsUpper(after)) {
-            if (p + clen + 1 >= end || !chars::IsUpper(At(s, p + clen + 1 + Len(s, p + clen + 1))) ||
-                At(s, p + clen + 1 + Len(s, p + clen + 1)) != '.') {
-              emit(p, p + clen + 1, TokenKind::kInitial);
-              p += clen + 1;
-              continue;
-            }
+            emit(p, p + clen + 1, TokenKind::kInitial);
+            p += clen + 1;
+            continue;
           }
         }
       }
       // A word or number: alphanumeric runs joined by connectors that stand between them.
       size_t q = p;
-      bool has_letter = false;
+      bool has_letter = false, has_digit = false, has_group = false;  // group: '.' or ',' between digits
+      bool regulation = false;  // after a '/' in "7/2017", "34/PMK.011/2007": '.' joins alphanumerics
+      size_t part = p;          // start of the current hyphen-separated part
       while (q < end) {
+        auto bq = static_cast<unsigned char>(s[q]);
+        if (IsAsciiLetterByte(bq)) {
+          has_letter = true;
+          ++q;
+          continue;
+        }
+        if (IsAsciiDigitByte(bq)) {
+          has_digit = true;
+          ++q;
+          continue;
+        }
         char32_t d = At(s, q);
         if (chars::IsAlnum(d)) {
           has_letter |= chars::IsLetter(d);
+          has_digit |= chars::IsDigit(d);
+          q += Len(s, q);
+          continue;
+        }
+        if (IsSuperscript(d) && q > p && chars::IsLetter(Before(s, q))) {
           q += Len(s, q);
           continue;
         }
         if (q + 1 >= end) break;
-        char32_t prev = At(s, utf8::PrevStart(s, q));
+        char32_t prev = Before(s, q);
         char32_t next = At(s, q + 1);
         bool joins = false;
-        if (d == '-') joins = chars::IsAlnum(next);                                    // kata-kata, ke-3, 27-10-2025
-        else if (d == '.' || d == ',') joins = chars::IsDigit(prev) && chars::IsDigit(next);  // 1.250.000 3,5 10.00
-        else if (d == '/' || d == ':') joins = chars::IsDigit(prev) && chars::IsDigit(next);  // 27/10 09:30
-        else if (d == '\'') joins = chars::IsLetter(prev) && chars::IsLetter(next);        // Jum'at
+        if (d == '-') {
+          if (!chars::IsAlnum(next)) {
+            joins = false;
+          } else if (chars::IsDigit(prev) && chars::IsDigit(next)) {
+            // 27-10-2025, 2025-10-27, 27-29/10, 0380-821234, 09.30-12.00 and 2020-2024 stay one
+            // token (the dates stage reads them so); a range of amounts splits: "6,2-6,8",
+            // "9.000-9.300".
+            joins = !IsAmount(s.substr(part, q - part)) && !IsAmount(NumberAt(s, q + 1, end));
+          } else if (chars::IsLetter(prev) && chars::IsAlnum(next)) {
+            joins = HyphenJoins(s.substr(part, q - part), s, q + 1, end);
+          } else {
+            joins = true;  // kata-kata, ke-3, COVID-19, 1960-an, Kep-176
+          }
+        } else if (d == '.' || d == ',') {
+          joins = (chars::IsDigit(prev) && chars::IsDigit(next)) ||
+                  (d == '.' && regulation && chars::IsAlnum(prev) && chars::IsAlnum(next));
+          has_group |= joins && chars::IsDigit(prev);
+        } else if (d == '/') {
+          if (chars::IsAlnum(prev) && chars::IsAlnum(next)) {
+            // "Rp9.100/9.105" is a range of amounts; "27/10", "7/2017", "II/2007" are one.
+            if (chars::IsDigit(prev) && has_group)
+              joins = false;
+            else
+              joins = has_digit || chars::IsDigit(next) || SingleLetters(s, p, q, end);
+            regulation |= joins;
+          }
+        } else if (d == ':') {
+          joins = chars::IsDigit(prev) && chars::IsDigit(next);  // 09:30
+        } else if (d == '\'') {
+          // Jum'at, but "Moody's" → "Moody" "'s".
+          joins = chars::IsLetter(prev) && chars::IsLetter(next) &&
+                  !((next == 's' || next == 'S') && !chars::IsLetter(At(s, q + 2)));
+        }
         if (!joins) break;
         q += 1;
+        if (d == '-') part = q;
       }
-      std::string_view word = s.substr(p, q - p);
       if (has_letter) {
         // A domain: "ntt.kpu.go.id", "KOMPAS.com".
-        if (At(s, q) == '.') {
+        if (At(s, q) == '.' && q >= no_domain_until) {
           size_t r = q;
-          while (r < end && (std::isalnum(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-')) ++r;
+          const size_t domain_end = std::min<size_t>(end, p + 254);  // RFC 1035: 253 characters at most
+          while (r < domain_end &&
+                 (std::isalnum(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-'))
+            ++r;
           while (r > q && (s[r - 1] == '.' || s[r - 1] == '-')) --r;
           if (r > q + 1 && IsDomain(s.substr(p, r - p))) {
             emit(p, r, TokenKind::kUrl);
             p = r;
             continue;
           }
+          // Later words of the same dotted run end in the same last label: no domain either.
+          no_domain_until = r;
         }
-        uint32_t stem = CliticSplit(word);
-        emit(p, q, TokenKind::kWord, stem ? uint32_t(p + stem) : 0);
+        emit_word(p, q);
       } else {
         emit(p, q, TokenKind::kNumber);
       }
@@ -283,13 +589,21 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
       continue;
     }
 
-    // Punctuation: runs of periods ("..."), hyphens ("--"), ?/! ("?!") are one token.
-    if (c == '.' || c == '-' || c == '?' || c == '!') {
+    // English possessive: "Moody's" → "Moody" "'s".
+    if (c == '\'' && (At(s, p + 1) == 's' || At(s, p + 1) == 'S') && chars::IsLetter(Before(s, p)) &&
+        !chars::IsLetter(At(s, p + 2))) {
+      emit(p, p + 2, TokenKind::kWord);
+      p += 2;
+      continue;
+    }
+    // Punctuation: runs of periods ("...") and hyphens ("--") and the doubled quotes `` and ''
+    // are one token; "?!" is two, as in UD Indonesian.
+    if (c == '.' || c == '-' || c == '`' || c == '\'') {
       size_t q = p + 1;
       if (c == '.' || c == '-') {
         while (q < end && s[q] == char(c)) ++q;
-      } else {
-        while (q < end && (s[q] == '?' || s[q] == '!')) ++q;
+      } else if (q < end && s[q] == char(c)) {
+        ++q;
       }
       emit(p, q, TokenKind::kPunct);
       p = q;

@@ -3,16 +3,29 @@
 //   → "Plt." "Sekretaris" … "M." "Samsul" "Kadir" "," "S.H." "," "menyerahkan" "Rp" "9.000"
 //     "kepadanya"(= "kepada" + "nya") "(" "27/10" ")" "."
 // Kept whole: abbreviations, titles and degrees with their periods (lexicons/tokenize/
-// abbreviations.tsv), numbers in Indonesian notation (1.250.000, 3,5, 10.00, 09:30,
-// 27/10/2025, 27-10-2025), ordinals (ke-3), URLs, e-mail addresses, domains, hashtags,
-// @mentions and hyphenated words (kata-kata). Split: quotes, brackets, dashes and other
-// punctuation; a currency prefix from its amount; the clitics of lexicons/tokenize/
-// clitics.tsv become a second word of the token (Token::clitic).
+// abbreviations.tsv), runs of initials ("D.W."), numbers in Indonesian notation (1.250.000,
+// 3,5, 10.00, 09:30, 27/10/2025, 27-10-2025, 2020-2024, 27-29/10, 0380-821234: the dates
+// stage reads digit-hyphen runs as one token), regulation numbers (7/2017, 34/PMK.011/2007),
+// ordinals (ke-3), URLs, e-mail addresses, domains, hashtags, @mentions, hyphenated words
+// (kata-kata, APBN-P, Senin-Rabu, Januari-Maret) and "S/A". A "closing" abbreviation (dll.,
+// Tbk.) before a capitalised word ends its sentence and gives up its period ("dll" ".").
+// Split: quotes (`` and '' are one token), brackets, dashes and other punctuation ("?!" is
+// two tokens); pairs of different names ("Jakarta-Bandung", "TNI-Polri"); ranges of
+// amounts ("Rp9.100/9.105"); a currency prefix from its amount; an English possessive "'s".
+// Clitics (lexicons/tokenize/clitics.tsv) become a second word of the token (Token::clitic)
+// unless the word is lexicalised (clitic_exceptions.tsv, or a lemma of words.tsv);
+// clitic_splits.tsv lists lemmas that split all the same ("apakah"); -lah/-kah/-pun also
+// split after a prefixed verb whose base is a lemma ("berkatalah", prefixes.tsv).
+// Units: byte offsets into doc.norm inside the stage; tokens carry doc.text spans.
 // Reads: doc.norm, doc.norm_map.  Writes: doc.tokens.
+// Built once from the Lexicon; Run() is const and safe to share across threads.
 #ifndef WARTA_STAGES_TOKENIZE_H_
 #define WARTA_STAGES_TOKENIZE_H_
 
+#include <array>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_map>
 #include <unordered_set>
 #include <vector>
@@ -24,7 +37,7 @@ namespace warta {
 
 class Tokenizer final : public Stage {
  public:
-  explicit Tokenizer(const Lexicon& lexicon);
+  explicit Tokenizer(const Lexicon& lexicon);  // throws Error on an unusable lexicon
   std::string_view name() const override { return "tokenize"; }
   void Run(Document& doc) const override;
 
@@ -33,23 +46,56 @@ class Tokenizer final : public Stage {
   static constexpr size_t kMaxTokens = 5'000'000;
 
  private:
-  struct Chunk;
-  void TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const;
-  size_t MatchAbbreviation(std::string_view s, size_t i) const;  // bytes of the abbreviation at i, or 0
-  bool IsDomain(std::string_view s) const;
-  uint32_t CliticSplit(std::string_view word) const;  // bytes of the stem, or 0 for no split
+  // A set of strings that answers string_view lookups without allocating.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using StringSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
 
-  std::unordered_set<std::string> abbreviations_;  // with derived case variants
-  size_t max_abbreviation_ = 0;                    // bytes
-  std::unordered_set<std::string> tlds_;
-  std::vector<std::string> currencies_;
+  // Appends the word norm[a, b), its clitic split off when it has one.
+  void EmitWord(Document& doc, uint32_t a, uint32_t b) const;
+  // Tokens of one whitespace-free chunk norm[start, end).
+  void TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const;
+  // Bytes of the known abbreviation starting at byte i of s (s ends at the chunk end), or 0.
+  size_t MatchAbbreviation(std::string_view s, size_t i) const;
+  // Bytes of a run of two or more initials ("D.W.") at byte i, or 0.
+  static size_t MatchInitials(std::string_view s, size_t i);
+  bool IsDomain(std::string_view s) const;
+  // Whether the abbreviation that ends a chunk at norm byte `end` also ends its sentence:
+  // it is of class "closing" (dll., Tbk.) and a capitalised word follows.
+  bool EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const;
+  // Bytes of the stem of `word` when a clitic is split off it, or 0 for no split.
+  uint32_t CliticSplit(std::string_view word) const;
+  // Whether a hyphen joins `left` (the letters before it) to what follows at s[right_start].
+  bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start,
+                   size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
+
+  StringSet abbreviations_;      // with derived case variants
+  StringSet closing_;            // those of class "closing"
+  size_t max_abbreviation_ = 0;  // bytes
+  StringSet tlds_;
+  std::vector<std::string> currencies_;     // longest first
+  std::array<bool, 256> currency_first_{};  // first bytes of the currencies
   struct Clitic {
     std::string form;
     size_t min_stem;  // code points
   };
-  std::vector<Clitic> clitics_;
-  std::unordered_set<std::string> clitic_exceptions_;
-  std::unordered_set<std::string> words_;  // lower-case lemmas (words.tsv)
+  std::vector<Clitic> clitics_;         // longest first
+  std::vector<uint16_t> clitic_tails_;  // the last two bytes of each clitic: "ya", "ah", "un", "ku" …
+  // Lower-case words ending like a clitic and what the lexicons say of them, in one small
+  // table (it stays in cache) so that such a word costs one lookup: a lemma of words.tsv, a
+  // clitic exception (never split), a forced split.
+  enum WordFlag : uint8_t { kLemma = 1, kKeepWhole = 2, kForceSplit = 4 };
+  std::unordered_map<std::string, uint8_t, Hash, std::equal_to<>> word_flags_;
+  uint8_t Flags(std::string_view lower) const {
+    auto it = word_flags_.find(lower);
+    return it == word_flags_.end() ? 0 : it->second;
+  }
+  StringSet lemmas_;                   // every lower-case lemma of words.tsv, for stems
+  StringSet months_;                   // lower case
+  StringSet weekdays_;                 // lower case (dates/weekdays.tsv)
+  std::vector<std::string> prefixes_;  // verbal prefixes, longest first (tokenize/prefixes.tsv)
 };
 
 }  // namespace warta

@@ -1,0 +1,213 @@
+// The input side: bytes → UTF-8 text (decode), HTML → visible text, title and date (html),
+// jsonl lines and raw units → Documents (reader).
+#include <catch2/catch.hpp>
+
+#include "input/decode.h"
+#include "input/html.h"
+#include "input/reader.h"
+
+namespace {
+
+bool HasWarning(const std::vector<warta::Warning>& warnings, const std::string& code, const std::string& part = "") {
+  for (const warta::Warning& w : warnings)
+    if (w.code == code && w.message.find(part) != std::string::npos) return true;
+  return false;
+}
+
+}  // namespace
+
+TEST_CASE("bytes that are not UTF-8 are decoded and the encoding is named", "[input]") {
+  struct Row { std::string bytes, text, warning, names; };
+  std::vector<Row> rows = {
+      {"Rapat di Kupang.", "Rapat di Kupang.", "", ""},
+      {"\xEF\xBB\xBFRapat", "Rapat", "", ""},  // BOM dropped
+      // Windows-1252 curly quotes, en dash and é, as an Indonesian Word export writes them
+      {"\x93Siap,\x94 kata Kepala Dinas \x96 Caf\xE9.", "\xE2\x80\x9CSiap,\xE2\x80\x9D kata Kepala Dinas \xE2\x80\x93 Caf\xC3\xA9.",
+       "decoded-charset", "windows-1252"},
+      // a few broken bytes in UTF-8 text stay UTF-8, each ill-formed subpart one U+FFFD
+      {"Joko \xFF\xFE Widodo \xC3\xA9", "Joko \xEF\xBF\xBD\xEF\xBF\xBD Widodo \xC3\xA9", "invalid-utf8", "2 invalid"},
+      {std::string("\xFF\xFEJ\x00o\x00k\x00o\x00", 10), "Joko", "decoded-charset", "UTF-16LE"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.bytes);
+    warta::Decoded d = warta::DecodeBytes(r.bytes);
+    CHECK(d.text == r.text);
+    if (r.warning.empty()) CHECK(d.warnings.empty());
+    else CHECK(HasWarning(d.warnings, r.warning, r.names));
+  }
+}
+
+TEST_CASE("HTML gives the story's visible text without page furniture", "[input]") {
+  struct Row { std::string html, text; };
+  std::vector<Row> rows = {
+      {"<p>Bupati tiba.</p><p>Rapat dimulai.</p>", "Bupati tiba.\n\nRapat dimulai."},
+      {"<body><nav>Beranda</nav><p>Isi berita.</p><footer>Hak cipta</footer></body>", "Isi berita."},
+      {"<aside>Terpopuler</aside><p>Isi <script>x()</script>berita<style>p{}</style>.</p>", "Isi berita."},
+      {"<div role=\"navigation\">Menu</div><div role=\"banner\">Logo</div><p>Isi.</p>", "Isi."},
+      {"<p hidden>a</p><p aria-hidden=\"true\">b</p><p style=\"DISPLAY: none\">c</p><p>Isi.</p>", "Isi."},
+      {"<header>Portal</header><main><p>Dalam main.</p></main><p>Di luar.</p>", "Dalam main."},
+      {"<div>Portal</div><article><p>Satu artikel.</p></article>", "Satu artikel."},
+      {"<article><p>Satu.</p></article><article><p>Dua.</p></article>", "Satu.\n\nDua."},
+      {"<p>Baris satu<br>baris   dua</p>", "Baris satu\nbaris dua"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.html);
+    CHECK(warta::ExtractHtml(r.html).text == r.text);
+  }
+}
+
+TEST_CASE("the HTML title is og:title, else h1, else <title>", "[input]") {
+  struct Row { std::string html, title; };
+  std::vector<Row> rows = {
+      {"<head><title>Tab</title><meta property=\"og:title\" content=\"Judul OG\"></head><h1>Judul H1</h1>", "Judul OG"},
+      {"<head><title>Tab</title></head><body><h1>Judul  H1</h1></body>", "Judul H1"},
+      {"<head><title>Judul Tab</title></head><body><p>Isi.</p></body>", "Judul Tab"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.html);
+    auto content = warta::ExtractHtml(r.html);
+    REQUIRE(content.title);
+    CHECK(*content.title == r.title);
+  }
+  CHECK_FALSE(warta::ExtractHtml("<p>Tanpa judul.</p>").title);
+}
+
+TEST_CASE("the HTML publication date comes from metadata, else a visible <time>", "[input]") {
+  struct Row { std::string html, date; };
+  std::vector<Row> rows = {
+      {"<meta property=\"article:published_time\" content=\"2025-10-27T09:15:00+08:00\"><time datetime=\"2024-01-01\">",
+       "2025-10-27"},
+      {"<meta itemprop=\"datePublished\" content=\"2025-10-26\">", "2025-10-26"},
+      {"<span itemprop=\"datePublished\" content=\"2025-10-25\">25/10</span>", "2025-10-25"},
+      {"<aside><time datetime=\"2024-01-01\"></time></aside><p>Kamis <time datetime=\"2025-10-23\">23/10</time></p>",
+       "2025-10-23"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.html);
+    auto content = warta::ExtractHtml(r.html);
+    REQUIRE(content.published);
+    CHECK(content.published->Iso() == r.date);
+  }
+  auto bad = warta::ExtractHtml("<meta property=\"article:published_time\" content=\"kemarin\"><p>x</p>");
+  CHECK_FALSE(bad.published);
+  CHECK(HasWarning(bad.warnings, "bad-published", "kemarin"));
+}
+
+TEST_CASE("HTML nested far too deep is flattened, not parsed in quadratic time", "[input]") {
+  std::string deep = "<body>";
+  for (int i = 0; i < 20000; ++i) deep += "<div><span>";
+  deep += "Joko tiba.";
+  for (int i = 0; i < 20000; ++i) deep += "</span></div>";
+  auto content = warta::ExtractHtml(deep + "</body>");
+  CHECK(content.text == "Joko tiba.");
+  CHECK(HasWarning(content.warnings, "html-too-deep"));
+
+  struct Row { std::string html, flat; size_t dropped; };
+  std::vector<Row> rows = {
+      {"<div><div><b>x</b></div></div>", "<div>x</div>", 2},
+      {"<div><p>a<p>b<br><img src=x></div>", "<div><p>a<p>b<br><img src=x></div>", 0},  // p, br, img do not nest
+      {"<div><script>if (a<b) {}</script><!-- <div> --></div>", "<div><script>if (a<b) {}</script><!-- <div> --></div>",
+       0},
+      {"<div title=\"a>b\"><i>x</i></div>", "<div title=\"a>b\">x</div>", 1},
+  };
+  for (const Row& r : rows) {
+    INFO(r.html);
+    size_t dropped = 99;
+    CHECK(warta::FlattenDeepNesting(r.html, 1, &dropped) == r.flat);
+    CHECK(dropped == r.dropped);
+  }
+}
+
+TEST_CASE("a jsonl line becomes a document or an error naming file and line", "[input]") {
+  warta::Document doc;
+  warta::ParseJsonlLine(R"({"id":"k1","text":"Rapat.","title":"Judul","published":"2025-10-27","kanal":"daerah"})",
+                        "news.jsonl:3", "news.jsonl#3", doc);
+  CHECK_FALSE(doc.error);
+  CHECK(doc.id == "k1");
+  CHECK(doc.text == "Rapat.");
+  CHECK(doc.given_title == std::optional<std::string>("Judul"));
+  CHECK(doc.published->Iso() == "2025-10-27");
+  CHECK(doc.meta_json == R"({"kanal":"daerah"})");
+
+  struct Row { std::string line, code, id; };
+  std::vector<Row> rows = {
+      {R"({"id":"k2","text":"putus)", "invalid-json", "news.jsonl#3"},
+      {R"(["text"])", "invalid-json", "news.jsonl#3"},
+      {R"({"id":"k4"})", "missing-text", "k4"},
+      {R"({"id":5,"text":42})", "missing-text", "5"},
+      {R"({"id":"","text":42})", "missing-text", "news.jsonl#3"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.line);
+    warta::Document d;
+    warta::ParseJsonlLine(r.line, "news.jsonl:3", "news.jsonl#3", d);
+    REQUIRE(d.error);
+    CHECK(d.error->code == r.code);
+    CHECK(d.error->message.find("news.jsonl:3") != std::string::npos);
+    CHECK(d.id == r.id);
+  }
+}
+
+TEST_CASE("an empty jsonl id falls back to FILE#LINE (fuzz finding: empty id)", "[input]") {
+  warta::Document doc;
+  warta::ParseJsonlLine(R"({"id":"","text":"Jakarta 2012-10-28"})", "news.jsonl:7", "news.jsonl#7", doc);
+  CHECK_FALSE(doc.error);
+  CHECK(doc.id == "news.jsonl#7");
+}
+
+TEST_CASE("a raw unit from standard input carries no stream position in its record", "[input]") {
+  warta::RawInput raw;
+  raw.path = "-";
+  raw.format = warta::InputFormat::kJsonl;
+  raw.line = 12;
+  raw.bytes = R"({"text":"Rapat."})";
+  warta::Document doc;
+  warta::ToDocument(raw, doc);
+  CHECK(doc.id == "stdin#12");
+  REQUIRE(doc.source);
+  CHECK_FALSE(doc.source->line);
+
+  raw.path = "news.jsonl";
+  warta::ToDocument(raw, doc);
+  CHECK(doc.id == "news.jsonl#12");
+  CHECK(doc.source->line == std::optional<uint64_t>(12));
+
+  warta::RawInput html;
+  html.path = "rilis.html";
+  html.format = warta::InputFormat::kHtml;
+  html.bytes = "<meta property=\"og:title\" content=\"Judul\"><p>Isi.</p>";
+  warta::ToDocument(html, doc);
+  CHECK(doc.id == "rilis.html");
+  CHECK(doc.text == "Isi.");
+  CHECK(doc.given_title == std::optional<std::string>("Judul"));
+  CHECK(doc.source->bytes == html.bytes.size());
+}
+
+TEST_CASE("jsonl strings, escapes and other values decode as a strict JSON parser does", "[input]") {
+  struct Row { std::string line, text, meta; };
+  std::vector<Row> rows = {
+      {R"({"text":"Kata \"Siap\"\\ \/ \b\f\n\r\t."})", "Kata \"Siap\"\\ / \b\f\n\r\t.", ""},
+      {R"({"text":"Caf\u00e9 \u201cok\u201d \ud83d\ude00"})", "Caf\xC3\xA9 \xE2\x80\x9Cok\xE2\x80\x9D \xF0\x9F\x98\x80", ""},
+      {" { \"text\" : \"a\" , \"n\" : -1.5e3 , \"tags\" : [\"x\", {\"y\": \"}\"}], \"ok\": true, \"z\": null } \r",
+       "a", R"({"n":-1500.0,"ok":true,"tags":["x",{"y":"}"}],"z":null})"},
+      {R"({"text":"Hari ini","kanal":"daerah, \"NTT\""})", "Hari ini", R"({"kanal":"daerah, \"NTT\""})"},
+      {R"({"text":"pertama","text":"kedua"})", "kedua", ""},  // a repeated key: the last one counts
+  };
+  for (const Row& r : rows) {
+    INFO(r.line);
+    warta::Document doc;
+    warta::ParseJsonlLine(r.line, "n.jsonl:1", "n.jsonl#1", doc);
+    REQUIRE_FALSE(doc.error);
+    CHECK(doc.text == r.text);
+    CHECK(doc.meta_json == r.meta);
+  }
+  for (std::string broken : {R"({"text":"\ud83d"})", R"({"text":"\udc00 x"})", "{\"text\":\"tab\there\"}",
+                             R"({"text":"a"} x)", R"({"text":"a",})", R"({"text":"\x"})", R"({"text":"a", "n": 01})",
+                             R"({"text" "a"})", R"({"text":"a")"}) {
+    INFO(broken);
+    warta::Document doc;
+    warta::ParseJsonlLine(broken, "n.jsonl:1", "n.jsonl#1", doc);
+    REQUIRE(doc.error);
+    CHECK(doc.error->code == "invalid-json");
+  }
+}
