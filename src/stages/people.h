@@ -151,6 +151,7 @@ class PeopleFinder final : public Stage {
     return f ? *f : 0;
   }
 
+  uint64_t id_ = 0;  // unique per PeopleFinder: per-thread memos of another one are not reused
   HashedWordMap<uint32_t> flags_;  // small: the people lexicons only, so lookups stay in cache
   HashedWordMap<uint8_t> common_;             // lower-case lemmas (value 1)
   HashedWordMap<Evidence> evidence_;          // lower-case word → counts
