@@ -25,9 +25,15 @@ class JsonWriter {
   void EndArray() { Close(']'); }
   void Key(std::string_view k) {
     Separate();
-    out_ += '"';
-    out_ += k;  // keys are ASCII literals
-    out_ += "\":";
+    // Keys are ASCII literals: written with one resize and a copy, the record's most common write.
+    size_t at = out_.size();
+    out_.resize(at + k.size() + 3);
+    char* p = out_.data() + at;
+    *p++ = '"';
+    std::memcpy(p, k.data(), k.size());
+    p += k.size();
+    *p++ = '"';
+    *p = ':';
     after_key_ = true;
   }
   void String(std::string_view v);
@@ -69,7 +75,7 @@ class JsonWriter {
     }
   }
   std::string out_;
-  std::vector<bool> first_;  // per open container: no member written yet
+  std::vector<char> first_;  // per open container: no member written yet (char: no bit packing)
   bool after_key_ = false;
 };
 
