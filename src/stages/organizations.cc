@@ -32,7 +32,12 @@ struct Institution {
   Scope scope = Scope::kNasional;
 };
 
-bool StartsUpper(std::string_view s) { return !s.empty() && chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
+bool StartsUpper(std::string_view s) {
+  if (s.empty()) return false;
+  auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';  // nearly every word: no decoding
+  return chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+}
 
 // "KPU", "DPRD", "KemenPPPA", "PDI-P": two or more capitals, no space.
 bool AcronymLike(std::string_view w) {

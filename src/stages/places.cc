@@ -67,12 +67,17 @@ struct Area {
   uint32_t child_begin = kNone, child_end = kNone;  // regencies: their kecamatan; kecamatan: their desa
 };
 
+// ASCII first bytes, nearly all of them, are tested without decoding.
 bool StartsUpper(std::string_view s) {
   if (s.empty()) return false;
+  auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
   return chars::IsUpper(utf8::DecodeAt(s, 0).cp);
 }
 bool StartsLower(std::string_view s) {
   if (s.empty()) return false;
+  auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) return c >= 'a' && c <= 'z';
   return chars::IsLower(utf8::DecodeAt(s, 0).cp);
 }
 bool HasLower(std::string_view s) {
