@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <cstdlib>
 #include <fstream>
-#include <iterator>
 #include <sstream>
 
 #include "error.h"
@@ -36,7 +35,14 @@ const std::vector<LexiconRow>& Lexicon::Rows(const std::string& relpath, size_t 
     if (!in) throw Error("cannot read lexicon " + Where(relpath, 0) + " (set --lexicons or WARTA_LEXICONS)");
     // The whole file in one read, then split in place: getline and a string per line cost
     // more than the rows themselves (words.tsv has 31k).
-    std::string data{std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>()};
+    std::string data;
+    in.seekg(0, std::ios::end);
+    if (std::streamoff size = in.tellg(); size > 0) {  // < 0: not a regular file, read as empty
+      data.resize(size_t(size));
+      in.seekg(0);
+      in.read(data.data(), std::streamsize(data.size()));
+      data.resize(size_t(in.gcount()));
+    }
     auto rows = std::make_unique<std::vector<LexiconRow>>();
     rows->reserve(size_t(std::count(data.begin(), data.end(), '\n')) + 1);
     uint32_t n = 0;
