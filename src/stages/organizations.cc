@@ -244,19 +244,26 @@ void OrganizationFinder::Run(Document& doc) const {
   if (n == 0) return;
 
   // A token's lower-case key hash, for one-token lookups.
-  std::vector<uint64_t> tok_hash(n, 0);  // computed once per token, on demand (0: not yet)
+  // Per-token scratch, reused by each worker thread from document to document (no allocation
+  // and no fresh pages per document); every vector is refilled below before it is read.
+  thread_local std::vector<uint64_t> tok_hash;
+  thread_local std::vector<uint32_t> sent_end;
+  thread_local std::vector<PlaceAt> place_at;
+  thread_local std::vector<bool> inside_area;
+  thread_local std::vector<int8_t> common_memo;
+  tok_hash.assign(n, 0);  // computed once per token, on demand (0: not yet)
   auto hash = [&](uint32_t i) {
     uint64_t& h = tok_hash[i];
     if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, doc.Norm(toks[i]));
     return h;
   };
-  std::vector<uint32_t> sent_end(n, n);
+  sent_end.assign(n, n);
   for (const Sentence& s : doc.sentences)
     for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) sent_end[i] = s.end_token;
 
   // Place mentions by their first token; tokens inside an area name are not organisation starts.
-  std::vector<PlaceAt> place_at(n);
-  std::vector<bool> inside_area(n, false);
+  place_at.assign(n, PlaceAt{});
+  inside_area.assign(n, false);
   auto token_at = [&](uint32_t byte) {
     return uint32_t(std::lower_bound(toks.begin(), toks.end(), byte,
                                      [](const Token& t, uint32_t b) { return t.span.start < b; }) -
@@ -297,7 +304,7 @@ void OrganizationFinder::Run(Document& doc) const {
   auto written = [&](uint32_t a, uint32_t b) {
     return doc.norm.substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
   };
-  std::vector<int8_t> common_memo(n, -1);  // Common() is the costly test: once per token
+  common_memo.assign(n, -1);  // Common() is the costly test: once per token
   auto common = [&](uint32_t i) {
     if (common_memo[i] < 0) common_memo[i] = Common(L.common, utf8::Lower(doc.Norm(toks[i])));
     return common_memo[i] == 1;
