@@ -189,11 +189,11 @@ int Main(int argc, char** argv) {
     pos_inc = comma + 1;
   }
   if (command == "index") {
-    // The extract run, with the archive as its sink; the text goes in for full-text search.
+    // The extract run, with the archive as its sink (the sink also gets each document's
+    // text, for full-text search).
     o.command = "extract";
     o.index_db = o.output;
     o.output.clear();
-    o.include_text = true;
     o.format = warta::OutputFormat::kJsonl;
   }
   return warta::RunCommand(o);

@@ -15,6 +15,7 @@
 #include <unordered_map>
 
 #include "error.h"
+#include "index/archive.h"
 #include "input/reader.h"
 #include "lexicon.h"
 #include "output/conllu.h"
@@ -39,6 +40,7 @@ extern "C" void OnInterrupt(int sig) {
 struct Item {
   std::string id;
   std::string text;                  // the rendered record
+  std::optional<ArchiveEntry> entry;  // `warta index`: the rows to store (none for a failed document)
   std::optional<std::string> error;  // the failure message, for stderr
   uint64_t consumed = 0;             // input bytes (progress)
   // --resume: the id is in FILE, so the worker did not run the pipeline; the writer decides
@@ -87,7 +89,8 @@ class Runner {
       ClearProgress();
       std::cerr << "warta: " << *item.error << "\n";
     }
-    sink_.Add(item.text, item.id);
+    if (sink_.archive()) sink_.AddToArchive(item.entry ? &*item.entry : nullptr);
+    else sink_.Add(item.text, item.id);
     Count(item);
   }
 
@@ -117,6 +120,7 @@ class Runner {
       item.text = format_ == OutputFormat::kConllu ? Conllu(doc) : TokensJson(doc, format_ == OutputFormat::kJson);
     } else {
       item.text = RecordJson(doc, options_, format_ == OutputFormat::kJson);
+      if (!options_.index_db.empty() && !doc.error) item.entry = ArchiveEntry::FromDocument(doc, std::move(item.text));
     }
     item.unprocessed.reset();
   }

@@ -5,6 +5,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "document.h"
 #include "error.h"
 
 namespace warta {
@@ -12,24 +13,27 @@ namespace {
 
 constexpr int kApplicationId = 0x77617274;  // 'wart'
 
+}  // namespace
+
 // RAII prepared statement with typed binds, for the few statements this file needs.
-class Stmt {
+class Statement {
  public:
-  Stmt(sqlite3* db, const std::string& sql) : db_(db) {
+  Statement(sqlite3* db, const std::string& sql) : db_(db) {
     if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st_, nullptr) != SQLITE_OK)
       throw Error(std::string("archive: cannot prepare statement: ") + sqlite3_errmsg(db));
   }
-  ~Stmt() { sqlite3_finalize(st_); }
-  Stmt& Bind(int i, const std::string& v) {
+  ~Statement() { sqlite3_finalize(st_); }
+  Statement& Bind(int i, std::string_view v) {
     sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_TRANSIENT);
     return *this;
   }
-  Stmt& Bind(int i, const std::optional<std::string>& v) {
+  Statement& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
+  Statement& Bind(int i, const std::optional<std::string>& v) {
     if (v) return Bind(i, *v);
     sqlite3_bind_null(st_, i);
     return *this;
   }
-  Stmt& Bind(int i, long long v) {
+  Statement& Bind(int i, long long v) {
     sqlite3_bind_int64(st_, i, v);
     return *this;
   }
@@ -43,6 +47,10 @@ class Stmt {
   void Run() {
     while (Step()) {
     }
+    Reset();
+  }
+  // Ready for the next use (after Step() has read what it needed).
+  void Reset() {
     sqlite3_reset(st_);
     sqlite3_clear_bindings(st_);
   }
@@ -59,6 +67,10 @@ class Stmt {
   sqlite3_stmt* st_ = nullptr;
 };
 
+namespace {
+
+using Stmt = Statement;
+
 std::optional<std::string> Str(const nlohmann::ordered_json& j, const char* key) {
   auto it = j.find(key);
   if (it == j.end() || !it->is_string()) return std::nullopt;
@@ -67,13 +79,12 @@ std::optional<std::string> Str(const nlohmann::ordered_json& j, const char* key)
 
 // The date a document is filed under: its publication date, else its dated dateline or the
 // reference date it was extracted with, else its earliest full-day date mention.
-std::optional<std::string> DocumentDate(const nlohmann::ordered_json& r) {
-  if (auto p = Str(r, "published")) return p->substr(0, 10);
-  auto src = Str(r, "reference_date_source");
-  if (src && *src != "today") return Str(r, "reference_date");
+std::optional<std::string> DocumentDate(const ArchiveEntry& e) {
+  if (e.published) return e.published->substr(0, 10);
+  if (e.reference_date_source && *e.reference_date_source != "today") return e.reference_date;
   std::optional<std::string> best;
-  for (const auto& d : r.value("dates", nlohmann::ordered_json::array())) {
-    auto v = Str(d, "value");
+  for (const auto& d : e.dates) {
+    const auto& v = d.value;
     if (v && v->size() >= 10 && (*v)[4] == '-' && (*v)[7] == '-' && (!best || v->substr(0, 10) < *best))
       best = v->substr(0, 10);
   }
@@ -118,8 +129,14 @@ Archive::Archive(const std::string& path, Mode mode) : path_(path) {
       throw Error(path + " is a warta archive of an older schema version " + std::to_string(version) +
                   ": re-index into a new file");
     }
-    if (mode == kWrite) Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON;");
+    // WAL: readers never block the writer and a killed run leaves the last commit intact.
+    // Bulk loads write large transactions; a bigger page cache and fewer checkpoints keep
+    // them from thrashing the disk (synchronous=NORMAL stays: durable at checkpoints).
+    if (mode == kWrite)
+      Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; PRAGMA foreign_keys=ON; "
+           "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=16384; PRAGMA temp_store=MEMORY;");
   } catch (...) {
+    statements_.clear();
     sqlite3_close(db_);
     db_ = nullptr;
     throw;
@@ -127,6 +144,7 @@ Archive::Archive(const std::string& path, Mode mode) : path_(path) {
 }
 
 Archive::~Archive() {
+  statements_.clear();  // finalized before the connection closes
   if (db_) {
     if (in_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
     sqlite3_close(db_);
@@ -176,11 +194,18 @@ CREATE TABLE quotes(doc INTEGER NOT NULL REFERENCES documents ON DELETE CASCADE,
   speaker TEXT, text TEXT NOT NULL);
 CREATE INDEX quotes_speaker ON quotes(speaker COLLATE NOCASE);
 CREATE VIRTUAL TABLE fts USING fts5(title, text, tokenize = 'unicode61 remove_diacritics 2');
+INSERT INTO fts(fts, rank) VALUES('hashsize', 67108864);
 PRAGMA user_version = 1;
 PRAGMA application_id = 2002874996;
 COMMIT;
 )SQL");
   static_assert(kArchiveSchemaVersion == 1 && kApplicationId == 2002874996, "schema SQL above states both");
+}
+
+Statement& Archive::Prepared(const char* sql) {
+  auto it = statements_.find(sql);
+  if (it == statements_.end()) it = statements_.emplace(sql, std::make_unique<Statement>(db_, sql)).first;
+  return *it->second;
 }
 
 void Archive::Begin() {
@@ -194,95 +219,141 @@ void Archive::Commit() {
 }
 
 Archive::AddResult Archive::Add(const std::string& record_json) {
-  nlohmann::ordered_json r = nlohmann::ordered_json::parse(record_json, nullptr, false);
-  if (r.is_discarded() || !r.is_object() || r.contains("error") || !r.contains("id")) return AddResult::kSkipped;
-  const std::string id = r.value("id", "");
-  std::optional<std::string> sha;
-  if (r.contains("source") && r["source"].is_object()) sha = Str(r["source"], "sha256");
+  std::optional<ArchiveEntry> entry = ArchiveEntry::FromRecord(record_json);
+  return entry ? Add(*entry) : AddResult::kSkipped;
+}
 
+Archive::AddResult Archive::Add(const ArchiveEntry& e) {
   bool own_tx = !in_transaction_;
   if (own_tx) Begin();
   AddResult result = AddResult::kAdded;
   {
-    Stmt find(db_, "SELECT doc, sha256 FROM documents WHERE id = ?");
-    find.Bind(1, id);
+    Stmt& find = Prepared("SELECT doc, sha256 FROM documents WHERE id = ?");
+    find.Bind(1, e.id);
     if (find.Step()) {
-      if (find.Text(1) == sha && sha) {
+      std::optional<std::string> stored = find.Text(1);
+      long long old = find.Int(0);
+      find.Reset();
+      if (stored == e.sha256 && e.sha256) {
         if (own_tx) Commit();
         return AddResult::kUnchanged;
       }
-      long long old = find.Int(0);
-      Stmt del(db_, "DELETE FROM documents WHERE doc = ?");
-      del.Bind(1, old).Run();
-      Stmt delf(db_, "DELETE FROM fts WHERE rowid = ?");
-      delf.Bind(1, old).Run();
+      Prepared("DELETE FROM documents WHERE doc = ?").Bind(1, old).Run();
+      Prepared("DELETE FROM fts WHERE rowid = ?").Bind(1, old).Run();
       result = AddResult::kReplaced;
+    } else {
+      find.Reset();
     }
   }
-  std::string text = r.value("text", "");
-  r.erase("text");
-  std::optional<std::string> place, outlet;
-  if (r.contains("dateline") && r["dateline"].is_object()) {
-    place = Str(r["dateline"], "place");
-    outlet = Str(r["dateline"], "outlet");
-  }
-  Stmt ins(db_,
-           "INSERT INTO documents(id, path, sha256, title, dateline_place, dateline_outlet, published, "
-           "reference_date, reference_date_source, date, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)");
-  std::optional<std::string> path;
-  if (r.contains("source") && r["source"].is_object()) path = Str(r["source"], "path");
-  ins.Bind(1, id).Bind(2, path).Bind(3, sha).Bind(4, Str(r, "title")).Bind(5, place).Bind(6, outlet)
-      .Bind(7, Str(r, "published")).Bind(8, Str(r, "reference_date")).Bind(9, Str(r, "reference_date_source"))
-      .Bind(10, DocumentDate(r)).Bind(11, r.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace));
-  ins.Run();
+  Prepared(
+      "INSERT INTO documents(id, path, sha256, title, dateline_place, dateline_outlet, published, "
+      "reference_date, reference_date_source, date, record) VALUES (?,?,?,?,?,?,?,?,?,?,?)")
+      .Bind(1, e.id).Bind(2, e.path).Bind(3, e.sha256).Bind(4, e.title).Bind(5, e.dateline_place)
+      .Bind(6, e.dateline_outlet).Bind(7, e.published).Bind(8, e.reference_date).Bind(9, e.reference_date_source)
+      .Bind(10, e.date).Bind(11, e.record).Run();
   long long doc = sqlite3_last_insert_rowid(db_);
+  Prepared("INSERT INTO fts(rowid, title, text) VALUES (?,?,?)").Bind(1, doc).Bind(2, e.title).Bind(3, e.text).Run();
+  Stmt& person = Prepared("INSERT INTO people(doc, name, mentions) VALUES (?,?,?)");
+  for (const auto& p : e.people) person.Bind(1, doc).Bind(2, p.name).Bind(3, p.mentions).Run();
+  Stmt& role = Prepared("INSERT INTO roles(doc, person, title, organization, acting) VALUES (?,?,?,?,?)");
+  for (const auto& r : e.roles)
+    role.Bind(1, doc).Bind(2, r.person).Bind(3, r.title).Bind(4, r.organization).Bind(5, (long long)r.acting).Run();
+  Stmt& org = Prepared("INSERT INTO organizations(doc, name, acronym, mentions) VALUES (?,?,?,?)");
+  for (const auto& o : e.organizations) org.Bind(1, doc).Bind(2, o.name).Bind(3, o.acronym).Bind(4, o.mentions).Run();
+  Stmt& pl = Prepared("INSERT INTO places(doc, name, type, code, province, mentions) VALUES (?,?,?,?,?,?)");
+  for (const auto& p : e.places)
+    pl.Bind(1, doc).Bind(2, p.name).Bind(3, p.type).Bind(4, p.code).Bind(5, p.province).Bind(6, p.mentions).Run();
+  Stmt& dt = Prepared("INSERT INTO dates(doc, text, type, value, end_value) VALUES (?,?,?,?,?)");
+  for (const auto& d : e.dates) dt.Bind(1, doc).Bind(2, d.text).Bind(3, d.type).Bind(4, d.value).Bind(5, d.end_value).Run();
+  Stmt& qt = Prepared("INSERT INTO quotes(doc, speaker, text) VALUES (?,?,?)");
+  for (const auto& q : e.quotes) qt.Bind(1, doc).Bind(2, q.speaker).Bind(3, q.text).Run();
+  if (own_tx) Commit();
+  return result;
+}
 
-  Stmt fts(db_, "INSERT INTO fts(rowid, title, text) VALUES (?,?,?)");
-  fts.Bind(1, doc).Bind(2, Str(r, "title")).Bind(3, text).Run();
+std::optional<ArchiveEntry> ArchiveEntry::FromRecord(const std::string& record_json) {
+  nlohmann::ordered_json r = nlohmann::ordered_json::parse(record_json, nullptr, false);
+  if (r.is_discarded() || !r.is_object() || r.contains("error") || !r.contains("id") || !r["id"].is_string())
+    return std::nullopt;
+  ArchiveEntry e;
+  e.id = r["id"].get<std::string>();
+  if (r.contains("source") && r["source"].is_object()) {
+    e.path = Str(r["source"], "path");
+    e.sha256 = Str(r["source"], "sha256");
+  }
+  if (auto t = r.find("text"); t != r.end()) {
+    if (t->is_string()) e.text = t->get<std::string>();
+    r.erase(t);
+  }
+  if (r.contains("dateline") && r["dateline"].is_object()) {
+    e.dateline_place = Str(r["dateline"], "place");
+    e.dateline_outlet = Str(r["dateline"], "outlet");
+  }
+  e.title = Str(r, "title");
+  e.published = Str(r, "published");
+  e.reference_date = Str(r, "reference_date");
+  e.reference_date_source = Str(r, "reference_date_source");
   auto each = [&](const char* field, auto fn) {
     if (r.contains(field) && r[field].is_array())
-      for (const auto& e : r[field])
-        if (e.is_object()) fn(e);
+      for (const auto& x : r[field])
+        if (x.is_object()) fn(x);
   };
-  auto count = [](const nlohmann::ordered_json& e) {
-    return (long long)(e.contains("mentions") && e["mentions"].is_array() ? e["mentions"].size() : 0);
+  auto count = [](const nlohmann::ordered_json& x) {
+    return (long long)(x.contains("mentions") && x["mentions"].is_array() ? x["mentions"].size() : 0);
   };
-  Stmt person(db_, "INSERT INTO people(doc, name, mentions) VALUES (?,?,?)");
-  Stmt role(db_, "INSERT INTO roles(doc, person, title, organization, acting) VALUES (?,?,?,?,?)");
   each("people", [&](const nlohmann::ordered_json& p) {
     auto name = Str(p, "name");
     if (!name) return;
-    person.Bind(1, doc).Bind(2, *name).Bind(3, count(p)).Run();
+    e.people.push_back({*name, count(p)});
     if (p.contains("roles") && p["roles"].is_array())
-      for (const auto& x : p["roles"]) {
-        auto title = Str(x, "title");
-        if (title)
-          role.Bind(1, doc).Bind(2, *name).Bind(3, *title).Bind(4, Str(x, "organization"))
-              .Bind(5, (long long)(x.value("acting", false))).Run();
-      }
+      for (const auto& x : p["roles"])
+        if (auto title = Str(x, "title")) e.roles.push_back({*name, *title, Str(x, "organization"), x.value("acting", false)});
   });
-  Stmt org(db_, "INSERT INTO organizations(doc, name, acronym, mentions) VALUES (?,?,?,?)");
   each("organizations", [&](const nlohmann::ordered_json& o) {
-    org.Bind(1, doc).Bind(2, Str(o, "name")).Bind(3, Str(o, "acronym")).Bind(4, count(o)).Run();
+    e.organizations.push_back({Str(o, "name"), Str(o, "acronym"), count(o)});
   });
-  Stmt pl(db_, "INSERT INTO places(doc, name, type, code, province, mentions) VALUES (?,?,?,?,?,?)");
   each("places", [&](const nlohmann::ordered_json& p) {
-    auto name = Str(p, "name");
-    if (name)
-      pl.Bind(1, doc).Bind(2, *name).Bind(3, Str(p, "type").value_or("lain")).Bind(4, Str(p, "code"))
-          .Bind(5, Str(p, "province")).Bind(6, count(p)).Run();
+    if (auto name = Str(p, "name"))
+      e.places.push_back({*name, Str(p, "type").value_or("lain"), Str(p, "code"), Str(p, "province"), count(p)});
   });
-  Stmt dt(db_, "INSERT INTO dates(doc, text, type, value, end_value) VALUES (?,?,?,?,?)");
   each("dates", [&](const nlohmann::ordered_json& d) {
-    dt.Bind(1, doc).Bind(2, Str(d, "text").value_or("")).Bind(3, Str(d, "type").value_or("date"))
-        .Bind(4, Str(d, "value")).Bind(5, Str(d, "end_value")).Run();
+    e.dates.push_back({Str(d, "text").value_or(""), Str(d, "type").value_or("date"), Str(d, "value"), Str(d, "end_value")});
   });
-  Stmt qt(db_, "INSERT INTO quotes(doc, speaker, text) VALUES (?,?,?)");
-  each("quotes", [&](const nlohmann::ordered_json& q) {
-    qt.Bind(1, doc).Bind(2, Str(q, "speaker")).Bind(3, Str(q, "text").value_or("")).Run();
-  });
-  if (own_tx) Commit();
-  return result;
+  each("quotes", [&](const nlohmann::ordered_json& q) { e.quotes.push_back({Str(q, "speaker"), Str(q, "text").value_or("")}); });
+  e.record = r.dump(-1, ' ', false, nlohmann::ordered_json::error_handler_t::replace);
+  e.date = DocumentDate(e);
+  return e;
+}
+
+ArchiveEntry ArchiveEntry::FromDocument(Document& doc, std::string record_json) {
+  ArchiveEntry e;
+  e.id = doc.id;
+  if (doc.source) {
+    e.path = doc.source->path;
+    e.sha256 = doc.source->sha256;
+  }
+  e.title = doc.title;
+  if (doc.dateline) {
+    e.dateline_place = doc.dateline->place;
+    e.dateline_outlet = doc.dateline->outlet;
+  }
+  if (doc.published) e.published = doc.published->Iso();
+  if (doc.reference_date) {
+    e.reference_date = doc.reference_date->Iso();
+    e.reference_date_source = std::string(ReferenceSourceName(doc.reference_source));
+  }
+  for (const warta::Person& p : doc.people) {
+    e.people.push_back({p.name, (long long)p.mentions.size()});
+    for (const warta::Role& r : p.roles) e.roles.push_back({p.name, r.title, r.organization, r.acting});
+  }
+  for (const warta::Organization& o : doc.organizations) e.organizations.push_back({o.name, o.acronym, (long long)o.mentions.size()});
+  for (const warta::Place& p : doc.places) e.places.push_back({p.name, p.type, p.code, p.province, (long long)p.mentions.size()});
+  for (const warta::DateExpr& d : doc.dates) e.dates.push_back({std::string(doc.Original(d.span)), d.type, d.value, d.end_value});
+  for (const warta::Quote& q : doc.quotes) e.quotes.push_back({q.speaker, std::string(doc.Original(q.span))});
+  e.record = std::move(record_json);
+  e.text = std::move(doc.text);
+  e.date = DocumentDate(e);
+  return e;
 }
 
 std::vector<SearchHit> Archive::Search(const SearchQuery& q) const {

@@ -11,14 +11,49 @@
 #ifndef WARTA_INDEX_ARCHIVE_H_
 #define WARTA_INDEX_ARCHIVE_H_
 
+#include <map>
+#include <memory>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <vector>
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace warta {
+
+class Statement;  // a prepared statement (archive.cc)
+struct Document;
+
+// One document as the archive stores it: the columns of every table. Made in a worker
+// thread (from the Document, or by parsing a record) so that the one writer only inserts.
+struct ArchiveEntry {
+  std::string id;
+  std::optional<std::string> path, sha256, title, dateline_place, dateline_outlet, published, reference_date,
+      reference_date_source;
+  std::optional<std::string> date;  // the document date (see DocumentDate in archive.cc)
+  std::string record;               // the JSON record, without its text
+  std::string text;                 // the document text, for the full-text index
+  struct Person { std::string name; long long mentions; };
+  struct Role { std::string person, title; std::optional<std::string> organization; bool acting; };
+  struct Organization { std::optional<std::string> name, acronym; long long mentions; };
+  struct Place { std::string name, type; std::optional<std::string> code, province; long long mentions; };
+  struct Date { std::string text, type; std::optional<std::string> value, end_value; };
+  struct Quote { std::optional<std::string> speaker; std::string text; };
+  std::vector<Person> people;
+  std::vector<Role> roles;
+  std::vector<Organization> organizations;
+  std::vector<Place> places;
+  std::vector<Date> dates;
+  std::vector<Quote> quotes;
+
+  // From a record as output/record.cc writes it (its "text", if any, becomes `text`);
+  // nullopt for an error record or anything that is not a record.
+  static std::optional<ArchiveEntry> FromRecord(const std::string& record_json);
+  // From a processed document and its rendered record (without text). Takes doc.text.
+  static ArchiveEntry FromDocument(Document& doc, std::string record_json);
+};
 
 inline constexpr int kArchiveSchemaVersion = 1;
 
@@ -59,9 +94,11 @@ class Archive {
   Archive& operator=(const Archive&) = delete;
 
   enum class AddResult { kAdded, kReplaced, kUnchanged, kSkipped };
-  // Stores one record (the JSON of output/record.cc, which must include "text" for the
-  // full-text index). kUnchanged when the same id with the same source sha256 is already
-  // there; kReplaced when the id is there with other content; kSkipped for error records.
+  // Stores one document. kUnchanged when the same id with the same source sha256 is
+  // already there; kReplaced when the id is there with other content.
+  AddResult Add(const ArchiveEntry& entry);
+  // The same from a record as output/record.cc writes it (with "text" for the full-text
+  // index); kSkipped for error records.
   AddResult Add(const std::string& record_json);
 
   // Groups Add() calls into one transaction (much faster); Commit() makes them durable.
@@ -74,6 +111,9 @@ class Archive {
  private:
   void Exec(const char* sql) const;
   void CreateSchema();
+  // The statement for `sql`, prepared on first use and kept: Add() runs eight per record.
+  Statement& Prepared(const char* sql);
+  std::map<std::string, std::unique_ptr<Statement>> statements_;
   std::string path_;
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;

@@ -110,22 +110,27 @@ void RecordSink::ScanForResume() {
   }
 }
 
-void RecordSink::Add(const std::string& rendered, const std::string& id) {
+void RecordSink::AddToArchive(const ArchiveEntry* entry) {
   ++count_;
-  if (archive_) {
-    if (in_transaction_++ == 0) archive_->Begin();
-    switch (archive_->Add(rendered)) {
-      case Archive::AddResult::kAdded: ++added_; break;
-      case Archive::AddResult::kReplaced: ++replaced_; break;
-      case Archive::AddResult::kUnchanged: ++unchanged_; break;
-      case Archive::AddResult::kSkipped: ++skipped_; break;
-    }
-    if (in_transaction_ >= kArchiveBatch) {
-      archive_->Commit();
-      in_transaction_ = 0;
-    }
+  if (!entry) {
+    ++skipped_;
     return;
   }
+  if (in_transaction_++ == 0) archive_->Begin();
+  switch (archive_->Add(*entry)) {
+    case Archive::AddResult::kAdded: ++added_; break;
+    case Archive::AddResult::kReplaced: ++replaced_; break;
+    case Archive::AddResult::kUnchanged: ++unchanged_; break;
+    case Archive::AddResult::kSkipped: ++skipped_; break;
+  }
+  if (in_transaction_ >= kArchiveBatch) {
+    archive_->Commit();
+    in_transaction_ = 0;
+  }
+}
+
+void RecordSink::Add(const std::string& rendered, const std::string& id) {
+  ++count_;
   switch (format_) {
     case OutputFormat::kConllu:
       Write(rendered);

@@ -29,6 +29,7 @@
 namespace warta {
 
 class Archive;
+struct ArchiveEntry;
 
 class RecordSink {
  public:
@@ -45,6 +46,9 @@ class RecordSink {
 
   // Adds one rendered record (no trailing newline for JSON formats); `id` for es-bulk.
   void Add(const std::string& rendered, const std::string& id);
+  // `warta index`: adds one document to the archive (an error record: `entry` is null).
+  void AddToArchive(const ArchiveEntry* entry);
+  bool archive() const { return archive_ != nullptr; }
   // Writes what is still held and flushes. Call once at the end.
   void Finish();
   bool broken() const { return broken_; }
@@ -74,7 +78,10 @@ class RecordSink {
   uint64_t repaired_bytes_ = 0;
 
   // `warta index`
-  static constexpr size_t kArchiveBatch = 256;  // records per transaction
+  // Records per transaction: large, because each commit flushes FTS5's in-memory index as a
+  // new segment that must later be merged; a killed run loses at most this many, which a
+  // rerun adds again.
+  static constexpr size_t kArchiveBatch = 4096;
   std::unique_ptr<Archive> archive_;
   size_t in_transaction_ = 0;
   size_t added_ = 0, replaced_ = 0, unchanged_ = 0, skipped_ = 0;
