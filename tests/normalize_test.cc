@@ -56,3 +56,16 @@ TEST_CASE("boundaries inside a replacement never make overlapping spans", "[norm
   CHECK(b.end <= c.start);
   CHECK(doc.Original(doc.NormToOrig(2, 5)) == "\xE2\x80\xA6");
 }
+
+TEST_CASE("a document past the byte limit is analysed up to it, with a warning", "[normalize]") {
+  warta::Normalizer n(warta::testing::Lexicons());
+  Document doc;
+  std::string unit = "Gubernur tiba di Kupang. ";
+  while (doc.text.size() <= warta::Normalizer::kMaxBytes + 1000) doc.text += unit;
+  n.Run(doc);
+  CHECK(doc.norm.size() <= warta::Normalizer::kMaxBytes);
+  CHECK(doc.norm.size() > warta::Normalizer::kMaxBytes - 4096);
+  REQUIRE(!doc.warnings.empty());
+  CHECK(doc.warnings.back().code == "limit-bytes");
+  CHECK(doc.Original(doc.NormToOrig(0, 8)) == "Gubernur");
+}

@@ -84,11 +84,26 @@ Normalizer::Normalizer(const Lexicon& lexicon) {
 }
 
 void Normalizer::Run(Document& doc) const {
+  // Bounded work: only the first kMaxBytes are analysed (cut at a line break or space if
+  // one is near, else at a code point boundary); every later stage reads the norm, so the
+  // whole pipeline is bounded by it. Offsets still refer to the full text.
+  std::string head;
+  const bool limited = doc.text.size() > kMaxBytes;
+  if (limited) {
+    size_t cut = kMaxBytes;
+    while (cut > 0 && utf8::IsContinuation(doc.text[cut])) --cut;
+    size_t space = doc.text.find_last_of(" \n", cut);
+    if (space != std::string::npos && space + 4096 > cut) cut = space;
+    head = doc.text.substr(0, cut);
+    doc.Warn("limit-bytes", "the text has " + std::to_string(doc.text.size()) + " bytes; only the first " +
+                                std::to_string(cut) + " were analysed");
+  }
+  const std::string& input = limited ? head : doc.text;
   // Pass 1 (rare): NFC. src/src_map describe the input of pass 2 relative to doc.text.
   std::string nfc;
   OffsetMap nfc_map;
-  const bool had_nfc = ToNfc(doc.text, nfc, nfc_map);
-  const std::string& src = had_nfc ? nfc : doc.text;
+  const bool had_nfc = ToNfc(input, nfc, nfc_map);
+  const std::string& src = had_nfc ? nfc : input;
   auto orig_start = [&](uint32_t p) { return had_nfc ? nfc_map.OrigStart(p) : p; };
   auto orig_end = [&](uint32_t p) { return had_nfc ? nfc_map.OrigEnd(p) : p; };
 

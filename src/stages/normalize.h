@@ -20,7 +20,10 @@ class Normalizer final : public Stage {
  public:
   explicit Normalizer(const Lexicon& lexicon);  // reads normalize.tsv; throws Error on a bad row
   std::string_view name() const override { return "normalize"; }
+  // Past kMaxBytes of text only the first kMaxBytes are analysed, with a "limit-bytes"
+  // warning: news documents are a few kilobytes, and this bounds every stage's work.
   void Run(Document& doc) const override;
+  static constexpr size_t kMaxBytes = 8u << 20;
 
  private:
   struct Rule {
