@@ -13,6 +13,7 @@
 #include "input/decode.h"
 #include "input/html.h"
 #include "text/sha256.h"
+#include "text/utf8.h"
 
 namespace warta {
 namespace fs = std::filesystem;
@@ -57,23 +58,6 @@ bool Hex4(std::string_view s, size_t i, uint32_t* value) {
   return true;
 }
 
-void AppendUtf8(uint32_t cp, std::string& out) {
-  if (cp < 0x80) {
-    out.push_back(char(cp));
-  } else if (cp < 0x800) {
-    out.push_back(char(0xC0 | (cp >> 6)));
-    out.push_back(char(0x80 | (cp & 0x3F)));
-  } else if (cp < 0x10000) {
-    out.push_back(char(0xE0 | (cp >> 12)));
-    out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (cp & 0x3F)));
-  } else {
-    out.push_back(char(0xF0 | (cp >> 18)));
-    out.push_back(char(0x80 | ((cp >> 12) & 0x3F)));
-    out.push_back(char(0x80 | ((cp >> 6) & 0x3F)));
-    out.push_back(char(0x80 | (cp & 0x3F)));
-  }
-}
 
 // The JSON string whose opening quote is s[i]: decoded into *out, i moved past the closing
 // quote. False on anything a strict parser would reject (control characters, bad escapes,
@@ -117,7 +101,7 @@ bool ScanJsonString(std::string_view s, size_t& i, std::string* out) {
           cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           i += 6;
         }
-        AppendUtf8(cp, *out);
+        utf8::Append(*out, char32_t(cp));
         break;
       }
       default:

@@ -93,14 +93,6 @@ bool Initials(std::string_view acronym, const std::string& initials) {
   return (acronym[0] | 0x20) == in[0];
 }
 
-bool HasLower(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    auto cp = utf8::DecodeAt(s, i);
-    if (chars::IsLower(cp.cp)) return true;
-    i += cp.len;
-  }
-  return false;
-}
 
 // A word of the dictionary, or one derived from a dictionary stem by the productive noun
 // affixes of Indonesian (KBBI; Sneddon, Indonesian Reference Grammar §2): "penerbangan" ←
@@ -328,7 +320,7 @@ void OrganizationFinder::Run(Document& doc) const {
       if (!id) continue;
       const Institution& x = L.institutions[*id];
       std::string w = NoSpacedHyphens(written(i, j + 1));  // "Go - Jek" is "Go-Jek"
-      bool ok = w == x.form || w == x.name || (!HasLower(w) && w.size() > 1);
+      bool ok = w == x.form || w == x.name || (!chars::HasLower(w) && w.size() > 1);
       if (!ok && j > i && !x.name.empty() && StartsUpper(w)) {
         // A full name may differ in the case of its small words: "Komisi Pemilihan umum" no,
         // "Kementerian Dalam Negeri" yes — every word keeps its capital.

@@ -80,22 +80,6 @@ bool StartsLower(std::string_view s) {
   if (c < 0x80) return c >= 'a' && c <= 'z';
   return chars::IsLower(utf8::DecodeAt(s, 0).cp);
 }
-bool HasLower(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    auto cp = utf8::DecodeAt(s, i);
-    if (chars::IsLower(cp.cp)) return true;
-    i += cp.len;
-  }
-  return false;
-}
-bool HasUpper(std::string_view s) {
-  for (size_t i = 0; i < s.size();) {
-    auto cp = utf8::DecodeAt(s, i);
-    if (chars::IsUpper(cp.cp)) return true;
-    i += cp.len;
-  }
-  return false;
-}
 
 // The bytes of a lexicon file.
 std::string ReadFile(const Lexicon& lex, const std::string& rel) {
@@ -337,7 +321,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
       it = country.emplace(code, uint32_t(areas.size())).first;
       areas.push_back(std::move(a));
     } else {
-      auto good = [](const std::string& s) { return s.find('(') == std::string::npos && HasLower(s); };
+      auto good = [](const std::string& s) { return s.find('(') == std::string::npos && chars::HasLower(s); };
       std::string& cur = areas[it->second].name;
       if (good(name) && (!good(cur) || name.size() < cur.size())) cur = name;
     }
@@ -385,7 +369,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     cues.Insert(h, uint32_t(Cue::kStop));
   }
   for (const auto& row : lex.Rows("words.tsv")) {
-    if (!HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
+    if (!chars::HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
   }
   kinds.reserve(areas.size());
   for (const Area& a : areas) kinds.push_back(a.kind);
@@ -455,7 +439,7 @@ void PlaceFinder::Run(Document& doc) const {
       }
     }
   }
-  v.lowercase_doc = !HasUpper(doc.norm);
+  v.lowercase_doc = !chars::HasUpper(doc.norm);
 
   auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
   // A name may be matched at token i when it is written with a capital (or the whole

@@ -6,6 +6,10 @@
 
 #include <unicode/uchar.h>
 
+#include <string_view>
+
+#include "text/utf8.h"
+
 namespace warta::chars {
 
 inline bool IsSpace(char32_t c) {
@@ -35,6 +39,24 @@ inline bool IsLower(char32_t c) {
   return u_islower(UChar32(c));
 }
 inline bool IsPunct(char32_t c) { return u_ispunct(UChar32(c)); }
+
+// Whether valid UTF-8 s holds any lower-case (upper-case) letter.
+inline bool HasLower(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto cp = utf8::DecodeAt(s, i);
+    if (IsLower(cp.cp)) return true;
+    i += cp.len;
+  }
+  return false;
+}
+inline bool HasUpper(std::string_view s) {
+  for (size_t i = 0; i < s.size();) {
+    auto cp = utf8::DecodeAt(s, i);
+    if (IsUpper(cp.cp)) return true;
+    i += cp.len;
+  }
+  return false;
+}
 
 }  // namespace warta::chars
 
