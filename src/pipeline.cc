@@ -2,27 +2,15 @@
 
 #include <exception>
 
-// -- stage headers, one block per area
+#include "stages/dates.h"
 #include "stages/normalize.h"
+#include "stages/organizations.h"
+#include "stages/people.h"
+#include "stages/places.h"
+#include "stages/quotes.h"
 #include "stages/segment.h"
 #include "stages/structure.h"
 #include "stages/tokenize.h"
-
-// dates
-#include "stages/dates.h"
-
-// places
-#include "stages/places.h"
-
-// organizations
-#include "stages/organizations.h"
-
-// people
-#include "stages/people.h"
-
-// quotes
-#include "stages/quotes.h"
-
 
 namespace warta {
 
@@ -37,22 +25,11 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   // Entity stages, in the order their inputs need: dates first (they use the reference
   // date), places and organisations before people (roles link to organisations), quotes
   // last (speakers are people).
-
-  // -- dates
   stages_.push_back(std::make_unique<DateFinder>(lexicon));
-
-  // -- places
   stages_.push_back(std::make_unique<PlaceFinder>(lexicon));
-
-  // -- organizations
   stages_.push_back(std::make_unique<OrganizationFinder>(lexicon));
-
-  // -- people
   stages_.push_back(std::make_unique<PeopleFinder>(lexicon));
-
-  // -- quotes
   stages_.push_back(std::make_unique<QuoteFinder>(lexicon));
-
 }
 
 Pipeline::~Pipeline() = default;
