@@ -87,7 +87,7 @@ TEST_CASE("numbers, times, dates and money stay whole", "[tokenize]") {
   });
 }
 
-TEST_CASE("pairs of names and ranges of amounts split; numeric and calendar ranges stay whole",
+TEST_CASE("pairs of names and ranges of amounts split, numeric and calendar ranges stay whole",
           "[tokenize]") {
   CheckRows({
       {"kurs Rp9.100/9.105 per dolar", {"kurs", "Rp", "9.100", "/", "9.105", "per", "dolar"}},

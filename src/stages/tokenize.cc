@@ -93,6 +93,7 @@ bool IsAmount(std::string_view number) {
 std::string_view NumberAt(std::string_view s, size_t q, size_t end) {
   size_t r = q;
   while (r < end && (IsAsciiDigitByte(s[r]) || s[r] == '.' || s[r] == ',')) ++r;
+  while (r > q && (s[r - 1] == '.' || s[r - 1] == ',')) --r;  // "2024," ends a clause, not a decimal
   return s.substr(q, r - q);
 }
 
