@@ -49,11 +49,36 @@ class CodePoints {
   std::vector<uint32_t> cps_;
 };
 
+// Byte offsets → code points for offsets asked in increasing order (sentences, tokens: the
+// text order), by a forward sweep: no sort, no search. An offset behind the last one restarts
+// the sweep from the beginning, so any order is still right, only slower.
+class CodePointCursor {
+ public:
+  explicit CodePointCursor(std::string_view text) : text_(text) {}
+  uint32_t operator()(uint32_t target_byte) {
+    size_t target = std::min<size_t>(target_byte, text_.size());
+    if (target < byte_) byte_ = cp_ = 0;
+    for (; byte_ + 8 <= target; byte_ += 8) {
+      uint64_t x;
+      std::memcpy(&x, text_.data() + byte_, 8);
+      uint64_t continuation = x & ~(x << 1) & 0x8080808080808080ull;  // bit 7 set, bit 6 clear
+      cp_ += 8 - size_t(std::popcount(continuation));
+    }
+    for (; byte_ < target; ++byte_) cp_ += !utf8::IsContinuation(text_[byte_]);
+    return uint32_t(cp_);
+  }
+
+ private:
+  std::string_view text_;
+  size_t byte_ = 0, cp_ = 0;
+};
+
 // Writes one record. Document text and what stages derive from it is valid UTF-8 by
 // construction; strings from outside it (paths, ids, messages) are repaired first.
 class RecordWriter {
  public:
-  RecordWriter(const Document& doc, const CodePoints& cp) : doc_(doc), cp_(cp) {}
+  RecordWriter(const Document& doc, const CodePoints& cp)
+      : doc_(doc), cp_(cp), sentence_cp_(doc.text), token_cp_(doc.text) {}
 
   void Outside(std::string_view s) {
     std::string repaired;
@@ -69,14 +94,17 @@ class RecordWriter {
     for (const std::string& s : v) w_.String(s);
     w_.EndArray();
   }
-  // "text", "start", "end" members of the open object.
-  void SpanMembers(const Span& s) {
+  // "text", "start", "end" members of the open object; offsets from the spans collected
+  // in cp_ (entities), or from a cursor (sentences and tokens, written in text order).
+  void SpanMembers(const Span& s) { SpanMembers(s, cp_); }
+  template <class ToCodePoint>
+  void SpanMembers(const Span& s, ToCodePoint& cp) {
     w_.Key("text");
     w_.String(doc_.Original(s));
     w_.Key("start");
-    w_.Number(cp_(s.start));
+    w_.Number(cp(s.start));
     w_.Key("end");
-    w_.Number(cp_(s.end));
+    w_.Number(cp(s.end));
   }
   void Mentions(const std::vector<Span>& spans) {
     w_.Key("mentions");
@@ -129,7 +157,7 @@ class RecordWriter {
   }
   void Token(const warta::Token& t) {
     w_.BeginObject();
-    SpanMembers(t.span);
+    SpanMembers(t.span, token_cp_);
     if (t.clitic) {
       w_.Key("words");
       w_.BeginArray();
@@ -144,7 +172,7 @@ class RecordWriter {
     w_.BeginArray();
     for (const Sentence& s : doc_.sentences) {
       w_.BeginObject();
-      SpanMembers(s.span);
+      SpanMembers(s.span, sentence_cp_);
       if (with_tokens) {
         w_.Key("tokens");
         w_.BeginArray();
@@ -160,10 +188,11 @@ class RecordWriter {
  private:
   const Document& doc_;
   const CodePoints& cp_;
+  CodePointCursor sentence_cp_, token_cp_;
   JsonWriter w_;
 };
 
-void CollectSpans(const Document& doc, CodePoints& cp, const Options& o) {
+void CollectSpans(const Document& doc, CodePoints& cp) {
   if (doc.dateline) cp.Want(doc.dateline->span);
   for (const Person& p : doc.people) {
     for (const Span& s : p.mentions) cp.Want(s);
@@ -175,17 +204,14 @@ void CollectSpans(const Document& doc, CodePoints& cp, const Options& o) {
     for (const Span& s : x.mentions) cp.Want(s);
   for (const DateExpr& d : doc.dates) cp.Want(d.span);
   for (const Quote& q : doc.quotes) cp.Want(q.span);
-  if (o.include_sentences || o.include_tokens)
-    for (const Sentence& s : doc.sentences) cp.Want(s.span);
-  if (o.include_tokens)
-    for (const Token& t : doc.tokens) cp.Want(t.span);
+  // Sentences and tokens are resolved by RecordWriter's cursors.
 }
 
 }  // namespace
 
 std::string RecordJson(const Document& doc, const Options& options, bool pretty) {
   CodePoints cp(doc.text);
-  CollectSpans(doc, cp, options);
+  CollectSpans(doc, cp);
   cp.Resolve();
   RecordWriter r(doc, cp);
   JsonWriter& w = r.w();
@@ -334,9 +360,7 @@ std::string RecordJson(const Document& doc, const Options& options, bool pretty)
 }
 
 std::string TokensJson(const Document& doc, bool pretty) {
-  CodePoints cp(doc.text);
-  for (const Sentence& s : doc.sentences) cp.Want(s.span);
-  for (const Token& t : doc.tokens) cp.Want(t.span);
+  CodePoints cp(doc.text);  // no entity spans: sentences and tokens use cursors
   cp.Resolve();
   RecordWriter r(doc, cp);
   JsonWriter& w = r.w();
