@@ -8,6 +8,7 @@
 #ifndef WARTA_OUTPUT_JSON_WRITER_H_
 #define WARTA_OUTPUT_JSON_WRITER_H_
 
+#include <algorithm>
 #include <charconv>
 #include <cstdint>
 #include <cstring>
@@ -25,15 +26,14 @@ class JsonWriter {
   void EndArray() { Close(']'); }
   void Key(std::string_view k) {
     Separate();
-    // Keys are ASCII literals: written with one resize and a copy, the record's most common write.
-    size_t at = out_.size();
-    out_.resize(at + k.size() + 3);
-    char* p = out_.data() + at;
+    // Keys are ASCII literals: one bounds check and a copy, the record's most common write.
+    char* p = Room(k.size() + 3);
     *p++ = '"';
     std::memcpy(p, k.data(), k.size());
     p += k.size();
     *p++ = '"';
-    *p = ':';
+    *p++ = ':';
+    len_ = size_t(p - out_.data());
     after_key_ = true;
   }
   void String(std::string_view v);
@@ -41,27 +41,45 @@ class JsonWriter {
   void Bool(bool b) { Raw(b ? "true" : "false"); }
   void Number(uint64_t n) {
     Separate();
-    char buf[24];
-    out_.append(buf, size_t(std::to_chars(buf, buf + sizeof buf, n).ptr - buf));
+    char* p = Room(20);  // the digits of 2^64 - 1
+    len_ = size_t(std::to_chars(p, p + 20, n).ptr - out_.data());
   }
   // Makes room for n more bytes of output.
-  void Reserve(size_t n) { out_.reserve(out_.size() + n); }
+  void Reserve(size_t n) { Room(n); }
   // A value that is already JSON text (e.g. the jsonl meta object).
   void Raw(std::string_view json) {
     Separate();
-    out_ += json;
+    Append(json);
   }
-  const std::string& str() const { return out_; }
-  std::string Take() { return std::move(out_); }
+  std::string_view str() const { return std::string_view(out_.data(), len_); }
+  std::string Take() {
+    out_.resize(len_);
+    len_ = 0;
+    return std::move(out_);
+  }
 
  private:
+  // out_ is a buffer whose first len_ bytes are the output: writes go through a pointer, not
+  // std::string's append/push_back, which are calls into libstdc++ for every byte or piece.
+  char* Room(size_t n) {
+    if (out_.size() - len_ < n) out_.resize(std::max(out_.size() * 2, len_ + n + 256));
+    return out_.data() + len_;
+  }
+  void Put(char c) {
+    *Room(1) = c;
+    ++len_;
+  }
+  void Append(std::string_view s) {
+    std::memcpy(Room(s.size()), s.data(), s.size());
+    len_ += s.size();
+  }
   void Open(char c) {
     Separate();
-    out_ += c;
+    Put(c);
     first_.push_back(true);
   }
   void Close(char c) {
-    out_ += c;
+    Put(c);
     first_.pop_back();
   }
   void Separate() {
@@ -70,54 +88,63 @@ class JsonWriter {
       return;
     }
     if (!first_.empty()) {
-      if (!first_.back()) out_ += ',';
+      if (!first_.back()) Put(',');
       first_.back() = false;
     }
   }
   std::string out_;
+  size_t len_ = 0;
   std::vector<char> first_;  // per open container: no member written yet (char: no bit packing)
   bool after_key_ = false;
 };
 
 inline void JsonWriter::String(std::string_view v) {
   Separate();
-  out_ += '"';
-  size_t run = 0;
-  for (size_t i = 0; i < v.size(); ++i) {
+  // Room for the worst case (every byte escaped as \u00XX) up front, then plain pointer writes.
+  char* p = Room(v.size() * 6 + 2);
+  *p++ = '"';
+  const char* s = v.data();
+  const char* end = s + v.size();
+  while (s < end) {
     // Eight bytes at a time while none needs escaping (a byte < 0x20, '"' or '\\'): the
     // usual case for text, checked with the "has a zero byte" bit trick.
-    while (i + 8 <= v.size()) {
+    while (s + 8 <= end) {
       uint64_t x;
-      std::memcpy(&x, v.data() + i, 8);
+      std::memcpy(&x, s, 8);
       constexpr uint64_t kOnes = 0x0101010101010101ull, kHigh = 0x8080808080808080ull;
       uint64_t quote = x ^ (kOnes * '"'), slash = x ^ (kOnes * '\\');
       uint64_t hit = ((x - kOnes * 0x20) & ~x) | ((quote - kOnes) & ~quote) | ((slash - kOnes) & ~slash);
       if (hit & kHigh) break;
-      i += 8;
+      std::memcpy(p, &x, 8);
+      p += 8;
+      s += 8;
     }
-    if (i >= v.size()) break;
-    auto c = static_cast<unsigned char>(v[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(v, run, i - run);
+    if (s >= end) break;
+    auto c = static_cast<unsigned char>(*s++);
+    if (c >= 0x20 && c != '"' && c != '\\') {
+      *p++ = char(c);
+      continue;
+    }
+    *p++ = '\\';
     switch (c) {
-      case '"': out_ += "\\\""; break;
-      case '\\': out_ += "\\\\"; break;
-      case '\n': out_ += "\\n"; break;
-      case '\r': out_ += "\\r"; break;
-      case '\t': out_ += "\\t"; break;
-      case '\b': out_ += "\\b"; break;
-      case '\f': out_ += "\\f"; break;
+      case '"': *p++ = '"'; break;
+      case '\\': *p++ = '\\'; break;
+      case '\n': *p++ = 'n'; break;
+      case '\r': *p++ = 'r'; break;
+      case '\t': *p++ = 't'; break;
+      case '\b': *p++ = 'b'; break;
+      case '\f': *p++ = 'f'; break;
       default: {
         static const char kHex[] = "0123456789abcdef";
-        out_ += "\\u00";
-        out_ += kHex[c >> 4];
-        out_ += kHex[c & 15];
+        std::memcpy(p, "u00", 3);
+        p[3] = kHex[c >> 4];
+        p[4] = kHex[c & 15];
+        p += 5;
       }
     }
-    run = i + 1;
   }
-  out_.append(v, run, std::string_view::npos);
-  out_ += '"';
+  *p++ = '"';
+  len_ = size_t(p - out_.data());
 }
 
 }  // namespace warta

@@ -1,7 +1,6 @@
 #include "output/record.h"
 
 #include <algorithm>
-#include <bit>
 #include <cstring>
 #include <nlohmann/json.hpp>
 
@@ -11,6 +10,12 @@
 
 namespace warta {
 namespace {
+
+// The number of set high bits of `high_bits` (only bits 7, 15, … 63 may be set): a multiply
+// sums them into the top byte. (std::popcount is a libgcc call without -mpopcnt.)
+inline size_t ContinuationBytes(uint64_t high_bits) {
+  return size_t(((high_bits >> 7) * 0x0101010101010101ull) >> 56);
+}
 
 // Byte offsets → code points for every span of one record, in one pass over the text.
 class CodePoints {
@@ -32,7 +37,7 @@ class CodePoints {
         uint64_t x;
         std::memcpy(&x, text_.data() + byte, 8);
         uint64_t continuation = x & ~(x << 1) & 0x8080808080808080ull;  // bit 7 set, bit 6 clear
-        cp += 8 - size_t(std::popcount(continuation));
+        cp += 8 - ContinuationBytes(continuation);
       }
       for (; byte < target; ++byte) cp += !utf8::IsContinuation(text_[byte]);
       cps_[k] = uint32_t(cp);
@@ -62,7 +67,7 @@ class CodePointCursor {
       uint64_t x;
       std::memcpy(&x, text_.data() + byte_, 8);
       uint64_t continuation = x & ~(x << 1) & 0x8080808080808080ull;  // bit 7 set, bit 6 clear
-      cp_ += 8 - size_t(std::popcount(continuation));
+      cp_ += 8 - ContinuationBytes(continuation);
     }
     for (; byte_ < target; ++byte_) cp_ += !utf8::IsContinuation(text_[byte_]);
     return uint32_t(cp_);
@@ -356,7 +361,7 @@ std::string RecordJson(const Document& doc, const Options& options, bool pretty)
   }
   if (options.include_sentences || options.include_tokens) r.Sentences(options.include_tokens);
   w.EndObject();
-  return pretty ? Prettify(w.str()) : w.Take();
+  return pretty ? Prettify(std::string(w.str())) : w.Take();
 }
 
 std::string TokensJson(const Document& doc, bool pretty) {
@@ -374,7 +379,7 @@ std::string TokensJson(const Document& doc, bool pretty) {
   r.Warnings();
   r.Error();
   w.EndObject();
-  return pretty ? Prettify(w.str()) : w.Take();
+  return pretty ? Prettify(std::string(w.str())) : w.Take();
 }
 
 std::string Prettify(const std::string& compact_json) {
