@@ -7,9 +7,13 @@
 // straight quote closes when it is written against the mark, curly and doubled quotes say
 // which they are. An abbreviation token keeps its period and does not end a sentence (the
 // tokeniser gives a "closing" abbreviation that ends one, "dll." before "Konon", its own "."),
-// except a degree before a capitalised word ("…, S.H. Ia menjelaskan").
-// Paragraph ends (doc.paragraphs) always end a sentence, so headlines and list items
-// without final punctuation stand alone.
+// except a degree before a capitalised word ("…, S.H. Ia menjelaskan"). An initial ends one
+// before a word that opens sentences and never a name (lexicons/segment/openers.tsv: "Grup G.
+// Sementara itu, …"). Commas glued to the mark, as scraped news joins paragraphs ("Riau.,Warga"),
+// go with the sentence the mark ends.
+// Paragraph ends (doc.paragraphs) end a sentence, so headlines and list items without final
+// punctuation stand alone — except a single line break inside a sentence of hard-wrapped text
+// (see SoftBreak): the next line opens in lower case, or a long line ends in an initial or title.
 // Reads: doc.tokens, doc.paragraphs, doc.norm, doc.text.  Writes: doc.sentences.
 // Built once from the Lexicon; Run() is const and safe to share across threads.
 #ifndef WARTA_STAGES_SEGMENT_H_
@@ -30,7 +34,21 @@ class SentenceSplitter final : public Stage {
   void Run(Document& doc) const override;
 
  private:
+  // Lines at least this long (bytes) are taken for hard-wrapped text (see SoftBreak).
+  static constexpr size_t kLongLine = 60;
+
+  // Whether `form` is a sentence opener of segment/openers.tsv written capitalised ("Namun").
+  bool IsOpener(std::string_view form) const;
+  // Whether the end of paragraph `para`, with token k the first after it, is only a line
+  // break inside a sentence of hard-wrapped text: one line break, and the next line opens in
+  // lower case (not a list item "a."), or a line of kLongLine bytes or more ends in an
+  // initial or a non-final abbreviation or title ("Miranda S.\nGoeltom").
+  bool SoftBreak(const Document& doc, size_t para, uint32_t k) const;
+
   std::unordered_set<std::string> degrees_;  // academic degrees as written and in capitals
+  std::unordered_set<std::string> inner_;    // abbreviations and titles that end no sentence, with case variants
+  std::unordered_set<std::string> closing_;  // abbreviations that may end one (dll., Tbk.), with case variants
+  std::unordered_set<std::string> openers_;  // lower case
 };
 
 }  // namespace warta
