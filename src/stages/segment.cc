@@ -103,7 +103,7 @@ bool SentenceSplitter::IsOpener(std::string_view form) const {
     if (k > 0 && !(c >= 'a' && c <= 'z')) return false;
     lower[k] = k == 0 ? char(c - 'A' + 'a') : c;
   }
-  return openers_.count(std::string(lower, form.size())) > 0;
+  return openers_.count(std::string_view(lower, form.size())) > 0;
 }
 
 bool SentenceSplitter::SoftBreak(const Document& doc, size_t para, uint32_t k) const {
@@ -124,7 +124,7 @@ bool SentenceSplitter::SoftBreak(const Document& doc, size_t para, uint32_t k) c
   // title continues; a short one may be a list of names ("Budi S.\nAni R.").
   const Token& last = toks[k - 1];
   bool inner = last.kind == TokenKind::kInitial ||
-               (last.kind == TokenKind::kAbbrev && inner_.count(std::string(doc.Norm(last))));
+               (last.kind == TokenKind::kAbbrev && inner_.count(doc.Norm(last)));
   return inner && LineLength(doc.text, p.end) >= kLongLine;
 }
 
@@ -193,25 +193,27 @@ void SentenceSplitter::Run(Document& doc) const {
           !toks[first].space_after)
         terminal = false;
       // "senapan kaliber .50": a period written against the number after it, not the word before.
-      if (terminal && form == "." && i > 0 && toks[i - 1].space_after && !t.space_after && i + 1 < n &&
+      if (terminal && !t.space_after && i > 0 && toks[i - 1].space_after && form == "." && i + 1 < n &&
           toks[i + 1].kind == TokenKind::kNumber)
         terminal = false;
-    } else if (t.kind == TokenKind::kInitial && i + 1 < n) {
-      // "… lolos dari Grup G. Sementara itu, …": a name never goes on with "Sementara".
-      terminal = IsOpener(doc.Norm(toks[i + 1]));
-    } else if (t.kind == TokenKind::kAbbrev && i + 1 < n && degrees_.count(std::string(form))) {
-      // "… oleh Kadis, dr. Ani, M.Kes. Ia menjelaskan …": a degree keeps its period and may
-      // still end the sentence, before a capitalised word.
-      const Token& next = toks[i + 1];
-      terminal = next.kind == TokenKind::kWord && chars::IsUpper(utf8::DecodeAt(doc.Norm(next), 0).cp);
+    } else if ((t.kind == TokenKind::kInitial || t.kind == TokenKind::kAbbrev) && i + 1 < n) {
+      if (t.kind == TokenKind::kInitial) {
+        // "… lolos dari Grup G. Sementara itu, …": a name never goes on with "Sementara".
+        // Else the period may still end a paragraph before a comma joint (below): "…
+        // berinisial J.,Saat ini …".
+        terminal = true;
+        glue_only = !IsOpener(doc.Norm(toks[i + 1]));
+      } else if (degrees_.count(form)) {
+        // "… oleh Kadis, dr. Ani, M.Kes. Ia menjelaskan …": a degree keeps its period and may
+        // still end the sentence, before a capitalised word, or before a comma joint as a
+        // closing abbreviation may ("…, S.H.,Sesudah itu …", "… Tbk.,Direktur …").
+        const Token& next = toks[i + 1];
+        terminal = true;
+        glue_only = !(next.kind == TokenKind::kWord && chars::IsUpper(utf8::DecodeAt(doc.Norm(next), 0).cp));
+      } else {
+        terminal = glue_only = closing_.count(form) > 0;
+      }
     }
-    // "… berinisial J.,Saat ini …", "… PT Astra Tbk.,Direktur …", "…, S.H.,Sikap …": the
-    // period of an initial, a closing abbreviation or a degree may end the paragraph before a
-    // comma joint, when a word follows it ("S.H.,M.H." goes on).
-    if (!terminal && i + 1 < n &&
-        (t.kind == TokenKind::kInitial ||
-         (t.kind == TokenKind::kAbbrev && (closing_.count(std::string(form)) || degrees_.count(std::string(form))))))
-      terminal = glue_only = true;
     if (!terminal) continue;
     const bool quote_before = in_quote;
     // Closing quotes and brackets right after the mark belong to this sentence.

@@ -19,7 +19,9 @@
 #ifndef WARTA_STAGES_SEGMENT_H_
 #define WARTA_STAGES_SEGMENT_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "lexicon.h"
@@ -45,10 +47,17 @@ class SentenceSplitter final : public Stage {
   // initial or a non-final abbreviation or title ("Miranda S.\nGoeltom").
   bool SoftBreak(const Document& doc, size_t para, uint32_t k) const;
 
-  std::unordered_set<std::string> degrees_;  // academic degrees as written and in capitals
-  std::unordered_set<std::string> inner_;    // abbreviations and titles that end no sentence, with case variants
-  std::unordered_set<std::string> closing_;  // abbreviations that may end one (dll., Tbk.), with case variants
-  std::unordered_set<std::string> openers_;  // lower case
+  // A set of strings that answers string_view lookups without allocating.
+  struct Hash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using StringSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
+
+  StringSet degrees_;  // academic degrees as written and in capitals
+  StringSet inner_;    // abbreviations and titles that end no sentence, with case variants
+  StringSet closing_;  // abbreviations that may end one (dll., Tbk.), with case variants
+  StringSet openers_;  // lower case
 };
 
 }  // namespace warta
