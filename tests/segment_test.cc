@@ -154,3 +154,25 @@ TEST_CASE("list items and short lines of names still stand alone", "[segment]") 
       {"Rapat ditunda.\n\nrapat berikutnya Senin.", {"Rapat ditunda.", "rapat berikutnya Senin."}},
   });
 }
+
+TEST_CASE("a quotation with its speech verb after it opens a sentence", "[segment]") {
+  CheckRows({
+      // A headline run into the text without a line break, then the quotation.
+      {"Harga Beras Stabil Jelang Natal \"Stok di gudang Bulog cukup sampai Januari,\" kata Kepala Bulog. Warga lega.",
+       {"Harga Beras Stabil Jelang Natal", "\"Stok di gudang Bulog cukup sampai Januari,\" kata Kepala Bulog.",
+        "Warga lega."}},
+      {"\"Kami siap,\" katanya menegaskan \"Logistik pemilu sudah tiba,\" ujarnya.",
+       {"\"Kami siap,\" katanya menegaskan", "\"Logistik pemilu sudah tiba,\" ujarnya."}},
+  });
+}
+
+TEST_CASE("a quoted title or a quotation without a speech verb after it opens nothing", "[segment]") {
+  CheckRows({
+      {"Ia membuka diskusi bertajuk \"Pemilu Damai, Rakyat Sejahtera\" di aula kantor.",
+       {"Ia membuka diskusi bertajuk \"Pemilu Damai, Rakyat Sejahtera\" di aula kantor."}},
+      {"Warga berteriak \"Tolong,\" lalu lari.", {"Warga berteriak \"Tolong,\" lalu lari."}},
+      {"Lagu berjudul 'Bangkit,' kata Budi, dinyanyikan bersama.",
+       {"Lagu berjudul 'Bangkit,' kata Budi, dinyanyikan bersama."}},
+      {"Menurut dia, \"Kami siap,\" kata Budi.", {"Menurut dia, \"Kami siap,\" kata Budi."}},
+  });
+}

@@ -92,6 +92,8 @@ SentenceSplitter::SentenceSplitter(const Lexicon& lexicon) {
     }
   }
   for (const LexiconRow& row : lexicon.Rows("segment/openers.tsv", 1)) openers_.insert(row.fields[0]);
+  for (const LexiconRow& row : lexicon.Rows("people/speech_verbs.tsv", 2))
+    if (row.fields[1] == "after") speech_after_.insert(row.fields[0]);
 }
 
 bool SentenceSplitter::IsOpener(std::string_view form) const {
@@ -104,6 +106,41 @@ bool SentenceSplitter::IsOpener(std::string_view form) const {
     lower[k] = k == 0 ? char(c - 'A' + 'a') : c;
   }
   return openers_.count(std::string_view(lower, form.size())) > 0;
+}
+
+bool SentenceSplitter::QuotedSentenceAt(const Document& doc, uint32_t k) const {
+  const auto& toks = doc.tokens;
+  const uint32_t n = uint32_t(toks.size());
+  if (k == 0 || k + 2 >= n || toks[k].space_after || !toks[k - 1].space_after) return false;
+  // Double quotes only: single ones mostly mark terms and titles ('Ngoprek Bareng').
+  std::string_view open = doc.Norm(toks[k]);
+  if (open != "\"" && open != "``") return false;
+  QuoteDir q = QuoteAt(doc, k);
+  if (q != QuoteDir::kOpen && q != QuoteDir::kEither) return false;
+  // After a word: "…, " and "…: " introduce the quotation inside their sentence.
+  TokenKind before = toks[k - 1].kind;
+  if (before != TokenKind::kWord && before != TokenKind::kNumber) return false;
+  const Token& first_word = toks[k + 1];
+  if (first_word.kind != TokenKind::kWord || !chars::IsUpper(utf8::DecodeAt(doc.Norm(first_word), 0).cp))
+    return false;
+  // The closing mark, then the speech verb: "…," kata Budi.
+  const uint32_t limit = std::min<uint32_t>(n - 1, k + kMaxQuoteTokens);
+  for (uint32_t j = k + 2; j < limit; ++j) {
+    if (toks[j].kind != TokenKind::kPunct) continue;
+    // A sentence ends inside: the quotation is not looked for past it.
+    if (IsTerminal(doc.Norm(toks[j])) && (toks[j].space_after || QuoteAt(doc, j + 1) == QuoteDir::kNone)) return false;
+    QuoteDir c = QuoteAt(doc, j);
+    if (c == QuoteDir::kNone) continue;
+    if (c == QuoteDir::kOpen || toks[j - 1].space_after) return false;  // another quotation opens
+    std::string_view mark = doc.Norm(toks[j - 1]);
+    if (mark != "," && mark != "?" && mark != "!") return false;
+    const Token& verb = toks[j + 1];
+    if (verb.kind != TokenKind::kWord) return false;
+    // "katanya": the stem before the clitic.
+    std::string_view v = verb.clitic ? doc.Original({verb.span.start, verb.clitic}) : doc.Norm(verb);
+    return speech_after_.count(v) > 0;
+  }
+  return false;
 }
 
 bool SentenceSplitter::SoftBreak(const Document& doc, size_t para, uint32_t k) const {
@@ -177,6 +214,10 @@ void SentenceSplitter::Run(Document& doc) const {
     }
     const Token& t = toks[i];
     std::string_view form = doc.Norm(t);
+    if (t.kind == TokenKind::kPunct && i > first && QuotedSentenceAt(doc, i)) {
+      close(i);
+      in_quote = false;
+    }
     bool terminal = false;
     bool glue_only = false;  // ends a sentence only at a comma joint (below)
     if (t.kind == TokenKind::kPunct) {

@@ -41,6 +41,13 @@ class SentenceSplitter final : public Stage {
 
   // Whether `form` is a sentence opener of segment/openers.tsv written capitalised ("Namun").
   bool IsOpener(std::string_view form) const;
+  // Whether token k opens a quoted sentence inside a run without final punctuation: an opening
+  // quote after a word, before a capital, whose quotation ends in , ? or ! and is followed by a
+  // verb of people/speech_verbs.tsv that puts the speaker after it ("… tahun lalu "Kami siap,"
+  // kata Budi." — the quotation opens the sentence of "kata Budi").
+  bool QuotedSentenceAt(const Document& doc, uint32_t k) const;
+  static constexpr uint32_t kMaxQuoteTokens = 200;  // a longer quotation is not looked for
+
   // Whether the end of paragraph `para`, with token k the first after it, is only a line
   // break inside a sentence of hard-wrapped text: one line break, and the next line opens in
   // lower case (not a list item "a."), or a line of kLongLine bytes or more ends in an
@@ -58,6 +65,7 @@ class SentenceSplitter final : public Stage {
   StringSet inner_;    // abbreviations and titles that end no sentence, with case variants
   StringSet closing_;  // abbreviations that may end one (dll., Tbk.), with case variants
   StringSet openers_;  // lower case
+  StringSet speech_after_;  // "kata", "ujar" …: the speaker follows the verb
 };
 
 }  // namespace warta
