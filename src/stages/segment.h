@@ -10,7 +10,8 @@
 // except a degree before a capitalised word ("…, S.H. Ia menjelaskan"). An initial ends one
 // before a word that opens sentences and never a name (lexicons/segment/openers.tsv: "Grup G.
 // Sementara itu, …"). Commas glued to the mark, as scraped news joins paragraphs ("Riau.,Warga"),
-// go with the sentence the mark ends.
+// go with the sentence the mark ends. A double-quoted passage followed by its speech verb
+// ("…," kata Budi) opens a sentence even after a word without final punctuation.
 // Paragraph ends (doc.paragraphs) end a sentence, so headlines and list items without final
 // punctuation stand alone — except a single line break inside a sentence of hard-wrapped text
 // (see SoftBreak): the next line opens in lower case, or a long line ends in an initial or title.
@@ -31,7 +32,8 @@ namespace warta {
 
 class SentenceSplitter final : public Stage {
  public:
-  explicit SentenceSplitter(const Lexicon& lexicon);  // reads tokenize/abbreviations.tsv
+  // Reads tokenize/abbreviations.tsv, segment/openers.tsv, people/speech_verbs.tsv.
+  explicit SentenceSplitter(const Lexicon& lexicon);
   std::string_view name() const override { return "segment"; }
   void Run(Document& doc) const override;
 
