@@ -214,7 +214,7 @@ void SentenceSplitter::Run(Document& doc) const {
     }
     const Token& t = toks[i];
     std::string_view form = doc.Norm(t);
-    if (t.kind == TokenKind::kPunct && i > first && QuotedSentenceAt(doc, i)) {
+    if (t.kind == TokenKind::kPunct && i > first && (form == "\"" || form == "``") && QuotedSentenceAt(doc, i)) {
       close(i);
       in_quote = false;
     }
