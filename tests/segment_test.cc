@@ -176,3 +176,10 @@ TEST_CASE("a quoted title or a quotation without a speech verb after it opens no
       {"Menurut dia, \"Kami siap,\" kata Budi.", {"Menurut dia, \"Kami siap,\" kata Budi."}},
   });
 }
+
+TEST_CASE("short lines that open in lower case stay items of their own", "[segment]") {
+  CheckRows({
+      {"Jadwal kegiatan:\npukul 08.00 registrasi peserta\npukul 09.00 pembukaan",
+       {"Jadwal kegiatan:", "pukul 08.00 registrasi peserta", "pukul 09.00 pembukaan"}},
+  });
+}

@@ -147,6 +147,9 @@ bool SentenceSplitter::SoftBreak(const Document& doc, size_t para, uint32_t k) c
   const auto& toks = doc.tokens;
   const Span p = doc.paragraphs[para];
   if (k == 0 || k >= toks.size() || !OneLineBreak(doc.text, p.end, toks[k].span.start)) return false;
+  // Only a long line is taken for a wrapped one: short lines are items of their own
+  // ("Jadwal:\npukul 08.00 registrasi\npukul 09.00 pembukaan", "Budi S.\nAni R.").
+  if (LineLength(doc.text, p.end) < kLongLine) return false;
   const Token& next = toks[k];
   std::string_view form = doc.Norm(next);
   // "… yang dikelola Badan Layanan Umum (BLU)\nyang mengelola …": a line that opens in lower
@@ -157,12 +160,9 @@ bool SentenceSplitter::SoftBreak(const Document& doc, size_t para, uint32_t k) c
                   (doc.Norm(toks[k + 1]) == "." || doc.Norm(toks[k + 1]) == ")");
     return !marker;
   }
-  // "… Deputi Gubernur Miranda S.\nGoeltom …": a long line that ends in an initial or a
-  // title continues; a short one may be a list of names ("Budi S.\nAni R.").
+  // "… Deputi Gubernur Miranda S.\nGoeltom …": a line that ends in an initial or a title.
   const Token& last = toks[k - 1];
-  bool inner = last.kind == TokenKind::kInitial ||
-               (last.kind == TokenKind::kAbbrev && inner_.count(doc.Norm(last)));
-  return inner && LineLength(doc.text, p.end) >= kLongLine;
+  return last.kind == TokenKind::kInitial || (last.kind == TokenKind::kAbbrev && inner_.count(doc.Norm(last)));
 }
 
 void SentenceSplitter::Run(Document& doc) const {

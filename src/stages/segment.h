@@ -51,9 +51,9 @@ class SentenceSplitter final : public Stage {
   static constexpr uint32_t kMaxQuoteTokens = 200;  // a longer quotation is not looked for
 
   // Whether the end of paragraph `para`, with token k the first after it, is only a line
-  // break inside a sentence of hard-wrapped text: one line break, and the next line opens in
-  // lower case (not a list item "a."), or a line of kLongLine bytes or more ends in an
-  // initial or a non-final abbreviation or title ("Miranda S.\nGoeltom").
+  // break inside a sentence of hard-wrapped text: one line break after a line of kLongLine
+  // bytes or more, and the next line opens in lower case (not a list item "a."), or the line
+  // ends in an initial or a non-final abbreviation or title ("Miranda S.\nGoeltom").
   bool SoftBreak(const Document& doc, size_t para, uint32_t k) const;
 
   // A set of strings that answers string_view lookups without allocating.
