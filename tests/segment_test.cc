@@ -84,3 +84,102 @@ TEST_CASE("headlines and list items without final punctuation stand alone", "[se
       {"Agenda:\n1. Pembukaan\n2. Laporan", {"Agenda:", "1. Pembukaan", "2. Laporan"}},
   });
 }
+
+TEST_CASE("commas glued to the mark by scraping go with the sentence they end", "[segment]") {
+  CheckRows({
+      {"Banjir melanda Kelurahan Oesapa.,Warga mengungsi ke gereja.",
+       {"Banjir melanda Kelurahan Oesapa.,", "Warga mengungsi ke gereja."}},
+      {"Banjir melanda Kelurahan Oesapa. , Warga mengungsi.", {"Banjir melanda Kelurahan Oesapa. ,", "Warga mengungsi."}},
+      {"Bantuan tiba pukul 10.00 WITA (27/10).,\"Kami bersyukur,\" kata lurah.",
+       {"Bantuan tiba pukul 10.00 WITA (27/10).,", "\"Kami bersyukur,\" kata lurah."}},
+      {"\"Stok aman,\" ujar Ani.,\"Harga stabil,\" tambahnya.",
+       {"\"Stok aman,\" ujar Ani.,", "\"Harga stabil,\" tambahnya."}},
+      {"Polisi menahan pria berinisial J.,Ia dijerat pasal berlapis.",
+       {"Polisi menahan pria berinisial J.,", "Ia dijerat pasal berlapis."}},
+      {"Saham dibeli PT Bank NTT Tbk.,Nilainya Rp5 miliar.", {"Saham dibeli PT Bank NTT Tbk.,", "Nilainya Rp5 miliar."}},
+      {"Acara dipandu Yosef Bria, S.H.,Sesudah itu makan siang.",
+       {"Acara dipandu Yosef Bria, S.H.,", "Sesudah itu makan siang."}},
+  });
+}
+
+TEST_CASE("a comma after the mark without a capital after it ends nothing", "[segment]") {
+  CheckRows({
+      {"Hebat! , katanya.", {"Hebat! , katanya."}},
+      {"Pola ini dilaporkan Ndun dkk., 2020) di jurnal.", {"Pola ini dilaporkan Ndun dkk., 2020) di jurnal."}},
+      {"Hadir Yosef Bria, S.H.,M.H. dan staf.", {"Hadir Yosef Bria, S.H.,M.H. dan staf."}},
+      {"Hadir M. Samsul, S.H., Kepala Dinas.", {"Hadir M. Samsul, S.H., Kepala Dinas."}},
+  });
+}
+
+TEST_CASE("an initial before a word that never goes on a name ends the sentence", "[segment]") {
+  CheckRows({
+      {"Timnas lolos dari Grup G. Sementara itu, Thailand tersingkir.",
+       {"Timnas lolos dari Grup G.", "Sementara itu, Thailand tersingkir."}},
+      {"Realisasi tertinggi pada triwulan I. Namun angkanya turun.",
+       {"Realisasi tertinggi pada triwulan I.", "Namun angkanya turun."}},
+      {"Hadir pula M. Samsul dan A. Yani.", {"Hadir pula M. Samsul dan A. Yani."}},
+      {"Sambutan oleh Dan M. Dan Lewi hadir.", {"Sambutan oleh Dan M. Dan Lewi hadir."}},
+  });
+}
+
+TEST_CASE("a period written against a number after it ends nothing", "[segment]") {
+  CheckRows({
+      {"Polisi menyita senapan kaliber .50 dari gudang. Pemiliknya kabur.",
+       {"Polisi menyita senapan kaliber .50 dari gudang.", "Pemiliknya kabur."}},
+  });
+}
+
+TEST_CASE("a line break inside a sentence of hard-wrapped text ends nothing", "[segment]") {
+  // Lines of about 70 characters, as e-mail and old archives wrap them.
+  const std::string text =
+      "Rapat pleno dihadiri oleh anggota Badan Pengawas Pemilihan Umum (Bawaslu)\n"
+      "yang bertugas di Kabupaten Kupang. \"Kami mengawasi setiap tahapan pemilu,\"\n"
+      "kata Ketua Bawaslu Kabupaten Kupang dalam sambutan pembukaan rapat itu.\n"
+      "Rapat juga dihadiri oleh Sekretaris Daerah Kabupaten Kupang, Drs. Yosef S.\n"
+      "Lede, yang membuka kegiatan secara resmi pada pukul 09.00 WITA di aula.\n";
+  CHECK(SentenceTexts(Run(text, "", "tokenize")) ==
+        Sents{"Rapat pleno dihadiri oleh anggota Badan Pengawas Pemilihan Umum (Bawaslu)\n"
+              "yang bertugas di Kabupaten Kupang.",
+              "\"Kami mengawasi setiap tahapan pemilu,\"\n"
+              "kata Ketua Bawaslu Kabupaten Kupang dalam sambutan pembukaan rapat itu.",
+              "Rapat juga dihadiri oleh Sekretaris Daerah Kabupaten Kupang, Drs. Yosef S.\n"
+              "Lede, yang membuka kegiatan secara resmi pada pukul 09.00 WITA di aula."});
+}
+
+TEST_CASE("list items and short lines of names still stand alone", "[segment]") {
+  CheckRows({
+      {"Syarat pendaftaran:\na. fotokopi KTP\nb. pas foto\niv. surat keterangan sehat",
+       {"Syarat pendaftaran:", "a. fotokopi KTP", "b. pas foto", "iv. surat keterangan sehat"}},
+      {"Peserta:\nYosef S.\nMaria L.\nAnton", {"Peserta:", "Yosef S.", "Maria L.", "Anton"}},
+      {"Rapat ditunda.\n\nrapat berikutnya Senin.", {"Rapat ditunda.", "rapat berikutnya Senin."}},
+  });
+}
+
+TEST_CASE("a quotation with its speech verb after it opens a sentence", "[segment]") {
+  CheckRows({
+      // A headline run into the text without a line break, then the quotation.
+      {"Harga Beras Stabil Jelang Natal \"Stok di gudang Bulog cukup sampai Januari,\" kata Kepala Bulog. Warga lega.",
+       {"Harga Beras Stabil Jelang Natal", "\"Stok di gudang Bulog cukup sampai Januari,\" kata Kepala Bulog.",
+        "Warga lega."}},
+      {"\"Kami siap,\" katanya menegaskan \"Logistik pemilu sudah tiba,\" ujarnya.",
+       {"\"Kami siap,\" katanya menegaskan", "\"Logistik pemilu sudah tiba,\" ujarnya."}},
+  });
+}
+
+TEST_CASE("a quoted title or a quotation without a speech verb after it opens nothing", "[segment]") {
+  CheckRows({
+      {"Ia membuka diskusi bertajuk \"Pemilu Damai, Rakyat Sejahtera\" di aula kantor.",
+       {"Ia membuka diskusi bertajuk \"Pemilu Damai, Rakyat Sejahtera\" di aula kantor."}},
+      {"Warga berteriak \"Tolong,\" lalu lari.", {"Warga berteriak \"Tolong,\" lalu lari."}},
+      {"Lagu berjudul 'Bangkit,' kata Budi, dinyanyikan bersama.",
+       {"Lagu berjudul 'Bangkit,' kata Budi, dinyanyikan bersama."}},
+      {"Menurut dia, \"Kami siap,\" kata Budi.", {"Menurut dia, \"Kami siap,\" kata Budi."}},
+  });
+}
+
+TEST_CASE("short lines that open in lower case stay items of their own", "[segment]") {
+  CheckRows({
+      {"Jadwal kegiatan:\npukul 08.00 registrasi peserta\npukul 09.00 pembukaan",
+       {"Jadwal kegiatan:", "pukul 08.00 registrasi peserta", "pukul 09.00 pembukaan"}},
+  });
+}
