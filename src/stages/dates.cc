@@ -103,53 +103,23 @@ const char* const kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursda
 // ---------------------------------------------------------------------------------------
 // Lexicons
 
-const DateFinder::Word* DateFinder::Lookup(std::string_view key) const {
-  uint64_t h = HashKey(key);
-  for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
-    const Slot& slot = table_[i];
-    if (!slot.word) return nullptr;
-    if (slot.hash == h && slot.key == key) return slot.word;
+// Out of line: most tokens never get here (Find's filter rejects them), and inlined into the
+// token loop it would take registers that loop needs.
+[[gnu::noinline]] const DateFinder::Word* DateFinder::Lookup(std::string_view key) const {
+  // The keys of a cell have the key's length and its first and last letter (mod 32): a byte
+  // loop, which stops at the first difference, is cheaper here than a call to memcmp.
+  for (uint32_t k = cells_[Cell(key)]; k; k = keys_[k - 1].next) {
+    const char* a = keys_[k - 1].key.data();
+    size_t j = 0;
+    while (j < key.size() && a[j] == key[j]) ++j;
+    if (j == key.size()) return keys_[k - 1].word;
   }
-}
-
-// Keys are shorter than kFilterLengths (32) bytes, so a few fixed-size loads cover every
-// byte (overlapping when the length is not a multiple of the load), as in XXH3's short-input
-// path: a handful of instructions where a byte loop cost one multiply per letter.
-uint64_t DateFinder::HashKey(std::string_view key) {
-  auto load64 = [](const char* p) {
-    uint64_t v;
-    std::memcpy(&v, p, 8);
-    return v;
-  };
-  auto load32 = [](const char* p) {
-    uint32_t v;
-    std::memcpy(&v, p, 4);
-    return uint64_t(v);
-  };
-  const char* p = key.data();
-  const size_t n = key.size();
-  uint64_t a = 0, b = 0;
-  if (n >= 8) {
-    a = load64(p);
-    b = load64(p + n - 8);
-    if (n > 16) {
-      a ^= load64(p + 8) * 0x9E3779B97F4A7C15ull;
-      b ^= load64(p + n - 16) * 0xC2B2AE3D27D4EB4Full;
-    }
-  } else if (n >= 4) {
-    a = load32(p);
-    b = load32(p + n - 4);
-  } else if (n > 0) {
-    a = uint64_t(static_cast<unsigned char>(p[0])) << 16 | uint64_t(static_cast<unsigned char>(p[n / 2])) << 8 |
-        static_cast<unsigned char>(p[n - 1]);
-  }
-  uint64_t h = (a ^ 0x9E3779B97F4A7C15ull) * 0xBF58476D1CE4E5B9ull ^ (b + n) * 0x94D049BB133111EBull;
-  return h ^ (h >> 29);
+  return nullptr;
 }
 
 DateFinder::Word& DateFinder::Entry(const std::string& key) {
   if (key.size() >= kFilterLengths) throw Error("dates lexicon: key too long: '" + key + "'");
-  filter_[Filter(key)] = true;
+  filter_[key.size()][Letter(key.front())] |= uint32_t(1) << Letter(key.back());
   size_t words = 1 + std::count(key.begin(), key.end(), ' ');
   if (words > 1) {
     longest_phrase_ = std::max(longest_phrase_, words);
@@ -233,15 +203,12 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
       throw Error(lexicon.Where("dates/words.tsv", row.line) + ": unknown role '" + row.fields[1] + "'");
     Entry(row.fields[0]).roles |= role;
   }
-  size_t slots = 16;
-  while (slots < words_.size() * 4) slots *= 2;
-  table_.assign(slots, Slot{});
-  mask_ = slots - 1;
+  if (words_.size() >= UINT16_MAX) throw Error("dates lexicon: more than 65534 keys");
+  cells_.assign(kFilterLengths * 32 * 32, 0);
   for (const auto& [key, word] : words_) {
-    uint64_t h = HashKey(key);
-    uint64_t i = h & mask_;
-    while (table_[i].word) i = (i + 1) & mask_;
-    table_[i] = Slot{h, key, &word};
+    uint16_t& head = cells_[Cell(key)];
+    keys_.push_back(Key{key, &word, head});
+    head = uint16_t(keys_.size());
   }
 }
 
@@ -250,37 +217,36 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
 
 class DateScanner {
  public:
-  // What the scanner knows of one token.
-  struct At {
-    std::string_view lower;  // the token's lower-case form, in Scratch::lower
-    const DateFinder::Word* word;  // its lexicon entry, or nullptr
-  };
   // Per-document buffers, kept by each thread from one document to the next (cleared, not
   // freed): allocating them anew for every document showed in profiles.
   struct Scratch {
-    std::string lower;  // doc.norm in ASCII lower case
-    std::vector<At> at;  // one per token
-    std::vector<uint32_t> starts;  // the tokens where a form may start, in order
+    std::string lower;                        // doc.norm in ASCII lower case
+    std::vector<const DateFinder::Word*> words;  // each token's lexicon entry, or nullptr
+    std::vector<uint32_t> starts;             // the tokens where a form may start, in order
   };
 
   DateScanner(const DateFinder& finder, Document& doc, Scratch& scratch)
-      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()), lower_(scratch.lower), at_(scratch.at), starts_(scratch.starts) {
+      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()), lower_(scratch.lower), words_(scratch.words), starts_(scratch.starts) {
     // ASCII lower case keeps every byte offset: a token's norm range reads its lower form.
     // Branch-free, so that the compiler vectorises it.
     lower_.assign(doc.norm);
     for (char& c : lower_) c = char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
     // One pass over the tokens: the lexicon entry of each, and the list of where forms may start.
-    const char* lower = lower_.data();
-    at_.resize(n_);
+    // (Raw pointers: the loop runs for every token, and through the vectors the compiler
+    // reloads their bounds from memory at each store.)
+    words_.resize(n_);
     starts_.resize(n_);
+    const char* lower = lower_.data();
+    const Token* tok = toks_.data();
+    const Word** words = words_.data();
+    uint32_t* starts = starts_.data();
     size_t m = 0;
     for (size_t i = 0; i < n_; ++i) {
-      const Token& t = toks_[i];
-      const std::string_view s(lower + t.norm_start, t.norm_end - t.norm_start);
+      const std::string_view s(lower + tok[i].norm_start, tok[i].norm_end - tok[i].norm_start);
       const Word* w = f_.Find(s);
-      at_[i] = At{s, w};
-      starts_[m] = uint32_t(i);
-      m += w || MayStart(s, t.kind);
+      words[i] = w;
+      starts[m] = uint32_t(i);
+      m += w || MayStart(s, tok[i].kind);
     }
     starts_.resize(m);
     // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
@@ -324,13 +290,17 @@ class DateScanner {
   using Word = DateFinder::Word;
 
   // ---- token access
-  std::string_view L(size_t i) const { return i < n_ ? at_[i].lower : std::string_view(); }
+  // Token i in lower case (its norm range read in lower_), "" past the end.
+  std::string_view L(size_t i) const {
+    return i < n_ ? std::string_view(lower_.data() + toks_[i].norm_start, toks_[i].norm_end - toks_[i].norm_start)
+                  : std::string_view();
+  }
   // Token i is the one character c (cheaper than comparing views for punctuation).
   bool Is(size_t i, char c) const {
     std::string_view s = L(i);
     return s.size() == 1 && s[0] == c;
   }
-  const Word* W(size_t i) const { return i < n_ ? at_[i].word : nullptr; }
+  const Word* W(size_t i) const { return i < n_ ? words_[i] : nullptr; }
   uint32_t Roles(size_t i) const { return W(i) ? W(i)->roles : 0; }
   bool Has(size_t i, uint32_t role) const { return (Roles(i) & role) != 0; }
   bool IsNumber(size_t i) const { return i < n_ && toks_[i].kind == TokenKind::kNumber; }
@@ -459,6 +429,7 @@ class DateScanner {
     if (kind == TokenKind::kNumber) return true;
     if (s.empty()) return false;
     const char c0 = s[0];
+    if (c0 >= 'a' && c0 != 's' && s.size() < 9) return false;  // the common case: a short word
     if ((c0 >= '0' && c0 <= '9') || c0 == '(') return true;
     if (c0 == 's' && s.size() > 3 && s[1] == 'e' && SeUnit(s)) return true;
     return s.size() >= 9 && kind == TokenKind::kWord && s.find('-') != std::string_view::npos;
@@ -1384,7 +1355,7 @@ class DateScanner {
   const std::vector<Token>& toks_;
   size_t n_;
   std::string& lower_;    // doc.norm in ASCII lower case (Scratch::lower)
-  std::vector<At>& at_;  // one per token (Scratch::at)
+  std::vector<const Word*>& words_;  // one per token (Scratch::words)
   std::vector<uint32_t>& starts_;  // Scratch::starts
   // Num()'s last parse: of token parsed_token_ (SIZE_MAX: none yet).
   mutable size_t parsed_token_ = SIZE_MAX;
