@@ -203,6 +203,12 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
       throw Error(lexicon.Where("dates/words.tsv", row.line) + ": unknown role '" + row.fields[1] + "'");
     Entry(row.fields[0]).roles |= role;
   }
+  // The words at which TryAt() tries a form: the others ("ini", "akan", "lalu", "-") only
+  // follow one. Keep in step with the tests at the head of TryAt().
+  for (auto& [key, w] : words_)
+    w.starts_form = (w.roles & (kRegulation | kSet | kPart | kClock | kContext)) || w.weekday >= 0 ||
+                    key == "hari" || key == "tahun" || w.relative_day || w.phrase_start || !w.unit.empty() ||
+                    !w.period.empty() || w.month || w.hijri_month || w.number >= 0 || !w.daypart.empty();
   if (words_.size() >= UINT16_MAX) throw Error("dates lexicon: more than 65534 keys");
   cells_.assign(kFilterLengths * 32 * 32, 0);
   for (const auto& [key, word] : words_) {
@@ -246,7 +252,7 @@ class DateScanner {
       const Word* w = f_.Find(s);
       words[i] = w;
       starts[m] = uint32_t(i);
-      m += w || MayStart(s, tok[i].kind);
+      m += w ? w->starts_form : MayStart(s, tok[i].kind);
     }
     starts_.resize(m);
     // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
@@ -256,7 +262,7 @@ class DateScanner {
   }
 
   // Reads the forms left to right; a match consumes its tokens. Only the tokens listed in
-  // starts_ are tried: TryAt() returns 0 at every other one.
+  // starts_ are tried: TryAt() returns 0 at every other one (Word::starts_form, MayStart).
   void Scan() {
     size_t i = 0;
     for (uint32_t start : starts_) {
@@ -390,13 +396,11 @@ class DateScanner {
 
   void Emit(size_t a, size_t b, std::string type, std::optional<std::string> value,
             std::optional<std::string> end_value = std::nullopt, std::vector<std::string> inferred = {}) {
-    DateExpr e;
-    e.span = SpanOf(a, b);
-    e.type = std::move(type);
-    e.value = std::move(value);
-    e.end_value = std::move(end_value);
-    e.inferred = std::move(inferred);
-    doc_.dates.push_back(std::move(e));
+    // Room for a typical document's dates at once, rather than moving them all at each of
+    // the vector's first doublings.
+    if (doc_.dates.capacity() == 0) doc_.dates.reserve(16);
+    doc_.dates.push_back(
+        DateExpr{SpanOf(a, b), std::move(type), std::move(value), std::move(end_value), std::move(inferred)});
   }
 
   // A day-level date was found: later times in the paragraph are on that day.
@@ -444,6 +448,7 @@ class DateScanner {
   size_t TryAt(size_t i) {
     const Word* w = W(i);
     if (w) {
+      // (Word::starts_form is true exactly when one of these tests may pass.)
       if (w->roles & DateFinder::kRegulation)
         if (size_t e = Regulation(i)) return e;
       if (w->roles & DateFinder::kSet)

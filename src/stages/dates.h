@@ -63,6 +63,7 @@ class DateFinder final : public Stage {
     std::string day_part;       // and its part of day, or ""
     uint32_t roles = 0;         // Role bits
     bool phrase_start = false;  // the first word of a multi-word key
+    bool starts_form = false;   // some form may start at this word (set once all are read)
   };
 
  private:
