@@ -229,10 +229,15 @@ class DateScanner {
     std::string lower;                        // doc.norm in ASCII lower case
     std::vector<const DateFinder::Word*> words;  // each token's lexicon entry, or nullptr
     std::vector<uint32_t> starts;             // the tokens where a form may start, in order
+    std::vector<std::pair<size_t, CivilDate>> days;   // DateScanner::days_
+    std::vector<std::pair<size_t, size_t>> loose_times;  // DateScanner::loose_times_
   };
 
   DateScanner(const DateFinder& finder, Document& doc, Scratch& scratch)
-      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()), lower_(scratch.lower), words_(scratch.words), starts_(scratch.starts) {
+      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()), lower_(scratch.lower), words_(scratch.words), starts_(scratch.starts),
+        days_(scratch.days), loose_times_(scratch.loose_times) {
+    days_.clear();
+    loose_times_.clear();
     // ASCII lower case keeps every byte offset: a token's norm range reads its lower form.
     // Branch-free, so that the compiler vectorises it.
     lower_.assign(doc.norm);
@@ -835,6 +840,8 @@ class DateScanner {
   // "27 dan 28 Oktober 2025", "25, 26, dan 27 Oktober": days listed before the month they
   // share; each day is a date of its own.
   size_t DayList(size_t i) {
+    // A list needs "," or "dan" after its first day: most numbers stop here, before the vector.
+    if (!Is(i + 1, ',') && L(i + 1) != "dan") return 0;
     std::vector<size_t> days;  // tokens of the days
     size_t k = i;
     struct Num x;
@@ -1370,9 +1377,9 @@ class DateScanner {
   bool strong_ = false;
   std::optional<CivilDate> anchor_;
   size_t anchor_para_ = 0;
-  std::vector<std::pair<size_t, CivilDate>> days_;  // (first token, day) of each day found
-  std::vector<std::pair<size_t, size_t>>
-      loose_times_;  // (index in doc.dates, end token) of times without a day
+  std::vector<std::pair<size_t, CivilDate>>& days_;  // (first token, day) of each day found
+  // (index in doc.dates, end token) of times without a day
+  std::vector<std::pair<size_t, size_t>>& loose_times_;
 };
 
 void DateFinder::Run(Document& doc) const {
