@@ -309,3 +309,33 @@ TEST_CASE("ISO weeks and year inference without a weekday", "[dates]") {
   CHECK(warta::dates::InferYear(11, 3, std::nullopt, {2025, 11, 1}, true)->date.Iso() == "2025-11-03");
   CHECK(!warta::dates::InferYear(4, 31, std::nullopt, {2025, 11, 1}, true));
 }
+
+// The scanner tries forms only where one may start (a lexicon word, a number, "(", a word that
+// begins with a digit, "se" + a unit, or a long word with a hyphen); these guard that filter.
+TEST_CASE("forms that start at a word of no lexicon are still found", "[dates]") {
+  Check({
+      // Both begin with "se" but are no "se" + unit: the hyphen still makes them candidates.
+      {"Kegiatan pada Senin-Sabtu (24-29/9/2019) di Jakarta.", "Senin-Sabtu (24-29/9/2019)", "range", "2019-09-24",
+       "2019-09-29", {}},
+      {"Bimtek digelar Selasa-Kamis (28-30/10) di Kupang.", "Selasa-Kamis (28-30/10)", "range", "2025-10-28",
+       "2025-10-30", {"year"}},
+      {"Posko siaga dibuka sehari penuh.", "sehari", "duration", "P1D", "", {}},
+      {"Musik populer era 1970-an kembali digemari.", "1970-an", "date", "197", "", {}},
+      {"Rapat digelar (27/10/2025) di aula kantor.", "(27/10/2025)", "date", "2025-10-27", "", {}},
+  }, "2025-11-01");
+  // A "se-" word that is no unit, and a long hyphenated word that is no pair of weekdays.
+  for (const std::string t : {"Sebelumnya rapat digelar di aula.", "Kegiatan belajar-mengajar berjalan lancar."}) {
+    auto doc = Run(t, "2025-11-01");
+    INFO(t << "\n  found: " << Spans(doc));
+    CHECK(doc.dates.empty());
+  }
+}
+
+TEST_CASE("dates far from any reference keep printf's formatting", "[dates]") {
+  // Values are written without printf; outside four-digit years they fall back to it.
+  CHECK(warta::dates::IsoWeek({1, 1, 1}) == "0001-W01");
+  CHECK(warta::dates::IsoWeek({1, 1, 8}) == "0001-W02");
+  CHECK(warta::dates::IsoWeek({9999, 12, 31}) == "9999-W52");
+  CHECK(warta::dates::IsoWeek({10000, 6, 15}).rfind("10000-W", 0) == 0);
+  Check({{"Surat tertanggal 1/1/1800 ditemukan.", "1/1/1800", "date", "1800-01-01", "", {}}}, "2025-11-01");
+}

@@ -70,3 +70,19 @@ TEST_CASE("Menurut NAME, … is indirect speech", "[quotes]") {
   CHECK(Quotes(doc) ==
         std::vector<Said>{{"jumlah pemilih naik 1,2 persen dibanding triwulan lalu", "Baharudin Hamzah"}});
 }
+
+TEST_CASE("a role title after the speech verb names the person who holds it", "[quotes]") {
+  Document doc = Run(
+      "Kapolres Kupang AKBP Budi Santoso meninjau lokasi banjir. “Situasi sudah aman,” kata Kapolres.");
+  CHECK(Quotes(doc) == std::vector<Said>{{"“Situasi sudah aman,”", "Budi Santoso"}});
+}
+
+TEST_CASE("an unclosed quote ends with its paragraph", "[quotes]") {
+  Document doc = Run("“Kami sudah siap.\nRapat digelar di aula, ujar Agustinus Bau.");
+  CHECK(Quotes(doc) == std::vector<Said>{{"“Kami sudah siap.", std::nullopt}});
+}
+
+TEST_CASE("MENURUT in capitals is read as menurut", "[quotes]") {
+  Document doc = Run("MENURUT Baharudin Hamzah, jumlah pemilih naik.");
+  CHECK(Quotes(doc) == std::vector<Said>{{"jumlah pemilih naik", "Baharudin Hamzah"}});
+}

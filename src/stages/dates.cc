@@ -1,6 +1,8 @@
 #include "stages/dates.h"
 
 #include <algorithm>
+#include <cstdint>
+#include <cstring>
 #include <optional>
 #include <vector>
 
@@ -76,6 +78,16 @@ std::string Digits(int v, int width) {
 std::string Pad2(int v) { return Digits(v, 2); }
 std::string YearStr(int y) { return Digits(y, 4); }
 std::string MonthStr(int y, int m) { return YearStr(y) + "-" + Pad2(m); }
+// "2025-10-27": what CivilDate::Iso() writes ("%04d-%02d-%02d"), without printf. Dates out of
+// four-digit years (arithmetic far from any real reference) take Iso() itself.
+std::string IsoDay(const CivilDate& d) {
+  if (d.year < 0 || d.year > 9999 || d.month < 0 || d.month > 99 || d.day < 0 || d.day > 99) return d.Iso();
+  const char out[10] = {char('0' + d.year / 1000),     char('0' + d.year / 100 % 10), char('0' + d.year / 10 % 10),
+                        char('0' + d.year % 10),       '-',
+                        char('0' + d.month / 10),      char('0' + d.month % 10),      '-',
+                        char('0' + d.day / 10),        char('0' + d.day % 10)};
+  return std::string(out, sizeof out);
+}
 
 // Months counted from year 0: for "bulan depan" arithmetic.
 CivilDate AddMonths(const CivilDate& d, int n) {
@@ -91,24 +103,23 @@ const char* const kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursda
 // ---------------------------------------------------------------------------------------
 // Lexicons
 
-const DateFinder::Word* DateFinder::Lookup(std::string_view key) const {
-  uint64_t h = HashKey(key);
-  for (uint64_t i = h & mask_;; i = (i + 1) & mask_) {
-    const Slot& slot = table_[i];
-    if (!slot.word) return nullptr;
-    if (slot.hash == h && slot.key == key) return slot.word;
+// Out of line: most tokens never get here (Find's filter rejects them), and inlined into the
+// token loop it would take registers that loop needs.
+[[gnu::noinline]] const DateFinder::Word* DateFinder::Lookup(std::string_view key) const {
+  // The keys of a cell have the key's length and its first and last letter (mod 32): a byte
+  // loop, which stops at the first difference, is cheaper here than a call to memcmp.
+  for (uint32_t k = cells_[Cell(key)]; k; k = keys_[k - 1].next) {
+    const char* a = keys_[k - 1].key.data();
+    size_t j = 0;
+    while (j < key.size() && a[j] == key[j]) ++j;
+    if (j == key.size()) return keys_[k - 1].word;
   }
-}
-
-uint64_t DateFinder::HashKey(std::string_view key) {
-  uint64_t h = 1469598103934665603ull;  // FNV-1a
-  for (char c : key) h = (h ^ static_cast<unsigned char>(c)) * 1099511628211ull;
-  return h;
+  return nullptr;
 }
 
 DateFinder::Word& DateFinder::Entry(const std::string& key) {
   if (key.size() >= kFilterLengths) throw Error("dates lexicon: key too long: '" + key + "'");
-  filter_[Filter(key)] = true;
+  filter_[key.size()][Letter(key.front())] |= uint32_t(1) << Letter(key.back());
   size_t words = 1 + std::count(key.begin(), key.end(), ' ');
   if (words > 1) {
     longest_phrase_ = std::max(longest_phrase_, words);
@@ -192,15 +203,18 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
       throw Error(lexicon.Where("dates/words.tsv", row.line) + ": unknown role '" + row.fields[1] + "'");
     Entry(row.fields[0]).roles |= role;
   }
-  size_t slots = 16;
-  while (slots < words_.size() * 4) slots *= 2;
-  table_.assign(slots, Slot{});
-  mask_ = slots - 1;
+  // The words at which TryAt() tries a form: the others ("ini", "akan", "lalu", "-") only
+  // follow one. Keep in step with the tests at the head of TryAt().
+  for (auto& [key, w] : words_)
+    w.starts_form = (w.roles & (kRegulation | kSet | kPart | kClock | kContext)) || w.weekday >= 0 ||
+                    key == "hari" || key == "tahun" || w.relative_day || w.phrase_start || !w.unit.empty() ||
+                    !w.period.empty() || w.month || w.hijri_month || w.number >= 0 || !w.daypart.empty();
+  if (words_.size() >= UINT16_MAX) throw Error("dates lexicon: more than 65534 keys");
+  cells_.assign(kFilterLengths * 32 * 32, 0);
   for (const auto& [key, word] : words_) {
-    uint64_t h = HashKey(key);
-    uint64_t i = h & mask_;
-    while (table_[i].word) i = (i + 1) & mask_;
-    table_[i] = Slot{h, key, &word};
+    uint16_t& head = cells_[Cell(key)];
+    keys_.push_back(Key{key, &word, head});
+    head = uint16_t(keys_.size());
   }
 }
 
@@ -209,26 +223,57 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
 
 class DateScanner {
  public:
-  DateScanner(const DateFinder& finder, Document& doc)
-      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()), lower_(doc.norm) {
+  // Per-document buffers, kept by each thread from one document to the next (cleared, not
+  // freed): allocating them anew for every document showed in profiles.
+  struct Scratch {
+    std::string lower;                        // doc.norm in ASCII lower case
+    std::vector<const DateFinder::Word*> words;  // each token's lexicon entry, or nullptr
+    std::vector<uint32_t> starts;             // the tokens where a form may start, in order
+    std::vector<std::pair<size_t, CivilDate>> days;   // DateScanner::days_
+    std::vector<std::pair<size_t, size_t>> loose_times;  // DateScanner::loose_times_
+  };
+
+  DateScanner(const DateFinder& finder, Document& doc, Scratch& scratch)
+      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()), lower_(scratch.lower), words_(scratch.words), starts_(scratch.starts),
+        days_(scratch.days), loose_times_(scratch.loose_times) {
+    days_.clear();
+    loose_times_.clear();
     // ASCII lower case keeps every byte offset: a token's norm range reads its lower form.
     // Branch-free, so that the compiler vectorises it.
+    lower_.assign(doc.norm);
     for (char& c : lower_) c = char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
-    at_.reserve(n_);
-    for (const Token& t : toks_) {
-      std::string_view s(lower_.data() + t.norm_start, t.norm_end - t.norm_start);
-      at_.push_back({s, f_.Find(s)});
+    // One pass over the tokens: the lexicon entry of each, and the list of where forms may start.
+    // (Raw pointers: the loop runs for every token, and through the vectors the compiler
+    // reloads their bounds from memory at each store.)
+    words_.resize(n_);
+    starts_.resize(n_);
+    const char* lower = lower_.data();
+    const Token* tok = toks_.data();
+    const Word** words = words_.data();
+    uint32_t* starts = starts_.data();
+    size_t m = 0;
+    for (size_t i = 0; i < n_; ++i) {
+      const std::string_view s(lower + tok[i].norm_start, tok[i].norm_end - tok[i].norm_start);
+      const Word* w = f_.Find(s);
+      words[i] = w;
+      starts[m] = uint32_t(i);
+      m += w ? w->starts_form : MayStart(s, tok[i].kind);
     }
+    starts_.resize(m);
     // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
     ref_ = doc.reference_date ? *doc.reference_date : CivilDate::Today();
     strong_ = doc.reference_source == ReferenceSource::kOption ||
               doc.reference_source == ReferenceSource::kPublished;
   }
 
+  // Reads the forms left to right; a match consumes its tokens. Only the tokens listed in
+  // starts_ are tried: TryAt() returns 0 at every other one (Word::starts_form, MayStart).
   void Scan() {
-    for (size_t i = 0; i < n_;) {
-      size_t end = TryAt(i);
-      i = end > i ? end : i + 1;
+    size_t i = 0;
+    for (uint32_t start : starts_) {
+      if (start < i) continue;  // inside the last match
+      size_t end = TryAt(start);
+      i = end > start ? end : start + 1;
     }
     AnchorTimesBefore();
   }
@@ -244,7 +289,7 @@ class DateScanner {
       while (k < days_[d].first && k < end + 2 && (Is(k, ',') || L(k) == "pada" || L(k) == "hari")) ++k;
       if (k != days_[d].first) continue;
       DateExpr& t = doc_.dates[index];
-      const std::string day = days_[d].second.Iso();
+      const std::string day = IsoDay(days_[d].second);
       if (t.value) *t.value = day + *t.value;
       if (t.end_value) *t.end_value = day + *t.end_value;
       if (t.type == "time") t.type = "datetime";
@@ -256,17 +301,30 @@ class DateScanner {
   using Word = DateFinder::Word;
 
   // ---- token access
-  std::string_view L(size_t i) const { return i < n_ ? at_[i].lower : std::string_view(); }
+  // Token i in lower case (its norm range read in lower_), "" past the end.
+  std::string_view L(size_t i) const {
+    return i < n_ ? std::string_view(lower_.data() + toks_[i].norm_start, toks_[i].norm_end - toks_[i].norm_start)
+                  : std::string_view();
+  }
   // Token i is the one character c (cheaper than comparing views for punctuation).
   bool Is(size_t i, char c) const {
     std::string_view s = L(i);
     return s.size() == 1 && s[0] == c;
   }
-  const Word* W(size_t i) const { return i < n_ ? at_[i].word : nullptr; }
+  const Word* W(size_t i) const { return i < n_ ? words_[i] : nullptr; }
   uint32_t Roles(size_t i) const { return W(i) ? W(i)->roles : 0; }
   bool Has(size_t i, uint32_t role) const { return (Roles(i) & role) != 0; }
   bool IsNumber(size_t i) const { return i < n_ && toks_[i].kind == TokenKind::kNumber; }
-  bool Num(size_t i, struct Num& x) const { return IsNumber(i) && ParseNum(L(i), x); }
+  // The forms tried at a number each parse it again: the last parse is kept.
+  bool Num(size_t i, struct Num& x) const {
+    if (!IsNumber(i)) return false;
+    if (i != parsed_token_) {
+      parsed_ok_ = ParseNum(L(i), parsed_);
+      parsed_token_ = i;
+    }
+    x = parsed_;
+    return parsed_ok_;
+  }
   // Adjacent: token i is followed by i+1 with no space ("Okt" ".").
   bool Tight(size_t i) const { return i + 1 < n_ && !toks_[i].space_after; }
   bool Capitalised(size_t i) const {
@@ -285,9 +343,21 @@ class DateScanner {
     if (!W(i)) return 0;
     if (W(i)->phrase_start) {
       for (size_t k = std::min(f_.longest_phrase_, n_ - i); k >= 2; --k) {
-        std::string key(L(i));
-        for (size_t j = 1; j < k; ++j) (key += ' ') += L(i + j);
-        const Word* w = f_.Find(key);
+        // Built in place: a key is shorter than kFilterLengths bytes, a longer phrase no key.
+        char buf[DateFinder::kFilterLengths];
+        size_t len = 0;
+        for (size_t j = 0; j < k && len < sizeof buf; ++j) {
+          std::string_view word = L(i + j);
+          if (j) buf[len++] = ' ';
+          if (len + word.size() > sizeof buf) {
+            len = sizeof buf;  // too long
+          } else {
+            std::memcpy(buf + len, word.data(), word.size());
+            len += word.size();
+          }
+        }
+        if (len >= sizeof buf) continue;
+        const Word* w = f_.Find(std::string_view(buf, len));
         if (w && want(*w)) {
           *out = w;
           return k;
@@ -331,13 +401,11 @@ class DateScanner {
 
   void Emit(size_t a, size_t b, std::string type, std::optional<std::string> value,
             std::optional<std::string> end_value = std::nullopt, std::vector<std::string> inferred = {}) {
-    DateExpr e;
-    e.span = SpanOf(a, b);
-    e.type = std::move(type);
-    e.value = std::move(value);
-    e.end_value = std::move(end_value);
-    e.inferred = std::move(inferred);
-    doc_.dates.push_back(std::move(e));
+    // Room for a typical document's dates at once, rather than moving them all at each of
+    // the vector's first doublings.
+    if (doc_.dates.capacity() == 0) doc_.dates.reserve(16);
+    doc_.dates.push_back(
+        DateExpr{SpanOf(a, b), std::move(type), std::move(value), std::move(end_value), std::move(inferred)});
   }
 
   // A day-level date was found: later times in the paragraph are on that day.
@@ -354,16 +422,38 @@ class DateScanner {
   }
 
   void WarnWeekday(size_t a, size_t b, const CivilDate& d, int written) {
-    doc_.Warn("weekday-mismatch", "\"" + std::string(doc_.Original(SpanOf(a, b))) + "\": " + d.Iso() +
+    doc_.Warn("weekday-mismatch", "\"" + std::string(doc_.Original(SpanOf(a, b))) + "\": " + IsoDay(d) +
                                       " is a " + kWeekdayNames[d.Weekday()] + ", not a " +
                                       kWeekdayNames[written]);
   }
 
   // ---- the forms, each returning the token after the match, or 0
 
+  // Whether a form may start at a token of lower-case form `s` that is no key of the lexicons.
+  // Most tokens are plain words and TryAt() returns 0 at them; this test, run on every token,
+  // is what TryAt() below its lexicon entries asks first of each form: a number, "(", a word
+  // that begins with a digit, "se" + a unit ("seminggu"), or holds a hyphen and has nine
+  // bytes or more ("Senin-Rabu").
+  bool MayStart(std::string_view s, TokenKind kind) const {
+    if (kind == TokenKind::kNumber) return true;
+    if (s.empty()) return false;
+    const char c0 = s[0];
+    if (c0 >= 'a' && c0 != 's' && s.size() < 9) return false;  // the common case: a short word
+    if ((c0 >= '0' && c0 <= '9') || c0 == '(') return true;
+    if (c0 == 's' && s.size() > 3 && s[1] == 'e' && SeUnit(s)) return true;
+    return s.size() >= 9 && kind == TokenKind::kWord && s.find('-') != std::string_view::npos;
+  }
+  // "sehari", "seminggu", "sebulan", "setahun": one unit (KBBI: se- 'one'). The unit's entry,
+  // or nullptr. `s` begins with "se" and has more than three bytes.
+  const Word* SeUnit(std::string_view s) const {
+    const Word* u = f_.Find(s.substr(2));
+    return u && !u->unit.empty() ? u : nullptr;
+  }
+
   size_t TryAt(size_t i) {
     const Word* w = W(i);
     if (w) {
+      // (Word::starts_form is true exactly when one of these tests may pass.)
       if (w->roles & DateFinder::kRegulation)
         if (size_t e = Regulation(i)) return e;
       if (w->roles & DateFinder::kSet)
@@ -399,6 +489,8 @@ class DateScanner {
       if (!w->daypart.empty()) return DaypartForm(i);
       return 0;
     }
+    // (The tokens that reach this point satisfy MayStart.)
+    std::string_view s = L(i);
     // "Senin-Rabu": two weekdays (9 letters at least) in one word.
     if (L(i).size() >= 9 && toks_[i].kind == TokenKind::kWord && L(i).find('-') != std::string_view::npos)
       if (size_t e = WeekdayForm(i)) return e;
@@ -418,7 +510,6 @@ class DateScanner {
       return 0;
     }
     // "1970-an": a decade; "2x24 jam": a duration.
-    std::string_view s = L(i);
     if (s.size() == 7 && s.substr(4) == "-an") {
       struct Num x;
       if (ParseNum(s.substr(0, 4), x) && IsYear(x) && x.v[0] % 10 == 0) {
@@ -597,10 +688,10 @@ class DateScanner {
     SetAnchor(*date, a);
     if (d2) {
       std::optional<std::string> end;
-      if (CivilDate::Valid(date->year, m, d2)) end = CivilDate{date->year, m, d2}.Iso();
-      Emit(a, b, "range", date->Iso(), end, std::move(inferred));
+      if (CivilDate::Valid(date->year, m, d2)) end = IsoDay(CivilDate{date->year, m, d2});
+      Emit(a, b, "range", IsoDay(*date), end, std::move(inferred));
     } else {
-      Emit(a, b, "date", date->Iso(), std::nullopt, std::move(inferred));
+      Emit(a, b, "date", IsoDay(*date), std::nullopt, std::move(inferred));
     }
   }
 
@@ -634,7 +725,7 @@ class DateScanner {
     }
     CivilDate d = CivilDate::FromDays(day);
     SetAnchor(d, start);
-    std::string value = d.Iso();
+    std::string value = IsoDay(d);
     std::string type = "date";
     const Word* part = nullptr;
     if (size_t k = Phrase(e, &part, [](const Word& x) { return !x.daypart.empty(); })) {
@@ -749,6 +840,8 @@ class DateScanner {
   // "27 dan 28 Oktober 2025", "25, 26, dan 27 Oktober": days listed before the month they
   // share; each day is a date of its own.
   size_t DayList(size_t i) {
+    // A list needs "," or "dan" after its first day: most numbers stop here, before the vector.
+    if (!Is(i + 1, ',') && L(i + 1) != "dan") return 0;
     std::vector<size_t> days;  // tokens of the days
     size_t k = i;
     struct Num x;
@@ -792,7 +885,7 @@ class DateScanner {
       return;
     }
     SetAnchor(CivilDate{y1, m1, d1}, a);
-    Emit(a, b, "range", CivilDate{y1, m1, d1}.Iso(), CivilDate{y2, m2, d2}.Iso(), std::move(inferred));
+    Emit(a, b, "range", IsoDay(CivilDate{y1, m1, d1}), IsoDay(CivilDate{y2, m2, d2}), std::move(inferred));
   }
 
   // "Oktober 2025", "Oktober-Desember 2025", "Oktober hingga Desember 2025"; without a year
@@ -903,9 +996,9 @@ class DateScanner {
     CivilDate d = ref_.AddDays(w->day_offset);
     SetAnchor(d, i);
     if (!w->day_part.empty())
-      Emit(i, i + k, "datetime", d.Iso() + "T" + w->day_part, std::nullopt, {"year", "month", "day"});
+      Emit(i, i + k, "datetime", IsoDay(d) + "T" + w->day_part, std::nullopt, {"year", "month", "day"});
     else
-      Emit(i, i + k, "date", d.Iso(), std::nullopt, {"year", "month", "day"});
+      Emit(i, i + k, "date", IsoDay(d), std::nullopt, {"year", "month", "day"});
     return i + k;
   }
 
@@ -956,10 +1049,8 @@ class DateScanner {
         count *= b.v[0];
         j += 2;
       }
-    } else if (const Word* u = s.size() > 3 && s[0] == 's' && s[1] == 'e' ? f_.Find(s.substr(2)) : nullptr;
-               u && !u->unit.empty()) {
-      // "sehari", "seminggu", "sebulan", "setahun": one unit (KBBI: se- 'one').
-      return Counted(i, i + 1, 1, u->unit);
+    } else if (const Word* u = s.size() > 3 && s[0] == 's' && s[1] == 'e' ? SeUnit(s) : nullptr) {
+      return Counted(i, i + 1, 1, u->unit);  // "seminggu"
     } else if (W(i) && W(i)->number >= 0) {
       count = W(i)->number;
       j = i + 1;
@@ -997,7 +1088,7 @@ class DateScanner {
       std::string value;
       if (unit == "D") {
         CivilDate d = ref_.AddDays(n);
-        value = d.Iso();
+        value = IsoDay(d);
         SetAnchor(d, a);
       } else if (unit == "W") {
         value = dates::IsoWeek(ref_.AddDays(7 * n));
@@ -1177,7 +1268,7 @@ class DateScanner {
     std::string prefix;
     std::vector<std::string> inferred;
     if (anchor_ && anchor_para_ == Paragraph(i)) {
-      prefix = anchor_->Iso();
+      prefix = IsoDay(*anchor_);
       inferred = {"year", "month", "day"};
     }
     auto value = [&](int h, int m) {
@@ -1201,7 +1292,7 @@ class DateScanner {
     if (L(e) != "hari" || L(i + k - 1) == "hari") return 0;
     ++e;
     if (anchor_ && anchor_para_ == Paragraph(i))
-      Emit(i, e, "datetime", anchor_->Iso() + "T" + w->daypart, std::nullopt, {"year", "month", "day"});
+      Emit(i, e, "datetime", IsoDay(*anchor_) + "T" + w->daypart, std::nullopt, {"year", "month", "day"});
     else
       Emit(i, e, "time", "T" + w->daypart);
     return e;
@@ -1242,7 +1333,7 @@ class DateScanner {
       auto last = dates::HijriToGregorian(year, month, 30);
       if (!last) last = dates::HijriToGregorian(year, month, 29);
       if (!first || !last) return 0;
-      Emit(i, e, "range", first->Iso(), last->Iso());
+      Emit(i, e, "range", IsoDay(*first), IsoDay(*last));
       return e;
     }
     std::optional<CivilDate> d;
@@ -1267,7 +1358,7 @@ class DateScanner {
       return e;
     }
     SetAnchor(*d, i);
-    Emit(i, e, "date", d->Iso(), std::nullopt, std::move(inferred));
+    Emit(i, e, "date", IsoDay(*d), std::nullopt, std::move(inferred));
     return e;
   }
 
@@ -1275,23 +1366,25 @@ class DateScanner {
   Document& doc_;
   const std::vector<Token>& toks_;
   size_t n_;
-  std::string lower_;  // doc.norm in ASCII lower case
-  struct At {
-    std::string_view lower;  // the token's lower-case form, in lower_
-    const Word* word;        // its lexicon entry, or nullptr
-  };
-  std::vector<At> at_;  // one per token
+  std::string& lower_;    // doc.norm in ASCII lower case (Scratch::lower)
+  std::vector<const Word*>& words_;  // one per token (Scratch::words)
+  std::vector<uint32_t>& starts_;  // Scratch::starts
+  // Num()'s last parse: of token parsed_token_ (SIZE_MAX: none yet).
+  mutable size_t parsed_token_ = SIZE_MAX;
+  mutable struct Num parsed_;
+  mutable bool parsed_ok_ = false;
   CivilDate ref_;
   bool strong_ = false;
   std::optional<CivilDate> anchor_;
   size_t anchor_para_ = 0;
-  std::vector<std::pair<size_t, CivilDate>> days_;  // (first token, day) of each day found
-  std::vector<std::pair<size_t, size_t>>
-      loose_times_;  // (index in doc.dates, end token) of times without a day
+  std::vector<std::pair<size_t, CivilDate>>& days_;  // (first token, day) of each day found
+  // (index in doc.dates, end token) of times without a day
+  std::vector<std::pair<size_t, size_t>>& loose_times_;
 };
 
 void DateFinder::Run(Document& doc) const {
-  DateScanner scanner(*this, doc);
+  thread_local DateScanner::Scratch scratch;
+  DateScanner scanner(*this, doc, scratch);
   scanner.Scan();
 }
 

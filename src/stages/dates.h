@@ -14,7 +14,7 @@
 #ifndef WARTA_STAGES_DATES_H_
 #define WARTA_STAGES_DATES_H_
 
-#include <bitset>
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -63,39 +63,44 @@ class DateFinder final : public Stage {
     std::string day_part;       // and its part of day, or ""
     uint32_t roles = 0;         // Role bits
     bool phrase_start = false;  // the first word of a multi-word key
+    bool starts_form = false;   // some form may start at this word (set once all are read)
   };
 
  private:
   friend class DateScanner;
   Word& Entry(const std::string& key);
   // The entry of a lower-case key, or nullptr. Most words of a text are no key: a bit per
-  // (length, first letter, last letter) rejects them before hashing.
+  // (length, first letter, last letter) rejects them; the few keys of that cell are compared.
   const Word* Find(std::string_view key) const {
-    if (key.empty() || key.size() >= kFilterLengths || !filter_[Filter(key)]) return nullptr;
+    if (key.empty() || key.size() >= kFilterLengths) return nullptr;
+    if (!(filter_[key.size()][Letter(key.front())] >> Letter(key.back()) & 1)) return nullptr;
     return Lookup(key);
   }
   const Word* Lookup(std::string_view key) const;
-  // Five bits each: exact for the letters a-z (the keys), 4 KB so that it stays in cache.
-  static size_t Filter(std::string_view key) {
-    return (key.size() & 31) << 10 | (static_cast<unsigned char>(key.front()) & 31) << 5 |
-           (static_cast<unsigned char>(key.back()) & 31);
+  // Five bits of a byte: exact for the letters a-z (the keys).
+  static uint32_t Letter(char c) { return static_cast<unsigned char>(c) & 31; }
+  // The cell of a key of 1 to kFilterLengths - 1 bytes: (length, first letter, last letter).
+  static size_t Cell(std::string_view key) {
+    return (key.size() * 32 + Letter(key.front())) * 32 + Letter(key.back());
   }
 
   // Keys: lower case, apostrophes straight; multi-word keys joined by one space. Filled while
-  // the lexicons load; lookups go through table_.
+  // the lexicons load; lookups go through cells_.
   std::unordered_map<std::string, Word> words_;
-  // An open-addressing index over words_, built once: faster than the map for the million
-  // lookups a large batch makes.
-  struct Slot {
-    uint64_t hash = 0;
-    std::string_view key;
+  // The keys by Cell(), built once: a key is found by comparing it with the one to three keys
+  // of its cell, with no hashing. cells_[Cell(key)] is 1 + the index in keys_ of the cell's
+  // first key, or 0; each Key names the next of its cell the same way.
+  struct Key {
+    std::string_view key;  // in words_
     const Word* word = nullptr;
+    uint32_t next = 0;
   };
-  std::vector<Slot> table_;
-  uint64_t mask_ = 0;
-  static uint64_t HashKey(std::string_view key);
+  std::vector<Key> keys_;
+  std::vector<uint16_t> cells_;  // kFilterLengths * 32 * 32
   static constexpr size_t kFilterLengths = 32;
-  std::bitset<kFilterLengths * 32 * 32> filter_;  // Filter(key) of every key
+  // [length][Letter(first byte)]: a bit per Letter(last byte), for every key; 4 KB, so that
+  // it stays in cache (cells_ is 64 KB).
+  uint32_t filter_[kFilterLengths][32] = {};
   size_t longest_phrase_ = 1;                     // words in the longest key
 };
 

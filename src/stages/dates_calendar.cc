@@ -15,9 +15,17 @@ std::string IsoWeek(const CivilDate& d) {
   CivilDate thursday = d.AddDays(3 - d.Weekday());
   long first = CivilDate{thursday.year, 1, 1}.DaysSinceEpoch();
   long week = (thursday.DaysSinceEpoch() - first) / 7 + 1;
-  char buf[32];
-  std::snprintf(buf, sizeof buf, "%04d-W%02d", thursday.year, static_cast<int>(week));
-  return buf;
+  if (thursday.year < 0 || thursday.year > 9999 || week < 0 || week > 99) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%04d-W%02d", thursday.year, static_cast<int>(week));
+    return buf;
+  }
+  // The same text as the printf above, which costs a thousand instructions and more a call.
+  std::string out = "0000-W00";
+  for (int k = 3, y = thursday.year; k >= 0; --k, y /= 10) out[k] = char('0' + y % 10);
+  out[6] = char('0' + week / 10);
+  out[7] = char('0' + week % 10);
+  return out;
 }
 
 namespace {

@@ -1,6 +1,7 @@
 #include "stages/quotes.h"
 
 #include <algorithm>
+#include <cstdint>
 #include <optional>
 #include <vector>
 
@@ -11,8 +12,21 @@ namespace warta {
 namespace {
 
 
-bool IsQuoteMark(const Document& doc, const Token& t) {
-  return t.kind == TokenKind::kPunct && doc.Norm(t) == "\"";
+// Read for every token: inline, comparing one byte rather than two views.
+inline bool IsQuoteMark(const Document& doc, const Token& t) {
+  return t.kind == TokenKind::kPunct && t.norm_end - t.norm_start == 1 && doc.norm[t.norm_start] == '"';
+}
+
+// s == word for a lower-case ASCII `word`, ignoring the case of s's ASCII letters (what
+// utf8::AsciiLower(s) == word says, without building the lower-case copy).
+bool EqualsAsciiLower(std::string_view s, std::string_view word) {
+  if (s.size() != word.size()) return false;
+  for (size_t k = 0; k < s.size(); ++k) {
+    char c = s[k];
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    if (c != word[k]) return false;
+  }
+  return true;
 }
 
 }  // namespace
@@ -26,18 +40,29 @@ QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
 void QuoteFinder::Run(Document& doc) const {
   const size_t n = doc.tokens.size();
   if (n == 0) return;
+  // Per-token tables, kept by each thread from one document to the next (cleared, not freed).
+  thread_local std::vector<int32_t> person_at;
+  thread_local std::vector<uint32_t> sentence_of;
+  thread_local std::vector<size_t> named;
   // Token → the person whose mention starts there (index into doc.people), or -1.
-  std::vector<int32_t> person_at(n, -1);
+  person_at.assign(n, -1);
+  named.clear();  // the tokens where person_at is set, in order, each once
   for (size_t p = 0; p < doc.people.size(); ++p) {
     for (const Span& m : doc.people[p].mentions) {
       auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.start,
                                  [](const Token& t, uint32_t x) { return t.span.start < x; });
-      if (it != doc.tokens.end() && it->span.start == m.start) person_at[size_t(it - doc.tokens.begin())] = int32_t(p);
+      if (it != doc.tokens.end() && it->span.start == m.start) {
+        person_at[size_t(it - doc.tokens.begin())] = int32_t(p);
+        named.push_back(size_t(it - doc.tokens.begin()));
+      }
     }
   }
-  std::vector<uint32_t> sentence_of(n, 0);
+  std::sort(named.begin(), named.end());
+  named.erase(std::unique(named.begin(), named.end()), named.end());
+  sentence_of.assign(n, 0);
   for (size_t s = 0; s < doc.sentences.size(); ++s)
-    for (size_t i = doc.sentences[s].first_token; i < doc.sentences[s].end_token; ++i) sentence_of[i] = uint32_t(s);
+    std::fill(sentence_of.begin() + doc.sentences[s].first_token, sentence_of.begin() + doc.sentences[s].end_token,
+              uint32_t(s));
   // Lower-cased forms, made only for the few tokens around quotes and "menurut".
   auto lower_at = [&](size_t i) {
     return doc.tokens[i].kind == TokenKind::kWord ? utf8::Lower(doc.Norm(doc.tokens[i])) : std::string();
@@ -66,27 +91,34 @@ void QuoteFinder::Run(Document& doc) const {
 
   std::optional<std::string> last_speaker;
   int32_t last_named = -1;   // the last person mentioned before the current position
-  size_t scanned = 0;        // person_at is read up to here for last_named
+  size_t scanned = 0;        // named[] is read up to here for last_named
   size_t last_named_at = 0, last_quote_end = 0;  // tokens
   auto advance_named = [&](size_t upto) {
-    for (; scanned < upto && scanned < n; ++scanned)
-      if (person_at[scanned] >= 0) {
-        last_named = person_at[scanned];
-        last_named_at = scanned;
-      }
+    for (; scanned < named.size() && named[scanned] < upto; ++scanned) {
+      last_named = person_at[named[scanned]];
+      last_named_at = named[scanned];
+    }
   };
   // The speaker after a speech verb at v: the first person mention within the sentence,
   // unless a group word comes first ("tutur para kuasa hukum").
   // "kata Kapolres": a role title standing for the person who holds it in this document.
+  // The role titles in lower case, the last person's first, as holder_at reads them; made
+  // on its first call (most documents make none).
+  std::vector<std::pair<std::string, int32_t>> titles;
+  bool titles_made = false;
   auto holder_at = [&](size_t k) -> int32_t {
+    if (!titles_made) {
+      for (size_t p = doc.people.size(); p-- > 0;)
+        for (const Role& r : doc.people[p].roles) titles.emplace_back(utf8::Lower(r.title), int32_t(p));
+      titles_made = true;
+    }
     std::string phrase;
     for (size_t w = 0; w < 4 && k + w < n && doc.tokens[k + w].kind == TokenKind::kWord; ++w) {
       if (w) phrase.push_back(' ');
       phrase += utf8::Lower(doc.Norm(doc.tokens[k + w]));
-      for (size_t p = doc.people.size(); p-- > 0;)
-        for (const Role& r : doc.people[p].roles)
-          if (utf8::Lower(r.title) == phrase && (k + w + 1 >= n || doc.tokens[k + w + 1].kind != TokenKind::kWord))
-            return int32_t(p);
+      if (k + w + 1 < n && doc.tokens[k + w + 1].kind == TokenKind::kWord) continue;  // the phrase goes on
+      for (const auto& [title, p] : titles)
+        if (title == phrase) return p;
     }
     return -1;
   };
@@ -109,14 +141,17 @@ void QuoteFinder::Run(Document& doc) const {
     // Find the closing mark; a paragraph that ends inside a quote continues when the next
     // paragraph opens with a quotation mark.
     size_t open = i, close = n;
-    size_t para = paragraph_of(doc.tokens[i].span.start);
+    // Where the paragraph after the current one starts: the tokens before it are in the
+    // current one (a search only when a token reaches it).
+    auto next_para_start = [&](size_t p) {
+      return p < doc.paragraphs.size() ? doc.paragraphs[p].start : UINT32_MAX;
+    };
+    uint32_t para_end = next_para_start(paragraph_of(doc.tokens[i].span.start));
     for (size_t k = i + 1; k < n; ++k) {
-      size_t pk = paragraph_of(doc.tokens[k].span.start);
-      if (pk != para) {
-        if (IsQuoteMark(doc, doc.tokens[k])) {
-          para = pk;
-          continue;
-        }
+      if (doc.tokens[k].span.start >= para_end) {
+        size_t pk = paragraph_of(doc.tokens[k].span.start);
+        para_end = next_para_start(pk);
+        if (IsQuoteMark(doc, doc.tokens[k])) continue;
         close = k - 1;  // unclosed: the quote ends with its paragraph
         break;
       }
@@ -186,8 +221,8 @@ void QuoteFinder::Run(Document& doc) const {
   // Indirect speech: "Menurut Baharudin, jumlah pemilih … ." — the clause after the comma.
   for (const Sentence& s : doc.sentences) {
     for (size_t i = s.first_token; i + 2 < s.end_token; ++i) {
-      std::string_view w = doc.Norm(doc.tokens[i]);
-      if (w.size() != 7 || utf8::AsciiLower(w) != "menurut") continue;
+      const Token& t = doc.tokens[i];
+      if (t.norm_end - t.norm_start != 7 || !EqualsAsciiLower(doc.Norm(t), "menurut")) continue;
       int32_t p = -1;
       size_t k = i + 1;
       for (; k < s.end_token && k < i + 14; ++k) {
