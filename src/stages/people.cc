@@ -55,6 +55,7 @@ struct PeopleFinder::Tok {
   bool acronym = false;    // two or more letters, all capitals, in a sentence not all in capitals
   bool acronym_part = false;  // hyphenated with an acronym: "RI-Timor", "KPU-Bawaslu"
   bool initial = false;    // "M." "A."
+  bool digit = false;      // holds a digit 0-9, so is no word of a name (capitalised words only)
   bool common = false;     // a common word (capitalised words only)
   bool sent_start = false; // first word of a sentence, or of a quotation
   bool headline = false;   // in a sentence where nearly every word is capitalised
@@ -159,31 +160,39 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
   auto has = [&](std::string_view s) { return s.size() >= 2 && common_.Find(s); };
   if (has(w)) return true;
   if (depth == 0 || w.size() < 5) return false;
+  struct Prefix {
+    std::string_view form;
+    char lost;  // the lemma's first consonant that the nasal replaced, else 0
+  };
+  // The nasal replaces the lemma's first consonant: mem-/pem- p, men-/pen- t, meny-/peny- s,
+  // meng-/peng- k.
+  static constexpr std::array<Prefix, 18> kPrefixes = {{
+      {"memper", 0}, {"meng", 'k'}, {"meny", 's'}, {"mem", 'p'}, {"men", 't'}, {"me", 0},
+      {"peng", 'k'}, {"peny", 's'}, {"pem", 'p'}, {"pen", 't'}, {"pe", 0},
+      {"ber", 0}, {"ter", 0}, {"per", 0}, {"be", 0}, {"di", 0}, {"ke", 0}, {"se", 0}}};
   static constexpr std::array<std::string_view, 5> kSuffixes = {"nya", "kan", "an", "i", "lah"};
-  static constexpr std::array<std::string_view, 18> kPrefixes = {
-      "memper", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe",
-      "ber", "ter", "per", "be", "di", "ke", "se"};
+  // The prefixes w starts with. Suffixes come off the end only, so every stem below starts
+  // with the same ones: they are found once, not once per stem (most words match none).
+  std::array<const Prefix*, kPrefixes.size()> starts;
+  size_t n_starts = 0;
+  for (const Prefix& p : kPrefixes)
+    if (w[0] == p.form[0] && w.starts_with(p.form)) starts[n_starts++] = &p;
   std::array<std::string_view, 1 + kSuffixes.size()> stems;
   size_t n_stems = 0;
   stems[n_stems++] = w;
   for (auto s : kSuffixes)
-    if (w.size() > s.size() + 2 && w.substr(w.size() - s.size()) == s) stems[n_stems++] = w.substr(0, w.size() - s.size());
+    if (w.size() > s.size() + 2 && w.ends_with(s)) stems[n_stems++] = w.substr(0, w.size() - s.size());
   char buf[64];
   for (size_t si = 0; si < n_stems; ++si) {
     std::string_view stem = stems[si];
     if (stem != w && has(stem)) return true;
-    for (auto p : kPrefixes) {
-      if (stem.size() <= p.size() + 2 || stem.substr(0, p.size()) != p) continue;
-      std::string_view rest = stem.substr(p.size());
+    for (size_t pi = 0; pi < n_starts; ++pi) {
+      const Prefix& p = *starts[pi];
+      if (stem.size() <= p.form.size() + 2) continue;
+      std::string_view rest = stem.substr(p.form.size());
       if (IsCommon(rest, depth - 1)) return true;
-      // The nasal replaced the lemma's first consonant: mem-/pem- p, men-/pen- t, meny-/peny- s, meng-/peng- k.
-      char lost = (p == "mem" || p == "pem")     ? 'p'
-                  : (p == "men" || p == "pen")   ? 't'
-                  : (p == "meny" || p == "peny") ? 's'
-                  : (p == "meng" || p == "peng") ? 'k'
-                                                 : 0;
-      if (lost && rest.size() + 1 < sizeof buf) {
-        buf[0] = lost;
+      if (p.lost && rest.size() + 1 < sizeof buf) {
+        buf[0] = p.lost;
         std::copy(rest.begin(), rest.end(), buf + 1);
         if (has(std::string_view(buf, rest.size() + 1))) return true;
       }
@@ -193,29 +202,14 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
 }
 
 void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const {
-  toks.assign(doc.tokens.size(), Tok{});
-  // Most words are lower-case ASCII already: they are read in place, and only the others are
-  // lower-cased into `store` (a deque, so the views into it stay valid).
-  auto plain = [](std::string_view s) {
-    for (char c : s)
-      if ((c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80) return false;
-    return true;
-  };
-  // Lower-cased forms go to one buffer reserved up front (so that views into it stay valid),
-  // and only a form that would overflow it to `store`: no allocation per word.
+  const size_t n = doc.tokens.size();
+  toks.assign(n, Tok{});
+  // Lower-cased forms go to one buffer reserved up front (so that views into it stay valid);
+  // only a form that would overflow it, or that is not ASCII, goes to `store` (a deque, so
+  // the views into it stay valid too): no allocation per word.
   thread_local std::string arena;
   arena.clear();
   arena.reserve(doc.norm.size() + 64);
-  auto Lowered = [&](std::string_view s, std::deque<std::string>& spill) -> std::string_view {
-    bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (ascii && arena.size() + s.size() <= arena.capacity()) {
-      size_t at = arena.size();
-      for (char c : s) arena.push_back(c >= 'A' && c <= 'Z' ? char(c + 32) : c);
-      return std::string_view(arena.data() + at, s.size());
-    }
-    spill.push_back(utf8::Lower(s));
-    return spill.back();
-  };
   size_t last_cap = SIZE_MAX;
   // Whether a capitalised word is common, and its evidence, decided once per word and worker
   // thread: the same words come back in every document ("Provinsi", "Kepala", names of the
@@ -234,68 +228,102 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     seen_words = 0;
     seen_owner = id_;
   }
-  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+  const char* norm = doc.norm.data();
+  for (size_t i = 0; i < n; ++i) {
     const Token& tk = doc.tokens[i];
     Tok& t = toks[i];
-    std::string_view s = doc.Norm(tk);
-    if (s.size() == 1 && tk.kind == TokenKind::kPunct) t.punct = s[0];
+    std::string_view s(norm + tk.norm_start, tk.norm_end - tk.norm_start);
     t.space_after = tk.space_after;
-    t.word = IsWordKind(tk.kind) && !s.empty();
-    if (!t.word) continue;
-    if (plain(s)) {
-      t.lower = s;
+    if (!IsWordKind(tk.kind) || s.empty()) {
+      if (s.size() == 1 && tk.kind == TokenKind::kPunct) t.punct = s[0];
       continue;
     }
-    t.lower = Lowered(s, store);
-    t.cap = chars::IsUpper(utf8::DecodeAt(s, 0).cp);
-    t.initial = tk.kind == TokenKind::kInitial;
-    if (!t.cap) continue;
+    t.word = true;
+    // Most words are lower-case ASCII already: they are read in place.
+    bool plain = true;
+    for (unsigned char c : s) {
+      if (unsigned(c - 'a') < 26u) continue;  // the usual byte, one test
+      if (unsigned(c - 'A') < 26u || c >= 0x80) {
+        plain = false;
+        break;
+      }
+    }
     // The lexicon flags of lower-case words matter only beside a capitalised word ("kata",
-    // "anggota", "bin"): look them up in a window of three before and two after.
+    // "anggota", "bin"): looked up here for the two after one, and below for the three before.
+    if (plain) {
+      t.lower = s;
+      if (last_cap != SIZE_MAX && i <= last_cap + 2) t.f = FlagsOf(t.lower);
+      continue;
+    }
+    size_t upper = 0, digits = 0;
+    unsigned char high = 0;
+    for (unsigned char c : s) {
+      upper += unsigned(c - 'A') < 26u;
+      digits += unsigned(c - '0') < 10u;
+      high |= c;
+    }
+    t.digit = digits > 0;
+    bool ascii = high < 0x80;
+    if (ascii && arena.size() + s.size() <= arena.capacity()) {
+      size_t at = arena.size();
+      for (char c : s) arena.push_back(c >= 'A' && c <= 'Z' ? char(c + 32) : c);
+      t.lower = std::string_view(arena.data() + at, s.size());
+    } else {
+      store.push_back(utf8::Lower(s));
+      t.lower = store.back();
+    }
+    t.cap = ascii ? unsigned(s[0] - 'A') < 26u : chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+    t.initial = tk.kind == TokenKind::kInitial;
+    if (!t.cap) {
+      if (last_cap != SIZE_MAX && i <= last_cap + 2) t.f = FlagsOf(t.lower);
+      continue;
+    }
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
       if ((last_cap == SIZE_MAX || k > last_cap + 2) && toks[k].word) toks[k].f = FlagsOf(toks[k].lower);
     last_cap = i;
-    t.f = FlagsOf(t.lower);
-    size_t letters = 0, upper = 0;
-    for (size_t b = 0; b < s.size();) {
-      auto cp = utf8::DecodeAt(s, b);
-      if (chars::IsLetter(cp.cp)) {
-        ++letters;
-        upper += chars::IsUpper(cp.cp);
+    // One hash of the word serves the flags, the per-thread memo and the evidence.
+    const uint64_t h = HashedWordMap<uint32_t>::Hash(t.lower);
+    if (const uint32_t* f = flags_.FindHash(h)) t.f = *f;
+    size_t letters = 0;
+    if (ascii) {
+      for (char c : s) letters += chars::IsAsciiLetter(static_cast<unsigned char>(c));
+    } else {
+      upper = 0;
+      for (size_t b = 0; b < s.size();) {
+        auto cp = utf8::DecodeAt(s, b);
+        if (chars::IsLetter(cp.cp)) {
+          ++letters;
+          upper += chars::IsUpper(cp.cp);
+        }
+        b += cp.len;
       }
-      b += cp.len;
     }
     t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
-    if (size_t h = s.find('-'); h != std::string_view::npos && !t.acronym) {
-      std::string_view left = s.substr(0, h);
+    if (size_t hy = s.find('-'); hy != std::string_view::npos && !t.acronym) {
+      std::string_view left = s.substr(0, hy);
       t.acronym_part = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     }
     if (t.acronym) {
       // "SBY", "JK": initials that the training data knows only as people.
-      const Evidence* ev = evidence_.Find(t.lower);
+      const Evidence* ev = evidence_.FindHash(h);
       if (ev && ev->person >= 3 && ev->other * 3 <= ev->person) {
         t.acronym = false;
         t.ev = ev;
       }
     } else {
       // Capitalised words repeat within a document ("Bakohumas", "Provinsi"): decide each once.
-      Seen& known = seen[t.lower];
+      Seen& known = seen.AtHash(h);
       if (!known.known) {
         known.known = IsCommon(t.lower) ? 2 : 1;
-        known.ev = evidence_.Find(t.lower);
+        known.ev = evidence_.FindHash(h);
         ++seen_words;
       }
       t.common = known.known == 2;
       t.ev = known.ev;
     }
   }
+  // (Caseless looks up the flags of every word itself.)
   if (last_cap == SIZE_MAX) Caseless(toks);
-  // … and after each capitalised word.
-  for (size_t i = 0; i < toks.size(); ++i) {
-    if (!toks[i].cap) continue;
-    for (size_t k = i + 1; k < toks.size() && k <= i + 2; ++k)
-      if (toks[k].word && !toks[k].cap) toks[k].f = FlagsOf(toks[k].lower);
-  }
   for (const Sentence& sent : doc.sentences) {
     size_t words = 0, caps = 0, acronyms = 0;
     bool first = true;
@@ -312,10 +340,11 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     }
     bool headline = words >= 3 && caps * 10 >= words * 8;
     bool shouting = words >= 3 && acronyms * 10 >= words * 8;
-    for (size_t i = sent.first_token; i < sent.end_token; ++i) {
-      toks[i].headline = headline;
-      if (shouting) toks[i].acronym = false;
-    }
+    if (headline || shouting)  // (toks start with neither)
+      for (size_t i = sent.first_token; i < sent.end_token; ++i) {
+        toks[i].headline = headline;
+        if (shouting) toks[i].acronym = false;
+      }
   }
   auto mark = [&](const std::vector<Span>& spans, bool org) {
     for (const Span& m : spans) {
@@ -364,6 +393,7 @@ void PeopleFinder::Caseless(std::vector<Tok>& toks) const {
     if (named || after_cue || continues || ((t.f & kNamePart) && i + 1 < toks.size() && toks[i + 1].word)) {
       t.cap = true;
       t.common = common;
+      t.digit = t.lower.find_first_of("0123456789") != std::string_view::npos;
     }
   }
 }
@@ -601,7 +631,7 @@ size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end)
     if (t.initial) return true;
     if (!t.cap || t.acronym || (t.f & kNotName) || t.acronym_part) return false;
     if (k > i && (t.f & (kRole | kOrg | kRegion | kUnit)) && !(t.f & kNamePart)) return false;
-    return t.lower.find_first_of("0123456789") == std::string::npos;
+    return !t.digit;
   };
   while (m < end) {
     if (name_word(m)) { ++m; continue; }

@@ -50,20 +50,23 @@ class HashedWordMap {
     return h | 1;  // never 0, the empty slot
   }
   // Later entries for the same word replace earlier ones; use Get() to merge.
-  V& operator[](std::string_view w) {
+  V& operator[](std::string_view w) { return AtHash(Hash(w)); }
+  const V* Find(std::string_view w) const { return FindHash(Hash(w)); }
+  // The same lookups with h = Hash(w) computed once by the caller, for a word looked up in
+  // several maps (every HashedWordMap hashes alike).
+  const V* FindHash(uint64_t h) const {
+    if (hashes_.empty()) return nullptr;
+    size_t i = Slot(h);
+    return hashes_[i] == 0 ? nullptr : &values_[i];
+  }
+  V& AtHash(uint64_t h) {
     if ((used_ + 1) * 2 > hashes_.size()) Grow();
-    uint64_t h = Hash(w);
     size_t i = Slot(h);
     if (hashes_[i] == 0) {
       hashes_[i] = h;
       ++used_;
     }
     return values_[i];
-  }
-  const V* Find(std::string_view w) const {
-    if (hashes_.empty()) return nullptr;
-    size_t i = Slot(Hash(w));
-    return hashes_[i] == 0 ? nullptr : &values_[i];
   }
 
  private:
