@@ -3,6 +3,8 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
+#include <cstring>
 #include <deque>
 #include <map>
 
@@ -36,6 +38,35 @@ std::string Squeeze(std::string_view s) {
     out.push_back(c);
   }
   return out;
+}
+
+// True when the n bytes at p hold no capital A-Z and nothing beyond ASCII: a word that is its
+// own lower-case form, as most words are. Eight bytes at a time (SWAR): for an ASCII byte b,
+// b + 0x3F reaches 0x80 exactly when b >= 'A', and b + 0x25 exactly when b > 'Z', with no carry
+// into the next byte; a byte >= 0x80 fails anyway, whatever carries it makes. Reads up to 7
+// bytes past p + n, but never past `limit`; bytes past p + n are masked off (little-endian).
+bool LowerAscii(const char* p, size_t n, const char* limit) {
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto clean = [](uint64_t x) {
+    uint64_t capital = (x + 0x3F3F3F3F3F3F3F3Full) & ~(x + 0x2525252525252525ull);
+    return ((x | capital) & kHigh) == 0;
+  };
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t x;
+    std::memcpy(&x, p, 8);
+    if (!clean(x)) return false;
+  }
+  if (n == 0) return true;
+  if constexpr (std::endian::native == std::endian::little) {
+    if (p + 8 <= limit) {
+      uint64_t x;
+      std::memcpy(&x, p, 8);
+      return clean(x & ((uint64_t(1) << (8 * n)) - 1));
+    }
+  }
+  for (; n > 0; ++p, --n)
+    if ((*p >= 'A' && *p <= 'Z') || static_cast<unsigned char>(*p) >= 0x80) return false;
+  return true;
 }
 
 bool IsWordKind(TokenKind k) {
@@ -201,15 +232,16 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
   return false;
 }
 
-void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const {
+void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
+                            std::vector<uint32_t>& marks) const {
   const size_t n = doc.tokens.size();
   toks.assign(n, Tok{});
-  // Lower-cased forms go to one buffer reserved up front (so that views into it stay valid);
+  // Lower-cased forms go to one buffer sized up front (so that views into it stay valid);
   // only a form that would overflow it, or that is not ASCII, goes to `store` (a deque, so
   // the views into it stay valid too): no allocation per word.
   thread_local std::string arena;
-  arena.clear();
-  arena.reserve(doc.norm.size() + 64);
+  if (arena.size() < doc.norm.size()) arena.resize(doc.norm.size());
+  size_t arena_used = 0;
   size_t last_cap = SIZE_MAX;
   // Whether a capitalised word is common, and its evidence, decided once per word and worker
   // thread: the same words come back in every document ("Provinsi", "Kepala", names of the
@@ -229,6 +261,18 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     seen_owner = id_;
   }
   const char* norm = doc.norm.data();
+  const char* norm_end = norm + doc.norm.size();
+  // Marks come in order but for the words a capital sends back to, which may stand before a
+  // lone initial marked already: those few are inserted in place, so marks stay sorted, unique.
+  marks.clear();
+  auto mark = [&](size_t k) {
+    if (marks.empty() || marks.back() < k) {
+      marks.push_back(uint32_t(k));
+      return;
+    }
+    auto at = std::lower_bound(marks.begin(), marks.end(), uint32_t(k));
+    if (*at != k) marks.insert(at, uint32_t(k));
+  };
   for (size_t i = 0; i < n; ++i) {
     const Token& tk = doc.tokens[i];
     Tok& t = toks[i];
@@ -239,35 +283,31 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       continue;
     }
     t.word = true;
-    // Most words are lower-case ASCII already: they are read in place.
-    bool plain = true;
-    for (unsigned char c : s) {
-      if (unsigned(c - 'a') < 26u) continue;  // the usual byte, one test
-      if (unsigned(c - 'A') < 26u || c >= 0x80) {
-        plain = false;
-        break;
-      }
-    }
     // The lexicon flags of lower-case words matter only beside a capitalised word ("kata",
     // "anggota", "bin"): looked up here for the two after one, and below for the three before.
-    if (plain) {
+    auto near_cap = [&] {
+      if (last_cap != SIZE_MAX && i <= last_cap + 2 && (t.f = FlagsOf(t.lower))) mark(i);
+    };
+    if (LowerAscii(s.data(), s.size(), norm_end)) {  // most words: read in place
       t.lower = s;
-      if (last_cap != SIZE_MAX && i <= last_cap + 2) t.f = FlagsOf(t.lower);
+      near_cap();
       continue;
     }
-    size_t upper = 0, digits = 0;
+    size_t upper = 0, lower = 0, digits = 0;
     unsigned char high = 0;
     for (unsigned char c : s) {
       upper += unsigned(c - 'A') < 26u;
+      lower += unsigned(c - 'a') < 26u;
       digits += unsigned(c - '0') < 10u;
       high |= c;
     }
     t.digit = digits > 0;
     bool ascii = high < 0x80;
-    if (ascii && arena.size() + s.size() <= arena.capacity()) {
-      size_t at = arena.size();
-      for (char c : s) arena.push_back(c >= 'A' && c <= 'Z' ? char(c + 32) : c);
-      t.lower = std::string_view(arena.data() + at, s.size());
+    if (ascii && arena_used + s.size() <= arena.size()) {
+      char* out = arena.data() + arena_used;
+      for (size_t b = 0; b < s.size(); ++b) out[b] = s[b] >= 'A' && s[b] <= 'Z' ? char(s[b] + 32) : s[b];
+      t.lower = std::string_view(out, s.size());
+      arena_used += s.size();
     } else {
       store.push_back(utf8::Lower(s));
       t.lower = store.back();
@@ -275,20 +315,21 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     t.cap = ascii ? unsigned(s[0] - 'A') < 26u : chars::IsUpper(utf8::DecodeAt(s, 0).cp);
     t.initial = tk.kind == TokenKind::kInitial;
     if (!t.cap) {
-      if (last_cap != SIZE_MAX && i <= last_cap + 2) t.f = FlagsOf(t.lower);
+      near_cap();
+      if (t.initial) mark(i);
       continue;
     }
     for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
-      if ((last_cap == SIZE_MAX || k > last_cap + 2) && toks[k].word) toks[k].f = FlagsOf(toks[k].lower);
+      if ((last_cap == SIZE_MAX || k > last_cap + 2) && toks[k].word && (toks[k].f = FlagsOf(toks[k].lower)))
+        mark(k);
     last_cap = i;
+    mark(i);
     // One hash of the word serves the flags, the per-thread memo and the evidence.
     const uint64_t h = HashedWordMap<uint32_t>::Hash(t.lower);
     if (const uint32_t* f = flags_.FindHash(h)) t.f = *f;
-    size_t letters = 0;
-    if (ascii) {
-      for (char c : s) letters += chars::IsAsciiLetter(static_cast<unsigned char>(c));
-    } else {
-      upper = 0;
+    size_t letters = upper + lower;  // ASCII: the letters are the capitals and the small ones
+    if (!ascii) {
+      letters = upper = 0;
       for (size_t b = 0; b < s.size();) {
         auto cp = utf8::DecodeAt(s, b);
         if (chars::IsLetter(cp.cp)) {
@@ -322,8 +363,13 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       t.ev = known.ev;
     }
   }
-  // (Caseless looks up the flags of every word itself.)
-  if (last_cap == SIZE_MAX) Caseless(toks);
+  // Caseless looks up the flags of every word itself, and takes some as capitalised.
+  if (last_cap == SIZE_MAX) {
+    Caseless(toks);
+    marks.clear();
+    for (size_t i = 0; i < n; ++i)
+      if (toks[i].cap || toks[i].initial || toks[i].f) marks.push_back(uint32_t(i));
+  }
   for (const Sentence& sent : doc.sentences) {
     size_t words = 0, caps = 0, acronyms = 0;
     bool first = true;
@@ -346,7 +392,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
         if (shouting) toks[i].acronym = false;
       }
   }
-  auto mark = [&](const std::vector<Span>& spans, bool org) {
+  auto mark_mentions = [&](const std::vector<Span>& spans, bool org) {
     for (const Span& m : spans) {
       auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.start,
                                  [](const Token& t, uint32_t x) { return t.span.end <= x; });
@@ -358,9 +404,9 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       }
     }
   };
-  for (const Place& p : doc.places) mark(p.mentions, false);
-  KnownRegions(toks);
-  for (const Organization& o : doc.organizations) mark(o.mentions, true);
+  for (const Place& p : doc.places) mark_mentions(p.mentions, false);
+  KnownRegions(toks, marks);
+  for (const Organization& o : doc.organizations) mark_mentions(o.mentions, true);
 }
 
 // A document written all in lower case ("kata jokowi di jakarta") has no capitals to go by:
@@ -401,9 +447,10 @@ void PeopleFinder::Caseless(std::vector<Tok>& toks) const {
 // Region names written whole after a marker and before something that is not a name
 // ("Kecamatan Kelapa Lima, Kamis …") tell how long the same name is where a person's name follows
 // it ("Camat Kelapa Lima Ferdinand Lao").
-void PeopleFinder::KnownRegions(std::vector<Tok>& toks) const {
+void PeopleFinder::KnownRegions(std::vector<Tok>& toks, const std::vector<uint32_t>& marks) const {
   std::vector<std::pair<size_t, size_t>> phrases;  // token ranges of the first occurrence
-  for (size_t i = 0; i + 1 < toks.size() && phrases.size() < 64; ++i) {
+  for (size_t i : marks) {  // (a capitalised word is marked)
+    if (i + 1 >= toks.size() || phrases.size() >= 64) break;
     if (!toks[i].cap || !(toks[i].f & kRegion)) continue;
     size_t m = i + 1;
     while (m < toks.size() && m < i + 6 && toks[m].cap && !toks[m].initial && !toks[m].acronym &&
@@ -416,7 +463,7 @@ void PeopleFinder::KnownRegions(std::vector<Tok>& toks) const {
   if (phrases.empty()) return;
   HashedWordMap<uint64_t> first;  // first word → bit set of the phrases it starts
   for (size_t p = 0; p < phrases.size(); ++p) first[toks[phrases[p].first].lower] |= uint64_t(1) << p;
-  for (size_t i = 0; i < toks.size(); ++i) {
+  for (size_t i : marks) {
     if (!toks[i].cap) continue;
     const uint64_t* set = first.Find(toks[i].lower);
     if (!set) continue;
@@ -657,20 +704,23 @@ void PeopleFinder::Run(Document& doc) const {
   // shared; allocating these afresh for every document cost more than filling them).
   thread_local std::vector<Tok> toks;
   thread_local std::deque<std::string> store;
+  thread_local std::vector<uint32_t> marks;
   store.clear();
-  Describe(doc, toks, store);
+  Describe(doc, toks, store, marks);
 
-  // 1. Role phrases, sentence by sentence.
+  // 1. Role phrases, sentence by sentence. A role starts at a word with flags, so at a mark;
+  // the passes below walk the marks of each sentence, from a token i on.
   std::vector<RolePhrase> roles;
+  size_t mi = 0;
   for (const Sentence& sent : doc.sentences) {
-    for (size_t i = sent.first_token; i < sent.end_token;) {
+    for (size_t i = sent.first_token; mi < marks.size() && marks[mi] < sent.end_token; ++mi) {
+      if (marks[mi] < i) continue;
+      i = marks[mi];
       RolePhrase r;
       if ((toks[i].f & (kRoleFirst | kModifierFirst)) && ParseRole(doc, toks, i, sent.end_token, r)) {
         for (size_t k = r.first; k < r.end; ++k) toks[k].role = true;
         roles.push_back(std::move(r));
         i = roles.back().end;
-      } else {
-        ++i;
       }
     }
   }
@@ -679,14 +729,14 @@ void PeopleFinder::Run(Document& doc) const {
   std::vector<Candidate> cands;
   thread_local std::vector<int32_t> cand_at;  // token → candidate starting there
   cand_at.assign(toks.size(), -1);
+  mi = 0;
   for (const Sentence& sent : doc.sentences) {
     const size_t end = sent.end_token;
-    for (size_t i = sent.first_token; i < end;) {
+    for (size_t i = sent.first_token; mi < marks.size() && marks[mi] < end; ++mi) {
+      if (marks[mi] < i) continue;  // i: where the last candidate (or what was skipped) ended
+      i = marks[mi];
       // Most tokens start nothing: neither capitalised, nor an initial, nor "dr.".
-      if (!toks[i].cap && !toks[i].initial && !(toks[i].f & kHonorific)) {
-        ++i;
-        continue;
-      }
+      if (!toks[i].cap && !toks[i].initial && !(toks[i].f & kHonorific)) continue;
       Candidate c;
       size_t k = i;
       // Honorifics: "Bapak", "H.", "Irjen Pol.", "dr." — only right before a name.
@@ -988,8 +1038,9 @@ void PeopleFinder::Run(Document& doc) const {
   }
   // Headlines, in title case or in capitals, are no evidence of their own; a run of their
   // words that spells a person named in the body ("RENI RINJANI", "Reni Hadiri …") is a mention.
-  for (size_t i = 0; i < toks.size(); ++i) {
-    if (!toks[i].headline || !toks[i].cap || toks[i].role) continue;
+  size_t next = 0;  // the token after the last such mention
+  for (size_t i : marks) {  // (capitalised words are marked)
+    if (i < next || !toks[i].headline || !toks[i].cap || toks[i].role) continue;
     auto with = people_with_word.find(toks[i].lower);
     if (with == people_with_word.end()) continue;
     for (size_t pi : with->second) {
@@ -1003,7 +1054,7 @@ void PeopleFinder::Run(Document& doc) const {
       for (const Person& q : people)
         for (const Span& m : q.mentions) known = known || (m.start < span.end && span.start < m.end);
       if (!known) people[pi].mentions.push_back(span);
-      i = e - 1;
+      next = e;
       break;
     }
   }

@@ -117,11 +117,14 @@ class PeopleFinder final : public Stage {
   enum class OrgWord : uint8_t { kOrg, kRegion, kUnit, kCompass, kNamed };
 
   // Fills toks (one per doc.tokens); lower-cased forms that differ from the text go to store.
-  void Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const;
+  // marks: in order, the tokens that are capitalised, initials or have lexicon flags, the only
+  // ones that can start a role, a name or a region (the passes below skip the others).
+  void Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
+                std::vector<uint32_t>& marks) const;
   bool ParseRole(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end,
                  RolePhrase& out) const;
   size_t NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const;
-  void KnownRegions(std::vector<Tok>& toks) const;
+  void KnownRegions(std::vector<Tok>& toks, const std::vector<uint32_t>& marks) const;
   void Caseless(std::vector<Tok>& toks) const;
   size_t RegionEnd(const std::vector<Tok>& toks, size_t i, size_t end) const;
   size_t OrgEnd(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end) const;
