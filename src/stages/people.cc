@@ -116,6 +116,10 @@ struct PeopleFinder::Candidate {
 PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
   static std::atomic<uint64_t> next_id{1};
   id_ = next_id++;
+  auto flag = [&](std::string_view w) -> uint32_t& {
+    flag_shapes_[Shape(w)] = true;
+    return flags_[w];
+  };
   for (const auto& row : lexicon.Rows("words.tsv")) {
     const std::string& w = row.fields[0];
     if (!w.empty() && !chars::IsUpper(utf8::DecodeAt(w, 0).cp)) common_[utf8::Lower(w)] = 1;
@@ -131,9 +135,9 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("people/honorifics.tsv", 2)) {
     std::string form = utf8::Lower(row.fields[0]);
     uint32_t f = row.fields[1] == "rank-suffix" ? kRankSuffix : kHonorific;
-    flags_[form] |= f;
+    flag(form) |= f;
     // Written without the period too ("Pol", "Ny"), unless that leaves a letter alone.
-    if (form.size() > 2 && form.back() == '.') flags_[form.substr(0, form.size() - 1)] |= f;
+    if (form.size() > 2 && form.back() == '.') flag(form.substr(0, form.size() - 1)) |= f;
   }
   for (const auto& row : lexicon.Rows("people/degrees.tsv"))
     degrees_.insert(utf8::Lower(NoSpaces(row.fields[0])));
@@ -147,7 +151,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
                                                   ": kind must be office, region or person");
     std::string head = utf8::Lower(row.fields[0]);
     roles_[head] = k;
-    flags_[head.substr(0, head.find(' '))] |= head.find(' ') == std::string::npos ? kRole | kRoleFirst : kRoleFirst;
+    flag(head.substr(0, head.find(' '))) |= head.find(' ') == std::string::npos ? kRole | kRoleFirst : kRoleFirst;
     max_role_words_ = std::max(max_role_words_, words_in(row.fields[0]));
   }
   for (const auto& row : lexicon.Rows("people/role_modifiers.tsv", 2)) {
@@ -155,7 +159,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
       throw Error(lexicon.Where("people/role_modifiers.tsv", row.line) + ": kind must be acting or former");
     std::string form = utf8::Lower(row.fields[0]);
     modifiers_[form] = row.fields[1] == "acting";
-    flags_[form.substr(0, form.find(' '))] |= kModifierFirst;
+    flag(form.substr(0, form.find(' '))) |= kModifierFirst;
     max_modifier_words_ = std::max(max_modifier_words_, words_in(row.fields[0]));
   }
   for (const auto& row : lexicon.Rows("people/org_heads.tsv", 2)) {
@@ -167,18 +171,18 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
                 : kind == "named"  ? OrgWord::kNamed
                                    : throw Error(lexicon.Where("people/org_heads.tsv", row.line) +
                                                  ": kind must be org, region, unit, compass or named");
-    flags_[utf8::Lower(row.fields[0])] |= k == OrgWord::kOrg      ? kOrg
+    flag(utf8::Lower(row.fields[0])) |= k == OrgWord::kOrg      ? kOrg
                                       : k == OrgWord::kRegion ? kRegion
                                       : k == OrgWord::kUnit   ? kUnit
                                       : k == OrgWord::kCompass ? kCompass
                                                               : kNamedAfter;
   }
   for (const auto& row : lexicon.Rows("people/name_parts.tsv", 2))
-    flags_[utf8::Lower(row.fields[0])] |= row.fields[1] == "particle" ? kParticle : kNamePart;
-  for (const auto& w : lexicon.Words("people/not_names.tsv")) flags_[w] |= kNotName;
-  for (const auto& row : lexicon.Rows("months.tsv")) flags_[utf8::Lower(row.fields[0])] |= kNotName;
+    flag(utf8::Lower(row.fields[0])) |= row.fields[1] == "particle" ? kParticle : kNamePart;
+  for (const auto& w : lexicon.Words("people/not_names.tsv")) flag(w) |= kNotName;
+  for (const auto& row : lexicon.Rows("months.tsv")) flag(utf8::Lower(row.fields[0])) |= kNotName;
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
-    flags_[utf8::Lower(row.fields[0])] |= row.fields[1] == "after" ? kSpeechAfter : kSpeechBefore;
+    flag(utf8::Lower(row.fields[0])) |= row.fields[1] == "after" ? kSpeechAfter : kSpeechBefore;
 }
 
 // Indonesian derivation is mostly affixes around a lemma (Sneddon, Indonesian: A Comprehensive
@@ -482,14 +486,15 @@ void PeopleFinder::KnownRegions(std::vector<Tok>& toks, const std::vector<uint32
 template <class Map>
 size_t PeopleFinder::MatchPhrase(const Map& map, size_t max_words, const std::vector<Tok>& toks, size_t i,
                                  size_t end, typename Map::mapped_type* value) const {
-  std::string key;
+  // The phrase of words i, i+1, … is hashed as it grows, never built.
+  uint64_t h = Map::kSeed;
   size_t best = 0;
   for (size_t n = 0; n < max_words && i + n < end && toks[i + n].word; ++n) {
-    if (n) key.push_back(' ');
-    key += toks[i + n].lower;
-    if (auto it = map.find(key); it != map.end()) {
+    if (n) h = Map::Fold(h, " ");
+    h = Map::Fold(h, toks[i + n].lower);
+    if (const auto* v = map.FindHash(Map::Finish(h))) {
       best = n + 1;
-      *value = it->second;
+      *value = *v;
     }
   }
   return best;
@@ -587,7 +592,7 @@ bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, 
   if (!(toks[i].f & (kRoleFirst | kModifierFirst))) return false;
   size_t j = i;
   out = RolePhrase{};
-  for (bool acting; size_t n = MatchPhrase(modifiers_, max_modifier_words_, toks, j, end, &acting);) {
+  for (uint8_t acting; size_t n = MatchPhrase(modifiers_, max_modifier_words_, toks, j, end, &acting);) {
     (acting ? out.acting : out.former) = true;
     j += n;
   }
@@ -710,7 +715,8 @@ void PeopleFinder::Run(Document& doc) const {
 
   // 1. Role phrases, sentence by sentence. A role starts at a word with flags, so at a mark;
   // the passes below walk the marks of each sentence, from a token i on.
-  std::vector<RolePhrase> roles;
+  thread_local std::vector<RolePhrase> roles;  // (scratch like toks: cleared, not freed)
+  roles.clear();
   size_t mi = 0;
   for (const Sentence& sent : doc.sentences) {
     for (size_t i = sent.first_token; mi < marks.size() && marks[mi] < sent.end_token; ++mi) {
@@ -726,7 +732,9 @@ void PeopleFinder::Run(Document& doc) const {
   }
 
   // 2. Name candidates, with honorifics before and degrees after.
-  std::vector<Candidate> cands;
+  thread_local std::vector<Candidate> cands;
+  cands.clear();
+  Candidate c;  // the one being read: emptied at each mark, moved into cands when kept
   thread_local std::vector<int32_t> cand_at;  // token → candidate starting there
   cand_at.assign(toks.size(), -1);
   mi = 0;
@@ -737,7 +745,8 @@ void PeopleFinder::Run(Document& doc) const {
       i = marks[mi];
       // Most tokens start nothing: neither capitalised, nor an initial, nor "dr.".
       if (!toks[i].cap && !toks[i].initial && !(toks[i].f & kHonorific)) continue;
-      Candidate c;
+      c.honorifics.clear();  // (moved-from vectors are empty already; this is cheap)
+      c.degrees.clear();
       size_t k = i;
       // Honorifics: "Bapak", "H.", "Irjen Pol.", "dr." — only right before a name.
       while (k < end && toks[k].word && !toks[k].role) {

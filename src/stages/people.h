@@ -15,6 +15,7 @@
 #ifndef WARTA_STAGES_PEOPLE_H_
 #define WARTA_STAGES_PEOPLE_H_
 
+#include <bitset>
 #include <cstdlib>
 #include <deque>
 #include <string>
@@ -44,11 +45,16 @@ using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 template <class V>
 class HashedWordMap {
  public:
-  static uint64_t Hash(std::string_view w) {
-    uint64_t h = 14695981039346656037ull;
+  using mapped_type = V;
+  // Hash(w) is Finish(Fold(kSeed, w)). Folding goes byte by byte, so a phrase can be hashed
+  // word by word as it is read ("a", then " ", then "b" for "a b") without being built.
+  static constexpr uint64_t kSeed = 14695981039346656037ull;
+  static uint64_t Fold(uint64_t h, std::string_view w) {
     for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
-    return h | 1;  // never 0, the empty slot
+    return h;
   }
+  static uint64_t Finish(uint64_t h) { return h | 1; }  // never 0, the empty slot
+  static uint64_t Hash(std::string_view w) { return Finish(Fold(kSeed, w)); }
   // Later entries for the same word replace earlier ones; use Get() to merge.
   V& operator[](std::string_view w) { return AtHash(Hash(w)); }
   const V* Find(std::string_view w) const { return FindHash(Hash(w)); }
@@ -153,18 +159,28 @@ class PeopleFinder final : public Stage {
     kNamedAfter = 1 << 14,   // names a place after a person: "jalan", "rs", "bandara"
   };
   uint32_t FlagsOf(std::string_view lower) const {
+    if (!flag_shapes_[Shape(lower)]) return 0;  // most words: no hashing
     const uint32_t* f = flags_.Find(lower);
     return f ? *f : 0;
+  }
+  // A word's first and last bytes and length, as an index into flag_shapes_.
+  static size_t Shape(std::string_view w) {
+    if (w.empty()) return 0;
+    return (size_t(static_cast<unsigned char>(w.front()) & 31) << 9) |
+           (size_t(static_cast<unsigned char>(w.back()) & 31) << 4) | std::min<size_t>(w.size(), 15);
   }
 
   uint64_t id_ = 0;  // unique per PeopleFinder: per-thread memos of another one are not reused
   HashedWordMap<uint32_t> flags_;  // small: the people lexicons only, so lookups stay in cache
+  // The Shape() of every word in flags_: a lower-case word beside a capital is mostly not there,
+  // and a clear bit says so for the price of three loads (2 KB, like the table, in cache).
+  std::bitset<32 * 32 * 16> flag_shapes_;
   HashedWordMap<uint8_t> common_;             // lower-case lemmas (value 1)
   HashedWordMap<Evidence> evidence_;          // lower-case word → counts
   StringSet degrees_;                         // lower-case form, no spaces
-  StringMap<RoleKind> roles_;                 // lower-case head phrase
+  HashedWordMap<RoleKind> roles_;             // lower-case head phrase
   size_t max_role_words_ = 1;
-  StringMap<bool> modifiers_;                 // lower-case → acting (else former)
+  HashedWordMap<uint8_t> modifiers_;          // lower-case → 1 acting, 0 former
   size_t max_modifier_words_ = 1;
 };
 
