@@ -6,7 +6,6 @@
 #include <bit>
 #include <cstring>
 #include <deque>
-#include <map>
 
 #include "error.h"
 #include "text/chars.h"
@@ -45,7 +44,7 @@ std::string Squeeze(std::string_view s) {
 // b + 0x3F reaches 0x80 exactly when b >= 'A', and b + 0x25 exactly when b > 'Z', with no carry
 // into the next byte; a byte >= 0x80 fails anyway, whatever carries it makes. Reads up to 7
 // bytes past p + n, but never past `limit`; bytes past p + n are masked off (little-endian).
-bool LowerAscii(const char* p, size_t n, const char* limit) {
+[[gnu::always_inline]] inline bool LowerAscii(const char* p, size_t n, const char* limit) {
   constexpr uint64_t kHigh = 0x8080808080808080ull;
   auto clean = [](uint64_t x) {
     uint64_t capital = (x + 0x3F3F3F3F3F3F3F3Full) & ~(x + 0x2525252525252525ull);
@@ -957,7 +956,7 @@ void PeopleFinder::Run(Document& doc) const {
   for (const Candidate& c : cands)
     if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.insert(toks[c.first].lower);
   std::vector<Person> people;
-  std::map<std::string, size_t> by_name;
+  StringMap<size_t> by_name;  // lower-case name without spaces → index in people
   std::vector<std::vector<std::string_view>> person_words;
   std::vector<bool> pending(cands.size(), false);
   StringMap<std::vector<size_t>> people_with_word;  // a word of a full name → those people
@@ -1022,12 +1021,12 @@ void PeopleFinder::Run(Document& doc) const {
     bool accepted = pending[ci];
     size_t best = people.size();
     uint32_t at = doc.tokens[c.first].span.start, best_dist = UINT32_MAX;
-    auto with = people_with_word.find(w);
-    for (size_t pi : with == people_with_word.end() ? std::vector<size_t>{} : with->second) {
-      uint32_t first = people[pi].mentions.front().start;
-      uint32_t dist = first <= at ? at - first : (first - at) + (1u << 30);  // prefer a full name before
-      if (dist < best_dist) { best_dist = dist; best = pi; }
-    }
+    if (auto with = people_with_word.find(w); with != people_with_word.end())
+      for (size_t pi : with->second) {
+        uint32_t first = people[pi].mentions.front().start;
+        uint32_t dist = first <= at ? at - first : (first - at) + (1u << 30);  // prefer a full name before
+        if (dist < best_dist) { best_dist = dist; best = pi; }
+      }
     if (best == people.size()) {
       if (!accepted) continue;
       std::string name(doc.Original(doc.tokens[c.first].span));
