@@ -245,6 +245,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   thread_local std::string arena;
   if (arena.size() < doc.norm.size()) arena.resize(doc.norm.size());
   size_t arena_used = 0;
+  thread_local std::string spill;  // where a word the arena has no room for is lower-cased
   size_t last_cap = SIZE_MAX;
   // Whether a capitalised word is common, and its evidence, decided once per word and worker
   // thread: the same words come back in every document ("Provinsi", "Kepala", names of the
@@ -296,23 +297,29 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       near_cap();
       continue;
     }
-    size_t upper = 0, lower = 0, digits = 0;
+    // Lower-case the word as if it were ASCII while reading what it holds, in one pass.
+    const bool room = arena_used + s.size() <= arena.size();  // (always, unless tokens overlap)
+    if (!room && spill.size() < s.size()) spill.resize(s.size());
+    char* out = room ? arena.data() + arena_used : spill.data();
+    size_t upper = 0;
+    bool small = false, digit = false;
     unsigned char high = 0;
-    for (unsigned char c : s) {
-      upper += unsigned(c - 'A') < 26u;
-      lower += unsigned(c - 'a') < 26u;
-      digits += unsigned(c - '0') < 10u;
+    for (size_t b = 0; b < s.size(); ++b) {
+      const unsigned char c = s[b];
+      const bool capital = unsigned(c - 'A') < 26u;
+      upper += capital;
+      small |= unsigned(c - 'a') < 26u;
+      digit |= unsigned(c - '0') < 10u;
       high |= c;
+      out[b] = char(c | (capital << 5));
     }
-    t.digit = digits > 0;
-    bool ascii = high < 0x80;
-    if (ascii && arena_used + s.size() <= arena.size()) {
-      char* out = arena.data() + arena_used;
-      for (size_t b = 0; b < s.size(); ++b) out[b] = s[b] >= 'A' && s[b] <= 'Z' ? char(s[b] + 32) : s[b];
+    t.digit = digit;
+    const bool ascii = high < 0x80;
+    if (ascii && room) {
       t.lower = std::string_view(out, s.size());
       arena_used += s.size();
     } else {
-      store.push_back(utf8::Lower(s));
+      store.push_back(ascii ? std::string(out, s.size()) : utf8::Lower(s));
       t.lower = store.back();
     }
     t.cap = ascii ? unsigned(s[0] - 'A') < 26u : chars::IsUpper(utf8::DecodeAt(s, 0).cp);
@@ -330,9 +337,11 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     // One hash of the word serves the flags, the per-thread memo and the evidence.
     const uint64_t h = HashedWordMap<uint32_t>::Hash(t.lower);
     if (const uint32_t* f = flags_.FindHash(h)) t.f = *f;
-    size_t letters = upper + lower;  // ASCII: the letters are the capitals and the small ones
+    // An acronym: two capital letters or more, and no small one.
+    t.acronym = upper >= 2 && !small && tk.kind == TokenKind::kWord;
     if (!ascii) {
-      letters = upper = 0;
+      size_t letters = 0;
+      upper = 0;
       for (size_t b = 0; b < s.size();) {
         auto cp = utf8::DecodeAt(s, b);
         if (chars::IsLetter(cp.cp)) {
@@ -341,8 +350,8 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
         }
         b += cp.len;
       }
+      t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
     }
-    t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
     if (size_t hy = s.find('-'); hy != std::string_view::npos && !t.acronym) {
       std::string_view left = s.substr(0, hy);
       t.acronym_part = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
