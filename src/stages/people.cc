@@ -961,7 +961,7 @@ void PeopleFinder::Run(Document& doc) const {
   };
   // A word seen where no person stands ("tim Bakohumas", "Bakohumas KPU") is no person's name
   // elsewhere in the document either, unless something vouches for it there.
-  std::unordered_set<std::string_view> vetoed;
+  std::unordered_set<std::string_view, StringHash> vetoed;
   for (const Candidate& c : cands)
     if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.insert(toks[c.first].lower);
   std::vector<Person> people;

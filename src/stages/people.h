@@ -29,10 +29,15 @@
 
 namespace warta {
 
-// Hashes std::string and std::string_view alike, so lookups need no temporary string.
+// Hashes std::string and std::string_view alike, so lookups need no temporary string. FNV-1a,
+// inline: the keys are words and short names, for which it costs less than std::hash's call.
 struct StringHash {
   using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  size_t operator()(std::string_view s) const {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return size_t(h);
+  }
 };
 template <class V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
