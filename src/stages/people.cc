@@ -209,8 +209,9 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
   // with the same ones: they are found once, not once per stem (most words match none).
   std::array<const Prefix*, kPrefixes.size()> starts;
   size_t n_starts = 0;
-  for (const Prefix& p : kPrefixes)
-    if (w[0] == p.form[0] && w.starts_with(p.form)) starts[n_starts++] = &p;
+  if (std::string_view("mpbtdks").find(w[0]) != std::string_view::npos)  // the first letters above
+    for (const Prefix& p : kPrefixes)
+      if (w[0] == p.form[0] && w.starts_with(p.form)) starts[n_starts++] = &p;
   std::array<std::string_view, 1 + kSuffixes.size()> stems;
   size_t n_stems = 0;
   stems[n_stems++] = w;
@@ -260,7 +261,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   thread_local size_t seen_words = 0;
   thread_local uint64_t seen_owner = 0;
   if (seen_words > (1u << 13) || seen_owner != id_) {
-    seen = HashedWordMap<Seen>();
+    seen.Reset(1u << 14);  // sized for the 2^13 words at once: it does not grow on the way
     seen_words = 0;
     seen_owner = id_;
   }

@@ -62,6 +62,12 @@ class HashedWordMap {
   static uint64_t Hash(std::string_view w) { return Finish(Fold(kSeed, w)); }
   // Later entries for the same word replace earlier ones; use Get() to merge.
   V& operator[](std::string_view w) { return AtHash(Hash(w)); }
+  // Empties the map, with room for slots / 2 words before it grows (slots: a power of two).
+  void Reset(size_t slots) {
+    hashes_.assign(slots, 0);
+    values_.assign(slots, V{});
+    used_ = 0;
+  }
   const V* Find(std::string_view w) const { return FindHash(Hash(w)); }
   // The same lookups with h = Hash(w) computed once by the caller, for a word looked up in
   // several maps (every HashedWordMap hashes alike).
