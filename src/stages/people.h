@@ -15,6 +15,7 @@
 #ifndef WARTA_STAGES_PEOPLE_H_
 #define WARTA_STAGES_PEOPLE_H_
 
+#include <algorithm>
 #include <bitset>
 #include <cstdlib>
 #include <deque>
