@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <optional>
 
 #include "testing.h"
 
@@ -170,4 +171,24 @@ TEST_CASE("places named after people are not people", "[people]") {
     INFO(t);
     CHECK(Names(Run(t)).empty());
   }
+}
+
+// Words are read up to eight bytes at a time, but never past the end of the text: a name, a role
+// or a long word that ends the text is read like any other.
+TEST_CASE("a name and a role that end the text are read whole", "[people]") {
+  Document doc = Run("Rapat dibuka oleh Ketua KPU Provinsi NTT Jemris Fointuna");
+  REQUIRE(Names(doc) == Strings{"Jemris Fointuna"});
+  REQUIRE(doc.people[0].roles.size() == 1);
+  CHECK(doc.people[0].roles[0].title == "Ketua");
+  CHECK(doc.people[0].roles[0].organization == std::optional<std::string>("KPU Provinsi NTT"));
+  CHECK(Names(Run("Kegiatan dibuka Bapak Yohanes Tefa")) == Strings{"Yohanes Tefa"});
+  CHECK(Names(Run("Hadir pula Kristoforus Wungubelen")) == Strings{"Kristoforus Wungubelen"});
+}
+
+// A text without capitals takes some words as capitalised (Caseless); those must still be
+// refused as names when they hold a digit, like any capitalised word.
+TEST_CASE("in a text without capitals a word with a digit is no name, even after a speech verb", "[people]") {
+  CHECK(Names(Run("presiden datang ke pasar pagi ini. kata jokowi di jakarta, harga beras turun.")) ==
+        Strings{"jokowi"});
+  CHECK(Names(Run("presiden datang ke pasar pagi ini. kata jokowi2 di jakarta, harga beras turun.")).empty());
 }

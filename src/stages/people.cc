@@ -3,8 +3,9 @@
 #include <algorithm>
 #include <array>
 #include <atomic>
+#include <bit>
+#include <cstring>
 #include <deque>
-#include <map>
 
 #include "error.h"
 #include "text/chars.h"
@@ -38,6 +39,35 @@ std::string Squeeze(std::string_view s) {
   return out;
 }
 
+// True when the n bytes at p hold no capital A-Z and nothing beyond ASCII: a word that is its
+// own lower-case form, as most words are. Eight bytes at a time (SWAR): for an ASCII byte b,
+// b + 0x3F reaches 0x80 exactly when b >= 'A', and b + 0x25 exactly when b > 'Z', with no carry
+// into the next byte; a byte >= 0x80 fails anyway, whatever carries it makes. Reads up to 7
+// bytes past p + n, but never past `limit`; bytes past p + n are masked off (little-endian).
+[[gnu::always_inline]] inline bool LowerAscii(const char* p, size_t n, const char* limit) {
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto clean = [](uint64_t x) {
+    uint64_t capital = (x + 0x3F3F3F3F3F3F3F3Full) & ~(x + 0x2525252525252525ull);
+    return ((x | capital) & kHigh) == 0;
+  };
+  for (; n >= 8; p += 8, n -= 8) {
+    uint64_t x;
+    std::memcpy(&x, p, 8);
+    if (!clean(x)) return false;
+  }
+  if (n == 0) return true;
+  if constexpr (std::endian::native == std::endian::little) {
+    if (p + 8 <= limit) {
+      uint64_t x;
+      std::memcpy(&x, p, 8);
+      return clean(x & ((uint64_t(1) << (8 * n)) - 1));
+    }
+  }
+  for (; n > 0; ++p, --n)
+    if ((*p >= 'A' && *p <= 'Z') || static_cast<unsigned char>(*p) >= 0x80) return false;
+  return true;
+}
+
 bool IsWordKind(TokenKind k) {
   return k == TokenKind::kWord || k == TokenKind::kInitial || k == TokenKind::kAbbrev;
 }
@@ -55,6 +85,7 @@ struct PeopleFinder::Tok {
   bool acronym = false;    // two or more letters, all capitals, in a sentence not all in capitals
   bool acronym_part = false;  // hyphenated with an acronym: "RI-Timor", "KPU-Bawaslu"
   bool initial = false;    // "M." "A."
+  bool digit = false;      // holds a digit 0-9, so is no word of a name (capitalised words only)
   bool common = false;     // a common word (capitalised words only)
   bool sent_start = false; // first word of a sentence, or of a quotation
   bool headline = false;   // in a sentence where nearly every word is capitalised
@@ -84,6 +115,10 @@ struct PeopleFinder::Candidate {
 PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
   static std::atomic<uint64_t> next_id{1};
   id_ = next_id++;
+  auto flag = [&](std::string_view w) -> uint32_t& {
+    flag_shapes_[Shape(w)] = true;
+    return flags_[w];
+  };
   for (const auto& row : lexicon.Rows("words.tsv")) {
     const std::string& w = row.fields[0];
     if (!w.empty() && !chars::IsUpper(utf8::DecodeAt(w, 0).cp)) common_[utf8::Lower(w)] = 1;
@@ -99,9 +134,9 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("people/honorifics.tsv", 2)) {
     std::string form = utf8::Lower(row.fields[0]);
     uint32_t f = row.fields[1] == "rank-suffix" ? kRankSuffix : kHonorific;
-    flags_[form] |= f;
+    flag(form) |= f;
     // Written without the period too ("Pol", "Ny"), unless that leaves a letter alone.
-    if (form.size() > 2 && form.back() == '.') flags_[form.substr(0, form.size() - 1)] |= f;
+    if (form.size() > 2 && form.back() == '.') flag(form.substr(0, form.size() - 1)) |= f;
   }
   for (const auto& row : lexicon.Rows("people/degrees.tsv"))
     degrees_.insert(utf8::Lower(NoSpaces(row.fields[0])));
@@ -115,7 +150,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
                                                   ": kind must be office, region or person");
     std::string head = utf8::Lower(row.fields[0]);
     roles_[head] = k;
-    flags_[head.substr(0, head.find(' '))] |= head.find(' ') == std::string::npos ? kRole | kRoleFirst : kRoleFirst;
+    flag(head.substr(0, head.find(' '))) |= head.find(' ') == std::string::npos ? kRole | kRoleFirst : kRoleFirst;
     max_role_words_ = std::max(max_role_words_, words_in(row.fields[0]));
   }
   for (const auto& row : lexicon.Rows("people/role_modifiers.tsv", 2)) {
@@ -123,7 +158,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
       throw Error(lexicon.Where("people/role_modifiers.tsv", row.line) + ": kind must be acting or former");
     std::string form = utf8::Lower(row.fields[0]);
     modifiers_[form] = row.fields[1] == "acting";
-    flags_[form.substr(0, form.find(' '))] |= kModifierFirst;
+    flag(form.substr(0, form.find(' '))) |= kModifierFirst;
     max_modifier_words_ = std::max(max_modifier_words_, words_in(row.fields[0]));
   }
   for (const auto& row : lexicon.Rows("people/org_heads.tsv", 2)) {
@@ -135,18 +170,18 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
                 : kind == "named"  ? OrgWord::kNamed
                                    : throw Error(lexicon.Where("people/org_heads.tsv", row.line) +
                                                  ": kind must be org, region, unit, compass or named");
-    flags_[utf8::Lower(row.fields[0])] |= k == OrgWord::kOrg      ? kOrg
+    flag(utf8::Lower(row.fields[0])) |= k == OrgWord::kOrg      ? kOrg
                                       : k == OrgWord::kRegion ? kRegion
                                       : k == OrgWord::kUnit   ? kUnit
                                       : k == OrgWord::kCompass ? kCompass
                                                               : kNamedAfter;
   }
   for (const auto& row : lexicon.Rows("people/name_parts.tsv", 2))
-    flags_[utf8::Lower(row.fields[0])] |= row.fields[1] == "particle" ? kParticle : kNamePart;
-  for (const auto& w : lexicon.Words("people/not_names.tsv")) flags_[w] |= kNotName;
-  for (const auto& row : lexicon.Rows("months.tsv")) flags_[utf8::Lower(row.fields[0])] |= kNotName;
+    flag(utf8::Lower(row.fields[0])) |= row.fields[1] == "particle" ? kParticle : kNamePart;
+  for (const auto& w : lexicon.Words("people/not_names.tsv")) flag(w) |= kNotName;
+  for (const auto& row : lexicon.Rows("months.tsv")) flag(utf8::Lower(row.fields[0])) |= kNotName;
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
-    flags_[utf8::Lower(row.fields[0])] |= row.fields[1] == "after" ? kSpeechAfter : kSpeechBefore;
+    flag(utf8::Lower(row.fields[0])) |= row.fields[1] == "after" ? kSpeechAfter : kSpeechBefore;
 }
 
 // Indonesian derivation is mostly affixes around a lemma (Sneddon, Indonesian: A Comprehensive
@@ -159,31 +194,40 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
   auto has = [&](std::string_view s) { return s.size() >= 2 && common_.Find(s); };
   if (has(w)) return true;
   if (depth == 0 || w.size() < 5) return false;
+  struct Prefix {
+    std::string_view form;
+    char lost;  // the lemma's first consonant that the nasal replaced, else 0
+  };
+  // The nasal replaces the lemma's first consonant: mem-/pem- p, men-/pen- t, meny-/peny- s,
+  // meng-/peng- k.
+  static constexpr std::array<Prefix, 18> kPrefixes = {{
+      {"memper", 0}, {"meng", 'k'}, {"meny", 's'}, {"mem", 'p'}, {"men", 't'}, {"me", 0},
+      {"peng", 'k'}, {"peny", 's'}, {"pem", 'p'}, {"pen", 't'}, {"pe", 0},
+      {"ber", 0}, {"ter", 0}, {"per", 0}, {"be", 0}, {"di", 0}, {"ke", 0}, {"se", 0}}};
   static constexpr std::array<std::string_view, 5> kSuffixes = {"nya", "kan", "an", "i", "lah"};
-  static constexpr std::array<std::string_view, 18> kPrefixes = {
-      "memper", "meng", "meny", "mem", "men", "me", "peng", "peny", "pem", "pen", "pe",
-      "ber", "ter", "per", "be", "di", "ke", "se"};
+  // The prefixes w starts with. Suffixes come off the end only, so every stem below starts
+  // with the same ones: they are found once, not once per stem (most words match none).
+  std::array<const Prefix*, kPrefixes.size()> starts;
+  size_t n_starts = 0;
+  if (std::string_view("mpbtdks").find(w[0]) != std::string_view::npos)  // the first letters above
+    for (const Prefix& p : kPrefixes)
+      if (w[0] == p.form[0] && w.starts_with(p.form)) starts[n_starts++] = &p;
   std::array<std::string_view, 1 + kSuffixes.size()> stems;
   size_t n_stems = 0;
   stems[n_stems++] = w;
   for (auto s : kSuffixes)
-    if (w.size() > s.size() + 2 && w.substr(w.size() - s.size()) == s) stems[n_stems++] = w.substr(0, w.size() - s.size());
+    if (w.size() > s.size() + 2 && w.ends_with(s)) stems[n_stems++] = w.substr(0, w.size() - s.size());
   char buf[64];
   for (size_t si = 0; si < n_stems; ++si) {
     std::string_view stem = stems[si];
     if (stem != w && has(stem)) return true;
-    for (auto p : kPrefixes) {
-      if (stem.size() <= p.size() + 2 || stem.substr(0, p.size()) != p) continue;
-      std::string_view rest = stem.substr(p.size());
+    for (size_t pi = 0; pi < n_starts; ++pi) {
+      const Prefix& p = *starts[pi];
+      if (stem.size() <= p.form.size() + 2) continue;
+      std::string_view rest = stem.substr(p.form.size());
       if (IsCommon(rest, depth - 1)) return true;
-      // The nasal replaced the lemma's first consonant: mem-/pem- p, men-/pen- t, meny-/peny- s, meng-/peng- k.
-      char lost = (p == "mem" || p == "pem")     ? 'p'
-                  : (p == "men" || p == "pen")   ? 't'
-                  : (p == "meny" || p == "peny") ? 's'
-                  : (p == "meng" || p == "peng") ? 'k'
-                                                 : 0;
-      if (lost && rest.size() + 1 < sizeof buf) {
-        buf[0] = lost;
+      if (p.lost && rest.size() + 1 < sizeof buf) {
+        buf[0] = p.lost;
         std::copy(rest.begin(), rest.end(), buf + 1);
         if (has(std::string_view(buf, rest.size() + 1))) return true;
       }
@@ -192,30 +236,17 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
   return false;
 }
 
-void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const {
-  toks.assign(doc.tokens.size(), Tok{});
-  // Most words are lower-case ASCII already: they are read in place, and only the others are
-  // lower-cased into `store` (a deque, so the views into it stay valid).
-  auto plain = [](std::string_view s) {
-    for (char c : s)
-      if ((c >= 'A' && c <= 'Z') || static_cast<unsigned char>(c) >= 0x80) return false;
-    return true;
-  };
-  // Lower-cased forms go to one buffer reserved up front (so that views into it stay valid),
-  // and only a form that would overflow it to `store`: no allocation per word.
+void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
+                            std::vector<uint32_t>& marks) const {
+  const size_t n = doc.tokens.size();
+  toks.assign(n, Tok{});
+  // Lower-cased forms go to one buffer sized up front (so that views into it stay valid);
+  // only a form that would overflow it, or that is not ASCII, goes to `store` (a deque, so
+  // the views into it stay valid too): no allocation per word.
   thread_local std::string arena;
-  arena.clear();
-  arena.reserve(doc.norm.size() + 64);
-  auto Lowered = [&](std::string_view s, std::deque<std::string>& spill) -> std::string_view {
-    bool ascii = std::all_of(s.begin(), s.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
-    if (ascii && arena.size() + s.size() <= arena.capacity()) {
-      size_t at = arena.size();
-      for (char c : s) arena.push_back(c >= 'A' && c <= 'Z' ? char(c + 32) : c);
-      return std::string_view(arena.data() + at, s.size());
-    }
-    spill.push_back(utf8::Lower(s));
-    return spill.back();
-  };
+  if (arena.size() < doc.norm.size()) arena.resize(doc.norm.size());
+  size_t arena_used = 0;
+  thread_local std::string spill;  // where a word the arena has no room for is lower-cased
   size_t last_cap = SIZE_MAX;
   // Whether a capitalised word is common, and its evidence, decided once per word and worker
   // thread: the same words come back in every document ("Provinsi", "Kepala", names of the
@@ -230,71 +261,127 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   thread_local size_t seen_words = 0;
   thread_local uint64_t seen_owner = 0;
   if (seen_words > (1u << 13) || seen_owner != id_) {
-    seen = HashedWordMap<Seen>();
+    seen.Reset(1u << 14);  // sized for the 2^13 words at once: it does not grow on the way
     seen_words = 0;
     seen_owner = id_;
   }
-  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+  const char* norm = doc.norm.data();
+  const char* norm_end = norm + doc.norm.size();
+  // Marks come in order but for the words a capital sends back to, which may stand before a
+  // lone initial marked already: those few are inserted in place, so marks stay sorted, unique.
+  marks.clear();
+  auto mark = [&](size_t k) {
+    if (marks.empty() || marks.back() < k) {
+      marks.push_back(uint32_t(k));
+      return;
+    }
+    auto at = std::lower_bound(marks.begin(), marks.end(), uint32_t(k));
+    if (*at != k) marks.insert(at, uint32_t(k));
+  };
+  for (size_t i = 0; i < n; ++i) {
     const Token& tk = doc.tokens[i];
     Tok& t = toks[i];
-    std::string_view s = doc.Norm(tk);
-    if (s.size() == 1 && tk.kind == TokenKind::kPunct) t.punct = s[0];
+    std::string_view s(norm + tk.norm_start, tk.norm_end - tk.norm_start);
     t.space_after = tk.space_after;
-    t.word = IsWordKind(tk.kind) && !s.empty();
-    if (!t.word) continue;
-    if (plain(s)) {
-      t.lower = s;
+    if (!IsWordKind(tk.kind) || s.empty()) {
+      if (s.size() == 1 && tk.kind == TokenKind::kPunct) t.punct = s[0];
       continue;
     }
-    t.lower = Lowered(s, store);
-    t.cap = chars::IsUpper(utf8::DecodeAt(s, 0).cp);
-    t.initial = tk.kind == TokenKind::kInitial;
-    if (!t.cap) continue;
+    t.word = true;
     // The lexicon flags of lower-case words matter only beside a capitalised word ("kata",
-    // "anggota", "bin"): look them up in a window of three before and two after.
-    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
-      if ((last_cap == SIZE_MAX || k > last_cap + 2) && toks[k].word) toks[k].f = FlagsOf(toks[k].lower);
-    last_cap = i;
-    t.f = FlagsOf(t.lower);
-    size_t letters = 0, upper = 0;
-    for (size_t b = 0; b < s.size();) {
-      auto cp = utf8::DecodeAt(s, b);
-      if (chars::IsLetter(cp.cp)) {
-        ++letters;
-        upper += chars::IsUpper(cp.cp);
-      }
-      b += cp.len;
+    // "anggota", "bin"): looked up here for the two after one, and below for the three before.
+    auto near_cap = [&] {
+      if (last_cap != SIZE_MAX && i <= last_cap + 2 && (t.f = FlagsOf(t.lower))) mark(i);
+    };
+    if (LowerAscii(s.data(), s.size(), norm_end)) {  // most words: read in place
+      t.lower = s;
+      near_cap();
+      continue;
     }
-    t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
-    if (size_t h = s.find('-'); h != std::string_view::npos && !t.acronym) {
-      std::string_view left = s.substr(0, h);
+    // Lower-case the word as if it were ASCII while reading what it holds, in one pass.
+    const bool room = arena_used + s.size() <= arena.size();  // (always, unless tokens overlap)
+    if (!room && spill.size() < s.size()) spill.resize(s.size());
+    char* out = room ? arena.data() + arena_used : spill.data();
+    size_t upper = 0;
+    bool small = false, digit = false;
+    unsigned char high = 0;
+    for (size_t b = 0; b < s.size(); ++b) {
+      const unsigned char c = s[b];
+      const bool capital = unsigned(c - 'A') < 26u;
+      upper += capital;
+      small |= unsigned(c - 'a') < 26u;
+      digit |= unsigned(c - '0') < 10u;
+      high |= c;
+      out[b] = char(c | (capital << 5));
+    }
+    t.digit = digit;
+    const bool ascii = high < 0x80;
+    if (ascii && room) {
+      t.lower = std::string_view(out, s.size());
+      arena_used += s.size();
+    } else {
+      store.push_back(ascii ? std::string(out, s.size()) : utf8::Lower(s));
+      t.lower = store.back();
+    }
+    t.cap = ascii ? unsigned(s[0] - 'A') < 26u : chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+    t.initial = tk.kind == TokenKind::kInitial;
+    if (!t.cap) {
+      near_cap();
+      if (t.initial) mark(i);
+      continue;
+    }
+    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
+      if ((last_cap == SIZE_MAX || k > last_cap + 2) && toks[k].word && (toks[k].f = FlagsOf(toks[k].lower)))
+        mark(k);
+    last_cap = i;
+    mark(i);
+    // One hash of the word serves the flags, the per-thread memo and the evidence.
+    const uint64_t h = HashedWordMap<uint32_t>::Hash(t.lower);
+    if (const uint32_t* f = flags_.FindHash(h)) t.f = *f;
+    // An acronym: two capital letters or more, and no small one.
+    t.acronym = upper >= 2 && !small && tk.kind == TokenKind::kWord;
+    if (!ascii) {
+      size_t letters = 0;
+      upper = 0;
+      for (size_t b = 0; b < s.size();) {
+        auto cp = utf8::DecodeAt(s, b);
+        if (chars::IsLetter(cp.cp)) {
+          ++letters;
+          upper += chars::IsUpper(cp.cp);
+        }
+        b += cp.len;
+      }
+      t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
+    }
+    if (size_t hy = s.find('-'); hy != std::string_view::npos && !t.acronym) {
+      std::string_view left = s.substr(0, hy);
       t.acronym_part = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     }
     if (t.acronym) {
       // "SBY", "JK": initials that the training data knows only as people.
-      const Evidence* ev = evidence_.Find(t.lower);
+      const Evidence* ev = evidence_.FindHash(h);
       if (ev && ev->person >= 3 && ev->other * 3 <= ev->person) {
         t.acronym = false;
         t.ev = ev;
       }
     } else {
       // Capitalised words repeat within a document ("Bakohumas", "Provinsi"): decide each once.
-      Seen& known = seen[t.lower];
+      Seen& known = seen.AtHash(h);
       if (!known.known) {
         known.known = IsCommon(t.lower) ? 2 : 1;
-        known.ev = evidence_.Find(t.lower);
+        known.ev = evidence_.FindHash(h);
         ++seen_words;
       }
       t.common = known.known == 2;
       t.ev = known.ev;
     }
   }
-  if (last_cap == SIZE_MAX) Caseless(toks);
-  // … and after each capitalised word.
-  for (size_t i = 0; i < toks.size(); ++i) {
-    if (!toks[i].cap) continue;
-    for (size_t k = i + 1; k < toks.size() && k <= i + 2; ++k)
-      if (toks[k].word && !toks[k].cap) toks[k].f = FlagsOf(toks[k].lower);
+  // Caseless looks up the flags of every word itself, and takes some as capitalised.
+  if (last_cap == SIZE_MAX) {
+    Caseless(toks);
+    marks.clear();
+    for (size_t i = 0; i < n; ++i)
+      if (toks[i].cap || toks[i].initial || toks[i].f) marks.push_back(uint32_t(i));
   }
   for (const Sentence& sent : doc.sentences) {
     size_t words = 0, caps = 0, acronyms = 0;
@@ -312,12 +399,13 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     }
     bool headline = words >= 3 && caps * 10 >= words * 8;
     bool shouting = words >= 3 && acronyms * 10 >= words * 8;
-    for (size_t i = sent.first_token; i < sent.end_token; ++i) {
-      toks[i].headline = headline;
-      if (shouting) toks[i].acronym = false;
-    }
+    if (headline || shouting)  // (toks start with neither)
+      for (size_t i = sent.first_token; i < sent.end_token; ++i) {
+        toks[i].headline = headline;
+        if (shouting) toks[i].acronym = false;
+      }
   }
-  auto mark = [&](const std::vector<Span>& spans, bool org) {
+  auto mark_mentions = [&](const std::vector<Span>& spans, bool org) {
     for (const Span& m : spans) {
       auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.start,
                                  [](const Token& t, uint32_t x) { return t.span.end <= x; });
@@ -329,9 +417,9 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       }
     }
   };
-  for (const Place& p : doc.places) mark(p.mentions, false);
-  KnownRegions(toks);
-  for (const Organization& o : doc.organizations) mark(o.mentions, true);
+  for (const Place& p : doc.places) mark_mentions(p.mentions, false);
+  KnownRegions(toks, marks);
+  for (const Organization& o : doc.organizations) mark_mentions(o.mentions, true);
 }
 
 // A document written all in lower case ("kata jokowi di jakarta") has no capitals to go by:
@@ -364,6 +452,7 @@ void PeopleFinder::Caseless(std::vector<Tok>& toks) const {
     if (named || after_cue || continues || ((t.f & kNamePart) && i + 1 < toks.size() && toks[i + 1].word)) {
       t.cap = true;
       t.common = common;
+      t.digit = t.lower.find_first_of("0123456789") != std::string_view::npos;
     }
   }
 }
@@ -371,9 +460,10 @@ void PeopleFinder::Caseless(std::vector<Tok>& toks) const {
 // Region names written whole after a marker and before something that is not a name
 // ("Kecamatan Kelapa Lima, Kamis …") tell how long the same name is where a person's name follows
 // it ("Camat Kelapa Lima Ferdinand Lao").
-void PeopleFinder::KnownRegions(std::vector<Tok>& toks) const {
+void PeopleFinder::KnownRegions(std::vector<Tok>& toks, const std::vector<uint32_t>& marks) const {
   std::vector<std::pair<size_t, size_t>> phrases;  // token ranges of the first occurrence
-  for (size_t i = 0; i + 1 < toks.size() && phrases.size() < 64; ++i) {
+  for (size_t i : marks) {  // (a capitalised word is marked)
+    if (i + 1 >= toks.size() || phrases.size() >= 64) break;
     if (!toks[i].cap || !(toks[i].f & kRegion)) continue;
     size_t m = i + 1;
     while (m < toks.size() && m < i + 6 && toks[m].cap && !toks[m].initial && !toks[m].acronym &&
@@ -386,7 +476,7 @@ void PeopleFinder::KnownRegions(std::vector<Tok>& toks) const {
   if (phrases.empty()) return;
   HashedWordMap<uint64_t> first;  // first word → bit set of the phrases it starts
   for (size_t p = 0; p < phrases.size(); ++p) first[toks[phrases[p].first].lower] |= uint64_t(1) << p;
-  for (size_t i = 0; i < toks.size(); ++i) {
+  for (size_t i : marks) {
     if (!toks[i].cap) continue;
     const uint64_t* set = first.Find(toks[i].lower);
     if (!set) continue;
@@ -405,14 +495,15 @@ void PeopleFinder::KnownRegions(std::vector<Tok>& toks) const {
 template <class Map>
 size_t PeopleFinder::MatchPhrase(const Map& map, size_t max_words, const std::vector<Tok>& toks, size_t i,
                                  size_t end, typename Map::mapped_type* value) const {
-  std::string key;
+  // The phrase of words i, i+1, … is hashed as it grows, never built.
+  uint64_t h = Map::kSeed;
   size_t best = 0;
   for (size_t n = 0; n < max_words && i + n < end && toks[i + n].word; ++n) {
-    if (n) key.push_back(' ');
-    key += toks[i + n].lower;
-    if (auto it = map.find(key); it != map.end()) {
+    if (n) h = Map::Fold(h, " ");
+    h = Map::Fold(h, toks[i + n].lower);
+    if (const auto* v = map.FindHash(Map::Finish(h))) {
       best = n + 1;
-      *value = it->second;
+      *value = *v;
     }
   }
   return best;
@@ -510,7 +601,7 @@ bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, 
   if (!(toks[i].f & (kRoleFirst | kModifierFirst))) return false;
   size_t j = i;
   out = RolePhrase{};
-  for (bool acting; size_t n = MatchPhrase(modifiers_, max_modifier_words_, toks, j, end, &acting);) {
+  for (uint8_t acting; size_t n = MatchPhrase(modifiers_, max_modifier_words_, toks, j, end, &acting);) {
     (acting ? out.acting : out.former) = true;
     j += n;
   }
@@ -601,7 +692,7 @@ size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end)
     if (t.initial) return true;
     if (!t.cap || t.acronym || (t.f & kNotName) || t.acronym_part) return false;
     if (k > i && (t.f & (kRole | kOrg | kRegion | kUnit)) && !(t.f & kNamePart)) return false;
-    return t.lower.find_first_of("0123456789") == std::string::npos;
+    return !t.digit;
   };
   while (m < end) {
     if (name_word(m)) { ++m; continue; }
@@ -627,37 +718,44 @@ void PeopleFinder::Run(Document& doc) const {
   // shared; allocating these afresh for every document cost more than filling them).
   thread_local std::vector<Tok> toks;
   thread_local std::deque<std::string> store;
+  thread_local std::vector<uint32_t> marks;
   store.clear();
-  Describe(doc, toks, store);
+  Describe(doc, toks, store, marks);
 
-  // 1. Role phrases, sentence by sentence.
-  std::vector<RolePhrase> roles;
+  // 1. Role phrases, sentence by sentence. A role starts at a word with flags, so at a mark;
+  // the passes below walk the marks of each sentence, from a token i on.
+  thread_local std::vector<RolePhrase> roles;  // (scratch like toks: cleared, not freed)
+  roles.clear();
+  size_t mi = 0;
   for (const Sentence& sent : doc.sentences) {
-    for (size_t i = sent.first_token; i < sent.end_token;) {
+    for (size_t i = sent.first_token; mi < marks.size() && marks[mi] < sent.end_token; ++mi) {
+      if (marks[mi] < i) continue;
+      i = marks[mi];
       RolePhrase r;
       if ((toks[i].f & (kRoleFirst | kModifierFirst)) && ParseRole(doc, toks, i, sent.end_token, r)) {
         for (size_t k = r.first; k < r.end; ++k) toks[k].role = true;
         roles.push_back(std::move(r));
         i = roles.back().end;
-      } else {
-        ++i;
       }
     }
   }
 
   // 2. Name candidates, with honorifics before and degrees after.
-  std::vector<Candidate> cands;
+  thread_local std::vector<Candidate> cands;
+  cands.clear();
+  Candidate c;  // the one being read: emptied at each mark, moved into cands when kept
   thread_local std::vector<int32_t> cand_at;  // token → candidate starting there
   cand_at.assign(toks.size(), -1);
+  mi = 0;
   for (const Sentence& sent : doc.sentences) {
     const size_t end = sent.end_token;
-    for (size_t i = sent.first_token; i < end;) {
+    for (size_t i = sent.first_token; mi < marks.size() && marks[mi] < end; ++mi) {
+      if (marks[mi] < i) continue;  // i: where the last candidate (or what was skipped) ended
+      i = marks[mi];
       // Most tokens start nothing: neither capitalised, nor an initial, nor "dr.".
-      if (!toks[i].cap && !toks[i].initial && !(toks[i].f & kHonorific)) {
-        ++i;
-        continue;
-      }
-      Candidate c;
+      if (!toks[i].cap && !toks[i].initial && !(toks[i].f & kHonorific)) continue;
+      c.honorifics.clear();  // (moved-from vectors are empty already; this is cheap)
+      c.degrees.clear();
       size_t k = i;
       // Honorifics: "Bapak", "H.", "Irjen Pol.", "dr." — only right before a name.
       while (k < end && toks[k].word && !toks[k].role) {
@@ -864,11 +962,11 @@ void PeopleFinder::Run(Document& doc) const {
   };
   // A word seen where no person stands ("tim Bakohumas", "Bakohumas KPU") is no person's name
   // elsewhere in the document either, unless something vouches for it there.
-  std::unordered_set<std::string_view> vetoed;
+  std::unordered_set<std::string_view, StringHash> vetoed;
   for (const Candidate& c : cands)
     if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.insert(toks[c.first].lower);
   std::vector<Person> people;
-  std::map<std::string, size_t> by_name;
+  StringMap<size_t> by_name;  // lower-case name without spaces → index in people
   std::vector<std::vector<std::string_view>> person_words;
   std::vector<bool> pending(cands.size(), false);
   StringMap<std::vector<size_t>> people_with_word;  // a word of a full name → those people
@@ -933,12 +1031,12 @@ void PeopleFinder::Run(Document& doc) const {
     bool accepted = pending[ci];
     size_t best = people.size();
     uint32_t at = doc.tokens[c.first].span.start, best_dist = UINT32_MAX;
-    auto with = people_with_word.find(w);
-    for (size_t pi : with == people_with_word.end() ? std::vector<size_t>{} : with->second) {
-      uint32_t first = people[pi].mentions.front().start;
-      uint32_t dist = first <= at ? at - first : (first - at) + (1u << 30);  // prefer a full name before
-      if (dist < best_dist) { best_dist = dist; best = pi; }
-    }
+    if (auto with = people_with_word.find(w); with != people_with_word.end())
+      for (size_t pi : with->second) {
+        uint32_t first = people[pi].mentions.front().start;
+        uint32_t dist = first <= at ? at - first : (first - at) + (1u << 30);  // prefer a full name before
+        if (dist < best_dist) { best_dist = dist; best = pi; }
+      }
     if (best == people.size()) {
       if (!accepted) continue;
       std::string name(doc.Original(doc.tokens[c.first].span));
@@ -958,8 +1056,9 @@ void PeopleFinder::Run(Document& doc) const {
   }
   // Headlines, in title case or in capitals, are no evidence of their own; a run of their
   // words that spells a person named in the body ("RENI RINJANI", "Reni Hadiri …") is a mention.
-  for (size_t i = 0; i < toks.size(); ++i) {
-    if (!toks[i].headline || !toks[i].cap || toks[i].role) continue;
+  size_t next = 0;  // the token after the last such mention
+  for (size_t i : marks) {  // (capitalised words are marked)
+    if (i < next || !toks[i].headline || !toks[i].cap || toks[i].role) continue;
     auto with = people_with_word.find(toks[i].lower);
     if (with == people_with_word.end()) continue;
     for (size_t pi : with->second) {
@@ -973,7 +1072,7 @@ void PeopleFinder::Run(Document& doc) const {
       for (const Person& q : people)
         for (const Span& m : q.mentions) known = known || (m.start < span.end && span.start < m.end);
       if (!known) people[pi].mentions.push_back(span);
-      i = e - 1;
+      next = e;
       break;
     }
   }

@@ -15,6 +15,8 @@
 #ifndef WARTA_STAGES_PEOPLE_H_
 #define WARTA_STAGES_PEOPLE_H_
 
+#include <algorithm>
+#include <bitset>
 #include <cstdlib>
 #include <deque>
 #include <string>
@@ -28,10 +30,15 @@
 
 namespace warta {
 
-// Hashes std::string and std::string_view alike, so lookups need no temporary string.
+// Hashes std::string and std::string_view alike, so lookups need no temporary string. FNV-1a,
+// inline: the keys are words and short names, for which it costs less than std::hash's call.
 struct StringHash {
   using is_transparent = void;
-  size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  size_t operator()(std::string_view s) const {
+    uint64_t h = 14695981039346656037ull;
+    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
+    return size_t(h);
+  }
 };
 template <class V>
 using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
@@ -44,26 +51,40 @@ using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 template <class V>
 class HashedWordMap {
  public:
-  static uint64_t Hash(std::string_view w) {
-    uint64_t h = 14695981039346656037ull;
+  using mapped_type = V;
+  // Hash(w) is Finish(Fold(kSeed, w)). Folding goes byte by byte, so a phrase can be hashed
+  // word by word as it is read ("a", then " ", then "b" for "a b") without being built.
+  static constexpr uint64_t kSeed = 14695981039346656037ull;
+  static uint64_t Fold(uint64_t h, std::string_view w) {
     for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
-    return h | 1;  // never 0, the empty slot
+    return h;
   }
+  static uint64_t Finish(uint64_t h) { return h | 1; }  // never 0, the empty slot
+  static uint64_t Hash(std::string_view w) { return Finish(Fold(kSeed, w)); }
   // Later entries for the same word replace earlier ones; use Get() to merge.
-  V& operator[](std::string_view w) {
+  V& operator[](std::string_view w) { return AtHash(Hash(w)); }
+  // Empties the map, with room for slots / 2 words before it grows (slots: a power of two).
+  void Reset(size_t slots) {
+    hashes_.assign(slots, 0);
+    values_.assign(slots, V{});
+    used_ = 0;
+  }
+  const V* Find(std::string_view w) const { return FindHash(Hash(w)); }
+  // The same lookups with h = Hash(w) computed once by the caller, for a word looked up in
+  // several maps (every HashedWordMap hashes alike).
+  const V* FindHash(uint64_t h) const {
+    if (hashes_.empty()) return nullptr;
+    size_t i = Slot(h);
+    return hashes_[i] == 0 ? nullptr : &values_[i];
+  }
+  V& AtHash(uint64_t h) {
     if ((used_ + 1) * 2 > hashes_.size()) Grow();
-    uint64_t h = Hash(w);
     size_t i = Slot(h);
     if (hashes_[i] == 0) {
       hashes_[i] = h;
       ++used_;
     }
     return values_[i];
-  }
-  const V* Find(std::string_view w) const {
-    if (hashes_.empty()) return nullptr;
-    size_t i = Slot(Hash(w));
-    return hashes_[i] == 0 ? nullptr : &values_[i];
   }
 
  private:
@@ -114,11 +135,14 @@ class PeopleFinder final : public Stage {
   enum class OrgWord : uint8_t { kOrg, kRegion, kUnit, kCompass, kNamed };
 
   // Fills toks (one per doc.tokens); lower-cased forms that differ from the text go to store.
-  void Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store) const;
+  // marks: in order, the tokens that are capitalised, initials or have lexicon flags, the only
+  // ones that can start a role, a name or a region (the passes below skip the others).
+  void Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
+                std::vector<uint32_t>& marks) const;
   bool ParseRole(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end,
                  RolePhrase& out) const;
   size_t NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const;
-  void KnownRegions(std::vector<Tok>& toks) const;
+  void KnownRegions(std::vector<Tok>& toks, const std::vector<uint32_t>& marks) const;
   void Caseless(std::vector<Tok>& toks) const;
   size_t RegionEnd(const std::vector<Tok>& toks, size_t i, size_t end) const;
   size_t OrgEnd(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end) const;
@@ -147,18 +171,28 @@ class PeopleFinder final : public Stage {
     kNamedAfter = 1 << 14,   // names a place after a person: "jalan", "rs", "bandara"
   };
   uint32_t FlagsOf(std::string_view lower) const {
+    if (!flag_shapes_[Shape(lower)]) return 0;  // most words: no hashing
     const uint32_t* f = flags_.Find(lower);
     return f ? *f : 0;
+  }
+  // A word's first and last bytes and length, as an index into flag_shapes_.
+  static size_t Shape(std::string_view w) {
+    if (w.empty()) return 0;
+    return (size_t(static_cast<unsigned char>(w.front()) & 31) << 9) |
+           (size_t(static_cast<unsigned char>(w.back()) & 31) << 4) | std::min<size_t>(w.size(), 15);
   }
 
   uint64_t id_ = 0;  // unique per PeopleFinder: per-thread memos of another one are not reused
   HashedWordMap<uint32_t> flags_;  // small: the people lexicons only, so lookups stay in cache
+  // The Shape() of every word in flags_: a lower-case word beside a capital is mostly not there,
+  // and a clear bit says so for the price of three loads (2 KB, like the table, in cache).
+  std::bitset<32 * 32 * 16> flag_shapes_;
   HashedWordMap<uint8_t> common_;             // lower-case lemmas (value 1)
   HashedWordMap<Evidence> evidence_;          // lower-case word → counts
   StringSet degrees_;                         // lower-case form, no spaces
-  StringMap<RoleKind> roles_;                 // lower-case head phrase
+  HashedWordMap<RoleKind> roles_;             // lower-case head phrase
   size_t max_role_words_ = 1;
-  StringMap<bool> modifiers_;                 // lower-case → acting (else former)
+  HashedWordMap<uint8_t> modifiers_;          // lower-case → 1 acting, 0 former
   size_t max_modifier_words_ = 1;
 };
 
