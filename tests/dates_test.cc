@@ -339,3 +339,9 @@ TEST_CASE("dates far from any reference keep printf's formatting", "[dates]") {
   CHECK(warta::dates::IsoWeek({10000, 6, 15}).rfind("10000-W", 0) == 0);
   Check({{"Surat tertanggal 1/1/1800 ditemukan.", "1/1/1800", "date", "1800-01-01", "", {}}}, "2025-11-01");
 }
+
+TEST_CASE("CivilDate::Iso pads every field and falls back outside four-digit years", "[dates]") {
+  CHECK(warta::CivilDate{2025, 3, 9}.Iso() == "2025-03-09");
+  CHECK(warta::CivilDate{5, 1, 2}.Iso() == "0005-01-02");
+  CHECK(warta::CivilDate{10000, 12, 31}.Iso() == "10000-12-31");
+}
