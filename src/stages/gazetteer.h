@@ -30,14 +30,15 @@ inline uint64_t Mix(uint64_t h, std::string_view s) {
 // Feeds a token's lower-case form into the hash, allocating only for non-ASCII text.
 // MixLower(kHashStart, token) == KeyHash(token) for a token without spaces.
 inline uint64_t MixLower(uint64_t h, std::string_view s) {
+  // One pass: this runs for every capitalised token of every document. A non-ASCII byte
+  // (rare) restarts from the original h with the Unicode lower case.
+  uint64_t x = h;
   for (unsigned char c : s) {
     if (c >= 0x80) return Mix(h, utf8::Lower(s));
+    x ^= (c >= 'A' && c <= 'Z') ? c + 32 : c;
+    x *= 1099511628211ull;
   }
-  for (unsigned char c : s) {
-    h ^= (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    h *= 1099511628211ull;
-  }
-  return h;
+  return x;
 }
 
 // Calls visit(prefix_hash) at every word or punctuation boundary of a name's key ("kep",

@@ -389,22 +389,30 @@ struct Found {
   bool dateline = false;
 };
 
-// Per-document view used while matching.
+// Per-document view used while matching. The vectors are per-thread scratch (see Run),
+// refilled for each document: no allocation once a worker has seen a long document.
 struct View {
   const Document& doc;
-  std::vector<uint32_t> sent_end; // end token of each token's sentence
-  std::vector<bool> sent_start;   // token opens its sentence (ignoring opening quotes/brackets)
-  bool lowercase_doc = false;     // no capital letter anywhere: a lower-cased corpus
-  std::vector<uint64_t> tok_hash; // TokenHash() of each token, 0 until computed
+  std::vector<uint32_t>& sent_end;  // end token of each token's sentence
+  std::vector<uint8_t>& sent_start; // token opens its sentence (ignoring opening quotes/brackets)
+  std::vector<uint8_t>& capital;    // Wordish() and StartsUpper(): the tokens a name may start at
+  bool lowercase_doc = false;       // no capital letter anywhere: a lower-cased corpus
+  std::vector<uint64_t>& tok_hash;  // TokenHash() of each token, 0 until computed
 };
 
 bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
+
+// doc.Norm(t) without the bounds check of string_view::substr: the tokenizer's norm offsets
+// always lie inside doc.norm, and this runs several times for every token.
+inline std::string_view NormOf(const Document& doc, const Token& t) {
+  return std::string_view(doc.norm.data() + t.norm_start, t.norm_end - t.norm_start);
+}
 
 // The key of tokens [i, j]: token forms joined by a space wherever the text has one.
 // The key hash of token i alone, computed once per document.
 uint64_t TokenHash(View& v, uint32_t i) {
   uint64_t& h = v.tok_hash[i];
-  if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, v.doc.Norm(v.doc.tokens[i]));  // 0: not yet (or, harmlessly, a zero hash)
+  if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, NormOf(v.doc, v.doc.tokens[i]));  // 0: not yet (or, harmlessly, a zero hash)
   return h;
 }
 
@@ -412,8 +420,8 @@ uint64_t TokenHash(View& v, uint32_t i) {
 uint64_t Extend(View& v, uint32_t i, uint32_t j, uint64_t h) {
   if (j == i) return TokenHash(v, i);
   const Token& prev = v.doc.tokens[j > 0 ? j - 1 : 0];
-  std::string_view w = v.doc.Norm(v.doc.tokens[j]);
-  if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, v.doc.Norm(prev), w))
+  std::string_view w = NormOf(v.doc, v.doc.tokens[j]);
+  if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, NormOf(v.doc, prev), w))
     h = gazetteer::Mix(h, " ");
   return gazetteer::MixLower(h, w);
 }
@@ -428,7 +436,15 @@ void PlaceFinder::Run(Document& doc) const {
   const auto& toks = doc.tokens;
   const uint32_t n = uint32_t(toks.size());
   if (n == 0) return;
-  View v{doc, std::vector<uint32_t>(n, n), std::vector<bool>(n, false), false, std::vector<uint64_t>(n, 0)};
+  // Per-token scratch, reused by each worker thread from document to document.
+  thread_local std::vector<uint32_t> sent_end;
+  thread_local std::vector<uint8_t> sent_start, capital, covered;
+  thread_local std::vector<uint64_t> tok_hash;
+  sent_end.assign(n, n);
+  sent_start.assign(n, 0);
+  capital.assign(n, 0);
+  tok_hash.assign(n, 0);
+  View v{doc, sent_end, sent_start, capital, false, tok_hash};
   for (const Sentence& s : doc.sentences) {
     bool first = true;
     for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) {
@@ -439,13 +455,14 @@ void PlaceFinder::Run(Document& doc) const {
       }
     }
   }
+  for (uint32_t i = 0; i < n; ++i) capital[i] = Wordish(toks[i]) && StartsUpper(NormOf(doc, toks[i]));
   v.lowercase_doc = !chars::HasUpper(doc.norm);
 
   auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
   // A name may be matched at token i when it is written with a capital (or the whole
   // document is lower case), and the rest of its words follow the lexicon's case.
   auto capital_ok = [&](uint32_t i) {
-    return Wordish(toks[i]) && (StartsUpper(doc.Norm(toks[i])) || v.lowercase_doc);
+    return capital[i] || (v.lowercase_doc && Wordish(toks[i]));
   };
   auto case_ok = [&](std::string_view cased, uint32_t i, uint32_t end) {
     if (v.lowercase_doc) return true;
@@ -492,7 +509,7 @@ void PlaceFinder::Run(Document& doc) const {
   bool cue_outside = false;  // set by cue_at
   auto cue_at = [&](uint32_t i, Cue& cue) -> uint32_t {
     // Cues are capitalised, but for "jalan": a cheap test before any hashing.
-    if (!Wordish(toks[i]) || !(StartsUpper(doc.Norm(toks[i])) || doc.Norm(toks[i])[0] == 'j')) return 0;
+    if (!capital[i] && !(Wordish(toks[i]) && doc.norm[toks[i].norm_start] == 'j')) return 0;
     if (!g.first_words.MayContain(TokenHash(v, i))) return 0;
     uint64_t key = gazetteer::kHashStart;
     uint32_t best = 0;
@@ -501,7 +518,7 @@ void PlaceFinder::Run(Document& doc) const {
       if (!g.cue_prefixes.Contains(key)) break;
       if (const uint32_t* c = g.cues.Find(key)) {
         // Only a street cue may be written in small letters: "di jalan Medan Merdeka Barat".
-        if (!StartsUpper(doc.Norm(toks[i])) && Cue(*c & 0xFF) != Cue::kJalan) continue;
+        if (!capital[i] && Cue(*c & 0xFF) != Cue::kJalan) continue;
         best = j + 1;
         cue = Cue(*c & 0xFF);
         cue_outside = *c & kOutside;
@@ -561,8 +578,14 @@ void PlaceFinder::Run(Document& doc) const {
 
   // Pass 1: cued names, provinces, regencies, countries, cities, aliases.
   std::vector<Found> found;
-  std::vector<bool> covered(n, false);
+  covered.assign(n, 0);
   for (uint32_t i = 0; i < n;) {
+    // Nothing starts at most tokens: every branch below needs a cue (capitalised, or "jalan")
+    // or a name (capitalised, or any word of a lower-cased text).
+    if (!capital[i] && !(Wordish(toks[i]) && (v.lowercase_doc || doc.norm[toks[i].norm_start] == 'j'))) {
+      ++i;
+      continue;
+    }
     Cue cue = Cue::kStop;
     uint32_t ce = cue_at(i, cue);
     if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
