@@ -440,23 +440,34 @@ void PlaceFinder::Run(Document& doc) const {
   thread_local std::vector<uint32_t> sent_end;
   thread_local std::vector<uint8_t> sent_start, capital, covered;
   thread_local std::vector<uint64_t> tok_hash;
+  thread_local std::vector<uint32_t> starts;
   sent_end.assign(n, n);
   sent_start.assign(n, 0);
   capital.assign(n, 0);
   tok_hash.assign(n, 0);
   View v{doc, sent_end, sent_start, capital, false, tok_hash};
   for (const Sentence& s : doc.sentences) {
-    bool first = true;
-    for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) {
-      v.sent_end[i] = s.end_token;
-      if (first && Wordish(toks[i])) {
-        v.sent_start[i] = true;
-        first = false;
+    uint32_t e = std::min(s.end_token, n);
+    if (s.first_token >= e) continue;
+    std::fill(sent_end.begin() + s.first_token, sent_end.begin() + e, s.end_token);
+    for (uint32_t i = s.first_token; i < e; ++i) {
+      if (Wordish(toks[i])) {
+        sent_start[i] = true;
+        break;
       }
     }
   }
-  for (uint32_t i = 0; i < n; ++i) capital[i] = Wordish(toks[i]) && StartsUpper(NormOf(doc, toks[i]));
   v.lowercase_doc = !chars::HasUpper(doc.norm);
+  // The tokens pass 1 looks at: a cue starts with a capital (or is "jalan"), a name with a
+  // capital (or anywhere in a lower-cased text). About one token in six.
+  starts.clear();
+  for (uint32_t i = 0; i < n; ++i) {
+    const Token& t = toks[i];
+    if (!Wordish(t) || t.norm_end == t.norm_start) continue;
+    auto c = static_cast<unsigned char>(doc.norm[t.norm_start]);
+    capital[i] = c < 0x80 ? c >= 'A' && c <= 'Z' : StartsUpper(NormOf(doc, t));
+    if (capital[i] || v.lowercase_doc || c == 'j') starts.push_back(i);
+  }
 
   auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
   // A name may be matched at token i when it is written with a capital (or the whole
@@ -579,13 +590,10 @@ void PlaceFinder::Run(Document& doc) const {
   // Pass 1: cued names, provinces, regencies, countries, cities, aliases.
   std::vector<Found> found;
   covered.assign(n, 0);
-  for (uint32_t i = 0; i < n;) {
-    // Nothing starts at most tokens: every branch below needs a cue (capitalised, or "jalan")
-    // or a name (capitalised, or any word of a lower-cased text).
-    if (!capital[i] && !(Wordish(toks[i]) && (v.lowercase_doc || doc.norm[toks[i].norm_start] == 'j'))) {
-      ++i;
-      continue;
-    }
+  // Nothing starts at other tokens: every branch below needs a cue or a name at i.
+  for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
+    if (starts[k] < i) continue;  // inside the mention found last
+    i = starts[k];
     Cue cue = Cue::kStop;
     uint32_t ce = cue_at(i, cue);
     if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
@@ -733,7 +741,10 @@ void PlaceFinder::Run(Document& doc) const {
     std::sort(names.begin(), names.end());
     std::sort(firsts.begin(), firsts.end());
     size_t before = found.size();
-    for (uint32_t i = 0; i < n; ++i) {
+    // A bare name starts with a capital (the text is not lower-cased here): one of `starts`.
+    for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
+      if (starts[k] < i) continue;  // inside the name found last
+      i = starts[k];
       if (covered[i] || !capital_ok(i)) continue;
       uint64_t key = gazetteer::kHashStart;
       uint32_t e = 0;
@@ -753,7 +764,7 @@ void PlaceFinder::Run(Document& doc) const {
       if (!free || (e == i + 1 && common(i))) continue;
       found.push_back({i, e, std::move(c)});
       for (uint32_t t = i; t < e; ++t) covered[t] = true;
-      i = e - 1;
+      i = e;
     }
     for (size_t k = before; k < found.size(); ++k) resolve(found[k]);
   }
