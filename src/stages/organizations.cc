@@ -139,6 +139,17 @@ class OrganizationLexicon {
   gazetteer::FlatHash common;                // lower-case dictionary words
   gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
+  std::vector<uint16_t> lower_pairs;         // their first two bytes, sorted: "de", "tv"
+  // Whether a token may begin a form written in small letters: a form equal to the text from
+  // this token on starts with the token's first two bytes (its first byte, for a 1-byte token).
+  bool LowerStart(std::string_view w) const {
+    if (w.empty() || !lower_first[static_cast<unsigned char>(w[0])]) return false;
+    if (w.size() == 1) return true;
+    return std::binary_search(lower_pairs.begin(), lower_pairs.end(), Pair(w));
+  }
+  static uint16_t Pair(std::string_view w) {
+    return uint16_t(static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]));
+  }
 };
 
 OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
@@ -155,7 +166,10 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     bool acronym = x.form.find(' ') == std::string::npos && !x.name.empty();
     if (acronym) x.acronym = x.form;
     uint32_t id = uint32_t(institutions.size());
-    if (!StartsUpper(x.form)) lower_first[static_cast<unsigned char>(x.form[0])] = true;
+    if (!StartsUpper(x.form)) {
+      lower_first[static_cast<unsigned char>(x.form[0])] = true;
+      if (x.form.size() >= 2) lower_pairs.push_back(Pair(x.form));
+    }
     uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) {
       form_prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -177,6 +191,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     }
     institutions.push_back(std::move(x));
   }
+  std::sort(lower_pairs.begin(), lower_pairs.end());
   // Rows sharing a full name report the same acronym.
   for (Institution& x : institutions) {
     if (x.name.empty()) continue;
@@ -222,6 +237,12 @@ struct PlaceAt {
 
 bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
 
+// doc.Norm(t) without the bounds check of string_view::substr: the tokenizer's norm offsets
+// always lie inside doc.norm, and this runs several times for every token.
+inline std::string_view NormOf(const Document& doc, const Token& t) {
+  return std::string_view(doc.norm.data() + t.norm_start, t.norm_end - t.norm_start);
+}
+
 bool Admin(const Place& p) {
   return p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "kecamatan" ||
          p.type == "desa" || p.type == "kelurahan" || p.type == "negara";
@@ -243,15 +264,21 @@ void OrganizationFinder::Run(Document& doc) const {
   thread_local std::vector<PlaceAt> place_at;
   thread_local std::vector<bool> inside_area;
   thread_local std::vector<int8_t> common_memo;
+  thread_local std::vector<uint8_t> upper;    // StartsUpper(norm(i)), tested many times per token
+  thread_local std::vector<uint32_t> starts;  // the tokens an organisation may start at
+  auto norm = [&](uint32_t i) { return NormOf(doc, toks[i]); };
   tok_hash.assign(n, 0);  // computed once per token, on demand (0: not yet)
   auto hash = [&](uint32_t i) {
     uint64_t& h = tok_hash[i];
-    if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, doc.Norm(toks[i]));
+    if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, norm(i));
     return h;
   };
   sent_end.assign(n, n);
   for (const Sentence& s : doc.sentences)
-    for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) sent_end[i] = s.end_token;
+    if (s.first_token < std::min(s.end_token, n))
+      std::fill(sent_end.begin() + s.first_token, sent_end.begin() + std::min(s.end_token, n), s.end_token);
+  upper.resize(n);
+  for (uint32_t i = 0; i < n; ++i) upper[i] = StartsUpper(norm(i));
 
   // Place mentions by their first token; tokens inside an area name are not organisation starts.
   place_at.assign(n, PlaceAt{});
@@ -271,9 +298,17 @@ void OrganizationFinder::Run(Document& doc) const {
     }
   }
 
+  // Words outside area names, with a capital or (for "detikcom") the first bytes of a form
+  // the lexicon writes in small letters: at other tokens nothing below can start a hit.
+  starts.clear();
+  for (uint32_t i = 0; i < n; ++i) {
+    if (!Wordish(toks[i]) || inside_area[i]) continue;
+    if (upper[i] || L.LowerStart(norm(i))) starts.push_back(i);
+  }
+
   // The first letter of a capitalised word, lower-cased ('\0' for "dan").
   auto low_initial = [&](uint32_t t) -> char {
-    std::string_view w = doc.Norm(toks[t]);
+    std::string_view w = norm(t);
     if (w.empty() || !StartsUpper(w) || (w[0] & 0x80)) return '\0';
     return char(w[0] | 0x20);
   };
@@ -287,7 +322,7 @@ void OrganizationFinder::Run(Document& doc) const {
       for (uint32_t t = 0; t < n && toks[t].span.start < doc.title_span->end; ++t) {
         if (toks[t].span.start < doc.title_span->start || toks[t].kind != TokenKind::kWord) continue;
         ++words;
-        caps += StartsUpper(doc.Norm(toks[t]));
+        caps += upper[t];
       }
       title_case = words >= 3 && caps * 5 >= words * 4;
     }
@@ -298,15 +333,15 @@ void OrganizationFinder::Run(Document& doc) const {
   };
   common_memo.assign(n, -1);  // Common() is the costly test: once per token
   auto common = [&](uint32_t i) {
-    if (common_memo[i] < 0) common_memo[i] = Common(L.common, utf8::Lower(doc.Norm(toks[i])));
+    if (common_memo[i] < 0) common_memo[i] = Common(L.common, utf8::Lower(norm(i)));
     return common_memo[i] == 1;
   };
   auto key_step = [&](uint32_t i, uint32_t j, uint64_t h) {
     if (j == i) return hash(i);
-    if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, doc.Norm(toks[j - 1]),
-                                     doc.Norm(toks[j])))
+    if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, norm(j - 1),
+                                     norm(j)))
       h = gazetteer::Mix(h, " ");
-    return gazetteer::MixLower(h, doc.Norm(toks[j]));
+    return gazetteer::MixLower(h, norm(j));
   };
   // Longest lexicon form at i written as the lexicon writes it (or in capitals).
   auto lexicon_match = [&](uint32_t i, uint32_t& inst) -> uint32_t {
@@ -326,7 +361,7 @@ void OrganizationFinder::Run(Document& doc) const {
         // "Kementerian Dalam Negeri" yes — every word keeps its capital.
         ok = true;
         for (uint32_t t = i; t <= j; ++t)
-          if (Wordish(toks[t]) && !StartsUpper(doc.Norm(toks[t])) && x.name.find(doc.Norm(toks[t])) == std::string::npos)
+          if (Wordish(toks[t]) && !upper[t] && x.name.find(norm(t)) == std::string::npos)
             ok = false;
       }
       if (ok) {
@@ -337,13 +372,13 @@ void OrganizationFinder::Run(Document& doc) const {
     return best;
   };
   auto head_match = [&](uint32_t i, HeadKind& kind) -> uint32_t {
-    if (!StartsUpper(doc.Norm(toks[i])) || !L.first_words.MayContain(hash(i))) return 0;
+    if (!upper[i] || !L.first_words.MayContain(hash(i))) return 0;
     uint64_t h = gazetteer::kHashStart;
     uint32_t best = 0;
     for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 3; ++j) {
       h = key_step(i, j, h);
       if (!L.head_prefixes.Contains(h)) break;
-      if (const uint32_t* k = L.heads.Find(h); k && StartsUpper(doc.Norm(toks[j]))) {
+      if (const uint32_t* k = L.heads.Find(h); k && upper[j]) {
         best = j + 1;
         kind = HeadKind(*k);
       }
@@ -397,14 +432,14 @@ void OrganizationFinder::Run(Document& doc) const {
       }
       // Conjunctions inside a name: "Kependudukan dan Pencatatan Sipil", "Riset & Teknologi".
       HeadKind next_head;
-      if ((w == "dan" || w == "&") && end > j && end + 1 < sent_end[j] && StartsUpper(doc.Norm(toks[end + 1])) &&
+      if ((w == "dan" || w == "&") && end > j && end + 1 < sent_end[j] && upper[end + 1] &&
           !head_match(end + 1, next_head)) {
         ++end;
         continue;
       }
       break;
     }
-    while (end > j && (doc.Norm(toks[end - 1]) == "dan" || doc.Norm(toks[end - 1]) == "&")) --end;
+    while (end > j && (norm(end - 1) == "dan" || norm(end - 1) == "&")) --end;
     return end;
   };
 
@@ -423,23 +458,13 @@ void OrganizationFinder::Run(Document& doc) const {
     h.place_code = p.code;
   };
 
-  for (uint32_t i = 0; i < n;) {
-    if (!Wordish(toks[i]) || inside_area[i]) {
-      ++i;
-      continue;
-    }
-    // Names in small letters ("detikcom") only as the lexicon writes them.
-    bool upper = StartsUpper(doc.Norm(toks[i]));
-    if (!upper && !L.lower_first[static_cast<unsigned char>(doc.Norm(toks[i])[0])]) {
-      ++i;
-      continue;
-    }
+  for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
+    if (starts[k] < i) continue;  // inside the hit found last
+    i = starts[k];
     uint32_t inst = kNone;
     uint32_t e_lex = lexicon_match(i, inst);
-    if (!upper && !(e_lex && written(i, e_lex) == L.institutions[inst].form)) {
-      ++i;
-      continue;
-    }
+    // Names in small letters ("detikcom") only as the lexicon writes them.
+    if (!upper[i] && !(e_lex && written(i, e_lex) == L.institutions[inst].form)) continue;
     HeadKind kind = HeadKind::kTail;
     uint32_t e_head = head_match(i, kind), e_gen = 0, region = kNone;
     // In a headline written in Title Case every word has a capital, so a head's common-word
@@ -452,10 +477,11 @@ void OrganizationFinder::Run(Document& doc) const {
     }
     // "Walt Disney Pictures", "Cyrus Network": capitalised names closed by a suffix word.
     uint32_t e_suf = 0;
-    if (StartsUpper(doc.Norm(toks[i])) && !AcronymLike(doc.Norm(toks[i]))) {
+    // (The loop below stops at once unless the next token is a capitalised word.)
+    if (upper[i] && i + 1 < sent_end[i] && Wordish(toks[i + 1]) && upper[i + 1] && !AcronymLike(norm(i))) {
       for (uint32_t k = i + 1; k < sent_end[i] && k < i + 5; ++k) {
         if (toks[k].kind != TokenKind::kWord && toks[k].kind != TokenKind::kAbbrev) break;
-        if (!StartsUpper(doc.Norm(toks[k]))) break;
+        if (!upper[k]) break;
         if (L.suffixes.Contains(hash(k))) e_suf = k + 1;
       }
       if (e_suf && common(i)) e_suf = 0;
@@ -468,14 +494,15 @@ void OrganizationFinder::Run(Document& doc) const {
       std::string letters;
       for (uint32_t t = i; t < e_head; ++t) letters += low_initial(t);
       while (k < sent_end[i] && k < e_head + 8 && toks[k].kind == TokenKind::kWord &&
-             (StartsUpper(doc.Norm(toks[k])) || doc.Norm(toks[k]) == "dan")) {
+             (upper[k] || norm(k) == "dan")) {
         letters += low_initial(k);
         ++k;
       }
-      if (k > e_head && k + 2 < n && doc.Norm(toks[k]) == "(" && doc.Norm(toks[k + 2]) == ")" &&
-          AcronymLike(doc.Norm(toks[k + 1])) && Initials(doc.Norm(toks[k + 1]), letters))
+      if (k > e_head && k + 2 < n && norm(k) == "(" && norm(k + 2) == ")" &&
+          AcronymLike(norm(k + 1)) && Initials(norm(k + 1), letters))
         e_def = k;
     }
+    if (!e_def && !e_suf && !e_gen && !e_lex && defined.empty()) continue;  // nothing at i
     Hit h;
     h.first = i;
     if (e_def > e_lex && e_def > e_gen && e_def > e_suf) {
@@ -502,7 +529,7 @@ void OrganizationFinder::Run(Document& doc) const {
         uint32_t r = h.end;
         // "Pemerintah Kabupaten | Kupang": the lexicon name ends inside a place mention.
         if (place_at[r - 1].place != kNone && place_at[r - 1].end > r) r = r - 1;
-        if (r + 2 < n && doc.Norm(toks[r]) == "(" && ShortForm(doc.Norm(toks[r + 1])) && doc.Norm(toks[r + 2]) == ")")
+        if (r + 2 < n && norm(r) == "(" && ShortForm(norm(r + 1)) && norm(r + 2) == ")")
           r += 3;
         // "KPU Provinsi NTT", "Pemkot Kota Kupang": the place mention may start after its cue.
         if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(hash(r)) &&
@@ -520,8 +547,8 @@ void OrganizationFinder::Run(Document& doc) const {
           // "Polda Metro Jaya", "Kodam IX/Udayana": a unit name of numbers and common words.
           uint32_t u = h.end;
           while (u < sent_end[i] && u < h.end + 3 &&
-                 (toks[u].kind == TokenKind::kNumber || Roman(doc.Norm(toks[u])) ||
-                  (Wordish(toks[u]) && StartsUpper(doc.Norm(toks[u])) && common(u))))
+                 (toks[u].kind == TokenKind::kNumber || Roman(norm(u)) ||
+                  (Wordish(toks[u]) && upper[u] && common(u))))
             ++u;
           if (u > h.end) {
             h.region = std::string(written(h.end, u));
@@ -540,23 +567,22 @@ void OrganizationFinder::Run(Document& doc) const {
         h.name.append(reg.data(), reg.size());
       }
       h.key = utf8::Lower(h.name);
-    } else if (auto it = defined.find(std::string(doc.Norm(toks[i]))); it != defined.end()) {
+    } else if (auto it = defined.find(std::string(norm(i))); it != defined.end()) {
       h.end = i + 1;
       h.key = it->second.first;
       h.name = it->second.second;
       h.acronym = it->first;
     } else {
-      ++i;
       continue;
     }
     // "PT PLN (Persero)": a legal-form suffix in brackets belongs to the name.
-    if (h.end + 2 < n && doc.Norm(toks[h.end]) == "(" && doc.Norm(toks[h.end + 2]) == ")" &&
+    if (h.end + 2 < n && norm(h.end) == "(" && norm(h.end + 2) == ")" &&
         L.suffixes.Contains(hash(h.end + 1)))
       h.end += 3;
     // "Badan Gizi Nasional (BGN)": the text defines an acronym; later "BGN" is the same body.
     uint32_t e = h.end;
-    if (e + 2 < n && doc.Norm(toks[e]) == "(" && doc.Norm(toks[e + 2]) == ")" && ShortForm(doc.Norm(toks[e + 1]))) {
-      std::string acr(doc.Norm(toks[e + 1]));
+    if (e + 2 < n && norm(e) == "(" && norm(e + 2) == ")" && ShortForm(norm(e + 1))) {
+      std::string acr(norm(e + 1));
       if (h.acronym.empty()) h.acronym = acr;
       if (!defined.count(acr)) defined[acr] = {h.key, h.name};
     }
