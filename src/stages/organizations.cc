@@ -32,11 +32,12 @@ struct Institution {
   Scope scope = Scope::kNasional;
 };
 
-bool StartsUpper(std::string_view s) {
+[[gnu::noinline]] bool StartsUpperDecoded(std::string_view s) { return chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
+inline bool StartsUpper(std::string_view s) {
   if (s.empty()) return false;
   auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) return c >= 'A' && c <= 'Z';  // nearly every word: no decoding
-  return chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';  // nearly every word: no decoding, inlined
+  return StartsUpperDecoded(s);
 }
 
 // "KPU", "DPRD", "KemenPPPA", "PDI-P": two or more capitals, no space.
@@ -262,7 +263,7 @@ void OrganizationFinder::Run(Document& doc) const {
   thread_local std::vector<uint64_t> tok_hash;
   thread_local std::vector<uint32_t> sent_end;
   thread_local std::vector<PlaceAt> place_at;
-  thread_local std::vector<bool> inside_area;
+  thread_local std::vector<uint8_t> inside_area;
   thread_local std::vector<int8_t> common_memo;
   thread_local std::vector<uint8_t> upper;    // StartsUpper(norm(i)), tested many times per token
   thread_local std::vector<uint32_t> starts;  // the tokens an organisation may start at
@@ -277,8 +278,6 @@ void OrganizationFinder::Run(Document& doc) const {
   for (const Sentence& s : doc.sentences)
     if (s.first_token < std::min(s.end_token, n))
       std::fill(sent_end.begin() + s.first_token, sent_end.begin() + std::min(s.end_token, n), s.end_token);
-  upper.resize(n);
-  for (uint32_t i = 0; i < n; ++i) upper[i] = StartsUpper(norm(i));
 
   // Place mentions by their first token; tokens inside an area name are not organisation starts.
   place_at.assign(n, PlaceAt{});
@@ -300,10 +299,12 @@ void OrganizationFinder::Run(Document& doc) const {
 
   // Words outside area names, with a capital or (for "detikcom") the first bytes of a form
   // the lexicon writes in small letters: at other tokens nothing below can start a hit.
+  upper.resize(n);
   starts.clear();
   for (uint32_t i = 0; i < n; ++i) {
-    if (!Wordish(toks[i]) || inside_area[i]) continue;
-    if (upper[i] || L.LowerStart(norm(i))) starts.push_back(i);
+    std::string_view w = norm(i);
+    upper[i] = StartsUpper(w);
+    if (Wordish(toks[i]) && !inside_area[i] && (upper[i] || L.LowerStart(w))) starts.push_back(i);
   }
 
   // The first letter of a capitalised word, lower-cased ('\0' for "dan").
@@ -329,7 +330,7 @@ void OrganizationFinder::Run(Document& doc) const {
     return title_case == 1;
   };
   auto written = [&](uint32_t a, uint32_t b) {
-    return doc.norm.substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
+    return std::string_view(doc.norm).substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
   };
   common_memo.assign(n, -1);  // Common() is the costly test: once per token
   auto common = [&](uint32_t i) {
@@ -523,7 +524,6 @@ void OrganizationFinder::Run(Document& doc) const {
       h.end = e_lex;
       h.name = x.name.empty() ? x.form : x.name;
       h.acronym = x.acronym;
-      h.key = utf8::Lower(h.name);
       if (x.scope != Scope::kNasional && h.end < n) {
         // "KPU Provinsi NTT", "Bawaslu Kaltim", "KPU RI"; "Komisi … (KPU) Provinsi …".
         uint32_t r = h.end;

@@ -68,11 +68,12 @@ struct Area {
 };
 
 // ASCII first bytes, nearly all of them, are tested without decoding.
-bool StartsUpper(std::string_view s) {
+[[gnu::noinline]] bool StartsUpperDecoded(std::string_view s) { return chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
+inline bool StartsUpper(std::string_view s) {
   if (s.empty()) return false;
   auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) return c >= 'A' && c <= 'Z';
-  return chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';  // inlined: no decoding
+  return StartsUpperDecoded(s);
 }
 bool StartsLower(std::string_view s) {
   if (s.empty()) return false;
