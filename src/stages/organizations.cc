@@ -302,9 +302,12 @@ void OrganizationFinder::Run(Document& doc) const {
   upper.resize(n);
   starts.clear();
   for (uint32_t i = 0; i < n; ++i) {
-    std::string_view w = norm(i);
-    upper[i] = StartsUpper(w);
-    if (Wordish(toks[i]) && !inside_area[i] && (upper[i] || L.LowerStart(w))) starts.push_back(i);
+    const Token& t = toks[i];
+    // StartsUpper(norm(i)) and lower_first[] read the first byte: test it once, here.
+    auto c = t.norm_end > t.norm_start ? static_cast<unsigned char>(doc.norm[t.norm_start]) : 0;
+    upper[i] = c >= 0x80 ? StartsUpper(norm(i)) : c >= 'A' && c <= 'Z';
+    if ((upper[i] || L.lower_first[c]) && Wordish(t) && !inside_area[i] && (upper[i] || L.LowerStart(norm(i))))
+      starts.push_back(i);
   }
 
   // The first letter of a capitalised word, lower-cased ('\0' for "dan").
