@@ -7,6 +7,7 @@
 #ifndef WARTA_STAGES_GAZETTEER_H_
 #define WARTA_STAGES_GAZETTEER_H_
 
+#include <array>
 #include <cstdint>
 #include <string>
 #include <string_view>
@@ -30,14 +31,21 @@ inline uint64_t Mix(uint64_t h, std::string_view s) {
 // Feeds a token's lower-case form into the hash, allocating only for non-ASCII text.
 // MixLower(kHashStart, token) == KeyHash(token) for a token without spaces.
 inline uint64_t MixLower(uint64_t h, std::string_view s) {
-  // One pass: this runs for every capitalised token of every document. A non-ASCII byte
-  // (rare) restarts from the original h with the Unicode lower case.
+  // One branch-free pass: this runs for every capitalised token of every document. The
+  // bytes are OR-ed together on the way; a non-ASCII byte among them (rare) means the
+  // hash is redone from the original h over the Unicode lower case.
+  static constexpr auto kAsciiLower = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return t;
+  }();
   uint64_t x = h;
+  unsigned char seen = 0;
   for (unsigned char c : s) {
-    if (c >= 0x80) return Mix(h, utf8::Lower(s));
-    x ^= (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    x *= 1099511628211ull;
+    seen |= c;
+    x = (x ^ kAsciiLower[c]) * 1099511628211ull;
   }
+  if (seen >= 0x80) return Mix(h, utf8::Lower(s));
   return x;
 }
 
