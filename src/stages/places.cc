@@ -461,14 +461,16 @@ void PlaceFinder::Run(Document& doc) const {
   v.lowercase_doc = !chars::HasUpper(doc.norm);
   // The tokens pass 1 looks at: a cue starts with a capital (or is "jalan"), a name with a
   // capital (or anywhere in a lower-cased text). About one token in six.
-  starts.clear();
+  starts.resize(n);  // filled by index: push_back is not inlined in this loop
+  uint32_t count = 0;
   for (uint32_t i = 0; i < n; ++i) {
     const Token& t = toks[i];
     if (!Wordish(t) || t.norm_end == t.norm_start) continue;
     auto c = static_cast<unsigned char>(doc.norm[t.norm_start]);
     capital[i] = c < 0x80 ? c >= 'A' && c <= 'Z' : StartsUpper(NormOf(doc, t));
-    if (capital[i] || v.lowercase_doc || c == 'j') starts.push_back(i);
+    if (capital[i] || v.lowercase_doc || c == 'j') starts[count++] = i;
   }
+  starts.resize(count);
 
   auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
   // A name may be matched at token i when it is written with a capital (or the whole
@@ -491,10 +493,11 @@ void PlaceFinder::Run(Document& doc) const {
     uint64_t key = gazetteer::kHashStart;
     uint32_t best = 0;
     const Gazetteer::Index& x = g.strong;
+    std::vector<uint32_t> c;  // the areas of the name [i, j]: one buffer for every j
     for (uint32_t j = i; j < v.sent_end[i] && j < n; ++j) {
       if (toks[j].kind == TokenKind::kUrl || toks[j].kind == TokenKind::kEmail) break;
       key = Extend(v, i, j, key);
-      std::vector<uint32_t> c;
+      c.clear();
       if (!local) {
         if (j == i ? !g.first_words.MayContain(key) : false) break;
         if (!x.prefixes.Contains(key)) break;
@@ -512,7 +515,7 @@ void PlaceFinder::Run(Document& doc) const {
       }
       if (!c.empty()) {
         best = j + 1;
-        out = std::move(c);
+        out.swap(c);
       }
     }
     return best;
@@ -728,8 +731,10 @@ void PlaceFinder::Run(Document& doc) const {
   // Pass 2: bare kecamatan and desa names of the regencies (kecamatan) the document names.
   // Only the few hundred names of those areas are candidates, so the lookup stays in cache.
   if (!ctx_reg.empty() && !v.lowercase_doc) {
-    std::vector<std::pair<uint64_t, uint32_t>> names;  // (key hash, area)
-    std::vector<uint64_t> firsts;
+    thread_local std::vector<std::pair<uint64_t, uint32_t>> names;  // (key hash, area)
+    thread_local std::vector<uint64_t> firsts;
+    names.clear();
+    firsts.clear();
     auto add_children = [&](uint32_t parent) {
       const Area& p = g.areas[parent];
       for (uint32_t a = p.child_begin; a != kNone && a < p.child_end; ++a) {
