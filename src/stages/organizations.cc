@@ -300,14 +300,25 @@ void OrganizationFinder::Run(Document& doc) const {
   // Words outside area names, with a capital or (for "detikcom") the first bytes of a form
   // the lexicon writes in small letters: at other tokens nothing below can start a hit.
   upper.resize(n);
-  starts.clear();
-  for (uint32_t i = 0; i < n; ++i) {
-    const Token& t = toks[i];
-    // StartsUpper(norm(i)) and lower_first[] read the first byte: test it once, here.
-    auto c = t.norm_end > t.norm_start ? static_cast<unsigned char>(doc.norm[t.norm_start]) : 0;
-    upper[i] = c >= 0x80 ? StartsUpper(norm(i)) : c >= 'A' && c <= 'Z';
-    if ((upper[i] || L.lower_first[c]) && Wordish(t) && !inside_area[i] && (upper[i] || L.LowerStart(norm(i))))
-      starts.push_back(i);
+  starts.resize(n);
+  {
+    // Plain pointers: a store through a uint8_t* may alias anything, so with vectors the
+    // compiler would reload every one of them at each token.
+    const Token* tk = toks.data();
+    const char* text = doc.norm.data();
+    const uint8_t* inside = inside_area.data();
+    uint8_t* up = upper.data();
+    uint32_t* out = starts.data();
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      const Token& t = tk[i];
+      // StartsUpper(norm(i)) and lower_first[] read the first byte: test it once, here.
+      auto c = t.norm_end > t.norm_start ? static_cast<unsigned char>(text[t.norm_start]) : 0;
+      bool u = c >= 0x80 ? StartsUpper(norm(i)) : c >= 'A' && c <= 'Z';
+      up[i] = u;
+      if ((u || L.lower_first[c]) && Wordish(t) && !inside[i] && (u || L.LowerStart(norm(i)))) out[count++] = i;
+    }
+    starts.resize(count);
   }
 
   // The first letter of a capitalised word, lower-cased ('\0' for "dan").

@@ -411,9 +411,12 @@ inline std::string_view NormOf(const Document& doc, const Token& t) {
 
 // The key of tokens [i, j]: token forms joined by a space wherever the text has one.
 // The key hash of token i alone, computed once per document.
-uint64_t TokenHash(View& v, uint32_t i) {
+[[gnu::noinline]] uint64_t HashToken(const Document& doc, const Token& t) {
+  return gazetteer::MixLower(gazetteer::kHashStart, NormOf(doc, t));
+}
+inline uint64_t TokenHash(View& v, uint32_t i) {
   uint64_t& h = v.tok_hash[i];
-  if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, NormOf(v.doc, v.doc.tokens[i]));  // 0: not yet (or, harmlessly, a zero hash)
+  if (!h) h = HashToken(v.doc, v.doc.tokens[i]);  // 0: not yet (or, harmlessly, a zero hash)
   return h;
 }
 
@@ -461,16 +464,26 @@ void PlaceFinder::Run(Document& doc) const {
   v.lowercase_doc = !chars::HasUpper(doc.norm);
   // The tokens pass 1 looks at: a cue starts with a capital (or is "jalan"), a name with a
   // capital (or anywhere in a lower-cased text). About one token in six.
-  starts.resize(n);  // filled by index: push_back is not inlined in this loop
-  uint32_t count = 0;
-  for (uint32_t i = 0; i < n; ++i) {
-    const Token& t = toks[i];
-    if (!Wordish(t) || t.norm_end == t.norm_start) continue;
-    auto c = static_cast<unsigned char>(doc.norm[t.norm_start]);
-    capital[i] = c < 0x80 ? c >= 'A' && c <= 'Z' : StartsUpper(NormOf(doc, t));
-    if (capital[i] || v.lowercase_doc || c == 'j') starts[count++] = i;
+  starts.resize(n);
+  {
+    // Plain pointers: a store through a uint8_t* may alias anything, so with vectors and
+    // members the compiler would reload every one of them at each token.
+    const Token* tk = toks.data();
+    const char* norm = doc.norm.data();
+    uint8_t* cap = capital.data();
+    uint32_t* out = starts.data();
+    const bool lowercase_doc = v.lowercase_doc;
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      const Token& t = tk[i];
+      if (!Wordish(t) || t.norm_end == t.norm_start) continue;
+      auto c = static_cast<unsigned char>(norm[t.norm_start]);
+      bool up = c < 0x80 ? c >= 'A' && c <= 'Z' : StartsUpper(NormOf(doc, t));
+      cap[i] = up;
+      if (up || lowercase_doc || c == 'j') out[count++] = i;
+    }
+    starts.resize(count);
   }
-  starts.resize(count);
 
   auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
   // A name may be matched at token i when it is written with a capital (or the whole
