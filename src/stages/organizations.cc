@@ -282,19 +282,29 @@ void OrganizationFinder::Run(Document& doc) const {
   // Place mentions by their first token; tokens inside an area name are not organisation starts.
   place_at.assign(n, PlaceAt{});
   inside_area.assign(n, false);
-  auto token_at = [&](uint32_t byte) {
-    return uint32_t(std::lower_bound(toks.begin(), toks.end(), byte,
-                                     [](const Token& t, uint32_t b) { return t.span.start < b; }) -
-                    toks.begin());
+  // The mentions in text order (equal starts in their order in doc.places, which decides
+  // the place_at entry they share), so that one forward walk over the tokens finds them all:
+  // a = the first token starting at or after m.start, b = the same for m.end.
+  struct MentionAt {
+    uint32_t start, end, place, seq;
   };
-  for (uint32_t p = 0; p < doc.places.size(); ++p) {
-    for (const Span& m : doc.places[p].mentions) {
-      uint32_t a = token_at(m.start), b = token_at(m.end);
-      if (a >= n || toks[a].span.start != m.start || b <= a) continue;
-      place_at[a] = {p, b};
-      if (Admin(doc.places[p]))
-        for (uint32_t t = a + 1; t < b; ++t) inside_area[t] = true;
-    }
+  thread_local std::vector<MentionAt> mentions;
+  mentions.clear();
+  for (uint32_t p = 0; p < doc.places.size(); ++p)
+    for (const Span& m : doc.places[p].mentions)
+      mentions.push_back({m.start, m.end, p, uint32_t(mentions.size())});
+  std::sort(mentions.begin(), mentions.end(), [](const MentionAt& x, const MentionAt& y) {
+    return x.start != y.start ? x.start < y.start : x.seq < y.seq;
+  });
+  uint32_t a = 0;
+  for (const MentionAt& m : mentions) {
+    while (a < n && toks[a].span.start < m.start) ++a;
+    uint32_t b = a;
+    while (b < n && toks[b].span.start < m.end) ++b;
+    if (a >= n || toks[a].span.start != m.start || b <= a) continue;
+    place_at[a] = {m.place, b};
+    if (Admin(doc.places[m.place]))
+      for (uint32_t t = a + 1; t < b; ++t) inside_area[t] = true;
   }
 
   // Words outside area names, with a capital or (for "detikcom") the first bytes of a form
@@ -476,12 +486,15 @@ void OrganizationFinder::Run(Document& doc) const {
   for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
     if (starts[k] < i) continue;  // inside the hit found last
     i = starts[k];
+    // Every form and head starts with a key of first_words: one test turns most tokens
+    // away before lexicon_match and head_match (which make it again) look any further.
+    const bool known = L.first_words.MayContain(hash(i));
     uint32_t inst = kNone;
-    uint32_t e_lex = lexicon_match(i, inst);
+    uint32_t e_lex = known ? lexicon_match(i, inst) : 0;
     // Names in small letters ("detikcom") only as the lexicon writes them.
     if (!upper[i] && !(e_lex && written(i, e_lex) == L.institutions[inst].form)) continue;
     HeadKind kind = HeadKind::kTail;
-    uint32_t e_head = head_match(i, kind), e_gen = 0, region = kNone;
+    uint32_t e_head = known ? head_match(i, kind) : 0, e_gen = 0, region = kNone;
     // In a headline written in Title Case every word has a capital, so a head's common-word
     // tail cannot be told from the verb after it ("Dinas Kesehatan Gelar Vaksinasi"): there
     // only the lexicon and the body text name organisations.
