@@ -141,6 +141,7 @@ class OrganizationLexicon {
   gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
   std::vector<uint16_t> lower_pairs;         // their first two bytes, sorted: "de", "tv"
+  std::array<bool, 256> start_byte{};        // first bytes of a capital (A-Z, non-ASCII) or lower_first
   // Whether a token may begin a form written in small letters: a form equal to the text from
   // this token on starts with the token's first two bytes (its first byte, for a 1-byte token).
   bool LowerStart(std::string_view w) const {
@@ -193,6 +194,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     institutions.push_back(std::move(x));
   }
   std::sort(lower_pairs.begin(), lower_pairs.end());
+  for (int c = 0; c < 256; ++c) start_byte[c] = (c >= 'A' && c <= 'Z') || c >= 0x80 || lower_first[c];
   // Rows sharing a full name report the same acronym.
   for (Institution& x : institutions) {
     if (x.name.empty()) continue;
@@ -309,24 +311,24 @@ void OrganizationFinder::Run(Document& doc) const {
 
   // Words outside area names, with a capital or (for "detikcom") the first bytes of a form
   // the lexicon writes in small letters: at other tokens nothing below can start a hit.
-  upper.resize(n);
+  upper.assign(n, 0);
   starts.resize(n);
   {
     // Plain pointers: a store through a uint8_t* may alias anything, so with vectors the
     // compiler would reload every one of them at each token.
     const Token* tk = toks.data();
-    const char* text = doc.norm.data();
+    const char* text = doc.norm.data();  // text[norm.size()] is the string's '\0'
     const uint8_t* inside = inside_area.data();
     uint8_t* up = upper.data();
     uint32_t* out = starts.data();
     uint32_t count = 0;
     for (uint32_t i = 0; i < n; ++i) {
       const Token& t = tk[i];
-      // StartsUpper(norm(i)) and lower_first[] read the first byte: test it once, here.
-      auto c = t.norm_end > t.norm_start ? static_cast<unsigned char>(text[t.norm_start]) : 0;
-      bool u = c >= 0x80 ? StartsUpper(norm(i)) : c >= 'A' && c <= 'Z';
+      // Most tokens (small letters, punctuation) are turned away by their first byte alone.
+      if (!L.start_byte[static_cast<unsigned char>(text[t.norm_start])] || t.norm_end == t.norm_start) continue;
+      bool u = StartsUpper(norm(i));
       up[i] = u;
-      if ((u || L.lower_first[c]) && Wordish(t) && !inside[i] && (u || L.LowerStart(norm(i)))) out[count++] = i;
+      if (Wordish(t) && !inside[i] && (u || L.LowerStart(norm(i)))) out[count++] = i;
     }
     starts.resize(count);
   }
