@@ -1,6 +1,7 @@
 #include "stages/places.h"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <limits>
 #include <string>
@@ -473,10 +474,20 @@ void PlaceFinder::Run(Document& doc) const {
     uint8_t* cap = capital.data();
     uint32_t* out = starts.data();
     const bool lowercase_doc = v.lowercase_doc;
+    // The first bytes a cue or name can start with: a capital (A-Z, or non-ASCII to decode),
+    // "j" of "jalan", or any byte in a lower-cased text. Most tokens are turned away here.
+    static constexpr auto kMayStart = [] {
+      std::array<bool, 256> t{};
+      for (int c = 0; c < 256; ++c) t[c] = (c >= 'A' && c <= 'Z') || c >= 0x80 || c == 'j';
+      return t;
+    }();
     uint32_t count = 0;
     for (uint32_t i = 0; i < n; ++i) {
       const Token& t = tk[i];
-      if (!Wordish(t) || t.norm_end == t.norm_start) continue;
+      // (norm[norm.size()] is the string's '\0'.)
+      if (!(kMayStart[static_cast<unsigned char>(norm[t.norm_start])] || lowercase_doc) || !Wordish(t) ||
+          t.norm_end == t.norm_start)
+        continue;
       auto c = static_cast<unsigned char>(norm[t.norm_start]);
       bool up = c < 0x80 ? c >= 'A' && c <= 'Z' : StartsUpper(NormOf(doc, t));
       cap[i] = up;
