@@ -421,14 +421,17 @@ inline uint64_t TokenHash(View& v, uint32_t i) {
   return h;
 }
 
-// The key hash of tokens [i, j] from that of [i, j - 1].
-uint64_t Extend(View& v, uint32_t i, uint32_t j, uint64_t h) {
-  if (j == i) return TokenHash(v, i);
+// The key hash of tokens [i, j] from that of [i, j - 1], for j > i.
+[[gnu::noinline]] uint64_t ExtendPast(View& v, uint32_t i, uint32_t j, uint64_t h) {
   const Token& prev = v.doc.tokens[j > 0 ? j - 1 : 0];
   std::string_view w = NormOf(v.doc, v.doc.tokens[j]);
   if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, NormOf(v.doc, prev), w))
     h = gazetteer::Mix(h, " ");
   return gazetteer::MixLower(h, w);
+}
+// The key hash of tokens [i, j] from that of [i, j - 1] (j == i: of token i alone, memoised).
+inline uint64_t Extend(View& v, uint32_t i, uint32_t j, uint64_t h) {
+  return j == i ? TokenHash(v, i) : ExtendPast(v, i, j, h);
 }
 
 }  // namespace
@@ -622,6 +625,9 @@ void PlaceFinder::Run(Document& doc) const {
   for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
     if (starts[k] < i) continue;  // inside the mention found last
     i = starts[k];
+    // Every cue and strong name starts with a key of first_words: where this test fails,
+    // cue_at and longest (which make it too) find nothing, and nothing else starts here.
+    if (!g.first_words.MayContain(TokenHash(v, i))) continue;
     Cue cue = Cue::kStop;
     uint32_t ce = cue_at(i, cue);
     if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
