@@ -49,13 +49,14 @@ inline uint64_t MixLower(uint64_t h, std::string_view s) {
   return x;
 }
 
-// Calls visit(prefix_hash) at every word or punctuation boundary of a name's key ("kep",
-// "kep.", "kep. riau") and returns the hash of the whole key. The key is the name in lower
-// case with runs of spaces made one and no space around a hyphen.
-template <typename Visit>
-uint64_t KeyHash(std::string_view name, Visit visit) {
+// Calls emit(byte) for each byte of a name's key, in order, and boundary() at every word or
+// punctuation boundary ("kep", "kep.", "kep. riau"). The key is the name in lower case with
+// runs of spaces made one and no space around a hyphen. KeyHash and Prefix3Filter are both
+// built on this walk, so that they agree on what a key is.
+template <typename Emit, typename Boundary>
+void ForEachKeyByte(std::string_view name, Emit emit, Boundary boundary) {
   // This runs for each of the 90k gazetteer names at start-up: one early-exit scan for
-  // non-ASCII, then one byte at a time with the FNV step written out.
+  // non-ASCII, then one byte at a time.
   std::string lowered;
   for (unsigned char c : name) {
     if (c >= 0x80) {
@@ -64,19 +65,17 @@ uint64_t KeyHash(std::string_view name, Visit visit) {
       break;
     }
   }
-  constexpr uint64_t kPrime = 1099511628211ull;
-  uint64_t h = kHashStart;
   bool any = false, space = false, hyphen = false;
   for (char c : name) {
     // Letters and digits, the usual byte, skip every test but the case.
     if (static_cast<unsigned char>(c) > '/') {
       if (space) {
-        visit(h);
-        h = (h ^ uint64_t(' ')) * kPrime;
+        boundary();
+        emit(static_cast<unsigned char>(' '));
         space = false;
       }
       hyphen = false;
-      h = (h ^ uint64_t(static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c))) * kPrime;
+      emit(static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c));
       any = true;
       continue;
     }
@@ -87,16 +86,26 @@ uint64_t KeyHash(std::string_view name, Visit visit) {
     hyphen = c == '-';
     if (hyphen) space = false;
     if (space) {
-      visit(h);
-      h = Mix(h, " ");
+      boundary();
+      emit(static_cast<unsigned char>(' '));
       space = false;
     } else if (any && (c == '.' || c == '-' || c == '\'' || c == '/')) {
-      visit(h);
+      boundary();
     }
-    h = Mix(h, std::string_view(&c, 1));
+    emit(static_cast<unsigned char>(c));
     any = true;
   }
-  if (any) visit(h);
+  if (any) boundary();
+}
+
+// Calls visit(prefix_hash) at every word or punctuation boundary of a name's key (see
+// ForEachKeyByte) and returns the hash of the whole key.
+template <typename Visit>
+uint64_t KeyHash(std::string_view name, Visit visit) {
+  constexpr uint64_t kPrime = 1099511628211ull;
+  uint64_t h = kHashStart;
+  ForEachKeyByte(
+      name, [&](unsigned char c) { h = (h ^ c) * kPrime; }, [&] { visit(h); });
   return h;
 }
 inline uint64_t KeyHash(std::string_view name) {
@@ -185,6 +194,47 @@ class KeyFilter {
   size_t Bit(uint64_t key) const { return size_t((key * 0x9E3779B97F4A7C15ull) >> (64 - bits_)); }
   int bits_;
   std::vector<uint64_t> words_;
+};
+
+// The first three bytes of every key of a set of names, each folded to its low 5 bits (4 KiB).
+// The key of a run of tokens starts with the lower-case form of its first token, so a token
+// of three or more ASCII bytes whose lower-case first three bytes are not among them starts
+// no key of the set (nor a prefix of one past its first three bytes): it need not be hashed.
+// Most capitalised words are names of people; this turns many of them away with three table
+// reads. Folding only adds false positives; non-ASCII and short tokens always pass.
+class Prefix3Filter {
+ public:
+  // Adds the key of `name` (as KeyHash makes it). A key shorter than three bytes adds
+  // nothing: no token of three bytes or more starts it.
+  void Add(std::string_view name) {
+    unsigned char first[3];
+    int count = 0;
+    ForEachKeyByte(
+        name,
+        [&](unsigned char c) {
+          if (count < 3) first[count] = c;
+          ++count;
+        },
+        [] {});
+    if (count >= 3) Set(Index(first[0], first[1], first[2]));
+  }
+  // False only when no key of the set can start with the token `w`.
+  bool MayStart(std::string_view w) const {
+    if (w.size() < 3) return true;
+    auto a = static_cast<unsigned char>(w[0]), b = static_cast<unsigned char>(w[1]),
+         c = static_cast<unsigned char>(w[2]);
+    if ((a | b | c) >= 0x80) return true;  // Unicode lower case: not worth the care
+    return Test(Index(Lower(a), Lower(b), Lower(c)));
+  }
+
+ private:
+  static unsigned char Lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
+  static size_t Index(unsigned char a, unsigned char b, unsigned char c) {
+    return size_t(a & 31) << 10 | size_t(b & 31) << 5 | size_t(c & 31);
+  }
+  void Set(size_t i) { bits_[i >> 6] |= uint64_t(1) << (i & 63); }
+  bool Test(size_t i) const { return (bits_[i >> 6] >> (i & 63)) & 1; }
+  uint64_t bits_[(1 << 15) / 64] = {};
 };
 
 }  // namespace warta::gazetteer

@@ -137,6 +137,8 @@ class OrganizationLexicon {
   gazetteer::FlatHash heads, head_prefixes;  // key hash → HeadKind
   gazetteer::FlatHash suffixes;              // "Group", "Pictures": close a run of names
   gazetteer::KeyFilter first_words;          // first word of every form and head
+  gazetteer::Prefix3Filter first3;           // their first three bytes: tested before a token is hashed
+  gazetteer::Prefix3Filter suffix3;          // the same for `suffixes`
   gazetteer::FlatHash common;                // lower-case dictionary words
   gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
@@ -172,6 +174,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
       lower_first[static_cast<unsigned char>(x.form[0])] = true;
       if (x.form.size() >= 2) lower_pairs.push_back(Pair(x.form));
     }
+    first3.Add(x.form);
     uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) {
       form_prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -181,6 +184,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
       // The full name stands for the body under its shortest one-word acronym (PDIP over PDI-P).
       auto [it, fresh] = by_name.emplace(x.name, id);
       if (fresh) {
+        first3.Add(x.name);
         uint64_t hn = gazetteer::KeyHash(x.name, [&](uint64_t p) {
           form_prefixes.Insert(p, 1);
           first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -208,8 +212,10 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     else if (row.fields[1] == "name") k = HeadKind::kName;
     else if (row.fields[1] == "suffix") {
       suffixes.Insert(gazetteer::KeyHash(row.fields[0]), 1);
+      suffix3.Add(row.fields[0]);
       continue;
     } else throw Error(lex.Where(kHeads, row.line) + ": unknown head kind " + row.fields[1]);
+    first3.Add(row.fields[0]);
     uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
       head_prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -490,7 +496,7 @@ void OrganizationFinder::Run(Document& doc) const {
     i = starts[k];
     // Every form and head starts with a key of first_words: one test turns most tokens
     // away before lexicon_match and head_match (which make it again) look any further.
-    const bool known = L.first_words.MayContain(hash(i));
+    const bool known = L.first3.MayStart(norm(i)) && L.first_words.MayContain(hash(i));
     uint32_t inst = kNone;
     uint32_t e_lex = known ? lexicon_match(i, inst) : 0;
     // Names in small letters ("detikcom") only as the lexicon writes them.
@@ -512,7 +518,7 @@ void OrganizationFinder::Run(Document& doc) const {
       for (uint32_t k = i + 1; k < sent_end[i] && k < i + 5; ++k) {
         if (toks[k].kind != TokenKind::kWord && toks[k].kind != TokenKind::kAbbrev) break;
         if (!upper[k]) break;
-        if (L.suffixes.Contains(hash(k))) e_suf = k + 1;
+        if (L.suffix3.MayStart(norm(k)) && L.suffixes.Contains(hash(k))) e_suf = k + 1;
       }
       if (e_suf && common(i)) e_suf = 0;
     }
