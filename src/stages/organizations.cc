@@ -55,7 +55,7 @@ std::string NoSpacedHyphens(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t k = 0; k < s.size(); ++k) {
-    if (s.compare(k, 3, " - ") == 0) {
+    if (s[k] == ' ' && s.compare(k, 3, " - ") == 0) {
       out += '-';
       k += 2;
     } else {
@@ -328,13 +328,13 @@ void OrganizationFinder::Run(Document& doc) const {
     uint8_t* up = upper.data();
     uint32_t* out = starts.data();
     uint32_t count = 0;
-    for (uint32_t i = 0; i < n; ++i) {
-      const Token& t = tk[i];
+    for (const Token* t = tk; t != tk + n; ++t) {
       // Most tokens (small letters, punctuation) are turned away by their first byte alone.
-      if (!L.start_byte[static_cast<unsigned char>(text[t.norm_start])] || t.norm_end == t.norm_start) continue;
+      if (!L.start_byte[static_cast<unsigned char>(text[t->norm_start])] || t->norm_end == t->norm_start) continue;
+      auto i = uint32_t(t - tk);
       bool u = StartsUpper(norm(i));
       up[i] = u;
-      if (Wordish(t) && !inside[i] && (u || L.LowerStart(norm(i)))) out[count++] = i;
+      if (Wordish(*t) && !inside[i] && (u || L.LowerStart(norm(i)))) out[count++] = i;
     }
     starts.resize(count);
   }
@@ -514,13 +514,15 @@ void OrganizationFinder::Run(Document& doc) const {
     // "Walt Disney Pictures", "Cyrus Network": capitalised names closed by a suffix word.
     uint32_t e_suf = 0;
     // (The loop below stops at once unless the next token is a capitalised word.)
-    if (upper[i] && i + 1 < sent_end[i] && Wordish(toks[i + 1]) && upper[i + 1] && !AcronymLike(norm(i))) {
+    // Not from an acronym nor from a common word: both tested only once a suffix is found
+    // (rarely), so that most runs of capitals cost no more than the suffix test.
+    if (upper[i] && i + 1 < sent_end[i] && Wordish(toks[i + 1]) && upper[i + 1]) {
       for (uint32_t k = i + 1; k < sent_end[i] && k < i + 5; ++k) {
         if (toks[k].kind != TokenKind::kWord && toks[k].kind != TokenKind::kAbbrev) break;
         if (!upper[k]) break;
         if (L.suffix3.MayStart(norm(k)) && L.suffixes.Contains(hash(k))) e_suf = k + 1;
       }
-      if (e_suf && common(i)) e_suf = 0;
+      if (e_suf && (AcronymLike(norm(i)) || common(i))) e_suf = 0;
     }
     // "Forum Relawan Literasi Desa (FRLD)": a head, capitalised words, and an acronym of
     // their initials define a body even when the words are not in the dictionary.
