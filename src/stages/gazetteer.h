@@ -224,11 +224,10 @@ class Prefix3Filter {
     auto a = static_cast<unsigned char>(w[0]), b = static_cast<unsigned char>(w[1]),
          c = static_cast<unsigned char>(w[2]);
     if ((a | b | c) >= 0x80) return true;  // Unicode lower case: not worth the care
-    return Test(Index(Lower(a), Lower(b), Lower(c)));
+    return Test(Index(a, b, c));  // (no lower-casing: the fold drops the case bit, 0x20)
   }
 
  private:
-  static unsigned char Lower(unsigned char c) { return c >= 'A' && c <= 'Z' ? c + 32 : c; }
   static size_t Index(unsigned char a, unsigned char b, unsigned char c) {
     return size_t(a & 31) << 10 | size_t(b & 31) << 5 | size_t(c & 31);
   }

@@ -100,7 +100,12 @@ bool Initials(std::string_view acronym, const std::string& initials) {
 // terbang, "kependudukan" ← duduk, "pengatur" ← atur, "pelayanan" ← layan. Names of bodies
 // are made of such words; personal names mostly are not.
 bool Common(const gazetteer::FlatHash& words, const std::string& w) {
-  auto has = [&](std::string_view s) { return s.size() >= 3 && words.Contains(gazetteer::KeyHash(s)); };
+  // A word has no space: its key hash is MixLower's, without KeyHash's walk over spaces.
+  auto has = [&](std::string_view s) {
+    if (s.size() < 3) return false;
+    bool plain = s.find_first_of(" \t") == std::string_view::npos;
+    return words.Contains(plain ? gazetteer::MixLower(gazetteer::kHashStart, s) : gazetteer::KeyHash(s));
+  };
   if (has(w)) return true;
   std::string_view stem = w;
   for (std::string_view suf : {"an", "kan"})
@@ -291,7 +296,7 @@ void OrganizationFinder::Run(Document& doc) const {
   place_at.assign(n, PlaceAt{});
   inside_area.assign(n, false);
   // The mentions in text order (equal starts in their order in doc.places, which decides
-  // the place_at entry they share), so that one forward walk over the tokens finds them all:
+  // the place_at entry they share), so that each search goes on from the last one:
   // a = the first token starting at or after m.start, b = the same for m.end.
   struct MentionAt {
     uint32_t start, end, place, seq;
@@ -306,7 +311,9 @@ void OrganizationFinder::Run(Document& doc) const {
   });
   uint32_t a = 0;
   for (const MentionAt& m : mentions) {
-    while (a < n && toks[a].span.start < m.start) ++a;
+    a = uint32_t(std::lower_bound(toks.begin() + a, toks.end(), m.start,
+                                  [](const Token& t, uint32_t b) { return t.span.start < b; }) -
+                 toks.begin());
     uint32_t b = a;
     while (b < n && toks[b].span.start < m.end) ++b;
     if (a >= n || toks[a].span.start != m.start || b <= a) continue;
@@ -328,7 +335,7 @@ void OrganizationFinder::Run(Document& doc) const {
     uint8_t* up = upper.data();
     uint32_t* out = starts.data();
     uint32_t count = 0;
-    for (const Token* t = tk; t != tk + n; ++t) {
+    for (const Token *t = tk, *end = tk + n; t != end; ++t) {
       // Most tokens (small letters, punctuation) are turned away by their first byte alone.
       if (!L.start_byte[static_cast<unsigned char>(text[t->norm_start])] || t->norm_end == t->norm_start) continue;
       auto i = uint32_t(t - tk);
@@ -481,7 +488,8 @@ void OrganizationFinder::Run(Document& doc) const {
     std::string key, name, acronym;
     std::optional<std::string> region, place_code;
   };
-  std::vector<Hit> hits;
+  thread_local std::vector<Hit> hits;  // per-thread: its buffer is reused, not regrown, per document
+  hits.clear();
   std::unordered_map<std::string, std::pair<std::string, std::string>> defined;  // acronym → (key, name)
 
   auto set_region = [&](Hit& h, uint32_t place) {
@@ -628,6 +636,7 @@ void OrganizationFinder::Run(Document& doc) const {
   }
 
   std::vector<size_t> entity;  // per organisation: the index of its first hit
+  doc.organizations.reserve(doc.organizations.size() + hits.size());
   for (Hit& h : hits) {
     // One organisation per name and region.
     size_t k = 0;
