@@ -145,15 +145,19 @@ class FlatHash {
   bool Contains(uint64_t key) const { return Find(key) != nullptr; }
   // Makes room for n keys without growing.
   void Reserve(size_t n) {
-    while ((n + 1) * 2 > keys_.size()) Grow();
+    size_t slots = keys_.empty() ? 1024 : keys_.size();
+    while ((n + 1) * 2 > slots) slots *= 2;
+    if (slots != keys_.size()) Rehash(slots);  // once, not once per doubling
   }
   size_t size() const { return size_; }
 
  private:
   // FNV's low bits cluster; a multiplicative mix spreads them.
   size_t Slot(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ull >> 32) & mask_; }
-  void Grow() {
-    std::vector<uint64_t> keys(keys_.empty() ? 1024 : keys_.size() * 2, 0);
+  void Grow() { Rehash(keys_.empty() ? 1024 : keys_.size() * 2); }
+  // Moves every key into a table of `slots` slots (a power of two).
+  void Rehash(size_t slots) {
+    std::vector<uint64_t> keys(slots, 0);
     std::vector<uint32_t> vals(keys.size(), 0);
     size_t mask = keys.size() - 1;
     for (size_t j = 0; j < keys_.size(); ++j) {

@@ -370,6 +370,8 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     });
     cues.Insert(h, uint32_t(Cue::kStop));
   }
+  // 30k words: sized once rather than grown (and rehashed) from 1k slots six times over.
+  common.Reserve(lex.Rows("words.tsv").size());
   for (const auto& row : lex.Rows("words.tsv")) {
     if (!chars::HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
   }
