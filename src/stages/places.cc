@@ -469,7 +469,7 @@ void PlaceFinder::Run(Document& doc) const {
   }
   v.lowercase_doc = !chars::HasUpper(doc.norm);
   // The tokens pass 1 looks at: a cue starts with a capital (or is "jalan"), a name with a
-  // capital (or anywhere in a lower-cased text). About one token in six.
+  // capital (or anywhere in a lower-cased text). About one token in five.
   starts.resize(n);
   {
     // Plain pointers: a store through a uint8_t* may alias anything, so with vectors and
