@@ -122,3 +122,24 @@ TEST_CASE("a head word at the very end of a document is read safely", "[organiza
     CHECK(doc.organizations.empty());
   }
 }
+
+TEST_CASE("names in small letters are found only as the lexicon writes them", "[organizations]") {
+  // The run skips small-letter words unless their first bytes open such a form ("de", "tv").
+  auto doc = Run("Siaran tvOne dan detikNews dipantau warga, dengan detik terakhir di tv.", "2025-10-30");
+  CHECK(Mentioned(doc, "tvOne"));
+  CHECK(Mentioned(doc, "detikNews"));
+  CHECK(doc.organizations.size() == 2);
+  CHECK(Mentioned(Run("Berita detikcom hari ini cukup ramai.", "2025-10-30"), "detikcom"));
+}
+
+TEST_CASE("a suffix word closes a run of capitalised names, but not after an acronym or a common word",
+          "[organizations]") {
+  auto doc = Run("Film baru Walt Disney Pictures tayang pekan depan.", "2025-10-30");
+  CHECK(Mentioned(doc, "Walt Disney Pictures"));
+  for (std::string text : {"Grup ABCD Pictures tayang.", "Agung Pictures dan Batu Group hadir."}) {
+    INFO(text);
+    CHECK(Run(text, "2025-10-30").organizations.empty());
+  }
+  // A legal form in brackets belongs to the name.
+  CHECK(Mentioned(Run("Petugas PT PLN (Persero) datang.", "2025-10-30"), "PT PLN (Persero)"));
+}

@@ -5,6 +5,7 @@
 
 #include "error.h"
 #include "lexicon.h"
+#include "stages/gazetteer.h"
 #include "stages/places.h"
 #include "testing.h"
 
@@ -148,4 +149,43 @@ TEST_CASE("a text entirely in small letters still yields its provinces and count
   CHECK(!Mentioned(doc, "banjir"));
   // "kupang" is also a word (a small coin): in small letters it stays a word.
   CHECK(!Mentioned(Run("harganya tinggal se kupang saja.", "2025-10-30"), "kupang"));
+}
+
+TEST_CASE("gazetteer keys: KeyHash, MixLower and the three-byte filter agree", "[places]") {
+  namespace gz = warta::gazetteer;
+  CHECK(gz::KeyHash("Nusa  Tenggara Timur") == gz::KeyHash("nusa tenggara timur"));
+  CHECK(gz::KeyHash("PDI - P") == gz::KeyHash("pdi-p"));
+  // Prefixes are visited at word and punctuation boundaries.
+  std::vector<uint64_t> seen;
+  gz::KeyHash("Kep. Riau", [&](uint64_t h) { seen.push_back(h); });
+  CHECK(seen == std::vector<uint64_t>{gz::Mix(gz::kHashStart, "kep"), gz::Mix(gz::kHashStart, "kep."),
+                                      gz::Mix(gz::kHashStart, "kep. riau")});
+  // A token's hash, from its own bytes, is the key hash of the same word.
+  for (std::string w : {"Kupang", "KUPANG", "Jum'at", "Toli-Toli", "Kab.", "Bogotá", "ÇANAKKALE", "x"}) {
+    INFO(w);
+    CHECK(gz::MixLower(gz::kHashStart, w) == gz::KeyHash(w));
+  }
+  gz::Prefix3Filter f;
+  f.Add("Nusa Tenggara Timur");
+  f.Add("PT Semen");  // key "pt semen": no token of three bytes starts it
+  f.Add("X - Y");     // key "x-y"
+  CHECK(f.MayStart("Nusa"));
+  CHECK(f.MayStart("NUSANTARA"));  // a false positive is allowed
+  CHECK(!f.MayStart("Kupang"));
+  CHECK(!f.MayStart("PTS"));
+  CHECK(f.MayStart("X-Y"));
+  CHECK(f.MayStart("PT"));    // shorter than three bytes: always
+  CHECK(f.MayStart("Ñusa"));  // non-ASCII: always
+}
+
+TEST_CASE("places are found at cues and names written in every way the fast paths see", "[places]") {
+  // Street cue in small letters, a hyphenated regency, an abbreviated cue with its period.
+  auto doc = Run("Massa berkumpul di jalan Medan Merdeka Barat, lalu ke Toli-Toli dan Kab. Kupang.", "2025-10-30");
+  const warta::Place* street = Mentioned(doc, "jalan Medan Merdeka Barat");
+  REQUIRE(street);
+  CHECK(street->type == "lain");
+  const warta::Place* toli = Mentioned(doc, "Toli-Toli");
+  REQUIRE(toli);
+  CHECK(toli->type == "kabupaten");
+  CHECK(Mentioned(doc, "Kab. Kupang"));
 }

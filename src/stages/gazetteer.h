@@ -7,7 +7,9 @@
 #ifndef WARTA_STAGES_GAZETTEER_H_
 #define WARTA_STAGES_GAZETTEER_H_
 
+#include <array>
 #include <cstdint>
+#include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -30,44 +32,56 @@ inline uint64_t Mix(uint64_t h, std::string_view s) {
 // Feeds a token's lower-case form into the hash, allocating only for non-ASCII text.
 // MixLower(kHashStart, token) == KeyHash(token) for a token without spaces.
 inline uint64_t MixLower(uint64_t h, std::string_view s) {
+  // One branch-free pass: this runs for every capitalised token of every document. The
+  // bytes are OR-ed together on the way; a non-ASCII byte among them (rare) means the
+  // hash is redone from the original h over the Unicode lower case.
+  static constexpr auto kAsciiLower = [] {
+    std::array<unsigned char, 256> t{};
+    for (int c = 0; c < 256; ++c) t[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
+    return t;
+  }();
+  uint64_t x = h;
+  unsigned char seen = 0;
   for (unsigned char c : s) {
-    if (c >= 0x80) return Mix(h, utf8::Lower(s));
+    seen |= c;
+    x = (x ^ kAsciiLower[c]) * 1099511628211ull;
   }
-  for (unsigned char c : s) {
-    h ^= (c >= 'A' && c <= 'Z') ? c + 32 : c;
-    h *= 1099511628211ull;
-  }
-  return h;
+  if (seen >= 0x80) return Mix(h, utf8::Lower(s));
+  return x;
 }
 
-// Calls visit(prefix_hash) at every word or punctuation boundary of a name's key ("kep",
-// "kep.", "kep. riau") and returns the hash of the whole key. The key is the name in lower
-// case with runs of spaces made one and no space around a hyphen.
-template <typename Visit>
-uint64_t KeyHash(std::string_view name, Visit visit) {
-  // This runs for each of the 90k gazetteer names at start-up: one early-exit scan for
-  // non-ASCII, then one byte at a time with the FNV step written out.
-  std::string lowered;
-  for (unsigned char c : name) {
-    if (c >= 0x80) {
-      lowered = utf8::Lower(name);
-      name = lowered;
-      break;
-    }
+// Calls emit(byte) for each byte of a name's key, in order, and boundary() at every word or
+// punctuation boundary ("kep", "kep.", "kep. riau"). The key is the name in lower case with
+// runs of spaces made one and no space around a hyphen. KeyHash and Prefix3Filter are both
+// built on this walk, so that they agree on what a key is.
+template <typename Emit, typename Boundary>
+void ForEachKeyByte(std::string_view name, Emit emit, Boundary boundary) {
+  // This runs for each of the 90k gazetteer names at start-up: a scan for non-ASCII (eight
+  // bytes at a time; such names are lower-cased by ICU first), then one byte at a time.
+  bool ascii = true;
+  size_t k = 0;
+  for (; ascii && k + 8 <= name.size(); k += 8) {
+    uint64_t eight;
+    std::memcpy(&eight, name.data() + k, 8);
+    ascii = !(eight & 0x8080808080808080ull);
   }
-  constexpr uint64_t kPrime = 1099511628211ull;
-  uint64_t h = kHashStart;
+  for (; ascii && k < name.size(); ++k) ascii = static_cast<unsigned char>(name[k]) < 0x80;
+  std::string lowered;
+  if (!ascii) {
+    lowered = utf8::Lower(name);
+    name = lowered;
+  }
   bool any = false, space = false, hyphen = false;
   for (char c : name) {
     // Letters and digits, the usual byte, skip every test but the case.
     if (static_cast<unsigned char>(c) > '/') {
       if (space) {
-        visit(h);
-        h = (h ^ uint64_t(' ')) * kPrime;
+        boundary();
+        emit(static_cast<unsigned char>(' '));
         space = false;
       }
       hyphen = false;
-      h = (h ^ uint64_t(static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c))) * kPrime;
+      emit(static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c));
       any = true;
       continue;
     }
@@ -78,16 +92,26 @@ uint64_t KeyHash(std::string_view name, Visit visit) {
     hyphen = c == '-';
     if (hyphen) space = false;
     if (space) {
-      visit(h);
-      h = Mix(h, " ");
+      boundary();
+      emit(static_cast<unsigned char>(' '));
       space = false;
     } else if (any && (c == '.' || c == '-' || c == '\'' || c == '/')) {
-      visit(h);
+      boundary();
     }
-    h = Mix(h, std::string_view(&c, 1));
+    emit(static_cast<unsigned char>(c));
     any = true;
   }
-  if (any) visit(h);
+  if (any) boundary();
+}
+
+// Calls visit(prefix_hash) at every word or punctuation boundary of a name's key (see
+// ForEachKeyByte) and returns the hash of the whole key.
+template <typename Visit>
+uint64_t KeyHash(std::string_view name, Visit visit) {
+  constexpr uint64_t kPrime = 1099511628211ull;
+  uint64_t h = kHashStart;
+  ForEachKeyByte(
+      name, [&](unsigned char c) { h = (h ^ c) * kPrime; }, [&] { visit(h); });
   return h;
 }
 inline uint64_t KeyHash(std::string_view name) {
@@ -127,15 +151,19 @@ class FlatHash {
   bool Contains(uint64_t key) const { return Find(key) != nullptr; }
   // Makes room for n keys without growing.
   void Reserve(size_t n) {
-    while ((n + 1) * 2 > keys_.size()) Grow();
+    size_t slots = keys_.empty() ? 1024 : keys_.size();
+    while ((n + 1) * 2 > slots) slots *= 2;
+    if (slots != keys_.size()) Rehash(slots);  // once, not once per doubling
   }
   size_t size() const { return size_; }
 
  private:
   // FNV's low bits cluster; a multiplicative mix spreads them.
   size_t Slot(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ull >> 32) & mask_; }
-  void Grow() {
-    std::vector<uint64_t> keys(keys_.empty() ? 1024 : keys_.size() * 2, 0);
+  void Grow() { Rehash(keys_.empty() ? 1024 : keys_.size() * 2); }
+  // Moves every key into a table of `slots` slots (a power of two).
+  void Rehash(size_t slots) {
+    std::vector<uint64_t> keys(slots, 0);
     std::vector<uint32_t> vals(keys.size(), 0);
     size_t mask = keys.size() - 1;
     for (size_t j = 0; j < keys_.size(); ++j) {
@@ -176,6 +204,46 @@ class KeyFilter {
   size_t Bit(uint64_t key) const { return size_t((key * 0x9E3779B97F4A7C15ull) >> (64 - bits_)); }
   int bits_;
   std::vector<uint64_t> words_;
+};
+
+// The first three bytes of every key of a set of names, each folded to its low 5 bits (4 KiB).
+// The key of a run of tokens starts with the lower-case form of its first token, so a token
+// of three or more ASCII bytes whose lower-case first three bytes are not among them starts
+// no key of the set (nor a prefix of one past its first three bytes): it need not be hashed.
+// Most capitalised words are names of people; this turns many of them away with three table
+// reads. Folding only adds false positives; non-ASCII and short tokens always pass.
+class Prefix3Filter {
+ public:
+  // Adds the key of `name` (as KeyHash makes it). A key shorter than three bytes adds
+  // nothing: no token of three bytes or more starts it.
+  void Add(std::string_view name) {
+    unsigned char first[3];
+    int count = 0;
+    ForEachKeyByte(
+        name,
+        [&](unsigned char c) {
+          if (count < 3) first[count] = c;
+          ++count;
+        },
+        [] {});
+    if (count >= 3) Set(Index(first[0], first[1], first[2]));
+  }
+  // False only when no key of the set can start with the token `w`.
+  bool MayStart(std::string_view w) const {
+    if (w.size() < 3) return true;
+    auto a = static_cast<unsigned char>(w[0]), b = static_cast<unsigned char>(w[1]),
+         c = static_cast<unsigned char>(w[2]);
+    if ((a | b | c) >= 0x80) return true;  // Unicode lower case: not worth the care
+    return Test(Index(a, b, c));  // (no lower-casing: the fold drops the case bit, 0x20)
+  }
+
+ private:
+  static size_t Index(unsigned char a, unsigned char b, unsigned char c) {
+    return size_t(a & 31) << 10 | size_t(b & 31) << 5 | size_t(c & 31);
+  }
+  void Set(size_t i) { bits_[i >> 6] |= uint64_t(1) << (i & 63); }
+  bool Test(size_t i) const { return (bits_[i >> 6] >> (i & 63)) & 1; }
+  uint64_t bits_[(1 << 15) / 64] = {};
 };
 
 }  // namespace warta::gazetteer

@@ -32,11 +32,12 @@ struct Institution {
   Scope scope = Scope::kNasional;
 };
 
-bool StartsUpper(std::string_view s) {
+[[gnu::noinline]] bool StartsUpperDecoded(std::string_view s) { return chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
+inline bool StartsUpper(std::string_view s) {
   if (s.empty()) return false;
   auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) return c >= 'A' && c <= 'Z';  // nearly every word: no decoding
-  return chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';  // nearly every word: no decoding, inlined
+  return StartsUpperDecoded(s);
 }
 
 // "KPU", "DPRD", "KemenPPPA", "PDI-P": two or more capitals, no space.
@@ -54,7 +55,7 @@ std::string NoSpacedHyphens(std::string_view s) {
   std::string out;
   out.reserve(s.size());
   for (size_t k = 0; k < s.size(); ++k) {
-    if (s.compare(k, 3, " - ") == 0) {
+    if (s[k] == ' ' && s.compare(k, 3, " - ") == 0) {
       out += '-';
       k += 2;
     } else {
@@ -99,7 +100,12 @@ bool Initials(std::string_view acronym, const std::string& initials) {
 // terbang, "kependudukan" ← duduk, "pengatur" ← atur, "pelayanan" ← layan. Names of bodies
 // are made of such words; personal names mostly are not.
 bool Common(const gazetteer::FlatHash& words, const std::string& w) {
-  auto has = [&](std::string_view s) { return s.size() >= 3 && words.Contains(gazetteer::KeyHash(s)); };
+  // A word has no space: its key hash is MixLower's, without KeyHash's walk over spaces.
+  auto has = [&](std::string_view s) {
+    if (s.size() < 3) return false;
+    bool plain = s.find_first_of(" \t") == std::string_view::npos;
+    return words.Contains(plain ? gazetteer::MixLower(gazetteer::kHashStart, s) : gazetteer::KeyHash(s));
+  };
   if (has(w)) return true;
   std::string_view stem = w;
   for (std::string_view suf : {"an", "kan"})
@@ -136,9 +142,23 @@ class OrganizationLexicon {
   gazetteer::FlatHash heads, head_prefixes;  // key hash → HeadKind
   gazetteer::FlatHash suffixes;              // "Group", "Pictures": close a run of names
   gazetteer::KeyFilter first_words;          // first word of every form and head
+  gazetteer::Prefix3Filter first3;           // their first three bytes: tested before a token is hashed
+  gazetteer::Prefix3Filter suffix3;          // the same for `suffixes`
   gazetteer::FlatHash common;                // lower-case dictionary words
   gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
+  std::vector<uint16_t> lower_pairs;         // their first two bytes, sorted: "de", "tv"
+  std::array<bool, 256> start_byte{};        // first bytes of a capital (A-Z, non-ASCII) or lower_first
+  // Whether a token may begin a form written in small letters: a form equal to the text from
+  // this token on starts with the token's first two bytes (its first byte, for a 1-byte token).
+  bool LowerStart(std::string_view w) const {
+    if (w.empty() || !lower_first[static_cast<unsigned char>(w[0])]) return false;
+    if (w.size() == 1) return true;
+    return std::binary_search(lower_pairs.begin(), lower_pairs.end(), Pair(w));
+  }
+  static uint16_t Pair(std::string_view w) {
+    return uint16_t(static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]));
+  }
 };
 
 OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
@@ -155,7 +175,11 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     bool acronym = x.form.find(' ') == std::string::npos && !x.name.empty();
     if (acronym) x.acronym = x.form;
     uint32_t id = uint32_t(institutions.size());
-    if (!StartsUpper(x.form)) lower_first[static_cast<unsigned char>(x.form[0])] = true;
+    if (!StartsUpper(x.form)) {
+      lower_first[static_cast<unsigned char>(x.form[0])] = true;
+      if (x.form.size() >= 2) lower_pairs.push_back(Pair(x.form));
+    }
+    first3.Add(x.form);
     uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) {
       form_prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -165,6 +189,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
       // The full name stands for the body under its shortest one-word acronym (PDIP over PDI-P).
       auto [it, fresh] = by_name.emplace(x.name, id);
       if (fresh) {
+        first3.Add(x.name);
         uint64_t hn = gazetteer::KeyHash(x.name, [&](uint64_t p) {
           form_prefixes.Insert(p, 1);
           first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -177,6 +202,8 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     }
     institutions.push_back(std::move(x));
   }
+  std::sort(lower_pairs.begin(), lower_pairs.end());
+  for (int c = 0; c < 256; ++c) start_byte[c] = (c >= 'A' && c <= 'Z') || c >= 0x80 || lower_first[c];
   // Rows sharing a full name report the same acronym.
   for (Institution& x : institutions) {
     if (x.name.empty()) continue;
@@ -190,8 +217,10 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     else if (row.fields[1] == "name") k = HeadKind::kName;
     else if (row.fields[1] == "suffix") {
       suffixes.Insert(gazetteer::KeyHash(row.fields[0]), 1);
+      suffix3.Add(row.fields[0]);
       continue;
     } else throw Error(lex.Where(kHeads, row.line) + ": unknown head kind " + row.fields[1]);
+    first3.Add(row.fields[0]);
     uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
       head_prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -202,6 +231,8 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     if (row.fields[1] == "provinsi" || row.fields[1] == "kabupaten" || row.fields[1] == "kota")
       place_cues.Insert(gazetteer::KeyHash(row.fields[0]), 1);
   }
+  // 30k words: sized once rather than grown (and rehashed) from 1k slots six times over.
+  common.Reserve(lex.Rows("words.tsv").size());
   for (const auto& row : lex.Rows("words.tsv")) {
     bool lower = !StartsUpper(row.fields[0]);
     if (lower) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
@@ -222,6 +253,12 @@ struct PlaceAt {
 
 bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
 
+// doc.Norm(t) without the bounds check of string_view::substr: the tokenizer's norm offsets
+// always lie inside doc.norm, and this runs several times for every token.
+inline std::string_view NormOf(const Document& doc, const Token& t) {
+  return std::string_view(doc.norm.data() + t.norm_start, t.norm_end - t.norm_start);
+}
+
 bool Admin(const Place& p) {
   return p.type == "provinsi" || p.type == "kabupaten" || p.type == "kota" || p.type == "kecamatan" ||
          p.type == "desa" || p.type == "kelurahan" || p.type == "negara";
@@ -241,39 +278,86 @@ void OrganizationFinder::Run(Document& doc) const {
   thread_local std::vector<uint64_t> tok_hash;
   thread_local std::vector<uint32_t> sent_end;
   thread_local std::vector<PlaceAt> place_at;
-  thread_local std::vector<bool> inside_area;
+  thread_local std::vector<uint8_t> inside_area;
   thread_local std::vector<int8_t> common_memo;
+  thread_local std::vector<uint8_t> upper;    // StartsUpper(norm(i)), tested many times per token
+  thread_local std::vector<uint32_t> starts;  // the tokens an organisation may start at
+  auto norm = [&](uint32_t i) { return NormOf(doc, toks[i]); };
   tok_hash.assign(n, 0);  // computed once per token, on demand (0: not yet)
   auto hash = [&](uint32_t i) {
     uint64_t& h = tok_hash[i];
-    if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, doc.Norm(toks[i]));
+    if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, norm(i));
     return h;
   };
   sent_end.assign(n, n);
   for (const Sentence& s : doc.sentences)
-    for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) sent_end[i] = s.end_token;
+    if (s.first_token < std::min(s.end_token, n))
+      std::fill(sent_end.begin() + s.first_token, sent_end.begin() + std::min(s.end_token, n), s.end_token);
 
   // Place mentions by their first token; tokens inside an area name are not organisation starts.
   place_at.assign(n, PlaceAt{});
   inside_area.assign(n, false);
-  auto token_at = [&](uint32_t byte) {
-    return uint32_t(std::lower_bound(toks.begin(), toks.end(), byte,
-                                     [](const Token& t, uint32_t b) { return t.span.start < b; }) -
-                    toks.begin());
+  // The mentions in text order (equal starts in their order in doc.places, which decides
+  // the place_at entry they share), so that each search goes on from the last one:
+  // a = the first token starting at or after m.start, b = the same for m.end.
+  struct MentionAt {
+    uint32_t start, end, place, seq;
   };
-  for (uint32_t p = 0; p < doc.places.size(); ++p) {
-    for (const Span& m : doc.places[p].mentions) {
-      uint32_t a = token_at(m.start), b = token_at(m.end);
-      if (a >= n || toks[a].span.start != m.start || b <= a) continue;
-      place_at[a] = {p, b};
-      if (Admin(doc.places[p]))
-        for (uint32_t t = a + 1; t < b; ++t) inside_area[t] = true;
+  thread_local std::vector<MentionAt> mentions;
+  mentions.clear();
+  for (uint32_t p = 0; p < doc.places.size(); ++p)
+    for (const Span& m : doc.places[p].mentions)
+      mentions.push_back({m.start, m.end, p, uint32_t(mentions.size())});
+  std::sort(mentions.begin(), mentions.end(), [](const MentionAt& x, const MentionAt& y) {
+    return x.start != y.start ? x.start < y.start : x.seq < y.seq;
+  });
+  uint32_t a = 0;
+  for (const MentionAt& m : mentions) {
+    a = uint32_t(std::lower_bound(toks.begin() + a, toks.end(), m.start,
+                                  [](const Token& t, uint32_t b) { return t.span.start < b; }) -
+                 toks.begin());
+    uint32_t b = a;
+    while (b < n && toks[b].span.start < m.end) ++b;
+    if (a >= n || toks[a].span.start != m.start || b <= a) continue;
+    place_at[a] = {m.place, b};
+    if (Admin(doc.places[m.place]))
+      for (uint32_t t = a + 1; t < b; ++t) inside_area[t] = true;
+  }
+
+  // Words outside area names, with a capital or (for "detikcom") the first bytes of a form
+  // the lexicon writes in small letters: at other tokens nothing below can start a hit.
+  upper.assign(n, 0);
+  starts.resize(n);
+  {
+    // Plain pointers: a store through a uint8_t* may alias anything, so with vectors the
+    // compiler would reload every one of them at each token.
+    const Token* tk = toks.data();
+    const char* text = doc.norm.data();  // text[norm.size()] is the string's '\0'
+    const uint8_t* inside = inside_area.data();
+    uint8_t* up = upper.data();
+    uint32_t* out = starts.data();
+    // First, without a branch per token (which token opens a name is anyone's guess, and a
+    // mispredicted branch costs more than this whole step): the tokens whose first byte may
+    // start a hit. Most tokens (small letters, punctuation) are turned away here.
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      out[count] = i;
+      count += L.start_byte[static_cast<unsigned char>(text[tk[i].norm_start])];
     }
+    // Then the full test, on those few (an empty token fails it: StartsUpper("") is false).
+    uint32_t kept = 0;
+    for (uint32_t k = 0; k < count; ++k) {
+      uint32_t i = out[k];
+      bool u = StartsUpper(norm(i));
+      up[i] = u;
+      if (Wordish(tk[i]) && !inside[i] && (u || L.LowerStart(norm(i)))) out[kept++] = i;
+    }
+    starts.resize(kept);
   }
 
   // The first letter of a capitalised word, lower-cased ('\0' for "dan").
   auto low_initial = [&](uint32_t t) -> char {
-    std::string_view w = doc.Norm(toks[t]);
+    std::string_view w = norm(t);
     if (w.empty() || !StartsUpper(w) || (w[0] & 0x80)) return '\0';
     return char(w[0] | 0x20);
   };
@@ -287,26 +371,26 @@ void OrganizationFinder::Run(Document& doc) const {
       for (uint32_t t = 0; t < n && toks[t].span.start < doc.title_span->end; ++t) {
         if (toks[t].span.start < doc.title_span->start || toks[t].kind != TokenKind::kWord) continue;
         ++words;
-        caps += StartsUpper(doc.Norm(toks[t]));
+        caps += upper[t];
       }
       title_case = words >= 3 && caps * 5 >= words * 4;
     }
     return title_case == 1;
   };
   auto written = [&](uint32_t a, uint32_t b) {
-    return doc.norm.substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
+    return std::string_view(doc.norm).substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
   };
   common_memo.assign(n, -1);  // Common() is the costly test: once per token
   auto common = [&](uint32_t i) {
-    if (common_memo[i] < 0) common_memo[i] = Common(L.common, utf8::Lower(doc.Norm(toks[i])));
+    if (common_memo[i] < 0) common_memo[i] = Common(L.common, utf8::Lower(norm(i)));
     return common_memo[i] == 1;
   };
   auto key_step = [&](uint32_t i, uint32_t j, uint64_t h) {
     if (j == i) return hash(i);
-    if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, doc.Norm(toks[j - 1]),
-                                     doc.Norm(toks[j])))
+    if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, norm(j - 1),
+                                     norm(j)))
       h = gazetteer::Mix(h, " ");
-    return gazetteer::MixLower(h, doc.Norm(toks[j]));
+    return gazetteer::MixLower(h, norm(j));
   };
   // Longest lexicon form at i written as the lexicon writes it (or in capitals).
   auto lexicon_match = [&](uint32_t i, uint32_t& inst) -> uint32_t {
@@ -326,7 +410,7 @@ void OrganizationFinder::Run(Document& doc) const {
         // "Kementerian Dalam Negeri" yes — every word keeps its capital.
         ok = true;
         for (uint32_t t = i; t <= j; ++t)
-          if (Wordish(toks[t]) && !StartsUpper(doc.Norm(toks[t])) && x.name.find(doc.Norm(toks[t])) == std::string::npos)
+          if (Wordish(toks[t]) && !upper[t] && x.name.find(norm(t)) == std::string::npos)
             ok = false;
       }
       if (ok) {
@@ -337,13 +421,13 @@ void OrganizationFinder::Run(Document& doc) const {
     return best;
   };
   auto head_match = [&](uint32_t i, HeadKind& kind) -> uint32_t {
-    if (!StartsUpper(doc.Norm(toks[i])) || !L.first_words.MayContain(hash(i))) return 0;
+    if (!upper[i] || !L.first_words.MayContain(hash(i))) return 0;
     uint64_t h = gazetteer::kHashStart;
     uint32_t best = 0;
     for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 3; ++j) {
       h = key_step(i, j, h);
       if (!L.head_prefixes.Contains(h)) break;
-      if (const uint32_t* k = L.heads.Find(h); k && StartsUpper(doc.Norm(toks[j]))) {
+      if (const uint32_t* k = L.heads.Find(h); k && upper[j]) {
         best = j + 1;
         kind = HeadKind(*k);
       }
@@ -397,14 +481,14 @@ void OrganizationFinder::Run(Document& doc) const {
       }
       // Conjunctions inside a name: "Kependudukan dan Pencatatan Sipil", "Riset & Teknologi".
       HeadKind next_head;
-      if ((w == "dan" || w == "&") && end > j && end + 1 < sent_end[j] && StartsUpper(doc.Norm(toks[end + 1])) &&
+      if ((w == "dan" || w == "&") && end > j && end + 1 < sent_end[j] && upper[end + 1] &&
           !head_match(end + 1, next_head)) {
         ++end;
         continue;
       }
       break;
     }
-    while (end > j && (doc.Norm(toks[end - 1]) == "dan" || doc.Norm(toks[end - 1]) == "&")) --end;
+    while (end > j && (norm(end - 1) == "dan" || norm(end - 1) == "&")) --end;
     return end;
   };
 
@@ -413,7 +497,8 @@ void OrganizationFinder::Run(Document& doc) const {
     std::string key, name, acronym;
     std::optional<std::string> region, place_code;
   };
-  std::vector<Hit> hits;
+  thread_local std::vector<Hit> hits;  // per-thread: its buffer is reused, not regrown, per document
+  hits.clear();
   std::unordered_map<std::string, std::pair<std::string, std::string>> defined;  // acronym → (key, name)
 
   auto set_region = [&](Hit& h, uint32_t place) {
@@ -423,25 +508,18 @@ void OrganizationFinder::Run(Document& doc) const {
     h.place_code = p.code;
   };
 
-  for (uint32_t i = 0; i < n;) {
-    if (!Wordish(toks[i]) || inside_area[i]) {
-      ++i;
-      continue;
-    }
-    // Names in small letters ("detikcom") only as the lexicon writes them.
-    bool upper = StartsUpper(doc.Norm(toks[i]));
-    if (!upper && !L.lower_first[static_cast<unsigned char>(doc.Norm(toks[i])[0])]) {
-      ++i;
-      continue;
-    }
+  for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
+    if (starts[k] < i) continue;  // inside the hit found last
+    i = starts[k];
+    // Every form and head starts with a key of first_words: one test turns most tokens
+    // away before lexicon_match and head_match (which make it again) look any further.
+    const bool known = L.first3.MayStart(norm(i)) && L.first_words.MayContain(hash(i));
     uint32_t inst = kNone;
-    uint32_t e_lex = lexicon_match(i, inst);
-    if (!upper && !(e_lex && written(i, e_lex) == L.institutions[inst].form)) {
-      ++i;
-      continue;
-    }
+    uint32_t e_lex = known ? lexicon_match(i, inst) : 0;
+    // Names in small letters ("detikcom") only as the lexicon writes them.
+    if (!upper[i] && !(e_lex && written(i, e_lex) == L.institutions[inst].form)) continue;
     HeadKind kind = HeadKind::kTail;
-    uint32_t e_head = head_match(i, kind), e_gen = 0, region = kNone;
+    uint32_t e_head = known ? head_match(i, kind) : 0, e_gen = 0, region = kNone;
     // In a headline written in Title Case every word has a capital, so a head's common-word
     // tail cannot be told from the verb after it ("Dinas Kesehatan Gelar Vaksinasi"): there
     // only the lexicon and the body text name organisations.
@@ -452,13 +530,16 @@ void OrganizationFinder::Run(Document& doc) const {
     }
     // "Walt Disney Pictures", "Cyrus Network": capitalised names closed by a suffix word.
     uint32_t e_suf = 0;
-    if (StartsUpper(doc.Norm(toks[i])) && !AcronymLike(doc.Norm(toks[i]))) {
+    // (The loop below stops at once unless the next token is a capitalised word.)
+    // Not from an acronym nor from a common word: both tested only once a suffix is found
+    // (rarely), so that most runs of capitals cost no more than the suffix test.
+    if (upper[i] && i + 1 < sent_end[i] && Wordish(toks[i + 1]) && upper[i + 1]) {
       for (uint32_t k = i + 1; k < sent_end[i] && k < i + 5; ++k) {
         if (toks[k].kind != TokenKind::kWord && toks[k].kind != TokenKind::kAbbrev) break;
-        if (!StartsUpper(doc.Norm(toks[k]))) break;
-        if (L.suffixes.Contains(hash(k))) e_suf = k + 1;
+        if (!upper[k]) break;
+        if (L.suffix3.MayStart(norm(k)) && L.suffixes.Contains(hash(k))) e_suf = k + 1;
       }
-      if (e_suf && common(i)) e_suf = 0;
+      if (e_suf && (AcronymLike(norm(i)) || common(i))) e_suf = 0;
     }
     // "Forum Relawan Literasi Desa (FRLD)": a head, capitalised words, and an acronym of
     // their initials define a body even when the words are not in the dictionary.
@@ -468,14 +549,15 @@ void OrganizationFinder::Run(Document& doc) const {
       std::string letters;
       for (uint32_t t = i; t < e_head; ++t) letters += low_initial(t);
       while (k < sent_end[i] && k < e_head + 8 && toks[k].kind == TokenKind::kWord &&
-             (StartsUpper(doc.Norm(toks[k])) || doc.Norm(toks[k]) == "dan")) {
+             (upper[k] || norm(k) == "dan")) {
         letters += low_initial(k);
         ++k;
       }
-      if (k > e_head && k + 2 < n && doc.Norm(toks[k]) == "(" && doc.Norm(toks[k + 2]) == ")" &&
-          AcronymLike(doc.Norm(toks[k + 1])) && Initials(doc.Norm(toks[k + 1]), letters))
+      if (k > e_head && k + 2 < n && norm(k) == "(" && norm(k + 2) == ")" &&
+          AcronymLike(norm(k + 1)) && Initials(norm(k + 1), letters))
         e_def = k;
     }
+    if (!e_def && !e_suf && !e_gen && !e_lex && defined.empty()) continue;  // nothing at i
     Hit h;
     h.first = i;
     if (e_def > e_lex && e_def > e_gen && e_def > e_suf) {
@@ -496,13 +578,12 @@ void OrganizationFinder::Run(Document& doc) const {
       h.end = e_lex;
       h.name = x.name.empty() ? x.form : x.name;
       h.acronym = x.acronym;
-      h.key = utf8::Lower(h.name);
       if (x.scope != Scope::kNasional && h.end < n) {
         // "KPU Provinsi NTT", "Bawaslu Kaltim", "KPU RI"; "Komisi … (KPU) Provinsi …".
         uint32_t r = h.end;
         // "Pemerintah Kabupaten | Kupang": the lexicon name ends inside a place mention.
         if (place_at[r - 1].place != kNone && place_at[r - 1].end > r) r = r - 1;
-        if (r + 2 < n && doc.Norm(toks[r]) == "(" && ShortForm(doc.Norm(toks[r + 1])) && doc.Norm(toks[r + 2]) == ")")
+        if (r + 2 < n && norm(r) == "(" && ShortForm(norm(r + 1)) && norm(r + 2) == ")")
           r += 3;
         // "KPU Provinsi NTT", "Pemkot Kota Kupang": the place mention may start after its cue.
         if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(hash(r)) &&
@@ -520,8 +601,8 @@ void OrganizationFinder::Run(Document& doc) const {
           // "Polda Metro Jaya", "Kodam IX/Udayana": a unit name of numbers and common words.
           uint32_t u = h.end;
           while (u < sent_end[i] && u < h.end + 3 &&
-                 (toks[u].kind == TokenKind::kNumber || Roman(doc.Norm(toks[u])) ||
-                  (Wordish(toks[u]) && StartsUpper(doc.Norm(toks[u])) && common(u))))
+                 (toks[u].kind == TokenKind::kNumber || Roman(norm(u)) ||
+                  (Wordish(toks[u]) && upper[u] && common(u))))
             ++u;
           if (u > h.end) {
             h.region = std::string(written(h.end, u));
@@ -540,23 +621,22 @@ void OrganizationFinder::Run(Document& doc) const {
         h.name.append(reg.data(), reg.size());
       }
       h.key = utf8::Lower(h.name);
-    } else if (auto it = defined.find(std::string(doc.Norm(toks[i]))); it != defined.end()) {
+    } else if (auto it = defined.find(std::string(norm(i))); it != defined.end()) {
       h.end = i + 1;
       h.key = it->second.first;
       h.name = it->second.second;
       h.acronym = it->first;
     } else {
-      ++i;
       continue;
     }
     // "PT PLN (Persero)": a legal-form suffix in brackets belongs to the name.
-    if (h.end + 2 < n && doc.Norm(toks[h.end]) == "(" && doc.Norm(toks[h.end + 2]) == ")" &&
+    if (h.end + 2 < n && norm(h.end) == "(" && norm(h.end + 2) == ")" &&
         L.suffixes.Contains(hash(h.end + 1)))
       h.end += 3;
     // "Badan Gizi Nasional (BGN)": the text defines an acronym; later "BGN" is the same body.
     uint32_t e = h.end;
-    if (e + 2 < n && doc.Norm(toks[e]) == "(" && doc.Norm(toks[e + 2]) == ")" && ShortForm(doc.Norm(toks[e + 1]))) {
-      std::string acr(doc.Norm(toks[e + 1]));
+    if (e + 2 < n && norm(e) == "(" && norm(e + 2) == ")" && ShortForm(norm(e + 1))) {
+      std::string acr(norm(e + 1));
       if (h.acronym.empty()) h.acronym = acr;
       if (!defined.count(acr)) defined[acr] = {h.key, h.name};
     }
@@ -565,6 +645,7 @@ void OrganizationFinder::Run(Document& doc) const {
   }
 
   std::vector<size_t> entity;  // per organisation: the index of its first hit
+  doc.organizations.reserve(doc.organizations.size() + hits.size());
   for (Hit& h : hits) {
     // One organisation per name and region.
     size_t k = 0;

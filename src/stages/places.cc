@@ -1,6 +1,7 @@
 #include "stages/places.h"
 
 #include <algorithm>
+#include <array>
 #include <fstream>
 #include <limits>
 #include <string>
@@ -68,11 +69,12 @@ struct Area {
 };
 
 // ASCII first bytes, nearly all of them, are tested without decoding.
-bool StartsUpper(std::string_view s) {
+[[gnu::noinline]] bool StartsUpperDecoded(std::string_view s) { return chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
+inline bool StartsUpper(std::string_view s) {
   if (s.empty()) return false;
   auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) return c >= 'A' && c <= 'Z';
-  return chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';  // inlined: no decoding
+  return StartsUpperDecoded(s);
 }
 bool StartsLower(std::string_view s) {
   if (s.empty()) return false;
@@ -368,6 +370,8 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     });
     cues.Insert(h, uint32_t(Cue::kStop));
   }
+  // 30k words: sized once rather than grown (and rehashed) from 1k slots six times over.
+  common.Reserve(lex.Rows("words.tsv").size());
   for (const auto& row : lex.Rows("words.tsv")) {
     if (!chars::HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
   }
@@ -389,33 +393,47 @@ struct Found {
   bool dateline = false;
 };
 
-// Per-document view used while matching.
+// Per-document view used while matching. The vectors are per-thread scratch (see Run),
+// refilled for each document: no allocation once a worker has seen a long document.
 struct View {
   const Document& doc;
-  std::vector<uint32_t> sent_end; // end token of each token's sentence
-  std::vector<bool> sent_start;   // token opens its sentence (ignoring opening quotes/brackets)
-  bool lowercase_doc = false;     // no capital letter anywhere: a lower-cased corpus
-  std::vector<uint64_t> tok_hash; // TokenHash() of each token, 0 until computed
+  std::vector<uint32_t>& sent_end;  // end token of each token's sentence
+  std::vector<uint8_t>& sent_start; // token opens its sentence (ignoring opening quotes/brackets)
+  std::vector<uint8_t>& capital;    // Wordish() and StartsUpper(): the tokens a name may start at
+  bool lowercase_doc = false;       // no capital letter anywhere: a lower-cased corpus
+  std::vector<uint64_t>& tok_hash;  // TokenHash() of each token, 0 until computed
 };
 
 bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
 
+// doc.Norm(t) without the bounds check of string_view::substr: the tokenizer's norm offsets
+// always lie inside doc.norm, and this runs several times for every token.
+inline std::string_view NormOf(const Document& doc, const Token& t) {
+  return std::string_view(doc.norm.data() + t.norm_start, t.norm_end - t.norm_start);
+}
+
 // The key of tokens [i, j]: token forms joined by a space wherever the text has one.
 // The key hash of token i alone, computed once per document.
-uint64_t TokenHash(View& v, uint32_t i) {
+[[gnu::noinline]] uint64_t HashToken(const Document& doc, const Token& t) {
+  return gazetteer::MixLower(gazetteer::kHashStart, NormOf(doc, t));
+}
+inline uint64_t TokenHash(View& v, uint32_t i) {
   uint64_t& h = v.tok_hash[i];
-  if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, v.doc.Norm(v.doc.tokens[i]));  // 0: not yet (or, harmlessly, a zero hash)
+  if (!h) h = HashToken(v.doc, v.doc.tokens[i]);  // 0: not yet (or, harmlessly, a zero hash)
   return h;
 }
 
-// The key hash of tokens [i, j] from that of [i, j - 1].
-uint64_t Extend(View& v, uint32_t i, uint32_t j, uint64_t h) {
-  if (j == i) return TokenHash(v, i);
+// The key hash of tokens [i, j] from that of [i, j - 1], for j > i.
+[[gnu::noinline]] uint64_t ExtendPast(View& v, uint32_t i, uint32_t j, uint64_t h) {
   const Token& prev = v.doc.tokens[j > 0 ? j - 1 : 0];
-  std::string_view w = v.doc.Norm(v.doc.tokens[j]);
-  if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, v.doc.Norm(prev), w))
+  std::string_view w = NormOf(v.doc, v.doc.tokens[j]);
+  if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, NormOf(v.doc, prev), w))
     h = gazetteer::Mix(h, " ");
   return gazetteer::MixLower(h, w);
+}
+// The key hash of tokens [i, j] from that of [i, j - 1] (j == i: of token i alone, memoised).
+inline uint64_t Extend(View& v, uint32_t i, uint32_t j, uint64_t h) {
+  return j == i ? TokenHash(v, i) : ExtendPast(v, i, j, h);
 }
 
 }  // namespace
@@ -428,24 +446,72 @@ void PlaceFinder::Run(Document& doc) const {
   const auto& toks = doc.tokens;
   const uint32_t n = uint32_t(toks.size());
   if (n == 0) return;
-  View v{doc, std::vector<uint32_t>(n, n), std::vector<bool>(n, false), false, std::vector<uint64_t>(n, 0)};
+  // Per-token scratch, reused by each worker thread from document to document.
+  thread_local std::vector<uint32_t> sent_end;
+  thread_local std::vector<uint8_t> sent_start, capital, covered;
+  thread_local std::vector<uint64_t> tok_hash;
+  thread_local std::vector<uint32_t> starts;
+  sent_end.assign(n, n);
+  sent_start.assign(n, 0);
+  capital.assign(n, 0);
+  tok_hash.assign(n, 0);
+  View v{doc, sent_end, sent_start, capital, false, tok_hash};
   for (const Sentence& s : doc.sentences) {
-    bool first = true;
-    for (uint32_t i = s.first_token; i < s.end_token && i < n; ++i) {
-      v.sent_end[i] = s.end_token;
-      if (first && Wordish(toks[i])) {
-        v.sent_start[i] = true;
-        first = false;
+    uint32_t e = std::min(s.end_token, n);
+    if (s.first_token >= e) continue;
+    std::fill(sent_end.begin() + s.first_token, sent_end.begin() + e, s.end_token);
+    for (uint32_t i = s.first_token; i < e; ++i) {
+      if (Wordish(toks[i])) {
+        sent_start[i] = true;
+        break;
       }
     }
   }
   v.lowercase_doc = !chars::HasUpper(doc.norm);
+  // The tokens pass 1 looks at: a cue starts with a capital (or is "jalan"), a name with a
+  // capital (or anywhere in a lower-cased text). About one token in five.
+  starts.resize(n);
+  {
+    // Plain pointers: a store through a uint8_t* may alias anything, so with vectors and
+    // members the compiler would reload every one of them at each token.
+    const Token* tk = toks.data();
+    const char* norm = doc.norm.data();
+    uint8_t* cap = capital.data();
+    uint32_t* out = starts.data();
+    const bool lowercase_doc = v.lowercase_doc;
+    // The first bytes a cue or name can start with: a capital (A-Z, or non-ASCII to decode),
+    // "j" of "jalan", or any byte in a lower-cased text. Most tokens are turned away here.
+    static constexpr auto kMayStart = [] {
+      std::array<bool, 256> t{};
+      for (int c = 0; c < 256; ++c) t[c] = (c >= 'A' && c <= 'Z') || c >= 0x80 || c == 'j';
+      return t;
+    }();
+    // First, without a branch per token (which token opens a name is anyone's guess, and a
+    // mispredicted branch costs more than this whole step), the tokens whose first byte may
+    // start one; then the full test (a word, not empty) on those few, kept in place.
+    // (norm[norm.size()] is the string's '\0'.)
+    uint32_t count = 0;
+    for (uint32_t i = 0; i < n; ++i) {
+      out[count] = i;
+      count += kMayStart[static_cast<unsigned char>(norm[tk[i].norm_start])] | lowercase_doc;
+    }
+    uint32_t kept = 0;
+    for (uint32_t k = 0; k < count; ++k) {
+      uint32_t i = out[k];
+      if (!Wordish(tk[i]) || tk[i].norm_end == tk[i].norm_start) continue;
+      auto c = static_cast<unsigned char>(norm[tk[i].norm_start]);
+      bool up = c < 0x80 ? c >= 'A' && c <= 'Z' : StartsUpper(NormOf(doc, tk[i]));
+      cap[i] = up;
+      if (up || lowercase_doc || c == 'j') out[kept++] = i;
+    }
+    starts.resize(kept);
+  }
 
   auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
   // A name may be matched at token i when it is written with a capital (or the whole
   // document is lower case), and the rest of its words follow the lexicon's case.
   auto capital_ok = [&](uint32_t i) {
-    return Wordish(toks[i]) && (StartsUpper(doc.Norm(toks[i])) || v.lowercase_doc);
+    return capital[i] || (v.lowercase_doc && Wordish(toks[i]));
   };
   auto case_ok = [&](std::string_view cased, uint32_t i, uint32_t end) {
     if (v.lowercase_doc) return true;
@@ -462,10 +528,11 @@ void PlaceFinder::Run(Document& doc) const {
     uint64_t key = gazetteer::kHashStart;
     uint32_t best = 0;
     const Gazetteer::Index& x = g.strong;
+    std::vector<uint32_t> c;  // the areas of the name [i, j]: one buffer for every j
     for (uint32_t j = i; j < v.sent_end[i] && j < n; ++j) {
       if (toks[j].kind == TokenKind::kUrl || toks[j].kind == TokenKind::kEmail) break;
       key = Extend(v, i, j, key);
-      std::vector<uint32_t> c;
+      c.clear();
       if (!local) {
         if (j == i ? !g.first_words.MayContain(key) : false) break;
         if (!x.prefixes.Contains(key)) break;
@@ -483,7 +550,7 @@ void PlaceFinder::Run(Document& doc) const {
       }
       if (!c.empty()) {
         best = j + 1;
-        out = std::move(c);
+        out.swap(c);
       }
     }
     return best;
@@ -492,7 +559,7 @@ void PlaceFinder::Run(Document& doc) const {
   bool cue_outside = false;  // set by cue_at
   auto cue_at = [&](uint32_t i, Cue& cue) -> uint32_t {
     // Cues are capitalised, but for "jalan": a cheap test before any hashing.
-    if (!Wordish(toks[i]) || !(StartsUpper(doc.Norm(toks[i])) || doc.Norm(toks[i])[0] == 'j')) return 0;
+    if (!capital[i] && !(Wordish(toks[i]) && doc.norm[toks[i].norm_start] == 'j')) return 0;
     if (!g.first_words.MayContain(TokenHash(v, i))) return 0;
     uint64_t key = gazetteer::kHashStart;
     uint32_t best = 0;
@@ -501,7 +568,7 @@ void PlaceFinder::Run(Document& doc) const {
       if (!g.cue_prefixes.Contains(key)) break;
       if (const uint32_t* c = g.cues.Find(key)) {
         // Only a street cue may be written in small letters: "di jalan Medan Merdeka Barat".
-        if (!StartsUpper(doc.Norm(toks[i])) && Cue(*c & 0xFF) != Cue::kJalan) continue;
+        if (!capital[i] && Cue(*c & 0xFF) != Cue::kJalan) continue;
         best = j + 1;
         cue = Cue(*c & 0xFF);
         cue_outside = *c & kOutside;
@@ -561,8 +628,14 @@ void PlaceFinder::Run(Document& doc) const {
 
   // Pass 1: cued names, provinces, regencies, countries, cities, aliases.
   std::vector<Found> found;
-  std::vector<bool> covered(n, false);
-  for (uint32_t i = 0; i < n;) {
+  covered.assign(n, 0);
+  // Nothing starts at other tokens: every branch below needs a cue or a name at i.
+  for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
+    if (starts[k] < i) continue;  // inside the mention found last
+    i = starts[k];
+    // Every cue and strong name starts with a key of first_words: where this test fails,
+    // cue_at and longest (which make it too) find nothing, and nothing else starts here.
+    if (!g.first_words.MayContain(TokenHash(v, i))) continue;
     Cue cue = Cue::kStop;
     uint32_t ce = cue_at(i, cue);
     if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
@@ -696,8 +769,10 @@ void PlaceFinder::Run(Document& doc) const {
   // Pass 2: bare kecamatan and desa names of the regencies (kecamatan) the document names.
   // Only the few hundred names of those areas are candidates, so the lookup stays in cache.
   if (!ctx_reg.empty() && !v.lowercase_doc) {
-    std::vector<std::pair<uint64_t, uint32_t>> names;  // (key hash, area)
-    std::vector<uint64_t> firsts;
+    thread_local std::vector<std::pair<uint64_t, uint32_t>> names;  // (key hash, area)
+    thread_local std::vector<uint64_t> firsts;
+    names.clear();
+    firsts.clear();
     auto add_children = [&](uint32_t parent) {
       const Area& p = g.areas[parent];
       for (uint32_t a = p.child_begin; a != kNone && a < p.child_end; ++a) {
@@ -710,7 +785,10 @@ void PlaceFinder::Run(Document& doc) const {
     std::sort(names.begin(), names.end());
     std::sort(firsts.begin(), firsts.end());
     size_t before = found.size();
-    for (uint32_t i = 0; i < n; ++i) {
+    // A bare name starts with a capital (the text is not lower-cased here): one of `starts`.
+    for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
+      if (starts[k] < i) continue;  // inside the name found last
+      i = starts[k];
       if (covered[i] || !capital_ok(i)) continue;
       uint64_t key = gazetteer::kHashStart;
       uint32_t e = 0;
@@ -730,7 +808,7 @@ void PlaceFinder::Run(Document& doc) const {
       if (!free || (e == i + 1 && common(i))) continue;
       found.push_back({i, e, std::move(c)});
       for (uint32_t t = i; t < e; ++t) covered[t] = true;
-      i = e - 1;
+      i = e;
     }
     for (size_t k = before; k < found.size(); ++k) resolve(found[k]);
   }
