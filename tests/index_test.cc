@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <sqlite3.h>
 
 #include "error.h"
 #include "index/archive.h"
@@ -92,4 +93,61 @@ TEST_CASE("a foreign or newer database is refused with a clear error", "[index]"
   }
   CHECK_THROWS_AS(Archive(path, Archive::kRead), warta::Error);
   CHECK_THROWS_AS(Archive(TempDb("missing-read"), Archive::kRead), warta::Error);
+}
+
+TEST_CASE("a replaced document leaves none of its old facet rows behind", "[index]") {
+  std::string path = TempDb("replace-rows");
+  Archive db(path, Archive::kWrite);
+  db.Add(Record("a", "s1", "rapat pleno", "2025-10-27", "Reni Rinjani", "53.71"));
+  db.Add(Record("b", "s1", "rapat pleno", "2025-10-27", "Samsul Kadir", "64.72"));
+  CHECK(db.Add(Record("a", "s2", "rapat pleno", "2025-10-28", "Yohanes Bria", "53.01")) ==
+        Archive::AddResult::kReplaced);
+  CHECK(db.Search(Query([](auto& q) { q.people = {"Reni"}; })).empty());
+  CHECK(db.Search(Query([](auto& q) { q.people = {"Yohanes"}; })).size() == 1);
+  CHECK(db.Search(Query([](auto& q) { q.people = {"Samsul"}; })).size() == 1);  // the neighbour keeps its rows
+  auto st = db.Stats();
+  CHECK(st.documents == 2);
+  CHECK(st.people == 2);
+  CHECK(st.quotes == 2);
+}
+
+TEST_CASE("a document with more facet rows than one INSERT statement takes keeps them all", "[index]") {
+  std::string path = TempDb("many-rows");
+  Archive db(path, Archive::kWrite);
+  warta::ArchiveEntry e;
+  e.id = "many";
+  e.sha256 = "x";
+  e.record = R"({"id":"many"})";
+  e.text = "rapat";
+  for (int i = 0; i < 37; ++i) {  // two full chunks of 16 rows and a rest
+    e.people.push_back({"Orang " + std::to_string(i), 1});
+    e.dates.push_back({"hari " + std::to_string(i), "date", "2025-10-" + std::to_string(10 + i % 20), std::nullopt});
+  }
+  CHECK(db.Add(e) == Archive::AddResult::kAdded);
+  auto st = db.Stats(50);
+  CHECK(st.people == 37);
+  CHECK(st.dates == 37);
+  CHECK(db.Search(Query([](auto& q) { q.people = {"Orang 36"}; })).size() == 1);
+  e.sha256 = "y";
+  e.people.resize(3);
+  CHECK(db.Add(e) == Archive::AddResult::kReplaced);
+  CHECK(db.Stats().people == 3);
+  CHECK(db.Stats().dates == 37);
+}
+
+TEST_CASE("an archive of an older schema version is refused, naming the version", "[index]") {
+  std::string path = TempDb("older");
+  { Archive db(path, Archive::kWrite); }
+  {
+    sqlite3* raw = nullptr;
+    REQUIRE(sqlite3_open(path.c_str(), &raw) == SQLITE_OK);
+    sqlite3_exec(raw, "PRAGMA user_version = 1", nullptr, nullptr, nullptr);
+    sqlite3_close(raw);
+  }
+  try {
+    Archive db(path, Archive::kRead);
+    FAIL("an older archive was opened");
+  } catch (const warta::Error& e) {
+    CHECK(std::string(e.what()).find("older schema version 1") != std::string::npos);
+  }
 }

@@ -39,7 +39,7 @@ def content(db):
     docs = con.execute("SELECT id, sha256, title, date, record FROM documents ORDER BY id").fetchall()
     facets = {}
     for table in ("people", "roles", "organizations", "places", "dates", "quotes"):
-        cols = [c[1] for c in con.execute(f"PRAGMA table_info({table})") if c[1] != "doc"]
+        cols = [c[1] for c in con.execute(f"PRAGMA table_info({table})") if c[1] not in ("doc", "row")]
         facets[table] = sorted(con.execute(
             f"SELECT d.id, {', '.join('t.' + c for c in cols)} FROM {table} t JOIN documents d USING (doc)").fetchall(),
             key=repr)

@@ -55,7 +55,7 @@ struct ArchiveEntry {
   static ArchiveEntry FromDocument(Document& doc, std::string record_json);
 };
 
-inline constexpr int kArchiveSchemaVersion = 1;
+inline constexpr int kArchiveSchemaVersion = 2;
 
 struct SearchQuery {
   std::string query;                  // FTS5 query over title and text ("" = all documents)
@@ -111,9 +111,17 @@ class Archive {
  private:
   void Exec(const char* sql) const;
   void CreateSchema();
-  // The statement for `sql`, prepared on first use and kept: Add() runs eight per record.
-  Statement& Prepared(const char* sql);
+  // The statement for `sql`, prepared on first use and kept: Add() runs about ten per record.
+  Statement& Prepared(const std::string& sql);
+  // Inserts `rows` of one document into a child table ("people(doc, row, name, mentions)",
+  // `columns` counting those after doc and row) with multi-row INSERTs; row keys are
+  // first_row, first_row + 1, … `bind(statement, first parameter, row)` binds one row's columns.
+  template <typename Row, typename BindRow>
+  void InsertRows(const char* table_columns, int columns, const std::vector<Row>& rows, long long doc,
+                  long long first_row, BindRow bind);
   std::map<std::string, std::unique_ptr<Statement>> statements_;
+  // InsertRows' statements by table (the literal's address) and number of rows.
+  std::map<std::pair<const char*, size_t>, std::unique_ptr<Statement>> row_statements_;
   std::string path_;
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;
