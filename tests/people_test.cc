@@ -192,3 +192,13 @@ TEST_CASE("in a text without capitals a word with a digit is no name, even after
         Strings{"jokowi"});
   CHECK(Names(Run("presiden datang ke pasar pagi ini. kata jokowi2 di jakarta, harga beras turun.")).empty());
 }
+
+TEST_CASE("a name is filed under its normalised form, its mentions keep the original", "[people]") {
+  // A no-break space, a curly apostrophe and scraped mojibake of one inside the name.
+  Document doc = Run("Kepala Dinas Pariwisata Yohanes\u00A0O\u2019Neill Tefa membuka acara itu. "
+                     "Sambutan disampaikan Ketua Panitia Andi Awaluddin Ma\u201A\u00C4\u00F4ruf di aula.");
+  CHECK(Names(doc) == Strings{"Yohanes O'Neill Tefa", "Andi Awaluddin Ma'ruf"});
+  const Person* p = Find(doc, "Yohanes O'Neill Tefa");
+  REQUIRE(p);
+  CHECK(Mentions(doc, *p) == Strings{"Yohanes\u00A0O\u2019Neill Tefa"});
+}

@@ -24,6 +24,19 @@ std::string NoSpaces(std::string_view s) {
 }
 
 // Collapses runs of whitespace to one space: the name as it is read.
+// The name a person is filed under: the normalised forms of its tokens, one space wherever
+// the text had any (so "Aiman\u00A0Mazyek", one with zero-width spaces or with scraped
+// mojibake inside, and "Aiman Mazyek" are one name to facet on). Mentions keep the original.
+std::string NameText(const Document& doc, size_t first, size_t end) {
+  std::string out;
+  for (size_t k = first; k < end; ++k) {
+    const Token& t = doc.tokens[k];
+    if (k > first && doc.tokens[k - 1].span.end < t.span.start) out.push_back(' ');
+    out += doc.Norm(t);
+  }
+  return out;
+}
+
 std::string Squeeze(std::string_view s) {
   std::string out;
   bool space = false;
@@ -1002,7 +1015,7 @@ void PeopleFinder::Run(Document& doc) const {
       pending[ci] = true;
       continue;
     }
-    std::string name = Squeeze(doc.Original(Span{doc.tokens[c.first].span.start, doc.tokens[c.end - 1].span.end}));
+    std::string name = NameText(doc, c.first, c.end);
     std::string key = utf8::Lower(NoSpaces(name));
     size_t pi;
     if (auto it = by_name.find(key); it != by_name.end()) {
