@@ -69,3 +69,39 @@ TEST_CASE("a document past the byte limit is analysed up to it, with a warning",
   CHECK(doc.warnings.back().code == "limit-bytes");
   CHECK(doc.Original(doc.NormToOrig(0, 8)) == "Gubernur");
 }
+
+TEST_CASE("a cursor over the norm map answers as the map does, in any order of lookups",
+          "[normalize]") {
+  warta::Normalizer n(warta::testing::Lexicons());
+  // Copies, replacements that grow ("…" → "..."), shrink ("“" → "\""), delete (zero-width
+  // space) and NFC, at the start, in the middle and at the end.
+  const std::vector<std::string> texts = {
+      "“Kami” di Kecamatan\xC2\xAC\xE2\x80\xA0Timur\xE2\x80\x8B, Cafe\xCC\x81 ok…",
+      "\xE2\x80\x8B" "awal—tengah\xE2\x80\x8B\xE2\x80\x8B" "akhir…",
+      "plain ASCII, no edits", "", "…"};
+  for (const std::string& text : texts) {
+    Document doc;
+    doc.text = text;
+    n.Run(doc);
+    const warta::OffsetMap& m = doc.norm_map;
+    const auto size = uint32_t(doc.norm.size());
+    INFO(text);
+    // Left to right, as the tokenizer asks; then right to left; then jumping about.
+    warta::OffsetMap::Cursor forward(m);
+    for (uint32_t p = 0; p <= size + 1; ++p) {
+      CHECK(forward.OrigStart(p) == m.OrigStart(p));
+      CHECK(forward.OrigEnd(p) == m.OrigEnd(p));
+    }
+    warta::OffsetMap::Cursor backward(m);
+    for (uint32_t p = size + 2; p-- > 0;) {
+      CHECK(backward.OrigEnd(p) == m.OrigEnd(p));
+      CHECK(backward.OrigStart(p) == m.OrigStart(p));
+    }
+    warta::OffsetMap::Cursor jumping(m);
+    for (uint32_t k = 0; k < 4 * (size + 1); ++k) {
+      uint32_t p = (k * 7919u) % (size + 1);
+      CHECK(jumping.OrigStart(p) == m.OrigStart(p));
+      CHECK(jumping.OrigEnd(p) == m.OrigEnd(p));
+    }
+  }
+}

@@ -292,11 +292,44 @@ uint32_t Tokenizer::CliticSplit(std::string_view word) const {
   return 0;
 }
 
+// Where the tokens of one document go. Tokens come in text order, so the offset lookups
+// walk the norm map with a cursor instead of searching it for every token.
+struct Tokenizer::Sink {
+  Document& doc;
+  OffsetMap::Cursor map;
+  const bool identity;  // norm == text: norm offsets are text offsets
+  explicit Sink(Document& d) : doc(d), map(d.norm_map), identity(d.norm_map.identity()) {}
+
+  // The text span of norm[a, b), as Document::NormToOrig gives it.
+  Span ToText(uint32_t a, uint32_t b) {
+    if (identity) return {a, b};
+    uint32_t s = map.OrigStart(a);
+    uint32_t e = b > a ? map.OrigEnd(b) : s;
+    return {s, e < s ? s : e};
+  }
+  // Appends the token norm[a, b) with its clitic starting at norm byte a + stem (stem 0: none).
+  void Push(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem = 0) {
+    Token t;
+    t.norm_start = a;
+    t.norm_end = b;
+    t.span = ToText(a, b);
+    if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
+    t.kind = kind;
+    t.space_after = false;
+    if (stem) {
+      uint32_t c = identity ? a + stem : map.OrigStart(a + stem);
+      if (c > t.span.start && c < t.span.end) t.clitic = c;
+    }
+    doc.tokens.push_back(t);
+  }
+};
+
 void Tokenizer::Run(Document& doc) const {
   doc.tokens.clear();
   doc.tokens.reserve(doc.norm.size() / 7 + 16);
   const std::string_view s = doc.norm;
   const size_t n = s.size();
+  Sink out(doc);
   size_t i = 0;
   // Separators: whitespace and control characters, which break tokens without being ones.
   auto separator_at = [&](size_t k, bool& line_break) -> size_t {
@@ -328,7 +361,7 @@ void Tokenizer::Run(Document& doc) const {
     while (k < n && IsAsciiLetterByte(static_cast<unsigned char>(s[k]))) ++k;
     if (k == n || kAsciiSeparator[static_cast<unsigned char>(s[k])]) {
       // The usual chunk: ASCII letters only, a plain word (no period, digit or '@' in it).
-      EmitWord(doc, uint32_t(j), uint32_t(k));
+      EmitWord(out, uint32_t(j), uint32_t(k));
     } else {
       bool unused = false;
       while (k < n) {
@@ -341,7 +374,7 @@ void Tokenizer::Run(Document& doc) const {
         if (separator_at(k, unused)) break;
         k += DecodeAt(s, k).len;
       }
-      TokenizeChunk(doc, uint32_t(j), uint32_t(k));
+      TokenizeChunk(out, uint32_t(j), uint32_t(k));
     }
     if (doc.tokens.size() > kMaxTokens) {
       doc.Warn("limit-tokens",
@@ -353,40 +386,15 @@ void Tokenizer::Run(Document& doc) const {
   if (!doc.tokens.empty()) doc.tokens.back().space_after = true;
 }
 
-void Tokenizer::EmitWord(Document& doc, uint32_t a, uint32_t b) const {
-  Token t;
-  t.norm_start = a;
-  t.norm_end = b;
-  const bool identity = doc.norm_map.identity();
-  t.span = identity ? Span{a, b} : doc.NormToOrig(a, b);
-  if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
-  t.kind = TokenKind::kWord;
-  t.space_after = false;
-  if (uint32_t stem = CliticSplit(std::string_view(doc.norm).substr(a, b - a))) {
-    uint32_t c = identity ? a + stem : doc.norm_map.OrigStart(a + stem);
-    if (c > t.span.start && c < t.span.end) t.clitic = c;
-  }
-  doc.tokens.push_back(t);
+void Tokenizer::EmitWord(Sink& out, uint32_t a, uint32_t b) const {
+  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(out.doc.norm).substr(a, b - a)));
 }
 
-void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const {
+void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end) const {
+  Document& doc = out.doc;
   std::string_view s(doc.norm.data(), end);  // the chunk ends at `end`
-  const bool identity = doc.norm_map.identity();
-  auto emit = [&](size_t a, size_t b, TokenKind kind, uint32_t clitic_norm = 0) {
-    Token t;
-    t.norm_start = uint32_t(a);
-    t.norm_end = uint32_t(b);
-    t.span = identity ? Span{uint32_t(a), uint32_t(b)} : doc.NormToOrig(t.norm_start, t.norm_end);
-    if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
-    t.kind = kind;
-    t.space_after = false;
-    if (clitic_norm) {
-      uint32_t c = identity ? clitic_norm : doc.norm_map.OrigStart(clitic_norm);
-      if (c > t.span.start && c < t.span.end) t.clitic = c;
-    }
-    doc.tokens.push_back(t);
-  };
-  auto emit_word = [&](size_t a, size_t b) { EmitWord(doc, uint32_t(a), uint32_t(b)); };
+  auto emit = [&](size_t a, size_t b, TokenKind kind) { out.Push(uint32_t(a), uint32_t(b), kind); };
+  auto emit_word = [&](size_t a, size_t b) { EmitWord(out, uint32_t(a), uint32_t(b)); };
   // Trailing characters that close a URL or e-mail rather than belong to it.
   auto trim_tail = [&](size_t a, size_t b) {
     while (b > a && std::string_view(".,;:!?)\"'").find(s[b - 1]) != std::string_view::npos) {

@@ -53,10 +53,11 @@ class Tokenizer final : public Stage {
   };
   using StringSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
 
+  struct Sink;  // the document being tokenised, with a cursor over its norm map
   // Appends the word norm[a, b), its clitic split off when it has one.
-  void EmitWord(Document& doc, uint32_t a, uint32_t b) const;
+  void EmitWord(Sink& out, uint32_t a, uint32_t b) const;
   // Tokens of one whitespace-free chunk norm[start, end).
-  void TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const;
+  void TokenizeChunk(Sink& out, uint32_t start, uint32_t end) const;
   // Bytes of the known abbreviation starting at byte i of s (s ends at the chunk end), or 0.
   size_t MatchAbbreviation(std::string_view s, size_t i) const;
   // Bytes of a run of two or more initials ("D.W.") at byte i, or 0.
