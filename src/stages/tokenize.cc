@@ -141,21 +141,17 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
                   "' is no number");
     if (f.size() < 2)
       throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": a clitic has two letters or more");
-    clitics_.push_back({f, min_stem});
-    clitic_tails_.push_back(
-        uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back())));
+    const auto tail2 = uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back()));
+    clitics_.push_back({f, min_stem, tail2});
+    clitic_tail_.set(tail2);
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
-  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) word_flags_[w] |= kKeepWhole;
-  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) word_flags_[w] |= kForceSplit;
-  for (const std::string& w : lexicon.Words("words.tsv")) {
-    lemmas_.insert(w);
-    // Only lemmas that end like a clitic are asked about as whole words: keep the table small.
-    for (const Clitic& c : clitics_)
-      if (w.size() > c.form.size() && w.compare(w.size() - c.form.size(), c.form.size(), c.form) == 0)
-        word_flags_[w] |= kLemma;
-  }
+  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) words_.Add(w, kKeepWhole);
+  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) words_.Add(w, kForceSplit);
+  // The lemmas as Lexicon::Words() gives them (lower case), without a copy of the list.
+  std::string lower;
+  for (const LexiconRow& row : lexicon.Rows("words.tsv")) words_.Add(LowerInto(row.fields[0], lower), kLemma);
   for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
   for (const std::string& w : lexicon.Words("tokenize/prefixes.tsv")) prefixes_.push_back(w);
   for (const std::string& w : lexicon.Words("dates/weekdays.tsv")) weekdays_.insert(w);
@@ -248,30 +244,30 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
 }
 
 uint32_t Tokenizer::CliticSplit(std::string_view word) const {
-  if (word.size() < 3) return 0;
-  // Most words end in two letters no clitic ends in ("-an", "-at"): one comparison rejects them.
+  const size_t size = word.size();
+  if (size < 3) return 0;
   auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-  const uint16_t tail2 = uint16_t(static_cast<unsigned char>(lower(word[word.size() - 2])) << 8 |
-                                  static_cast<unsigned char>(lower(word.back())));
-  if (std::find(clitic_tails_.begin(), clitic_tails_.end(), tail2) == clitic_tails_.end()) return 0;
-  // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the stem.
-  size_t hyphen = word.rfind('-');
-  if (hyphen != std::string_view::npos && hyphen > 0) {
-    std::string_view tail = word.substr(hyphen + 1);
-    for (const Clitic& c : clitics_)
-      if (tail.size() == c.form.size() && EndsWithIgnoreCase(tail, c.form) &&
-          utf8::CountCodePoints(word.substr(0, hyphen)) >= c.min_stem)
-        return uint32_t(hyphen + 1);
+  const auto tail2 = uint16_t(static_cast<unsigned char>(lower(word[size - 2])) << 8 |
+                              static_cast<unsigned char>(lower(word[size - 1])));
+  if (!clitic_tail_[tail2]) return 0;
+  // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the
+  // stem. (The hyphen is then the last one of the word: no clitic holds a hyphen.)
+  for (const Clitic& c : clitics_) {
+    if (c.tail2 != tail2 || size < c.form.size() + 2) continue;
+    size_t hyphen = size - c.form.size() - 1;
+    if (word[hyphen] == '-' && EndsWithIgnoreCase(word, c.form) &&
+        utf8::CountCodePoints(word.substr(0, hyphen)) >= c.min_stem)
+      return uint32_t(hyphen + 1);
   }
   for (const Clitic& c : clitics_) {
-    if (!EndsWithIgnoreCase(word, c.form)) continue;
-    size_t stem_bytes = word.size() - c.form.size();
+    if (c.tail2 != tail2 || !EndsWithIgnoreCase(word, c.form)) continue;
+    size_t stem_bytes = size - c.form.size();
     std::string_view stem = word.substr(0, stem_bytes);
     if (utf8::CountCodePoints(stem) < c.min_stem) return 0;
     if (!chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
-    std::string buf;
+    thread_local std::string buf;  // reused: no allocation per word
     std::string_view lw = LowerInto(word, buf);
-    uint8_t flags = Flags(lw);
+    uint8_t flags = words_.Find(lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
     if (flags & (kKeepWhole | kLemma)) return 0;
     if (c.form == "nya") return uint32_t(stem_bytes);
@@ -279,17 +275,70 @@ uint32_t Tokenizer::CliticSplit(std::string_view word) const {
     if ((c.form == "ku" || c.form == "mu") && chars::IsUpper(At(word, 0))) return 0;
     // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "tidaklah").
     std::string_view lstem = lw.substr(0, lw.size() - c.form.size());
-    if (lemmas_.count(lstem)) return uint32_t(stem_bytes);
+    if (IsLemma(lstem)) return uint32_t(stem_bytes);
     if (c.form == "ku" || c.form == "mu") return 0;
     // A particle after a derived verb: "berkatalah" (ber + kata), not "bermasalah" (ber + masalah).
     for (const std::string& prefix : prefixes_) {
       if (lstem.size() < prefix.size() + 4 || lstem.compare(0, prefix.size(), prefix) != 0) continue;
-      if (lemmas_.count(lw.substr(prefix.size()))) return 0;
-      if (lemmas_.count(lstem.substr(prefix.size()))) return uint32_t(stem_bytes);
+      if (IsLemma(lw.substr(prefix.size()))) return 0;
+      if (IsLemma(lstem.substr(prefix.size()))) return uint32_t(stem_bytes);
     }
     return 0;
   }
   return 0;
+}
+
+void Tokenizer::WordTable::Add(std::string_view word, uint8_t flags) {
+  if (word.size() > UINT16_MAX) throw Error("a lexicon word of " + std::to_string(word.size()) + " bytes");
+  if ((used_ + 1) * 2 > slots_.size()) Grow();
+  const uint64_t h = Hash(word);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (!slot.flags) {
+      slot = {uint32_t(words_.size()), uint16_t(word.size()), uint8_t(h >> 56), flags};
+      words_.append(word);
+      ++used_;
+      return;
+    }
+    if (slot.tag == uint8_t(h >> 56) && slot.size == word.size() &&
+        words_.compare(slot.offset, slot.size, word) == 0) {
+      slot.flags |= flags;
+      return;
+    }
+  }
+}
+
+uint8_t Tokenizer::WordTable::Find(std::string_view word) const {
+  if (slots_.empty() || word.size() > UINT16_MAX) return 0;
+  const uint64_t h = Hash(word);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (!slot.flags) return 0;
+    if (slot.tag == uint8_t(h >> 56) && slot.size == word.size() &&
+        std::memcmp(words_.data() + slot.offset, word.data(), word.size()) == 0)
+      return slot.flags;
+  }
+}
+
+uint64_t Tokenizer::WordTable::Hash(std::string_view word) {
+  uint64_t h = 14695981039346656037ull;  // FNV-1a, then a final mix for the low bits
+  for (unsigned char c : word) h = (h ^ c) * 1099511628211ull;
+  h ^= h >> 32;
+  return h * 0x9E3779B97F4A7C15ull;
+}
+
+void Tokenizer::WordTable::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (!slot.flags) continue;
+    size_t i = Hash(std::string_view(words_).substr(slot.offset, slot.size)) & mask;
+    while (slots_[i].flags) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
 }
 
 // Where the tokens of one document go. Tokens come in text order, so the offset lookups

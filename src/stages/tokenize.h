@@ -23,6 +23,8 @@
 #define WARTA_STAGES_TOKENIZE_H_
 
 #include <array>
+#include <bitset>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
@@ -81,19 +83,40 @@ class Tokenizer final : public Stage {
   struct Clitic {
     std::string form;
     size_t min_stem;  // code points
+    uint16_t tail2;   // its last two bytes: "ah" for "lah"
   };
-  std::vector<Clitic> clitics_;         // longest first
-  std::vector<uint16_t> clitic_tails_;  // the last two bytes of each clitic: "ya", "ah", "un", "ku" …
-  // Lower-case words ending like a clitic and what the lexicons say of them, in one small
-  // table (it stays in cache) so that such a word costs one lookup: a lemma of words.tsv, a
-  // clitic exception (never split), a forced split.
+  std::vector<Clitic> clitics_;  // longest first
+  // Whether some clitic ends in the two bytes (b1 << 8 | b2): most words end like no clitic
+  // ("-an", "-at"), and one bit rejects them.
+  std::bitset<65536> clitic_tail_;
+
+  // A set of lower-case words with a byte of flags each, read-only once built. Open
+  // addressing over one array of slots, the words kept end to end in one string: a lookup
+  // hashes the word once and compares bytes only when a hash tag matches, and building it
+  // allocates a few blocks rather than a node per word (words.tsv has 31k lemmas).
+  class WordTable {
+   public:
+    void Add(std::string_view word, uint8_t flags);  // flags != 0, ORed into an existing entry
+    uint8_t Find(std::string_view word) const;       // the flags, or 0 when absent
+
+   private:
+    struct Slot {
+      uint32_t offset = 0;  // of the word in words_
+      uint16_t size = 0;    // bytes
+      uint8_t tag = 0;      // 8 more bits of the hash
+      uint8_t flags = 0;    // 0: an empty slot
+    };
+    static uint64_t Hash(std::string_view word);
+    void Grow();
+    std::vector<Slot> slots_;  // a power of two, at most half full
+    std::string words_;
+    size_t used_ = 0;
+  };
+  // What the lexicons say of a lower-case word: a lemma of words.tsv, a clitic exception
+  // (never split), a forced split (clitic_splits.tsv).
   enum WordFlag : uint8_t { kLemma = 1, kKeepWhole = 2, kForceSplit = 4 };
-  std::unordered_map<std::string, uint8_t, Hash, std::equal_to<>> word_flags_;
-  uint8_t Flags(std::string_view lower) const {
-    auto it = word_flags_.find(lower);
-    return it == word_flags_.end() ? 0 : it->second;
-  }
-  StringSet lemmas_;                   // every lower-case lemma of words.tsv, for stems
+  WordTable words_;
+  bool IsLemma(std::string_view lower) const { return words_.Find(lower) & kLemma; }
   StringSet months_;                   // lower case
   StringSet weekdays_;                 // lower case (dates/weekdays.tsv)
   std::vector<std::string> prefixes_;  // verbal prefixes, longest first (tokenize/prefixes.tsv)
