@@ -243,13 +243,8 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   return a == b;
 }
 
-uint32_t Tokenizer::CliticSplit(std::string_view word) const {
+uint32_t Tokenizer::CliticSplitSlow(std::string_view word, uint16_t tail2) const {
   const size_t size = word.size();
-  if (size < 3) return 0;
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-  const auto tail2 = uint16_t(static_cast<unsigned char>(lower(word[size - 2])) << 8 |
-                              static_cast<unsigned char>(lower(word[size - 1])));
-  if (!clitic_tail_[tail2]) return 0;
   // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the
   // stem. (The hyphen is then the last one of the word: no clitic holds a hyphen.)
   for (const Clitic& c : clitics_) {
@@ -406,8 +401,7 @@ void Tokenizer::Run(Document& doc) const {
       doc.tokens.back().line_break_after |= line_break;
     }
     if (j >= n) break;
-    size_t k = j;
-    while (k < n && IsAsciiLetterByte(static_cast<unsigned char>(s[k]))) ++k;
+    size_t k = chars::SkipAsciiLetters(s, j);
     if (k == n || kAsciiSeparator[static_cast<unsigned char>(s[k])]) {
       // The usual chunk: ASCII letters only, a plain word (no period, digit or '@' in it).
       EmitWord(out, uint32_t(j), uint32_t(k));
@@ -461,8 +455,7 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end) const {
     auto b0 = static_cast<unsigned char>(s[p]);
     // Fast path: a run of ASCII letters that can only be a plain word.
     if (IsAsciiLetterByte(b0) && !has_at) {
-      size_t q = p + 1;
-      while (q < end && IsAsciiLetterByte(static_cast<unsigned char>(s[q]))) ++q;
+      size_t q = chars::SkipAsciiLetters(s, p + 1);  // s ends at the chunk end
       if (q == end || kPlainWordEnd[static_cast<unsigned char>(s[q])]) {
         emit_word(p, q);
         p = q;

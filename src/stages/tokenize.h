@@ -69,7 +69,16 @@ class Tokenizer final : public Stage {
   // it is of class "closing" (dll., Tbk.) and a capitalised word follows.
   bool EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const;
   // Bytes of the stem of `word` when a clitic is split off it, or 0 for no split.
-  uint32_t CliticSplit(std::string_view word) const;
+  // Inline: most words end in two letters no clitic ends in ("-an", "-at"), and one bit
+  // rejects them before any call.
+  uint32_t CliticSplit(std::string_view word) const {
+    if (word.size() < 3) return 0;
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+    const auto tail2 = uint16_t(static_cast<unsigned char>(lower(word[word.size() - 2])) << 8 |
+                                static_cast<unsigned char>(lower(word.back())));
+    return clitic_tail_[tail2] ? CliticSplitSlow(word, tail2) : 0;
+  }
+  uint32_t CliticSplitSlow(std::string_view word, uint16_t tail2) const;
   // Whether a hyphen joins `left` (the letters before it) to what follows at s[right_start].
   bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start,
                    size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
