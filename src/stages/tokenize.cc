@@ -28,6 +28,18 @@ constexpr std::array<bool, 256> kAsciiSeparator = [] {
 
 constexpr bool IsAsciiLetterByte(unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; }
 constexpr bool IsAsciiDigitByte(unsigned char b) { return b >= '0' && b <= '9'; }
+// std::isalnum in the "C" locale (warta never sets another), without a library call.
+constexpr bool IsAsciiAlnumByte(unsigned char b) { return IsAsciiLetterByte(b) || IsAsciiDigitByte(b); }
+
+// ASCII bytes that are always a token of their own, one byte long: every ASCII character but
+// letters, digits, separators and those the chunk loop treats specially ('#' and '@' start
+// hashtags and mentions, '\'' a possessive or a doubled quote, '.', '-' and '`' runs).
+constexpr std::array<bool, 128> kLonePunct = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0x21; c < 0x7F; ++c) t[c] = !IsAsciiAlnumByte(static_cast<unsigned char>(c));
+  for (char c : std::string_view("#@'.-`")) t[static_cast<unsigned char>(c)] = false;
+  return t;
+}();
 
 // Bytes after which a run of ASCII letters is certainly a whole plain word: no period
 // (abbreviations, domains), hyphen, apostrophe, slash, colon, '@' or digit can follow.
@@ -109,6 +121,7 @@ bool SingleLetters(std::string_view s, size_t p, size_t q, size_t end) {
 }  // namespace
 
 Tokenizer::Tokenizer(const Lexicon& lexicon) {
+  for (char32_t c = 0; c < 0x80; ++c) ascii_kind_[c] = chars::IsPunct(c) ? TokenKind::kPunct : TokenKind::kSymbol;
   for (const LexiconRow& row : lexicon.Rows("tokenize/abbreviations.tsv", 1)) {
     const std::string& f = row.fields[0];
     const bool closing = row.fields.size() > 1 && row.fields[1] == "closing";
@@ -212,7 +225,7 @@ bool Tokenizer::IsDomain(std::string_view s) const {
   size_t dot = s.rfind('.');
   if (dot == std::string_view::npos || dot == 0 || dot + 1 >= s.size()) return false;
   for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-')) return false;
+    if (!(IsAsciiAlnumByte(static_cast<unsigned char>(c)) || c == '.' || c == '-')) return false;
   if (s.find("..") != std::string_view::npos) return false;
   std::string buf;
   return tlds_.find(LowerInto(s.substr(dot + 1), buf)) != tlds_.end();
@@ -462,6 +475,13 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end) const {
         continue;
       }
     }
+    // Fast path: punctuation that is a token by itself (",", "(", ")", "\"" …): what the
+    // last line of this loop gives it, without the tests in between.
+    if (b0 < 0x80 && kLonePunct[b0]) {
+      emit(p, p + 1, ascii_kind_[b0]);
+      ++p;
+      continue;
+    }
     char32_t c = At(s, p);
     size_t clen = Len(s, p);
     std::string_view rest = s.substr(p);
@@ -621,7 +641,7 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end) const {
           size_t r = q;
           const size_t domain_end = std::min<size_t>(end, p + 254);  // RFC 1035: 253 characters at most
           while (r < domain_end &&
-                 (std::isalnum(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-'))
+                 (IsAsciiAlnumByte(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-'))
             ++r;
           while (r > q && (s[r - 1] == '.' || s[r - 1] == '-')) --r;
           if (r > q + 1 && IsDomain(s.substr(p, r - p))) {

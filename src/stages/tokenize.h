@@ -83,6 +83,8 @@ class Tokenizer final : public Stage {
   bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start,
                    size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
 
+  // The kind of a one-character token of each ASCII character (ICU's punctuation or not).
+  std::array<TokenKind, 128> ascii_kind_{};
   StringSet abbreviations_;      // with derived case variants
   StringSet closing_;            // those of class "closing"
   size_t max_abbreviation_ = 0;  // bytes
