@@ -349,37 +349,74 @@ void Tokenizer::WordTable::Grow() {
   }
 }
 
-// Where the tokens of one document go. Tokens come in text order, so the offset lookups
-// walk the norm map with a cursor instead of searching it for every token.
+// Where the tokens of one document go. The stage works in norm offsets: Push() appends a
+// token whose span still holds norm bytes, and MapToText() turns the spans of the tokens
+// pushed since into text spans, as Document::NormToOrig gives them. For the usual document
+// the norm is the text and there is nothing to map.
 struct Tokenizer::Sink {
   Document& doc;
-  OffsetMap::Cursor map;
-  const bool identity;  // norm == text: norm offsets are text offsets
+  OffsetMap::Cursor map;  // tokens come in text order: the lookups walk the map
+  const bool identity;    // norm == text
+  size_t mapped = 0;      // tokens [0, mapped) carry text spans
   explicit Sink(Document& d) : doc(d), map(d.norm_map), identity(d.norm_map.identity()) {}
 
-  // The text span of norm[a, b), as Document::NormToOrig gives it.
-  Span ToText(uint32_t a, uint32_t b) {
-    if (identity) return {a, b};
-    uint32_t s = map.OrigStart(a);
-    uint32_t e = b > a ? map.OrigEnd(b) : s;
-    return {s, e < s ? s : e};
-  }
-  // Appends the token norm[a, b) with its clitic starting at norm byte a + stem (stem 0: none).
+  // Appends the token norm[a, b), with its clitic starting at norm byte a + stem (stem 0: none;
+  // else stem < b - a, as CliticSplit gives it).
   void Push(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem = 0) {
+    if (b <= a) return;  // an empty span: nothing to show
     Token t;
+    t.span = {a, b};
     t.norm_start = a;
     t.norm_end = b;
-    t.span = ToText(a, b);
-    if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
     t.kind = kind;
     t.space_after = false;
-    if (stem) {
-      uint32_t c = identity ? a + stem : map.OrigStart(a + stem);
-      if (c > t.span.start && c < t.span.end) t.clitic = c;
-    }
+    if (stem) t.clitic = a + stem;
     doc.tokens.push_back(t);
   }
+  // The number of tokens once those pushed so far are mapped; maps them when that may differ.
+  size_t Count() {
+    if (doc.tokens.size() > kMaxTokens) MapToText();
+    return doc.tokens.size();
+  }
+  // Maps the tokens pushed since the last call to the text. A token wholly inside a
+  // normalised sequence has nothing of its own to show and is dropped; the whitespace after
+  // it (Run() marks the last token pushed) then follows the token before it.
+  void MapToText();
 };
+
+void Tokenizer::Sink::MapToText() {
+  std::vector<Token>& tokens = doc.tokens;
+  if (identity) {
+    mapped = tokens.size();
+    return;
+  }
+  size_t kept = mapped;
+  for (size_t k = mapped; k < tokens.size(); ++k) {
+    Token t = tokens[k];
+    uint32_t s = map.OrigStart(t.norm_start);
+    uint32_t e = map.OrigEnd(t.norm_end);  // norm_end > norm_start: see Push()
+    t.span = {s, e < s ? s : e};
+    if (t.span.empty()) {
+      if (kept > 0) {
+        tokens[kept - 1].space_after |= t.space_after;
+        tokens[kept - 1].line_break_after |= t.line_break_after;
+      }
+      continue;
+    }
+    if (t.clitic) {
+      uint32_t c = map.OrigStart(t.clitic);
+      t.clitic = c > t.span.start && c < t.span.end ? c : 0;
+    }
+    tokens[kept++] = t;
+  }
+  tokens.resize(kept);
+  mapped = kept;
+}
+
+// Inline: the plain words of Run() come here.
+inline void Tokenizer::EmitWord(Sink& out, uint32_t a, uint32_t b) const {
+  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(out.doc.norm).substr(a, b - a)));
+}
 
 void Tokenizer::Run(Document& doc) const {
   doc.tokens.clear();
@@ -432,18 +469,15 @@ void Tokenizer::Run(Document& doc) const {
       }
       TokenizeChunk(out, uint32_t(j), uint32_t(k));
     }
-    if (doc.tokens.size() > kMaxTokens) {
+    if (out.Count() > kMaxTokens) {
       doc.Warn("limit-tokens",
                "more than " + std::to_string(kMaxTokens) + " tokens: the rest of the text was not tokenised");
       break;
     }
     i = k;
   }
+  out.MapToText();
   if (!doc.tokens.empty()) doc.tokens.back().space_after = true;
-}
-
-void Tokenizer::EmitWord(Sink& out, uint32_t a, uint32_t b) const {
-  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(out.doc.norm).substr(a, b - a)));
 }
 
 void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end) const {
