@@ -105,3 +105,24 @@ TEST_CASE("a cursor over the norm map answers as the map does, in any order of l
     }
   }
 }
+
+TEST_CASE("NFC and the rewrites are found wherever they stand in long ASCII text", "[normalize]") {
+  warta::Normalizer n(warta::testing::Lexicons());
+  struct Row { std::string text, norm; };
+  const std::string pad = "abcdefghijklmnopq";  // longer than the eight bytes tested at a time
+  std::vector<Row> rows = {
+      {pad + "Jum`at" + pad, pad + "Jum'at" + pad},
+      {pad + "x\xE2\x80\x9Cy" + pad, pad + "x\"y" + pad},
+      {pad + "\xE2\x84\xAB" + pad, pad + "\xC3\x85" + pad},          // U+212B Angstrom sign: NFC_QC No
+      {pad + "\xE1\x84\x80\xE1\x85\xA1", pad + "\xEA\xB0\x80"},      // Hangul jamo: NFC_QC Maybe
+      {pad + "a\xCC\xA3\xCC\x81" + pad, pad + "\xE1\xBA\xA1\xCC\x81" + pad},  // marks in canonical order
+      {"\xC3\xA9t\xC3\xA9 " + pad, "\xC3\xA9t\xC3\xA9 " + pad},      // precomposed: already NFC
+  };
+  for (const Row& r : rows) {
+    Document doc;
+    doc.text = r.text;
+    n.Run(doc);
+    INFO(r.text);
+    CHECK(doc.norm == r.norm);
+  }
+}
