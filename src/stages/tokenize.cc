@@ -390,27 +390,26 @@ void Tokenizer::Sink::MapToText() {
     mapped = tokens.size();
     return;
   }
-  size_t kept = mapped;
-  for (size_t k = mapped; k < tokens.size(); ++k) {
-    Token t = tokens[k];
-    uint32_t s = map.OrigStart(t.norm_start);
-    uint32_t e = map.OrigEnd(t.norm_end);  // norm_end > norm_start: see Push()
-    t.span = {s, e < s ? s : e};
-    if (t.span.empty()) {
-      if (kept > 0) {
-        tokens[kept - 1].space_after |= t.space_after;
-        tokens[kept - 1].line_break_after |= t.line_break_after;
+  Token* const all = tokens.data();
+  Token* kept = all + mapped;
+  for (Token *t = kept, *end = all + tokens.size(); t < end; ++t) {
+    const uint32_t s = map.OrigStart(t->norm_start);
+    uint32_t e = map.OrigEnd(t->norm_end);  // norm_end > norm_start: see Push()
+    if (e <= s) {
+      if (kept > all) {
+        kept[-1].space_after |= t->space_after;
+        kept[-1].line_break_after |= t->line_break_after;
       }
       continue;
     }
-    if (t.clitic) {
-      uint32_t c = map.OrigStart(t.clitic);
-      t.clitic = c > t.span.start && c < t.span.end ? c : 0;
-    }
-    tokens[kept++] = t;
+    uint32_t c = t->clitic ? map.OrigStart(t->clitic) : 0;
+    *kept = *t;
+    kept->span = {s, e};
+    kept->clitic = c > s && c < e ? c : 0;
+    ++kept;
   }
-  tokens.resize(kept);
-  mapped = kept;
+  tokens.resize(size_t(kept - all));
+  mapped = tokens.size();
 }
 
 // Inline: the plain words of Run() come here.
