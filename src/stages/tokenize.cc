@@ -127,6 +127,7 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
     const bool closing = row.fields.size() > 1 && row.fields[1] == "closing";
     auto add = [&](const std::string& form) {
       abbreviations_.insert(form);
+      if (form.size() < 64) abbreviation_sizes_[static_cast<unsigned char>(form[0])] |= uint64_t{1} << form.size();
       if (closing) closing_.insert(form);
     };
     add(f);
@@ -187,7 +188,10 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
     // An abbreviation ends the word: "Kab." before "Kupang" or "5", not "Kab.kupang".
     char32_t next = At(s, end);
     if (next != 0 && chars::IsLetter(next) && chars::IsLower(next)) continue;
-    if (abbreviations_.find(s.substr(i, end - i)) != abbreviations_.end()) best = end - i;
+    // Most candidates ("Riau.", "lalu.") have a first byte and size no abbreviation has.
+    const size_t size = end - i;
+    if (size < 64 && !(abbreviation_sizes_[static_cast<unsigned char>(s[i])] >> size & 1)) continue;
+    if (abbreviations_.find(s.substr(i, size)) != abbreviations_.end()) best = size;
   }
   return best;
 }
@@ -456,17 +460,19 @@ void Tokenizer::Run(Document& doc) const {
       EmitWord(out, uint32_t(j), uint32_t(k));
     } else {
       bool unused = false;
+      bool has_at = false;  // no '@' among the letters before k
       while (k < n) {
         auto b = static_cast<unsigned char>(s[k]);
         if (b < 0x80) {
           if (kAsciiSeparator[b]) break;
+          has_at |= b == '@';
           ++k;
           continue;
         }
         if (separator_at(k, unused)) break;
         k += DecodeAt(s, k).len;
       }
-      TokenizeChunk(out, uint32_t(j), uint32_t(k));
+      TokenizeChunk(out, uint32_t(j), uint32_t(k), has_at);
     }
     if (out.Count() > kMaxTokens) {
       doc.Warn("limit-tokens",
@@ -479,7 +485,7 @@ void Tokenizer::Run(Document& doc) const {
   if (!doc.tokens.empty()) doc.tokens.back().space_after = true;
 }
 
-void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end) const {
+void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_at) const {
   Document& doc = out.doc;
   std::string_view s(doc.norm.data(), end);  // the chunk ends at `end`
   auto emit = [&](size_t a, size_t b, TokenKind kind) { out.Push(uint32_t(a), uint32_t(b), kind); };
@@ -493,7 +499,6 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end) const {
     return b;
   };
   constexpr size_t kMaxEmail = 320;  // longer chunks are no address (and would cost quadratic time)
-  const bool has_at = std::memchr(s.data() + start, '@', end - start) != nullptr;
 
   size_t no_domain_until = 0;  // a dotted run up to here was found to be no domain
   size_t p = start;

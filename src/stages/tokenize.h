@@ -58,8 +58,8 @@ class Tokenizer final : public Stage {
   struct Sink;  // the document being tokenised, with a cursor over its norm map
   // Appends the word norm[a, b), its clitic split off when it has one.
   void EmitWord(Sink& out, uint32_t a, uint32_t b) const;
-  // Tokens of one whitespace-free chunk norm[start, end).
-  void TokenizeChunk(Sink& out, uint32_t start, uint32_t end) const;
+  // Tokens of one whitespace-free chunk norm[start, end); has_at: it holds an '@'.
+  void TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_at) const;
   // Bytes of the known abbreviation starting at byte i of s (s ends at the chunk end), or 0.
   size_t MatchAbbreviation(std::string_view s, size_t i) const;
   // Bytes of a run of two or more initials ("D.W.") at byte i, or 0.
@@ -88,6 +88,8 @@ class Tokenizer final : public Stage {
   StringSet abbreviations_;      // with derived case variants
   StringSet closing_;            // those of class "closing"
   size_t max_abbreviation_ = 0;  // bytes
+  // Bit n of abbreviation_sizes_[b]: some abbreviation of n < 64 bytes starts with byte b.
+  std::array<uint64_t, 256> abbreviation_sizes_{};
   StringSet tlds_;
   std::vector<std::string> currencies_;     // longest first
   std::array<bool, 256> currency_first_{};  // first bytes of the currencies
