@@ -418,7 +418,7 @@ void Tokenizer::Sink::MapToText() {
 
 // Inline: the plain words of Run() come here.
 inline void Tokenizer::EmitWord(Sink& out, uint32_t a, uint32_t b) const {
-  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(out.doc.norm).substr(a, b - a)));
+  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(out.doc.norm.data() + a, b - a)));
 }
 
 void Tokenizer::Run(Document& doc) const {
@@ -444,10 +444,14 @@ void Tokenizer::Run(Document& doc) const {
   while (i < n) {
     size_t j = i;
     bool line_break = false;
-    while (j < n) {
-      size_t len = separator_at(j, line_break);
-      if (!len) break;
-      j += len;
+    if (j + 1 < n && s[j] == ' ' && static_cast<unsigned char>(s[j + 1]) - 0x21u < 0x5Eu) {
+      j = i + 1;  // the usual separator: one space, then a printable ASCII character
+    } else {
+      while (j < n) {
+        size_t len = separator_at(j, line_break);
+        if (!len) break;
+        j += len;
+      }
     }
     if (j > i && !doc.tokens.empty()) {
       doc.tokens.back().space_after = true;
