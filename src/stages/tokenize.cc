@@ -31,6 +31,9 @@ constexpr bool IsAsciiDigitByte(unsigned char b) { return b >= '0' && b <= '9'; 
 // std::isalnum in the "C" locale (warta never sets another), without a library call.
 constexpr bool IsAsciiAlnumByte(unsigned char b) { return IsAsciiLetterByte(b) || IsAsciiDigitByte(b); }
 
+// Bytes of a domain name ("ntt.kpu.go.id"), as the domain test reads them.
+constexpr bool IsDomainByte(unsigned char b) { return IsAsciiAlnumByte(b) || b == '.' || b == '-'; }
+
 // ASCII bytes that are always a token of their own, one byte long: every ASCII character but
 // letters, digits, separators and those the chunk loop treats specially ('#' and '@' start
 // hashtags and mentions, '\'' a possessive or a doubled quote, '.', '-' and '`' runs).
@@ -514,6 +517,19 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_
       if (q == end || kPlainWordEnd[static_cast<unsigned char>(s[q])]) {
         emit_word(p, q);
         p = q;
+        continue;
+      }
+      // A word and a single period ("lalu." "Riau.,Penangkapan"): the word and "." unless
+      // the tests below would read them otherwise. Not when the period starts a domain or a
+      // run ("KOMPAS.com", "dst..") or the letters could be a currency ("Rp."), "www.", an
+      // initial ("M.") or an abbreviation ("Kab.", "dll.").
+      if (s[q] == '.' && (q + 1 == end || !IsDomainByte(static_cast<unsigned char>(s[q + 1]))) &&
+          !currency_first_[b0] && !(q - p == 1 && chars::IsUpper(b0)) &&
+          s.compare(p, 4, "www.") != 0 &&
+          (abbreviation_sizes_[b0] == 0 || MatchAbbreviation(s, p) == 0)) {
+        emit_word(p, q);
+        emit(q, q + 1, TokenKind::kPunct);
+        p = q + 1;
         continue;
       }
     }
