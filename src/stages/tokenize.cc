@@ -93,6 +93,18 @@ std::string_view LowerInto(std::string_view word, std::string& buf) {
   return buf;
 }
 
+// Writes the ASCII lower case of word to out (word.size() bytes) and returns true, or returns
+// false when the word has a non-ASCII byte (out is then garbage).
+bool AsciiLowerInto(std::string_view word, char* out) {
+  unsigned char any = 0;
+  for (size_t k = 0; k < word.size(); ++k) {
+    auto c = static_cast<unsigned char>(word[k]);
+    any |= c;
+    out[k] = char(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return any < 0x80;
+}
+
 // An amount rather than a date or time: a decimal comma ("6,2") or a thousands group ("9.000").
 bool IsAmount(std::string_view number) {
   if (number.find(',') != std::string_view::npos) return true;
@@ -280,8 +292,12 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word, uint16_t tail2) const
     std::string_view stem = word.substr(0, stem_bytes);
     if (utf8::CountCodePoints(stem) < c.min_stem) return 0;
     if (!chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
-    thread_local std::string buf;  // reused: no allocation per word
-    std::string_view lw = LowerInto(word, buf);
+    // The lower case of the word: on the stack for the usual short ASCII word.
+    char small[64];
+    std::string big;
+    std::string_view lw;
+    if (size <= sizeof small && AsciiLowerInto(word, small)) lw = {small, size};
+    else lw = LowerInto(word, big);
     uint8_t flags = words_.Find(lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
     if (flags & (kKeepWhole | kLemma)) return 0;
