@@ -188,3 +188,16 @@ TEST_CASE("the run of ASCII letters ends where the byte-by-byte test says", "[to
   CHECK(warta::chars::SkipAsciiLetters("", 0) == 0);
   CHECK(warta::chars::SkipAsciiLetters("AZaz@[`{", 0) == 4);
 }
+
+TEST_CASE("a word before one period splits it off unless a domain, run, currency, initial or abbreviation begins there",
+          "[tokenize]") {
+  CheckRows({
+      {"lalu. Riau.,Penangkapan", {"lalu", ".", "Riau", ".", ",", "Penangkapan"}},
+      {"berlanjut.,\"Saat", {"berlanjut", ".", ",", "\"", "Saat"}},
+      {"KOMPAS.com ntt.kpu.go.id www.kpu.go.id", {"KOMPAS.com", "ntt.kpu.go.id", "www.kpu.go.id"}},
+      {"dst.. Rp.9000 USD.5", {"dst.", ".", "Rp.", "9000", "USD", ".", "5"}},
+      {"M. Yani A.,\"Kosovo", {"M.", "Yani", "A", ".", ",", "\"", "Kosovo"}},
+      {"Kab. Kupang dll.,Warga", {"Kab.", "Kupang", "dll.", ",", "Warga"}},
+      {"kata.kata ABC.-x word.- akhir.", {"kata", ".", "kata", "ABC", ".", "-", "x", "word", ".", "-", "akhir", "."}},
+  });
+}
