@@ -179,8 +179,17 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
   for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) words_.Add(w, kKeepWhole);
   for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) words_.Add(w, kForceSplit);
   // The lemmas as Lexicon::Words() gives them (lower case), without a copy of the list.
+  const std::vector<LexiconRow>& lemmas = lexicon.Rows("words.tsv");
+  size_t bytes = 0;
+  for (const LexiconRow& row : lemmas) bytes += row.fields[0].size();
+  words_.Reserve(lemmas.size(), bytes);
   std::string lower;
-  for (const LexiconRow& row : lexicon.Rows("words.tsv")) words_.Add(LowerInto(row.fields[0], lower), kLemma);
+  char small[64];
+  for (const LexiconRow& row : lemmas) {
+    const std::string& w = row.fields[0];
+    if (w.size() <= sizeof small && AsciiLowerInto(w, small)) words_.Add({small, w.size()}, kLemma);
+    else words_.Add(LowerInto(w, lower), kLemma);
+  }
   for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
   for (const std::string& w : lexicon.Words("tokenize/prefixes.tsv")) prefixes_.push_back(w);
   for (const std::string& w : lexicon.Words("dates/weekdays.tsv")) weekdays_.insert(w);
@@ -358,6 +367,11 @@ uint64_t Tokenizer::WordTable::Hash(std::string_view word) {
   for (unsigned char c : word) h = (h ^ c) * 1099511628211ull;
   h ^= h >> 32;
   return h * 0x9E3779B97F4A7C15ull;
+}
+
+void Tokenizer::WordTable::Reserve(size_t words, size_t bytes) {
+  words_.reserve(words_.size() + bytes);
+  while ((used_ + words) * 2 > slots_.size()) Grow();
 }
 
 void Tokenizer::WordTable::Grow() {

@@ -110,6 +110,7 @@ class Tokenizer final : public Stage {
   class WordTable {
    public:
     void Add(std::string_view word, uint8_t flags);  // flags != 0, ORed into an existing entry
+    void Reserve(size_t words, size_t bytes);        // room for that many more without growing
     uint8_t Find(std::string_view word) const;       // the flags, or 0 when absent
 
    private:
