@@ -176,19 +176,28 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
-  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) words_.Add(w, kKeepWhole);
-  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) words_.Add(w, kForceSplit);
+  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_words_.Add(w, kKeepWhole);
+  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_words_.Add(w, kForceSplit);
   // The lemmas as Lexicon::Words() gives them (lower case), without a copy of the list.
   const std::vector<LexiconRow>& lemmas = lexicon.Rows("words.tsv");
   size_t bytes = 0;
   for (const LexiconRow& row : lemmas) bytes += row.fields[0].size();
-  words_.Reserve(lemmas.size(), bytes);
+  lemmas_.Reserve(lemmas.size(), bytes);
   std::string lower;
   char small[64];
   for (const LexiconRow& row : lemmas) {
     const std::string& w = row.fields[0];
-    if (w.size() <= sizeof small && AsciiLowerInto(w, small)) words_.Add({small, w.size()}, kLemma);
-    else words_.Add(LowerInto(w, lower), kLemma);
+    std::string_view lw = w.size() <= sizeof small && AsciiLowerInto(w, small) ? std::string_view(small, w.size())
+                                                                               : LowerInto(w, lower);
+    lemmas_.Add(lw, kLemma);
+    if (lw.size() < 3) continue;
+    const auto tail2 = uint16_t(static_cast<unsigned char>(lw[lw.size() - 2]) << 8 | static_cast<unsigned char>(lw.back()));
+    if (!clitic_tail_[tail2]) continue;  // most lemmas end like no clitic
+    for (const Clitic& c : clitics_)
+      if (lw.size() > c.form.size() && lw.substr(lw.size() - c.form.size()) == c.form) {
+        clitic_words_.Add(lw, kLemma);
+        break;
+      }
   }
   for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
   for (const std::string& w : lexicon.Words("tokenize/prefixes.tsv")) prefixes_.push_back(w);
@@ -307,7 +316,7 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word, uint16_t tail2) const
     std::string_view lw;
     if (size <= sizeof small && AsciiLowerInto(word, small)) lw = {small, size};
     else lw = LowerInto(word, big);
-    uint8_t flags = words_.Find(lw);
+    uint8_t flags = clitic_words_.Find(lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
     if (flags & (kKeepWhole | kLemma)) return 0;
     if (c.form == "nya") return uint32_t(stem_bytes);

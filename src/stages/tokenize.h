@@ -129,8 +129,11 @@ class Tokenizer final : public Stage {
   // What the lexicons say of a lower-case word: a lemma of words.tsv, a clitic exception
   // (never split), a forced split (clitic_splits.tsv).
   enum WordFlag : uint8_t { kLemma = 1, kKeepWhole = 2, kForceSplit = 4 };
-  WordTable words_;
-  bool IsLemma(std::string_view lower) const { return words_.Find(lower) & kLemma; }
+  // Words ending like a clitic are asked about whole in a small table that stays in cache:
+  // the exceptions, the forced splits and the lemmas that end like a clitic.
+  WordTable clitic_words_;
+  WordTable lemmas_;  // every lemma of words.tsv (lower case), for stems
+  bool IsLemma(std::string_view lower) const { return lemmas_.Find(lower) & kLemma; }
   StringSet months_;                   // lower case
   StringSet weekdays_;                 // lower case (dates/weekdays.tsv)
   std::vector<std::string> prefixes_;  // verbal prefixes, longest first (tokenize/prefixes.tsv)
