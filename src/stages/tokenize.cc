@@ -274,10 +274,14 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   std::string_view right = s.substr(right_start, r - right_start);
   if (right.empty()) return true;  // ke-3, COVID-19
   // "Senin-Rabu", "Januari-Maret" stay one word: the dates stage reads such ranges so.
-  std::string a, b;
-  LowerInto(left, a);
-  LowerInto(right, b);
-  if ((weekdays_.count(a) && weekdays_.count(b)) || (months_.count(a) && months_.count(b))) return true;
+  char small_a[32], small_b[32];  // the lower case on the stack for short ASCII words
+  std::string big_a, big_b;
+  std::string_view a = left.size() <= sizeof small_a && AsciiLowerInto(left, small_a)
+                           ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
+  std::string_view b = right.size() <= sizeof small_b && AsciiLowerInto(right, small_b)
+                           ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
+  auto in = [](const StringSet& set, std::string_view w) { return set.find(w) != set.end(); };
+  if ((in(weekdays_, a) && in(weekdays_, b)) || (in(months_, a) && in(months_, b))) return true;
   // Two different names: "Jakarta-Bandung", "TNI-Polri", "Bapepam-LK", "E-Net" split; a
   // one-letter tail ("APBN-P"), an article ("Al-Azhar"), two all-capital parts ("PEI-AISAH")
   // and reduplication ("Kata-Kata") stay whole.
