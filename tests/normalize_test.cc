@@ -69,3 +69,60 @@ TEST_CASE("a document past the byte limit is analysed up to it, with a warning",
   CHECK(doc.warnings.back().code == "limit-bytes");
   CHECK(doc.Original(doc.NormToOrig(0, 8)) == "Gubernur");
 }
+
+TEST_CASE("a cursor over the norm map answers as the map does, in any order of lookups",
+          "[normalize]") {
+  warta::Normalizer n(warta::testing::Lexicons());
+  // Copies, replacements that grow ("…" → "..."), shrink ("“" → "\""), delete (zero-width
+  // space) and NFC, at the start, in the middle and at the end.
+  const std::vector<std::string> texts = {
+      "“Kami” di Kecamatan\xC2\xAC\xE2\x80\xA0Timur\xE2\x80\x8B, Cafe\xCC\x81 ok…",
+      "\xE2\x80\x8B" "awal—tengah\xE2\x80\x8B\xE2\x80\x8B" "akhir…",
+      "plain ASCII, no edits", "", "…"};
+  for (const std::string& text : texts) {
+    Document doc;
+    doc.text = text;
+    n.Run(doc);
+    const warta::OffsetMap& m = doc.norm_map;
+    const auto size = uint32_t(doc.norm.size());
+    INFO(text);
+    // Left to right, as the tokenizer asks; then right to left; then jumping about.
+    warta::OffsetMap::Cursor forward(m);
+    for (uint32_t p = 0; p <= size + 1; ++p) {
+      CHECK(forward.OrigStart(p) == m.OrigStart(p));
+      CHECK(forward.OrigEnd(p) == m.OrigEnd(p));
+    }
+    warta::OffsetMap::Cursor backward(m);
+    for (uint32_t p = size + 2; p-- > 0;) {
+      CHECK(backward.OrigEnd(p) == m.OrigEnd(p));
+      CHECK(backward.OrigStart(p) == m.OrigStart(p));
+    }
+    warta::OffsetMap::Cursor jumping(m);
+    for (uint32_t k = 0; k < 4 * (size + 1); ++k) {
+      uint32_t p = (k * 7919u) % (size + 1);
+      CHECK(jumping.OrigStart(p) == m.OrigStart(p));
+      CHECK(jumping.OrigEnd(p) == m.OrigEnd(p));
+    }
+  }
+}
+
+TEST_CASE("NFC and the rewrites are found wherever they stand in long ASCII text", "[normalize]") {
+  warta::Normalizer n(warta::testing::Lexicons());
+  struct Row { std::string text, norm; };
+  const std::string pad = "abcdefghijklmnopq";  // longer than the eight bytes tested at a time
+  std::vector<Row> rows = {
+      {pad + "Jum`at" + pad, pad + "Jum'at" + pad},
+      {pad + "x\xE2\x80\x9Cy" + pad, pad + "x\"y" + pad},
+      {pad + "\xE2\x84\xAB" + pad, pad + "\xC3\x85" + pad},          // U+212B Angstrom sign: NFC_QC No
+      {pad + "\xE1\x84\x80\xE1\x85\xA1", pad + "\xEA\xB0\x80"},      // Hangul jamo: NFC_QC Maybe
+      {pad + "a\xCC\xA3\xCC\x81" + pad, pad + "\xE1\xBA\xA1\xCC\x81" + pad},  // marks in canonical order
+      {"\xC3\xA9t\xC3\xA9 " + pad, "\xC3\xA9t\xC3\xA9 " + pad},      // precomposed: already NFC
+  };
+  for (const Row& r : rows) {
+    Document doc;
+    doc.text = r.text;
+    n.Run(doc);
+    INFO(r.text);
+    CHECK(doc.norm == r.norm);
+  }
+}

@@ -2,6 +2,7 @@
 #include <catch2/catch.hpp>
 
 #include "testing.h"
+#include "text/chars.h"
 
 using warta::testing::Forms;
 using warta::testing::Run;
@@ -166,4 +167,37 @@ TEST_CASE("token spans are byte ranges of the original text, across normalisatio
   auto curly = Run("“Rumahnya” di Kupang", "", "tokenize");
   REQUIRE(curly.tokens.size() == 5);
   CHECK(curly.Original({curly.tokens[1].span.start, curly.tokens[1].clitic}) == "Rumah");
+}
+
+TEST_CASE("the run of ASCII letters ends where the byte-by-byte test says", "[tokenize]") {
+  // Every byte value, at every position of a 40-byte window (the 16- and 8-byte steps, the tail).
+  auto slow = [](std::string_view s, size_t i) {
+    while (i < s.size() && warta::chars::IsAsciiLetter(static_cast<unsigned char>(s[i]))) ++i;
+    return i;
+  };
+  for (int b = 0; b < 256; ++b) {
+    for (size_t at = 0; at < 40; ++at) {
+      std::string s(40, 'k');
+      s[at] = char(b);
+      for (size_t from : {size_t(0), size_t(3), size_t(17), size_t(30), size_t(39), size_t(40)}) {
+        INFO("byte " << b << " at " << at << " from " << from);
+        CHECK(warta::chars::SkipAsciiLetters(s, from) == slow(s, from));
+      }
+    }
+  }
+  CHECK(warta::chars::SkipAsciiLetters("", 0) == 0);
+  CHECK(warta::chars::SkipAsciiLetters("AZaz@[`{", 0) == 4);
+}
+
+TEST_CASE("a word before one period splits it off unless a domain, run, currency, initial or abbreviation begins there",
+          "[tokenize]") {
+  CheckRows({
+      {"lalu. Riau.,Penangkapan", {"lalu", ".", "Riau", ".", ",", "Penangkapan"}},
+      {"berlanjut.,\"Saat", {"berlanjut", ".", ",", "\"", "Saat"}},
+      {"KOMPAS.com ntt.kpu.go.id www.kpu.go.id", {"KOMPAS.com", "ntt.kpu.go.id", "www.kpu.go.id"}},
+      {"dst.. Rp.9000 USD.5", {"dst.", ".", "Rp.", "9000", "USD", ".", "5"}},
+      {"M. Yani A.,\"Kosovo", {"M.", "Yani", "A", ".", ",", "\"", "Kosovo"}},
+      {"Kab. Kupang dll.,Warga", {"Kab.", "Kupang", "dll.", ",", "Warga"}},
+      {"kata.kata ABC.-x word.- akhir.", {"kata", ".", "kata", "ABC", ".", "-", "x", "word", ".", "-", "akhir", "."}},
+  });
 }

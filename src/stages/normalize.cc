@@ -1,9 +1,11 @@
 #include "stages/normalize.h"
 
 #include <unicode/normalizer2.h>
+#include <unicode/uchar.h>
 #include <unicode/unistr.h>
 
 #include <algorithm>
+#include <cstring>
 
 #include "error.h"
 #include "text/utf8.h"
@@ -29,9 +31,43 @@ std::string ParseCodePoints(const std::string& field, const std::string& where) 
   return out;
 }
 
+constexpr uint64_t kHighBits = 0x8080808080808080ull;
+
+uint64_t Load8(const char* p) {
+  uint64_t v;
+  std::memcpy(&v, p, 8);
+  return v;
+}
+
+// Whether some byte of v equals b (the classic SWAR zero-byte test on v ^ b…b).
+bool HasByte(uint64_t v, unsigned char b) {
+  uint64_t x = v ^ (0x0101010101010101ull * b);
+  return ((x - 0x0101010101010101ull) & ~x & kHighBits) != 0;
+}
+
+// A sure sign that text is NFC, far cheaper than asking ICU: every code point has canonical
+// combining class 0 and NFC_Quick_Check = Yes, so that the quick check of UAX #15 answers Yes
+// (and isNormalizedUTF8 true). ASCII is skipped eight bytes at a time. False means "ask ICU".
+bool SurelyNfc(std::string_view text) {
+  const size_t n = text.size();
+  for (size_t i = 0; i < n;) {
+    if (i + 8 <= n && !(Load8(text.data() + i) & kHighBits)) {
+      i += 8;
+      continue;
+    }
+    utf8::CodePoint c = utf8::DecodeAt(text, i);
+    if (c.cp >= 0x80 && (u_getCombiningClass(UChar32(c.cp)) != 0 ||
+                         u_getIntPropertyValue(UChar32(c.cp), UCHAR_NFC_QUICK_CHECK) != UNORM_YES))
+      return false;
+    i += c.len;
+  }
+  return true;
+}
+
 // NFC of text, chunk by chunk so that each changed chunk maps to its source range.
 // Returns false (and leaves out untouched) when text is already NFC, the usual case.
 bool ToNfc(const std::string& text, std::string& out, OffsetMap& map) {
+  if (SurelyNfc(text)) return false;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return false;
@@ -76,6 +112,8 @@ Normalizer::Normalizer(const Lexicon& lexicon) {
     if (rule.from.empty()) throw Error(where + ": empty 'from'");
     auto b = static_cast<unsigned char>(rule.from[0]);
     first_byte_[b] = true;
+    if (b < 0x80 && std::find(ascii_first_bytes_.begin(), ascii_first_bytes_.end(), b) == ascii_first_bytes_.end())
+      ascii_first_bytes_.push_back(b);
     rules_by_byte_[b].push_back(std::move(rule));
   }
   for (auto& rules : rules_by_byte_)
@@ -133,6 +171,16 @@ void Normalizer::Run(Document& doc) const {
   for (size_t i = 0; i < size;) {
     // Skip to the next byte that may start a rule. A rule starts with a lead or ASCII byte,
     // never a continuation byte, so stepping byte by byte never matches inside a character.
+    // Eight bytes at a time while none can start a rule: no byte >= 0x80 (a rule for a
+    // non-ASCII character starts so) and none of the few ASCII first bytes ('`').
+    while (i + 8 <= size) {
+      uint64_t v = Load8(src.data() + i);
+      if (v & kHighBits) break;
+      bool any = false;
+      for (unsigned char b : ascii_first_bytes_) any |= HasByte(v, b);
+      if (any) break;
+      i += 8;
+    }
     while (i < size && !first_byte_[static_cast<unsigned char>(src[i])]) ++i;
     if (i >= size) break;
     auto b = static_cast<unsigned char>(src[i]);

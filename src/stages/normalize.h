@@ -33,6 +33,7 @@ class Normalizer final : public Stage {
   // Rules by the first byte of `from`, longest `from` first.
   std::vector<Rule> rules_by_byte_[256];
   bool first_byte_[256] = {};
+  std::vector<unsigned char> ascii_first_bytes_;  // the first bytes below 0x80 ('`')
 };
 
 }  // namespace warta

@@ -28,6 +28,21 @@ constexpr std::array<bool, 256> kAsciiSeparator = [] {
 
 constexpr bool IsAsciiLetterByte(unsigned char b) { return (b | 0x20) >= 'a' && (b | 0x20) <= 'z'; }
 constexpr bool IsAsciiDigitByte(unsigned char b) { return b >= '0' && b <= '9'; }
+// std::isalnum in the "C" locale (warta never sets another), without a library call.
+constexpr bool IsAsciiAlnumByte(unsigned char b) { return IsAsciiLetterByte(b) || IsAsciiDigitByte(b); }
+
+// Bytes of a domain name ("ntt.kpu.go.id"), as the domain test reads them.
+constexpr bool IsDomainByte(unsigned char b) { return IsAsciiAlnumByte(b) || b == '.' || b == '-'; }
+
+// ASCII bytes that are always a token of their own, one byte long: every ASCII character but
+// letters, digits, separators and those the chunk loop treats specially ('#' and '@' start
+// hashtags and mentions, '\'' a possessive or a doubled quote, '.', '-' and '`' runs).
+constexpr std::array<bool, 128> kLonePunct = [] {
+  std::array<bool, 128> t{};
+  for (int c = 0x21; c < 0x7F; ++c) t[c] = !IsAsciiAlnumByte(static_cast<unsigned char>(c));
+  for (char c : std::string_view("#@'.-`")) t[static_cast<unsigned char>(c)] = false;
+  return t;
+}();
 
 // Bytes after which a run of ASCII letters is certainly a whole plain word: no period
 // (abbreviations, domains), hyphen, apostrophe, slash, colon, '@' or digit can follow.
@@ -78,6 +93,18 @@ std::string_view LowerInto(std::string_view word, std::string& buf) {
   return buf;
 }
 
+// Writes the ASCII lower case of word to out (word.size() bytes) and returns true, or returns
+// false when the word has a non-ASCII byte (out is then garbage).
+bool AsciiLowerInto(std::string_view word, char* out) {
+  unsigned char any = 0;
+  for (size_t k = 0; k < word.size(); ++k) {
+    auto c = static_cast<unsigned char>(word[k]);
+    any |= c;
+    out[k] = char(c >= 'A' && c <= 'Z' ? c + 32 : c);
+  }
+  return any < 0x80;
+}
+
 // An amount rather than a date or time: a decimal comma ("6,2") or a thousands group ("9.000").
 bool IsAmount(std::string_view number) {
   if (number.find(',') != std::string_view::npos) return true;
@@ -109,11 +136,13 @@ bool SingleLetters(std::string_view s, size_t p, size_t q, size_t end) {
 }  // namespace
 
 Tokenizer::Tokenizer(const Lexicon& lexicon) {
+  for (char32_t c = 0; c < 0x80; ++c) ascii_kind_[c] = chars::IsPunct(c) ? TokenKind::kPunct : TokenKind::kSymbol;
   for (const LexiconRow& row : lexicon.Rows("tokenize/abbreviations.tsv", 1)) {
     const std::string& f = row.fields[0];
     const bool closing = row.fields.size() > 1 && row.fields[1] == "closing";
     auto add = [&](const std::string& form) {
       abbreviations_.insert(form);
+      if (form.size() < 64) abbreviation_sizes_[static_cast<unsigned char>(form[0])] |= uint64_t{1} << form.size();
       if (closing) closing_.insert(form);
     };
     add(f);
@@ -141,20 +170,34 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
                   "' is no number");
     if (f.size() < 2)
       throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": a clitic has two letters or more");
-    clitics_.push_back({f, min_stem});
-    clitic_tails_.push_back(
-        uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back())));
+    const auto tail2 = uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back()));
+    clitics_.push_back({f, min_stem, tail2});
+    clitic_tail_.set(tail2);
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
-  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) word_flags_[w] |= kKeepWhole;
-  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) word_flags_[w] |= kForceSplit;
-  for (const std::string& w : lexicon.Words("words.tsv")) {
-    lemmas_.insert(w);
-    // Only lemmas that end like a clitic are asked about as whole words: keep the table small.
+  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_words_.Add(w, kKeepWhole);
+  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_words_.Add(w, kForceSplit);
+  // The lemmas as Lexicon::Words() gives them (lower case), without a copy of the list.
+  const std::vector<LexiconRow>& lemmas = lexicon.Rows("words.tsv");
+  size_t bytes = 0;
+  for (const LexiconRow& row : lemmas) bytes += row.fields[0].size();
+  lemmas_.Reserve(lemmas.size(), bytes);
+  std::string lower;
+  char small[64];
+  for (const LexiconRow& row : lemmas) {
+    const std::string& w = row.fields[0];
+    std::string_view lw = w.size() <= sizeof small && AsciiLowerInto(w, small) ? std::string_view(small, w.size())
+                                                                               : LowerInto(w, lower);
+    lemmas_.Add(lw, kLemma);
+    if (lw.size() < 3) continue;
+    const auto tail2 = uint16_t(static_cast<unsigned char>(lw[lw.size() - 2]) << 8 | static_cast<unsigned char>(lw.back()));
+    if (!clitic_tail_[tail2]) continue;  // most lemmas end like no clitic
     for (const Clitic& c : clitics_)
-      if (w.size() > c.form.size() && w.compare(w.size() - c.form.size(), c.form.size(), c.form) == 0)
-        word_flags_[w] |= kLemma;
+      if (lw.size() > c.form.size() && lw.substr(lw.size() - c.form.size()) == c.form) {
+        clitic_words_.Add(lw, kLemma);
+        break;
+      }
   }
   for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
   for (const std::string& w : lexicon.Words("tokenize/prefixes.tsv")) prefixes_.push_back(w);
@@ -178,7 +221,10 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
     // An abbreviation ends the word: "Kab." before "Kupang" or "5", not "Kab.kupang".
     char32_t next = At(s, end);
     if (next != 0 && chars::IsLetter(next) && chars::IsLower(next)) continue;
-    if (abbreviations_.find(s.substr(i, end - i)) != abbreviations_.end()) best = end - i;
+    // Most candidates ("Riau.", "lalu.") have a first byte and size no abbreviation has.
+    const size_t size = end - i;
+    if (size < 64 && !(abbreviation_sizes_[static_cast<unsigned char>(s[i])] >> size & 1)) continue;
+    if (abbreviations_.find(s.substr(i, size)) != abbreviations_.end()) best = size;
   }
   return best;
 }
@@ -216,7 +262,7 @@ bool Tokenizer::IsDomain(std::string_view s) const {
   size_t dot = s.rfind('.');
   if (dot == std::string_view::npos || dot == 0 || dot + 1 >= s.size()) return false;
   for (char c : s)
-    if (!(std::isalnum(static_cast<unsigned char>(c)) || c == '.' || c == '-')) return false;
+    if (!(IsAsciiAlnumByte(static_cast<unsigned char>(c)) || c == '.' || c == '-')) return false;
   if (s.find("..") != std::string_view::npos) return false;
   std::string buf;
   return tlds_.find(LowerInto(s.substr(dot + 1), buf)) != tlds_.end();
@@ -228,10 +274,14 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   std::string_view right = s.substr(right_start, r - right_start);
   if (right.empty()) return true;  // ke-3, COVID-19
   // "Senin-Rabu", "Januari-Maret" stay one word: the dates stage reads such ranges so.
-  std::string a, b;
-  LowerInto(left, a);
-  LowerInto(right, b);
-  if ((weekdays_.count(a) && weekdays_.count(b)) || (months_.count(a) && months_.count(b))) return true;
+  char small_a[32], small_b[32];  // the lower case on the stack for short ASCII words
+  std::string big_a, big_b;
+  std::string_view a = left.size() <= sizeof small_a && AsciiLowerInto(left, small_a)
+                           ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
+  std::string_view b = right.size() <= sizeof small_b && AsciiLowerInto(right, small_b)
+                           ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
+  auto in = [](const StringSet& set, std::string_view w) { return set.find(w) != set.end(); };
+  if ((in(weekdays_, a) && in(weekdays_, b)) || (in(months_, a) && in(months_, b))) return true;
   // Two different names: "Jakarta-Bandung", "TNI-Polri", "Bapepam-LK", "E-Net" split; a
   // one-letter tail ("APBN-P"), an article ("Al-Azhar"), two all-capital parts ("PEI-AISAH")
   // and reduplication ("Kata-Kata") stay whole.
@@ -247,31 +297,30 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   return a == b;
 }
 
-uint32_t Tokenizer::CliticSplit(std::string_view word) const {
-  if (word.size() < 3) return 0;
-  // Most words end in two letters no clitic ends in ("-an", "-at"): one comparison rejects them.
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-  const uint16_t tail2 = uint16_t(static_cast<unsigned char>(lower(word[word.size() - 2])) << 8 |
-                                  static_cast<unsigned char>(lower(word.back())));
-  if (std::find(clitic_tails_.begin(), clitic_tails_.end(), tail2) == clitic_tails_.end()) return 0;
-  // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the stem.
-  size_t hyphen = word.rfind('-');
-  if (hyphen != std::string_view::npos && hyphen > 0) {
-    std::string_view tail = word.substr(hyphen + 1);
-    for (const Clitic& c : clitics_)
-      if (tail.size() == c.form.size() && EndsWithIgnoreCase(tail, c.form) &&
-          utf8::CountCodePoints(word.substr(0, hyphen)) >= c.min_stem)
-        return uint32_t(hyphen + 1);
+uint32_t Tokenizer::CliticSplitSlow(std::string_view word, uint16_t tail2) const {
+  const size_t size = word.size();
+  // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the
+  // stem. (The hyphen is then the last one of the word: no clitic holds a hyphen.)
+  for (const Clitic& c : clitics_) {
+    if (c.tail2 != tail2 || size < c.form.size() + 2) continue;
+    size_t hyphen = size - c.form.size() - 1;
+    if (word[hyphen] == '-' && EndsWithIgnoreCase(word, c.form) &&
+        utf8::CountCodePoints(word.substr(0, hyphen)) >= c.min_stem)
+      return uint32_t(hyphen + 1);
   }
   for (const Clitic& c : clitics_) {
-    if (!EndsWithIgnoreCase(word, c.form)) continue;
-    size_t stem_bytes = word.size() - c.form.size();
+    if (c.tail2 != tail2 || !EndsWithIgnoreCase(word, c.form)) continue;
+    size_t stem_bytes = size - c.form.size();
     std::string_view stem = word.substr(0, stem_bytes);
     if (utf8::CountCodePoints(stem) < c.min_stem) return 0;
     if (!chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
-    std::string buf;
-    std::string_view lw = LowerInto(word, buf);
-    uint8_t flags = Flags(lw);
+    // The lower case of the word: on the stack for the usual short ASCII word.
+    char small[64];
+    std::string big;
+    std::string_view lw;
+    if (size <= sizeof small && AsciiLowerInto(word, small)) lw = {small, size};
+    else lw = LowerInto(word, big);
+    uint8_t flags = clitic_words_.Find(lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
     if (flags & (kKeepWhole | kLemma)) return 0;
     if (c.form == "nya") return uint32_t(stem_bytes);
@@ -279,24 +328,151 @@ uint32_t Tokenizer::CliticSplit(std::string_view word) const {
     if ((c.form == "ku" || c.form == "mu") && chars::IsUpper(At(word, 0))) return 0;
     // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "tidaklah").
     std::string_view lstem = lw.substr(0, lw.size() - c.form.size());
-    if (lemmas_.count(lstem)) return uint32_t(stem_bytes);
+    if (IsLemma(lstem)) return uint32_t(stem_bytes);
     if (c.form == "ku" || c.form == "mu") return 0;
     // A particle after a derived verb: "berkatalah" (ber + kata), not "bermasalah" (ber + masalah).
     for (const std::string& prefix : prefixes_) {
       if (lstem.size() < prefix.size() + 4 || lstem.compare(0, prefix.size(), prefix) != 0) continue;
-      if (lemmas_.count(lw.substr(prefix.size()))) return 0;
-      if (lemmas_.count(lstem.substr(prefix.size()))) return uint32_t(stem_bytes);
+      if (IsLemma(lw.substr(prefix.size()))) return 0;
+      if (IsLemma(lstem.substr(prefix.size()))) return uint32_t(stem_bytes);
     }
     return 0;
   }
   return 0;
 }
 
+void Tokenizer::WordTable::Add(std::string_view word, uint8_t flags) {
+  if (word.size() > UINT16_MAX) throw Error("a lexicon word of " + std::to_string(word.size()) + " bytes");
+  if ((used_ + 1) * 2 > slots_.size()) Grow();
+  const uint64_t h = Hash(word);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    Slot& slot = slots_[i];
+    if (!slot.flags) {
+      slot = {uint32_t(words_.size()), uint16_t(word.size()), uint8_t(h >> 56), flags};
+      words_.append(word);
+      ++used_;
+      return;
+    }
+    if (slot.tag == uint8_t(h >> 56) && slot.size == word.size() &&
+        words_.compare(slot.offset, slot.size, word) == 0) {
+      slot.flags |= flags;
+      return;
+    }
+  }
+}
+
+uint8_t Tokenizer::WordTable::Find(std::string_view word) const {
+  if (slots_.empty() || word.size() > UINT16_MAX) return 0;
+  const uint64_t h = Hash(word);
+  const size_t mask = slots_.size() - 1;
+  for (size_t i = h & mask;; i = (i + 1) & mask) {
+    const Slot& slot = slots_[i];
+    if (!slot.flags) return 0;
+    if (slot.tag == uint8_t(h >> 56) && slot.size == word.size() &&
+        std::memcmp(words_.data() + slot.offset, word.data(), word.size()) == 0)
+      return slot.flags;
+  }
+}
+
+uint64_t Tokenizer::WordTable::Hash(std::string_view word) {
+  uint64_t h = 14695981039346656037ull;  // FNV-1a, then a final mix for the low bits
+  for (unsigned char c : word) h = (h ^ c) * 1099511628211ull;
+  h ^= h >> 32;
+  return h * 0x9E3779B97F4A7C15ull;
+}
+
+void Tokenizer::WordTable::Reserve(size_t words, size_t bytes) {
+  words_.reserve(words_.size() + bytes);
+  while ((used_ + words) * 2 > slots_.size()) Grow();
+}
+
+void Tokenizer::WordTable::Grow() {
+  std::vector<Slot> old = std::move(slots_);
+  slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
+  const size_t mask = slots_.size() - 1;
+  for (const Slot& slot : old) {
+    if (!slot.flags) continue;
+    size_t i = Hash(std::string_view(words_).substr(slot.offset, slot.size)) & mask;
+    while (slots_[i].flags) i = (i + 1) & mask;
+    slots_[i] = slot;
+  }
+}
+
+// Where the tokens of one document go. The stage works in norm offsets: Push() appends a
+// token whose span still holds norm bytes, and MapToText() turns the spans of the tokens
+// pushed since into text spans, as Document::NormToOrig gives them. For the usual document
+// the norm is the text and there is nothing to map.
+struct Tokenizer::Sink {
+  Document& doc;
+  OffsetMap::Cursor map;  // tokens come in text order: the lookups walk the map
+  const bool identity;    // norm == text
+  size_t mapped = 0;      // tokens [0, mapped) carry text spans
+  explicit Sink(Document& d) : doc(d), map(d.norm_map), identity(d.norm_map.identity()) {}
+
+  // Appends the token norm[a, b), with its clitic starting at norm byte a + stem (stem 0: none;
+  // else stem < b - a, as CliticSplit gives it).
+  void Push(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem = 0) {
+    if (b <= a) return;  // an empty span: nothing to show
+    Token t;
+    t.span = {a, b};
+    t.norm_start = a;
+    t.norm_end = b;
+    t.kind = kind;
+    t.space_after = false;
+    if (stem) t.clitic = a + stem;
+    doc.tokens.push_back(t);
+  }
+  // The number of tokens once those pushed so far are mapped; maps them when that may differ.
+  size_t Count() {
+    if (doc.tokens.size() > kMaxTokens) MapToText();
+    return doc.tokens.size();
+  }
+  // Maps the tokens pushed since the last call to the text. A token wholly inside a
+  // normalised sequence has nothing of its own to show and is dropped; the whitespace after
+  // it (Run() marks the last token pushed) then follows the token before it.
+  void MapToText();
+};
+
+void Tokenizer::Sink::MapToText() {
+  std::vector<Token>& tokens = doc.tokens;
+  if (identity) {
+    mapped = tokens.size();
+    return;
+  }
+  Token* const all = tokens.data();
+  Token* kept = all + mapped;
+  for (Token *t = kept, *end = all + tokens.size(); t < end; ++t) {
+    const uint32_t s = map.OrigStart(t->norm_start);
+    uint32_t e = map.OrigEnd(t->norm_end);  // norm_end > norm_start: see Push()
+    if (e <= s) {
+      if (kept > all) {
+        kept[-1].space_after |= t->space_after;
+        kept[-1].line_break_after |= t->line_break_after;
+      }
+      continue;
+    }
+    uint32_t c = t->clitic ? map.OrigStart(t->clitic) : 0;
+    *kept = *t;
+    kept->span = {s, e};
+    kept->clitic = c > s && c < e ? c : 0;
+    ++kept;
+  }
+  tokens.resize(size_t(kept - all));
+  mapped = tokens.size();
+}
+
+// Inline: the plain words of Run() come here.
+inline void Tokenizer::EmitWord(Sink& out, uint32_t a, uint32_t b) const {
+  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(out.doc.norm.data() + a, b - a)));
+}
+
 void Tokenizer::Run(Document& doc) const {
   doc.tokens.clear();
-  doc.tokens.reserve(doc.norm.size() / 7 + 16);
+  doc.tokens.reserve(doc.norm.size() / 5 + 16);  // news text has a token per 5.5 bytes
   const std::string_view s = doc.norm;
   const size_t n = s.size();
+  Sink out(doc);
   size_t i = 0;
   // Separators: whitespace and control characters, which break tokens without being ones.
   auto separator_at = [&](size_t k, bool& line_break) -> size_t {
@@ -314,79 +490,56 @@ void Tokenizer::Run(Document& doc) const {
   while (i < n) {
     size_t j = i;
     bool line_break = false;
-    while (j < n) {
-      size_t len = separator_at(j, line_break);
-      if (!len) break;
-      j += len;
+    if (j + 1 < n && s[j] == ' ' && static_cast<unsigned char>(s[j + 1]) - 0x21u < 0x5Eu) {
+      j = i + 1;  // the usual separator: one space, then a printable ASCII character
+    } else {
+      while (j < n) {
+        size_t len = separator_at(j, line_break);
+        if (!len) break;
+        j += len;
+      }
     }
     if (j > i && !doc.tokens.empty()) {
       doc.tokens.back().space_after = true;
       doc.tokens.back().line_break_after |= line_break;
     }
     if (j >= n) break;
-    size_t k = j;
-    while (k < n && IsAsciiLetterByte(static_cast<unsigned char>(s[k]))) ++k;
+    size_t k = chars::SkipAsciiLetters(s, j);
     if (k == n || kAsciiSeparator[static_cast<unsigned char>(s[k])]) {
       // The usual chunk: ASCII letters only, a plain word (no period, digit or '@' in it).
-      EmitWord(doc, uint32_t(j), uint32_t(k));
+      EmitWord(out, uint32_t(j), uint32_t(k));
     } else {
       bool unused = false;
+      bool has_at = false;  // no '@' among the letters before k
       while (k < n) {
         auto b = static_cast<unsigned char>(s[k]);
         if (b < 0x80) {
           if (kAsciiSeparator[b]) break;
+          has_at |= b == '@';
           ++k;
           continue;
         }
         if (separator_at(k, unused)) break;
         k += DecodeAt(s, k).len;
       }
-      TokenizeChunk(doc, uint32_t(j), uint32_t(k));
+      TokenizeChunk(out, uint32_t(j), uint32_t(k), has_at);
     }
-    if (doc.tokens.size() > kMaxTokens) {
+    if (out.Count() > kMaxTokens) {
       doc.Warn("limit-tokens",
                "more than " + std::to_string(kMaxTokens) + " tokens: the rest of the text was not tokenised");
       break;
     }
     i = k;
   }
+  out.MapToText();
   if (!doc.tokens.empty()) doc.tokens.back().space_after = true;
 }
 
-void Tokenizer::EmitWord(Document& doc, uint32_t a, uint32_t b) const {
-  Token t;
-  t.norm_start = a;
-  t.norm_end = b;
-  const bool identity = doc.norm_map.identity();
-  t.span = identity ? Span{a, b} : doc.NormToOrig(a, b);
-  if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
-  t.kind = TokenKind::kWord;
-  t.space_after = false;
-  if (uint32_t stem = CliticSplit(std::string_view(doc.norm).substr(a, b - a))) {
-    uint32_t c = identity ? a + stem : doc.norm_map.OrigStart(a + stem);
-    if (c > t.span.start && c < t.span.end) t.clitic = c;
-  }
-  doc.tokens.push_back(t);
-}
-
-void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const {
+void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_at) const {
+  Document& doc = out.doc;
   std::string_view s(doc.norm.data(), end);  // the chunk ends at `end`
-  const bool identity = doc.norm_map.identity();
-  auto emit = [&](size_t a, size_t b, TokenKind kind, uint32_t clitic_norm = 0) {
-    Token t;
-    t.norm_start = uint32_t(a);
-    t.norm_end = uint32_t(b);
-    t.span = identity ? Span{uint32_t(a), uint32_t(b)} : doc.NormToOrig(t.norm_start, t.norm_end);
-    if (t.span.empty()) return;  // wholly inside a normalised sequence: nothing of its own to show
-    t.kind = kind;
-    t.space_after = false;
-    if (clitic_norm) {
-      uint32_t c = identity ? clitic_norm : doc.norm_map.OrigStart(clitic_norm);
-      if (c > t.span.start && c < t.span.end) t.clitic = c;
-    }
-    doc.tokens.push_back(t);
-  };
-  auto emit_word = [&](size_t a, size_t b) { EmitWord(doc, uint32_t(a), uint32_t(b)); };
+  auto emit = [&](size_t a, size_t b, TokenKind kind) { out.Push(uint32_t(a), uint32_t(b), kind); };
+  auto emit_word = [&](size_t a, size_t b) { EmitWord(out, uint32_t(a), uint32_t(b)); };
   // Trailing characters that close a URL or e-mail rather than belong to it.
   auto trim_tail = [&](size_t a, size_t b) {
     while (b > a && std::string_view(".,;:!?)\"'").find(s[b - 1]) != std::string_view::npos) {
@@ -396,7 +549,6 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
     return b;
   };
   constexpr size_t kMaxEmail = 320;  // longer chunks are no address (and would cost quadratic time)
-  const bool has_at = std::memchr(s.data() + start, '@', end - start) != nullptr;
 
   size_t no_domain_until = 0;  // a dotted run up to here was found to be no domain
   size_t p = start;
@@ -404,13 +556,32 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
     auto b0 = static_cast<unsigned char>(s[p]);
     // Fast path: a run of ASCII letters that can only be a plain word.
     if (IsAsciiLetterByte(b0) && !has_at) {
-      size_t q = p + 1;
-      while (q < end && IsAsciiLetterByte(static_cast<unsigned char>(s[q]))) ++q;
+      size_t q = chars::SkipAsciiLetters(s, p + 1);  // s ends at the chunk end
       if (q == end || kPlainWordEnd[static_cast<unsigned char>(s[q])]) {
         emit_word(p, q);
         p = q;
         continue;
       }
+      // A word and a single period ("lalu." "Riau.,Penangkapan"): the word and "." unless
+      // the tests below would read them otherwise. Not when the period starts a domain or a
+      // run ("KOMPAS.com", "dst..") or the letters could be a currency ("Rp."), "www.", an
+      // initial ("M.") or an abbreviation ("Kab.", "dll.").
+      if (s[q] == '.' && (q + 1 == end || !IsDomainByte(static_cast<unsigned char>(s[q + 1]))) &&
+          !currency_first_[b0] && !(q - p == 1 && chars::IsUpper(b0)) &&
+          s.compare(p, 4, "www.") != 0 &&
+          (abbreviation_sizes_[b0] == 0 || MatchAbbreviation(s, p) == 0)) {
+        emit_word(p, q);
+        emit(q, q + 1, TokenKind::kPunct);
+        p = q + 1;
+        continue;
+      }
+    }
+    // Fast path: punctuation that is a token by itself (",", "(", ")", "\"" …): what the
+    // last line of this loop gives it, without the tests in between.
+    if (b0 < 0x80 && kLonePunct[b0]) {
+      emit(p, p + 1, ascii_kind_[b0]);
+      ++p;
+      continue;
     }
     char32_t c = At(s, p);
     size_t clen = Len(s, p);
@@ -571,7 +742,7 @@ void Tokenizer::TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const
           size_t r = q;
           const size_t domain_end = std::min<size_t>(end, p + 254);  // RFC 1035: 253 characters at most
           while (r < domain_end &&
-                 (std::isalnum(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-'))
+                 (IsAsciiAlnumByte(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-'))
             ++r;
           while (r > q && (s[r - 1] == '.' || s[r - 1] == '-')) --r;
           if (r > q + 1 && IsDomain(s.substr(p, r - p))) {

@@ -23,10 +23,11 @@
 #define WARTA_STAGES_TOKENIZE_H_
 
 #include <array>
+#include <bitset>
+#include <cstdint>
 #include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_map>
 #include <unordered_set>
 #include <vector>
 
@@ -53,10 +54,11 @@ class Tokenizer final : public Stage {
   };
   using StringSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
 
+  struct Sink;  // the document being tokenised, with a cursor over its norm map
   // Appends the word norm[a, b), its clitic split off when it has one.
-  void EmitWord(Document& doc, uint32_t a, uint32_t b) const;
-  // Tokens of one whitespace-free chunk norm[start, end).
-  void TokenizeChunk(Document& doc, uint32_t start, uint32_t end) const;
+  void EmitWord(Sink& out, uint32_t a, uint32_t b) const;
+  // Tokens of one whitespace-free chunk norm[start, end); has_at: it holds an '@'.
+  void TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_at) const;
   // Bytes of the known abbreviation starting at byte i of s (s ends at the chunk end), or 0.
   size_t MatchAbbreviation(std::string_view s, size_t i) const;
   // Bytes of a run of two or more initials ("D.W.") at byte i, or 0.
@@ -66,33 +68,71 @@ class Tokenizer final : public Stage {
   // it is of class "closing" (dll., Tbk.) and a capitalised word follows.
   bool EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const;
   // Bytes of the stem of `word` when a clitic is split off it, or 0 for no split.
-  uint32_t CliticSplit(std::string_view word) const;
+  // Inline: most words end in two letters no clitic ends in ("-an", "-at"), and one bit
+  // rejects them before any call.
+  uint32_t CliticSplit(std::string_view word) const {
+    if (word.size() < 3) return 0;
+    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+    const auto tail2 = uint16_t(static_cast<unsigned char>(lower(word[word.size() - 2])) << 8 |
+                                static_cast<unsigned char>(lower(word.back())));
+    return clitic_tail_[tail2] ? CliticSplitSlow(word, tail2) : 0;
+  }
+  uint32_t CliticSplitSlow(std::string_view word, uint16_t tail2) const;
   // Whether a hyphen joins `left` (the letters before it) to what follows at s[right_start].
   bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start,
                    size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
 
+  // The kind of a one-character token of each ASCII character (ICU's punctuation or not).
+  std::array<TokenKind, 128> ascii_kind_{};
   StringSet abbreviations_;      // with derived case variants
   StringSet closing_;            // those of class "closing"
   size_t max_abbreviation_ = 0;  // bytes
+  // Bit n of abbreviation_sizes_[b]: some abbreviation of n < 64 bytes starts with byte b.
+  std::array<uint64_t, 256> abbreviation_sizes_{};
   StringSet tlds_;
   std::vector<std::string> currencies_;     // longest first
   std::array<bool, 256> currency_first_{};  // first bytes of the currencies
   struct Clitic {
     std::string form;
     size_t min_stem;  // code points
+    uint16_t tail2;   // its last two bytes: "ah" for "lah"
   };
-  std::vector<Clitic> clitics_;         // longest first
-  std::vector<uint16_t> clitic_tails_;  // the last two bytes of each clitic: "ya", "ah", "un", "ku" …
-  // Lower-case words ending like a clitic and what the lexicons say of them, in one small
-  // table (it stays in cache) so that such a word costs one lookup: a lemma of words.tsv, a
-  // clitic exception (never split), a forced split.
+  std::vector<Clitic> clitics_;  // longest first
+  // Whether some clitic ends in the two bytes (b1 << 8 | b2): most words end like no clitic
+  // ("-an", "-at"), and one bit rejects them.
+  std::bitset<65536> clitic_tail_;
+
+  // A set of lower-case words with a byte of flags each, read-only once built. Open
+  // addressing over one array of slots, the words kept end to end in one string: a lookup
+  // hashes the word once and compares bytes only when a hash tag matches, and building it
+  // allocates a few blocks rather than a node per word (words.tsv has 31k lemmas).
+  class WordTable {
+   public:
+    void Add(std::string_view word, uint8_t flags);  // flags != 0, ORed into an existing entry
+    void Reserve(size_t words, size_t bytes);        // room for that many more without growing
+    uint8_t Find(std::string_view word) const;       // the flags, or 0 when absent
+
+   private:
+    struct Slot {
+      uint32_t offset = 0;  // of the word in words_
+      uint16_t size = 0;    // bytes
+      uint8_t tag = 0;      // 8 more bits of the hash
+      uint8_t flags = 0;    // 0: an empty slot
+    };
+    static uint64_t Hash(std::string_view word);
+    void Grow();
+    std::vector<Slot> slots_;  // a power of two, at most half full
+    std::string words_;
+    size_t used_ = 0;
+  };
+  // What the lexicons say of a lower-case word: a lemma of words.tsv, a clitic exception
+  // (never split), a forced split (clitic_splits.tsv).
   enum WordFlag : uint8_t { kLemma = 1, kKeepWhole = 2, kForceSplit = 4 };
-  std::unordered_map<std::string, uint8_t, Hash, std::equal_to<>> word_flags_;
-  uint8_t Flags(std::string_view lower) const {
-    auto it = word_flags_.find(lower);
-    return it == word_flags_.end() ? 0 : it->second;
-  }
-  StringSet lemmas_;                   // every lower-case lemma of words.tsv, for stems
+  // Words ending like a clitic are asked about whole in a small table that stays in cache:
+  // the exceptions, the forced splits and the lemmas that end like a clitic.
+  WordTable clitic_words_;
+  WordTable lemmas_;  // every lemma of words.tsv (lower case), for stems
+  bool IsLemma(std::string_view lower) const { return lemmas_.Find(lower) & kLemma; }
   StringSet months_;                   // lower case
   StringSet weekdays_;                 // lower case (dates/weekdays.tsv)
   std::vector<std::string> prefixes_;  // verbal prefixes, longest first (tokenize/prefixes.tsv)

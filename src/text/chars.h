@@ -6,6 +6,13 @@
 
 #include <unicode/uchar.h>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <bit>
+#include <cstdint>
+#include <cstring>
 #include <string_view>
 
 #include "text/utf8.h"
@@ -56,6 +63,44 @@ inline bool HasUpper(std::string_view s) {
     i += cp.len;
   }
   return false;
+}
+
+// The end of the run of ASCII letters [A-Za-z] that starts at byte i of s: the first byte at
+// or after i that is no ASCII letter, or s.size(). Most words of news text are such runs;
+// sixteen (SSE2) or eight bytes are tested at a time.
+inline size_t SkipAsciiLetters(std::string_view s, size_t i) {
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  // Per byte x (bit 5 set, folding upper case onto lower): x + 0x1F wraps into the signed
+  // bytes -128..-103 exactly when x is 'a'..'z' (bytes >= 0x80 land elsewhere).
+  const __m128i fold = _mm_set1_epi8(0x20), shift = _mm_set1_epi8(0x1F), limit = _mm_set1_epi8(-102);
+  while (i + 16 <= n) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    __m128i y = _mm_add_epi8(_mm_or_si128(v, fold), shift);
+    unsigned other = ~unsigned(_mm_movemask_epi8(_mm_cmplt_epi8(y, limit))) & 0xFFFFu;
+    if (other) return i + size_t(std::countr_zero(other));
+    i += 16;
+  }
+#endif
+  if constexpr (std::endian::native == std::endian::little) {
+    constexpr uint64_t kHigh = 0x8080808080808080ull, kLow7 = 0x7F7F7F7F7F7F7F7Full;
+    while (i + 8 <= n) {
+      uint64_t v;
+      std::memcpy(&v, s.data() + i, 8);
+      // Per byte, with bit 5 set (folding upper case onto lower) and the top bit cleared so
+      // that no sum carries into the next byte: x + 0x1F reaches 0x80 iff x >= 'a', and
+      // x + 0x05 reaches 0x80 iff x > 'z'. A byte >= 0x80 is no letter.
+      uint64_t x = (v | 0x2020202020202020ull) & kLow7;
+      uint64_t at_least_a = (x + 0x1F1F1F1F1F1F1F1Full) & kHigh;
+      uint64_t past_z = (x + 0x0505050505050505ull) & kHigh;
+      uint64_t letter = at_least_a & ~past_z & ~v;
+      uint64_t other = ~letter & kHigh;
+      if (other) return i + size_t(std::countr_zero(other) >> 3);
+      i += 8;
+    }
+  }
+  while (i < n && IsAsciiLetter(static_cast<unsigned char>(s[i]))) ++i;
+  return i;
 }
 
 }  // namespace warta::chars

@@ -7,6 +7,7 @@
 #ifndef WARTA_TEXT_OFFSET_MAP_H_
 #define WARTA_TEXT_OFFSET_MAP_H_
 
+#include <cstddef>
 #include <cstdint>
 #include <vector>
 
@@ -32,6 +33,34 @@ class OffsetMap {
   // norm ranges map to adjacent, never overlapping, original spans.
   uint32_t OrigEnd(uint32_t norm_end) const;
 
+  // The same lookups for a reader that walks the norm from left to right (the tokenizer asks
+  // for every token's start and end in text order). The cursor remembers the piece of the
+  // last lookup: inside a copied piece a lookup is one addition, and the next piece is found
+  // by stepping forward, not by a binary search. Answers equal OffsetMap's for any order of
+  // calls (a lookup behind the cursor or far ahead searches). The map must outlive the
+  // cursor and not change while it is used.
+  class Cursor {
+   public:
+    explicit Cursor(const OffsetMap& map);
+    uint32_t OrigStart(uint32_t norm_start) {
+      if (norm_start - lo_ < hi_ - lo_) return norm_start + delta_;
+      return SlowStart(norm_start);
+    }
+    uint32_t OrigEnd(uint32_t norm_end) {
+      if (norm_end - 1 - lo_ < hi_ - lo_) return norm_end + delta_;  // norm_end 0 wraps: slow path
+      return SlowEnd(norm_end);
+    }
+
+   private:
+    uint32_t SlowStart(uint32_t norm_start);
+    uint32_t SlowEnd(uint32_t norm_end);
+    void Remember(size_t piece);  // caches the norm range of the piece if it is a copy
+    const OffsetMap* map_;
+    size_t piece_ = 0;  // index of the piece found last
+    // Norm bytes [lo_, hi_) lie in one copied piece: orig = norm + delta_ (mod 2^32).
+    uint32_t lo_ = 0, hi_ = 0, delta_ = 0;
+  };
+
  private:
   struct Piece {
     uint32_t norm;      // first norm byte of the piece
@@ -40,6 +69,13 @@ class OffsetMap {
     bool linear;        // copy: norm byte norm+k came from orig+k
   };
   const Piece& Find(uint32_t norm_pos) const;  // the piece holding norm byte norm_pos
+  // Find() starting from the piece at index `from` (updated to the index found).
+  const Piece& FindFrom(uint32_t norm_pos, size_t& from) const;
+  // The lookups once the piece is known.
+  uint32_t StartIn(const Piece& p, uint32_t norm_start) const {
+    return p.linear ? p.orig + (norm_start - p.norm) : p.orig;
+  }
+  uint32_t EndIn(const Piece& p, uint32_t norm_end) const;
   std::vector<Piece> pieces_;
   uint32_t norm_size_ = 0;
   uint32_t text_size_ = 0;

@@ -6,6 +6,20 @@
 
 namespace warta::utf8 {
 
+CodePoint DecodeMultiByte(std::string_view s, size_t i) {
+  auto b = static_cast<unsigned char>(s[i]);
+  if (b < 0x80) return {b, 1};
+  if (b < 0xE0 && i + 1 < s.size())
+    return {char32_t((b & 0x1F) << 6 | (s[i + 1] & 0x3F)), 2};
+  if (b < 0xF0 && i + 2 < s.size())
+    return {char32_t((b & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F)), 3};
+  if (i + 3 < s.size())
+    return {char32_t((b & 0x07) << 18 | (s[i + 1] & 0x3F) << 12 | (s[i + 2] & 0x3F) << 6 |
+                     (s[i + 3] & 0x3F)),
+            4};
+  return {0xFFFD, 1};
+}
+
 void Append(std::string& out, char32_t cp) {
   if (cp < 0x80) {
     out.push_back(char(cp));

@@ -16,19 +16,13 @@ struct CodePoint {
   uint32_t len;  // bytes, 1..4
 };
 
-// The code point starting at byte i of valid UTF-8 s (i < s.size()).
+// The code point starting at byte i of valid UTF-8 s (i < s.size()). ASCII, by far the most
+// common, is answered inline; longer sequences by DecodeMultiByte().
+CodePoint DecodeMultiByte(std::string_view s, size_t i);
 inline CodePoint DecodeAt(std::string_view s, size_t i) {
   auto b = static_cast<unsigned char>(s[i]);
   if (b < 0x80) return {b, 1};
-  if (b < 0xE0 && i + 1 < s.size())
-    return {char32_t((b & 0x1F) << 6 | (s[i + 1] & 0x3F)), 2};
-  if (b < 0xF0 && i + 2 < s.size())
-    return {char32_t((b & 0x0F) << 12 | (s[i + 1] & 0x3F) << 6 | (s[i + 2] & 0x3F)), 3};
-  if (i + 3 < s.size())
-    return {char32_t((b & 0x07) << 18 | (s[i + 1] & 0x3F) << 12 | (s[i + 2] & 0x3F) << 6 |
-                     (s[i + 3] & 0x3F)),
-            4};
-  return {0xFFFD, 1};
+  return DecodeMultiByte(s, i);
 }
 
 // The start of the code point that ends at byte i (i > 0): steps back over continuation bytes.
