@@ -15,6 +15,10 @@ TEST_CASE("normalisation rewrites quotes, dashes, spaces and mojibake", "[normal
       {"Kecamatan\xC2\xAC\xE2\x80\xA0Timur", "Kecamatan Timur"},
       {"a\xC3\x82\xC2\xA0" "b", "a b"},
       {"zero\xE2\x80\x8Bwidth", "zerowidth"},
+      // UTF-8 curly quotes and a dash read as Mac Roman: "‚Äú", "‚Äù", "‚Äô", "‚Äì".
+      {"\u201A\u00C4\u00FASiap,\u201A\u00C4\u00F9 ujar Ma\u201A\u00C4\u00F4ruf \u201A\u00C4\u00EC lalu",
+       "\"Siap,\" ujar Ma'ruf - lalu"},
+      {"\u201Ajuga\u201B", "'juga'"},  // a lone low quote stays a quote
       {"Cafe\xCC\x81", "Caf\xC3\xA9"},  // NFC composes e + combining acute
       {"plain ASCII stays", "plain ASCII stays"},
   };
