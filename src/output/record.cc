@@ -111,12 +111,17 @@ class RecordWriter {
     w_.Key("end");
     w_.Number(cp(s.end));
   }
+  // Opens an object with the "text", "start", "end" members of `s`.
+  template <class ToCodePoint>
+  void BeginSpanObject(const Span& s, ToCodePoint& cp) {
+    uint32_t start = cp(s.start);  // before end: a cursor moves forward
+    w_.BeginSpanObject(doc_.Original(s), start, cp(s.end));
+  }
   void Mentions(const std::vector<Span>& spans) {
     w_.Key("mentions");
     w_.BeginArray();
     for (const Span& s : spans) {
-      w_.BeginObject();
-      SpanMembers(s);
+      BeginSpanObject(s, cp_);
       w_.EndObject();
     }
     w_.EndArray();
@@ -161,8 +166,7 @@ class RecordWriter {
     w_.EndObject();
   }
   void Token(const warta::Token& t) {
-    w_.BeginObject();
-    SpanMembers(t.span, token_cp_);
+    BeginSpanObject(t.span, token_cp_);
     if (t.clitic) {
       w_.Key("words");
       w_.BeginArray();
@@ -176,8 +180,7 @@ class RecordWriter {
     w_.Key("sentences");
     w_.BeginArray();
     for (const Sentence& s : doc_.sentences) {
-      w_.BeginObject();
-      SpanMembers(s.span, sentence_cp_);
+      BeginSpanObject(s.span, sentence_cp_);
       if (with_tokens) {
         w_.Key("tokens");
         w_.BeginArray();
