@@ -10,6 +10,7 @@
 #include <deque>
 #include <iostream>
 #include <map>
+#include <optional>
 #include <mutex>
 #include <thread>
 #include <unordered_map>
@@ -296,8 +297,14 @@ int RunCommand(const Options& options) {
     throw Error("--format conllu is for `warta tokenize`");
   std::signal(SIGPIPE, SIG_IGN);
 
-  Lexicon lexicon(options.lexicon_dir.empty() ? Lexicon::DefaultDir() : options.lexicon_dir);
-  Pipeline pipeline(options, lexicon);
+  // The stages copy what they need out of the lexicon files, so the files' rows are freed
+  // once the pipeline is built (words.tsv alone is 31k rows of small strings).
+  std::optional<Pipeline> built;
+  {
+    Lexicon lexicon(options.lexicon_dir.empty() ? Lexicon::DefaultDir() : options.lexicon_dir);
+    built.emplace(options, lexicon);
+  }
+  const Pipeline& pipeline = *built;
   InputReader reader(options);
   RecordSink sink(options);
   if (sink.repaired_bytes() && !options.quiet)
