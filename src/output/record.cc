@@ -17,43 +17,6 @@ inline size_t ContinuationBytes(uint64_t high_bits) {
   return size_t(((high_bits >> 7) * 0x0101010101010101ull) >> 56);
 }
 
-// Byte offsets → code points for every span of one record, in one pass over the text.
-class CodePoints {
- public:
-  explicit CodePoints(std::string_view text) : text_(text) {}
-  void Want(const Span& s) {
-    bytes_.push_back(s.start);
-    bytes_.push_back(s.end);
-  }
-  void Resolve() {
-    std::sort(bytes_.begin(), bytes_.end());
-    bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
-    cps_.resize(bytes_.size());
-    size_t byte = 0, cp = 0;
-    for (size_t k = 0; k < bytes_.size(); ++k) {
-      size_t target = std::min<size_t>(bytes_[k], text_.size());
-      // Eight bytes at a time: a byte starts a code point unless it is 10xxxxxx.
-      for (; byte + 8 <= target; byte += 8) {
-        uint64_t x;
-        std::memcpy(&x, text_.data() + byte, 8);
-        uint64_t continuation = x & ~(x << 1) & 0x8080808080808080ull;  // bit 7 set, bit 6 clear
-        cp += 8 - ContinuationBytes(continuation);
-      }
-      for (; byte < target; ++byte) cp += !utf8::IsContinuation(text_[byte]);
-      cps_[k] = uint32_t(cp);
-    }
-  }
-  uint32_t operator()(uint32_t byte) const {
-    auto it = std::lower_bound(bytes_.begin(), bytes_.end(), byte);
-    return cps_[size_t(it - bytes_.begin())];
-  }
-
- private:
-  std::string_view text_;
-  std::vector<uint32_t> bytes_;
-  std::vector<uint32_t> cps_;
-};
-
 // Byte offsets → code points for offsets asked in increasing order (sentences, tokens: the
 // text order), by a forward sweep: no sort, no search. An offset behind the last one restarts
 // the sweep from the beginning, so any order is still right, only slower.
@@ -63,6 +26,7 @@ class CodePointCursor {
   uint32_t operator()(uint32_t target_byte) {
     size_t target = std::min<size_t>(target_byte, text_.size());
     if (target < byte_) byte_ = cp_ = 0;
+    // Eight bytes at a time: a byte starts a code point unless it is 10xxxxxx.
     for (; byte_ + 8 <= target; byte_ += 8) {
       uint64_t x;
       std::memcpy(&x, text_.data() + byte_, 8);
@@ -76,6 +40,33 @@ class CodePointCursor {
  private:
   std::string_view text_;
   size_t byte_ = 0, cp_ = 0;
+};
+
+// Byte offsets → code points for every span of one record, in one pass over the text
+// (sorted, then swept once by a CodePointCursor).
+class CodePoints {
+ public:
+  explicit CodePoints(std::string_view text) : text_(text) {}
+  void Want(const Span& s) {
+    bytes_.push_back(s.start);
+    bytes_.push_back(s.end);
+  }
+  void Resolve() {
+    std::sort(bytes_.begin(), bytes_.end());
+    bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
+    cps_.resize(bytes_.size());
+    CodePointCursor cursor(text_);
+    for (size_t k = 0; k < bytes_.size(); ++k) cps_[k] = cursor(bytes_[k]);
+  }
+  uint32_t operator()(uint32_t byte) const {
+    auto it = std::lower_bound(bytes_.begin(), bytes_.end(), byte);
+    return cps_[size_t(it - bytes_.begin())];
+  }
+
+ private:
+  std::string_view text_;
+  std::vector<uint32_t> bytes_;
+  std::vector<uint32_t> cps_;
 };
 
 // Writes one record. Document text and what stages derive from it is valid UTF-8 by
