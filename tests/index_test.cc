@@ -6,17 +6,25 @@
 
 #include "error.h"
 #include "index/archive.h"
+#include "testing.h"
 
 namespace fs = std::filesystem;
 using warta::Archive;
 
 namespace {
 
-std::string TempDb(const std::string& name) {
-  fs::path p = fs::temp_directory_path() / ("warta-index-test-" + name + ".db");
-  for (const char* ext : {"", "-wal", "-shm"}) fs::remove(p.string() + ext);
-  return p.string();
-}
+// A database path of this test process, its files removed before and after use.
+struct TempDb {
+  explicit TempDb(const std::string& name) : path(warta::testing::ScratchPath("index-test-" + name + ".db").string()) {
+    Remove();
+  }
+  ~TempDb() { Remove(); }
+  operator std::string() const { return path; }
+  void Remove() const {
+    for (const char* ext : {"", "-wal", "-shm"}) fs::remove(path + ext);
+  }
+  std::string path;
+};
 
 // A record as `warta extract --include text` writes it (only the fields the index reads).
 std::string Record(const std::string& id, const std::string& sha, const std::string& text, const std::string& date,
@@ -40,7 +48,8 @@ warta::SearchQuery Query(F set) {
 }  // namespace
 
 TEST_CASE("records are stored once per id and replaced when their source changes", "[index]") {
-  std::string path = TempDb("idem");
+  TempDb temp("idem");
+  const std::string path = temp.path;
   Archive db(path, Archive::kWrite);
   CHECK(db.Add(Record("a", "s1", "tata kelola Bakohumas", "2025-10-27", "Reni Rinjani", "53.71")) ==
         Archive::AddResult::kAdded);
@@ -57,7 +66,8 @@ TEST_CASE("records are stored once per id and replaced when their source changes
 }
 
 TEST_CASE("facets filter by person, role, organisation, place code prefix and date", "[index]") {
-  std::string path = TempDb("facets");
+  TempDb temp("facets");
+  const std::string path = temp.path;
   Archive db(path, Archive::kWrite);
   db.Begin();
   db.Add(Record("kupang", "1", "tata kelola Bakohumas di Kupang", "2025-10-27", "Reni Rinjani", "53.71"));
@@ -87,7 +97,8 @@ TEST_CASE("facets filter by person, role, organisation, place code prefix and da
 }
 
 TEST_CASE("a foreign or newer database is refused with a clear error", "[index]") {
-  std::string path = TempDb("foreign");
+  TempDb temp("foreign");
+  const std::string path = temp.path;
   {
     std::ofstream(path) << "not a database at all, just text";
   }
@@ -96,7 +107,8 @@ TEST_CASE("a foreign or newer database is refused with a clear error", "[index]"
 }
 
 TEST_CASE("a replaced document leaves none of its old facet rows behind", "[index]") {
-  std::string path = TempDb("replace-rows");
+  TempDb temp("replace-rows");
+  const std::string path = temp.path;
   Archive db(path, Archive::kWrite);
   db.Add(Record("a", "s1", "rapat pleno", "2025-10-27", "Reni Rinjani", "53.71"));
   db.Add(Record("b", "s1", "rapat pleno", "2025-10-27", "Samsul Kadir", "64.72"));
@@ -112,7 +124,8 @@ TEST_CASE("a replaced document leaves none of its old facet rows behind", "[inde
 }
 
 TEST_CASE("a document with more facet rows than one INSERT statement takes keeps them all", "[index]") {
-  std::string path = TempDb("many-rows");
+  TempDb temp("many-rows");
+  const std::string path = temp.path;
   Archive db(path, Archive::kWrite);
   warta::ArchiveEntry e;
   e.id = "many";
@@ -136,7 +149,8 @@ TEST_CASE("a document with more facet rows than one INSERT statement takes keeps
 }
 
 TEST_CASE("an archive of an older schema version is refused, naming the version", "[index]") {
-  std::string path = TempDb("older");
+  TempDb temp("older");
+  const std::string path = temp.path;
   { Archive db(path, Archive::kWrite); }
   {
     sqlite3* raw = nullptr;

@@ -48,7 +48,7 @@ TEST_CASE("every lexicon file is NFC, LF, headed, sorted and unique", "[lexicon]
 }
 
 TEST_CASE("a malformed lexicon row is an error naming file and line", "[lexicon]") {
-  const fs::path dir = fs::temp_directory_path() / "warta-lexicon-test";
+  const fs::path dir = warta::testing::ScratchPath("lexicon-test");
   fs::create_directories(dir);
   std::ofstream(dir / "bad.tsv") << "# header\nKab.\tkabupaten\nno-second-field\n";
   warta::Lexicon lex(dir.string());

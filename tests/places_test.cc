@@ -126,7 +126,7 @@ TEST_CASE("one place gathers its mentions in text order, each reading its own te
 
 TEST_CASE("a lexicon row naming an unknown area is an error naming file and line", "[places]") {
   namespace fs = std::filesystem;
-  const fs::path dir = fs::temp_directory_path() / "warta-places-test";
+  const fs::path dir = warta::testing::ScratchPath("places-test");
   fs::remove_all(dir);
   fs::copy(std::string(WARTA_SOURCE_DIR) + "/lexicons", dir, fs::copy_options::recursive);
   std::ofstream(dir / "places" / "aliases.tsv", std::ios::app) << "Atlantis\t99\n";

@@ -3,6 +3,9 @@
 #ifndef WARTA_TESTS_TESTING_H_
 #define WARTA_TESTS_TESTING_H_
 
+#include <unistd.h>
+
+#include <filesystem>
 #include <string>
 #include <vector>
 
@@ -17,6 +20,12 @@ namespace warta::testing {
 inline const Lexicon& Lexicons() {
   static const Lexicon lexicon(std::string(WARTA_SOURCE_DIR) + "/lexicons");
   return lexicon;
+}
+
+// A path in the temporary folder that no other test process uses: ctest runs tests in
+// parallel, and several checkouts (or a sanitizer build) may run the suite at the same time.
+inline std::filesystem::path ScratchPath(const std::string& name) {
+  return std::filesystem::temp_directory_path() / ("warta-" + name + "-" + std::to_string(::getpid()));
 }
 
 // Runs the whole extract pipeline (or tokenize's, with command "tokenize") over text.
