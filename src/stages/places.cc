@@ -170,7 +170,15 @@ class Gazetteer {
   // binary search over 90k pairs (which misses the cache at every step).
   gazetteer::FlatHash local_first;
   gazetteer::KeyFilter local_filter{20};  // every key of `local`: most token runs are no name
-  std::vector<Kind> kinds;                // kinds[a] == areas[a].kind, packed: what `keep` tests
+  // What matching and resolving read of an area, packed (24 bytes, not the 120 of an Area
+  // with its strings): the candidates of a document are scattered over the 90k areas, and
+  // each read of a full Area is a cache miss. brief[a] mirrors areas[a].
+  struct Brief {
+    uint64_t population;
+    uint32_t province, regency, district;
+    Kind kind;
+  };
+  std::vector<Brief> brief;
   // The pairs of `local` with this key hash, [first, last): empty when none.
   std::pair<size_t, size_t> LocalRange(uint64_t key) const {
     if (!local_filter.MayContain(key)) return {0, 0};
@@ -375,8 +383,8 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   for (const auto& row : lex.Rows("words.tsv")) {
     if (!chars::HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
   }
-  kinds.reserve(areas.size());
-  for (const Area& a : areas) kinds.push_back(a.kind);
+  brief.reserve(areas.size());
+  for (const Area& a : areas) brief.push_back({a.population, a.province, a.regency, a.district, a.kind});
 }
 
 namespace {
@@ -539,14 +547,14 @@ void PlaceFinder::Run(Document& doc) const {
         const uint32_t* entry = x.names.Find(key);
         if (!entry || !case_ok(x.cased[x.entries[*entry].cased], i, j + 1)) continue;
         for (uint32_t l = x.entries[*entry].first_link; l != kNone; l = x.links[l].next)
-          if (keep(g.kinds[x.links[l].area])) c.push_back(x.links[l].area);
+          if (keep(g.brief[x.links[l].area].kind)) c.push_back(x.links[l].area);
       } else {
         // After a cue ("Desa …"): names of up to six tokens, looked up in the national index.
         if (j >= i + 6) break;
         auto [a, b] = g.LocalRange(key);
         if (a == b || !case_ok(g.areas[g.local[a].second].name, i, j + 1)) continue;
         for (size_t it = a; it != b; ++it)
-          if (keep(g.kinds[g.local[it].second])) c.push_back(g.local[it].second);
+          if (keep(g.brief[g.local[it].second].kind)) c.push_back(g.local[it].second);
       }
       if (!c.empty()) {
         best = j + 1;
@@ -670,14 +678,14 @@ void PlaceFinder::Run(Document& doc) const {
       // In a lower-cased text a one-word regency name that is also a word ("medan", "bandung")
       // is left alone; countries, provinces and world regions are kept ("indonesia", "asia").
       if (e && v.lowercase_doc && e == i + 1 && (common(i) || doc.Norm(toks[i]).size() < 4)) {
-        std::erase_if(c, [&](uint32_t a) { return g.areas[a].kind == Kind::kKabupaten || g.areas[a].kind == Kind::kKota; });
+        std::erase_if(c, [&](uint32_t a) { return g.brief[a].kind == Kind::kKabupaten || g.brief[a].kind == Kind::kKota; });
         if (c.empty() || doc.Norm(toks[i]).size() < 3) e = 0;
       }
       // "Kupang Kota", "Bogor Kota": the level written after the name, as police and
       // military units do ("Polres Kupang Kota"), makes it the city and joins the mention.
       if (e && e < v.sent_end[i] && e < n && doc.Norm(toks[e]) == "Kota" &&
-          std::any_of(c.begin(), c.end(), [&](uint32_t a) { return g.areas[a].kind == Kind::kKota; })) {
-        std::erase_if(c, [&](uint32_t a) { return g.areas[a].kind != Kind::kKota; });
+          std::any_of(c.begin(), c.end(), [&](uint32_t a) { return g.brief[a].kind == Kind::kKota; })) {
+        std::erase_if(c, [&](uint32_t a) { return g.brief[a].kind != Kind::kKota; });
         ++e;
       }
       if (e) {
@@ -718,10 +726,10 @@ void PlaceFinder::Run(Document& doc) const {
   } ctx_prov, ctx_reg, ctx_dist;
   for (const Found& f : found) {
     if (f.candidates.empty()) continue;
-    uint32_t p = g.areas[f.candidates[0]].province, r = g.areas[f.candidates[0]].regency;
+    uint32_t p = g.brief[f.candidates[0]].province, r = g.brief[f.candidates[0]].regency;
     for (uint32_t a : f.candidates) {
-      if (g.areas[a].province != p) p = kNone;
-      if (g.areas[a].regency != r) r = kNone;
+      if (g.brief[a].province != p) p = kNone;
+      if (g.brief[a].regency != r) r = kNone;
     }
     if (p != kNone) ctx_prov.insert(p);
     if (r != kNone) ctx_reg.insert(r);
@@ -729,7 +737,7 @@ void PlaceFinder::Run(Document& doc) const {
   auto resolve = [&](Found& f) {
     if (f.candidates.empty()) return;
     auto score = [&](uint32_t a) {
-      const Area& x = g.areas[a];
+      const Gazetteer::Brief& x = g.brief[a];
       int dateline = f.dateline ? (x.kind == Kind::kKota ? 2 : x.kind == Kind::kKabupaten ? 1 : 0) : 0;
       int local = (x.regency != kNone && ctx_reg.count(x.regency)) + (x.district != kNone && ctx_dist.count(x.district));
       int prov = x.province != kNone && ctx_prov.count(x.province);
@@ -741,16 +749,16 @@ void PlaceFinder::Run(Document& doc) const {
       if (score(c[k]) > score(c[0])) std::swap(c[0], c[k]);
     for (size_t k = 2; k < c.size(); ++k)
       if (score(c[k]) > score(c[1])) std::swap(c[1], c[k]);
-    const Area& best = g.areas[c[0]];
+    const Gazetteer::Brief& best = g.brief[c[0]];
     bool low_level = best.kind == Kind::kKecamatan || best.kind == Kind::kDesa || best.kind == Kind::kKelurahan;
     // Villages and districts share names across the country: without the document naming their
     // regency or province, a tie is left unresolved rather than guessed.
     if (low_level && c.size() > 1 && score(c[0]) == score(c[1])) {
       f.kind = best.kind;
-      f.name = best.name;
+      f.name = g.areas[c[0]].name;
       f.province = best.province;
       for (uint32_t a : c)
-        if (g.areas[a].province != f.province) f.province = kNone;
+        if (g.brief[a].province != f.province) f.province = kNone;
       return;
     }
     f.area = c[0];
@@ -758,7 +766,7 @@ void PlaceFinder::Run(Document& doc) const {
   for (Found& f : found) resolve(f);
   for (const Found& f : found) {
     if (f.area == kNone) continue;
-    const Area& a = g.areas[f.area];
+    const Gazetteer::Brief& a = g.brief[f.area];
     if (a.regency != kNone) ctx_reg.insert(a.regency);
     if (a.district != kNone) ctx_dist.insert(a.district);
     if (a.kind == Kind::kKecamatan) ctx_dist.insert(f.area);
