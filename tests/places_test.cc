@@ -178,6 +178,30 @@ TEST_CASE("gazetteer keys: KeyHash, MixLower and the three-byte filter agree", "
   CHECK(f.MayStart("Ñusa"));  // non-ASCII: always
 }
 
+TEST_CASE("a cleared key filter holds no key and takes new ones", "[places]") {
+  namespace gz = warta::gazetteer;
+  gz::KeyFilter f(14);
+  uint64_t kupang = gz::KeyHash("Kupang"), tarus = gz::KeyHash("Tarus");
+  f.Add(kupang);
+  CHECK(f.MayContain(kupang));
+  f.Clear();
+  CHECK(!f.MayContain(kupang));
+  f.Add(tarus);
+  CHECK(f.MayContain(tarus));
+}
+
+TEST_CASE("bare district and village names are found again document after document", "[places]") {
+  // Pass 2 keeps its per-document tables (and key filter) from one document to the next:
+  // the names of one document's regency must neither stay for the next nor hide its own.
+  auto first = Run("Di Kabupaten Kupang, warga Kecamatan Kupang Tengah dan Tarus menanam jagung.", "2025-10-30");
+  REQUIRE(Mentioned(first, "Tarus"));
+  CHECK(Mentioned(Run("Tarus mengaku belum menerima undangan.", "2025-10-30"), "Tarus") == nullptr);
+  auto again = Run("Di Kabupaten Kupang, Tarus dan Kecamatan Kupang Tengah menanam jagung.", "2025-10-30");
+  const warta::Place* p = Mentioned(again, "Tarus");
+  REQUIRE(p);
+  CHECK(p->code.value_or("") == "53.01.08.1007");
+}
+
 TEST_CASE("places are found at cues and names written in every way the fast paths see", "[places]") {
   // Street cue in small letters, a hyphenated regency, an abbreviated cue with its period.
   auto doc = Run("Massa berkumpul di jalan Medan Merdeka Barat, lalu ke Toli-Toli dan Kab. Kupang.", "2025-10-30");

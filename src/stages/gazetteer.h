@@ -7,6 +7,7 @@
 #ifndef WARTA_STAGES_GAZETTEER_H_
 #define WARTA_STAGES_GAZETTEER_H_
 
+#include <algorithm>
 #include <array>
 #include <cstdint>
 #include <cstring>
@@ -199,6 +200,8 @@ class KeyFilter {
     size_t b = Bit(key);
     return (words_[b >> 6] >> (b & 63)) & 1;
   }
+  // Removes every key (a filter reused per document keeps its memory).
+  void Clear() { std::fill(words_.begin(), words_.end(), 0); }
 
  private:
   size_t Bit(uint64_t key) const { return size_t((key * 0x9E3779B97F4A7C15ull) >> (64 - bits_)); }
