@@ -126,26 +126,29 @@ class SeenMemo {
 
 }  // namespace
 
+// 40 bytes, not the 64 of one bool per byte: Describe fills one for every token of every
+// document, and the passes after it read them again, so their size is time (flags in 16 bits,
+// facts in bit-fields).
 struct PeopleFinder::Tok {
   std::string_view lower;  // lower-cased norm form (into doc.norm, or into Run's own store)
-  uint32_t f = 0;          // Flag bits of `lower`
   const Evidence* ev = nullptr;  // training-data counts (capitalised words only)
-  char punct = 0;          // the character of a one-byte punctuation token, else 0
-  bool word = false;       // word, initial or abbreviation
-  bool space_after = true; // as Token::space_after
-  bool cap = false;        // starts with a capital letter
-  bool acronym = false;    // two or more letters, all capitals, in a sentence not all in capitals
-  bool acronym_part = false;  // hyphenated with an acronym: "RI-Timor", "KPU-Bawaslu"
-  bool initial = false;    // "M." "A."
-  bool digit = false;      // holds a digit 0-9, so is no word of a name (capitalised words only)
-  bool common = false;     // a common word (capitalised words only)
-  bool sent_start = false; // first word of a sentence, or of a quotation
-  bool headline = false;   // in a sentence where nearly every word is capitalised
-  bool role = false;       // inside a parsed role phrase
-  bool place_or_org = false;  // inside a mention of doc.places or doc.organizations
   int32_t mention_end = -1;   // a place or organisation mention starts here: its end token
   int32_t region_end = -1;    // a region name written whole elsewhere in the document starts here
-  bool org_mention = false;   // … and it is an organisation
+  uint16_t f = 0;          // Flag bits of `lower`
+  char punct = 0;          // the character of a one-byte punctuation token, else 0
+  bool word : 1 = false;       // word, initial or abbreviation
+  bool space_after : 1 = true; // as Token::space_after
+  bool cap : 1 = false;        // starts with a capital letter
+  bool acronym : 1 = false;    // two or more letters, all capitals, in a sentence not all in capitals
+  bool acronym_part : 1 = false;  // hyphenated with an acronym: "RI-Timor", "KPU-Bawaslu"
+  bool initial : 1 = false;    // "M." "A."
+  bool digit : 1 = false;      // holds a digit 0-9, so is no word of a name (capitalised words only)
+  bool common : 1 = false;     // a common word (capitalised words only)
+  bool sent_start : 1 = false; // first word of a sentence, or of a quotation
+  bool headline : 1 = false;   // in a sentence where nearly every word is capitalised
+  bool role : 1 = false;       // inside a parsed role phrase
+  bool place_or_org : 1 = false;  // inside a mention of doc.places or doc.organizations
+  bool org_mention : 1 = false;   // … and its mention_end is that of an organisation
 };
 
 struct PeopleFinder::RolePhrase {
@@ -290,8 +293,12 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
 
 void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
                             std::vector<uint32_t>& marks) const {
+  static_assert(sizeof(void*) != 8 || sizeof(Tok) <= 40, "Tok grew: see its definition");
+  static_assert(kNamedAfter < (1u << 16), "Tok::f holds the flags in 16 bits");
   const size_t n = doc.tokens.size();
-  toks.assign(n, Tok{});
+  // Each Tok is reset in the loop below, as it is filled: toks.assign(n, Tok{}) was a pass of
+  // its own, which GCC compiled to a copy through the stack (a store-forwarding stall a token).
+  toks.resize(n);
   // Lower-cased forms go to one buffer sized up front (so that views into it stay valid);
   // only a form that would overflow it, or that is not ASCII, goes to `store` (a deque, so
   // the views into it stay valid too): no allocation per word.
@@ -327,6 +334,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   for (size_t i = 0; i < n; ++i) {
     const Token& tk = doc.tokens[i];
     Tok& t = toks[i];
+    t = Tok{};
     std::string_view s(norm + tk.norm_start, tk.norm_end - tk.norm_start);
     t.space_after = tk.space_after;
     if (!IsWordKind(tk.kind) || s.empty()) {
