@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 #include <deque>
+#include <type_traits>
 
 #include "error.h"
 #include "text/chars.h"
@@ -132,12 +133,13 @@ class SeenMemo {
 struct PeopleFinder::Tok {
   std::string_view lower;  // lower-cased norm form (into doc.norm, or into Run's own store)
   const Evidence* ev = nullptr;  // training-data counts (capitalised words only)
-  int32_t mention_end = -1;   // a place or organisation mention starts here: its end token
-  int32_t region_end = -1;    // a region name written whole elsewhere in the document starts here
+  // (These two ends are read as "> the token's own index"; 0 is none, so a Tok{} is all zeros.)
+  int32_t mention_end = 0;    // a place or organisation mention starts here: its end token
+  int32_t region_end = 0;     // a region name written whole elsewhere in the document starts here
   uint16_t f = 0;          // Flag bits of `lower`
   char punct = 0;          // the character of a one-byte punctuation token, else 0
   bool word : 1 = false;       // word, initial or abbreviation
-  bool space_after : 1 = true; // as Token::space_after
+  bool space_after : 1 = false; // as Token::space_after (Describe copies it)
   bool cap : 1 = false;        // starts with a capital letter
   bool acronym : 1 = false;    // two or more letters, all capitals, in a sentence not all in capitals
   bool acronym_part : 1 = false;  // hyphenated with an acronym: "RI-Timor", "KPU-Bawaslu"
@@ -295,9 +297,11 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
                             std::vector<uint32_t>& marks) const {
   static_assert(sizeof(void*) != 8 || sizeof(Tok) <= 40, "Tok grew: see its definition");
   static_assert(kNamedAfter < (1u << 16), "Tok::f holds the flags in 16 bits");
+  static_assert(std::is_trivially_copyable_v<Tok>, "Tok is reset with memset");
   const size_t n = doc.tokens.size();
   // Each Tok is reset in the loop below, as it is filled: toks.assign(n, Tok{}) was a pass of
-  // its own, which GCC compiled to a copy through the stack (a store-forwarding stall a token).
+  // its own, and both it and `t = Tok{}` compile (GCC 13, bit-fields) to a copy through the
+  // stack, a store-forwarding stall per token. A Tok{} is all zeros: memset says so directly.
   toks.resize(n);
   // Lower-cased forms go to one buffer sized up front (so that views into it stay valid);
   // only a form that would overflow it, or that is not ASCII, goes to `store` (a deque, so
@@ -334,7 +338,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   for (size_t i = 0; i < n; ++i) {
     const Token& tk = doc.tokens[i];
     Tok& t = toks[i];
-    t = Tok{};
+    std::memset(static_cast<void*>(&t), 0, sizeof t);  // = Tok{}
     std::string_view s(norm + tk.norm_start, tk.norm_end - tk.norm_start);
     t.space_after = tk.space_after;
     if (!IsWordKind(tk.kind) || s.empty()) {
