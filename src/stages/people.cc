@@ -1009,22 +1009,34 @@ void PeopleFinder::Run(Document& doc) const {
 
   // 5. Decide, then group mentions into people: a full name first, then the shorter
   // mentions that are part of it ("Reni", "Rinjani").
+  // (The per-document sets below are sorted vectors reused by the thread: hash sets of
+  // strings cost an allocation per word and a free per document.)
+  thread_local std::vector<std::string_view> cand_words;  // the capitalised words of a candidate
   auto words_of = [&](const Candidate& c) {
-    std::vector<std::string_view> out;
+    cand_words.clear();
     for (size_t k = c.first; k < c.end; ++k)
-      if (toks[k].cap && !toks[k].initial) out.push_back(toks[k].lower);
-    return out;
+      if (toks[k].cap && !toks[k].initial) cand_words.push_back(toks[k].lower);
   };
   // A word seen where no person stands ("tim Bakohumas", "Bakohumas KPU") is no person's name
   // elsewhere in the document either, unless something vouches for it there.
-  std::unordered_set<std::string_view, StringHash> vetoed;
+  thread_local std::vector<std::string_view> vetoed;  // sorted
+  vetoed.clear();
   for (const Candidate& c : cands)
-    if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.insert(toks[c.first].lower);
+    if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.push_back(toks[c.first].lower);
+  std::sort(vetoed.begin(), vetoed.end());
   std::vector<Person> people;
   StringMap<size_t> by_name;  // lower-case name without spaces → index in people
   std::vector<std::vector<std::string_view>> person_words;
   std::vector<bool> pending(cands.size(), false);
-  StringMap<std::vector<size_t>> people_with_word;  // a word of a full name → those people
+  // A word of a full name → those people: (word, person) pairs, in the order the people were
+  // found; sorted by word (stably, so each word's people stay in that order) once they all are.
+  using WordPerson = std::pair<std::string_view, uint32_t>;
+  thread_local std::vector<WordPerson> people_with_word;
+  people_with_word.clear();
+  auto by_word = [](const WordPerson& a, const WordPerson& b) { return a.first < b.first; };
+  auto with_word = [&](std::string_view w) {
+    return std::equal_range(people_with_word.begin(), people_with_word.end(), WordPerson{w, 0}, by_word);
+  };
   // What a mention brings to its person: honorifics, degrees (full names only) and roles,
   // each kept once.
   auto absorb = [&](Person& p, const Candidate& c, bool with_degrees) {
@@ -1047,13 +1059,12 @@ void PeopleFinder::Run(Document& doc) const {
   for (size_t ci = 0; ci < cands.size(); ++ci) {
     Candidate& c = cands[ci];
     if (!c.strong && c.score <= 0) continue;
-    auto words = words_of(c);
+    words_of(c);
     bool accepted = true;
-    if (!c.strong)
-      for (auto w : words)
-        if (vetoed.count(w) && words.size() == 1) accepted = false;
-    if (!accepted || words.empty()) continue;
-    if (words.size() == 1 && c.end - c.first == 1) {
+    if (!c.strong && cand_words.size() == 1 && std::binary_search(vetoed.begin(), vetoed.end(), cand_words[0]))
+      accepted = false;
+    if (!accepted || cand_words.empty()) continue;
+    if (cand_words.size() == 1 && c.end - c.first == 1) {
       pending[ci] = true;
       continue;
     }
@@ -1066,17 +1077,20 @@ void PeopleFinder::Run(Document& doc) const {
       pi = people.size();
       by_name[key] = pi;
       people.push_back(Person{name, {}, {}, {}, {}});
-      person_words.push_back(words);
-      if (words.size() >= 2)
-        for (auto w : words) {
-          auto& list = people_with_word[std::string(w)];
-          if (list.empty() || list.back() != pi) list.push_back(pi);
-        }
+      person_words.push_back(cand_words);
+      if (cand_words.size() >= 2) {
+        const size_t own = people_with_word.size();  // this person's pairs start here
+        for (auto w : cand_words)
+          if (std::none_of(people_with_word.begin() + own, people_with_word.end(),
+                           [&](const WordPerson& x) { return x.first == w; }))
+            people_with_word.push_back({w, uint32_t(pi)});
+      }
     }
     Person& p = people[pi];
     p.mentions.push_back(Span{doc.tokens[c.first].span.start, doc.tokens[c.end - 1].span.end});
     absorb(p, c, /*with_degrees=*/true);
   }
+  std::stable_sort(people_with_word.begin(), people_with_word.end(), by_word);
   // Short mentions, and one-word names of their own ("Audy"). A one-word candidate that
   // failed on its own still joins a full name it is part of.
   for (size_t ci = 0; ci < cands.size(); ++ci) {
@@ -1086,12 +1100,12 @@ void PeopleFinder::Run(Document& doc) const {
     bool accepted = pending[ci];
     size_t best = people.size();
     uint32_t at = doc.tokens[c.first].span.start, best_dist = UINT32_MAX;
-    if (auto with = people_with_word.find(w); with != people_with_word.end())
-      for (size_t pi : with->second) {
-        uint32_t first = people[pi].mentions.front().start;
-        uint32_t dist = first <= at ? at - first : (first - at) + (1u << 30);  // prefer a full name before
-        if (dist < best_dist) { best_dist = dist; best = pi; }
-      }
+    for (auto [it, last] = with_word(w); it != last; ++it) {
+      size_t pi = it->second;
+      uint32_t first = people[pi].mentions.front().start;
+      uint32_t dist = first <= at ? at - first : (first - at) + (1u << 30);  // prefer a full name before
+      if (dist < best_dist) { best_dist = dist; best = pi; }
+    }
     if (best == people.size()) {
       if (!accepted) continue;
       std::string name(doc.Original(doc.tokens[c.first].span));
@@ -1114,9 +1128,8 @@ void PeopleFinder::Run(Document& doc) const {
   size_t next = 0;  // the token after the last such mention
   for (size_t i : marks) {  // (capitalised words are marked)
     if (i < next || !toks[i].headline || !toks[i].cap || toks[i].role) continue;
-    auto with = people_with_word.find(toks[i].lower);
-    if (with == people_with_word.end()) continue;
-    for (size_t pi : with->second) {
+    for (auto [it, last] = with_word(toks[i].lower); it != last; ++it) {
+      size_t pi = it->second;
       const auto& words = person_words[pi];
       size_t e = i;
       while (e < toks.size() && toks[e].cap && e - i < words.size() &&
