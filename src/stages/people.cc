@@ -1025,7 +1025,30 @@ void PeopleFinder::Run(Document& doc) const {
     if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.push_back(toks[c.first].lower);
   std::sort(vetoed.begin(), vetoed.end());
   std::vector<Person> people;
-  StringMap<size_t> by_name;  // lower-case name without spaces → index in people
+  // The name each person is filed under: people[pi] under keys[pi] (lower case; for a full
+  // name, without spaces), found by a scan of the keys' hashes (a document names few people).
+  // Reused by the thread, so that filing a person allocates nothing.
+  thread_local std::vector<std::string> keys;
+  thread_local std::vector<uint64_t> key_hashes;  // one per person
+  key_hashes.clear();
+  thread_local std::string key;  // the key being looked up
+  auto lower_key = [&] {  // key = utf8::Lower(key), without a new string for ASCII
+    if (std::all_of(key.begin(), key.end(), [](char ch) { return (ch & 0x80) == 0; })) {
+      for (char& ch : key) ch = char(ch | (unsigned(ch - 'A') < 26u) << 5);
+    } else {
+      key = utf8::Lower(key);
+    }
+  };
+  // The person filed under `key`, else people.size() after filing it there for the caller.
+  auto file = [&]() -> size_t {
+    const uint64_t h = HashedWordMap<int>::Hash(key);
+    for (size_t q = 0; q < key_hashes.size(); ++q)
+      if (key_hashes[q] == h && keys[q] == key) return q;
+    if (keys.size() <= key_hashes.size()) keys.emplace_back();
+    keys[key_hashes.size()].assign(key);
+    key_hashes.push_back(h);
+    return people.size();
+  };
   std::vector<std::vector<std::string_view>> person_words;
   std::vector<bool> pending(cands.size(), false);
   // A word of a full name → those people: (word, person) pairs, in the order the people were
@@ -1069,13 +1092,12 @@ void PeopleFinder::Run(Document& doc) const {
       continue;
     }
     std::string name = NameText(doc, c.first, c.end);
-    std::string key = utf8::Lower(NoSpaces(name));
-    size_t pi;
-    if (auto it = by_name.find(key); it != by_name.end()) {
-      pi = it->second;
-    } else {
-      pi = people.size();
-      by_name[key] = pi;
+    key.clear();
+    for (char ch : name)
+      if (ch != ' ') key.push_back(ch);
+    lower_key();
+    size_t pi = file();
+    if (pi == people.size()) {
       people.push_back(Person{name, {}, {}, {}, {}});
       person_words.push_back(cand_words);
       if (cand_words.size() >= 2) {
@@ -1109,12 +1131,10 @@ void PeopleFinder::Run(Document& doc) const {
     if (best == people.size()) {
       if (!accepted) continue;
       std::string name(doc.Original(doc.tokens[c.first].span));
-      std::string key = utf8::Lower(name);
-      if (auto it = by_name.find(key); it != by_name.end()) {
-        best = it->second;
-      } else {
-        best = people.size();
-        by_name[key] = best;
+      key = name;
+      lower_key();
+      best = file();
+      if (best == people.size()) {
         people.push_back(Person{name, {}, {}, {}, {}});
         person_words.push_back({w});
       }
