@@ -360,17 +360,23 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     const bool room = arena_used + s.size() <= arena.size();  // (always, unless tokens overlap)
     if (!room && spill.size() < s.size()) spill.resize(s.size());
     char* out = room ? arena.data() + arena_used : spill.data();
+    // The hash of the lower-cased bytes is folded in on the way too: for an ASCII word it is
+    // the hash of t.lower, which the lookups below need (a second pass over the word saved).
     size_t upper = 0;
-    bool small = false, digit = false;
+    bool small = false, digit = false, hyphen = false;
     unsigned char high = 0;
+    uint64_t fold = HashedWordMap<uint32_t>::kSeed;
     for (size_t b = 0; b < s.size(); ++b) {
       const unsigned char c = s[b];
       const bool capital = unsigned(c - 'A') < 26u;
       upper += capital;
       small |= unsigned(c - 'a') < 26u;
       digit |= unsigned(c - '0') < 10u;
+      hyphen |= c == '-';
       high |= c;
-      out[b] = char(c | (capital << 5));
+      const unsigned char lc = c | (capital << 5);
+      out[b] = char(lc);
+      fold = HashedWordMap<uint32_t>::Step(fold, lc);
     }
     t.digit = digit;
     const bool ascii = high < 0x80;
@@ -394,7 +400,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     last_cap = i;
     mark(i);
     // One hash of the word serves the flags, the per-thread memo and the evidence.
-    const uint64_t h = HashedWordMap<uint32_t>::Hash(t.lower);
+    const uint64_t h = ascii ? HashedWordMap<uint32_t>::Finish(fold) : HashedWordMap<uint32_t>::Hash(t.lower);
     if (const uint32_t* f = flags_.FindHash(h)) t.f = *f;
     // An acronym: two capital letters or more, and no small one.
     t.acronym = upper >= 2 && !small && tk.kind == TokenKind::kWord;
@@ -411,7 +417,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       }
       t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
     }
-    if (size_t hy = s.find('-'); hy != std::string_view::npos && !t.acronym) {
+    if (size_t hy = hyphen ? s.find('-') : s.npos; hy != std::string_view::npos && !t.acronym) {
       std::string_view left = s.substr(0, hy);
       t.acronym_part = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     }
