@@ -1058,7 +1058,7 @@ void PeopleFinder::Run(Document& doc) const {
   std::vector<std::vector<std::string_view>> person_words;
   std::vector<bool> pending(cands.size(), false);
   // A word of a full name → those people: (word, person) pairs, in the order the people were
-  // found; sorted by word (stably, so each word's people stay in that order) once they all are.
+  // found; sorted by word, each word's people kept in that order, once they all are.
   using WordPerson = std::pair<std::string_view, uint32_t>;
   thread_local std::vector<WordPerson> people_with_word;
   people_with_word.clear();
@@ -1118,7 +1118,9 @@ void PeopleFinder::Run(Document& doc) const {
     p.mentions.push_back(Span{doc.tokens[c.first].span.start, doc.tokens[c.end - 1].span.end});
     absorb(p, c, /*with_degrees=*/true);
   }
-  std::stable_sort(people_with_word.begin(), people_with_word.end(), by_word);
+  // By word, then person: the order a stable sort by word would give (each pair is unique, and
+  // people were added in order), without the buffer std::stable_sort allocates.
+  std::sort(people_with_word.begin(), people_with_word.end());
   // Short mentions, and one-word names of their own ("Audy"). A one-word candidate that
   // failed on its own still joins a full name it is part of.
   for (size_t ci = 0; ci < cands.size(); ++ci) {
