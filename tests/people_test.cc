@@ -202,3 +202,24 @@ TEST_CASE("a name is filed under its normalised form, its mentions keep the orig
   REQUIRE(p);
   CHECK(Mentions(doc, *p) == Strings{"Yohanes\u00A0O\u2019Neill Tefa"});
 }
+
+// Describe's per-thread memo of capitalised words holds 2^13 of them; a document with more
+// makes it forget in the middle of the document, which must change nothing that is found.
+TEST_CASE("a document with more capitalised words than the memo holds reads the same", "[people]") {
+  std::string filler;
+  for (int k = 0; k < 9000; ++k) {
+    std::string w = "Zq";
+    for (int v = k; v > 0; v /= 26) w.push_back(char('a' + v % 26));
+    filler += (k % 8 == 0 ? "Kemudian " : "") + w + (k % 8 == 7 ? " datang.\n" : " ");
+  }
+  const std::string body =
+      "Rapat dibuka oleh Bapak Yohanes Tefa yang hadir sejak pagi. \"Kita siap,\" ujar Yohanes.";
+  for (int round = 0; round < 2; ++round) {  // the second time the memo knows the words
+    INFO("round " << round);
+    Document doc = Run(filler + body);
+    const Person* p = Find(doc, "Yohanes Tefa");
+    REQUIRE(p);
+    CHECK(Mentions(doc, *p) == Strings{"Yohanes Tefa", "Yohanes"});
+    CHECK(p->honorifics == Strings{"Bapak"});
+  }
+}

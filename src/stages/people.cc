@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 #include <deque>
+#include <type_traits>
 
 #include "error.h"
 #include "text/chars.h"
@@ -85,28 +86,71 @@ bool IsWordKind(TokenKind k) {
   return k == TokenKind::kWord || k == TokenKind::kInitial || k == TokenKind::kAbbrev;
 }
 
+// Describe's per-thread memo of capitalised words: hash → (common?, evidence). The hash and
+// the answer share one 16-byte slot, so a probe touches one cache line (a HashedWordMap keeps
+// them in two arrays: two cache misses per word, measured 2.9% + 2.1% of extract's time).
+// Holds up to 2^13 words in 2^14 slots (256 KB); Full() says when to Reset() it.
+class SeenMemo {
+ public:
+  struct Slot {
+    uint64_t hash = 0;  // HashedWordMap::Hash of the word; 0: empty
+    uintptr_t bits = 0; // the Evidence pointer (4-aligned), | 1 when the word is common
+    void Set(uint64_t h, bool common, const PeopleFinder::Evidence* e) {
+      hash = h;
+      bits = reinterpret_cast<uintptr_t>(e) | uintptr_t(common);
+    }
+    bool common() const { return bits & 1; }
+    const PeopleFinder::Evidence* ev() const {
+      return reinterpret_cast<const PeopleFinder::Evidence*>(bits & ~uintptr_t(1));
+    }
+  };
+  static_assert(alignof(PeopleFinder::Evidence) >= 2, "the low bit of the pointer holds `common`");
+  static constexpr size_t kSlots = size_t(1) << 14;
+  bool Full() const { return used_ >= kSlots / 2; }
+  void Reset() {
+    slots_.assign(kSlots, Slot{});
+    used_ = 0;
+  }
+  // The slot of h: filled when h was Set before, else empty (then the caller Sets it).
+  // Requires !Full(), so that an empty slot is always found.
+  Slot& At(uint64_t h) {
+    size_t i = h & (kSlots - 1);
+    while (slots_[i].hash != 0 && slots_[i].hash != h) i = (i + 1) & (kSlots - 1);
+    used_ += slots_[i].hash == 0;  // (counted on lookup: the caller fills every empty slot)
+    return slots_[i];
+  }
+
+ private:
+  std::vector<Slot> slots_;
+  size_t used_ = 0;
+};
+
 }  // namespace
 
+// 40 bytes, not the 64 of one bool per byte: Describe fills one for every token of every
+// document, and the passes after it read them again, so their size is time (flags in 16 bits,
+// facts in bit-fields).
 struct PeopleFinder::Tok {
   std::string_view lower;  // lower-cased norm form (into doc.norm, or into Run's own store)
-  uint32_t f = 0;          // Flag bits of `lower`
   const Evidence* ev = nullptr;  // training-data counts (capitalised words only)
+  // (These two ends are read as "> the token's own index"; 0 is none, so a Tok{} is all zeros.)
+  int32_t mention_end = 0;    // a place or organisation mention starts here: its end token
+  int32_t region_end = 0;     // a region name written whole elsewhere in the document starts here
+  uint16_t f = 0;          // Flag bits of `lower`
   char punct = 0;          // the character of a one-byte punctuation token, else 0
-  bool word = false;       // word, initial or abbreviation
-  bool space_after = true; // as Token::space_after
-  bool cap = false;        // starts with a capital letter
-  bool acronym = false;    // two or more letters, all capitals, in a sentence not all in capitals
-  bool acronym_part = false;  // hyphenated with an acronym: "RI-Timor", "KPU-Bawaslu"
-  bool initial = false;    // "M." "A."
-  bool digit = false;      // holds a digit 0-9, so is no word of a name (capitalised words only)
-  bool common = false;     // a common word (capitalised words only)
-  bool sent_start = false; // first word of a sentence, or of a quotation
-  bool headline = false;   // in a sentence where nearly every word is capitalised
-  bool role = false;       // inside a parsed role phrase
-  bool place_or_org = false;  // inside a mention of doc.places or doc.organizations
-  int32_t mention_end = -1;   // a place or organisation mention starts here: its end token
-  int32_t region_end = -1;    // a region name written whole elsewhere in the document starts here
-  bool org_mention = false;   // … and it is an organisation
+  bool word : 1 = false;       // word, initial or abbreviation
+  bool space_after : 1 = false; // as Token::space_after (Describe copies it)
+  bool cap : 1 = false;        // starts with a capital letter
+  bool acronym : 1 = false;    // two or more letters, all capitals, in a sentence not all in capitals
+  bool acronym_part : 1 = false;  // hyphenated with an acronym: "RI-Timor", "KPU-Bawaslu"
+  bool initial : 1 = false;    // "M." "A."
+  bool digit : 1 = false;      // holds a digit 0-9, so is no word of a name (capitalised words only)
+  bool common : 1 = false;     // a common word (capitalised words only)
+  bool sent_start : 1 = false; // first word of a sentence, or of a quotation
+  bool headline : 1 = false;   // in a sentence where nearly every word is capitalised
+  bool role : 1 = false;       // inside a parsed role phrase
+  bool place_or_org : 1 = false;  // inside a mention of doc.places or doc.organizations
+  bool org_mention : 1 = false;   // … and its mention_end is that of an organisation
 };
 
 struct PeopleFinder::RolePhrase {
@@ -251,8 +295,14 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
 
 void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
                             std::vector<uint32_t>& marks) const {
+  static_assert(sizeof(void*) != 8 || sizeof(Tok) <= 40, "Tok grew: see its definition");
+  static_assert(kNamedAfter < (1u << 16), "Tok::f holds the flags in 16 bits");
+  static_assert(std::is_trivially_copyable_v<Tok>, "Tok is reset with memset");
   const size_t n = doc.tokens.size();
-  toks.assign(n, Tok{});
+  // Each Tok is reset in the loop below, as it is filled: toks.assign(n, Tok{}) was a pass of
+  // its own, and both it and `t = Tok{}` compile (GCC 13, bit-fields) to a copy through the
+  // stack, a store-forwarding stall per token. A Tok{} is all zeros: memset says so directly.
+  toks.resize(n);
   // Lower-cased forms go to one buffer sized up front (so that views into it stay valid);
   // only a form that would overflow it, or that is not ASCII, goes to `store` (a deque, so
   // the views into it stay valid too): no allocation per word.
@@ -266,16 +316,10 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   // day), and one probe of this small table replaces a cache miss in the 31k-word evidence.
   // Forgotten past 2^13 words so that the table stays in cache, and when another PeopleFinder
   // (another lexicon) runs on this thread.
-  struct Seen {
-    uint8_t known = 0;  // 1: not common, 2: common
-    const Evidence* ev = nullptr;
-  };
-  thread_local HashedWordMap<Seen> seen;
-  thread_local size_t seen_words = 0;
+  thread_local SeenMemo seen;
   thread_local uint64_t seen_owner = 0;
-  if (seen_words > (1u << 13) || seen_owner != id_) {
-    seen.Reset(1u << 14);  // sized for the 2^13 words at once: it does not grow on the way
-    seen_words = 0;
+  if (seen.Full() || seen_owner != id_) {
+    seen.Reset();
     seen_owner = id_;
   }
   const char* norm = doc.norm.data();
@@ -294,6 +338,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   for (size_t i = 0; i < n; ++i) {
     const Token& tk = doc.tokens[i];
     Tok& t = toks[i];
+    std::memset(static_cast<void*>(&t), 0, sizeof t);  // = Tok{}
     std::string_view s(norm + tk.norm_start, tk.norm_end - tk.norm_start);
     t.space_after = tk.space_after;
     if (!IsWordKind(tk.kind) || s.empty()) {
@@ -315,17 +360,23 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     const bool room = arena_used + s.size() <= arena.size();  // (always, unless tokens overlap)
     if (!room && spill.size() < s.size()) spill.resize(s.size());
     char* out = room ? arena.data() + arena_used : spill.data();
+    // The hash of the lower-cased bytes is folded in on the way too: for an ASCII word it is
+    // the hash of t.lower, which the lookups below need (a second pass over the word saved).
     size_t upper = 0;
-    bool small = false, digit = false;
+    bool small = false, digit = false, hyphen = false;
     unsigned char high = 0;
+    uint64_t fold = HashedWordMap<uint32_t>::kSeed;
     for (size_t b = 0; b < s.size(); ++b) {
       const unsigned char c = s[b];
       const bool capital = unsigned(c - 'A') < 26u;
       upper += capital;
       small |= unsigned(c - 'a') < 26u;
       digit |= unsigned(c - '0') < 10u;
+      hyphen |= c == '-';
       high |= c;
-      out[b] = char(c | (capital << 5));
+      const unsigned char lc = c | (capital << 5);
+      out[b] = char(lc);
+      fold = HashedWordMap<uint32_t>::Step(fold, lc);
     }
     t.digit = digit;
     const bool ascii = high < 0x80;
@@ -349,7 +400,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     last_cap = i;
     mark(i);
     // One hash of the word serves the flags, the per-thread memo and the evidence.
-    const uint64_t h = HashedWordMap<uint32_t>::Hash(t.lower);
+    const uint64_t h = ascii ? HashedWordMap<uint32_t>::Finish(fold) : HashedWordMap<uint32_t>::Hash(t.lower);
     if (const uint32_t* f = flags_.FindHash(h)) t.f = *f;
     // An acronym: two capital letters or more, and no small one.
     t.acronym = upper >= 2 && !small && tk.kind == TokenKind::kWord;
@@ -366,7 +417,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       }
       t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
     }
-    if (size_t hy = s.find('-'); hy != std::string_view::npos && !t.acronym) {
+    if (size_t hy = hyphen ? s.find('-') : s.npos; hy != std::string_view::npos && !t.acronym) {
       std::string_view left = s.substr(0, hy);
       t.acronym_part = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
     }
@@ -379,14 +430,11 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       }
     } else {
       // Capitalised words repeat within a document ("Bakohumas", "Provinsi"): decide each once.
-      Seen& known = seen.AtHash(h);
-      if (!known.known) {
-        known.known = IsCommon(t.lower) ? 2 : 1;
-        known.ev = evidence_.FindHash(h);
-        ++seen_words;
-      }
-      t.common = known.known == 2;
-      t.ev = known.ev;
+      if (seen.Full()) seen.Reset();  // (a document of 2^13 new capitalised words)
+      SeenMemo::Slot& known = seen.At(h);
+      if (!known.hash) known.Set(h, IsCommon(t.lower), evidence_.FindHash(h));
+      t.common = known.common();
+      t.ev = known.ev();
     }
   }
   // Caseless looks up the flags of every word itself, and takes some as capitalised.
@@ -967,22 +1015,57 @@ void PeopleFinder::Run(Document& doc) const {
 
   // 5. Decide, then group mentions into people: a full name first, then the shorter
   // mentions that are part of it ("Reni", "Rinjani").
+  // (The per-document sets below are sorted vectors reused by the thread: hash sets of
+  // strings cost an allocation per word and a free per document.)
+  thread_local std::vector<std::string_view> cand_words;  // the capitalised words of a candidate
   auto words_of = [&](const Candidate& c) {
-    std::vector<std::string_view> out;
+    cand_words.clear();
     for (size_t k = c.first; k < c.end; ++k)
-      if (toks[k].cap && !toks[k].initial) out.push_back(toks[k].lower);
-    return out;
+      if (toks[k].cap && !toks[k].initial) cand_words.push_back(toks[k].lower);
   };
   // A word seen where no person stands ("tim Bakohumas", "Bakohumas KPU") is no person's name
   // elsewhere in the document either, unless something vouches for it there.
-  std::unordered_set<std::string_view, StringHash> vetoed;
+  thread_local std::vector<std::string_view> vetoed;  // sorted
+  vetoed.clear();
   for (const Candidate& c : cands)
-    if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.insert(toks[c.first].lower);
+    if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.push_back(toks[c.first].lower);
+  std::sort(vetoed.begin(), vetoed.end());
   std::vector<Person> people;
-  StringMap<size_t> by_name;  // lower-case name without spaces → index in people
+  // The name each person is filed under: people[pi] under keys[pi] (lower case; for a full
+  // name, without spaces), found by a scan of the keys' hashes (a document names few people).
+  // Reused by the thread, so that filing a person allocates nothing.
+  thread_local std::vector<std::string> keys;
+  thread_local std::vector<uint64_t> key_hashes;  // one per person
+  key_hashes.clear();
+  thread_local std::string key;  // the key being looked up
+  auto lower_key = [&] {  // key = utf8::Lower(key), without a new string for ASCII
+    if (std::all_of(key.begin(), key.end(), [](char ch) { return (ch & 0x80) == 0; })) {
+      for (char& ch : key) ch = char(ch | (unsigned(ch - 'A') < 26u) << 5);
+    } else {
+      key = utf8::Lower(key);
+    }
+  };
+  // The person filed under `key`, else people.size() after filing it there for the caller.
+  auto file = [&]() -> size_t {
+    const uint64_t h = HashedWordMap<int>::Hash(key);
+    for (size_t q = 0; q < key_hashes.size(); ++q)
+      if (key_hashes[q] == h && keys[q] == key) return q;
+    if (keys.size() <= key_hashes.size()) keys.emplace_back();
+    keys[key_hashes.size()].assign(key);
+    key_hashes.push_back(h);
+    return people.size();
+  };
   std::vector<std::vector<std::string_view>> person_words;
   std::vector<bool> pending(cands.size(), false);
-  StringMap<std::vector<size_t>> people_with_word;  // a word of a full name → those people
+  // A word of a full name → those people: (word, person) pairs, in the order the people were
+  // found; sorted by word, each word's people kept in that order, once they all are.
+  using WordPerson = std::pair<std::string_view, uint32_t>;
+  thread_local std::vector<WordPerson> people_with_word;
+  people_with_word.clear();
+  auto by_word = [](const WordPerson& a, const WordPerson& b) { return a.first < b.first; };
+  auto with_word = [&](std::string_view w) {
+    return std::equal_range(people_with_word.begin(), people_with_word.end(), WordPerson{w, 0}, by_word);
+  };
   // What a mention brings to its person: honorifics, degrees (full names only) and roles,
   // each kept once.
   auto absorb = [&](Person& p, const Candidate& c, bool with_degrees) {
@@ -1005,36 +1088,39 @@ void PeopleFinder::Run(Document& doc) const {
   for (size_t ci = 0; ci < cands.size(); ++ci) {
     Candidate& c = cands[ci];
     if (!c.strong && c.score <= 0) continue;
-    auto words = words_of(c);
+    words_of(c);
     bool accepted = true;
-    if (!c.strong)
-      for (auto w : words)
-        if (vetoed.count(w) && words.size() == 1) accepted = false;
-    if (!accepted || words.empty()) continue;
-    if (words.size() == 1 && c.end - c.first == 1) {
+    if (!c.strong && cand_words.size() == 1 && std::binary_search(vetoed.begin(), vetoed.end(), cand_words[0]))
+      accepted = false;
+    if (!accepted || cand_words.empty()) continue;
+    if (cand_words.size() == 1 && c.end - c.first == 1) {
       pending[ci] = true;
       continue;
     }
     std::string name = NameText(doc, c.first, c.end);
-    std::string key = utf8::Lower(NoSpaces(name));
-    size_t pi;
-    if (auto it = by_name.find(key); it != by_name.end()) {
-      pi = it->second;
-    } else {
-      pi = people.size();
-      by_name[key] = pi;
+    key.clear();
+    for (char ch : name)
+      if (ch != ' ') key.push_back(ch);
+    lower_key();
+    size_t pi = file();
+    if (pi == people.size()) {
       people.push_back(Person{name, {}, {}, {}, {}});
-      person_words.push_back(words);
-      if (words.size() >= 2)
-        for (auto w : words) {
-          auto& list = people_with_word[std::string(w)];
-          if (list.empty() || list.back() != pi) list.push_back(pi);
-        }
+      person_words.push_back(cand_words);
+      if (cand_words.size() >= 2) {
+        const size_t own = people_with_word.size();  // this person's pairs start here
+        for (auto w : cand_words)
+          if (std::none_of(people_with_word.begin() + own, people_with_word.end(),
+                           [&](const WordPerson& x) { return x.first == w; }))
+            people_with_word.push_back({w, uint32_t(pi)});
+      }
     }
     Person& p = people[pi];
     p.mentions.push_back(Span{doc.tokens[c.first].span.start, doc.tokens[c.end - 1].span.end});
     absorb(p, c, /*with_degrees=*/true);
   }
+  // By word, then person: the order a stable sort by word would give (each pair is unique, and
+  // people were added in order), without the buffer std::stable_sort allocates.
+  std::sort(people_with_word.begin(), people_with_word.end());
   // Short mentions, and one-word names of their own ("Audy"). A one-word candidate that
   // failed on its own still joins a full name it is part of.
   for (size_t ci = 0; ci < cands.size(); ++ci) {
@@ -1044,21 +1130,19 @@ void PeopleFinder::Run(Document& doc) const {
     bool accepted = pending[ci];
     size_t best = people.size();
     uint32_t at = doc.tokens[c.first].span.start, best_dist = UINT32_MAX;
-    if (auto with = people_with_word.find(w); with != people_with_word.end())
-      for (size_t pi : with->second) {
-        uint32_t first = people[pi].mentions.front().start;
-        uint32_t dist = first <= at ? at - first : (first - at) + (1u << 30);  // prefer a full name before
-        if (dist < best_dist) { best_dist = dist; best = pi; }
-      }
+    for (auto [it, last] = with_word(w); it != last; ++it) {
+      size_t pi = it->second;
+      uint32_t first = people[pi].mentions.front().start;
+      uint32_t dist = first <= at ? at - first : (first - at) + (1u << 30);  // prefer a full name before
+      if (dist < best_dist) { best_dist = dist; best = pi; }
+    }
     if (best == people.size()) {
       if (!accepted) continue;
       std::string name(doc.Original(doc.tokens[c.first].span));
-      std::string key = utf8::Lower(name);
-      if (auto it = by_name.find(key); it != by_name.end()) {
-        best = it->second;
-      } else {
-        best = people.size();
-        by_name[key] = best;
+      key = name;
+      lower_key();
+      best = file();
+      if (best == people.size()) {
         people.push_back(Person{name, {}, {}, {}, {}});
         person_words.push_back({w});
       }
@@ -1072,9 +1156,8 @@ void PeopleFinder::Run(Document& doc) const {
   size_t next = 0;  // the token after the last such mention
   for (size_t i : marks) {  // (capitalised words are marked)
     if (i < next || !toks[i].headline || !toks[i].cap || toks[i].role) continue;
-    auto with = people_with_word.find(toks[i].lower);
-    if (with == people_with_word.end()) continue;
-    for (size_t pi : with->second) {
+    for (auto [it, last] = with_word(toks[i].lower); it != last; ++it) {
+      size_t pi = it->second;
       const auto& words = person_words[pi];
       size_t e = i;
       while (e < toks.size() && toks[e].cap && e - i < words.size() &&

@@ -56,9 +56,10 @@ class HashedWordMap {
   // word by word as it is read ("a", then " ", then "b" for "a b") without being built.
   static constexpr uint64_t kSeed = 14695981039346656037ull;
   static uint64_t Fold(uint64_t h, std::string_view w) {
-    for (unsigned char c : w) h = (h ^ c) * 1099511628211ull;
+    for (unsigned char c : w) h = Step(h, c);
     return h;
   }
+  static uint64_t Step(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }  // one byte
   static uint64_t Finish(uint64_t h) { return h | 1; }  // never 0, the empty slot
   static uint64_t Hash(std::string_view w) { return Finish(Fold(kSeed, w)); }
   // Later entries for the same word replace earlier ones; use Get() to merge.
