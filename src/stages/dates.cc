@@ -1116,8 +1116,10 @@ class DateScanner {
     if (IsYear(x)) {
       // "tahun 2020 - 2024", "2020 hingga 2024"
       if (size_t c = Connector(i + 1)) {
-        if (auto y2 = Year(i + 1 + c); y2 && *y2 > x.v[0]) {
-          Emit(a, i + 2 + c, "range", YearStr(x.v[0]), YearStr(*y2));
+        // value_or: 0 is no year, and no read of an empty optional's payload (GCC's branch-free
+        // code for `y2 && *y2 > …` made valgrind report an uninitialised value).
+        if (int y2 = Year(i + 1 + c).value_or(0); y2 > x.v[0]) {
+          Emit(a, i + 2 + c, "range", YearStr(x.v[0]), YearStr(y2));
           return i + 2 + c;
         }
       }
