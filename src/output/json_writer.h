@@ -93,7 +93,9 @@ class JsonWriter {
     char* p = Room(20);  // the digits of 2^64 - 1
     len_ = size_t(std::to_chars(p, p + 20, n).ptr - out_.data());
   }
-  void Quoted(std::string_view v);  // the string, escaped, in double quotes
+  void Quoted(std::string_view v);   // the string, escaped, in double quotes
+  void Escaped(std::string_view v);  // the string, escaped (at most kPiece bytes)
+  static constexpr size_t kPiece = 4096;
   void Append(std::string_view s) {
     std::memcpy(Room(s.size()), s.data(), s.size());
     len_ += s.size();
@@ -124,9 +126,16 @@ class JsonWriter {
 };
 
 inline void JsonWriter::Quoted(std::string_view v) {
+  Put('"');
+  // In pieces, each given room for its worst case: a document's whole text never asks for
+  // six times its size. Escaping is per byte, so a piece may end inside a UTF-8 sequence.
+  for (size_t at = 0; at < v.size(); at += kPiece) Escaped(v.substr(at, kPiece));
+  Put('"');
+}
+
+inline void JsonWriter::Escaped(std::string_view v) {
   // Room for the worst case (every byte escaped as \u00XX) up front, then plain pointer writes.
-  char* p = Room(v.size() * 6 + 2);
-  *p++ = '"';
+  char* p = Room(v.size() * 6);
   const char* s = v.data();
   const char* end = s + v.size();
   while (s < end) {
@@ -167,7 +176,6 @@ inline void JsonWriter::Quoted(std::string_view v) {
       }
     }
   }
-  *p++ = '"';
   len_ = size_t(p - out_.data());
 }
 
