@@ -204,6 +204,15 @@ void SentenceSplitter::Run(Document& doc) const {
   };
   const uint32_t n = uint32_t(toks.size());
   for (uint32_t i = 0; i < n; ++i) {
+    // Most tokens are words, numbers and the like inside the paragraph: nothing below acts on
+    // them, so they are passed over in a tight loop (this stage reads every token).
+    {
+      const uint32_t para_end = para < doc.paragraphs.size() ? doc.paragraphs[para].end : UINT32_MAX;
+      while (i < n && toks[i].span.start < para_end && toks[i].kind != TokenKind::kPunct &&
+             toks[i].kind != TokenKind::kInitial && toks[i].kind != TokenKind::kAbbrev)
+        ++i;
+      if (i == n) break;
+    }
     // A token past the current paragraph's end closes the sentence before it.
     while (para < doc.paragraphs.size() && toks[i].span.start >= doc.paragraphs[para].end) {
       if (!SoftBreak(doc, para, i)) {
