@@ -120,6 +120,7 @@ const char* const kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursda
 DateFinder::Word& DateFinder::Entry(const std::string& key) {
   if (key.size() >= kFilterLengths) throw Error("dates lexicon: key too long: '" + key + "'");
   filter_[key.size()][Letter(key.front())] |= uint32_t(1) << Letter(key.back());
+  if (key.size() >= 2) filter2_[key.size()][Letter(key[1])] |= uint32_t(1) << Letter(key[key.size() - 2]);
   size_t words = 1 + std::count(key.begin(), key.end(), ' ');
   if (words > 1) {
     longest_phrase_ = std::max(longest_phrase_, words);
@@ -216,6 +217,32 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
     keys_.push_back(Key{key, &word, head});
     head = uint16_t(keys_.size());
   }
+  BuildGate();
+}
+
+void DateFinder::BuildGate() {
+  auto set = [&](size_t len, char first, uint32_t bits) {
+    if (len > 0 && len < kFilterLengths) gate_[len][static_cast<unsigned char>(first)] |= bits;
+  };
+  auto bit = [](char last) { return uint32_t(1) << Letter(last); };
+  std::vector<std::string_view> units, weekdays;
+  for (const auto& [key, w] : words_) {
+    set(key.size(), key.front(), bit(key.back()));
+    if (!w.unit.empty()) units.push_back(key);
+    if (w.weekday >= 0) weekdays.push_back(key);
+  }
+  // What MayStart() passes, as narrowly as TryAt() can use it:
+  // a digit or "(" first (a number that ParseNum() reads begins with an ASCII digit) …
+  for (size_t len = 1; len < kFilterLengths; ++len)
+    for (char c : std::string_view("0123456789("))
+      set(len, c, ~uint32_t(0));
+  // … "se" + a unit of two bytes or more ("seminggu": SeUnit() on a word of four bytes or more) …
+  for (std::string_view u : units)
+    if (u.size() >= 2) set(2 + u.size(), 's', bit(u.back()));
+  // … and two weekdays joined at the word's first hyphen, nine bytes or more ("senin-rabu").
+  for (std::string_view a : weekdays)
+    for (std::string_view b : weekdays)
+      if (a.size() + 1 + b.size() >= 9) set(a.size() + 1 + b.size(), a.front(), bit(b.back()));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -251,13 +278,24 @@ class DateScanner {
     const Token* tok = toks_.data();
     const Word** words = words_.data();
     uint32_t* starts = starts_.data();
+    // Most tokens fail the gate (DateFinder::gate_) at once: no key, and no form starts there.
+    // Tokens of kFilterLengths bytes or more (no key) and empty ones take the full test.
+    const uint32_t (*gate)[256] = f_.gate_;
     size_t m = 0;
     for (size_t i = 0; i < n_; ++i) {
-      const std::string_view s(lower + tok[i].norm_start, tok[i].norm_end - tok[i].norm_start);
-      const Word* w = f_.Find(s);
+      const uint32_t len = tok[i].norm_end - tok[i].norm_start;
+      const char* s = lower + tok[i].norm_start;
+      const Word* w = nullptr;
+      bool may = false;
+      if (len - 1 >= DateFinder::kFilterLengths - 1 ||
+          (gate[len][static_cast<unsigned char>(s[0])] >> DateFinder::Letter(s[len - 1]) & 1)) {
+        const std::string_view form(s, len);
+        w = f_.Find(form);
+        may = w ? w->starts_form : MayStart(form, tok[i].kind);
+      }
       words[i] = w;
       starts[m] = uint32_t(i);
-      m += w ? w->starts_form : MayStart(s, tok[i].kind);
+      m += may;
     }
     starts_.resize(m);
     // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
