@@ -63,6 +63,24 @@ void QuoteFinder::Run(Document& doc) const {
   for (size_t s = 0; s < doc.sentences.size(); ++s)
     std::fill(sentence_of.begin() + doc.sentences[s].first_token, sentence_of.begin() + doc.sentences[s].end_token,
               uint32_t(s));
+  // One pass over the tokens finds both kinds of place where a quote may begin: the quotation
+  // marks, and the words "menurut" (seven bytes in any case). The searches below read only these.
+  thread_local std::vector<uint32_t> marks;    // quotation-mark tokens, in order
+  thread_local std::vector<uint32_t> menurut;  // "menurut" tokens, in order
+  marks.clear();
+  menurut.clear();
+  {
+    const Token* toks = doc.tokens.data();
+    const char* norm = doc.norm.data();
+    for (size_t i = 0; i < n; ++i) {
+      const uint32_t len = toks[i].norm_end - toks[i].norm_start;
+      if (len == 1) {
+        if (norm[toks[i].norm_start] == '"' && toks[i].kind == TokenKind::kPunct) marks.push_back(uint32_t(i));
+      } else if (len == 7 && EqualsAsciiLower(std::string_view(norm + toks[i].norm_start, 7), "menurut")) {
+        menurut.push_back(uint32_t(i));
+      }
+    }
+  }
   // Lower-cased forms, made only for the few tokens around quotes and "menurut".
   auto lower_at = [&](size_t i) {
     return doc.tokens[i].kind == TokenKind::kWord ? utf8::Lower(doc.Norm(doc.tokens[i])) : std::string();
@@ -136,8 +154,10 @@ void QuoteFinder::Run(Document& doc) const {
     return -1;
   };
 
-  for (size_t i = 0; i < n; ++i) {
-    if (!IsQuoteMark(doc, doc.tokens[i])) continue;
+  size_t next = 0;  // the first token after the last quote read
+  for (const uint32_t mark : marks) {
+    if (mark < next) continue;  // inside the last quote
+    const size_t i = mark;
     // Find the closing mark; a paragraph that ends inside a quote continues when the next
     // paragraph opens with a quotation mark.
     size_t open = i, close = n;
@@ -162,7 +182,7 @@ void QuoteFinder::Run(Document& doc) const {
     }
     if (close == n) close = n - 1;
     if (close <= open + 1) {
-      i = close;
+      next = close + 1;
       continue;
     }
     bool closed = IsQuoteMark(doc, doc.tokens[close]);
@@ -215,31 +235,33 @@ void QuoteFinder::Run(Document& doc) const {
     while (after < n && after < close + 16 && sentence_of[after] == sentence_of[close]) ++after;
     advance_named(after);
     last_quote_end = after;
-    i = close;
+    next = close + 1;
   }
 
   // Indirect speech: "Menurut Baharudin, jumlah pemilih … ." — the clause after the comma.
-  for (const Sentence& s : doc.sentences) {
-    for (size_t i = s.first_token; i + 2 < s.end_token; ++i) {
-      const Token& t = doc.tokens[i];
-      if (t.norm_end - t.norm_start != 7 || !EqualsAsciiLower(doc.Norm(t), "menurut")) continue;
-      int32_t p = -1;
-      size_t k = i + 1;
-      for (; k < s.end_token && k < i + 14; ++k) {
-        if (p < 0 && person_at[k] >= 0) p = person_at[k];
-        if (doc.Norm(doc.tokens[k]) == ",") break;
-      }
-      if (p < 0 || k + 1 >= s.end_token || doc.Norm(doc.tokens[k]) != ",") continue;
-      size_t first = k + 1, last = s.end_token - 1;
-      while (last > first && doc.tokens[last].kind == TokenKind::kPunct) --last;
-      bool inside = std::any_of(doc.quotes.begin(), doc.quotes.end(), [&](const Quote& q) {
-        return q.span.start <= doc.tokens[first].span.start && doc.tokens[first].span.start < q.span.end;
-      });
-      if (inside || last <= first) continue;
-      doc.quotes.push_back(Quote{Span{doc.tokens[first].span.start, doc.tokens[last].span.end},
-                                 doc.people[size_t(p)].name});
-      break;
+  // The first such clause of a sentence is read; a sentence's last two tokens begin none.
+  size_t done_sentence = SIZE_MAX;  // the sentence whose clause was read last
+  for (const uint32_t i : menurut) {
+    if (doc.sentences.empty()) break;
+    const size_t si = sentence_of[i];
+    const Sentence& s = doc.sentences[si];
+    if (si == done_sentence || i < s.first_token || i + 2 >= s.end_token) continue;
+    int32_t p = -1;
+    size_t k = i + 1;
+    for (; k < s.end_token && k < i + 14; ++k) {
+      if (p < 0 && person_at[k] >= 0) p = person_at[k];
+      if (doc.Norm(doc.tokens[k]) == ",") break;
     }
+    if (p < 0 || k + 1 >= s.end_token || doc.Norm(doc.tokens[k]) != ",") continue;
+    size_t first = k + 1, last = s.end_token - 1;
+    while (last > first && doc.tokens[last].kind == TokenKind::kPunct) --last;
+    bool inside = std::any_of(doc.quotes.begin(), doc.quotes.end(), [&](const Quote& q) {
+      return q.span.start <= doc.tokens[first].span.start && doc.tokens[first].span.start < q.span.end;
+    });
+    if (inside || last <= first) continue;
+    doc.quotes.push_back(Quote{Span{doc.tokens[first].span.start, doc.tokens[last].span.end},
+                               doc.people[size_t(p)].name});
+    done_sentence = si;
   }
   std::sort(doc.quotes.begin(), doc.quotes.end(),
             [](const Quote& a, const Quote& b) { return a.span.start < b.span.start; });
