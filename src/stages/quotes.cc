@@ -29,6 +29,21 @@ bool EqualsAsciiLower(std::string_view s, std::string_view word) {
   return true;
 }
 
+// The lower-case form of s, in buf: a buffer kept from call to call, so that an ASCII word
+// (nearly every word) costs no allocation. Equals utf8::Lower(s).
+std::string_view LowerInto(std::string& buf, std::string_view s) {
+  for (char c : s) {
+    if (c & 0x80) {
+      buf = utf8::Lower(s);
+      return buf;
+    }
+  }
+  buf.assign(s);
+  for (char& c : buf)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return buf;
+}
+
 }  // namespace
 
 QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
@@ -82,8 +97,11 @@ void QuoteFinder::Run(Document& doc) const {
     }
   }
   // Lower-cased forms, made only for the few tokens around quotes and "menurut".
-  auto lower_at = [&](size_t i) {
-    return doc.tokens[i].kind == TokenKind::kWord ? utf8::Lower(doc.Norm(doc.tokens[i])) : std::string();
+  // (In one buffer: a form is read before the next is made.)
+  thread_local std::string lower_buf;
+  auto lower_at = [&](size_t i) -> std::string_view {
+    return doc.tokens[i].kind == TokenKind::kWord ? LowerInto(lower_buf, doc.Norm(doc.tokens[i]))
+                                                  : std::string_view();
   };
   auto paragraph_of = [&](uint32_t byte) {
     auto it = std::upper_bound(doc.paragraphs.begin(), doc.paragraphs.end(), byte,
@@ -91,15 +109,15 @@ void QuoteFinder::Run(Document& doc) const {
     return size_t(it - doc.paragraphs.begin());
   };
   // The speech verb of a token, and whether it carries "-nya" ("ujarnya", "katanya").
-  auto verb = [&](size_t i, const std::unordered_set<std::string>& set, bool* nya) {
+  auto verb = [&](size_t i, const WordSet& set, bool* nya) {
     const Token& t = doc.tokens[i];
     if (t.kind != TokenKind::kWord) return false;
     *nya = false;
-    if (set.count(lower_at(i))) return true;
+    if (set.find(lower_at(i)) != set.end()) return true;
     if (t.clitic > t.span.start) {
-      std::string stem = utf8::Lower(doc.Original(Span{t.span.start, t.clitic}));
+      std::string_view stem = LowerInto(lower_buf, doc.Original(Span{t.span.start, t.clitic}));
       std::string_view rest = doc.Original(Span{t.clitic, t.span.end});
-      if (set.count(stem)) {
+      if (set.find(stem) != set.end()) {
         *nya = rest == "nya";
         return true;
       }
@@ -130,10 +148,11 @@ void QuoteFinder::Run(Document& doc) const {
         for (const Role& r : doc.people[p].roles) titles.emplace_back(utf8::Lower(r.title), int32_t(p));
       titles_made = true;
     }
-    std::string phrase;
+    thread_local std::string phrase;  // kept: no allocation per call
+    phrase.clear();
     for (size_t w = 0; w < 4 && k + w < n && doc.tokens[k + w].kind == TokenKind::kWord; ++w) {
       if (w) phrase.push_back(' ');
-      phrase += utf8::Lower(doc.Norm(doc.tokens[k + w]));
+      phrase += LowerInto(lower_buf, doc.Norm(doc.tokens[k + w]));
       if (k + w + 1 < n && doc.tokens[k + w + 1].kind == TokenKind::kWord) continue;  // the phrase goes on
       for (const auto& [title, p] : titles)
         if (title == phrase) return p;
@@ -146,7 +165,7 @@ void QuoteFinder::Run(Document& doc) const {
       if (int32_t h = holder_at(v + 1); h >= 0) return h;
     for (size_t k = v + 1; k < n && k < v + 14 && sentence_of[k] == sentence_of[v]; ++k) {
       if (person_at[k] >= 0) return person_at[k];
-      if (groups_.count(lower_at(k))) { *group = true; return -1; }
+      if (groups_.find(lower_at(k)) != groups_.end()) { *group = true; return -1; }
       if (doc.tokens[k].kind == TokenKind::kPunct && doc.Norm(doc.tokens[k]) != "," &&
           doc.Norm(doc.tokens[k]) != "(" && doc.Norm(doc.tokens[k]) != ")")
         break;
@@ -198,7 +217,7 @@ void QuoteFinder::Run(Document& doc) const {
         int32_t p = speaker_after(a, &group);
         if (p >= 0) speaker = doc.people[size_t(p)].name;
         else if (!group && a + 1 < n) {
-          std::string w = lower_at(a + 1);
+          std::string_view w = lower_at(a + 1);
           nya = w == "dia" || w == "ia" || w == "beliau";
         }
       }

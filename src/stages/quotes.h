@@ -10,7 +10,9 @@
 #ifndef WARTA_STAGES_QUOTES_H_
 #define WARTA_STAGES_QUOTES_H_
 
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "lexicon.h"
@@ -26,9 +28,15 @@ class QuoteFinder final : public Stage {
   void Run(Document& doc) const override;
 
  private:
-  std::unordered_set<std::string> after_;   // "ujar": the speaker follows the verb
-  std::unordered_set<std::string> before_;  // "mengatakan": the speaker precedes the verb
-  std::unordered_set<std::string> groups_;  // "para", "mereka"
+  // Sets of lower-case words, looked up by string_view (no std::string made per lookup).
+  struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  using WordSet = std::unordered_set<std::string, WordHash, std::equal_to<>>;
+  WordSet after_;   // "ujar": the speaker follows the verb
+  WordSet before_;  // "mengatakan": the speaker precedes the verb
+  WordSet groups_;  // "para", "mereka"
 };
 
 }  // namespace warta
