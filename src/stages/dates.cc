@@ -272,7 +272,7 @@ class DateScanner {
     // One pass over the tokens: the lexicon entry of each, and the list of where forms may start.
     // (Raw pointers: the loop runs for every token, and through the vectors the compiler
     // reloads their bounds from memory at each store.)
-    words_.resize(n_);
+    words_.assign(n_, nullptr);  // (a memset: the loop below writes only the few keys)
     starts_.resize(n_);
     const char* lower = lower_.data();
     const Token* tok = toks_.data();
@@ -285,17 +285,13 @@ class DateScanner {
     for (size_t i = 0; i < n_; ++i) {
       const uint32_t len = tok[i].norm_end - tok[i].norm_start;
       const char* s = lower + tok[i].norm_start;
-      const Word* w = nullptr;
-      bool may = false;
-      if (len - 1 >= DateFinder::kFilterLengths - 1 ||
-          (gate[len][static_cast<unsigned char>(s[0])] >> DateFinder::Letter(s[len - 1]) & 1)) {
-        const std::string_view form(s, len);
-        w = f_.Find(form);
-        may = w ? w->starts_form : MayStart(form, tok[i].kind);
-      }
+      if (len - 1 < DateFinder::kFilterLengths - 1 &&
+          !(gate[len][static_cast<unsigned char>(s[0])] >> DateFinder::Letter(s[len - 1]) & 1))
+        continue;
+      const std::string_view form(s, len);
+      const Word* w = f_.Find(form);
       words[i] = w;
-      starts[m] = uint32_t(i);
-      m += may;
+      if (w ? w->starts_form : MayStart(form, tok[i].kind)) starts[m++] = uint32_t(i);
     }
     starts_.resize(m);
     // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
