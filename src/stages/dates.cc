@@ -76,6 +76,11 @@ std::string Digits(int v, int width) {
   return out;
 }
 std::string Pad2(int v) { return Digits(v, 2); }
+// Appends `sep` and 0 <= v < 100 in two digits: "T09", ":30".
+void AppendClock(std::string& out, char sep, int v) {
+  const char piece[3] = {sep, char('0' + v / 10 % 10), char('0' + v % 10)};
+  out.append(piece, 3);
+}
 std::string YearStr(int y) { return Digits(y, 4); }
 std::string MonthStr(int y, int m) { return YearStr(y) + "-" + Pad2(m); }
 // "2025-10-27": what CivilDate::Iso() writes ("%04d-%02d-%02d"), without printf. Dates out of
@@ -438,8 +443,8 @@ class DateScanner {
     // Room for a typical document's dates at once, rather than moving them all at each of
     // the vector's first doublings.
     if (doc_.dates.capacity() == 0) doc_.dates.reserve(16);
-    doc_.dates.push_back(
-        DateExpr{SpanOf(a, b), std::move(type), std::move(value), std::move(end_value), std::move(inferred)});
+    // Made in place (C++20 aggregate initialisation by emplace_back): no DateExpr to move.
+    doc_.dates.emplace_back(SpanOf(a, b), std::move(type), std::move(value), std::move(end_value), std::move(inferred));
   }
 
   // A day-level date was found: later times in the paragraph are on that day.
@@ -1137,7 +1142,9 @@ class DateScanner {
     }
     if (dir) return k + 1;  // "dua jam lalu": no clock time to give
     // Hours beyond a day stay hours: "2 x 24 jam" is PT48H, as written.
-    std::string value = std::string("P") + (time ? "T" : "") + std::to_string(count) + unit.substr(0, 1);
+    std::string value = time ? "PT" : "P";
+    value += std::to_string(count);
+    value += unit.front();
     Emit(a, b, "duration", value);
     return b;
   }
@@ -1307,8 +1314,16 @@ class DateScanner {
       prefix = IsoDay(*anchor_);
       inferred = {"year", "month", "day"};
     }
+    // Written in one string (a chain of + made a temporary at each step).
     auto value = [&](int h, int m) {
-      return prefix + "T" + Pad2(h) + ":" + Pad2(m) + (sec >= 0 && h == h1 ? ":" + Pad2(sec) : "") + zone;
+      std::string v;
+      v.reserve(prefix.size() + 10 + zone.size());
+      v += prefix;
+      AppendClock(v, 'T', h);
+      AppendClock(v, ':', m);
+      if (sec >= 0 && h == h1) AppendClock(v, ':', sec);
+      v += zone;
+      return v;
     };
     std::string type = h2 >= 0 ? "range" : prefix.empty() ? "time" : "datetime";
     // "pukul" is left out of the span, as "hari" and "tahun" are: the expression is the
