@@ -89,29 +89,6 @@ QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
 void QuoteFinder::Run(Document& doc) const {
   const size_t n = doc.tokens.size();
   if (n == 0) return;
-  // Per-token tables, kept by each thread from one document to the next (cleared, not freed).
-  thread_local std::vector<int32_t> person_at;
-  thread_local std::vector<uint32_t> sentence_of;
-  thread_local std::vector<size_t> named;
-  // Token → the person whose mention starts there (index into doc.people), or -1.
-  person_at.assign(n, -1);
-  named.clear();  // the tokens where person_at is set, in order, each once
-  for (size_t p = 0; p < doc.people.size(); ++p) {
-    for (const Span& m : doc.people[p].mentions) {
-      auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.start,
-                                 [](const Token& t, uint32_t x) { return t.span.start < x; });
-      if (it != doc.tokens.end() && it->span.start == m.start) {
-        person_at[size_t(it - doc.tokens.begin())] = int32_t(p);
-        named.push_back(size_t(it - doc.tokens.begin()));
-      }
-    }
-  }
-  std::sort(named.begin(), named.end());
-  named.erase(std::unique(named.begin(), named.end()), named.end());
-  sentence_of.assign(n, 0);
-  for (size_t s = 0; s < doc.sentences.size(); ++s)
-    std::fill(sentence_of.begin() + doc.sentences[s].first_token, sentence_of.begin() + doc.sentences[s].end_token,
-              uint32_t(s));
   // The places where a quote may begin: the quotation marks, and the words "menurut" (seven
   // bytes in any case). Both are rare: they are looked for in the norm (ScanCandidates), and
   // each place found is taken when a token spans exactly it.
@@ -139,6 +116,32 @@ void QuoteFinder::Run(Document& doc) const {
       }
     });
   }
+  // Most documents hold neither: the per-token tables below are not needed (doc.quotes is
+  // this stage's alone, so there is nothing to add or to sort).
+  if (marks.empty() && menurut.empty()) return;
+  // Per-token tables, kept by each thread from one document to the next (cleared, not freed).
+  thread_local std::vector<int32_t> person_at;
+  thread_local std::vector<uint32_t> sentence_of;
+  thread_local std::vector<size_t> named;
+  // Token → the person whose mention starts there (index into doc.people), or -1.
+  person_at.assign(n, -1);
+  named.clear();  // the tokens where person_at is set, in order, each once
+  for (size_t p = 0; p < doc.people.size(); ++p) {
+    for (const Span& m : doc.people[p].mentions) {
+      auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.start,
+                                 [](const Token& t, uint32_t x) { return t.span.start < x; });
+      if (it != doc.tokens.end() && it->span.start == m.start) {
+        person_at[size_t(it - doc.tokens.begin())] = int32_t(p);
+        named.push_back(size_t(it - doc.tokens.begin()));
+      }
+    }
+  }
+  std::sort(named.begin(), named.end());
+  named.erase(std::unique(named.begin(), named.end()), named.end());
+  sentence_of.assign(n, 0);
+  for (size_t s = 0; s < doc.sentences.size(); ++s)
+    std::fill(sentence_of.begin() + doc.sentences[s].first_token, sentence_of.begin() + doc.sentences[s].end_token,
+              uint32_t(s));
   // Lower-cased forms, made only for the few tokens around quotes and "menurut".
   // (In one buffer: a form is read before the next is made.)
   thread_local std::string lower_buf;
