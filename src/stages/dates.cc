@@ -130,8 +130,10 @@ const char* const kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursda
 [[gnu::noinline]] const DateFinder::Word* DateFinder::Lookup(std::string_view key) const {
   // The keys of a cell have the key's length and its first and last letter (mod 32); they are
   // compared a few bytes at a time, without a call to memcmp.
-  for (uint32_t k = cells_[Cell(key)]; k; k = keys_[k - 1].next)
-    if (SameBytes(keys_[k - 1].key.data(), key.data(), key.size())) return keys_[k - 1].word;
+  for (uint32_t k = buckets_[Bucket(key)]; k; k = keys_[k - 1].next) {
+    const Key& c = keys_[k - 1];
+    if (c.size == key.size() && SameBytes(c.text, key.data(), key.size())) return c.word;
+  }
   return nullptr;
 }
 
@@ -229,10 +231,16 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
                     key == "hari" || key == "tahun" || w.relative_day || w.phrase_start || !w.unit.empty() ||
                     !w.period.empty() || w.month || w.hijri_month || w.number >= 0 || !w.daypart.empty();
   if (words_.size() >= UINT16_MAX) throw Error("dates lexicon: more than 65534 keys");
-  cells_.assign(kFilterLengths * 32 * 32, 0);
+  buckets_.assign(size_t(1) << kBucketBits, 0);
   for (const auto& [key, word] : words_) {
-    uint16_t& head = cells_[Cell(key)];
-    keys_.push_back(Key{key, &word, head});
+    uint16_t& head = buckets_[Bucket(key)];
+    Key k;
+    static_assert(sizeof k.text + 1 >= kFilterLengths);
+    k.size = uint8_t(key.size());
+    std::memcpy(k.text, key.data(), key.size());
+    k.word = &word;
+    k.next = head;
+    keys_.push_back(k);
     head = uint16_t(keys_.size());
   }
   BuildGate();
