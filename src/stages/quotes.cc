@@ -80,6 +80,11 @@ void ScanCandidates(std::string_view norm, Found&& found) {
 
 }  // namespace
 
+void QuoteFinder::WordSet::insert(std::string word) {
+  if (!word.empty() && word.size() < 32) filter_[word.size()][word.front() & 31] |= uint32_t(1) << (word.back() & 31);
+  words_.insert(std::move(word));
+}
+
 QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
     (row.fields[1] == "after" ? after_ : before_).insert(utf8::Lower(row.fields[0]));
@@ -159,11 +164,11 @@ void QuoteFinder::Run(Document& doc) const {
     const Token& t = doc.tokens[i];
     if (t.kind != TokenKind::kWord) return false;
     *nya = false;
-    if (set.find(lower_at(i)) != set.end()) return true;
+    if (set.contains(lower_at(i))) return true;
     if (t.clitic > t.span.start) {
       std::string_view stem = LowerInto(lower_buf, doc.Original(Span{t.span.start, t.clitic}));
       std::string_view rest = doc.Original(Span{t.clitic, t.span.end});
-      if (set.find(stem) != set.end()) {
+      if (set.contains(stem)) {
         *nya = rest == "nya";
         return true;
       }
@@ -211,7 +216,7 @@ void QuoteFinder::Run(Document& doc) const {
       if (int32_t h = holder_at(v + 1); h >= 0) return h;
     for (size_t k = v + 1; k < n && k < v + 14 && sentence_of[k] == sentence_of[v]; ++k) {
       if (person_at[k] >= 0) return person_at[k];
-      if (groups_.find(lower_at(k)) != groups_.end()) { *group = true; return -1; }
+      if (groups_.contains(lower_at(k))) { *group = true; return -1; }
       if (doc.tokens[k].kind == TokenKind::kPunct && doc.Norm(doc.tokens[k]) != "," &&
           doc.Norm(doc.tokens[k]) != "(" && doc.Norm(doc.tokens[k]) != ")")
         break;
