@@ -86,3 +86,17 @@ TEST_CASE("MENURUT in capitals is read as menurut", "[quotes]") {
   Document doc = Run("MENURUT Baharudin Hamzah, jumlah pemilih naik.");
   CHECK(Quotes(doc) == std::vector<Said>{{"jumlah pemilih naik", "Baharudin Hamzah"}});
 }
+
+TEST_CASE("quotation marks and menurut are found anywhere in the text, the last bytes too", "[quotes]") {
+  // The marks and "menurut" are looked for sixteen bytes at a time, the last bytes one by one;
+  // a mark counts only as a token of its own (not inside a word or a link).
+  const std::string pad = "Rapat pleno digelar di aula kantor KPU Provinsi NTT pada pagi hari. ";
+  Document doc = Run(pad + "MeNuRuT Baharudin Hamzah, jumlah pemilih naik. " + pad +
+                     "\"Kami siap,\" ujar Baharudin. Menurut Yosua Benu, data valid. \"Ya.\"");
+  CHECK(Quotes(doc) == std::vector<Said>{{"jumlah pemilih naik", "Baharudin Hamzah"},
+                                         {"\"Kami siap,\"", "Baharudin Hamzah"},
+                                         {"data valid", "Yosua Benu"},
+                                         {"\"Ya.\"", std::nullopt}});
+  Document none = Run("Laman https://kpu.go.id/a\"b memuat data pemilih menurutnya.");
+  CHECK(Quotes(none).empty());
+}

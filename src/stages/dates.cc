@@ -76,6 +76,11 @@ std::string Digits(int v, int width) {
   return out;
 }
 std::string Pad2(int v) { return Digits(v, 2); }
+// Appends `sep` and 0 <= v < 100 in two digits: "T09", ":30".
+void AppendClock(std::string& out, char sep, int v) {
+  const char piece[3] = {sep, char('0' + v / 10 % 10), char('0' + v % 10)};
+  out.append(piece, 3);
+}
 std::string YearStr(int y) { return Digits(y, 4); }
 std::string MonthStr(int y, int m) { return YearStr(y) + "-" + Pad2(m); }
 // "2025-10-27": what CivilDate::Iso() writes ("%04d-%02d-%02d"), without printf. Dates out of
@@ -87,6 +92,23 @@ std::string IsoDay(const CivilDate& d) {
                         char('0' + d.month / 10),      char('0' + d.month % 10),      '-',
                         char('0' + d.day / 10),        char('0' + d.day % 10)};
   return std::string(out, sizeof out);
+}
+
+// a[0, n) == b[0, n), read in loads of up to eight bytes that overlap rather than run past n.
+bool SameBytes(const char* a, const char* b, size_t n) {
+  auto load = [](const char* p, auto word) {
+    std::memcpy(&word, p, sizeof word);
+    return word;
+  };
+  if (n >= 8) {
+    for (size_t i = 0; i + 8 < n; i += 8)
+      if (load(a + i, uint64_t()) != load(b + i, uint64_t())) return false;
+    return load(a + n - 8, uint64_t()) == load(b + n - 8, uint64_t());
+  }
+  if (n >= 4)
+    return load(a, uint32_t()) == load(b, uint32_t()) && load(a + n - 4, uint32_t()) == load(b + n - 4, uint32_t());
+  if (n >= 2) return load(a, uint16_t()) == load(b, uint16_t()) && a[n - 1] == b[n - 1];
+  return n == 0 || a[0] == b[0];
 }
 
 // Months counted from year 0: for "bulan depan" arithmetic.
@@ -106,13 +128,11 @@ const char* const kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursda
 // Out of line: most tokens never get here (Find's filter rejects them), and inlined into the
 // token loop it would take registers that loop needs.
 [[gnu::noinline]] const DateFinder::Word* DateFinder::Lookup(std::string_view key) const {
-  // The keys of a cell have the key's length and its first and last letter (mod 32): a byte
-  // loop, which stops at the first difference, is cheaper here than a call to memcmp.
-  for (uint32_t k = cells_[Cell(key)]; k; k = keys_[k - 1].next) {
-    const char* a = keys_[k - 1].key.data();
-    size_t j = 0;
-    while (j < key.size() && a[j] == key[j]) ++j;
-    if (j == key.size()) return keys_[k - 1].word;
+  // The keys of a cell have the key's length and its first and last letter (mod 32); they are
+  // compared a few bytes at a time, without a call to memcmp.
+  for (uint32_t k = buckets_[Bucket(key)]; k; k = keys_[k - 1].next) {
+    const Key& c = keys_[k - 1];
+    if (c.size == key.size() && SameBytes(c.text, key.data(), key.size())) return c.word;
   }
   return nullptr;
 }
@@ -120,6 +140,7 @@ const char* const kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursda
 DateFinder::Word& DateFinder::Entry(const std::string& key) {
   if (key.size() >= kFilterLengths) throw Error("dates lexicon: key too long: '" + key + "'");
   filter_[key.size()][Letter(key.front())] |= uint32_t(1) << Letter(key.back());
+  if (key.size() >= 2) filter2_[key.size()][Letter(key[1])] |= uint32_t(1) << Letter(key[key.size() - 2]);
   size_t words = 1 + std::count(key.begin(), key.end(), ' ');
   if (words > 1) {
     longest_phrase_ = std::max(longest_phrase_, words);
@@ -210,12 +231,44 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
                     key == "hari" || key == "tahun" || w.relative_day || w.phrase_start || !w.unit.empty() ||
                     !w.period.empty() || w.month || w.hijri_month || w.number >= 0 || !w.daypart.empty();
   if (words_.size() >= UINT16_MAX) throw Error("dates lexicon: more than 65534 keys");
-  cells_.assign(kFilterLengths * 32 * 32, 0);
+  buckets_.assign(size_t(1) << kBucketBits, 0);
   for (const auto& [key, word] : words_) {
-    uint16_t& head = cells_[Cell(key)];
-    keys_.push_back(Key{key, &word, head});
+    uint16_t& head = buckets_[Bucket(key)];
+    Key k;
+    static_assert(sizeof k.text + 1 >= kFilterLengths);
+    k.size = uint8_t(key.size());
+    std::memcpy(k.text, key.data(), key.size());
+    k.word = &word;
+    k.next = head;
+    keys_.push_back(k);
     head = uint16_t(keys_.size());
   }
+  BuildGate();
+}
+
+void DateFinder::BuildGate() {
+  auto set = [&](size_t len, char first, uint32_t bits) {
+    if (len > 0 && len < kFilterLengths) gate_[len][static_cast<unsigned char>(first)] |= bits;
+  };
+  auto bit = [](char last) { return uint32_t(1) << Letter(last); };
+  std::vector<std::string_view> units, weekdays;
+  for (const auto& [key, w] : words_) {
+    set(key.size(), key.front(), bit(key.back()));
+    if (!w.unit.empty()) units.push_back(key);
+    if (w.weekday >= 0) weekdays.push_back(key);
+  }
+  // What MayStart() passes, as narrowly as TryAt() can use it:
+  // a digit or "(" first (a number that ParseNum() reads begins with an ASCII digit) …
+  for (size_t len = 1; len < kFilterLengths; ++len)
+    for (char c : std::string_view("0123456789("))
+      set(len, c, ~uint32_t(0));
+  // … "se" + a unit of two bytes or more ("seminggu": SeUnit() on a word of four bytes or more) …
+  for (std::string_view u : units)
+    if (u.size() >= 2) set(2 + u.size(), 's', bit(u.back()));
+  // … and two weekdays joined at the word's first hyphen, nine bytes or more ("senin-rabu").
+  for (std::string_view a : weekdays)
+    for (std::string_view b : weekdays)
+      if (a.size() + 1 + b.size() >= 9) set(a.size() + 1 + b.size(), a.front(), bit(b.back()));
 }
 
 // ---------------------------------------------------------------------------------------
@@ -245,19 +298,26 @@ class DateScanner {
     // One pass over the tokens: the lexicon entry of each, and the list of where forms may start.
     // (Raw pointers: the loop runs for every token, and through the vectors the compiler
     // reloads their bounds from memory at each store.)
-    words_.resize(n_);
+    words_.assign(n_, nullptr);  // (a memset: the loop below writes only the few keys)
     starts_.resize(n_);
     const char* lower = lower_.data();
     const Token* tok = toks_.data();
     const Word** words = words_.data();
     uint32_t* starts = starts_.data();
+    // Most tokens fail the gate (DateFinder::gate_) at once: no key, and no form starts there.
+    // Tokens of kFilterLengths bytes or more (no key) and empty ones take the full test.
+    const uint32_t (*gate)[256] = f_.gate_;
     size_t m = 0;
     for (size_t i = 0; i < n_; ++i) {
-      const std::string_view s(lower + tok[i].norm_start, tok[i].norm_end - tok[i].norm_start);
-      const Word* w = f_.Find(s);
+      const uint32_t len = tok[i].norm_end - tok[i].norm_start;
+      const char* s = lower + tok[i].norm_start;
+      if (len - 1 < DateFinder::kFilterLengths - 1 &&
+          !(gate[len][static_cast<unsigned char>(s[0])] >> DateFinder::Letter(s[len - 1]) & 1))
+        continue;
+      const std::string_view form(s, len);
+      const Word* w = f_.Find(form);
       words[i] = w;
-      starts[m] = uint32_t(i);
-      m += w ? w->starts_form : MayStart(s, tok[i].kind);
+      if (w ? w->starts_form : MayStart(form, tok[i].kind)) starts[m++] = uint32_t(i);
     }
     starts_.resize(m);
     // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
@@ -404,8 +464,8 @@ class DateScanner {
     // Room for a typical document's dates at once, rather than moving them all at each of
     // the vector's first doublings.
     if (doc_.dates.capacity() == 0) doc_.dates.reserve(16);
-    doc_.dates.push_back(
-        DateExpr{SpanOf(a, b), std::move(type), std::move(value), std::move(end_value), std::move(inferred)});
+    // Made in place (C++20 aggregate initialisation by emplace_back): no DateExpr to move.
+    doc_.dates.emplace_back(SpanOf(a, b), std::move(type), std::move(value), std::move(end_value), std::move(inferred));
   }
 
   // A day-level date was found: later times in the paragraph are on that day.
@@ -1103,7 +1163,9 @@ class DateScanner {
     }
     if (dir) return k + 1;  // "dua jam lalu": no clock time to give
     // Hours beyond a day stay hours: "2 x 24 jam" is PT48H, as written.
-    std::string value = std::string("P") + (time ? "T" : "") + std::to_string(count) + unit.substr(0, 1);
+    std::string value = time ? "PT" : "P";
+    value += std::to_string(count);
+    value += unit.front();
     Emit(a, b, "duration", value);
     return b;
   }
@@ -1273,8 +1335,16 @@ class DateScanner {
       prefix = IsoDay(*anchor_);
       inferred = {"year", "month", "day"};
     }
+    // Written in one string (a chain of + made a temporary at each step).
     auto value = [&](int h, int m) {
-      return prefix + "T" + Pad2(h) + ":" + Pad2(m) + (sec >= 0 && h == h1 ? ":" + Pad2(sec) : "") + zone;
+      std::string v;
+      v.reserve(prefix.size() + 10 + zone.size());
+      v += prefix;
+      AppendClock(v, 'T', h);
+      AppendClock(v, ':', m);
+      if (sec >= 0 && h == h1) AppendClock(v, ':', sec);
+      v += zone;
+      return v;
     };
     std::string type = h2 >= 0 ? "range" : prefix.empty() ? "time" : "datetime";
     // "pukul" is left out of the span, as "hari" and "tahun" are: the expression is the

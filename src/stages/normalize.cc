@@ -39,15 +39,15 @@ uint64_t Load8(const char* p) {
   return v;
 }
 
-// Whether some byte of v equals b (the classic SWAR zero-byte test on v ^ b…b).
-bool HasByte(uint64_t v, unsigned char b) {
-  uint64_t x = v ^ (0x0101010101010101ull * b);
-  return ((x - 0x0101010101010101ull) & ~x & kHighBits) != 0;
+// A code point with canonical combining class 0 and NFC_Quick_Check = Yes: a text made only of
+// such code points passes the quick check of UAX #15 (isNormalizedUTF8 is true).
+bool NfcSafe(char32_t cp) {
+  return u_getCombiningClass(UChar32(cp)) == 0 &&
+         u_getIntPropertyValue(UChar32(cp), UCHAR_NFC_QUICK_CHECK) == UNORM_YES;
 }
 
-// A sure sign that text is NFC, far cheaper than asking ICU: every code point has canonical
-// combining class 0 and NFC_Quick_Check = Yes, so that the quick check of UAX #15 answers Yes
-// (and isNormalizedUTF8 true). ASCII is skipped eight bytes at a time. False means "ask ICU".
+// A sure sign that text is NFC, far cheaper than asking ICU: every code point NfcSafe.
+// ASCII is skipped eight bytes at a time. False means "ask ICU".
 bool SurelyNfc(std::string_view text) {
   const size_t n = text.size();
   for (size_t i = 0; i < n;) {
@@ -56,9 +56,7 @@ bool SurelyNfc(std::string_view text) {
       continue;
     }
     utf8::CodePoint c = utf8::DecodeAt(text, i);
-    if (c.cp >= 0x80 && (u_getCombiningClass(UChar32(c.cp)) != 0 ||
-                         u_getIntPropertyValue(UChar32(c.cp), UCHAR_NFC_QUICK_CHECK) != UNORM_YES))
-      return false;
+    if (c.cp >= 0x80 && !NfcSafe(c.cp)) return false;
     i += c.len;
   }
   return true;
@@ -111,14 +109,29 @@ Normalizer::Normalizer(const Lexicon& lexicon) {
               row.fields.size() > 1 ? ParseCodePoints(row.fields[1], where) : ""};
     if (rule.from.empty()) throw Error(where + ": empty 'from'");
     auto b = static_cast<unsigned char>(rule.from[0]);
-    first_byte_[b] = true;
     if (b < 0x80 && std::find(ascii_first_bytes_.begin(), ascii_first_bytes_.end(), b) == ascii_first_bytes_.end())
       ascii_first_bytes_.push_back(b);
+    first_byte_[b] = true;
+    for (size_t i = 0; i < rule.from.size();) {
+      utf8::CodePoint c = utf8::DecodeAt(rule.from, i);
+      rules_nfc_ &= c.cp < 0x80 || NfcSafe(c.cp);
+      i += c.len;
+    }
     rules_by_byte_[b].push_back(std::move(rule));
   }
   for (auto& rules : rules_by_byte_)
     std::stable_sort(rules.begin(), rules.end(),
                      [](const Rule& a, const Rule& b) { return a.from.size() > b.from.size(); });
+  for (char32_t cp = 0; cp < 0x300; ++cp)
+    if (cp < 0x80 || NfcSafe(cp)) nfc_latin_[cp / 64] |= uint64_t(1) << (cp % 64);
+  for (char32_t cp = 0x2000; cp < 0x2100; ++cp)
+    if (NfcSafe(cp)) nfc_punct_[(cp - 0x2000) / 64] |= uint64_t(1) << (cp % 64);
+}
+
+bool Normalizer::SurelyNfcChar(char32_t cp) const {
+  if (cp < 0x300) return nfc_latin_[cp / 64] >> (cp % 64) & 1;
+  if (cp - 0x2000 < 0x100) return nfc_punct_[(cp - 0x2000) / 64] >> (cp % 64) & 1;
+  return NfcSafe(cp);
 }
 
 void Normalizer::Run(Document& doc) const {
@@ -137,15 +150,21 @@ void Normalizer::Run(Document& doc) const {
                                 std::to_string(cut) + " were analysed");
   }
   const std::string& input = limited ? head : doc.text;
-  // Pass 1 (rare): NFC. src/src_map describe the input of pass 2 relative to doc.text.
+  // The usual text is NFC already: it is rewritten directly, each non-ASCII character checked
+  // on the way (one pass, not two). A character that may not be NFC sends the text through
+  // ICU's NFC first (rare), and the rewrites then read the NFC copy.
+  if (rules_nfc_ && Rewrite(input, nullptr, true, doc)) return;
   std::string nfc;
   OffsetMap nfc_map;
   const bool had_nfc = ToNfc(input, nfc, nfc_map);
-  const std::string& src = had_nfc ? nfc : input;
-  auto orig_start = [&](uint32_t p) { return had_nfc ? nfc_map.OrigStart(p) : p; };
-  auto orig_end = [&](uint32_t p) { return had_nfc ? nfc_map.OrigEnd(p) : p; };
+  Rewrite(had_nfc ? nfc : input, had_nfc ? &nfc_map : nullptr, false, doc);
+}
 
-  // Pass 2: rewrites. Runs of untouched bytes are copied in one piece.
+bool Normalizer::Rewrite(const std::string& src, const OffsetMap* nfc_map, bool check_nfc, Document& doc) const {
+  auto orig_start = [&](uint32_t p) { return nfc_map ? nfc_map->OrigStart(p) : p; };
+  auto orig_end = [&](uint32_t p) { return nfc_map ? nfc_map->OrigEnd(p) : p; };
+
+  // Runs of untouched bytes are copied in one piece.
   std::string& out = doc.norm;
   out.clear();
   out.reserve(src.size());
@@ -154,7 +173,7 @@ void Normalizer::Run(Document& doc) const {
   auto copy_run = [&](size_t end) {
     if (end <= run) return;
     // Copies keep a linear relation only where the NFC pass did too; map piecewise otherwise.
-    if (!had_nfc) {
+    if (!nfc_map) {
       map.Copy(uint32_t(out.size()), uint32_t(run), uint32_t(end - run));
     } else {
       for (size_t k = run; k < end;) {
@@ -167,44 +186,59 @@ void Normalizer::Run(Document& doc) const {
     }
     out.append(src, run, end - run);
   };
+  const char* const data = src.data();
   const size_t size = src.size();
-  for (size_t i = 0; i < size;) {
-    // Skip to the next byte that may start a rule. A rule starts with a lead or ASCII byte,
-    // never a continuation byte, so stepping byte by byte never matches inside a character.
-    // Eight bytes at a time while none can start a rule: no byte >= 0x80 (a rule for a
-    // non-ASCII character starts so) and none of the few ASCII first bytes ('`').
-    while (i + 8 <= size) {
-      uint64_t v = Load8(src.data() + i);
-      if (v & kHighBits) break;
-      bool any = false;
-      for (unsigned char b : ascii_first_bytes_) any |= HasByte(v, b);
-      if (any) break;
-      i += 8;
+  // The next ASCII byte at or after `from` that may start a rule ('`'), or size: memchr finds
+  // these rare bytes many at a time, so that the loop below tests one bit per byte.
+  auto next_ascii_first = [&](size_t from) {
+    size_t next = size;
+    for (unsigned char c : ascii_first_bytes_) {
+      const void* p = from < size ? std::memchr(data + from, c, std::min(next, size) - from) : nullptr;
+      if (p) next = size_t(static_cast<const char*>(p) - data);
     }
-    while (i < size && !first_byte_[static_cast<unsigned char>(src[i])]) ++i;
+    return next;
+  };
+  size_t special = next_ascii_first(0);
+  for (size_t i = 0; i < size;) {
+    if (i > special) special = next_ascii_first(i);
+    // Skip to the next byte that may start a rule or needs the NFC check: sixteen, then eight
+    // bytes at a time while none is >= 0x80 (a non-ASCII character) and `special` lies ahead.
+    // A rule starts with a lead or ASCII byte, never a continuation byte.
+    while (i + 16 <= special && !((Load8(data + i) | Load8(data + i + 8)) & kHighBits)) i += 16;
+    while (i + 8 <= special && !(Load8(data + i) & kHighBits)) i += 8;
     if (i >= size) break;
-    auto b = static_cast<unsigned char>(src[i]);
+    const auto b = static_cast<unsigned char>(data[i]);
+    size_t len = 1;
+    if (b >= 0x80) {
+      const utf8::CodePoint c = utf8::DecodeAt(src, i);
+      if (check_nfc && !SurelyNfcChar(c.cp)) return false;
+      len = c.len;
+    }
     const Rule* hit = nullptr;
-    for (const Rule& r : rules_by_byte_[b]) {
-      if (src.compare(i, r.from.size(), r.from) == 0) {
-        hit = &r;
-        break;
+    if (first_byte_[b]) {
+      for (const Rule& r : rules_by_byte_[b]) {
+        if (src.compare(i, r.from.size(), r.from) == 0) {
+          hit = &r;
+          break;
+        }
       }
     }
-    if (hit) {
-      copy_run(i);
-      uint32_t os = orig_start(uint32_t(i)), oe = orig_end(uint32_t(i + hit->from.size()));
-      map.Replace(uint32_t(out.size()), uint32_t(hit->to.size()), os, oe - os);
-      out += hit->to;
-      i += hit->from.size();
-      run = i;
+    if (!hit) {
+      i += len;
       continue;
     }
-    i += b < 0x80 ? 1 : utf8::DecodeAt(src, i).len;
+    // (The characters a rule replaces need no NFC check: rules_nfc_.)
+    copy_run(i);
+    uint32_t os = orig_start(uint32_t(i)), oe = orig_end(uint32_t(i + hit->from.size()));
+    map.Replace(uint32_t(out.size()), uint32_t(hit->to.size()), os, oe - os);
+    out += hit->to;
+    i += hit->from.size();
+    run = i;
   }
   copy_run(src.size());
   map.Finish(uint32_t(out.size()), uint32_t(doc.text.size()));
   doc.norm_map = std::move(map);
+  return true;
 }
 
 }  // namespace warta

@@ -7,6 +7,7 @@
 #ifndef WARTA_STAGES_NORMALIZE_H_
 #define WARTA_STAGES_NORMALIZE_H_
 
+#include <cstdint>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -30,10 +31,25 @@ class Normalizer final : public Stage {
     std::string from;  // UTF-8
     std::string to;    // UTF-8, may be empty
   };
+  // Writes doc.norm and doc.norm_map from src, the text or its NFC copy (nfc_map: src → text,
+  // or nullptr when src is the text). With check_nfc, returns false, leaving the norm
+  // unfinished, at the first character that is not surely NFC (SurelyNfc); else true.
+  bool Rewrite(const std::string& src, const OffsetMap* nfc_map, bool check_nfc, Document& doc) const;
+  // Whether code point cp is surely NFC where it stands (canonical combining class 0 and
+  // NFC_Quick_Check Yes): read from tables for the blocks news text uses, else asked of ICU.
+  bool SurelyNfcChar(char32_t cp) const;
+
   // Rules by the first byte of `from`, longest `from` first.
   std::vector<Rule> rules_by_byte_[256];
   bool first_byte_[256] = {};
   std::vector<unsigned char> ascii_first_bytes_;  // the first bytes below 0x80 ('`')
+  // Every character of every rule's `from` is surely NFC: Rewrite() may then check the text
+  // for NFC on its way, skipping the characters that rules replace.
+  bool rules_nfc_ = true;
+  // SurelyNfcChar() of U+0000..U+02FF and U+2000..U+20FF (Latin-1 and general punctuation:
+  // nearly every non-ASCII character of CLICK-ID), a bit per code point.
+  uint64_t nfc_latin_[0x300 / 64] = {};
+  uint64_t nfc_punct_[0x100 / 64] = {};
 };
 
 }  // namespace warta

@@ -1,9 +1,14 @@
 #include "stages/quotes.h"
 
 #include <algorithm>
+#include <bit>
 #include <cstdint>
 #include <optional>
 #include <vector>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 #include "text/utf8.h"
 
@@ -29,7 +34,56 @@ bool EqualsAsciiLower(std::string_view s, std::string_view word) {
   return true;
 }
 
+// The lower-case form of s, in buf: a buffer kept from call to call, so that an ASCII word
+// (nearly every word) costs no allocation. Equals utf8::Lower(s).
+std::string_view LowerInto(std::string& buf, std::string_view s) {
+  for (char c : s) {
+    if (c & 0x80) {
+      buf = utf8::Lower(s);
+      return buf;
+    }
+  }
+  buf.assign(s);
+  for (char& c : buf)
+    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  return buf;
+}
+
+// Calls found(pos) for every byte position of norm, in order, that holds '"' or that may begin
+// "menurut": an 'm' or 'M' with a 't' or 'T' six bytes on. Sixteen bytes are tested at a
+// time (SSE2), so that a text costs about a byte's instruction per byte, not a pass over
+// every token.
+template <typename Found>
+void ScanCandidates(std::string_view norm, Found&& found) {
+  const size_t n = norm.size();
+  const char* const d = norm.data();
+  auto report = [&](size_t base, unsigned mask) {
+    for (; mask; mask &= mask - 1) found(base + size_t(std::countr_zero(mask)));
+  };
+  size_t i = 0;
+#if defined(__SSE2__)
+  const __m128i quote = _mm_set1_epi8('"'), fold = _mm_set1_epi8(0x20), m = _mm_set1_epi8('m'),
+                t = _mm_set1_epi8('t');
+  for (; i + 6 + 16 <= n; i += 16) {
+    const __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i));
+    const __m128i w = _mm_loadu_si128(reinterpret_cast<const __m128i*>(d + i + 6));
+    const __m128i hit = _mm_or_si128(
+        _mm_cmpeq_epi8(v, quote),
+        _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, fold), m), _mm_cmpeq_epi8(_mm_or_si128(w, fold), t)));
+    if (const unsigned mask = unsigned(_mm_movemask_epi8(hit))) report(i, mask);
+  }
+#endif
+  for (; i < n; ++i) {
+    if (d[i] == '"' || ((d[i] | 0x20) == 'm' && i + 6 < n && (d[i + 6] | 0x20) == 't')) found(i);
+  }
+}
+
 }  // namespace
+
+void QuoteFinder::WordSet::insert(std::string word) {
+  if (!word.empty() && word.size() < 32) filter_[word.size()][word.front() & 31] |= uint32_t(1) << (word.back() & 31);
+  words_.insert(std::move(word));
+}
 
 QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
@@ -40,6 +94,36 @@ QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
 void QuoteFinder::Run(Document& doc) const {
   const size_t n = doc.tokens.size();
   if (n == 0) return;
+  // The places where a quote may begin: the quotation marks, and the words "menurut" (seven
+  // bytes in any case). Both are rare: they are looked for in the norm (ScanCandidates), and
+  // each place found is taken when a token spans exactly it.
+  thread_local std::vector<uint32_t> marks;    // quotation-mark tokens, in order
+  thread_local std::vector<uint32_t> menurut;  // "menurut" tokens, in order
+  marks.clear();
+  menurut.clear();
+  {
+    const Token* const toks = doc.tokens.data();
+    const std::string_view norm = doc.norm;
+    size_t from = 0;  // candidates come in text order: each search starts at the last token found
+    ScanCandidates(norm, [&](size_t pos) {
+      const bool quote = norm[pos] == '"';
+      if (!quote && !(pos + 7 <= norm.size() && EqualsAsciiLower(norm.substr(pos, 7), "menurut"))) return;
+      const uint32_t end = uint32_t(pos + (quote ? 1 : 7));
+      size_t k = size_t(std::lower_bound(toks + from, toks + n, uint32_t(pos),
+                                         [](const Token& t, uint32_t x) { return t.norm_start < x; }) - toks);
+      from = k;
+      // (A token whose norm is empty may share the start: the next one is looked at too.)
+      for (; k < n && toks[k].norm_start == pos; ++k) {
+        if (toks[k].norm_end != end) continue;
+        if (!quote) menurut.push_back(uint32_t(k));
+        else if (toks[k].kind == TokenKind::kPunct) marks.push_back(uint32_t(k));
+        break;
+      }
+    });
+  }
+  // Most documents hold neither: the per-token tables below are not needed (doc.quotes is
+  // this stage's alone, so there is nothing to add or to sort).
+  if (marks.empty() && menurut.empty()) return;
   // Per-token tables, kept by each thread from one document to the next (cleared, not freed).
   thread_local std::vector<int32_t> person_at;
   thread_local std::vector<uint32_t> sentence_of;
@@ -64,8 +148,11 @@ void QuoteFinder::Run(Document& doc) const {
     std::fill(sentence_of.begin() + doc.sentences[s].first_token, sentence_of.begin() + doc.sentences[s].end_token,
               uint32_t(s));
   // Lower-cased forms, made only for the few tokens around quotes and "menurut".
-  auto lower_at = [&](size_t i) {
-    return doc.tokens[i].kind == TokenKind::kWord ? utf8::Lower(doc.Norm(doc.tokens[i])) : std::string();
+  // (In one buffer: a form is read before the next is made.)
+  thread_local std::string lower_buf;
+  auto lower_at = [&](size_t i) -> std::string_view {
+    return doc.tokens[i].kind == TokenKind::kWord ? LowerInto(lower_buf, doc.Norm(doc.tokens[i]))
+                                                  : std::string_view();
   };
   auto paragraph_of = [&](uint32_t byte) {
     auto it = std::upper_bound(doc.paragraphs.begin(), doc.paragraphs.end(), byte,
@@ -73,15 +160,15 @@ void QuoteFinder::Run(Document& doc) const {
     return size_t(it - doc.paragraphs.begin());
   };
   // The speech verb of a token, and whether it carries "-nya" ("ujarnya", "katanya").
-  auto verb = [&](size_t i, const std::unordered_set<std::string>& set, bool* nya) {
+  auto verb = [&](size_t i, const WordSet& set, bool* nya) {
     const Token& t = doc.tokens[i];
     if (t.kind != TokenKind::kWord) return false;
     *nya = false;
-    if (set.count(lower_at(i))) return true;
+    if (set.contains(lower_at(i))) return true;
     if (t.clitic > t.span.start) {
-      std::string stem = utf8::Lower(doc.Original(Span{t.span.start, t.clitic}));
+      std::string_view stem = LowerInto(lower_buf, doc.Original(Span{t.span.start, t.clitic}));
       std::string_view rest = doc.Original(Span{t.clitic, t.span.end});
-      if (set.count(stem)) {
+      if (set.contains(stem)) {
         *nya = rest == "nya";
         return true;
       }
@@ -112,10 +199,11 @@ void QuoteFinder::Run(Document& doc) const {
         for (const Role& r : doc.people[p].roles) titles.emplace_back(utf8::Lower(r.title), int32_t(p));
       titles_made = true;
     }
-    std::string phrase;
+    thread_local std::string phrase;  // kept: no allocation per call
+    phrase.clear();
     for (size_t w = 0; w < 4 && k + w < n && doc.tokens[k + w].kind == TokenKind::kWord; ++w) {
       if (w) phrase.push_back(' ');
-      phrase += utf8::Lower(doc.Norm(doc.tokens[k + w]));
+      phrase += LowerInto(lower_buf, doc.Norm(doc.tokens[k + w]));
       if (k + w + 1 < n && doc.tokens[k + w + 1].kind == TokenKind::kWord) continue;  // the phrase goes on
       for (const auto& [title, p] : titles)
         if (title == phrase) return p;
@@ -128,7 +216,7 @@ void QuoteFinder::Run(Document& doc) const {
       if (int32_t h = holder_at(v + 1); h >= 0) return h;
     for (size_t k = v + 1; k < n && k < v + 14 && sentence_of[k] == sentence_of[v]; ++k) {
       if (person_at[k] >= 0) return person_at[k];
-      if (groups_.count(lower_at(k))) { *group = true; return -1; }
+      if (groups_.contains(lower_at(k))) { *group = true; return -1; }
       if (doc.tokens[k].kind == TokenKind::kPunct && doc.Norm(doc.tokens[k]) != "," &&
           doc.Norm(doc.tokens[k]) != "(" && doc.Norm(doc.tokens[k]) != ")")
         break;
@@ -136,8 +224,10 @@ void QuoteFinder::Run(Document& doc) const {
     return -1;
   };
 
-  for (size_t i = 0; i < n; ++i) {
-    if (!IsQuoteMark(doc, doc.tokens[i])) continue;
+  size_t next = 0;  // the first token after the last quote read
+  for (const uint32_t mark : marks) {
+    if (mark < next) continue;  // inside the last quote
+    const size_t i = mark;
     // Find the closing mark; a paragraph that ends inside a quote continues when the next
     // paragraph opens with a quotation mark.
     size_t open = i, close = n;
@@ -162,7 +252,7 @@ void QuoteFinder::Run(Document& doc) const {
     }
     if (close == n) close = n - 1;
     if (close <= open + 1) {
-      i = close;
+      next = close + 1;
       continue;
     }
     bool closed = IsQuoteMark(doc, doc.tokens[close]);
@@ -178,7 +268,7 @@ void QuoteFinder::Run(Document& doc) const {
         int32_t p = speaker_after(a, &group);
         if (p >= 0) speaker = doc.people[size_t(p)].name;
         else if (!group && a + 1 < n) {
-          std::string w = lower_at(a + 1);
+          std::string_view w = lower_at(a + 1);
           nya = w == "dia" || w == "ia" || w == "beliau";
         }
       }
@@ -215,31 +305,33 @@ void QuoteFinder::Run(Document& doc) const {
     while (after < n && after < close + 16 && sentence_of[after] == sentence_of[close]) ++after;
     advance_named(after);
     last_quote_end = after;
-    i = close;
+    next = close + 1;
   }
 
   // Indirect speech: "Menurut Baharudin, jumlah pemilih … ." — the clause after the comma.
-  for (const Sentence& s : doc.sentences) {
-    for (size_t i = s.first_token; i + 2 < s.end_token; ++i) {
-      const Token& t = doc.tokens[i];
-      if (t.norm_end - t.norm_start != 7 || !EqualsAsciiLower(doc.Norm(t), "menurut")) continue;
-      int32_t p = -1;
-      size_t k = i + 1;
-      for (; k < s.end_token && k < i + 14; ++k) {
-        if (p < 0 && person_at[k] >= 0) p = person_at[k];
-        if (doc.Norm(doc.tokens[k]) == ",") break;
-      }
-      if (p < 0 || k + 1 >= s.end_token || doc.Norm(doc.tokens[k]) != ",") continue;
-      size_t first = k + 1, last = s.end_token - 1;
-      while (last > first && doc.tokens[last].kind == TokenKind::kPunct) --last;
-      bool inside = std::any_of(doc.quotes.begin(), doc.quotes.end(), [&](const Quote& q) {
-        return q.span.start <= doc.tokens[first].span.start && doc.tokens[first].span.start < q.span.end;
-      });
-      if (inside || last <= first) continue;
-      doc.quotes.push_back(Quote{Span{doc.tokens[first].span.start, doc.tokens[last].span.end},
-                                 doc.people[size_t(p)].name});
-      break;
+  // The first such clause of a sentence is read; a sentence's last two tokens begin none.
+  size_t done_sentence = SIZE_MAX;  // the sentence whose clause was read last
+  for (const uint32_t i : menurut) {
+    if (doc.sentences.empty()) break;
+    const size_t si = sentence_of[i];
+    const Sentence& s = doc.sentences[si];
+    if (si == done_sentence || i < s.first_token || i + 2 >= s.end_token) continue;
+    int32_t p = -1;
+    size_t k = i + 1;
+    for (; k < s.end_token && k < i + 14; ++k) {
+      if (p < 0 && person_at[k] >= 0) p = person_at[k];
+      if (doc.Norm(doc.tokens[k]) == ",") break;
     }
+    if (p < 0 || k + 1 >= s.end_token || doc.Norm(doc.tokens[k]) != ",") continue;
+    size_t first = k + 1, last = s.end_token - 1;
+    while (last > first && doc.tokens[last].kind == TokenKind::kPunct) --last;
+    bool inside = std::any_of(doc.quotes.begin(), doc.quotes.end(), [&](const Quote& q) {
+      return q.span.start <= doc.tokens[first].span.start && doc.tokens[first].span.start < q.span.end;
+    });
+    if (inside || last <= first) continue;
+    doc.quotes.push_back(Quote{Span{doc.tokens[first].span.start, doc.tokens[last].span.end},
+                               doc.people[size_t(p)].name});
+    done_sentence = si;
   }
   std::sort(doc.quotes.begin(), doc.quotes.end(),
             [](const Quote& a, const Quote& b) { return a.span.start < b.span.start; });

@@ -10,7 +10,10 @@
 #ifndef WARTA_STAGES_QUOTES_H_
 #define WARTA_STAGES_QUOTES_H_
 
+#include <cstdint>
+#include <functional>
 #include <string>
+#include <string_view>
 #include <unordered_set>
 
 #include "lexicon.h"
@@ -26,9 +29,29 @@ class QuoteFinder final : public Stage {
   void Run(Document& doc) const override;
 
  private:
-  std::unordered_set<std::string> after_;   // "ujar": the speaker follows the verb
-  std::unordered_set<std::string> before_;  // "mengatakan": the speaker precedes the verb
-  std::unordered_set<std::string> groups_;  // "para", "mereka"
+  // Sets of lower-case words, looked up by string_view (no std::string made per lookup).
+  struct WordHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  // A set of words with a bit per (length, first byte, last byte) (mod 32) of its words in
+  // front of it: most words asked about are no member and skip the hashing.
+  class WordSet {
+   public:
+    void insert(std::string word);
+    bool contains(std::string_view word) const {
+      if (word.empty()) return false;
+      if (word.size() < 32 && !(filter_[word.size()][word.front() & 31] >> (word.back() & 31) & 1)) return false;
+      return words_.find(word) != words_.end();
+    }
+
+   private:
+    std::unordered_set<std::string, WordHash, std::equal_to<>> words_;
+    uint32_t filter_[32][32] = {};
+  };
+  WordSet after_;   // "ujar": the speaker follows the verb
+  WordSet before_;  // "mengatakan": the speaker precedes the verb
+  WordSet groups_;  // "para", "mereka"
 };
 
 }  // namespace warta

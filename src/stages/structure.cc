@@ -152,6 +152,7 @@ void StructureFinder::FindDateline(Document& doc, uint32_t body_start) const {
   // Find the norm position of body_start: norm positions are >= their origin in the common
   // case of no edits; search from the first norm byte mapping at or after body_start.
   uint32_t lo = 0, hi = uint32_t(doc.norm.size());
+  if (doc.norm_map.identity()) lo = hi = std::min(body_start, hi);  // what the search finds, at once
   while (lo < hi) {
     uint32_t mid = (lo + hi) / 2;
     if (doc.norm_map.OrigStart(mid) < body_start) lo = mid + 1; else hi = mid;
