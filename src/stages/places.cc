@@ -2,6 +2,8 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <deque>
 #include <fstream>
 #include <limits>
 #include <string>
@@ -59,9 +61,11 @@ bool AdminCue(Cue c) { return c <= Cue::kKelurahan; }
 // Flag on a stored cue: the cue is not part of the place's mention ("Provinsi [NTT]", "Bupati [Kupang]").
 constexpr uint32_t kOutside = 0x100;
 
+// Names and codes are views of text the Gazetteer keeps (Gazetteer::Keep): a copy of 92k of
+// each would cost an allocation apiece at every start-up.
 struct Area {
-  std::string name;       // canonical: official name, or the CLDR / curated name
-  std::string code;       // Kemendagri code, "" for countries and foreign places
+  std::string_view name;  // canonical: official name, or the CLDR / curated name
+  std::string_view code;  // Kemendagri code, "" for countries and foreign places
   Kind kind = Kind::kLain;
   uint32_t province = kNone;  // area index of the province
   uint32_t regency = kNone;   // area index of the regency (districts, villages)
@@ -98,6 +102,15 @@ std::string ReadFile(const Lexicon& lex, const std::string& rel) {
   return data;
 }
 
+// The number of '\n' in data (memchr finds them far faster than a byte loop).
+size_t CountLines(std::string_view data) {
+  size_t n = 0;
+  for (const char *p = data.data(), *end = p + data.size();
+       (p = static_cast<const char*>(std::memchr(p, '\n', size_t(end - p)))) != nullptr; ++p)
+    ++n;
+  return n;
+}
+
 // Calls fn(fields, count, line) for each data row of `data` (the format of Lexicon::Rows:
 // '#' comment lines, blank lines skipped, tab-separated fields, at most 4 used).
 template <typename Fn>
@@ -128,14 +141,28 @@ void ForEachRow(const Lexicon& lex, const std::string& rel, std::string_view dat
 
 // Sorts (key, value) pairs by key: four passes of 16 bits, a few times faster than
 // std::sort on the 90k kecamatan and desa names (this runs at every start-up).
+// Stable: pairs of equal keys keep their order. Two passes over the high 32 bits of the keys
+// (both digits counted in one read), then an insertion pass for the few neighbours that
+// share those bits but not the key; the result is that of a full stable sort.
 void RadixSort(std::vector<std::pair<uint64_t, uint32_t>>& v) {
   std::vector<std::pair<uint64_t, uint32_t>> tmp(v.size());
-  for (int shift = 0; shift < 64; shift += 16) {
-    std::vector<uint32_t> count(65537, 0);
-    for (const auto& x : v) ++count[((x.first >> shift) & 0xFFFF) + 1];
-    for (size_t k = 1; k < count.size(); ++k) count[k] += count[k - 1];
-    for (const auto& x : v) tmp[count[(x.first >> shift) & 0xFFFF]++] = x;
-    v.swap(tmp);
+  std::vector<uint32_t> low(65537, 0), high(65537, 0);
+  for (const auto& x : v) {
+    ++low[((x.first >> 32) & 0xFFFF) + 1];
+    ++high[(x.first >> 48) + 1];
+  }
+  for (size_t k = 1; k < low.size(); ++k) {
+    low[k] += low[k - 1];
+    high[k] += high[k - 1];
+  }
+  for (const auto& x : v) tmp[low[(x.first >> 32) & 0xFFFF]++] = x;
+  for (const auto& x : tmp) v[high[x.first >> 48]++] = x;
+  for (size_t k = 1; k < v.size(); ++k) {
+    if (v[k - 1].first <= v[k].first) continue;
+    auto x = v[k];
+    size_t j = k;
+    for (; j > 0 && v[j - 1].first > x.first; --j) v[j] = v[j - 1];
+    v[j] = x;
   }
 }
 
@@ -147,6 +174,10 @@ class Gazetteer {
   explicit Gazetteer(const Lexicon& lex);
 
   std::vector<Area> areas;
+  // The text that areas' names and codes view: the bytes of the large files, single names of
+  // the small ones. A deque: its strings never move, so neither do their characters.
+  std::deque<std::string> text;
+  std::string_view Keep(std::string_view s) { return text.emplace_back(s); }
   // Names → areas. Two indexes: `strong` (countries, provinces, regencies, cities, aliases),
   // searched everywhere, and `local` (kecamatan, desa, kelurahan), searched only after a cue or
   // near their regency; keeping them apart keeps the hot table small (and in cache).
@@ -194,13 +225,17 @@ class Gazetteer {
   gazetteer::FlatHash cues, cue_prefixes;  // cue key → Cue
   gazetteer::FlatHash common;               // lower-case dictionary words: "batu", "agung"
 
-  void AddName(const std::string& name, uint32_t area) {
+  void AddName(std::string_view name, uint32_t area) {
     Kind k = areas[area].kind;
     if (k == Kind::kKecamatan || k == Kind::kDesa || k == Kind::kKelurahan) {
-      uint64_t h = gazetteer::KeyHash(name);
       // The first word as the tokenizer sees it: up to the first space ("Toli-Toli", "Kep.").
-      size_t sp = name.find(' ');
-      areas[area].first = sp == std::string::npos ? h : gazetteer::KeyHash(std::string_view(name).substr(0, sp));
+      uint64_t h = 0, first = 0;
+      if (!gazetteer::PlainKeyHash(name, h, first)) {
+        h = gazetteer::KeyHash(name);
+        size_t sp = name.find(' ');
+        first = sp == std::string::npos ? h : gazetteer::KeyHash(name.substr(0, sp));
+      }
+      areas[area].first = first;
       areas[area].key = h;
       local.emplace_back(h, area);
       // Children are contiguous: the area files are sorted by code.
@@ -218,7 +253,7 @@ class Gazetteer {
     if (slot == kNone) {
       slot = uint32_t(x.entries.size());
       x.entries.push_back({kNone, uint32_t(x.cased.size())});
-      x.cased.push_back(name);
+      x.cased.emplace_back(name);
     }
     Index::Entry& e = x.entries[slot];
     for (uint32_t l = e.first_link; l != kNone; l = x.links[l].next)
@@ -229,7 +264,16 @@ class Gazetteer {
 };
 
 Gazetteer::Gazetteer(const Lexicon& lex) {
-  std::unordered_map<std::string, uint32_t> by_code;
+  // Kemendagri code → area, for the parents of 92k rows: hashed into a flat table (no node and
+  // no std::string per code); a lookup checks the area's code, so a hash collision is an
+  // error naming the row, never a wrong parent.
+  gazetteer::FlatHash by_code;
+  auto code_hash = [](std::string_view code) { return gazetteer::Mix(gazetteer::kHashStart, code); };
+  auto add_code = [&](std::string_view code, uint32_t id) { by_code.Insert(code_hash(code), id) = id; };
+  auto find_code = [&](std::string_view code) -> const uint32_t* {
+    const uint32_t* id = by_code.Find(code_hash(code));
+    return id && areas[*id].code == code ? id : nullptr;
+  };
   auto number = [&](const std::string& file, const LexiconRow& row, const std::string& s) -> uint64_t {
     try {
       return std::stoull(s);
@@ -237,37 +281,39 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
       throw Error(lex.Where(file, row.line) + ": population is not a number: " + s);
     }
   };
-  auto parent_at = [&](const std::string& file, uint32_t line, const std::string& code) {
-    auto it = by_code.find(code);
-    if (it == by_code.end()) throw Error(lex.Where(file, line) + ": unknown parent area " + code);
-    return it->second;
+  auto parent_at = [&](const std::string& file, uint32_t line, std::string_view code) {
+    const uint32_t* id = find_code(code);
+    if (!id) throw Error(lex.Where(file, line) + ": unknown parent area " + std::string(code));
+    return *id;
   };
   auto parent = [&](const std::string& file, const LexiconRow& row, const std::string& code) {
     return parent_at(file, row.line, code);
   };
 
-  const std::string kVil = "places/villages.tsv";
-  std::string villages = ReadFile(lex, kVil);
-  areas.reserve(size_t(std::count(villages.begin(), villages.end(), '\n')) + lex.Rows("places/districts.tsv", 2).size() +
-                2048);
+  // The two large files are read directly rather than through Lexicon::Rows (84k and 7k
+  // rows), and kept: their areas' names and codes are views of them.
+  const std::string kVil = "places/villages.tsv", kDist = "places/districts.tsv";
+  std::string_view villages = text.emplace_back(ReadFile(lex, kVil));
+  std::string_view districts = text.emplace_back(ReadFile(lex, kDist));
+  areas.reserve(CountLines(villages) + CountLines(districts) + 2048);
   local.reserve(areas.capacity());
   const std::string kProv = "places/provinces.tsv";
   for (const auto& row : lex.Rows(kProv, 3)) {
-    Area a{row.fields[1], row.fields[0], Kind::kProvinsi};
+    Area a{Keep(row.fields[1]), Keep(row.fields[0]), Kind::kProvinsi};
     a.population = number(kProv, row, row.fields[2]);
     a.province = uint32_t(areas.size());
-    by_code[a.code] = a.province;
+    add_code(a.code, a.province);
     areas.push_back(a);
     AddName(a.name, a.province);
   }
   const std::string kReg = "places/regencies.tsv";
   for (const auto& row : lex.Rows(kReg, 3)) {
     const std::string& code = row.fields[0];
-    Area a{row.fields[1], code, Kind::kKabupaten};
+    Area a{Keep(row.fields[1]), Keep(code), Kind::kKabupaten};
     a.population = number(kReg, row, row.fields[2]);
     a.province = parent(kReg, row, code.substr(0, 2));
     // "Kota Administrasi Jakarta Pusat" → bare "Jakarta Pusat"; RR ≥ 71 are cities.
-    std::string bare = a.name;
+    std::string_view bare = a.name;
     for (std::string_view p : {"Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "}) {
       if (bare.rfind(p, 0) == 0) {
         if (p.rfind("Kota", 0) == 0) a.kind = Kind::kKota;
@@ -277,41 +323,38 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     }
     uint32_t id = uint32_t(areas.size());
     a.regency = id;
-    by_code[code] = id;
+    add_code(code, id);
     areas.push_back(std::move(a));
     AddName(bare, id);
   }
-  const std::string kDist = "places/districts.tsv";
-  for (const auto& row : lex.Rows(kDist, 2)) {
-    const std::string& code = row.fields[0];
-    Area a{row.fields[1], code, Kind::kKecamatan};
-    a.regency = parent(kDist, row, code.substr(0, 5));
+  ForEachRow(lex, kDist, districts, 2, [&](const std::string_view* f, size_t, uint32_t line) {
+    std::string_view code = f[0];
+    Area& a = areas.emplace_back(Area{f[1], code, Kind::kKecamatan});
+    a.regency = parent_at(kDist, line, code.substr(0, 5));
     a.province = areas[a.regency].province;
-    uint32_t id = uint32_t(areas.size());
+    uint32_t id = uint32_t(areas.size() - 1);
     a.district = id;
-    by_code[code] = id;
-    areas.push_back(std::move(a));
-    AddName(areas.back().name, id);
-  }
+    add_code(code, id);
+    AddName(a.name, id);
+  });
   std::string_view last_district_code;
   uint32_t last_district = kNone;
   // 84k rows: read directly rather than through Lexicon::Rows, which keeps a vector per row.
   ForEachRow(lex, kVil, villages, 2, [&](const std::string_view* f, size_t, uint32_t line) {
     std::string_view code = f[0];
-    // PP.RR.DD.VVVV: a fourth part starting with 1 is a kelurahan, else a desa (or desa adat).
-    Area a{std::string(f[1]), std::string(code), code.size() > 9 && code[9] == '1' ? Kind::kKelurahan : Kind::kDesa};
     // villages.tsv is sorted by code: consecutive villages share their district.
     std::string_view dcode = code.substr(0, 8);
     if (dcode != last_district_code) {
-      last_district = parent_at(kVil, line, std::string(dcode));
+      last_district = parent_at(kVil, line, dcode);
       last_district_code = dcode;
     }
+    // PP.RR.DD.VVVV: a fourth part starting with 1 is a kelurahan, else a desa (or desa adat).
+    Area& a = areas.emplace_back(
+        Area{f[1], code, code.size() > 9 && code[9] == '1' ? Kind::kKelurahan : Kind::kDesa});
     a.district = last_district;
     a.regency = areas[a.district].regency;
     a.province = areas[a.district].province;
-    uint32_t id = uint32_t(areas.size());
-    areas.push_back(std::move(a));
-    AddName(areas.back().name, id);
+    AddName(a.name, uint32_t(areas.size() - 1));
   });
   // Countries: the canonical name is the shortest mixed-case one without brackets
   // ("Amerika Serikat" over "AS", "Hong Kong" over "Hong Kong DAK Tiongkok").
@@ -330,27 +373,31 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     bool iso = code.size() == 2;
     auto it = country.find(code);
     if (it == country.end()) {
-      Area a{name, "", iso ? Kind::kNegara : Kind::kLain};
+      Area a{Keep(name), "", iso ? Kind::kNegara : Kind::kLain};
       it = country.emplace(code, uint32_t(areas.size())).first;
       areas.push_back(std::move(a));
     } else {
-      auto good = [](const std::string& s) { return s.find('(') == std::string::npos && chars::HasLower(s); };
-      std::string& cur = areas[it->second].name;
-      if (good(name) && (!good(cur) || name.size() < cur.size())) cur = name;
+      auto good = [](std::string_view s) { return s.find('(') == std::string_view::npos && chars::HasLower(s); };
+      std::string_view& cur = areas[it->second].name;
+      if (good(name) && (!good(cur) || name.size() < cur.size())) cur = Keep(name);
     }
     if (name.find('(') == std::string::npos) AddName(name, it->second);
   }
   const std::string kAliases = "places/aliases.tsv";
   for (const auto& row : lex.Rows(kAliases, 2)) {
     const std::string& code = row.fields[1];
-    const auto& table = chars::IsDigit(code[0]) ? by_code : country;
-    auto it = table.find(code);
-    if (it == table.end()) throw Error(lex.Where(kAliases, row.line) + ": unknown area code " + code);
-    AddName(row.fields[0], it->second);
+    const uint32_t* id = nullptr;
+    if (chars::IsDigit(code[0])) {
+      id = find_code(code);
+    } else if (auto it = country.find(code); it != country.end()) {
+      id = &it->second;
+    }
+    if (!id) throw Error(lex.Where(kAliases, row.line) + ": unknown area code " + code);
+    AddName(row.fields[0], *id);
   }
   const std::string kCities = "places/cities.tsv";
   for (const auto& row : lex.Rows(kCities, 3)) {
-    Area a{row.fields[0], "", Kind::kLain};
+    Area a{Keep(row.fields[0]), "", Kind::kLain};
     if (row.fields[2] != "-") a.province = parent(kCities, row, row.fields[2]);
     uint32_t id = uint32_t(areas.size());
     areas.push_back(std::move(a));
@@ -864,12 +911,12 @@ void PlaceFinder::Run(Document& doc) const {
         const Area& a = g.areas[f.area];
         p.name = a.name;
         p.type = std::string(KindName(a.kind));
-        if (!a.code.empty()) p.code = a.code;
-        if (a.province != kNone) p.province = g.areas[a.province].name;
+        if (!a.code.empty()) p.code = std::string(a.code);
+        if (a.province != kNone) p.province = std::string(g.areas[a.province].name);
       } else {
         p.name = f.name;
         p.type = std::string(KindName(f.kind));
-        if (f.province != kNone) p.province = g.areas[f.province].name;
+        if (f.province != kNone) p.province = std::string(g.areas[f.province].name);
       }
       doc.places.push_back(std::move(p));
     }
