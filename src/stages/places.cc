@@ -6,6 +6,7 @@
 #include <deque>
 #include <fstream>
 #include <limits>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -439,15 +440,16 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
 
 namespace {
 
-// One place mention found in a document, before grouping.
+// One place mention found in a document, before grouping. Plain data, moved and sorted
+// without allocating: its candidates sit in a per-document pool (Run's `pool`), its name is a
+// view of doc.norm, the dateline or the gazetteer, all of which outlive it.
 struct Found {
-  Found(uint32_t f, uint32_t e, std::vector<uint32_t> c = {}) : first(f), end(e), candidates(std::move(c)) {}
-  uint32_t first = 0, end = 0;       // tokens [first, end)
-  std::vector<uint32_t> candidates;  // areas it may be
-  uint32_t area = kNone;             // the chosen area
-  Kind kind = Kind::kLain;           // for mentions without an area
-  std::string name;                  // for mentions without an area
-  uint32_t province = kNone;         // for mentions without an area, when all candidates agree
+  uint32_t first = 0, end = 0;          // tokens [first, end)
+  uint32_t cand = 0, cand_count = 0;    // areas it may be: pool[cand, cand + cand_count)
+  uint32_t area = kNone;                // the chosen area
+  Kind kind = Kind::kLain;              // for mentions without an area
+  std::string_view name = {};           // for mentions without an area
+  uint32_t province = kNone;            // for mentions without an area, when all candidates agree
   bool dateline = false;
 };
 
@@ -586,7 +588,10 @@ void PlaceFinder::Run(Document& doc) const {
     uint64_t key = gazetteer::kHashStart;
     uint32_t best = 0;
     const Gazetteer::Index& x = g.strong;
-    std::vector<uint32_t> c;  // the areas of the name [i, j]: one buffer for every j
+    out.clear();
+    // The areas of the name [i, j]: one buffer for every j and every call, swapped with `out`
+    // (per-thread scratch like `out`, so that neither allocates once grown).
+    thread_local std::vector<uint32_t> c;
     for (uint32_t j = i; j < v.sent_end[i] && j < n; ++j) {
       if (toks[j].kind == TokenKind::kUrl || toks[j].kind == TokenKind::kEmail) break;
       key = Extend(v, i, j, key);
@@ -685,7 +690,19 @@ void PlaceFinder::Run(Document& doc) const {
   }
 
   // Pass 1: cued names, provinces, regencies, countries, cities, aliases.
-  std::vector<Found> found;
+  // Per-thread scratch, like the vectors above: the mentions, their candidate areas (`pool`,
+  // see Found) and the areas of the name being matched.
+  thread_local std::vector<Found> found;
+  thread_local std::vector<uint32_t> pool, cands;
+  found.clear();
+  pool.clear();
+  // A mention of tokens [first, end) that may be any of the areas `c`.
+  auto found_with = [&](uint32_t first, uint32_t end, const std::vector<uint32_t>& c) {
+    Found f{first, end, uint32_t(pool.size()), uint32_t(c.size())};
+    pool.insert(pool.end(), c.begin(), c.end());
+    return f;
+  };
+  auto candidates = [&](const Found& f) { return std::span<uint32_t>(pool.data() + f.cand, f.cand_count); };
   covered.assign(n, 0);
   // Nothing starts at other tokens: every branch below needs a cue or a name at i.
   for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
@@ -697,14 +714,14 @@ void PlaceFinder::Run(Document& doc) const {
     Cue cue = Cue::kStop;
     uint32_t ce = cue_at(i, cue);
     if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
-      std::vector<uint32_t> c;
+      std::vector<uint32_t>& c = cands;
       uint32_t e = longest(cue > Cue::kKota, ce, admin_keep(cue), c);
       if (e) {
         // The mention keeps the cue where it belongs to the name ("Kabupaten Kupang" is not
         // "Kota Kupang", "Desa Oelnasi"); cues marked `luar` are left out: "Provinsi" and
         // "Kota", as the NER-UI and NER-UGM annotators do ("Provinsi [Jawa Tengah]",
         // "Kota [Surabaya]"), and words that only imply the level ("Bupati [Kupang]").
-        found.push_back({cue_outside ? ce : i, e, std::move(c)});
+        found.push_back(found_with(cue_outside ? ce : i, e, c));
         i = e;
         continue;
       }
@@ -713,14 +730,14 @@ void PlaceFinder::Run(Document& doc) const {
         uint32_t te = tail(ce);
         Found f{i, te};
         f.kind = cue == Cue::kKecamatan ? Kind::kKecamatan : cue == Cue::kKelurahan ? Kind::kKelurahan : Kind::kDesa;
-        f.name = doc.norm.substr(toks[ce].norm_start, toks[te - 1].norm_end - toks[ce].norm_start);
-        found.push_back(std::move(f));
+        f.name = std::string_view(doc.norm).substr(toks[ce].norm_start, toks[te - 1].norm_end - toks[ce].norm_start);
+        found.push_back(f);
         i = te;
         continue;
       }
     }
     if (capital_ok(i)) {
-      std::vector<uint32_t> c;
+      std::vector<uint32_t>& c = cands;
       uint32_t e = longest(false, i, strong, c);
       // A one-word name that is also a common word opening a sentence ("Batu", "Agam") is
       // more likely the word.
@@ -739,9 +756,9 @@ void PlaceFinder::Run(Document& doc) const {
         ++e;
       }
       if (e) {
-        Found f{i, e, std::move(c)};
+        Found f = found_with(i, e, c);
         f.dateline = i == dateline_tok && e <= dateline_end;
-        found.push_back(std::move(f));
+        found.push_back(f);
         i = e;
         continue;
       }
@@ -753,8 +770,8 @@ void PlaceFinder::Run(Document& doc) const {
       if (cue == Cue::kLain && te == ce + 3 && common(ce) && common(ce + 1) && common(ce + 2)) te = ce;
       if (te > ce) {
         Found f{i, te};
-        f.name = doc.norm.substr(toks[i].norm_start, toks[te - 1].norm_end - toks[i].norm_start);
-        found.push_back(std::move(f));
+        f.name = std::string_view(doc.norm).substr(toks[i].norm_start, toks[te - 1].norm_end - toks[i].norm_start);
+        found.push_back(f);
         i = te;
         continue;
       }
@@ -764,8 +781,9 @@ void PlaceFinder::Run(Document& doc) const {
 
   // Context: the provinces and regencies the document names without ambiguity.
   // A document names a handful of areas: small vectors beat hash sets here.
+  // (Each over a per-thread vector, emptied here: no allocation per document.)
   struct Set {
-    std::vector<uint32_t> v;
+    std::vector<uint32_t>& v;
     void insert(uint32_t x) {
       if (!count(x)) v.push_back(x);
     }
@@ -773,11 +791,17 @@ void PlaceFinder::Run(Document& doc) const {
     bool empty() const { return v.empty(); }
     auto begin() const { return v.begin(); }
     auto end() const { return v.end(); }
-  } ctx_prov, ctx_reg, ctx_dist;
+  };
+  thread_local std::vector<uint32_t> prov_v, reg_v, dist_v;
+  prov_v.clear();
+  reg_v.clear();
+  dist_v.clear();
+  Set ctx_prov{prov_v}, ctx_reg{reg_v}, ctx_dist{dist_v};
   for (const Found& f : found) {
-    if (f.candidates.empty()) continue;
-    uint32_t p = g.brief[f.candidates[0]].province, r = g.brief[f.candidates[0]].regency;
-    for (uint32_t a : f.candidates) {
+    if (!f.cand_count) continue;
+    std::span<const uint32_t> c = candidates(f);
+    uint32_t p = g.brief[c[0]].province, r = g.brief[c[0]].regency;
+    for (uint32_t a : c) {
       if (g.brief[a].province != p) p = kNone;
       if (g.brief[a].regency != r) r = kNone;
     }
@@ -785,7 +809,7 @@ void PlaceFinder::Run(Document& doc) const {
     if (r != kNone) ctx_reg.insert(r);
   }
   auto resolve = [&](Found& f) {
-    if (f.candidates.empty()) return;
+    if (!f.cand_count) return;
     auto score = [&](uint32_t a) {
       const Gazetteer::Brief& x = g.brief[a];
       int dateline = f.dateline ? (x.kind == Kind::kKota ? 2 : x.kind == Kind::kKabupaten ? 1 : 0) : 0;
@@ -793,7 +817,7 @@ void PlaceFinder::Run(Document& doc) const {
       int prov = x.province != kNone && ctx_prov.count(x.province);
       return std::make_tuple(dateline, local, prov, KindRank(x.kind), x.population);
     };
-    std::vector<uint32_t>& c = f.candidates;
+    std::span<uint32_t> c = candidates(f);
     // The best candidate first (the first of equals keeps its place), the runner-up second.
     for (size_t k = 1; k < c.size(); ++k)
       if (score(c[k]) > score(c[0])) std::swap(c[0], c[k]);
@@ -857,7 +881,8 @@ void PlaceFinder::Run(Document& doc) const {
       if (covered[i] || !capital_ok(i)) continue;
       uint64_t key = gazetteer::kHashStart;
       uint32_t e = 0;
-      std::vector<uint32_t> c;
+      std::vector<uint32_t>& c = cands;
+      c.clear();
       for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 6; ++j) {
         key = Extend(v, i, j, key);
         if (j == i && (!filter.MayContain(key) || !std::binary_search(firsts.begin(), firsts.end(), key))) break;
@@ -872,7 +897,7 @@ void PlaceFinder::Run(Document& doc) const {
       bool free = e > 0;
       for (uint32_t t = i; t < e; ++t) free = free && !covered[t];
       if (!free || (e == i + 1 && common(i))) continue;
-      found.push_back({i, e, std::move(c)});
+      found.push_back(found_with(i, e, c));
       for (uint32_t t = i; t < e; ++t) covered[t] = true;
       i = e;
     }
@@ -888,14 +913,16 @@ void PlaceFinder::Run(Document& doc) const {
       Found f{dateline_tok, std::max(dateline_end, dateline_tok + 1)};
       f.name = doc.dateline->place;
       f.dateline = true;
-      found.push_back(std::move(f));
+      found.push_back(f);
     }
   }
 
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
   // One place per area, or per type and name for places without one; the Place (and its
   // strings) is built only for the first mention.
-  std::vector<const Found*> owner;  // per place in doc.places: the mention that made it
+  thread_local std::vector<const Found*> owner;  // per place in doc.places: the mention that made it
+  owner.clear();
+  doc.places.reserve(doc.places.size() + found.size());
   for (const Found& f : found) {
     Span span{toks[f.first].span.start, toks[f.end - 1].span.end};
     if (f.dateline && doc.dateline) span = doc.dateline->place_span;
@@ -914,7 +941,7 @@ void PlaceFinder::Run(Document& doc) const {
         if (!a.code.empty()) p.code = std::string(a.code);
         if (a.province != kNone) p.province = std::string(g.areas[a.province].name);
       } else {
-        p.name = f.name;
+        p.name = std::string(f.name);
         p.type = std::string(KindName(f.kind));
         if (f.province != kNone) p.province = std::string(g.areas[f.province].name);
       }
