@@ -29,6 +29,7 @@ struct Institution {
   std::string form;     // as the press writes it: "KPU", "Partai Golkar"
   std::string name;     // full name, or "" when the form is the name
   std::string acronym;  // the acronym to report, or ""
+  std::string key;      // utf8::Lower of the name reported (name, else form): a hit's key, made once
   Scope scope = Scope::kNasional;
 };
 
@@ -204,6 +205,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
   }
   std::sort(lower_pairs.begin(), lower_pairs.end());
   for (int c = 0; c < 256; ++c) start_byte[c] = (c >= 'A' && c <= 'Z') || c >= 0x80 || lower_first[c];
+  for (Institution& x : institutions) x.key = utf8::Lower(x.name.empty() ? x.form : x.name);
   // Rows sharing a full name report the same acronym.
   for (Institution& x : institutions) {
     if (x.name.empty()) continue;
@@ -629,7 +631,8 @@ void OrganizationFinder::Run(Document& doc) const {
           }
         }
       }
-      if (h.region && x.scope != Scope::kNasional) {
+      bool with_region = h.region && x.scope != Scope::kNasional;
+      if (with_region) {
         // "Pemerintah Kota" + "Kota Kupang" → "Pemerintah Kota Kupang".
         std::string_view reg = *h.region;
         size_t sp = reg.find(' ');
@@ -639,7 +642,7 @@ void OrganizationFinder::Run(Document& doc) const {
         h.name.push_back(' ');
         h.name.append(reg.data(), reg.size());
       }
-      h.key = utf8::Lower(h.name);
+      h.key = with_region ? utf8::Lower(h.name) : x.key;  // h.name is the lexicon's name
     } else if (auto it = defined.find(std::string(norm(i))); it != defined.end()) {
       h.end = i + 1;
       h.key = it->second.first;

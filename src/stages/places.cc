@@ -140,33 +140,6 @@ void ForEachRow(const Lexicon& lex, const std::string& rel, std::string_view dat
   }
 }
 
-// Sorts (key, value) pairs by key: four passes of 16 bits, a few times faster than
-// std::sort on the 90k kecamatan and desa names (this runs at every start-up).
-// Stable: pairs of equal keys keep their order. Two passes over the high 32 bits of the keys
-// (both digits counted in one read), then an insertion pass for the few neighbours that
-// share those bits but not the key; the result is that of a full stable sort.
-void RadixSort(std::vector<std::pair<uint64_t, uint32_t>>& v) {
-  std::vector<std::pair<uint64_t, uint32_t>> tmp(v.size());
-  std::vector<uint32_t> low(65537, 0), high(65537, 0);
-  for (const auto& x : v) {
-    ++low[((x.first >> 32) & 0xFFFF) + 1];
-    ++high[(x.first >> 48) + 1];
-  }
-  for (size_t k = 1; k < low.size(); ++k) {
-    low[k] += low[k - 1];
-    high[k] += high[k - 1];
-  }
-  for (const auto& x : v) tmp[low[(x.first >> 32) & 0xFFFF]++] = x;
-  for (const auto& x : tmp) v[high[x.first >> 48]++] = x;
-  for (size_t k = 1; k < v.size(); ++k) {
-    if (v[k - 1].first <= v[k].first) continue;
-    auto x = v[k];
-    size_t j = k;
-    for (; j > 0 && v[j - 1].first > x.first; --j) v[j] = v[j - 1];
-    v[j] = x;
-  }
-}
-
 }  // namespace
 
 // The immutable index over lexicons/places/*.
@@ -198,13 +171,16 @@ class Gazetteer {
   };
   Index strong;
   gazetteer::KeyFilter first_words;  // first word of every strong name and cue
-  // The local index is a sorted array, built with one sort instead of 90k random inserts:
-  // (key hash, area) pairs and the hashes of first words.
+  // The local index: key hash → its first link, and the links of each key chained in area
+  // order. One probe, then the areas of that name. Built from `local`, the (key hash, area)
+  // pairs AddName collects, once the kecamatan and desa are read (and emptied then).
   std::vector<std::pair<uint64_t, uint32_t>> local;
-  // Key hash → index in `local` of the first pair with that key: one probe instead of a
-  // binary search over 90k pairs (which misses the cache at every step).
+  struct LocalLink {
+    uint32_t area, next;  // next: the next link with the same key, or kNone
+  };
+  std::vector<LocalLink> local_links;
   gazetteer::FlatHash local_first;
-  gazetteer::KeyFilter local_filter{20};  // every key of `local`: most token runs are no name
+  gazetteer::KeyFilter local_filter{20};  // every key of the local index: most token runs are no name
   // What matching and resolving read of an area, packed (24 bytes, not the 120 of an Area
   // with its strings): the candidates of a document are scattered over the 90k areas, and
   // each read of a full Area is a cache miss. brief[a] mirrors areas[a].
@@ -214,14 +190,13 @@ class Gazetteer {
     Kind kind;
   };
   std::vector<Brief> brief;
-  // The pairs of `local` with this key hash, [first, last): empty when none.
-  std::pair<size_t, size_t> LocalRange(uint64_t key) const {
-    if (!local_filter.MayContain(key)) return {0, 0};
+  // The first link of the local names with this key hash, or kNone. (The key is checked
+  // against the area's own: FlatHash takes key 0 for key 1.)
+  uint32_t LocalFirst(uint64_t key) const {
+    if (!local_filter.MayContain(key)) return kNone;
     const uint32_t* at = local_first.Find(key);
-    if (!at || local[*at].first != key) return {0, 0};
-    size_t e = *at;
-    while (e < local.size() && local[e].first == key) ++e;
-    return {*at, e};
+    if (!at || areas[local_links[*at].area].key != key) return kNone;
+    return *at;
   }
   gazetteer::FlatHash cues, cue_prefixes;  // cue key → Cue
   gazetteer::FlatHash common;               // lower-case dictionary words: "batu", "agung"
@@ -359,13 +334,17 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   });
   // Countries: the canonical name is the shortest mixed-case one without brackets
   // ("Amerika Serikat" over "AS", "Hong Kong" over "Hong Kong DAK Tiongkok").
-  RadixSort(local);
+  // Last pair first, each link put in front of its key's chain: the chains come out in area
+  // order (the order in which resolving meets candidates, which breaks its ties).
   local_first.Reserve(local.size());
-  for (size_t k = 0; k < local.size(); ++k)
-    if (k == 0 || local[k].first != local[k - 1].first) {
-      local_first.Insert(local[k].first, uint32_t(k));
-      local_filter.Add(local[k].first);
-    }
+  local_links.resize(local.size());
+  for (size_t k = local.size(); k-- > 0;) {
+    uint32_t& head = local_first.Insert(local[k].first, kNone);
+    local_links[k] = {local[k].second, head};
+    head = uint32_t(k);
+    local_filter.Add(local[k].first);
+  }
+  std::vector<std::pair<uint64_t, uint32_t>>().swap(local);
   const std::string kCountries = "places/countries.tsv";
   std::unordered_map<std::string, uint32_t> country;
   for (const auto& row : lex.Rows(kCountries, 2)) {
@@ -606,10 +585,10 @@ void PlaceFinder::Run(Document& doc) const {
       } else {
         // After a cue ("Desa …"): names of up to six tokens, looked up in the national index.
         if (j >= i + 6) break;
-        auto [a, b] = g.LocalRange(key);
-        if (a == b || !case_ok(g.areas[g.local[a].second].name, i, j + 1)) continue;
-        for (size_t it = a; it != b; ++it)
-          if (keep(g.brief[g.local[it].second].kind)) c.push_back(g.local[it].second);
+        uint32_t l = g.LocalFirst(key);
+        if (l == kNone || !case_ok(g.areas[g.local_links[l].area].name, i, j + 1)) continue;
+        for (; l != kNone; l = g.local_links[l].next)
+          if (keep(g.brief[g.local_links[l].area].kind)) c.push_back(g.local_links[l].area);
       }
       if (!c.empty()) {
         best = j + 1;
