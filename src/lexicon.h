@@ -46,8 +46,8 @@ class Lexicon {
   static std::string DefaultDir();
 
   // Rows of a file given relative to the folder ("places/provinces.tsv"), valid while the
-  // Lexicon lives. Every row has at least `min_fields` fields. Throws Error naming file:line on a bad
-  // line, and naming the file when it cannot be read.
+  // Lexicon lives. Every row has at least `min_fields` fields. Throws Error naming file:line
+  // on a bad line, and naming the file when it cannot be read.
   const std::vector<LexiconRow>& Rows(const std::string& relpath, size_t min_fields = 1) const;
 
   // A one-column list as lower-cased keys (convenience for word lists).

@@ -181,8 +181,8 @@ class Gazetteer {
   std::vector<LocalLink> local_links;
   gazetteer::FlatHash local_first;
   gazetteer::KeyFilter local_filter{20};  // every key of the local index: most token runs are no name
-  // What matching and resolving read of an area, packed (24 bytes, not the 120 of an Area
-  // with its strings): the candidates of a document are scattered over the 90k areas, and
+  // What matching and resolving read of an area, packed (24 bytes, not the 80 of an Area
+  // with its views): the candidates of a document are scattered over the 90k areas, and
   // each read of a full Area is a cache miss. brief[a] mirrors areas[a].
   struct Brief {
     uint64_t population;
@@ -315,7 +315,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   });
   std::string_view last_district_code;
   uint32_t last_district = kNone;
-  // 84k rows: read directly rather than through Lexicon::Rows, which keeps a vector per row.
+  // 84k rows, the bulk of start-up: no allocation per row, one hashing pass per name.
   ForEachRow(lex, kVil, villages, 2, [&](const std::string_view* f, size_t, uint32_t line) {
     std::string_view code = f[0];
     // villages.tsv is sorted by code: consecutive villages share their district.
@@ -332,8 +332,6 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     a.province = areas[a.district].province;
     AddName(a.name, uint32_t(areas.size() - 1));
   });
-  // Countries: the canonical name is the shortest mixed-case one without brackets
-  // ("Amerika Serikat" over "AS", "Hong Kong" over "Hong Kong DAK Tiongkok").
   // Last pair first, each link put in front of its key's chain: the chains come out in area
   // order (the order in which resolving meets candidates, which breaks its ties).
   local_first.Reserve(local.size());
@@ -345,6 +343,8 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     local_filter.Add(local[k].first);
   }
   std::vector<std::pair<uint64_t, uint32_t>>().swap(local);
+  // Countries: the canonical name is the shortest mixed-case one without brackets
+  // ("Amerika Serikat" over "AS", "Hong Kong" over "Hong Kong DAK Tiongkok").
   const std::string kCountries = "places/countries.tsv";
   std::unordered_map<std::string, uint32_t> country;
   for (const auto& row : lex.Rows(kCountries, 2)) {
