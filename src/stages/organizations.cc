@@ -360,8 +360,16 @@ void OrganizationFinder::Run(Document& doc) const {
     // First, without a branch per token (which token opens a name is anyone's guess, and a
     // mispredicted branch costs more than this whole step): the tokens whose first byte may
     // start a hit. Most tokens (small letters, punctuation) are turned away here.
-    uint32_t count = 0;
-    for (uint32_t i = 0; i < n; ++i) {
+    // Two tokens a round: half the loop's own instructions, on the loop every token of every
+    // document goes through.
+    uint32_t count = 0, i = 0;
+    for (; i + 2 <= n; i += 2) {
+      out[count] = i;
+      count += L.start_byte[static_cast<unsigned char>(text[tk[i].norm_start])];
+      out[count] = i + 1;
+      count += L.start_byte[static_cast<unsigned char>(text[tk[i + 1].norm_start])];
+    }
+    if (i < n) {
       out[count] = i;
       count += L.start_byte[static_cast<unsigned char>(text[tk[i].norm_start])];
     }
