@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <cstring>
 #include <fstream>
 #include <sstream>
 
@@ -9,6 +10,19 @@
 #include "text/utf8.h"
 
 namespace warta {
+
+namespace {
+
+// The number of bytes c in data (memchr finds them far faster than a byte loop).
+size_t CountByte(std::string_view data, char c) {
+  size_t n = 0;
+  for (const char *p = data.data(), *end = p + data.size();
+       (p = static_cast<const char*>(std::memchr(p, c, size_t(end - p)))) != nullptr; ++p)
+    ++n;
+  return n;
+}
+
+}  // namespace
 
 Lexicon::Lexicon(std::string dir) : dir_(std::move(dir)) {}
 
@@ -43,8 +57,11 @@ const std::vector<LexiconRow>& Lexicon::Rows(const std::string& relpath, size_t 
       in.read(data.data(), std::streamsize(data.size()));
       data.resize(size_t(in.gcount()));
     }
-    auto rows = std::make_unique<std::vector<LexiconRow>>();
-    rows->reserve(size_t(std::count(data.begin(), data.end(), '\n')) + 1);
+    auto file = std::make_unique<File>();
+    // Room for every field up front: the rows point into `fields`, which must not move.
+    size_t lines = CountByte(data, '\n') + 1;
+    file->fields.reserve(lines + CountByte(data, '\t'));
+    file->rows.reserve(lines);
     uint32_t n = 0;
     for (size_t start = 0; start < data.size();) {
       size_t nl = data.find('\n', start);
@@ -55,25 +72,25 @@ const std::vector<LexiconRow>& Lexicon::Rows(const std::string& relpath, size_t 
       if (!line.empty() && line.back() == '\r')
         throw Error(Where(relpath, n) + ": CRLF line ending (lexicons are LF)");
       if (line.empty() || line[0] == '#') continue;
-      LexiconRow& row = rows->emplace_back();
-      row.line = n;
-      row.fields.reserve(size_t(std::count(line.begin(), line.end(), '\t')) + 1);
+      size_t first = file->fields.size();
       size_t pos = 0;
       while (true) {
         size_t tab = line.find('\t', pos);
-        row.fields.emplace_back(line.substr(pos, tab == std::string_view::npos ? std::string_view::npos : tab - pos));
+        file->fields.emplace_back(line.substr(pos, tab == std::string_view::npos ? std::string_view::npos : tab - pos));
         if (tab == std::string_view::npos) break;
         pos = tab + 1;
       }
+      file->rows.push_back({LexiconFields(file->fields.data() + first, uint32_t(file->fields.size() - first)), n});
     }
-    it = cache_.emplace(relpath, std::move(rows)).first;
+    it = cache_.emplace(relpath, std::move(file)).first;
   }
-  for (const auto& row : *it->second) {
+  const std::vector<LexiconRow>& rows = it->second->rows;
+  for (const auto& row : rows) {
     if (row.fields.size() < min_fields)
       throw Error(Where(relpath, row.line) + ": expected at least " + std::to_string(min_fields) +
                   " tab-separated fields, found " + std::to_string(row.fields.size()));
   }
-  return *it->second;
+  return rows;
 }
 
 std::vector<std::string> Lexicon::Words(const std::string& relpath) const {

@@ -14,9 +14,27 @@
 
 namespace warta {
 
+// The fields of one row: a view of consecutive strings owned by the Lexicon (all the fields of
+// a file sit in one vector, so a row costs no allocation of its own; words.tsv has 31k rows).
+// Reads like a const std::vector<std::string>: fields[1], fields.size(), for (f : fields).
+class LexiconFields {
+ public:
+  LexiconFields() = default;
+  LexiconFields(const std::string* first, uint32_t count) : first_(first), count_(count) {}
+  const std::string& operator[](size_t i) const { return first_[i]; }
+  size_t size() const { return count_; }
+  bool empty() const { return count_ == 0; }
+  const std::string* begin() const { return first_; }
+  const std::string* end() const { return first_ + count_; }
+
+ private:
+  const std::string* first_ = nullptr;
+  uint32_t count_ = 0;
+};
+
 struct LexiconRow {
-  std::vector<std::string> fields;
-  uint32_t line = 0;  // 1-based line in its file, for error messages
+  LexiconFields fields;  // valid while the Lexicon lives
+  uint32_t line = 0;     // 1-based line in its file, for error messages
 };
 
 class Lexicon {
@@ -27,9 +45,9 @@ class Lexicon {
   // The default folder: $WARTA_LEXICONS, else the one configured at build time.
   static std::string DefaultDir();
 
-  // Rows of a file given relative to the folder ("places/provinces.tsv").
-  // Every row has at least `min_fields` fields. Throws Error naming file:line on a bad
-  // line, and naming the file when it cannot be read.
+  // Rows of a file given relative to the folder ("places/provinces.tsv"), valid while the
+  // Lexicon lives. Every row has at least `min_fields` fields. Throws Error naming file:line
+  // on a bad line, and naming the file when it cannot be read.
   const std::vector<LexiconRow>& Rows(const std::string& relpath, size_t min_fields = 1) const;
 
   // A one-column list as lower-cased keys (convenience for word lists).
@@ -41,7 +59,11 @@ class Lexicon {
 
  private:
   std::string dir_;
-  mutable std::map<std::string, std::unique_ptr<std::vector<LexiconRow>>> cache_;
+  struct File {
+    std::vector<std::string> fields;  // every field of the file, row after row
+    std::vector<LexiconRow> rows;     // views into `fields`
+  };
+  mutable std::map<std::string, std::unique_ptr<File>> cache_;
 };
 
 }  // namespace warta

@@ -61,3 +61,27 @@ TEST_CASE("a malformed lexicon row is an error naming file and line", "[lexicon]
   CHECK_THROWS_AS(lex.Rows("missing.tsv"), warta::Error);
   fs::remove_all(dir);
 }
+
+TEST_CASE("lexicon rows keep their fields, line numbers and order", "[lexicon]") {
+  const fs::path dir = warta::testing::ScratchPath("lexicon-rows-test");
+  fs::create_directories(dir);
+  std::ofstream(dir / "rows.tsv") << "# header\nKab.\tkabupaten\n\n# note\none\na\tb\tc\td\te\nlast\t";
+  warta::Lexicon lex(dir.string());
+  const auto& rows = lex.Rows("rows.tsv");
+  REQUIRE(rows.size() == 4);
+  CHECK(rows[0].line == 2);
+  CHECK(rows[0].fields.size() == 2);
+  CHECK(rows[0].fields[0] == "Kab.");
+  CHECK(rows[0].fields[1] == "kabupaten");
+  CHECK(rows[1].line == 5);
+  CHECK(rows[1].fields.size() == 1);
+  CHECK(rows[1].fields[0] == "one");
+  std::string joined;
+  for (const std::string& f : rows[2].fields) joined += f;
+  CHECK(joined == "abcde");
+  CHECK(rows[3].line == 7);  // the last line, without its '\n', and an empty last field
+  CHECK(rows[3].fields.size() == 2);
+  CHECK(rows[3].fields[1].empty());
+  CHECK(&lex.Rows("rows.tsv") == &rows);  // read once, kept
+  fs::remove_all(dir);
+}

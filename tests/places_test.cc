@@ -1,4 +1,5 @@
 // Places: gazetteer names, cues, disambiguation, codes and exact mention spans.
+#include <algorithm>
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
@@ -176,6 +177,30 @@ TEST_CASE("gazetteer keys: KeyHash, MixLower and the three-byte filter agree", "
   CHECK(f.MayStart("X-Y"));
   CHECK(f.MayStart("PT"));    // shorter than three bytes: always
   CHECK(f.MayStart("Ñusa"));  // non-ASCII: always
+}
+
+TEST_CASE("the plain-name fast path hashes as the full key walk does, or declines", "[places]") {
+  namespace gz = warta::gazetteer;
+  // The full walk, and the first word as AddName took it before: the key of the name up to its
+  // first space.
+  auto walk = [](std::string_view name) { return gz::KeyHash(name, [](uint64_t) {}); };
+  for (std::string_view name : {"Oelnasi", "Nusa Tenggara Timur", "KOTA KUPANG", "Desa 2 Ilir", "x", "Ab  Cd",
+                                " Kupang", "Kupang ", "Kep. Riau", "Toli-Toli", "Jum'at", "PDI - P", "Bogotá",
+                                "A\tB", "Sei/Air", "-isasi", ""}) {
+    INFO(name);
+    uint64_t key = 0, first = 0;
+    bool plain = gz::PlainKeyHash(name, key, first);
+    bool expected = !name.empty() && name.find_first_of(".-'/\t") == std::string_view::npos &&
+                    name.find("  ") == std::string_view::npos && name.front() != ' ' && name.back() != ' ' &&
+                    std::all_of(name.begin(), name.end(), [](char c) { return static_cast<unsigned char>(c) < 0x80; });
+    CHECK(plain == expected);
+    if (plain) {
+      CHECK(key == walk(name));
+      size_t sp = name.find(' ');
+      CHECK(first == walk(sp == std::string_view::npos ? name : name.substr(0, sp)));
+    }
+    CHECK(gz::KeyHash(name) == walk(name));  // KeyHash takes the fast path where it can
+  }
 }
 
 TEST_CASE("a cleared key filter holds no key and takes new ones", "[places]") {

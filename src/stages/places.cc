@@ -2,8 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstring>
+#include <deque>
 #include <fstream>
 #include <limits>
+#include <span>
 #include <string>
 #include <unordered_map>
 #include <unordered_set>
@@ -59,9 +62,11 @@ bool AdminCue(Cue c) { return c <= Cue::kKelurahan; }
 // Flag on a stored cue: the cue is not part of the place's mention ("Provinsi [NTT]", "Bupati [Kupang]").
 constexpr uint32_t kOutside = 0x100;
 
+// Names and codes are views of text the Gazetteer keeps (Gazetteer::Keep): a copy of 92k of
+// each would cost an allocation apiece at every start-up.
 struct Area {
-  std::string name;       // canonical: official name, or the CLDR / curated name
-  std::string code;       // Kemendagri code, "" for countries and foreign places
+  std::string_view name;  // canonical: official name, or the CLDR / curated name
+  std::string_view code;  // Kemendagri code, "" for countries and foreign places
   Kind kind = Kind::kLain;
   uint32_t province = kNone;  // area index of the province
   uint32_t regency = kNone;   // area index of the regency (districts, villages)
@@ -98,6 +103,15 @@ std::string ReadFile(const Lexicon& lex, const std::string& rel) {
   return data;
 }
 
+// The number of '\n' in data (memchr finds them far faster than a byte loop).
+size_t CountLines(std::string_view data) {
+  size_t n = 0;
+  for (const char *p = data.data(), *end = p + data.size();
+       (p = static_cast<const char*>(std::memchr(p, '\n', size_t(end - p)))) != nullptr; ++p)
+    ++n;
+  return n;
+}
+
 // Calls fn(fields, count, line) for each data row of `data` (the format of Lexicon::Rows:
 // '#' comment lines, blank lines skipped, tab-separated fields, at most 4 used).
 template <typename Fn>
@@ -126,19 +140,6 @@ void ForEachRow(const Lexicon& lex, const std::string& rel, std::string_view dat
   }
 }
 
-// Sorts (key, value) pairs by key: four passes of 16 bits, a few times faster than
-// std::sort on the 90k kecamatan and desa names (this runs at every start-up).
-void RadixSort(std::vector<std::pair<uint64_t, uint32_t>>& v) {
-  std::vector<std::pair<uint64_t, uint32_t>> tmp(v.size());
-  for (int shift = 0; shift < 64; shift += 16) {
-    std::vector<uint32_t> count(65537, 0);
-    for (const auto& x : v) ++count[((x.first >> shift) & 0xFFFF) + 1];
-    for (size_t k = 1; k < count.size(); ++k) count[k] += count[k - 1];
-    for (const auto& x : v) tmp[count[(x.first >> shift) & 0xFFFF]++] = x;
-    v.swap(tmp);
-  }
-}
-
 }  // namespace
 
 // The immutable index over lexicons/places/*.
@@ -147,6 +148,10 @@ class Gazetteer {
   explicit Gazetteer(const Lexicon& lex);
 
   std::vector<Area> areas;
+  // The text that areas' names and codes view: the bytes of the large files, single names of
+  // the small ones. A deque: its strings never move, so neither do their characters.
+  std::deque<std::string> text;
+  std::string_view Keep(std::string_view s) { return text.emplace_back(s); }
   // Names → areas. Two indexes: `strong` (countries, provinces, regencies, cities, aliases),
   // searched everywhere, and `local` (kecamatan, desa, kelurahan), searched only after a cue or
   // near their regency; keeping them apart keeps the hot table small (and in cache).
@@ -166,15 +171,18 @@ class Gazetteer {
   };
   Index strong;
   gazetteer::KeyFilter first_words;  // first word of every strong name and cue
-  // The local index is a sorted array, built with one sort instead of 90k random inserts:
-  // (key hash, area) pairs and the hashes of first words.
+  // The local index: key hash → its first link, and the links of each key chained in area
+  // order. One probe, then the areas of that name. Built from `local`, the (key hash, area)
+  // pairs AddName collects, once the kecamatan and desa are read (and emptied then).
   std::vector<std::pair<uint64_t, uint32_t>> local;
-  // Key hash → index in `local` of the first pair with that key: one probe instead of a
-  // binary search over 90k pairs (which misses the cache at every step).
+  struct LocalLink {
+    uint32_t area, next;  // next: the next link with the same key, or kNone
+  };
+  std::vector<LocalLink> local_links;
   gazetteer::FlatHash local_first;
-  gazetteer::KeyFilter local_filter{20};  // every key of `local`: most token runs are no name
-  // What matching and resolving read of an area, packed (24 bytes, not the 120 of an Area
-  // with its strings): the candidates of a document are scattered over the 90k areas, and
+  gazetteer::KeyFilter local_filter{20};  // every key of the local index: most token runs are no name
+  // What matching and resolving read of an area, packed (24 bytes, not the 80 of an Area
+  // with its views): the candidates of a document are scattered over the 90k areas, and
   // each read of a full Area is a cache miss. brief[a] mirrors areas[a].
   struct Brief {
     uint64_t population;
@@ -182,25 +190,28 @@ class Gazetteer {
     Kind kind;
   };
   std::vector<Brief> brief;
-  // The pairs of `local` with this key hash, [first, last): empty when none.
-  std::pair<size_t, size_t> LocalRange(uint64_t key) const {
-    if (!local_filter.MayContain(key)) return {0, 0};
+  // The first link of the local names with this key hash, or kNone. (The key is checked
+  // against the area's own: FlatHash takes key 0 for key 1.)
+  uint32_t LocalFirst(uint64_t key) const {
+    if (!local_filter.MayContain(key)) return kNone;
     const uint32_t* at = local_first.Find(key);
-    if (!at || local[*at].first != key) return {0, 0};
-    size_t e = *at;
-    while (e < local.size() && local[e].first == key) ++e;
-    return {*at, e};
+    if (!at || areas[local_links[*at].area].key != key) return kNone;
+    return *at;
   }
   gazetteer::FlatHash cues, cue_prefixes;  // cue key → Cue
   gazetteer::FlatHash common;               // lower-case dictionary words: "batu", "agung"
 
-  void AddName(const std::string& name, uint32_t area) {
+  void AddName(std::string_view name, uint32_t area) {
     Kind k = areas[area].kind;
     if (k == Kind::kKecamatan || k == Kind::kDesa || k == Kind::kKelurahan) {
-      uint64_t h = gazetteer::KeyHash(name);
       // The first word as the tokenizer sees it: up to the first space ("Toli-Toli", "Kep.").
-      size_t sp = name.find(' ');
-      areas[area].first = sp == std::string::npos ? h : gazetteer::KeyHash(std::string_view(name).substr(0, sp));
+      uint64_t h = 0, first = 0;
+      if (!gazetteer::PlainKeyHash(name, h, first)) {
+        h = gazetteer::KeyHash(name);
+        size_t sp = name.find(' ');
+        first = sp == std::string::npos ? h : gazetteer::KeyHash(name.substr(0, sp));
+      }
+      areas[area].first = first;
       areas[area].key = h;
       local.emplace_back(h, area);
       // Children are contiguous: the area files are sorted by code.
@@ -218,7 +229,7 @@ class Gazetteer {
     if (slot == kNone) {
       slot = uint32_t(x.entries.size());
       x.entries.push_back({kNone, uint32_t(x.cased.size())});
-      x.cased.push_back(name);
+      x.cased.emplace_back(name);
     }
     Index::Entry& e = x.entries[slot];
     for (uint32_t l = e.first_link; l != kNone; l = x.links[l].next)
@@ -229,7 +240,16 @@ class Gazetteer {
 };
 
 Gazetteer::Gazetteer(const Lexicon& lex) {
-  std::unordered_map<std::string, uint32_t> by_code;
+  // Kemendagri code → area, for the parents of 92k rows: hashed into a flat table (no node and
+  // no std::string per code); a lookup checks the area's code, so a hash collision is an
+  // error naming the row, never a wrong parent.
+  gazetteer::FlatHash by_code;
+  auto code_hash = [](std::string_view code) { return gazetteer::Mix(gazetteer::kHashStart, code); };
+  auto add_code = [&](std::string_view code, uint32_t id) { by_code.Insert(code_hash(code), id) = id; };
+  auto find_code = [&](std::string_view code) -> const uint32_t* {
+    const uint32_t* id = by_code.Find(code_hash(code));
+    return id && areas[*id].code == code ? id : nullptr;
+  };
   auto number = [&](const std::string& file, const LexiconRow& row, const std::string& s) -> uint64_t {
     try {
       return std::stoull(s);
@@ -237,37 +257,39 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
       throw Error(lex.Where(file, row.line) + ": population is not a number: " + s);
     }
   };
-  auto parent_at = [&](const std::string& file, uint32_t line, const std::string& code) {
-    auto it = by_code.find(code);
-    if (it == by_code.end()) throw Error(lex.Where(file, line) + ": unknown parent area " + code);
-    return it->second;
+  auto parent_at = [&](const std::string& file, uint32_t line, std::string_view code) {
+    const uint32_t* id = find_code(code);
+    if (!id) throw Error(lex.Where(file, line) + ": unknown parent area " + std::string(code));
+    return *id;
   };
   auto parent = [&](const std::string& file, const LexiconRow& row, const std::string& code) {
     return parent_at(file, row.line, code);
   };
 
-  const std::string kVil = "places/villages.tsv";
-  std::string villages = ReadFile(lex, kVil);
-  areas.reserve(size_t(std::count(villages.begin(), villages.end(), '\n')) + lex.Rows("places/districts.tsv", 2).size() +
-                2048);
+  // The two large files are read directly rather than through Lexicon::Rows (84k and 7k
+  // rows), and kept: their areas' names and codes are views of them.
+  const std::string kVil = "places/villages.tsv", kDist = "places/districts.tsv";
+  std::string_view villages = text.emplace_back(ReadFile(lex, kVil));
+  std::string_view districts = text.emplace_back(ReadFile(lex, kDist));
+  areas.reserve(CountLines(villages) + CountLines(districts) + 2048);
   local.reserve(areas.capacity());
   const std::string kProv = "places/provinces.tsv";
   for (const auto& row : lex.Rows(kProv, 3)) {
-    Area a{row.fields[1], row.fields[0], Kind::kProvinsi};
+    Area a{Keep(row.fields[1]), Keep(row.fields[0]), Kind::kProvinsi};
     a.population = number(kProv, row, row.fields[2]);
     a.province = uint32_t(areas.size());
-    by_code[a.code] = a.province;
+    add_code(a.code, a.province);
     areas.push_back(a);
     AddName(a.name, a.province);
   }
   const std::string kReg = "places/regencies.tsv";
   for (const auto& row : lex.Rows(kReg, 3)) {
     const std::string& code = row.fields[0];
-    Area a{row.fields[1], code, Kind::kKabupaten};
+    Area a{Keep(row.fields[1]), Keep(code), Kind::kKabupaten};
     a.population = number(kReg, row, row.fields[2]);
     a.province = parent(kReg, row, code.substr(0, 2));
     // "Kota Administrasi Jakarta Pusat" → bare "Jakarta Pusat"; RR ≥ 71 are cities.
-    std::string bare = a.name;
+    std::string_view bare = a.name;
     for (std::string_view p : {"Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "}) {
       if (bare.rfind(p, 0) == 0) {
         if (p.rfind("Kota", 0) == 0) a.kind = Kind::kKota;
@@ -277,51 +299,52 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     }
     uint32_t id = uint32_t(areas.size());
     a.regency = id;
-    by_code[code] = id;
+    add_code(code, id);
     areas.push_back(std::move(a));
     AddName(bare, id);
   }
-  const std::string kDist = "places/districts.tsv";
-  for (const auto& row : lex.Rows(kDist, 2)) {
-    const std::string& code = row.fields[0];
-    Area a{row.fields[1], code, Kind::kKecamatan};
-    a.regency = parent(kDist, row, code.substr(0, 5));
+  ForEachRow(lex, kDist, districts, 2, [&](const std::string_view* f, size_t, uint32_t line) {
+    std::string_view code = f[0];
+    Area& a = areas.emplace_back(Area{f[1], code, Kind::kKecamatan});
+    a.regency = parent_at(kDist, line, code.substr(0, 5));
     a.province = areas[a.regency].province;
-    uint32_t id = uint32_t(areas.size());
+    uint32_t id = uint32_t(areas.size() - 1);
     a.district = id;
-    by_code[code] = id;
-    areas.push_back(std::move(a));
-    AddName(areas.back().name, id);
-  }
+    add_code(code, id);
+    AddName(a.name, id);
+  });
   std::string_view last_district_code;
   uint32_t last_district = kNone;
-  // 84k rows: read directly rather than through Lexicon::Rows, which keeps a vector per row.
+  // 84k rows, the bulk of start-up: no allocation per row, one hashing pass per name.
   ForEachRow(lex, kVil, villages, 2, [&](const std::string_view* f, size_t, uint32_t line) {
     std::string_view code = f[0];
-    // PP.RR.DD.VVVV: a fourth part starting with 1 is a kelurahan, else a desa (or desa adat).
-    Area a{std::string(f[1]), std::string(code), code.size() > 9 && code[9] == '1' ? Kind::kKelurahan : Kind::kDesa};
     // villages.tsv is sorted by code: consecutive villages share their district.
     std::string_view dcode = code.substr(0, 8);
     if (dcode != last_district_code) {
-      last_district = parent_at(kVil, line, std::string(dcode));
+      last_district = parent_at(kVil, line, dcode);
       last_district_code = dcode;
     }
+    // PP.RR.DD.VVVV: a fourth part starting with 1 is a kelurahan, else a desa (or desa adat).
+    Area& a = areas.emplace_back(
+        Area{f[1], code, code.size() > 9 && code[9] == '1' ? Kind::kKelurahan : Kind::kDesa});
     a.district = last_district;
     a.regency = areas[a.district].regency;
     a.province = areas[a.district].province;
-    uint32_t id = uint32_t(areas.size());
-    areas.push_back(std::move(a));
-    AddName(areas.back().name, id);
+    AddName(a.name, uint32_t(areas.size() - 1));
   });
+  // Last pair first, each link put in front of its key's chain: the chains come out in area
+  // order (the order in which resolving meets candidates, which breaks its ties).
+  local_first.Reserve(local.size());
+  local_links.resize(local.size());
+  for (size_t k = local.size(); k-- > 0;) {
+    uint32_t& head = local_first.Insert(local[k].first, kNone);
+    local_links[k] = {local[k].second, head};
+    head = uint32_t(k);
+    local_filter.Add(local[k].first);
+  }
+  std::vector<std::pair<uint64_t, uint32_t>>().swap(local);
   // Countries: the canonical name is the shortest mixed-case one without brackets
   // ("Amerika Serikat" over "AS", "Hong Kong" over "Hong Kong DAK Tiongkok").
-  RadixSort(local);
-  local_first.Reserve(local.size());
-  for (size_t k = 0; k < local.size(); ++k)
-    if (k == 0 || local[k].first != local[k - 1].first) {
-      local_first.Insert(local[k].first, uint32_t(k));
-      local_filter.Add(local[k].first);
-    }
   const std::string kCountries = "places/countries.tsv";
   std::unordered_map<std::string, uint32_t> country;
   for (const auto& row : lex.Rows(kCountries, 2)) {
@@ -330,27 +353,31 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     bool iso = code.size() == 2;
     auto it = country.find(code);
     if (it == country.end()) {
-      Area a{name, "", iso ? Kind::kNegara : Kind::kLain};
+      Area a{Keep(name), "", iso ? Kind::kNegara : Kind::kLain};
       it = country.emplace(code, uint32_t(areas.size())).first;
       areas.push_back(std::move(a));
     } else {
-      auto good = [](const std::string& s) { return s.find('(') == std::string::npos && chars::HasLower(s); };
-      std::string& cur = areas[it->second].name;
-      if (good(name) && (!good(cur) || name.size() < cur.size())) cur = name;
+      auto good = [](std::string_view s) { return s.find('(') == std::string_view::npos && chars::HasLower(s); };
+      std::string_view& cur = areas[it->second].name;
+      if (good(name) && (!good(cur) || name.size() < cur.size())) cur = Keep(name);
     }
     if (name.find('(') == std::string::npos) AddName(name, it->second);
   }
   const std::string kAliases = "places/aliases.tsv";
   for (const auto& row : lex.Rows(kAliases, 2)) {
     const std::string& code = row.fields[1];
-    const auto& table = chars::IsDigit(code[0]) ? by_code : country;
-    auto it = table.find(code);
-    if (it == table.end()) throw Error(lex.Where(kAliases, row.line) + ": unknown area code " + code);
-    AddName(row.fields[0], it->second);
+    const uint32_t* id = nullptr;
+    if (chars::IsDigit(code[0])) {
+      id = find_code(code);
+    } else if (auto it = country.find(code); it != country.end()) {
+      id = &it->second;
+    }
+    if (!id) throw Error(lex.Where(kAliases, row.line) + ": unknown area code " + code);
+    AddName(row.fields[0], *id);
   }
   const std::string kCities = "places/cities.tsv";
   for (const auto& row : lex.Rows(kCities, 3)) {
-    Area a{row.fields[0], "", Kind::kLain};
+    Area a{Keep(row.fields[0]), "", Kind::kLain};
     if (row.fields[2] != "-") a.province = parent(kCities, row, row.fields[2]);
     uint32_t id = uint32_t(areas.size());
     areas.push_back(std::move(a));
@@ -392,15 +419,16 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
 
 namespace {
 
-// One place mention found in a document, before grouping.
+// One place mention found in a document, before grouping. Plain data, moved and sorted
+// without allocating: its candidates sit in a per-document pool (Run's `pool`), its name is a
+// view of doc.norm, the dateline or the gazetteer, all of which outlive it.
 struct Found {
-  Found(uint32_t f, uint32_t e, std::vector<uint32_t> c = {}) : first(f), end(e), candidates(std::move(c)) {}
-  uint32_t first = 0, end = 0;       // tokens [first, end)
-  std::vector<uint32_t> candidates;  // areas it may be
-  uint32_t area = kNone;             // the chosen area
-  Kind kind = Kind::kLain;           // for mentions without an area
-  std::string name;                  // for mentions without an area
-  uint32_t province = kNone;         // for mentions without an area, when all candidates agree
+  uint32_t first = 0, end = 0;          // tokens [first, end)
+  uint32_t cand = 0, cand_count = 0;    // areas it may be: pool[cand, cand + cand_count)
+  uint32_t area = kNone;                // the chosen area
+  Kind kind = Kind::kLain;              // for mentions without an area
+  std::string_view name = {};           // for mentions without an area
+  uint32_t province = kNone;            // for mentions without an area, when all candidates agree
   bool dateline = false;
 };
 
@@ -501,10 +529,21 @@ void PlaceFinder::Run(Document& doc) const {
     // mispredicted branch costs more than this whole step), the tokens whose first byte may
     // start one; then the full test (a word, not empty) on those few, kept in place.
     // (norm[norm.size()] is the string's '\0'.)
-    uint32_t count = 0;
-    for (uint32_t i = 0; i < n; ++i) {
+    // (In a lower-cased text every token passes this step.) Two tokens a round: half the
+    // loop's own instructions, on the loop every token of every document goes through.
+    uint32_t count = 0, i = 0;
+    if (lowercase_doc) {
+      for (; i < n; ++i) out[count++] = i;
+    }
+    for (; i + 2 <= n; i += 2) {
       out[count] = i;
-      count += kMayStart[static_cast<unsigned char>(norm[tk[i].norm_start])] | lowercase_doc;
+      count += kMayStart[static_cast<unsigned char>(norm[tk[i].norm_start])];
+      out[count] = i + 1;
+      count += kMayStart[static_cast<unsigned char>(norm[tk[i + 1].norm_start])];
+    }
+    if (i < n) {
+      out[count] = i;
+      count += kMayStart[static_cast<unsigned char>(norm[tk[i].norm_start])];
     }
     uint32_t kept = 0;
     for (uint32_t k = 0; k < count; ++k) {
@@ -539,7 +578,10 @@ void PlaceFinder::Run(Document& doc) const {
     uint64_t key = gazetteer::kHashStart;
     uint32_t best = 0;
     const Gazetteer::Index& x = g.strong;
-    std::vector<uint32_t> c;  // the areas of the name [i, j]: one buffer for every j
+    out.clear();
+    // The areas of the name [i, j]: one buffer for every j and every call, swapped with `out`
+    // (per-thread scratch like `out`, so that neither allocates once grown).
+    thread_local std::vector<uint32_t> c;
     for (uint32_t j = i; j < v.sent_end[i] && j < n; ++j) {
       if (toks[j].kind == TokenKind::kUrl || toks[j].kind == TokenKind::kEmail) break;
       key = Extend(v, i, j, key);
@@ -554,10 +596,10 @@ void PlaceFinder::Run(Document& doc) const {
       } else {
         // After a cue ("Desa …"): names of up to six tokens, looked up in the national index.
         if (j >= i + 6) break;
-        auto [a, b] = g.LocalRange(key);
-        if (a == b || !case_ok(g.areas[g.local[a].second].name, i, j + 1)) continue;
-        for (size_t it = a; it != b; ++it)
-          if (keep(g.brief[g.local[it].second].kind)) c.push_back(g.local[it].second);
+        uint32_t l = g.LocalFirst(key);
+        if (l == kNone || !case_ok(g.areas[g.local_links[l].area].name, i, j + 1)) continue;
+        for (; l != kNone; l = g.local_links[l].next)
+          if (keep(g.brief[g.local_links[l].area].kind)) c.push_back(g.local_links[l].area);
       }
       if (!c.empty()) {
         best = j + 1;
@@ -638,7 +680,19 @@ void PlaceFinder::Run(Document& doc) const {
   }
 
   // Pass 1: cued names, provinces, regencies, countries, cities, aliases.
-  std::vector<Found> found;
+  // Per-thread scratch, like the vectors above: the mentions, their candidate areas (`pool`,
+  // see Found) and the areas of the name being matched.
+  thread_local std::vector<Found> found;
+  thread_local std::vector<uint32_t> pool, cands;
+  found.clear();
+  pool.clear();
+  // A mention of tokens [first, end) that may be any of the areas `c`.
+  auto found_with = [&](uint32_t first, uint32_t end, const std::vector<uint32_t>& c) {
+    Found f{first, end, uint32_t(pool.size()), uint32_t(c.size())};
+    pool.insert(pool.end(), c.begin(), c.end());
+    return f;
+  };
+  auto candidates = [&](const Found& f) { return std::span<uint32_t>(pool.data() + f.cand, f.cand_count); };
   covered.assign(n, 0);
   // Nothing starts at other tokens: every branch below needs a cue or a name at i.
   for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
@@ -650,14 +704,14 @@ void PlaceFinder::Run(Document& doc) const {
     Cue cue = Cue::kStop;
     uint32_t ce = cue_at(i, cue);
     if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
-      std::vector<uint32_t> c;
+      std::vector<uint32_t>& c = cands;
       uint32_t e = longest(cue > Cue::kKota, ce, admin_keep(cue), c);
       if (e) {
         // The mention keeps the cue where it belongs to the name ("Kabupaten Kupang" is not
         // "Kota Kupang", "Desa Oelnasi"); cues marked `luar` are left out: "Provinsi" and
         // "Kota", as the NER-UI and NER-UGM annotators do ("Provinsi [Jawa Tengah]",
         // "Kota [Surabaya]"), and words that only imply the level ("Bupati [Kupang]").
-        found.push_back({cue_outside ? ce : i, e, std::move(c)});
+        found.push_back(found_with(cue_outside ? ce : i, e, c));
         i = e;
         continue;
       }
@@ -666,14 +720,14 @@ void PlaceFinder::Run(Document& doc) const {
         uint32_t te = tail(ce);
         Found f{i, te};
         f.kind = cue == Cue::kKecamatan ? Kind::kKecamatan : cue == Cue::kKelurahan ? Kind::kKelurahan : Kind::kDesa;
-        f.name = doc.norm.substr(toks[ce].norm_start, toks[te - 1].norm_end - toks[ce].norm_start);
-        found.push_back(std::move(f));
+        f.name = std::string_view(doc.norm).substr(toks[ce].norm_start, toks[te - 1].norm_end - toks[ce].norm_start);
+        found.push_back(f);
         i = te;
         continue;
       }
     }
     if (capital_ok(i)) {
-      std::vector<uint32_t> c;
+      std::vector<uint32_t>& c = cands;
       uint32_t e = longest(false, i, strong, c);
       // A one-word name that is also a common word opening a sentence ("Batu", "Agam") is
       // more likely the word.
@@ -692,9 +746,9 @@ void PlaceFinder::Run(Document& doc) const {
         ++e;
       }
       if (e) {
-        Found f{i, e, std::move(c)};
+        Found f = found_with(i, e, c);
         f.dateline = i == dateline_tok && e <= dateline_end;
-        found.push_back(std::move(f));
+        found.push_back(f);
         i = e;
         continue;
       }
@@ -706,8 +760,8 @@ void PlaceFinder::Run(Document& doc) const {
       if (cue == Cue::kLain && te == ce + 3 && common(ce) && common(ce + 1) && common(ce + 2)) te = ce;
       if (te > ce) {
         Found f{i, te};
-        f.name = doc.norm.substr(toks[i].norm_start, toks[te - 1].norm_end - toks[i].norm_start);
-        found.push_back(std::move(f));
+        f.name = std::string_view(doc.norm).substr(toks[i].norm_start, toks[te - 1].norm_end - toks[i].norm_start);
+        found.push_back(f);
         i = te;
         continue;
       }
@@ -717,8 +771,9 @@ void PlaceFinder::Run(Document& doc) const {
 
   // Context: the provinces and regencies the document names without ambiguity.
   // A document names a handful of areas: small vectors beat hash sets here.
+  // (Each over a per-thread vector, emptied here: no allocation per document.)
   struct Set {
-    std::vector<uint32_t> v;
+    std::vector<uint32_t>& v;
     void insert(uint32_t x) {
       if (!count(x)) v.push_back(x);
     }
@@ -726,11 +781,17 @@ void PlaceFinder::Run(Document& doc) const {
     bool empty() const { return v.empty(); }
     auto begin() const { return v.begin(); }
     auto end() const { return v.end(); }
-  } ctx_prov, ctx_reg, ctx_dist;
+  };
+  thread_local std::vector<uint32_t> prov_v, reg_v, dist_v;
+  prov_v.clear();
+  reg_v.clear();
+  dist_v.clear();
+  Set ctx_prov{prov_v}, ctx_reg{reg_v}, ctx_dist{dist_v};
   for (const Found& f : found) {
-    if (f.candidates.empty()) continue;
-    uint32_t p = g.brief[f.candidates[0]].province, r = g.brief[f.candidates[0]].regency;
-    for (uint32_t a : f.candidates) {
+    if (!f.cand_count) continue;
+    std::span<const uint32_t> c = candidates(f);
+    uint32_t p = g.brief[c[0]].province, r = g.brief[c[0]].regency;
+    for (uint32_t a : c) {
       if (g.brief[a].province != p) p = kNone;
       if (g.brief[a].regency != r) r = kNone;
     }
@@ -738,7 +799,7 @@ void PlaceFinder::Run(Document& doc) const {
     if (r != kNone) ctx_reg.insert(r);
   }
   auto resolve = [&](Found& f) {
-    if (f.candidates.empty()) return;
+    if (!f.cand_count) return;
     auto score = [&](uint32_t a) {
       const Gazetteer::Brief& x = g.brief[a];
       int dateline = f.dateline ? (x.kind == Kind::kKota ? 2 : x.kind == Kind::kKabupaten ? 1 : 0) : 0;
@@ -746,7 +807,7 @@ void PlaceFinder::Run(Document& doc) const {
       int prov = x.province != kNone && ctx_prov.count(x.province);
       return std::make_tuple(dateline, local, prov, KindRank(x.kind), x.population);
     };
-    std::vector<uint32_t>& c = f.candidates;
+    std::span<uint32_t> c = candidates(f);
     // The best candidate first (the first of equals keeps its place), the runner-up second.
     for (size_t k = 1; k < c.size(); ++k)
       if (score(c[k]) > score(c[0])) std::swap(c[0], c[k]);
@@ -810,7 +871,8 @@ void PlaceFinder::Run(Document& doc) const {
       if (covered[i] || !capital_ok(i)) continue;
       uint64_t key = gazetteer::kHashStart;
       uint32_t e = 0;
-      std::vector<uint32_t> c;
+      std::vector<uint32_t>& c = cands;
+      c.clear();
       for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 6; ++j) {
         key = Extend(v, i, j, key);
         if (j == i && (!filter.MayContain(key) || !std::binary_search(firsts.begin(), firsts.end(), key))) break;
@@ -825,7 +887,7 @@ void PlaceFinder::Run(Document& doc) const {
       bool free = e > 0;
       for (uint32_t t = i; t < e; ++t) free = free && !covered[t];
       if (!free || (e == i + 1 && common(i))) continue;
-      found.push_back({i, e, std::move(c)});
+      found.push_back(found_with(i, e, c));
       for (uint32_t t = i; t < e; ++t) covered[t] = true;
       i = e;
     }
@@ -841,14 +903,16 @@ void PlaceFinder::Run(Document& doc) const {
       Found f{dateline_tok, std::max(dateline_end, dateline_tok + 1)};
       f.name = doc.dateline->place;
       f.dateline = true;
-      found.push_back(std::move(f));
+      found.push_back(f);
     }
   }
 
   std::sort(found.begin(), found.end(), [](const Found& a, const Found& b) { return a.first < b.first; });
   // One place per area, or per type and name for places without one; the Place (and its
   // strings) is built only for the first mention.
-  std::vector<const Found*> owner;  // per place in doc.places: the mention that made it
+  thread_local std::vector<const Found*> owner;  // per place in doc.places: the mention that made it
+  owner.clear();
+  doc.places.reserve(doc.places.size() + found.size());
   for (const Found& f : found) {
     Span span{toks[f.first].span.start, toks[f.end - 1].span.end};
     if (f.dateline && doc.dateline) span = doc.dateline->place_span;
@@ -864,12 +928,12 @@ void PlaceFinder::Run(Document& doc) const {
         const Area& a = g.areas[f.area];
         p.name = a.name;
         p.type = std::string(KindName(a.kind));
-        if (!a.code.empty()) p.code = a.code;
-        if (a.province != kNone) p.province = g.areas[a.province].name;
+        if (!a.code.empty()) p.code = std::string(a.code);
+        if (a.province != kNone) p.province = std::string(g.areas[a.province].name);
       } else {
-        p.name = f.name;
+        p.name = std::string(f.name);
         p.type = std::string(KindName(f.kind));
-        if (f.province != kNone) p.province = g.areas[f.province].name;
+        if (f.province != kNone) p.province = std::string(g.areas[f.province].name);
       }
       doc.places.push_back(std::move(p));
     }
