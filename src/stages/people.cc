@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <type_traits>
 
 #include "error.h"
@@ -86,46 +87,142 @@ bool IsWordKind(TokenKind k) {
   return k == TokenKind::kWord || k == TokenKind::kInitial || k == TokenKind::kAbbrev;
 }
 
-// Describe's per-thread memo of capitalised words: hash → (common?, evidence). The hash and
-// the answer share one 16-byte slot, so a probe touches one cache line (a HashedWordMap keeps
-// them in two arrays: two cache misses per word, measured 2.9% + 2.1% of extract's time).
-// Holds up to 2^13 words in 2^14 slots (256 KB); Full() says when to Reset() it.
-class SeenMemo {
- public:
-  struct Slot {
-    uint64_t hash = 0;  // HashedWordMap::Hash of the word; 0: empty
-    uintptr_t bits = 0; // the Evidence pointer (4-aligned), | 1 when the word is common
-    void Set(uint64_t h, bool common, const PeopleFinder::Evidence* e) {
-      hash = h;
-      bits = reinterpret_cast<uintptr_t>(e) | uintptr_t(common);
-    }
-    bool common() const { return bits & 1; }
-    const PeopleFinder::Evidence* ev() const {
-      return reinterpret_cast<const PeopleFinder::Evidence*>(bits & ~uintptr_t(1));
-    }
-  };
-  static_assert(alignof(PeopleFinder::Evidence) >= 2, "the low bit of the pointer holds `common`");
-  static constexpr size_t kSlots = size_t(1) << 14;
-  bool Full() const { return used_ >= kSlots / 2; }
-  void Reset() {
-    slots_.assign(kSlots, Slot{});
-    used_ = 0;
+// Inserts k into the sorted `v`, unless it is there.
+[[gnu::noinline]] void InsertSorted(std::vector<uint32_t>& v, uint32_t k) {
+  auto at = std::lower_bound(v.begin(), v.end(), k);
+  if (at == v.end() || *at != k) v.insert(at, k);
+}
+
+// A word's 8-byte pieces, for hashing and comparing words read in place in a document: the
+// last piece holds the word's last n % 8 bytes, zero-padded (little-endian; it reads past the
+// word, never past `limit`, when it can: one load instead of a byte loop).
+[[gnu::always_inline]] inline uint64_t Piece(const char* p, size_t n, const char* limit) {
+  uint64_t x = 0;
+  if (n >= 8) {
+    std::memcpy(&x, p, 8);
+    return x;
   }
-  // The slot of h: filled when h was Set before, else empty (then the caller Sets it).
-  // Requires !Full(), so that an empty slot is always found.
-  Slot& At(uint64_t h) {
-    size_t i = h & (kSlots - 1);
-    while (slots_[i].hash != 0 && slots_[i].hash != h) i = (i + 1) & (kSlots - 1);
-    used_ += slots_[i].hash == 0;  // (counted on lookup: the caller fills every empty slot)
-    return slots_[i];
+  if constexpr (std::endian::native == std::endian::little) {
+    if (p + 8 <= limit) {
+      std::memcpy(&x, p, 8);
+      return x & ((uint64_t(1) << (8 * n)) - 1);
+    }
+  }
+  std::memcpy(&x, p, n);
+  return x;
+}
+
+}  // namespace
+
+// What a word that is not its own lower-case ASCII form says, whatever the document it is in:
+// Study() works it out, WordMemo keeps it for the words that come back.
+struct PeopleFinder::WordFacts {
+  std::string_view lower;        // lower-cased form (in the memo's storage, or Run's store)
+  const Evidence* ev = nullptr;  // training-data counts of `lower`
+  uint16_t f = 0;                // Flag bits of `lower`
+  bool cap = false;              // starts with a capital letter
+  bool digit = false;            // holds a digit 0-9
+  bool common = false;           // IsCommon(lower)
+  bool all_caps = false;         // two letters or more and all capitals: an acronym, if a plain word
+  bool caps_hyphen = false;      // two capitals A-Z or more, then a hyphen: "RI-Timor"
+};
+
+// Describe's per-thread memo of words that are not lower-case ASCII (capitalised words, mostly):
+// the bytes as written → their WordFacts. The same words come back in every document
+// ("Provinsi", "Kepala", names of the day): one probe and one compare replace lower-casing,
+// hashing and four lexicon lookups per word (the 31k-word evidence a cache miss). Holds
+// kWords words, so that it stays in cache. The lower-case forms stay where they are until
+// Clear(), which Describe calls only before a document: the Toks of one point into them.
+class PeopleFinder::WordMemo {
+ public:
+  static constexpr size_t kWords = size_t(1) << 13;
+  // True when `words` more words fit.
+  bool Room(size_t words) const { return entries_.size() + words <= kWords; }
+  // Forgets every word, keeping the storage.
+  void Clear() {
+    slots_.assign(kSlots, Slot{});
+    entries_.clear();
+    entries_.reserve(kWords);  // (never grows past: views into entries_ stay valid)
+    block_ = 0;
+    used_ = kBlock;
+    big_.clear();
+  }
+  // The hash of the word of n bytes at p, read as Piece()s.
+  static uint64_t Key(const char* p, size_t n, const char* limit) {
+    uint64_t h = n * 0x9E3779B97F4A7C15ull;
+    for (;; p += 8, n -= 8) {
+      h = (h ^ Piece(p, n, limit)) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 32;
+      if (n <= 8) break;
+    }
+    return h | 1;  // never 0, the empty slot
+  }
+  // The facts of the word of n bytes at p with Key `key`, or null when it is not known.
+  const WordFacts* Find(uint64_t key, const char* p, size_t n, const char* limit) const {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = key & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+      const Slot& s = slots_[i];
+      if (s.key == 0) return nullptr;
+      if (s.key == key && Same(entries_[s.index], p, n, limit)) return &entries_[s.index].facts;
+    }
+  }
+  // Adds the word of n bytes at p, not known yet, with Key `key`; requires Room(1). The
+  // returned facts are `facts` with `lower` copied into the memo.
+  const WordFacts* Add(uint64_t key, const char* p, size_t n, const WordFacts& facts) {
+    size_t i = key & (kSlots - 1);
+    while (slots_[i].key != 0) i = (i + 1) & (kSlots - 1);
+    slots_[i] = Slot{key, uint32_t(entries_.size())};
+    // The written form zero-padded to whole pieces, so that Same() compares pieces.
+    const size_t padded = (n + 7) / 8 * 8;
+    char* at = Take(padded + facts.lower.size());
+    std::memcpy(at, p, n);
+    std::memset(at + n, 0, padded - n);
+    std::memcpy(at + padded, facts.lower.data(), facts.lower.size());
+    Entry& e = entries_.emplace_back(Entry{at, n, facts});
+    e.facts.lower = std::string_view(at + padded, facts.lower.size());
+    return &e.facts;
   }
 
  private:
+  static constexpr size_t kSlots = 2 * kWords;  // a power of two, half of them filled at most
+  static constexpr size_t kBlock = size_t(1) << 16;  // bytes of storage allocated at once
+  struct Slot {
+    uint64_t key = 0;  // Key() of the word; 0: empty
+    uint32_t index = 0;  // into entries_
+  };
+  struct Entry {
+    const char* written;  // the word as written, zero-padded to whole pieces
+    size_t size;          // its bytes
+    WordFacts facts;
+  };
+  static bool Same(const Entry& e, const char* p, size_t n, const char* limit) {
+    if (e.size != n) return false;
+    const char* w = e.written;
+    for (;; p += 8, w += 8, n -= 8) {
+      uint64_t x;
+      std::memcpy(&x, w, 8);
+      if (x != Piece(p, n, limit)) return false;
+      if (n <= 8) return true;
+    }
+  }
+  // n bytes of storage that stay until Clear().
+  char* Take(size_t n) {
+    if (n > kBlock) return big_.emplace_back(std::make_unique<char[]>(n)).get();
+    if (used_ + n > kBlock) {
+      if (++block_ > blocks_.size()) blocks_.push_back(std::make_unique<char[]>(kBlock));
+      used_ = 0;
+    }
+    char* at = blocks_[block_ - 1].get() + used_;
+    used_ += n;
+    return at;
+  }
   std::vector<Slot> slots_;
-  size_t used_ = 0;
+  std::vector<Entry> entries_;
+  std::vector<std::unique_ptr<char[]>> blocks_;  // blocks_[0, block_) in use
+  size_t block_ = 0, used_ = kBlock;             // used_: bytes taken of blocks_[block_ - 1]
+  std::vector<std::unique_ptr<char[]>> big_;     // words longer than a block
 };
 
-}  // namespace
 
 // 40 bytes, not the 64 of one bool per byte: Describe fills one for every token of every
 // document, and the passes after it read them again, so their size is time (flags in 16 bits,
@@ -293,6 +390,51 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
   return false;
 }
 
+void PeopleFinder::Study(std::string_view s, WordFacts& w, std::string& lower) const {
+  // Lower-case the word as if it were ASCII while reading what it holds, in one pass.
+  lower.resize(s.size());
+  size_t upper = 0;
+  bool small = false, digit = false;
+  unsigned char high = 0;
+  for (size_t b = 0; b < s.size(); ++b) {
+    const unsigned char c = s[b];
+    const bool capital = unsigned(c - 'A') < 26u;
+    upper += capital;
+    small |= unsigned(c - 'a') < 26u;
+    digit |= unsigned(c - '0') < 10u;
+    high |= c;
+    lower[b] = char(c | (capital << 5));
+  }
+  w = WordFacts{};
+  w.digit = digit;
+  const bool ascii = high < 0x80;
+  if (!ascii) lower = utf8::Lower(s);
+  w.cap = ascii ? unsigned(s[0] - 'A') < 26u : chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+  w.all_caps = upper >= 2 && !small;
+  if (!ascii) {
+    size_t letters = 0;
+    upper = 0;
+    for (size_t b = 0; b < s.size();) {
+      auto cp = utf8::DecodeAt(s, b);
+      if (chars::IsLetter(cp.cp)) {
+        ++letters;
+        upper += chars::IsUpper(cp.cp);
+      }
+      b += cp.len;
+    }
+    w.all_caps = letters >= 2 && upper == letters;
+  }
+  if (size_t hy = s.find('-'); hy != std::string_view::npos) {
+    std::string_view left = s.substr(0, hy);
+    w.caps_hyphen = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  }
+  // One hash of the word serves the flags, the evidence and the lemmas.
+  const uint64_t h = HashedWordMap<uint32_t>::Hash(lower);
+  if (const uint32_t* f = flags_.FindHash(h)) w.f = uint16_t(*f);
+  w.ev = evidence_.FindHash(h);
+  w.common = IsCommon(lower);
+}
+
 void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
                             std::vector<uint32_t>& marks) const {
   static_assert(sizeof(void*) != 8 || sizeof(Tok) <= 40, "Tok grew: see its definition");
@@ -303,142 +445,97 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   // its own, and both it and `t = Tok{}` compile (GCC 13, bit-fields) to a copy through the
   // stack, a store-forwarding stall per token. A Tok{} is all zeros: memset says so directly.
   toks.resize(n);
-  // Lower-cased forms go to one buffer sized up front (so that views into it stay valid);
-  // only a form that would overflow it, or that is not ASCII, goes to `store` (a deque, so
-  // the views into it stay valid too): no allocation per word.
-  thread_local std::string arena;
-  if (arena.size() < doc.norm.size()) arena.resize(doc.norm.size());
-  size_t arena_used = 0;
-  thread_local std::string spill;  // where a word the arena has no room for is lower-cased
-  size_t last_cap = SIZE_MAX;
-  // Whether a capitalised word is common, and its evidence, decided once per word and worker
-  // thread: the same words come back in every document ("Provinsi", "Kepala", names of the
-  // day), and one probe of this small table replaces a cache miss in the 31k-word evidence.
-  // Forgotten past 2^13 words so that the table stays in cache, and when another PeopleFinder
-  // (another lexicon) runs on this thread.
-  thread_local SeenMemo seen;
-  thread_local uint64_t seen_owner = 0;
-  if (seen.Full() || seen_owner != id_) {
-    seen.Reset();
-    seen_owner = id_;
+  // Words that are not lower-case ASCII are looked up in the thread's memo, learnt when new.
+  // It is emptied before a document that might not fit (so never in the middle of one, while
+  // toks point into it), and when another PeopleFinder (another lexicon) runs on this thread.
+  // Words that come when it is full anyway go to `store` (a deque: views into it stay valid).
+  thread_local WordMemo memo;
+  thread_local uint64_t memo_owner = 0;
+  if (memo_owner != id_ || !memo.Room(n)) {
+    memo.Clear();
+    memo_owner = id_;
   }
+  thread_local std::string lower;  // Study()'s lower-case form of a new word
+  WordFacts fresh;                 // the facts of a word the memo has no room for
   const char* norm = doc.norm.data();
   const char* norm_end = norm + doc.norm.size();
+  const Token* tokens = doc.tokens.data();
+  Tok* out = toks.data();
   // Marks come in order but for the words a capital sends back to, which may stand before a
   // lone initial marked already: those few are inserted in place, so marks stay sorted, unique.
   marks.clear();
-  auto mark = [&](size_t k) {
-    if (marks.empty() || marks.back() < k) {
+  auto mark = [&marks](size_t k) {
+    if (marks.empty() || marks.back() < k)
       marks.push_back(uint32_t(k));
-      return;
-    }
-    auto at = std::lower_bound(marks.begin(), marks.end(), uint32_t(k));
-    if (*at != k) marks.insert(at, uint32_t(k));
+    else
+      InsertSorted(marks, uint32_t(k));
   };
+  // The lexicon flags of lower-case words matter only beside a capitalised word ("kata",
+  // "anggota", "bin"): looked up for the two after one (up to token near_end), and for the
+  // three before.
+  ptrdiff_t near_end = -1;
+  bool any_cap = false;
   for (size_t i = 0; i < n; ++i) {
-    const Token& tk = doc.tokens[i];
-    Tok& t = toks[i];
+    const Token& tk = tokens[i];
+    Tok& t = out[i];
     std::memset(static_cast<void*>(&t), 0, sizeof t);  // = Tok{}
-    std::string_view s(norm + tk.norm_start, tk.norm_end - tk.norm_start);
+    const char* p = norm + tk.norm_start;
+    const size_t size = tk.norm_end - tk.norm_start;
     t.space_after = tk.space_after;
-    if (!IsWordKind(tk.kind) || s.empty()) {
-      if (s.size() == 1 && tk.kind == TokenKind::kPunct) t.punct = s[0];
+    if (!IsWordKind(tk.kind) || size == 0) {
+      if (size == 1 && tk.kind == TokenKind::kPunct) t.punct = *p;
       continue;
     }
     t.word = true;
-    // The lexicon flags of lower-case words matter only beside a capitalised word ("kata",
-    // "anggota", "bin"): looked up here for the two after one, and below for the three before.
-    auto near_cap = [&] {
-      if (last_cap != SIZE_MAX && i <= last_cap + 2 && (t.f = FlagsOf(t.lower))) mark(i);
-    };
-    if (LowerAscii(s.data(), s.size(), norm_end)) {  // most words: read in place
-      t.lower = s;
-      near_cap();
+    if (LowerAscii(p, size, norm_end)) {  // most words: read in place
+      t.lower = std::string_view(p, size);
+      if (ptrdiff_t(i) <= near_end && (t.f = FlagsOf(t.lower))) mark(i);
       continue;
     }
-    // Lower-case the word as if it were ASCII while reading what it holds, in one pass.
-    const bool room = arena_used + s.size() <= arena.size();  // (always, unless tokens overlap)
-    if (!room && spill.size() < s.size()) spill.resize(s.size());
-    char* out = room ? arena.data() + arena_used : spill.data();
-    // The hash of the lower-cased bytes is folded in on the way too: for an ASCII word it is
-    // the hash of t.lower, which the lookups below need (a second pass over the word saved).
-    size_t upper = 0;
-    bool small = false, digit = false, hyphen = false;
-    unsigned char high = 0;
-    uint64_t fold = HashedWordMap<uint32_t>::kSeed;
-    for (size_t b = 0; b < s.size(); ++b) {
-      const unsigned char c = s[b];
-      const bool capital = unsigned(c - 'A') < 26u;
-      upper += capital;
-      small |= unsigned(c - 'a') < 26u;
-      digit |= unsigned(c - '0') < 10u;
-      hyphen |= c == '-';
-      high |= c;
-      const unsigned char lc = c | (capital << 5);
-      out[b] = char(lc);
-      fold = HashedWordMap<uint32_t>::Step(fold, lc);
+    const uint64_t key = WordMemo::Key(p, size, norm_end);
+    const WordFacts* w = memo.Find(key, p, size, norm_end);
+    if (!w) {
+      Study(std::string_view(p, size), fresh, lower);
+      fresh.lower = lower;
+      if (memo.Room(1)) {
+        w = memo.Add(key, p, size, fresh);
+      } else {
+        fresh.lower = store.emplace_back(lower);
+        w = &fresh;
+      }
     }
-    t.digit = digit;
-    const bool ascii = high < 0x80;
-    if (ascii && room) {
-      t.lower = std::string_view(out, s.size());
-      arena_used += s.size();
-    } else {
-      store.push_back(ascii ? std::string(out, s.size()) : utf8::Lower(s));
-      t.lower = store.back();
-    }
-    t.cap = ascii ? unsigned(s[0] - 'A') < 26u : chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+    t.lower = w->lower;
+    t.digit = w->digit;
+    t.cap = w->cap;
     t.initial = tk.kind == TokenKind::kInitial;
     if (!t.cap) {
-      near_cap();
+      if (ptrdiff_t(i) <= near_end && (t.f = FlagsOf(t.lower))) mark(i);
       if (t.initial) mark(i);
       continue;
     }
-    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
-      if ((last_cap == SIZE_MAX || k > last_cap + 2) && toks[k].word && (toks[k].f = FlagsOf(toks[k].lower)))
-        mark(k);
-    last_cap = i;
+    for (size_t k = size_t(std::max<ptrdiff_t>(near_end + 1, ptrdiff_t(i) - 3)); k < i; ++k)
+      if (out[k].word && (out[k].f = FlagsOf(out[k].lower))) mark(k);
+    any_cap = true;
+    near_end = ptrdiff_t(i) + 2;
     mark(i);
-    // One hash of the word serves the flags, the per-thread memo and the evidence.
-    const uint64_t h = ascii ? HashedWordMap<uint32_t>::Finish(fold) : HashedWordMap<uint32_t>::Hash(t.lower);
-    if (const uint32_t* f = flags_.FindHash(h)) t.f = *f;
+    t.f = w->f;
     // An acronym: two capital letters or more, and no small one.
-    t.acronym = upper >= 2 && !small && tk.kind == TokenKind::kWord;
-    if (!ascii) {
-      size_t letters = 0;
-      upper = 0;
-      for (size_t b = 0; b < s.size();) {
-        auto cp = utf8::DecodeAt(s, b);
-        if (chars::IsLetter(cp.cp)) {
-          ++letters;
-          upper += chars::IsUpper(cp.cp);
-        }
-        b += cp.len;
-      }
-      t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
-    }
-    if (size_t hy = hyphen ? s.find('-') : s.npos; hy != std::string_view::npos && !t.acronym) {
-      std::string_view left = s.substr(0, hy);
-      t.acronym_part = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    }
+    t.acronym = w->all_caps && tk.kind == TokenKind::kWord;
+    t.acronym_part = w->caps_hyphen && !t.acronym;
     if (t.acronym) {
       // "SBY", "JK": initials that the training data knows only as people.
-      const Evidence* ev = evidence_.FindHash(h);
+      const Evidence* ev = w->ev;
       if (ev && ev->person >= 3 && ev->other * 3 <= ev->person) {
         t.acronym = false;
         t.ev = ev;
       }
     } else {
-      // Capitalised words repeat within a document ("Bakohumas", "Provinsi"): decide each once.
-      if (seen.Full()) seen.Reset();  // (a document of 2^13 new capitalised words)
-      SeenMemo::Slot& known = seen.At(h);
-      if (!known.hash) known.Set(h, IsCommon(t.lower), evidence_.FindHash(h));
-      t.common = known.common();
-      t.ev = known.ev();
+      t.common = w->common;
+      t.ev = w->ev;
     }
   }
   // Caseless looks up the flags of every word itself, and takes some as capitalised.
-  if (last_cap == SIZE_MAX) {
+  if (!any_cap) {
     Caseless(toks);
     marks.clear();
     for (size_t i = 0; i < n; ++i)
