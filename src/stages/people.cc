@@ -84,7 +84,9 @@ std::string Squeeze(std::string_view s) {
 }
 
 bool IsWordKind(TokenKind k) {
-  return k == TokenKind::kWord || k == TokenKind::kInitial || k == TokenKind::kAbbrev;
+  constexpr unsigned kWords = 1u << unsigned(TokenKind::kWord) | 1u << unsigned(TokenKind::kInitial) |
+                              1u << unsigned(TokenKind::kAbbrev);
+  return (kWords >> unsigned(k)) & 1;  // (one test, not three)
 }
 
 // Inserts k into the sorted `v`, unless it is there.
@@ -470,25 +472,79 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     else
       InsertSorted(marks, uint32_t(k));
   };
+  // Sentences: a word is a sentence's first (or a quotation's), and a sentence where nearly
+  // every word is capitalised is a headline (or, in capitals, shouting). Counted as the tokens
+  // are read, when the sentences are in order and apart, as the splitter makes them.
+  const std::vector<Sentence>& sentences = doc.sentences;
+  bool in_order = true;
+  for (size_t s = 0, end = 0; s < sentences.size() && in_order; end = sentences[s++].end_token)
+    in_order = end <= sentences[s].first_token && sentences[s].first_token <= sentences[s].end_token &&
+               sentences[s].end_token <= n;
+  size_t next_sent = 0;           // the next sentence to open
+  size_t boundary = SIZE_MAX;     // the token that opens or closes a sentence next
+  bool in_sent = false;           // the tokens read are in sentences[next_sent - 1]
+  bool first = false;             // the next word starts a sentence or quotation
+  size_t words = 0, caps = 0, acronyms = 0;  // of the sentence read; (words: but "di", "ke")
+  auto headlines = [&](size_t a, size_t b) {  // the sentence of tokens [a, b) is counted
+    bool headline = words >= 3 && caps * 10 >= words * 8;
+    bool shouting = words >= 3 && acronyms * 10 >= words * 8;
+    if (headline || shouting)  // (toks start with neither)
+      for (size_t k = a; k < b; ++k) {
+        out[k].headline = headline;
+        if (shouting) out[k].acronym = false;
+      }
+  };
+  // At token i == boundary: closes the sentence read, opens the next one if it starts here.
+  auto cross = [&](size_t i) {
+    if (in_sent) headlines(sentences[next_sent - 1].first_token, i);
+    in_sent = false;
+    while (next_sent < sentences.size() && sentences[next_sent].end_token <= sentences[next_sent].first_token)
+      ++next_sent;  // (an empty sentence)
+    if (next_sent < sentences.size() && sentences[next_sent].first_token == i) {
+      in_sent = true;
+      first = true;
+      words = caps = acronyms = 0;
+      boundary = sentences[next_sent++].end_token;
+    } else {
+      boundary = next_sent < sentences.size() ? sentences[next_sent].first_token : SIZE_MAX;
+    }
+  };
+  if (in_order) {
+    boundary = 0;
+    cross(0);
+  }
   // The lexicon flags of lower-case words matter only beside a capitalised word ("kata",
   // "anggota", "bin"): looked up for the two after one (up to token near_end), and for the
   // three before.
   ptrdiff_t near_end = -1;
   bool any_cap = false;
   for (size_t i = 0; i < n; ++i) {
+    if (i == boundary) cross(i);
+    // The token is read before its Tok is written, and each Tok's bit-fields are set together
+    // right after the memset: so GCC writes them with one store, not a load and a store each.
     const Token& tk = tokens[i];
-    Tok& t = out[i];
-    std::memset(static_cast<void*>(&t), 0, sizeof t);  // = Tok{}
     const char* p = norm + tk.norm_start;
     const size_t size = tk.norm_end - tk.norm_start;
-    t.space_after = tk.space_after;
-    if (!IsWordKind(tk.kind) || size == 0) {
-      if (size == 1 && tk.kind == TokenKind::kPunct) t.punct = *p;
+    const TokenKind kind = tk.kind;
+    const bool space_after = tk.space_after;
+    Tok& t = out[i];
+    if (!IsWordKind(kind) || size == 0) {
+      std::memset(static_cast<void*>(&t), 0, sizeof t);  // = Tok{}
+      t.space_after = space_after;
+      if (size == 1 && kind == TokenKind::kPunct) {
+        t.punct = *p;
+        if (in_sent && (*p == '"' || *p == ':' || *p == '(')) first = true;
+      }
       continue;
     }
-    t.word = true;
     if (LowerAscii(p, size, norm_end)) {  // most words: read in place
+      std::memset(static_cast<void*>(&t), 0, sizeof t);
       t.lower = std::string_view(p, size);
+      t.word = true;
+      t.space_after = space_after;
+      t.sent_start = first;
+      first = false;
+      words += size >= 3;
       if (ptrdiff_t(i) <= near_end && (t.f = FlagsOf(t.lower))) mark(i);
       continue;
     }
@@ -504,11 +560,17 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
         w = &fresh;
       }
     }
+    std::memset(static_cast<void*>(&t), 0, sizeof t);
     t.lower = w->lower;
+    t.word = true;
+    t.space_after = space_after;
+    t.sent_start = first;
     t.digit = w->digit;
     t.cap = w->cap;
-    t.initial = tk.kind == TokenKind::kInitial;
+    t.initial = kind == TokenKind::kInitial;
+    first = false;
     if (!t.cap) {
+      words += t.lower.size() >= 3;
       if (ptrdiff_t(i) <= near_end && (t.f = FlagsOf(t.lower))) mark(i);
       if (t.initial) mark(i);
       continue;
@@ -520,7 +582,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     mark(i);
     t.f = w->f;
     // An acronym: two capital letters or more, and no small one.
-    t.acronym = w->all_caps && tk.kind == TokenKind::kWord;
+    t.acronym = w->all_caps && kind == TokenKind::kWord;
     t.acronym_part = w->caps_hyphen && !t.acronym;
     if (t.acronym) {
       // "SBY", "JK": initials that the training data knows only as people.
@@ -533,35 +595,36 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       t.common = w->common;
       t.ev = w->ev;
     }
+    ++words;
+    ++caps;
+    acronyms += t.acronym;
   }
-  // Caseless looks up the flags of every word itself, and takes some as capitalised.
-  if (!any_cap) {
-    Caseless(toks);
-    marks.clear();
-    for (size_t i = 0; i < n; ++i)
-      if (toks[i].cap || toks[i].initial || toks[i].f) marks.push_back(uint32_t(i));
-  }
-  for (const Sentence& sent : doc.sentences) {
-    size_t words = 0, caps = 0, acronyms = 0;
-    bool first = true;
-    for (size_t i = sent.first_token; i < sent.end_token; ++i) {
-      Tok& t = toks[i];
-      if (t.punct == '"' || t.punct == ':' || t.punct == '(') first = true;
-      if (!t.word) continue;
-      if (first) t.sent_start = true;
-      first = false;
-      if (t.lower.size() < 3 && !t.cap) continue;  // "di", "ke" stay small even in headlines
-      ++words;
-      caps += t.cap;
-      acronyms += t.acronym;
+  if (in_order) cross(n);
+  // Caseless looks up the flags of every word itself, and takes some as capitalised; then
+  // the sentences are counted again.
+  if (!any_cap || !in_order) {
+    if (!any_cap) {
+      Caseless(toks);
+      marks.clear();
+      for (size_t i = 0; i < n; ++i)
+        if (toks[i].cap || toks[i].initial || toks[i].f) marks.push_back(uint32_t(i));
     }
-    bool headline = words >= 3 && caps * 10 >= words * 8;
-    bool shouting = words >= 3 && acronyms * 10 >= words * 8;
-    if (headline || shouting)  // (toks start with neither)
+    for (const Sentence& sent : sentences) {
+      words = caps = acronyms = 0;
+      first = true;
       for (size_t i = sent.first_token; i < sent.end_token; ++i) {
-        toks[i].headline = headline;
-        if (shouting) toks[i].acronym = false;
+        Tok& t = toks[i];
+        if (t.punct == '"' || t.punct == ':' || t.punct == '(') first = true;
+        if (!t.word) continue;
+        if (first) t.sent_start = true;
+        first = false;
+        if (t.lower.size() < 3 && !t.cap) continue;  // "di", "ke" stay small even in headlines
+        ++words;
+        caps += t.cap;
+        acronyms += t.acronym;
       }
+      headlines(sent.first_token, sent.end_token);
+    }
   }
   auto mark_mentions = [&](const std::vector<Span>& spans, bool org) {
     for (const Span& m : spans) {
