@@ -448,15 +448,25 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   // stack, a store-forwarding stall per token. A Tok{} is all zeros: memset says so directly.
   toks.resize(n);
   // Words that are not lower-case ASCII are looked up in the thread's memo, learnt when new.
-  // It is emptied before a document that might not fit (so never in the middle of one, while
-  // toks point into it), and when another PeopleFinder (another lexicon) runs on this thread.
-  // Words that come when it is full anyway go to `store` (a deque: views into it stay valid).
-  thread_local WordMemo memo;
+  // It has two generations: when the young one might not hold the next document, the old one
+  // is emptied and becomes the young one, which learns again from the old what still comes
+  // back ("Provinsi" stays, the names of last month go). So a memo is emptied only before a
+  // document, never while toks point into it; it is emptied also when another PeopleFinder
+  // (another lexicon) runs on this thread. Words that come when the young memo is full anyway
+  // go to `store` (a deque: views into it stay valid).
+  thread_local WordMemo memos[2];
   thread_local uint64_t memo_owner = 0;
-  if (memo_owner != id_ || !memo.Room(n)) {
-    memo.Clear();
+  thread_local int young_memo = 0;
+  if (memo_owner != id_) {
+    memos[0].Clear();
+    memos[1].Clear();
     memo_owner = id_;
+  } else if (!memos[young_memo].Room(n)) {
+    young_memo ^= 1;
+    memos[young_memo].Clear();
   }
+  WordMemo& memo = memos[young_memo];
+  const WordMemo& old_memo = memos[young_memo ^ 1];
   thread_local std::string lower;  // Study()'s lower-case form of a new word
   WordFacts fresh;                 // the facts of a word the memo has no room for
   const char* norm = doc.norm.data();
@@ -551,13 +561,19 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     const uint64_t key = WordMemo::Key(p, size, norm_end);
     const WordFacts* w = memo.Find(key, p, size, norm_end);
     if (!w) {
-      Study(std::string_view(p, size), fresh, lower);
-      fresh.lower = lower;
+      const WordFacts* known = old_memo.Find(key, p, size, norm_end);
+      if (!known) {
+        Study(std::string_view(p, size), fresh, lower);
+        fresh.lower = lower;
+        known = &fresh;
+      }
       if (memo.Room(1)) {
-        w = memo.Add(key, p, size, fresh);
-      } else {
+        w = memo.Add(key, p, size, *known);
+      } else if (known == &fresh) {
         fresh.lower = store.emplace_back(lower);
         w = &fresh;
+      } else {
+        w = known;  // (the old memo keeps it until the next document)
       }
     }
     std::memset(static_cast<void*>(&t), 0, sizeof t);
