@@ -177,7 +177,7 @@ class PeopleFinder final : public Stage {
     kCompass = 1 << 13,      // continues a region name: "timur", "tenggara", "kota"
     kNamedAfter = 1 << 14,   // names a place after a person: "jalan", "rs", "bandara"
   };
-  uint32_t FlagsOf(std::string_view lower) const {
+  [[gnu::always_inline]] uint32_t FlagsOf(std::string_view lower) const {
     if (!flag_shapes_[Shape(lower)]) return 0;  // most words: no hashing
     const uint32_t* f = flags_.Find(lower);
     return f ? *f : 0;
