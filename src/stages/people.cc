@@ -698,28 +698,32 @@ void PeopleFinder::Caseless(std::vector<Tok>& toks) const {
 // ("Kecamatan Kelapa Lima, Kamis …") tell how long the same name is where a person's name follows
 // it ("Camat Kelapa Lima Ferdinand Lao").
 void PeopleFinder::KnownRegions(std::vector<Tok>& toks, const std::vector<uint32_t>& marks) const {
-  std::vector<std::pair<size_t, size_t>> phrases;  // token ranges of the first occurrence
+  // Token ranges of the first occurrence; 64 at most (the bits of a set below).
+  std::array<std::pair<size_t, size_t>, 64> phrase;
+  size_t phrases = 0;
+  const size_t n = toks.size();
+  const Tok* tok = toks.data();  // (read from a local: no reload of toks.data() per mark)
   for (size_t i : marks) {  // (a capitalised word is marked)
-    if (i + 1 >= toks.size() || phrases.size() >= 64) break;
-    if (!toks[i].cap || !(toks[i].f & kRegion)) continue;
+    if (!tok[i].cap || !(tok[i].f & kRegion)) continue;
+    if (i + 1 >= n || phrases == phrase.size()) break;
     size_t m = i + 1;
     while (m < toks.size() && m < i + 6 && toks[m].cap && !toks[m].initial && !toks[m].acronym &&
            !(toks[m].f & (kHonorific | kRole | kOrg | kRegion | kUnit)) &&
            (m == i + 1 || !StartsName(toks, m, toks.size())))
       ++m;
     bool closed = m >= toks.size() || !(toks[m].cap || toks[m].initial);
-    if (m - (i + 1) >= 2 && closed) phrases.push_back({i + 1, m});
+    if (m - (i + 1) >= 2 && closed) phrase[phrases++] = {i + 1, m};
   }
-  if (phrases.empty()) return;
+  if (phrases == 0) return;
   HashedWordMap<uint64_t> first;  // first word → bit set of the phrases it starts
-  for (size_t p = 0; p < phrases.size(); ++p) first[toks[phrases[p].first].lower] |= uint64_t(1) << p;
+  for (size_t p = 0; p < phrases; ++p) first[toks[phrase[p].first].lower] |= uint64_t(1) << p;
   for (size_t i : marks) {
     if (!toks[i].cap) continue;
     const uint64_t* set = first.Find(toks[i].lower);
     if (!set) continue;
-    for (size_t p = 0; p < phrases.size(); ++p) {
+    for (size_t p = 0; p < phrases; ++p) {
       if (!(*set >> p & 1)) continue;
-      auto [a, b] = phrases[p];
+      auto [a, b] = phrase[p];
       size_t len = b - a;
       if (i + len > toks.size() || int32_t(i + len) <= toks[i].region_end) continue;
       bool same = true;
@@ -963,14 +967,20 @@ void PeopleFinder::Run(Document& doc) const {
   // the passes below walk the marks of each sentence, from a token i on.
   thread_local std::vector<RolePhrase> roles;  // (scratch like toks: cleared, not freed)
   roles.clear();
+  // (toks and marks keep their size from here on: their data and sizes are read once, not
+  // again from the thread-local vectors at every use.)
+  Tok* const tok = toks.data();
+  const size_t n_toks = toks.size();
+  const uint32_t* const mark = marks.data();
+  const size_t n_marks = marks.size();
   size_t mi = 0;
+  RolePhrase r;  // the one being read (ParseRole empties it)
   for (const Sentence& sent : doc.sentences) {
-    for (size_t i = sent.first_token; mi < marks.size() && marks[mi] < sent.end_token; ++mi) {
-      if (marks[mi] < i) continue;
-      i = marks[mi];
-      RolePhrase r;
-      if ((toks[i].f & (kRoleFirst | kModifierFirst)) && ParseRole(doc, toks, i, sent.end_token, r)) {
-        for (size_t k = r.first; k < r.end; ++k) toks[k].role = true;
+    for (size_t i = sent.first_token; mi < n_marks && mark[mi] < sent.end_token; ++mi) {
+      if (mark[mi] < i) continue;
+      i = mark[mi];
+      if ((tok[i].f & (kRoleFirst | kModifierFirst)) && ParseRole(doc, toks, i, sent.end_token, r)) {
+        for (size_t k = r.first; k < r.end; ++k) tok[k].role = true;
         roles.push_back(std::move(r));
         i = roles.back().end;
       }
@@ -982,36 +992,36 @@ void PeopleFinder::Run(Document& doc) const {
   cands.clear();
   Candidate c;  // the one being read: emptied at each mark, moved into cands when kept
   thread_local std::vector<int32_t> cand_at;  // token → candidate starting there
-  cand_at.assign(toks.size(), -1);
+  cand_at.assign(n_toks, -1);
   mi = 0;
   for (const Sentence& sent : doc.sentences) {
     const size_t end = sent.end_token;
-    for (size_t i = sent.first_token; mi < marks.size() && marks[mi] < end; ++mi) {
-      if (marks[mi] < i) continue;  // i: where the last candidate (or what was skipped) ended
-      i = marks[mi];
+    for (size_t i = sent.first_token; mi < n_marks && mark[mi] < end; ++mi) {
+      if (mark[mi] < i) continue;  // i: where the last candidate (or what was skipped) ended
+      i = mark[mi];
       // Most tokens start nothing: neither capitalised, nor an initial, nor "dr.".
-      if (!toks[i].cap && !toks[i].initial && !(toks[i].f & kHonorific)) continue;
+      if (!tok[i].cap && !tok[i].initial && !(tok[i].f & kHonorific)) continue;
       c.honorifics.clear();  // (moved-from vectors are empty already; this is cheap)
       c.degrees.clear();
       size_t k = i;
       // Honorifics: "Bapak", "H.", "Irjen Pol.", "dr." — only right before a name.
-      while (k < end && toks[k].word && !toks[k].role) {
-        if (!(toks[k].f & kHonorific)) break;
-        if (!toks[k].cap && toks[k].lower.back() != '.') break;
+      while (k < end && tok[k].word && !tok[k].role) {
+        if (!(tok[k].f & kHonorific)) break;
+        if (!tok[k].cap && tok[k].lower.back() != '.') break;
         size_t n = k + 1;
-        while (n < end && toks[n].word) {
-          if (!(toks[n].f & kRankSuffix)) break;
+        while (n < end && tok[n].word) {
+          if (!(tok[n].f & kRankSuffix)) break;
           ++n;
         }
-        if (n >= end || !(toks[n].cap || toks[n].initial)) break;
+        if (n >= end || !(tok[n].cap || tok[n].initial)) break;
         c.honorifics.push_back(Squeeze(doc.Original(Span{doc.tokens[k].span.start, doc.tokens[n - 1].span.end})));
         k = n;
       }
       size_t e = NameEnd(toks, k, end);
       // A sentence's first word is capitalised anyway: drop it when it is a common word.
-      if (e > k && toks[k].sent_start && c.honorifics.empty() && (toks[k].common || toks[k].lower.size() < 2) &&
-          !(toks[k].f & kNamePart)) {
-        const Evidence* ev = toks[k].ev;
+      if (e > k && tok[k].sent_start && c.honorifics.empty() && (tok[k].common || tok[k].lower.size() < 2) &&
+          !(tok[k].f & kNamePart)) {
+        const Evidence* ev = tok[k].ev;
         if (!ev || ev->person <= 2 * ev->other || ev->person < 3) {
           ++k;
           e = std::max(e, k);
@@ -1024,12 +1034,12 @@ void PeopleFinder::Run(Document& doc) const {
       }
       // "Partai Demokrat Rachlan Nasidik": words that do not start a name, before one that does,
       // belong to something else.
-      if (c.honorifics.empty() && e - k >= 2 && !StartsName(toks, k, end) && !toks[k].initial) {
-        const Evidence* ev = toks[k].ev;
-        bool other = (toks[k].f & (kOrg | kRegion | kUnit | kRole)) || (ev && ev->other > 3 * ev->person);
+      if (c.honorifics.empty() && e - k >= 2 && !StartsName(toks, k, end) && !tok[k].initial) {
+        const Evidence* ev = tok[k].ev;
+        bool other = (tok[k].f & (kOrg | kRegion | kUnit | kRole)) || (ev && ev->other > 3 * ev->person);
         bool later = false;
         for (size_t m = k + 1; m < e && !later; ++m)
-          later = toks[m].initial || ((toks[m].f & kHonorific) && toks[m + 1 < e ? m + 1 : m].cap) ||
+          later = tok[m].initial || ((tok[m].f & kHonorific) && tok[m + 1 < e ? m + 1 : m].cap) ||
                   (other && StartsName(toks, m, end));
         if (later) {
           i = k + 1;
@@ -1040,14 +1050,14 @@ void PeopleFinder::Run(Document& doc) const {
       c.end = e;
       // Degrees: ", S.H., M.Si." — also when the tokenizer cut one into pieces ("M." "H.").
       size_t after = e;
-      for (size_t d = e; d + 1 < end && toks[d].punct == ',';) {
+      for (size_t d = e; d + 1 < end && tok[d].punct == ',';) {
         std::string key;
         size_t best = 0;
         for (size_t g = d + 1; g < end && g < d + 6; ++g) {
-          if (!toks[g].word && toks[g].punct != '.') break;
-          key += toks[g].lower;
+          if (!tok[g].word && tok[g].punct != '.') break;
+          key += tok[g].lower;
           if (degrees_.count(key) || degrees_.count(key + ".")) best = g + 1;
-          if (toks[g].space_after) break;
+          if (tok[g].space_after) break;
         }
         if (!best) break;
         c.degrees.push_back(std::string(doc.Original(Span{doc.tokens[d + 1].span.start, doc.tokens[best - 1].span.end})));
@@ -1067,13 +1077,13 @@ void PeopleFinder::Run(Document& doc) const {
     size_t words = 0, words_total = 0;
     size_t plain_common = 0;  // common words with no evidence of being names
     for (size_t k = c.first; k < c.end; ++k) {
-      words_total += toks[k].cap || toks[k].initial;
-      plain_common += toks[k].cap && toks[k].common && !(toks[k].ev && toks[k].ev->person > toks[k].ev->other);
+      words_total += tok[k].cap || tok[k].initial;
+      plain_common += tok[k].cap && tok[k].common && !(tok[k].ev && tok[k].ev->person > tok[k].ev->other);
     }
     // "Knowledge Sharing Tata Kelola Bakohumas": two plain words make a title, not a name.
     if (plain_common >= 2) score -= 2;
     for (size_t k = c.first; k < c.end; ++k) {
-      const Tok& t = toks[k];
+      const Tok& t = tok[k];
       if (!t.cap && !t.initial) continue;  // particles
       ++words;
       if (t.initial) { score += 2; continue; }
@@ -1098,17 +1108,17 @@ void PeopleFinder::Run(Document& doc) const {
       // ("Napoli", "Budapest") it needs context. Measured on the NER-UI dev set: +0.10 F1.
       if (words_total > 1) score += 1;
     }
-    if (words == 1 && toks[c.first].sent_start && !c.strong) score -= 1;
-    if (words == 1 && c.end - c.first == 1 && toks[c.first].lower.size() <= 2 && c.honorifics.empty()) score -= 5;
+    if (words == 1 && tok[c.first].sent_start && !c.strong) score -= 1;
+    if (words == 1 && c.end - c.first == 1 && tok[c.first].lower.size() <= 2 && c.honorifics.empty()) score -= 5;
     // "Jalan Gatot Subroto", "RS Cipto Mangunkusumo", "Bandara Soekarno-Hatta": a place named after a person.
-    if (c.first > 0 && (toks[c.first - 1].f & kNamedAfter)) {
+    if (c.first > 0 && (tok[c.first - 1].f & kNamedAfter)) {
       score -= 6;
       c.strong = false;
     }
-    if (toks[c.first].headline) score -= 3;
+    if (tok[c.first].headline) score -= 3;
     // What stands before: "di Kupang", "ke Jakarta" name places; "aplikasi Zoom" names a thing.
     if (c.first > 0 && !c.strong) {
-      const Tok& p = toks[c.first - 1];
+      const Tok& p = tok[c.first - 1];
       if (p.word && !p.cap) {
         if ((p.f & kSpeechAfter) || p.lower == "menurut")
           c.strong = true;
@@ -1120,45 +1130,45 @@ void PeopleFinder::Run(Document& doc) const {
           score -= 1;
       }
     }
-    if (c.end < toks.size()) {
-      const Tok& n = toks[c.end];
+    if (c.end < n_toks) {
+      const Tok& n = tok[c.end];
       // "Reni menegaskan", "Audy juga berbagi …"
       size_t v = c.end;
-      if (v + 1 < toks.size() && (n.lower == "juga" || n.lower == "pun" || n.lower == "kembali")) ++v;
-      if (toks[v].word && !toks[v].cap && (toks[v].f & kSpeechBefore)) score += 2;
+      if (v + 1 < n_toks && (n.lower == "juga" || n.lower == "pun" || n.lower == "kembali")) ++v;
+      if (tok[v].word && !tok[v].cap && (tok[v].f & kSpeechBefore)) score += 2;
       if (n.acronym) score -= 1;
     }
     // Headline capitals are no evidence: there a name needs a cue, or the body to name it.
-    if (toks[c.first].headline && !c.strong) score = std::min(score, 0);
+    if (tok[c.first].headline && !c.strong) score = std::min(score, 0);
     c.score = score;
   }
 
   // 4. Roles vouch for the names they stand beside.
   auto candidate_at = [&](size_t k) -> Candidate* {
-    return k < toks.size() && cand_at[k] >= 0 ? &cands[size_t(cand_at[k])] : nullptr;
+    return k < n_toks && cand_at[k] >= 0 ? &cands[size_t(cand_at[k])] : nullptr;
   };
   for (size_t r = 0; r < roles.size(); ++r) {
     const RolePhrase& rp = roles[r];
     size_t k = rp.end;
-    if (k < toks.size() && (toks[k].punct == ',' || toks[k].punct == '(')) ++k;
+    if (k < n_toks && (tok[k].punct == ',' || tok[k].punct == '(')) ++k;
     // Honorifics belong to the candidate: find one starting at k or right after its honorifics.
     Candidate* c = nullptr;
-    for (size_t h = k; h < toks.size() && h < k + 4 && !c; ++h) {
+    for (size_t h = k; h < n_toks && h < k + 4 && !c; ++h) {
       c = candidate_at(h);
-      if (!c && !(toks[h].word && (toks[h].f & kHonorific))) break;
+      if (!c && !(tok[h].word && (tok[h].f & kHonorific))) break;
     }
     // The holder's name must read as one: not "Peraturan Gubernur (Pergub)", not "…, Kementerian Hukum",
     // not a headline's next words ("Wali Kota Kupang Tinjau Penanganan Banjir").
     if (c) {
       bool all_common = true;
       for (size_t k = c->first; k < c->end && all_common; ++k)
-        all_common = toks[k].initial ? false : toks[k].common && !(toks[k].ev && toks[k].ev->person > toks[k].ev->other);
+        all_common = tok[k].initial ? false : tok[k].common && !(tok[k].ev && tok[k].ev->person > tok[k].ev->other);
       if (all_common && c->honorifics.empty()) c = nullptr;
     }
     if (c && !c->honorifics.empty()) {
-    } else if (c && ((toks[c->first].f & (kOrg | kRegion | kUnit | kRole | kNotName)) ||
-                     (c->end - c->first == 1 && !StartsName(toks, c->first, toks.size())) ||
-                     (rp.end < toks.size() && toks[rp.end].punct == '(' && c->end - c->first == 1 && !toks[c->first].ev))) {
+    } else if (c && ((tok[c->first].f & (kOrg | kRegion | kUnit | kRole | kNotName)) ||
+                     (c->end - c->first == 1 && !StartsName(toks, c->first, n_toks)) ||
+                     (rp.end < n_toks && tok[rp.end].punct == '(' && c->end - c->first == 1 && !tok[c->first].ev))) {
       c = nullptr;
     }
     if (c) {
@@ -1166,7 +1176,7 @@ void PeopleFinder::Run(Document& doc) const {
       c->roles.push_back(r);
       // One role, several holders: "Anggota KPU RI A serta B".
       size_t n = c->end;
-      while (n + 1 < toks.size() && (toks[n].lower == "dan" || toks[n].lower == "serta")) {
+      while (n + 1 < n_toks && (tok[n].lower == "dan" || tok[n].lower == "serta")) {
         Candidate* d = candidate_at(n + 1);
         if (!d) break;
         d->strong = true;
@@ -1177,7 +1187,7 @@ void PeopleFinder::Run(Document& doc) const {
     }
     // "Reni Rinjani, Kepala Bagian …", "Reni selaku Kepala Bagian …"
     size_t p = rp.first;
-    if (p >= 2 && (toks[p - 1].punct == ',' || toks[p - 1].lower == "selaku" || toks[p - 1].lower == "sebagai")) {
+    if (p >= 2 && (tok[p - 1].punct == ',' || tok[p - 1].lower == "selaku" || tok[p - 1].lower == "sebagai")) {
       for (size_t b = p - 1; b-- > 0 && b + 8 > p;) {
         Candidate* d = candidate_at(b);
         if (d && d->end == p - 1) {
@@ -1197,14 +1207,14 @@ void PeopleFinder::Run(Document& doc) const {
   auto words_of = [&](const Candidate& c) {
     cand_words.clear();
     for (size_t k = c.first; k < c.end; ++k)
-      if (toks[k].cap && !toks[k].initial) cand_words.push_back(toks[k].lower);
+      if (tok[k].cap && !tok[k].initial) cand_words.push_back(tok[k].lower);
   };
   // A word seen where no person stands ("tim Bakohumas", "Bakohumas KPU") is no person's name
   // elsewhere in the document either, unless something vouches for it there.
   thread_local std::vector<std::string_view> vetoed;  // sorted
   vetoed.clear();
   for (const Candidate& c : cands)
-    if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.push_back(toks[c.first].lower);
+    if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.push_back(tok[c.first].lower);
   std::sort(vetoed.begin(), vetoed.end());
   std::vector<Person> people;
   // The name each person is filed under: people[pi] under keys[pi] (lower case; for a full
@@ -1301,8 +1311,8 @@ void PeopleFinder::Run(Document& doc) const {
   // failed on its own still joins a full name it is part of.
   for (size_t ci = 0; ci < cands.size(); ++ci) {
     Candidate& c = cands[ci];
-    if (c.end - c.first != 1 || toks[c.first].initial) continue;
-    std::string_view w = toks[c.first].lower;
+    if (c.end - c.first != 1 || tok[c.first].initial) continue;
+    std::string_view w = tok[c.first].lower;
     bool accepted = pending[ci];
     size_t best = people.size();
     uint32_t at = doc.tokens[c.first].span.start, best_dist = UINT32_MAX;
@@ -1331,13 +1341,13 @@ void PeopleFinder::Run(Document& doc) const {
   // words that spells a person named in the body ("RENI RINJANI", "Reni Hadiri …") is a mention.
   size_t next = 0;  // the token after the last such mention
   for (size_t i : marks) {  // (capitalised words are marked)
-    if (i < next || !toks[i].headline || !toks[i].cap || toks[i].role) continue;
-    for (auto [it, last] = with_word(toks[i].lower); it != last; ++it) {
+    if (i < next || !tok[i].headline || !tok[i].cap || tok[i].role) continue;
+    for (auto [it, last] = with_word(tok[i].lower); it != last; ++it) {
       size_t pi = it->second;
       const auto& words = person_words[pi];
       size_t e = i;
-      while (e < toks.size() && toks[e].cap && e - i < words.size() &&
-             std::find(words.begin(), words.end(), toks[e].lower) != words.end())
+      while (e < n_toks && tok[e].cap && e - i < words.size() &&
+             std::find(words.begin(), words.end(), tok[e].lower) != words.end())
         ++e;
       Span span{doc.tokens[i].span.start, doc.tokens[e - 1].span.end};
       bool known = false;
