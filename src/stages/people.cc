@@ -1211,11 +1211,16 @@ void PeopleFinder::Run(Document& doc) const {
   };
   // A word seen where no person stands ("tim Bakohumas", "Bakohumas KPU") is no person's name
   // elsewhere in the document either, unless something vouches for it there.
-  thread_local std::vector<std::string_view> vetoed;  // sorted
+  thread_local std::vector<std::string_view> vetoed;  // sorted when first looked up
   vetoed.clear();
   for (const Candidate& c : cands)
     if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.push_back(tok[c.first].lower);
-  std::sort(vetoed.begin(), vetoed.end());
+  bool vetoed_sorted = false;  // (most documents never look: no sort for them)
+  auto is_vetoed = [&](std::string_view w) {
+    if (!vetoed_sorted) std::sort(vetoed.begin(), vetoed.end());
+    vetoed_sorted = true;
+    return std::binary_search(vetoed.begin(), vetoed.end(), w);
+  };
   std::vector<Person> people;
   // The name each person is filed under: people[pi] under keys[pi] (lower case; for a full
   // name, without spaces), found by a scan of the keys' hashes (a document names few people).
@@ -1250,6 +1255,7 @@ void PeopleFinder::Run(Document& doc) const {
   people_with_word.clear();
   auto by_word = [](const WordPerson& a, const WordPerson& b) { return a.first < b.first; };
   auto with_word = [&](std::string_view w) {
+    if (people_with_word.empty()) return std::pair(people_with_word.end(), people_with_word.end());
     return std::equal_range(people_with_word.begin(), people_with_word.end(), WordPerson{w, 0}, by_word);
   };
   // What a mention brings to its person: honorifics, degrees (full names only) and roles,
@@ -1276,7 +1282,7 @@ void PeopleFinder::Run(Document& doc) const {
     if (!c.strong && c.score <= 0) continue;
     words_of(c);
     bool accepted = true;
-    if (!c.strong && cand_words.size() == 1 && std::binary_search(vetoed.begin(), vetoed.end(), cand_words[0]))
+    if (!c.strong && cand_words.size() == 1 && is_vetoed(cand_words[0]))
       accepted = false;
     if (!accepted || cand_words.empty()) continue;
     if (cand_words.size() == 1 && c.end - c.first == 1) {
@@ -1284,9 +1290,8 @@ void PeopleFinder::Run(Document& doc) const {
       continue;
     }
     std::string name = NameText(doc, c.first, c.end);
-    key.clear();
-    for (char ch : name)
-      if (ch != ' ') key.push_back(ch);
+    key.assign(name);
+    key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
     lower_key();
     size_t pi = file();
     if (pi == people.size()) {
@@ -1339,23 +1344,26 @@ void PeopleFinder::Run(Document& doc) const {
   }
   // Headlines, in title case or in capitals, are no evidence of their own; a run of their
   // words that spells a person named in the body ("RENI RINJANI", "Reni Hadiri …") is a mention.
-  size_t next = 0;  // the token after the last such mention
-  for (size_t i : marks) {  // (capitalised words are marked)
-    if (i < next || !tok[i].headline || !tok[i].cap || tok[i].role) continue;
-    for (auto [it, last] = with_word(tok[i].lower); it != last; ++it) {
-      size_t pi = it->second;
-      const auto& words = person_words[pi];
-      size_t e = i;
-      while (e < n_toks && tok[e].cap && e - i < words.size() &&
-             std::find(words.begin(), words.end(), tok[e].lower) != words.end())
-        ++e;
-      Span span{doc.tokens[i].span.start, doc.tokens[e - 1].span.end};
-      bool known = false;
-      for (const Person& q : people)
-        for (const Span& m : q.mentions) known = known || (m.start < span.end && span.start < m.end);
-      if (!known) people[pi].mentions.push_back(span);
-      next = e;
-      break;
+  // (Only a full name has words to spell: none, nothing to look for.)
+  if (!people_with_word.empty()) {
+    size_t next = 0;  // the token after the last such mention
+    for (size_t i : marks) {  // (capitalised words are marked)
+      if (i < next || !tok[i].headline || !tok[i].cap || tok[i].role) continue;
+      for (auto [it, last] = with_word(tok[i].lower); it != last; ++it) {
+        size_t pi = it->second;
+        const auto& words = person_words[pi];
+        size_t e = i;
+        while (e < n_toks && tok[e].cap && e - i < words.size() &&
+               std::find(words.begin(), words.end(), tok[e].lower) != words.end())
+          ++e;
+        Span span{doc.tokens[i].span.start, doc.tokens[e - 1].span.end};
+        bool known = false;
+        for (const Person& q : people)
+          for (const Span& m : q.mentions) known = known || (m.start < span.end && span.start < m.end);
+        if (!known) people[pi].mentions.push_back(span);
+        next = e;
+        break;
+      }
     }
   }
   for (Person& p : people)
