@@ -89,10 +89,14 @@ bool IsWordKind(TokenKind k) {
   return (kWords >> unsigned(k)) & 1;  // (one test, not three)
 }
 
-// Inserts k into the sorted `v`, unless it is there.
-[[gnu::noinline]] void InsertSorted(std::vector<uint32_t>& v, uint32_t k) {
-  auto at = std::lower_bound(v.begin(), v.end(), k);
-  if (at == v.end() || *at != k) v.insert(at, k);
+// Inserts k into the sorted v[0, n), unless it is there; returns the new n. Requires room
+// for v[n].
+[[gnu::noinline]] size_t InsertSorted(uint32_t* v, size_t n, uint32_t k) {
+  uint32_t* at = std::lower_bound(v, v + n, k);
+  if (at != v + n && *at == k) return n;
+  std::copy_backward(at, v + n, v + n + 1);
+  *at = k;
+  return n + 1;
 }
 
 // A word's 8-byte pieces, for hashing and comparing words read in place in a document: the
@@ -475,12 +479,16 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   Tok* out = toks.data();
   // Marks come in order but for the words a capital sends back to, which may stand before a
   // lone initial marked already: those few are inserted in place, so marks stay sorted, unique.
-  marks.clear();
-  auto mark = [&marks](size_t k) {
-    if (marks.empty() || marks.back() < k)
-      marks.push_back(uint32_t(k));
+  // They are written into room for every token (a token is marked once at most), and the
+  // vector is cut to them after the loop: no capacity check per mark.
+  marks.resize(n);
+  uint32_t* const marked = marks.data();
+  size_t n_marked = 0;
+  auto mark = [&](size_t k) {
+    if (n_marked == 0 || marked[n_marked - 1] < k)
+      marked[n_marked++] = uint32_t(k);
     else
-      InsertSorted(marks, uint32_t(k));
+      n_marked = InsertSorted(marked, n_marked, uint32_t(k));
   };
   // Sentences: a word is a sentence's first (or a quotation's), and a sentence where nearly
   // every word is capitalised is a headline (or, in capitals, shouting). Counted as the tokens
@@ -616,6 +624,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
     acronyms += t.acronym;
   }
   if (in_order) cross(n);
+  marks.resize(n_marked);
   // Caseless looks up the flags of every word itself, and takes some as capitalised; then
   // the sentences are counted again.
   if (!any_cap || !in_order) {
