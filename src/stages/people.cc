@@ -40,17 +40,19 @@ std::string NameText(const Document& doc, size_t first, size_t end) {
 }
 
 std::string Squeeze(std::string_view s) {
-  std::string out;
+  std::string out(s.size(), ' ');  // (one allocation, then written in place, and cut)
+  char* o = out.data();
   bool space = false;
   for (char c : s) {
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
+      space = o != out.data();
       continue;
     }
-    if (space) out.push_back(' ');
+    if (space) *o++ = ' ';
     space = false;
-    out.push_back(c);
+    *o++ = c;
   }
+  out.resize(size_t(o - out.data()));
   return out;
 }
 
@@ -124,10 +126,11 @@ bool IsWordKind(TokenKind k) {
 // Study() works it out, WordMemo keeps it for the words that come back.
 struct PeopleFinder::WordFacts {
   std::string_view lower;        // lower-cased form (in the memo's storage, or Run's store)
-  const Evidence* ev = nullptr;  // training-data counts of `lower`
-  uint16_t f = 0;                // Flag bits of `lower`
   bool cap = false;              // starts with a capital letter
   bool digit = false;            // holds a digit 0-9
+  // Known for a capitalised word only (else empty: Describe reads no more of the others).
+  const Evidence* ev = nullptr;  // training-data counts of `lower`
+  uint16_t f = 0;                // Flag bits of `lower`
   bool common = false;           // IsCommon(lower)
   bool all_caps = false;         // two letters or more and all capitals: an acronym, if a plain word
   bool caps_hyphen = false;      // two capitals A-Z or more, then a hyphen: "RI-Timor"
@@ -416,6 +419,7 @@ void PeopleFinder::Study(std::string_view s, WordFacts& w, std::string& lower) c
   const bool ascii = high < 0x80;
   if (!ascii) lower = utf8::Lower(s);
   w.cap = ascii ? unsigned(s[0] - 'A') < 26u : chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+  if (!w.cap) return;  // (see WordFacts)
   w.all_caps = upper >= 2 && !small;
   if (!ascii) {
     size_t letters = 0;
@@ -936,7 +940,7 @@ bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, 
 // "alias" between them.
 size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const {
   size_t m = i;
-  auto name_word = [&](size_t k) {
+  auto name_word = [&](size_t k) __attribute__((always_inline)) {  // (called per word: inlined)
     const Tok& t = toks[k];
     if (!t.word || t.role || (t.place_or_org && !t.initial)) return false;
     if (t.initial) return true;
