@@ -445,7 +445,7 @@ void PeopleFinder::Study(std::string_view s, WordFacts& w, std::string& lower) c
   w.common = IsCommon(lower);
 }
 
-void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
+bool PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
                             std::vector<uint32_t>& marks) const {
   static_assert(sizeof(void*) != 8 || sizeof(Tok) <= 40, "Tok grew: see its definition");
   static_assert(kNamedAfter < (1u << 16), "Tok::f holds the flags in 16 bits");
@@ -507,8 +507,10 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   bool in_sent = false;           // the tokens read are in sentences[next_sent - 1]
   bool first = false;             // the next word starts a sentence or quotation
   size_t words = 0, caps = 0, acronyms = 0;  // of the sentence read; (words: but "di", "ke")
+  bool any_headline = false;
   auto headlines = [&](size_t a, size_t b) {  // the sentence of tokens [a, b) is counted
     bool headline = words >= 3 && caps * 10 >= words * 8;
+    any_headline |= headline;
     bool shouting = words >= 3 && acronyms * 10 >= words * 8;
     if (headline || shouting)  // (toks start with neither)
       for (size_t k = a; k < b; ++k) {
@@ -670,6 +672,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   for (const Place& p : doc.places) mark_mentions(p.mentions, false);
   KnownRegions(toks, marks);
   for (const Organization& o : doc.organizations) mark_mentions(o.mentions, true);
+  return any_headline;
 }
 
 // A document written all in lower case ("kata jokowi di jakarta") has no capitals to go by:
@@ -974,7 +977,7 @@ void PeopleFinder::Run(Document& doc) const {
   thread_local std::deque<std::string> store;
   thread_local std::vector<uint32_t> marks;
   store.clear();
-  Describe(doc, toks, store, marks);
+  const bool any_headline = Describe(doc, toks, store, marks);
 
   // 1. Role phrases, sentence by sentence. A role starts at a word with flags, so at a mark;
   // the passes below walk the marks of each sentence, from a token i on.
@@ -1268,8 +1271,14 @@ void PeopleFinder::Run(Document& doc) const {
   people_with_word.clear();
   auto by_word = [](const WordPerson& a, const WordPerson& b) { return a.first < b.first; };
   auto with_word = [&](std::string_view w) {
-    if (people_with_word.empty()) return std::pair(people_with_word.end(), people_with_word.end());
-    return std::equal_range(people_with_word.begin(), people_with_word.end(), WordPerson{w, 0}, by_word);
+    const auto begin = people_with_word.begin(), end = people_with_word.end();
+    if (people_with_word.size() <= 16) {  // a few people: a scan, which mostly compares lengths
+      auto first = std::find_if(begin, end, [&](const WordPerson& x) { return x.first == w; });
+      auto last = first;
+      while (last != end && last->first == w) ++last;
+      return std::pair(first, last);
+    }
+    return std::equal_range(begin, end, WordPerson{w, 0}, by_word);
   };
   // What a mention brings to its person: honorifics, degrees (full names only) and roles,
   // each kept once.
@@ -1358,7 +1367,7 @@ void PeopleFinder::Run(Document& doc) const {
   // Headlines, in title case or in capitals, are no evidence of their own; a run of their
   // words that spells a person named in the body ("RENI RINJANI", "Reni Hadiri …") is a mention.
   // (Only a full name has words to spell: none, nothing to look for.)
-  if (!people_with_word.empty()) {
+  if (!people_with_word.empty() && any_headline) {
     size_t next = 0;  // the token after the last such mention
     for (size_t i : marks) {  // (capitalised words are marked)
       if (i < next || !tok[i].headline || !tok[i].cap || tok[i].role) continue;

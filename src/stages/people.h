@@ -141,7 +141,8 @@ class PeopleFinder final : public Stage {
   // thread's WordMemo, valid until the next Describe, or in store when it has no room.
   // marks: in order, the tokens that are capitalised, initials or have lexicon flags, the only
   // ones that can start a role, a name or a region (the passes below skip the others).
-  void Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
+  // Returns true when some sentence is a headline (Tok::headline).
+  bool Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
                 std::vector<uint32_t>& marks) const;
   // The facts of `word` (not lower-case ASCII); its lower-case form is put in `lower`, and
   // facts.lower is left for the caller to point at where it keeps it.
