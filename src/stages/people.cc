@@ -941,7 +941,7 @@ bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, 
 
 // The end of a name starting at i: capitalised words and initials, with particles ("bin") and
 // "alias" between them.
-size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const {
+[[gnu::always_inline]] inline size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const {
   size_t m = i;
   auto name_word = [&](size_t k) __attribute__((always_inline)) {  // (called per word: inlined)
     const Tok& t = toks[k];
