@@ -181,13 +181,16 @@ class PeopleFinder::WordMemo {
     size_t i = key & (kSlots - 1);
     while (slots_[i].key != 0) i = (i + 1) & (kSlots - 1);
     slots_[i] = Slot{key, uint32_t(entries_.size())};
-    // The written form zero-padded to whole pieces, so that Same() compares pieces.
-    const size_t padded = (n + 7) / 8 * 8;
+    // The written form past its first piece, zero-padded to whole pieces, so that Same()
+    // compares pieces; then the lower-case form.
+    const size_t padded = n > 8 ? (n - 8 + 7) / 8 * 8 : 0;
     char* at = Take(padded + facts.lower.size());
-    std::memcpy(at, p, n);
-    std::memset(at + n, 0, padded - n);
+    if (n > 8) {
+      std::memcpy(at, p + 8, n - 8);
+      std::memset(at + (n - 8), 0, padded - (n - 8));
+    }
     std::memcpy(at + padded, facts.lower.data(), facts.lower.size());
-    Entry& e = entries_.emplace_back(Entry{at, n, facts});
+    Entry& e = entries_.emplace_back(Entry{facts, Piece(p, n, p + n), at, uint32_t(n)});
     e.facts.lower = std::string_view(at + padded, facts.lower.size());
     return &e.facts;
   }
@@ -199,20 +202,23 @@ class PeopleFinder::WordMemo {
     uint64_t key = 0;  // Key() of the word; 0: empty
     uint32_t index = 0;  // into entries_
   };
-  struct Entry {
-    const char* written;  // the word as written, zero-padded to whole pieces
-    size_t size;          // its bytes
+  // One cache line: a word of up to 8 bytes is checked and read with no other memory.
+  struct alignas(64) Entry {
     WordFacts facts;
+    uint64_t first;    // the word's first Piece()
+    const char* rest;  // its bytes past the first 8, zero-padded to whole pieces
+    uint32_t size;     // its bytes
   };
   static bool Same(const Entry& e, const char* p, size_t n, const char* limit) {
-    if (e.size != n) return false;
-    const char* w = e.written;
-    for (;; p += 8, w += 8, n -= 8) {
+    if (e.size != n || e.first != Piece(p, n, limit)) return false;
+    const char* w = e.rest;
+    for (p += 8; n > 8; p += 8, w += 8) {
+      n -= 8;
       uint64_t x;
       std::memcpy(&x, w, 8);
       if (x != Piece(p, n, limit)) return false;
-      if (n <= 8) return true;
     }
+    return true;
   }
   // n bytes of storage that stay until Clear().
   char* Take(size_t n) {
