@@ -252,7 +252,7 @@ class PeopleFinder::WordMemo {
 // document, and the passes after it read them again, so their size is time (flags in 16 bits,
 // facts in bit-fields).
 struct PeopleFinder::Tok {
-  std::string_view lower;  // lower-cased norm form (into doc.norm, or into Run's own store)
+  std::string_view lower;  // lower-cased norm form (into doc.norm, the thread's WordMemo or Run's store)
   const Evidence* ev = nullptr;  // training-data counts (capitalised words only)
   // (These two ends are read as "> the token's own index"; 0 is none, so a Tok{} is all zeros.)
   int32_t mention_end = 0;    // a place or organisation mention starts here: its end token
