@@ -6,6 +6,7 @@
 #include <bit>
 #include <cstring>
 #include <deque>
+#include <memory>
 #include <type_traits>
 
 #include "error.h"
@@ -39,17 +40,19 @@ std::string NameText(const Document& doc, size_t first, size_t end) {
 }
 
 std::string Squeeze(std::string_view s) {
-  std::string out;
+  std::string out(s.size(), ' ');  // (one allocation, then written in place, and cut)
+  char* o = out.data();
   bool space = false;
   for (char c : s) {
     if (c == ' ' || c == '\n' || c == '\t' || c == '\r') {
-      space = !out.empty();
+      space = o != out.data();
       continue;
     }
-    if (space) out.push_back(' ');
+    if (space) *o++ = ' ';
     space = false;
-    out.push_back(c);
+    *o++ = c;
   }
+  out.resize(size_t(o - out.data()));
   return out;
 }
 
@@ -83,55 +86,173 @@ std::string Squeeze(std::string_view s) {
 }
 
 bool IsWordKind(TokenKind k) {
-  return k == TokenKind::kWord || k == TokenKind::kInitial || k == TokenKind::kAbbrev;
+  constexpr unsigned kWords = 1u << unsigned(TokenKind::kWord) | 1u << unsigned(TokenKind::kInitial) |
+                              1u << unsigned(TokenKind::kAbbrev);
+  return (kWords >> unsigned(k)) & 1;  // (one test, not three)
 }
 
-// Describe's per-thread memo of capitalised words: hash → (common?, evidence). The hash and
-// the answer share one 16-byte slot, so a probe touches one cache line (a HashedWordMap keeps
-// them in two arrays: two cache misses per word, measured 2.9% + 2.1% of extract's time).
-// Holds up to 2^13 words in 2^14 slots (256 KB); Full() says when to Reset() it.
-class SeenMemo {
- public:
-  struct Slot {
-    uint64_t hash = 0;  // HashedWordMap::Hash of the word; 0: empty
-    uintptr_t bits = 0; // the Evidence pointer (4-aligned), | 1 when the word is common
-    void Set(uint64_t h, bool common, const PeopleFinder::Evidence* e) {
-      hash = h;
-      bits = reinterpret_cast<uintptr_t>(e) | uintptr_t(common);
-    }
-    bool common() const { return bits & 1; }
-    const PeopleFinder::Evidence* ev() const {
-      return reinterpret_cast<const PeopleFinder::Evidence*>(bits & ~uintptr_t(1));
-    }
-  };
-  static_assert(alignof(PeopleFinder::Evidence) >= 2, "the low bit of the pointer holds `common`");
-  static constexpr size_t kSlots = size_t(1) << 14;
-  bool Full() const { return used_ >= kSlots / 2; }
-  void Reset() {
-    slots_.assign(kSlots, Slot{});
-    used_ = 0;
+// w.starts_with(a) for the short affixes of IsCommon: compared in line, byte by byte (the
+// library's compare calls memcmp, which cost more than the few bytes it compares).
+inline bool StartsWith(std::string_view w, std::string_view a) {
+  if (w.size() < a.size()) return false;
+  for (size_t k = 0; k < a.size(); ++k)
+    if (w[k] != a[k]) return false;
+  return true;
+}
+
+// Inserts k into the sorted v[0, n), unless it is there; returns the new n. Requires room
+// for v[n].
+[[gnu::noinline]] size_t InsertSorted(uint32_t* v, size_t n, uint32_t k) {
+  uint32_t* at = std::lower_bound(v, v + n, k);
+  if (at != v + n && *at == k) return n;
+  std::copy_backward(at, v + n, v + n + 1);
+  *at = k;
+  return n + 1;
+}
+
+// A word's 8-byte pieces, for hashing and comparing words read in place in a document: the
+// last piece holds the word's last n % 8 bytes, zero-padded (little-endian; it reads past the
+// word, never past `limit`, when it can: one load instead of a byte loop).
+[[gnu::always_inline]] inline uint64_t Piece(const char* p, size_t n, const char* limit) {
+  uint64_t x = 0;
+  if (n >= 8) {
+    std::memcpy(&x, p, 8);
+    return x;
   }
-  // The slot of h: filled when h was Set before, else empty (then the caller Sets it).
-  // Requires !Full(), so that an empty slot is always found.
-  Slot& At(uint64_t h) {
-    size_t i = h & (kSlots - 1);
-    while (slots_[i].hash != 0 && slots_[i].hash != h) i = (i + 1) & (kSlots - 1);
-    used_ += slots_[i].hash == 0;  // (counted on lookup: the caller fills every empty slot)
-    return slots_[i];
+  if constexpr (std::endian::native == std::endian::little) {
+    if (p + 8 <= limit) {
+      std::memcpy(&x, p, 8);
+      return x & ((uint64_t(1) << (8 * n)) - 1);
+    }
+  }
+  std::memcpy(&x, p, n);
+  return x;
+}
+
+}  // namespace
+
+// What a word that is not its own lower-case ASCII form says, whatever the document it is in:
+// Study() works it out, WordMemo keeps it for the words that come back.
+struct PeopleFinder::WordFacts {
+  std::string_view lower;        // lower-cased form (in the memo's storage, or Run's store)
+  bool cap = false;              // starts with a capital letter
+  bool digit = false;            // holds a digit 0-9
+  // Known for a capitalised word only (else empty: Describe reads no more of the others).
+  const Evidence* ev = nullptr;  // training-data counts of `lower`
+  uint16_t f = 0;                // Flag bits of `lower`
+  bool common = false;           // IsCommon(lower)
+  bool all_caps = false;         // two letters or more and all capitals: an acronym, if a plain word
+  bool caps_hyphen = false;      // two capitals A-Z or more, then a hyphen: "RI-Timor"
+};
+
+// Describe's per-thread memo of words that are not lower-case ASCII (capitalised words, mostly):
+// the bytes as written → their WordFacts. The same words come back in every document
+// ("Provinsi", "Kepala", names of the day): one probe and one compare replace lower-casing,
+// hashing and four lexicon lookups per word (the 31k-word evidence a cache miss). Holds
+// kWords words, so that it stays in cache. The lower-case forms stay where they are until
+// Clear(), which Describe calls only before a document: the Toks of one point into them.
+class PeopleFinder::WordMemo {
+ public:
+  static constexpr size_t kWords = size_t(1) << 13;
+  // True when `words` more words fit.
+  bool Room(size_t words) const { return entries_.size() + words <= kWords; }
+  // Forgets every word, keeping the storage.
+  void Clear() {
+    slots_.assign(kSlots, Slot{});
+    entries_.clear();
+    entries_.reserve(kWords);  // (never grows past: views into entries_ stay valid)
+    block_ = 0;
+    used_ = kBlock;
+    big_.clear();
+  }
+  // The hash of the word of n bytes at p, read as Piece()s.
+  static uint64_t Key(const char* p, size_t n, const char* limit) {
+    uint64_t h = n * 0x9E3779B97F4A7C15ull;
+    for (;; p += 8, n -= 8) {
+      h = (h ^ Piece(p, n, limit)) * 0xFF51AFD7ED558CCDull;
+      h ^= h >> 32;
+      if (n <= 8) break;
+    }
+    return h | 1;  // never 0, the empty slot
+  }
+  // The facts of the word of n bytes at p with Key `key`, or null when it is not known.
+  const WordFacts* Find(uint64_t key, const char* p, size_t n, const char* limit) const {
+    if (slots_.empty()) return nullptr;
+    for (size_t i = key & (kSlots - 1);; i = (i + 1) & (kSlots - 1)) {
+      const Slot& s = slots_[i];
+      if (s.key == 0) return nullptr;
+      if (s.key == key && Same(entries_[s.index], p, n, limit)) return &entries_[s.index].facts;
+    }
+  }
+  // Adds the word of n bytes at p, not known yet, with Key `key`; requires Room(1). The
+  // returned facts are `facts` with `lower` copied into the memo.
+  const WordFacts* Add(uint64_t key, const char* p, size_t n, const WordFacts& facts) {
+    size_t i = key & (kSlots - 1);
+    while (slots_[i].key != 0) i = (i + 1) & (kSlots - 1);
+    slots_[i] = Slot{key, uint32_t(entries_.size())};
+    // The written form past its first piece, zero-padded to whole pieces, so that Same()
+    // compares pieces; then the lower-case form.
+    const size_t padded = n > 8 ? (n - 8 + 7) / 8 * 8 : 0;
+    char* at = Take(padded + facts.lower.size());
+    if (n > 8) {
+      std::memcpy(at, p + 8, n - 8);
+      std::memset(at + (n - 8), 0, padded - (n - 8));
+    }
+    std::memcpy(at + padded, facts.lower.data(), facts.lower.size());
+    Entry& e = entries_.emplace_back(Entry{facts, Piece(p, n, p + n), at, uint32_t(n)});
+    e.facts.lower = std::string_view(at + padded, facts.lower.size());
+    return &e.facts;
   }
 
  private:
+  static constexpr size_t kSlots = 2 * kWords;  // a power of two, half of them filled at most
+  static constexpr size_t kBlock = size_t(1) << 16;  // bytes of storage allocated at once
+  struct Slot {
+    uint64_t key = 0;  // Key() of the word; 0: empty
+    uint32_t index = 0;  // into entries_
+  };
+  // One cache line: a word of up to 8 bytes is checked and read with no other memory.
+  struct alignas(64) Entry {
+    WordFacts facts;
+    uint64_t first;    // the word's first Piece()
+    const char* rest;  // its bytes past the first 8, zero-padded to whole pieces
+    uint32_t size;     // its bytes
+  };
+  static bool Same(const Entry& e, const char* p, size_t n, const char* limit) {
+    if (e.size != n || e.first != Piece(p, n, limit)) return false;
+    const char* w = e.rest;
+    for (p += 8; n > 8; p += 8, w += 8) {
+      n -= 8;
+      uint64_t x;
+      std::memcpy(&x, w, 8);
+      if (x != Piece(p, n, limit)) return false;
+    }
+    return true;
+  }
+  // n bytes of storage that stay until Clear().
+  char* Take(size_t n) {
+    if (n > kBlock) return big_.emplace_back(std::make_unique<char[]>(n)).get();
+    if (used_ + n > kBlock) {
+      if (++block_ > blocks_.size()) blocks_.push_back(std::make_unique<char[]>(kBlock));
+      used_ = 0;
+    }
+    char* at = blocks_[block_ - 1].get() + used_;
+    used_ += n;
+    return at;
+  }
   std::vector<Slot> slots_;
-  size_t used_ = 0;
+  std::vector<Entry> entries_;
+  std::vector<std::unique_ptr<char[]>> blocks_;  // blocks_[0, block_) in use
+  size_t block_ = 0, used_ = kBlock;             // used_: bytes taken of blocks_[block_ - 1]
+  std::vector<std::unique_ptr<char[]>> big_;     // words longer than a block
 };
 
-}  // namespace
 
 // 40 bytes, not the 64 of one bool per byte: Describe fills one for every token of every
 // document, and the passes after it read them again, so their size is time (flags in 16 bits,
 // facts in bit-fields).
 struct PeopleFinder::Tok {
-  std::string_view lower;  // lower-cased norm form (into doc.norm, or into Run's own store)
+  std::string_view lower;  // lower-cased norm form (into doc.norm, the thread's WordMemo or Run's store)
   const Evidence* ev = nullptr;  // training-data counts (capitalised words only)
   // (These two ends are read as "> the token's own index"; 0 is none, so a Tok{} is all zeros.)
   int32_t mention_end = 0;    // a place or organisation mention starts here: its end token
@@ -268,12 +389,13 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
   size_t n_starts = 0;
   if (std::string_view("mpbtdks").find(w[0]) != std::string_view::npos)  // the first letters above
     for (const Prefix& p : kPrefixes)
-      if (w[0] == p.form[0] && w.starts_with(p.form)) starts[n_starts++] = &p;
+      if (w[0] == p.form[0] && StartsWith(w, p.form)) starts[n_starts++] = &p;
   std::array<std::string_view, 1 + kSuffixes.size()> stems;
   size_t n_stems = 0;
   stems[n_stems++] = w;
   for (auto s : kSuffixes)
-    if (w.size() > s.size() + 2 && w.ends_with(s)) stems[n_stems++] = w.substr(0, w.size() - s.size());
+    if (w.size() > s.size() + 2 && StartsWith(w.substr(w.size() - s.size()), s))
+      stems[n_stems++] = w.substr(0, w.size() - s.size());
   char buf[64];
   for (size_t si = 0; si < n_stems; ++si) {
     std::string_view stem = stems[si];
@@ -293,7 +415,53 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
   return false;
 }
 
-void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
+void PeopleFinder::Study(std::string_view s, WordFacts& w, std::string& lower) const {
+  // Lower-case the word as if it were ASCII while reading what it holds, in one pass.
+  lower.resize(s.size());
+  size_t upper = 0;
+  bool small = false, digit = false;
+  unsigned char high = 0;
+  for (size_t b = 0; b < s.size(); ++b) {
+    const unsigned char c = s[b];
+    const bool capital = unsigned(c - 'A') < 26u;
+    upper += capital;
+    small |= unsigned(c - 'a') < 26u;
+    digit |= unsigned(c - '0') < 10u;
+    high |= c;
+    lower[b] = char(c | (capital << 5));
+  }
+  w = WordFacts{};
+  w.digit = digit;
+  const bool ascii = high < 0x80;
+  if (!ascii) lower = utf8::Lower(s);
+  w.cap = ascii ? unsigned(s[0] - 'A') < 26u : chars::IsUpper(utf8::DecodeAt(s, 0).cp);
+  if (!w.cap) return;  // (see WordFacts)
+  w.all_caps = upper >= 2 && !small;
+  if (!ascii) {
+    size_t letters = 0;
+    upper = 0;
+    for (size_t b = 0; b < s.size();) {
+      auto cp = utf8::DecodeAt(s, b);
+      if (chars::IsLetter(cp.cp)) {
+        ++letters;
+        upper += chars::IsUpper(cp.cp);
+      }
+      b += cp.len;
+    }
+    w.all_caps = letters >= 2 && upper == letters;
+  }
+  if (size_t hy = s.find('-'); hy != std::string_view::npos) {
+    std::string_view left = s.substr(0, hy);
+    w.caps_hyphen = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
+  }
+  // One hash of the word serves the flags, the evidence and the lemmas.
+  const uint64_t h = HashedWordMap<uint32_t>::Hash(lower);
+  if (const uint32_t* f = flags_.FindHash(h)) w.f = uint16_t(*f);
+  w.ev = evidence_.FindHash(h);
+  w.common = IsCommon(lower);
+}
+
+bool PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
                             std::vector<uint32_t>& marks) const {
   static_assert(sizeof(void*) != 8 || sizeof(Tok) <= 40, "Tok grew: see its definition");
   static_assert(kNamedAfter < (1u << 16), "Tok::f holds the flags in 16 bits");
@@ -303,168 +471,207 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   // its own, and both it and `t = Tok{}` compile (GCC 13, bit-fields) to a copy through the
   // stack, a store-forwarding stall per token. A Tok{} is all zeros: memset says so directly.
   toks.resize(n);
-  // Lower-cased forms go to one buffer sized up front (so that views into it stay valid);
-  // only a form that would overflow it, or that is not ASCII, goes to `store` (a deque, so
-  // the views into it stay valid too): no allocation per word.
-  thread_local std::string arena;
-  if (arena.size() < doc.norm.size()) arena.resize(doc.norm.size());
-  size_t arena_used = 0;
-  thread_local std::string spill;  // where a word the arena has no room for is lower-cased
-  size_t last_cap = SIZE_MAX;
-  // Whether a capitalised word is common, and its evidence, decided once per word and worker
-  // thread: the same words come back in every document ("Provinsi", "Kepala", names of the
-  // day), and one probe of this small table replaces a cache miss in the 31k-word evidence.
-  // Forgotten past 2^13 words so that the table stays in cache, and when another PeopleFinder
-  // (another lexicon) runs on this thread.
-  thread_local SeenMemo seen;
-  thread_local uint64_t seen_owner = 0;
-  if (seen.Full() || seen_owner != id_) {
-    seen.Reset();
-    seen_owner = id_;
+  // Words that are not lower-case ASCII are looked up in the thread's memo, learnt when new.
+  // It has two generations: when the young one might not hold the next document, the old one
+  // is emptied and becomes the young one, which learns again from the old what still comes
+  // back ("Provinsi" stays, the names of last month go). So a memo is emptied only before a
+  // document, never while toks point into it; it is emptied also when another PeopleFinder
+  // (another lexicon) runs on this thread. Words that come when the young memo is full anyway
+  // go to `store` (a deque: views into it stay valid).
+  thread_local WordMemo memos[2];
+  thread_local uint64_t memo_owner = 0;
+  thread_local int young_memo = 0;
+  if (memo_owner != id_) {
+    memos[0].Clear();
+    memos[1].Clear();
+    memo_owner = id_;
+  } else if (!memos[young_memo].Room(n)) {
+    young_memo ^= 1;
+    memos[young_memo].Clear();
   }
+  WordMemo& memo = memos[young_memo];
+  const WordMemo& old_memo = memos[young_memo ^ 1];
+  thread_local std::string lower;  // Study()'s lower-case form of a new word
+  WordFacts fresh;                 // the facts of a word the memo has no room for
   const char* norm = doc.norm.data();
   const char* norm_end = norm + doc.norm.size();
+  const Token* tokens = doc.tokens.data();
+  Tok* out = toks.data();
   // Marks come in order but for the words a capital sends back to, which may stand before a
   // lone initial marked already: those few are inserted in place, so marks stay sorted, unique.
-  marks.clear();
+  // They are written into room for every token (a token is marked once at most), and the
+  // vector is cut to them after the loop: no capacity check per mark.
+  marks.resize(n);
+  uint32_t* const marked = marks.data();
+  size_t n_marked = 0;
   auto mark = [&](size_t k) {
-    if (marks.empty() || marks.back() < k) {
-      marks.push_back(uint32_t(k));
-      return;
-    }
-    auto at = std::lower_bound(marks.begin(), marks.end(), uint32_t(k));
-    if (*at != k) marks.insert(at, uint32_t(k));
+    if (n_marked == 0 || marked[n_marked - 1] < k)
+      marked[n_marked++] = uint32_t(k);
+    else
+      n_marked = InsertSorted(marked, n_marked, uint32_t(k));
   };
-  for (size_t i = 0; i < n; ++i) {
-    const Token& tk = doc.tokens[i];
-    Tok& t = toks[i];
-    std::memset(static_cast<void*>(&t), 0, sizeof t);  // = Tok{}
-    std::string_view s(norm + tk.norm_start, tk.norm_end - tk.norm_start);
-    t.space_after = tk.space_after;
-    if (!IsWordKind(tk.kind) || s.empty()) {
-      if (s.size() == 1 && tk.kind == TokenKind::kPunct) t.punct = s[0];
-      continue;
-    }
-    t.word = true;
-    // The lexicon flags of lower-case words matter only beside a capitalised word ("kata",
-    // "anggota", "bin"): looked up here for the two after one, and below for the three before.
-    auto near_cap = [&] {
-      if (last_cap != SIZE_MAX && i <= last_cap + 2 && (t.f = FlagsOf(t.lower))) mark(i);
-    };
-    if (LowerAscii(s.data(), s.size(), norm_end)) {  // most words: read in place
-      t.lower = s;
-      near_cap();
-      continue;
-    }
-    // Lower-case the word as if it were ASCII while reading what it holds, in one pass.
-    const bool room = arena_used + s.size() <= arena.size();  // (always, unless tokens overlap)
-    if (!room && spill.size() < s.size()) spill.resize(s.size());
-    char* out = room ? arena.data() + arena_used : spill.data();
-    // The hash of the lower-cased bytes is folded in on the way too: for an ASCII word it is
-    // the hash of t.lower, which the lookups below need (a second pass over the word saved).
-    size_t upper = 0;
-    bool small = false, digit = false, hyphen = false;
-    unsigned char high = 0;
-    uint64_t fold = HashedWordMap<uint32_t>::kSeed;
-    for (size_t b = 0; b < s.size(); ++b) {
-      const unsigned char c = s[b];
-      const bool capital = unsigned(c - 'A') < 26u;
-      upper += capital;
-      small |= unsigned(c - 'a') < 26u;
-      digit |= unsigned(c - '0') < 10u;
-      hyphen |= c == '-';
-      high |= c;
-      const unsigned char lc = c | (capital << 5);
-      out[b] = char(lc);
-      fold = HashedWordMap<uint32_t>::Step(fold, lc);
-    }
-    t.digit = digit;
-    const bool ascii = high < 0x80;
-    if (ascii && room) {
-      t.lower = std::string_view(out, s.size());
-      arena_used += s.size();
+  // Sentences: a word is a sentence's first (or a quotation's), and a sentence where nearly
+  // every word is capitalised is a headline (or, in capitals, shouting). Counted as the tokens
+  // are read, when the sentences are in order and apart, as the splitter makes them.
+  const std::vector<Sentence>& sentences = doc.sentences;
+  bool in_order = true;
+  for (size_t s = 0, end = 0; s < sentences.size() && in_order; end = sentences[s++].end_token)
+    in_order = end <= sentences[s].first_token && sentences[s].first_token <= sentences[s].end_token &&
+               sentences[s].end_token <= n;
+  size_t next_sent = 0;           // the next sentence to open
+  size_t boundary = SIZE_MAX;     // the token that opens or closes a sentence next
+  bool in_sent = false;           // the tokens read are in sentences[next_sent - 1]
+  bool first = false;             // the next word starts a sentence or quotation
+  size_t words = 0, caps = 0, acronyms = 0;  // of the sentence read; (words: but "di", "ke")
+  bool any_headline = false;
+  auto headlines = [&](size_t a, size_t b) {  // the sentence of tokens [a, b) is counted
+    bool headline = words >= 3 && caps * 10 >= words * 8;
+    any_headline |= headline;
+    bool shouting = words >= 3 && acronyms * 10 >= words * 8;
+    if (headline || shouting)  // (toks start with neither)
+      for (size_t k = a; k < b; ++k) {
+        out[k].headline = headline;
+        if (shouting) out[k].acronym = false;
+      }
+  };
+  // At token i == boundary: closes the sentence read, opens the next one if it starts here.
+  auto cross = [&](size_t i) {
+    if (in_sent) headlines(sentences[next_sent - 1].first_token, i);
+    in_sent = false;
+    while (next_sent < sentences.size() && sentences[next_sent].end_token <= sentences[next_sent].first_token)
+      ++next_sent;  // (an empty sentence)
+    if (next_sent < sentences.size() && sentences[next_sent].first_token == i) {
+      in_sent = true;
+      first = true;
+      words = caps = acronyms = 0;
+      boundary = sentences[next_sent++].end_token;
     } else {
-      store.push_back(ascii ? std::string(out, s.size()) : utf8::Lower(s));
-      t.lower = store.back();
+      boundary = next_sent < sentences.size() ? sentences[next_sent].first_token : SIZE_MAX;
     }
-    t.cap = ascii ? unsigned(s[0] - 'A') < 26u : chars::IsUpper(utf8::DecodeAt(s, 0).cp);
-    t.initial = tk.kind == TokenKind::kInitial;
+  };
+  if (in_order) {
+    boundary = 0;
+    cross(0);
+  }
+  // The lexicon flags of lower-case words matter only beside a capitalised word ("kata",
+  // "anggota", "bin"): looked up for the two after one (up to token near_end), and for the
+  // three before.
+  ptrdiff_t near_end = -1;
+  bool any_cap = false;
+  for (size_t i = 0; i < n; ++i) {
+    if (i == boundary) cross(i);
+    // The token is read before its Tok is written, and each Tok's bit-fields are set together
+    // right after the memset: so GCC writes them with one store, not a load and a store each.
+    const Token& tk = tokens[i];
+    const char* p = norm + tk.norm_start;
+    const size_t size = tk.norm_end - tk.norm_start;
+    const TokenKind kind = tk.kind;
+    const bool space_after = tk.space_after;
+    Tok& t = out[i];
+    if (!IsWordKind(kind) || size == 0) {
+      std::memset(static_cast<void*>(&t), 0, sizeof t);  // = Tok{}
+      t.space_after = space_after;
+      if (size == 1 && kind == TokenKind::kPunct) {
+        t.punct = *p;
+        if (in_sent && (*p == '"' || *p == ':' || *p == '(')) first = true;
+      }
+      continue;
+    }
+    if (LowerAscii(p, size, norm_end)) {  // most words: read in place
+      std::memset(static_cast<void*>(&t), 0, sizeof t);
+      t.lower = std::string_view(p, size);
+      t.word = true;
+      t.space_after = space_after;
+      t.sent_start = first;
+      first = false;
+      words += size >= 3;
+      if (ptrdiff_t(i) <= near_end && (t.f = FlagsOf(t.lower))) mark(i);
+      continue;
+    }
+    const uint64_t key = WordMemo::Key(p, size, norm_end);
+    const WordFacts* w = memo.Find(key, p, size, norm_end);
+    if (!w) {
+      const WordFacts* known = old_memo.Find(key, p, size, norm_end);
+      if (!known) {
+        Study(std::string_view(p, size), fresh, lower);
+        fresh.lower = lower;
+        known = &fresh;
+      }
+      if (memo.Room(1)) {
+        w = memo.Add(key, p, size, *known);
+      } else if (known == &fresh) {
+        fresh.lower = store.emplace_back(lower);
+        w = &fresh;
+      } else {
+        w = known;  // (the old memo keeps it until the next document)
+      }
+    }
+    std::memset(static_cast<void*>(&t), 0, sizeof t);
+    t.lower = w->lower;
+    t.word = true;
+    t.space_after = space_after;
+    t.sent_start = first;
+    t.digit = w->digit;
+    t.cap = w->cap;
+    t.initial = kind == TokenKind::kInitial;
+    first = false;
     if (!t.cap) {
-      near_cap();
+      words += t.lower.size() >= 3;
+      if (ptrdiff_t(i) <= near_end && (t.f = FlagsOf(t.lower))) mark(i);
       if (t.initial) mark(i);
       continue;
     }
-    for (size_t k = i >= 3 ? i - 3 : 0; k < i; ++k)
-      if ((last_cap == SIZE_MAX || k > last_cap + 2) && toks[k].word && (toks[k].f = FlagsOf(toks[k].lower)))
-        mark(k);
-    last_cap = i;
+    for (size_t k = size_t(std::max<ptrdiff_t>(near_end + 1, ptrdiff_t(i) - 3)); k < i; ++k)
+      if (out[k].word && (out[k].f = FlagsOf(out[k].lower))) mark(k);
+    any_cap = true;
+    near_end = ptrdiff_t(i) + 2;
     mark(i);
-    // One hash of the word serves the flags, the per-thread memo and the evidence.
-    const uint64_t h = ascii ? HashedWordMap<uint32_t>::Finish(fold) : HashedWordMap<uint32_t>::Hash(t.lower);
-    if (const uint32_t* f = flags_.FindHash(h)) t.f = *f;
+    t.f = w->f;
     // An acronym: two capital letters or more, and no small one.
-    t.acronym = upper >= 2 && !small && tk.kind == TokenKind::kWord;
-    if (!ascii) {
-      size_t letters = 0;
-      upper = 0;
-      for (size_t b = 0; b < s.size();) {
-        auto cp = utf8::DecodeAt(s, b);
-        if (chars::IsLetter(cp.cp)) {
-          ++letters;
-          upper += chars::IsUpper(cp.cp);
-        }
-        b += cp.len;
-      }
-      t.acronym = letters >= 2 && upper == letters && tk.kind == TokenKind::kWord;
-    }
-    if (size_t hy = hyphen ? s.find('-') : s.npos; hy != std::string_view::npos && !t.acronym) {
-      std::string_view left = s.substr(0, hy);
-      t.acronym_part = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
-    }
+    t.acronym = w->all_caps && kind == TokenKind::kWord;
+    t.acronym_part = w->caps_hyphen && !t.acronym;
     if (t.acronym) {
       // "SBY", "JK": initials that the training data knows only as people.
-      const Evidence* ev = evidence_.FindHash(h);
+      const Evidence* ev = w->ev;
       if (ev && ev->person >= 3 && ev->other * 3 <= ev->person) {
         t.acronym = false;
         t.ev = ev;
       }
     } else {
-      // Capitalised words repeat within a document ("Bakohumas", "Provinsi"): decide each once.
-      if (seen.Full()) seen.Reset();  // (a document of 2^13 new capitalised words)
-      SeenMemo::Slot& known = seen.At(h);
-      if (!known.hash) known.Set(h, IsCommon(t.lower), evidence_.FindHash(h));
-      t.common = known.common();
-      t.ev = known.ev();
+      t.common = w->common;
+      t.ev = w->ev;
     }
+    ++words;
+    ++caps;
+    acronyms += t.acronym;
   }
-  // Caseless looks up the flags of every word itself, and takes some as capitalised.
-  if (last_cap == SIZE_MAX) {
-    Caseless(toks);
-    marks.clear();
-    for (size_t i = 0; i < n; ++i)
-      if (toks[i].cap || toks[i].initial || toks[i].f) marks.push_back(uint32_t(i));
-  }
-  for (const Sentence& sent : doc.sentences) {
-    size_t words = 0, caps = 0, acronyms = 0;
-    bool first = true;
-    for (size_t i = sent.first_token; i < sent.end_token; ++i) {
-      Tok& t = toks[i];
-      if (t.punct == '"' || t.punct == ':' || t.punct == '(') first = true;
-      if (!t.word) continue;
-      if (first) t.sent_start = true;
-      first = false;
-      if (t.lower.size() < 3 && !t.cap) continue;  // "di", "ke" stay small even in headlines
-      ++words;
-      caps += t.cap;
-      acronyms += t.acronym;
+  if (in_order) cross(n);
+  marks.resize(n_marked);
+  // Caseless looks up the flags of every word itself, and takes some as capitalised; then
+  // the sentences are counted again.
+  if (!any_cap || !in_order) {
+    if (!any_cap) {
+      Caseless(toks);
+      marks.clear();
+      for (size_t i = 0; i < n; ++i)
+        if (toks[i].cap || toks[i].initial || toks[i].f) marks.push_back(uint32_t(i));
     }
-    bool headline = words >= 3 && caps * 10 >= words * 8;
-    bool shouting = words >= 3 && acronyms * 10 >= words * 8;
-    if (headline || shouting)  // (toks start with neither)
+    for (const Sentence& sent : sentences) {
+      words = caps = acronyms = 0;
+      first = true;
       for (size_t i = sent.first_token; i < sent.end_token; ++i) {
-        toks[i].headline = headline;
-        if (shouting) toks[i].acronym = false;
+        Tok& t = toks[i];
+        if (t.punct == '"' || t.punct == ':' || t.punct == '(') first = true;
+        if (!t.word) continue;
+        if (first) t.sent_start = true;
+        first = false;
+        if (t.lower.size() < 3 && !t.cap) continue;  // "di", "ke" stay small even in headlines
+        ++words;
+        caps += t.cap;
+        acronyms += t.acronym;
       }
+      headlines(sent.first_token, sent.end_token);
+    }
   }
   auto mark_mentions = [&](const std::vector<Span>& spans, bool org) {
     for (const Span& m : spans) {
@@ -481,6 +688,7 @@ void PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
   for (const Place& p : doc.places) mark_mentions(p.mentions, false);
   KnownRegions(toks, marks);
   for (const Organization& o : doc.organizations) mark_mentions(o.mentions, true);
+  return any_headline;
 }
 
 // A document written all in lower case ("kata jokowi di jakarta") has no capitals to go by:
@@ -522,28 +730,32 @@ void PeopleFinder::Caseless(std::vector<Tok>& toks) const {
 // ("Kecamatan Kelapa Lima, Kamis …") tell how long the same name is where a person's name follows
 // it ("Camat Kelapa Lima Ferdinand Lao").
 void PeopleFinder::KnownRegions(std::vector<Tok>& toks, const std::vector<uint32_t>& marks) const {
-  std::vector<std::pair<size_t, size_t>> phrases;  // token ranges of the first occurrence
+  // Token ranges of the first occurrence; 64 at most (the bits of a set below).
+  std::array<std::pair<size_t, size_t>, 64> phrase;
+  size_t phrases = 0;
+  const size_t n = toks.size();
+  const Tok* tok = toks.data();  // (read from a local: no reload of toks.data() per mark)
   for (size_t i : marks) {  // (a capitalised word is marked)
-    if (i + 1 >= toks.size() || phrases.size() >= 64) break;
-    if (!toks[i].cap || !(toks[i].f & kRegion)) continue;
+    if (!tok[i].cap || !(tok[i].f & kRegion)) continue;
+    if (i + 1 >= n || phrases == phrase.size()) break;
     size_t m = i + 1;
     while (m < toks.size() && m < i + 6 && toks[m].cap && !toks[m].initial && !toks[m].acronym &&
            !(toks[m].f & (kHonorific | kRole | kOrg | kRegion | kUnit)) &&
            (m == i + 1 || !StartsName(toks, m, toks.size())))
       ++m;
     bool closed = m >= toks.size() || !(toks[m].cap || toks[m].initial);
-    if (m - (i + 1) >= 2 && closed) phrases.push_back({i + 1, m});
+    if (m - (i + 1) >= 2 && closed) phrase[phrases++] = {i + 1, m};
   }
-  if (phrases.empty()) return;
+  if (phrases == 0) return;
   HashedWordMap<uint64_t> first;  // first word → bit set of the phrases it starts
-  for (size_t p = 0; p < phrases.size(); ++p) first[toks[phrases[p].first].lower] |= uint64_t(1) << p;
+  for (size_t p = 0; p < phrases; ++p) first[toks[phrase[p].first].lower] |= uint64_t(1) << p;
   for (size_t i : marks) {
     if (!toks[i].cap) continue;
     const uint64_t* set = first.Find(toks[i].lower);
     if (!set) continue;
-    for (size_t p = 0; p < phrases.size(); ++p) {
+    for (size_t p = 0; p < phrases; ++p) {
       if (!(*set >> p & 1)) continue;
-      auto [a, b] = phrases[p];
+      auto [a, b] = phrase[p];
       size_t len = b - a;
       if (i + len > toks.size() || int32_t(i + len) <= toks[i].region_end) continue;
       bool same = true;
@@ -745,9 +957,9 @@ bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, 
 
 // The end of a name starting at i: capitalised words and initials, with particles ("bin") and
 // "alias" between them.
-size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const {
+[[gnu::always_inline]] inline size_t PeopleFinder::NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const {
   size_t m = i;
-  auto name_word = [&](size_t k) {
+  auto name_word = [&](size_t k) __attribute__((always_inline)) {  // (called per word: inlined)
     const Tok& t = toks[k];
     if (!t.word || t.role || (t.place_or_org && !t.initial)) return false;
     if (t.initial) return true;
@@ -781,20 +993,26 @@ void PeopleFinder::Run(Document& doc) const {
   thread_local std::deque<std::string> store;
   thread_local std::vector<uint32_t> marks;
   store.clear();
-  Describe(doc, toks, store, marks);
+  const bool any_headline = Describe(doc, toks, store, marks);
 
   // 1. Role phrases, sentence by sentence. A role starts at a word with flags, so at a mark;
   // the passes below walk the marks of each sentence, from a token i on.
   thread_local std::vector<RolePhrase> roles;  // (scratch like toks: cleared, not freed)
   roles.clear();
+  // (toks and marks keep their size from here on: their data and sizes are read once, not
+  // again from the thread-local vectors at every use.)
+  Tok* const tok = toks.data();
+  const size_t n_toks = toks.size();
+  const uint32_t* const mark = marks.data();
+  const size_t n_marks = marks.size();
   size_t mi = 0;
+  RolePhrase r;  // the one being read (ParseRole empties it)
   for (const Sentence& sent : doc.sentences) {
-    for (size_t i = sent.first_token; mi < marks.size() && marks[mi] < sent.end_token; ++mi) {
-      if (marks[mi] < i) continue;
-      i = marks[mi];
-      RolePhrase r;
-      if ((toks[i].f & (kRoleFirst | kModifierFirst)) && ParseRole(doc, toks, i, sent.end_token, r)) {
-        for (size_t k = r.first; k < r.end; ++k) toks[k].role = true;
+    for (size_t i = sent.first_token; mi < n_marks && mark[mi] < sent.end_token; ++mi) {
+      if (mark[mi] < i) continue;
+      i = mark[mi];
+      if ((tok[i].f & (kRoleFirst | kModifierFirst)) && ParseRole(doc, toks, i, sent.end_token, r)) {
+        for (size_t k = r.first; k < r.end; ++k) tok[k].role = true;
         roles.push_back(std::move(r));
         i = roles.back().end;
       }
@@ -806,36 +1024,36 @@ void PeopleFinder::Run(Document& doc) const {
   cands.clear();
   Candidate c;  // the one being read: emptied at each mark, moved into cands when kept
   thread_local std::vector<int32_t> cand_at;  // token → candidate starting there
-  cand_at.assign(toks.size(), -1);
+  cand_at.assign(n_toks, -1);
   mi = 0;
   for (const Sentence& sent : doc.sentences) {
     const size_t end = sent.end_token;
-    for (size_t i = sent.first_token; mi < marks.size() && marks[mi] < end; ++mi) {
-      if (marks[mi] < i) continue;  // i: where the last candidate (or what was skipped) ended
-      i = marks[mi];
+    for (size_t i = sent.first_token; mi < n_marks && mark[mi] < end; ++mi) {
+      if (mark[mi] < i) continue;  // i: where the last candidate (or what was skipped) ended
+      i = mark[mi];
       // Most tokens start nothing: neither capitalised, nor an initial, nor "dr.".
-      if (!toks[i].cap && !toks[i].initial && !(toks[i].f & kHonorific)) continue;
+      if (!tok[i].cap && !tok[i].initial && !(tok[i].f & kHonorific)) continue;
       c.honorifics.clear();  // (moved-from vectors are empty already; this is cheap)
       c.degrees.clear();
       size_t k = i;
       // Honorifics: "Bapak", "H.", "Irjen Pol.", "dr." — only right before a name.
-      while (k < end && toks[k].word && !toks[k].role) {
-        if (!(toks[k].f & kHonorific)) break;
-        if (!toks[k].cap && toks[k].lower.back() != '.') break;
+      while (k < end && tok[k].word && !tok[k].role) {
+        if (!(tok[k].f & kHonorific)) break;
+        if (!tok[k].cap && tok[k].lower.back() != '.') break;
         size_t n = k + 1;
-        while (n < end && toks[n].word) {
-          if (!(toks[n].f & kRankSuffix)) break;
+        while (n < end && tok[n].word) {
+          if (!(tok[n].f & kRankSuffix)) break;
           ++n;
         }
-        if (n >= end || !(toks[n].cap || toks[n].initial)) break;
+        if (n >= end || !(tok[n].cap || tok[n].initial)) break;
         c.honorifics.push_back(Squeeze(doc.Original(Span{doc.tokens[k].span.start, doc.tokens[n - 1].span.end})));
         k = n;
       }
       size_t e = NameEnd(toks, k, end);
       // A sentence's first word is capitalised anyway: drop it when it is a common word.
-      if (e > k && toks[k].sent_start && c.honorifics.empty() && (toks[k].common || toks[k].lower.size() < 2) &&
-          !(toks[k].f & kNamePart)) {
-        const Evidence* ev = toks[k].ev;
+      if (e > k && tok[k].sent_start && c.honorifics.empty() && (tok[k].common || tok[k].lower.size() < 2) &&
+          !(tok[k].f & kNamePart)) {
+        const Evidence* ev = tok[k].ev;
         if (!ev || ev->person <= 2 * ev->other || ev->person < 3) {
           ++k;
           e = std::max(e, k);
@@ -848,12 +1066,12 @@ void PeopleFinder::Run(Document& doc) const {
       }
       // "Partai Demokrat Rachlan Nasidik": words that do not start a name, before one that does,
       // belong to something else.
-      if (c.honorifics.empty() && e - k >= 2 && !StartsName(toks, k, end) && !toks[k].initial) {
-        const Evidence* ev = toks[k].ev;
-        bool other = (toks[k].f & (kOrg | kRegion | kUnit | kRole)) || (ev && ev->other > 3 * ev->person);
+      if (c.honorifics.empty() && e - k >= 2 && !StartsName(toks, k, end) && !tok[k].initial) {
+        const Evidence* ev = tok[k].ev;
+        bool other = (tok[k].f & (kOrg | kRegion | kUnit | kRole)) || (ev && ev->other > 3 * ev->person);
         bool later = false;
         for (size_t m = k + 1; m < e && !later; ++m)
-          later = toks[m].initial || ((toks[m].f & kHonorific) && toks[m + 1 < e ? m + 1 : m].cap) ||
+          later = tok[m].initial || ((tok[m].f & kHonorific) && tok[m + 1 < e ? m + 1 : m].cap) ||
                   (other && StartsName(toks, m, end));
         if (later) {
           i = k + 1;
@@ -864,14 +1082,14 @@ void PeopleFinder::Run(Document& doc) const {
       c.end = e;
       // Degrees: ", S.H., M.Si." — also when the tokenizer cut one into pieces ("M." "H.").
       size_t after = e;
-      for (size_t d = e; d + 1 < end && toks[d].punct == ',';) {
+      for (size_t d = e; d + 1 < end && tok[d].punct == ',';) {
         std::string key;
         size_t best = 0;
         for (size_t g = d + 1; g < end && g < d + 6; ++g) {
-          if (!toks[g].word && toks[g].punct != '.') break;
-          key += toks[g].lower;
+          if (!tok[g].word && tok[g].punct != '.') break;
+          key += tok[g].lower;
           if (degrees_.count(key) || degrees_.count(key + ".")) best = g + 1;
-          if (toks[g].space_after) break;
+          if (tok[g].space_after) break;
         }
         if (!best) break;
         c.degrees.push_back(std::string(doc.Original(Span{doc.tokens[d + 1].span.start, doc.tokens[best - 1].span.end})));
@@ -891,13 +1109,13 @@ void PeopleFinder::Run(Document& doc) const {
     size_t words = 0, words_total = 0;
     size_t plain_common = 0;  // common words with no evidence of being names
     for (size_t k = c.first; k < c.end; ++k) {
-      words_total += toks[k].cap || toks[k].initial;
-      plain_common += toks[k].cap && toks[k].common && !(toks[k].ev && toks[k].ev->person > toks[k].ev->other);
+      words_total += tok[k].cap || tok[k].initial;
+      plain_common += tok[k].cap && tok[k].common && !(tok[k].ev && tok[k].ev->person > tok[k].ev->other);
     }
     // "Knowledge Sharing Tata Kelola Bakohumas": two plain words make a title, not a name.
     if (plain_common >= 2) score -= 2;
     for (size_t k = c.first; k < c.end; ++k) {
-      const Tok& t = toks[k];
+      const Tok& t = tok[k];
       if (!t.cap && !t.initial) continue;  // particles
       ++words;
       if (t.initial) { score += 2; continue; }
@@ -922,17 +1140,17 @@ void PeopleFinder::Run(Document& doc) const {
       // ("Napoli", "Budapest") it needs context. Measured on the NER-UI dev set: +0.10 F1.
       if (words_total > 1) score += 1;
     }
-    if (words == 1 && toks[c.first].sent_start && !c.strong) score -= 1;
-    if (words == 1 && c.end - c.first == 1 && toks[c.first].lower.size() <= 2 && c.honorifics.empty()) score -= 5;
+    if (words == 1 && tok[c.first].sent_start && !c.strong) score -= 1;
+    if (words == 1 && c.end - c.first == 1 && tok[c.first].lower.size() <= 2 && c.honorifics.empty()) score -= 5;
     // "Jalan Gatot Subroto", "RS Cipto Mangunkusumo", "Bandara Soekarno-Hatta": a place named after a person.
-    if (c.first > 0 && (toks[c.first - 1].f & kNamedAfter)) {
+    if (c.first > 0 && (tok[c.first - 1].f & kNamedAfter)) {
       score -= 6;
       c.strong = false;
     }
-    if (toks[c.first].headline) score -= 3;
+    if (tok[c.first].headline) score -= 3;
     // What stands before: "di Kupang", "ke Jakarta" name places; "aplikasi Zoom" names a thing.
     if (c.first > 0 && !c.strong) {
-      const Tok& p = toks[c.first - 1];
+      const Tok& p = tok[c.first - 1];
       if (p.word && !p.cap) {
         if ((p.f & kSpeechAfter) || p.lower == "menurut")
           c.strong = true;
@@ -944,45 +1162,45 @@ void PeopleFinder::Run(Document& doc) const {
           score -= 1;
       }
     }
-    if (c.end < toks.size()) {
-      const Tok& n = toks[c.end];
+    if (c.end < n_toks) {
+      const Tok& n = tok[c.end];
       // "Reni menegaskan", "Audy juga berbagi …"
       size_t v = c.end;
-      if (v + 1 < toks.size() && (n.lower == "juga" || n.lower == "pun" || n.lower == "kembali")) ++v;
-      if (toks[v].word && !toks[v].cap && (toks[v].f & kSpeechBefore)) score += 2;
+      if (v + 1 < n_toks && (n.lower == "juga" || n.lower == "pun" || n.lower == "kembali")) ++v;
+      if (tok[v].word && !tok[v].cap && (tok[v].f & kSpeechBefore)) score += 2;
       if (n.acronym) score -= 1;
     }
     // Headline capitals are no evidence: there a name needs a cue, or the body to name it.
-    if (toks[c.first].headline && !c.strong) score = std::min(score, 0);
+    if (tok[c.first].headline && !c.strong) score = std::min(score, 0);
     c.score = score;
   }
 
   // 4. Roles vouch for the names they stand beside.
   auto candidate_at = [&](size_t k) -> Candidate* {
-    return k < toks.size() && cand_at[k] >= 0 ? &cands[size_t(cand_at[k])] : nullptr;
+    return k < n_toks && cand_at[k] >= 0 ? &cands[size_t(cand_at[k])] : nullptr;
   };
   for (size_t r = 0; r < roles.size(); ++r) {
     const RolePhrase& rp = roles[r];
     size_t k = rp.end;
-    if (k < toks.size() && (toks[k].punct == ',' || toks[k].punct == '(')) ++k;
+    if (k < n_toks && (tok[k].punct == ',' || tok[k].punct == '(')) ++k;
     // Honorifics belong to the candidate: find one starting at k or right after its honorifics.
     Candidate* c = nullptr;
-    for (size_t h = k; h < toks.size() && h < k + 4 && !c; ++h) {
+    for (size_t h = k; h < n_toks && h < k + 4 && !c; ++h) {
       c = candidate_at(h);
-      if (!c && !(toks[h].word && (toks[h].f & kHonorific))) break;
+      if (!c && !(tok[h].word && (tok[h].f & kHonorific))) break;
     }
     // The holder's name must read as one: not "Peraturan Gubernur (Pergub)", not "…, Kementerian Hukum",
     // not a headline's next words ("Wali Kota Kupang Tinjau Penanganan Banjir").
     if (c) {
       bool all_common = true;
       for (size_t k = c->first; k < c->end && all_common; ++k)
-        all_common = toks[k].initial ? false : toks[k].common && !(toks[k].ev && toks[k].ev->person > toks[k].ev->other);
+        all_common = tok[k].initial ? false : tok[k].common && !(tok[k].ev && tok[k].ev->person > tok[k].ev->other);
       if (all_common && c->honorifics.empty()) c = nullptr;
     }
     if (c && !c->honorifics.empty()) {
-    } else if (c && ((toks[c->first].f & (kOrg | kRegion | kUnit | kRole | kNotName)) ||
-                     (c->end - c->first == 1 && !StartsName(toks, c->first, toks.size())) ||
-                     (rp.end < toks.size() && toks[rp.end].punct == '(' && c->end - c->first == 1 && !toks[c->first].ev))) {
+    } else if (c && ((tok[c->first].f & (kOrg | kRegion | kUnit | kRole | kNotName)) ||
+                     (c->end - c->first == 1 && !StartsName(toks, c->first, n_toks)) ||
+                     (rp.end < n_toks && tok[rp.end].punct == '(' && c->end - c->first == 1 && !tok[c->first].ev))) {
       c = nullptr;
     }
     if (c) {
@@ -990,7 +1208,7 @@ void PeopleFinder::Run(Document& doc) const {
       c->roles.push_back(r);
       // One role, several holders: "Anggota KPU RI A serta B".
       size_t n = c->end;
-      while (n + 1 < toks.size() && (toks[n].lower == "dan" || toks[n].lower == "serta")) {
+      while (n + 1 < n_toks && (tok[n].lower == "dan" || tok[n].lower == "serta")) {
         Candidate* d = candidate_at(n + 1);
         if (!d) break;
         d->strong = true;
@@ -1001,7 +1219,7 @@ void PeopleFinder::Run(Document& doc) const {
     }
     // "Reni Rinjani, Kepala Bagian …", "Reni selaku Kepala Bagian …"
     size_t p = rp.first;
-    if (p >= 2 && (toks[p - 1].punct == ',' || toks[p - 1].lower == "selaku" || toks[p - 1].lower == "sebagai")) {
+    if (p >= 2 && (tok[p - 1].punct == ',' || tok[p - 1].lower == "selaku" || tok[p - 1].lower == "sebagai")) {
       for (size_t b = p - 1; b-- > 0 && b + 8 > p;) {
         Candidate* d = candidate_at(b);
         if (d && d->end == p - 1) {
@@ -1021,15 +1239,20 @@ void PeopleFinder::Run(Document& doc) const {
   auto words_of = [&](const Candidate& c) {
     cand_words.clear();
     for (size_t k = c.first; k < c.end; ++k)
-      if (toks[k].cap && !toks[k].initial) cand_words.push_back(toks[k].lower);
+      if (tok[k].cap && !tok[k].initial) cand_words.push_back(tok[k].lower);
   };
   // A word seen where no person stands ("tim Bakohumas", "Bakohumas KPU") is no person's name
   // elsewhere in the document either, unless something vouches for it there.
-  thread_local std::vector<std::string_view> vetoed;  // sorted
+  thread_local std::vector<std::string_view> vetoed;  // sorted when first looked up
   vetoed.clear();
   for (const Candidate& c : cands)
-    if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.push_back(toks[c.first].lower);
-  std::sort(vetoed.begin(), vetoed.end());
+    if (!c.strong && c.score <= 0 && c.end - c.first == 1) vetoed.push_back(tok[c.first].lower);
+  bool vetoed_sorted = false;  // (most documents never look: no sort for them)
+  auto is_vetoed = [&](std::string_view w) {
+    if (!vetoed_sorted) std::sort(vetoed.begin(), vetoed.end());
+    vetoed_sorted = true;
+    return std::binary_search(vetoed.begin(), vetoed.end(), w);
+  };
   std::vector<Person> people;
   // The name each person is filed under: people[pi] under keys[pi] (lower case; for a full
   // name, without spaces), found by a scan of the keys' hashes (a document names few people).
@@ -1064,7 +1287,14 @@ void PeopleFinder::Run(Document& doc) const {
   people_with_word.clear();
   auto by_word = [](const WordPerson& a, const WordPerson& b) { return a.first < b.first; };
   auto with_word = [&](std::string_view w) {
-    return std::equal_range(people_with_word.begin(), people_with_word.end(), WordPerson{w, 0}, by_word);
+    const auto begin = people_with_word.begin(), end = people_with_word.end();
+    if (people_with_word.size() <= 16) {  // a few people: a scan, which mostly compares lengths
+      auto first = std::find_if(begin, end, [&](const WordPerson& x) { return x.first == w; });
+      auto last = first;
+      while (last != end && last->first == w) ++last;
+      return std::pair(first, last);
+    }
+    return std::equal_range(begin, end, WordPerson{w, 0}, by_word);
   };
   // What a mention brings to its person: honorifics, degrees (full names only) and roles,
   // each kept once.
@@ -1090,7 +1320,7 @@ void PeopleFinder::Run(Document& doc) const {
     if (!c.strong && c.score <= 0) continue;
     words_of(c);
     bool accepted = true;
-    if (!c.strong && cand_words.size() == 1 && std::binary_search(vetoed.begin(), vetoed.end(), cand_words[0]))
+    if (!c.strong && cand_words.size() == 1 && is_vetoed(cand_words[0]))
       accepted = false;
     if (!accepted || cand_words.empty()) continue;
     if (cand_words.size() == 1 && c.end - c.first == 1) {
@@ -1098,9 +1328,8 @@ void PeopleFinder::Run(Document& doc) const {
       continue;
     }
     std::string name = NameText(doc, c.first, c.end);
-    key.clear();
-    for (char ch : name)
-      if (ch != ' ') key.push_back(ch);
+    key.assign(name);
+    key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
     lower_key();
     size_t pi = file();
     if (pi == people.size()) {
@@ -1125,8 +1354,8 @@ void PeopleFinder::Run(Document& doc) const {
   // failed on its own still joins a full name it is part of.
   for (size_t ci = 0; ci < cands.size(); ++ci) {
     Candidate& c = cands[ci];
-    if (c.end - c.first != 1 || toks[c.first].initial) continue;
-    std::string_view w = toks[c.first].lower;
+    if (c.end - c.first != 1 || tok[c.first].initial) continue;
+    std::string_view w = tok[c.first].lower;
     bool accepted = pending[ci];
     size_t best = people.size();
     uint32_t at = doc.tokens[c.first].span.start, best_dist = UINT32_MAX;
@@ -1153,23 +1382,26 @@ void PeopleFinder::Run(Document& doc) const {
   }
   // Headlines, in title case or in capitals, are no evidence of their own; a run of their
   // words that spells a person named in the body ("RENI RINJANI", "Reni Hadiri …") is a mention.
-  size_t next = 0;  // the token after the last such mention
-  for (size_t i : marks) {  // (capitalised words are marked)
-    if (i < next || !toks[i].headline || !toks[i].cap || toks[i].role) continue;
-    for (auto [it, last] = with_word(toks[i].lower); it != last; ++it) {
-      size_t pi = it->second;
-      const auto& words = person_words[pi];
-      size_t e = i;
-      while (e < toks.size() && toks[e].cap && e - i < words.size() &&
-             std::find(words.begin(), words.end(), toks[e].lower) != words.end())
-        ++e;
-      Span span{doc.tokens[i].span.start, doc.tokens[e - 1].span.end};
-      bool known = false;
-      for (const Person& q : people)
-        for (const Span& m : q.mentions) known = known || (m.start < span.end && span.start < m.end);
-      if (!known) people[pi].mentions.push_back(span);
-      next = e;
-      break;
+  // (Only a full name has words to spell: none, nothing to look for.)
+  if (!people_with_word.empty() && any_headline) {
+    size_t next = 0;  // the token after the last such mention
+    for (size_t i : marks) {  // (capitalised words are marked)
+      if (i < next || !tok[i].headline || !tok[i].cap || tok[i].role) continue;
+      for (auto [it, last] = with_word(tok[i].lower); it != last; ++it) {
+        size_t pi = it->second;
+        const auto& words = person_words[pi];
+        size_t e = i;
+        while (e < n_toks && tok[e].cap && e - i < words.size() &&
+               std::find(words.begin(), words.end(), tok[e].lower) != words.end())
+          ++e;
+        Span span{doc.tokens[i].span.start, doc.tokens[e - 1].span.end};
+        bool known = false;
+        for (const Person& q : people)
+          for (const Span& m : q.mentions) known = known || (m.start < span.end && span.start < m.end);
+        if (!known) people[pi].mentions.push_back(span);
+        next = e;
+        break;
+      }
     }
   }
   for (Person& p : people)

@@ -130,16 +130,23 @@ class PeopleFinder final : public Stage {
 
  private:
   struct Tok;         // per-token facts of one document (people.cc)
+  struct WordFacts;   // what a word not in lower-case ASCII says, in any document (people.cc)
+  class WordMemo;     // per-thread memo of WordFacts (people.cc)
   struct RolePhrase;  // a parsed role phrase
   struct Candidate;   // a possible name, with its evidence
   enum class RoleKind : uint8_t { kOffice, kRegion, kPerson };
   enum class OrgWord : uint8_t { kOrg, kRegion, kUnit, kCompass, kNamed };
 
-  // Fills toks (one per doc.tokens); lower-cased forms that differ from the text go to store.
+  // Fills toks (one per doc.tokens); lower-cased forms that differ from the text are in the
+  // thread's WordMemo, valid until the next Describe, or in store when it has no room.
   // marks: in order, the tokens that are capitalised, initials or have lexicon flags, the only
   // ones that can start a role, a name or a region (the passes below skip the others).
-  void Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
+  // Returns true when some sentence is a headline (Tok::headline).
+  bool Describe(const Document& doc, std::vector<Tok>& toks, std::deque<std::string>& store,
                 std::vector<uint32_t>& marks) const;
+  // The facts of `word` (not lower-case ASCII); its lower-case form is put in `lower`, and
+  // facts.lower is left for the caller to point at where it keeps it.
+  void Study(std::string_view word, WordFacts& facts, std::string& lower) const;
   bool ParseRole(const Document& doc, const std::vector<Tok>& toks, size_t i, size_t end,
                  RolePhrase& out) const;
   size_t NameEnd(const std::vector<Tok>& toks, size_t i, size_t end) const;
@@ -171,7 +178,7 @@ class PeopleFinder final : public Stage {
     kCompass = 1 << 13,      // continues a region name: "timur", "tenggara", "kota"
     kNamedAfter = 1 << 14,   // names a place after a person: "jalan", "rs", "bandara"
   };
-  uint32_t FlagsOf(std::string_view lower) const {
+  [[gnu::always_inline]] uint32_t FlagsOf(std::string_view lower) const {
     if (!flag_shapes_[Shape(lower)]) return 0;  // most words: no hashing
     const uint32_t* f = flags_.Find(lower);
     return f ? *f : 0;
