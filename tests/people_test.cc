@@ -84,6 +84,16 @@ TEST_CASE("common words, places, role words and weekdays are not names", "[peopl
   }
 }
 
+TEST_CASE("a month form seen only in names starts a name, but not inside a date", "[people]") {
+  Document doc = Run("Rapat dihadiri Agus Salim, Ketua Panitia. Rapat digelar pada 12 Agus 2024 di Kupang.");
+  CHECK(Names(doc) == Strings{"Agus Salim"});
+  const Person* agus = Find(doc, "Agus Salim");
+  REQUIRE(agus);
+  CHECK(Mentions(doc, *agus) == Strings{"Agus Salim"});
+  // A month the press writes as a month stays no name.
+  CHECK(Names(Run("Pada Oktober Ketua KPU Kupang Budi Santoso hadir.")) == Strings{"Budi Santoso"});
+}
+
 TEST_CASE("a short mention joins the full name said before it", "[people]") {
   Document doc = Run(
       "Acara dibuka oleh Kepala Bagian Humas KPU RI Reni Rinjani. Dalam sambutannya, Reni menegaskan "

@@ -272,6 +272,7 @@ struct PeopleFinder::Tok {
   bool role : 1 = false;       // inside a parsed role phrase
   bool place_or_org : 1 = false;  // inside a mention of doc.places or doc.organizations
   bool org_mention : 1 = false;   // … and its mention_end is that of an organisation
+  bool in_date : 1 = false;       // inside a span of doc.dates ("12 Agus 2024", "Jun lalu")
 };
 
 struct PeopleFinder::RolePhrase {
@@ -357,7 +358,15 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("people/name_parts.tsv", 2))
     flag(utf8::Lower(row.fields[0])) |= row.fields[1] == "particle" ? kParticle : kNamePart;
   for (const auto& w : lexicon.Words("people/not_names.tsv")) flag(w) |= kNotName;
-  for (const auto& row : lexicon.Rows("months.tsv")) flag(utf8::Lower(row.fields[0])) |= kNotName;
+  // A month is no name ("Oktober", "Juli"), except the short forms the press uses far more as
+  // given names than as months ("Agus", "Jun"): those the name evidence has seen in names only.
+  // A month next to a day or year is the date stage's before this stage runs.
+  for (const auto& row : lexicon.Rows("months.tsv")) {
+    std::string form = utf8::Lower(row.fields[0]);
+    const Evidence* seen = evidence_.Find(form);
+    if (seen && seen->person > 0 && seen->other == 0) continue;
+    flag(form) |= kNotName;
+  }
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
     flag(utf8::Lower(row.fields[0])) |= row.fields[1] == "after" ? kSpeechAfter : kSpeechBefore;
 }
@@ -685,6 +694,13 @@ bool PeopleFinder::Describe(const Document& doc, std::vector<Tok>& toks, std::de
       }
     }
   };
+  // The date stage ran first: a month there is no name, even one that often is ("12 Agus 2024").
+  for (const DateExpr& d : doc.dates) {
+    auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), d.span.start,
+                               [](const Token& t, uint32_t x) { return t.span.end <= x; });
+    for (size_t b = size_t(it - doc.tokens.begin()); b < doc.tokens.size() && doc.tokens[b].span.start < d.span.end; ++b)
+      toks[b].in_date = true;
+  }
   for (const Place& p : doc.places) mark_mentions(p.mentions, false);
   KnownRegions(toks, marks);
   for (const Organization& o : doc.organizations) mark_mentions(o.mentions, true);
@@ -789,7 +805,7 @@ bool PeopleFinder::StartsName(const std::vector<Tok>& toks, size_t i, size_t end
   const Tok& t = toks[i];
   if (!t.word || t.role) return false;
   if (t.initial) return true;
-  if (!t.cap || t.acronym || t.place_or_org) return false;
+  if (!t.cap || t.acronym || t.place_or_org || t.in_date) return false;
   bool next_cap = i + 1 < end && toks[i + 1].cap;
   if ((t.f & (kHonorific | kNamePart)) && next_cap) return true;
   if (t.f & (kOrg | kRegion | kUnit | kRole | kNotName)) return false;
@@ -963,7 +979,7 @@ bool PeopleFinder::ParseRole(const Document& doc, const std::vector<Tok>& toks, 
     const Tok& t = toks[k];
     if (!t.word || t.role || (t.place_or_org && !t.initial)) return false;
     if (t.initial) return true;
-    if (!t.cap || t.acronym || (t.f & kNotName) || t.acronym_part) return false;
+    if (!t.cap || t.acronym || (t.f & kNotName) || t.acronym_part || t.in_date) return false;
     if (k > i && (t.f & (kRole | kOrg | kRegion | kUnit)) && !(t.f & kNamePart)) return false;
     return !t.digit;
   };
