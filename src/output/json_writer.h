@@ -136,7 +136,8 @@ class JsonWriter {
     End(p + N - 1, true);
   }
   static char* Digits(char* p, uint64_t n) { return std::to_chars(p, p + 20, n).ptr; }  // 2^64 - 1 has 20
-  static char* Escape(const char* s, size_t n, char* p);  // n bytes of s escaped at p; room for 6n
+  // The n bytes at s escaped at p; the end of what it wrote. Needs room for 6n + 16 bytes.
+  static char* Escape(const char* s, size_t n, char* p);
   void Open(char c) {
     char* p = Comma(Room(2));
     *p++ = c;
@@ -156,8 +157,10 @@ class JsonWriter {
 };
 
 inline void JsonWriter::String(std::string_view v) {
+  // Room for the comma, the quotes, the worst case of the first piece and the scratch bytes
+  // of CopyToJsonSpecial; then plain pointer writes.
   size_t piece = std::min(v.size(), kPiece);
-  char* p = Comma(Room(2 + 6 * piece + 1));  // comma, quotes, the first piece
+  char* p = Comma(Room(3 + 6 * piece + 16));
   *p++ = '"';
   for (size_t at = 0;;) {
     p = Escape(v.data() + at, piece, p);
@@ -165,7 +168,7 @@ inline void JsonWriter::String(std::string_view v) {
     if (at >= v.size()) break;
     len_ = size_t(p - buf_.get());
     piece = std::min(v.size() - at, kPiece);
-    p = Room(6 * piece + 1);
+    p = Room(1 + 6 * piece + 16);
   }
   *p++ = '"';
   End(p, true);
@@ -174,11 +177,9 @@ inline void JsonWriter::String(std::string_view v) {
 inline char* JsonWriter::Escape(const char* s, size_t n, char* p) {
   const char* const end = s + n;
   while (true) {
-    // The run up to the next byte that needs escaping (a byte < 0x20, '"' or '\\') is
-    // copied whole: in news text that is usually the whole string.
-    const char* special = scan::JsonSpecial(s, end);
-    std::memcpy(p, s, size_t(special - s));
-    p += special - s;
+    // The run up to the next byte that needs escaping (a byte < 0x20, '"' or '\\'): in news
+    // text that is usually the whole string.
+    const char* special = scan::CopyToJsonSpecial(s, end, p);
     if (special == end) return p;
     s = special + 1;
     auto c = static_cast<unsigned char>(*special);
