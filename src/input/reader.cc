@@ -77,7 +77,9 @@ bool ScanJsonString(std::string_view s, size_t& i, std::string* out) {
       ++i;
       return true;
     }
-    // A backslash.
+    // A backslash. The rest decodes to at most the rest of the line: room for it once, not
+    // a doubling of the string at every run.
+    if (out && out->capacity() - out->size() < s.size() - i) out->reserve(out->size() + (s.size() - i));
     if (++i >= s.size()) return false;
     char unescaped;
     switch (s[i]) {
@@ -142,7 +144,8 @@ bool SkipJsonValue(std::string_view s, size_t& i) {
 struct JsonlObject {
   enum Field { kId, kText, kTitle, kUrl, kPublished, kFields };
   static constexpr std::string_view kNames[kFields] = {"id", "text", "title", "url", "published"};
-  std::optional<std::string> strings[kFields];  // the contract's keys whose value is a string
+  std::string strings[kFields];  // the values of the contract's keys that are strings …
+  unsigned present = 0;          // … one bit per Field whose value was a string
   nlohmann::json others = nlohmann::json::object();  // every other member, in key order
 
   static int FieldOf(std::string_view key) {
@@ -150,12 +153,17 @@ struct JsonlObject {
       if (key == kNames[f]) return f;
     return -1;
   }
+  bool Has(Field f) const { return present & (1u << f); }
   // From an object nlohmann parsed (the slow path).
   void From(nlohmann::json&& obj) {
     for (auto& [key, value] : obj.items()) {
       int f = FieldOf(key);
-      if (f >= 0 && value.is_string()) strings[f] = std::move(value.get_ref<std::string&>());
-      else others[key] = std::move(value);
+      if (f >= 0 && value.is_string()) {
+        strings[f] = std::move(value.get_ref<std::string&>());
+        present |= 1u << f;
+      } else {
+        others[key] = std::move(value);
+      }
     }
   }
 };
@@ -197,7 +205,9 @@ bool FastJsonObject(std::string_view s, JsonlObject& obj) {
         return false;
       }
       if (s[i] == '"' && f >= 0) {
-        if (!ScanJsonString(s, i, &obj.strings[f].emplace())) return false;
+        obj.strings[f].clear();
+        if (!ScanJsonString(s, i, &obj.strings[f])) return false;
+        obj.present |= 1u << f;
       } else if (s[i] == '"') {
         std::string value;
         if (!ScanJsonString(s, i, &value)) return false;
@@ -276,6 +286,7 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
     line = repaired;
   }
   JsonlObject obj;
+  obj.strings[JsonlObject::kText] = std::move(doc.text);  // its memory, when doc had a text
   if (!FastJsonObject(line, obj)) {
     obj = JsonlObject();
     nlohmann::json parsed;
@@ -293,22 +304,23 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
     obj.From(std::move(parsed));
   }
   // An empty id would name nothing (resume, es-bulk _id): the fallback is used instead.
-  if (auto& id = obj.strings[JsonlObject::kId]) {
-    if (!id->empty()) doc.id = std::move(*id);
+  if (obj.Has(JsonlObject::kId)) {
+    if (!obj.strings[JsonlObject::kId].empty()) doc.id = std::move(obj.strings[JsonlObject::kId]);
   } else if (auto it = obj.others.find("id"); it != obj.others.end() && it->is_number_integer()) {
     doc.id = std::to_string(it->get<long long>());
   }
-  if (!obj.strings[JsonlObject::kText]) {
+  if (!obj.Has(JsonlObject::kText)) {
     SetError(doc, "missing-text", where + ": the object has no string \"text\"");
     return;
   }
-  doc.text = std::move(*obj.strings[JsonlObject::kText]);
+  doc.text = std::move(obj.strings[JsonlObject::kText]);
   if (bad) doc.Warn("invalid-utf8", std::to_string(bad) + " invalid UTF-8 sequence(s) in the line replaced by U+FFFD");
-  doc.given_title = std::move(obj.strings[JsonlObject::kTitle]);
-  doc.url = std::move(obj.strings[JsonlObject::kUrl]);
-  if (const auto& published = obj.strings[JsonlObject::kPublished]) {
-    doc.published = CivilDate::Parse(*published);
-    if (!doc.published) doc.Warn("bad-published", where + ": \"published\" is not an ISO 8601 date: " + *published);
+  if (obj.Has(JsonlObject::kTitle)) doc.given_title = std::move(obj.strings[JsonlObject::kTitle]);
+  if (obj.Has(JsonlObject::kUrl)) doc.url = std::move(obj.strings[JsonlObject::kUrl]);
+  if (obj.Has(JsonlObject::kPublished)) {
+    const std::string& published = obj.strings[JsonlObject::kPublished];
+    doc.published = CivilDate::Parse(published);
+    if (!doc.published) doc.Warn("bad-published", where + ": \"published\" is not an ISO 8601 date: " + published);
   }
   // Members outside the contract; a contract key whose value is not a string is dropped.
   nlohmann::json meta = nlohmann::json::object();
@@ -358,7 +370,13 @@ bool InputReader::NextJsonlLine(RawInput& raw) {
 }
 
 bool InputReader::Next(RawInput& raw) {
+  // A fresh unit, but the memory of the last one's bytes is kept: a caller that reuses `raw`
+  // reads line after line without allocating.
+  std::string bytes = std::move(raw.bytes);
+  bytes.clear();
+  if (bytes.capacity() > kKeepBytes) std::string().swap(bytes);  // not a whole file's worth
   raw = RawInput();
+  raw.bytes = std::move(bytes);
   while (true) {
     if (jsonl_) {
       if (NextJsonlLine(raw)) return true;
@@ -400,12 +418,12 @@ bool InputReader::Next(RawInput& raw) {
 bool InputReader::Next(Document& doc) {
   RawInput raw;
   if (!Next(raw)) return false;
-  ToDocument(std::move(raw), doc);
+  ToDocument(raw, doc);
   return true;
 }
 
-void ToDocument(RawInput raw, Document& doc) {
-  doc = Document();
+void ToDocument(const RawInput& raw, Document& doc) {
+  doc.Reset();
   const bool stdin_source = raw.path == "-";
   const std::string shown = stdin_source ? "stdin" : raw.path;
   if (raw.format == InputFormat::kJsonl && raw.line) {
@@ -417,13 +435,11 @@ void ToDocument(RawInput raw, Document& doc) {
   }
   doc.id = shown;
   if (raw.error) {
-    doc.error = std::move(raw.error);
+    doc.error = raw.error;
     return;
   }
   doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(), std::nullopt};
   Decoded d = DecodeBytes(raw.bytes);
-  raw.bytes.clear();
-  raw.bytes.shrink_to_fit();
   for (Warning& w : d.warnings) doc.warnings.push_back({w.code, shown + ": " + w.message});
   if (raw.format == InputFormat::kHtml) {
     HtmlContent html = ExtractHtml(d.text);
