@@ -276,8 +276,35 @@ InputReader::InputReader(const Options& options) : options_(options) {
 
 InputReader::~InputReader() = default;
 
+namespace {
+
+// How messages and the fallback id name a jsonl line — "news.jsonl:12", "news.jsonl#12" —
+// made only when one is needed: most lines have an id and nothing to report.
+struct LineNames {
+  std::string_view shown;  // the path as shown ("stdin" for "-")
+  uint64_t line = 0;
+  const std::string* where = nullptr;     // given ready-made (ParseJsonlLine) …
+  const std::string* fallback = nullptr;  // … or built from shown and line
+  std::string Where() const { return where ? *where : std::string(shown) + ":" + std::to_string(line); }
+  std::string FallbackId() const { return fallback ? *fallback : std::string(shown) + "#" + std::to_string(line); }
+};
+
+void ParseJsonl(std::string_view line, const LineNames& names, Document& doc);
+
+}  // namespace
+
 void ParseJsonlLine(std::string_view line, const std::string& where, const std::string& fallback_id, Document& doc) {
-  doc.id = fallback_id;
+  doc.id.clear();
+  LineNames names;
+  names.where = &where;
+  names.fallback = &fallback_id;
+  ParseJsonl(line, names, doc);
+}
+
+namespace {
+
+// ParseJsonlLine; doc.id is left empty when the line names no usable id.
+void ParseJsonlFields(std::string_view line, const LineNames& names, Document& doc) {
   // Ill-formed UTF-8 is repaired into a copy; a well-formed line is parsed where it is.
   std::string repaired;
   size_t bad = 0;
@@ -294,11 +321,11 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
       parsed = nlohmann::json::parse(line);
     } catch (const nlohmann::json::exception& e) {
       std::string what = e.what();
-      SetError(doc, "invalid-json", where + ": not a JSON object: " + what.substr(what.find(' ') + 1));
+      SetError(doc, "invalid-json", names.Where() + ": not a JSON object: " + what.substr(what.find(' ') + 1));
       return;
     }
     if (!parsed.is_object()) {
-      SetError(doc, "invalid-json", where + ": a jsonl line must be a JSON object");
+      SetError(doc, "invalid-json", names.Where() + ": a jsonl line must be a JSON object");
       return;
     }
     obj.From(std::move(parsed));
@@ -310,7 +337,7 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
     doc.id = std::to_string(it->get<long long>());
   }
   if (!obj.Has(JsonlObject::kText)) {
-    SetError(doc, "missing-text", where + ": the object has no string \"text\"");
+    SetError(doc, "missing-text", names.Where() + ": the object has no string \"text\"");
     return;
   }
   doc.text = std::move(obj.strings[JsonlObject::kText]);
@@ -320,7 +347,8 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
   if (obj.Has(JsonlObject::kPublished)) {
     const std::string& published = obj.strings[JsonlObject::kPublished];
     doc.published = CivilDate::Parse(published);
-    if (!doc.published) doc.Warn("bad-published", where + ": \"published\" is not an ISO 8601 date: " + published);
+    if (!doc.published)
+      doc.Warn("bad-published", names.Where() + ": \"published\" is not an ISO 8601 date: " + published);
   }
   // Members outside the contract; a contract key whose value is not a string is dropped.
   nlohmann::json meta = nlohmann::json::object();
@@ -329,6 +357,13 @@ void ParseJsonlLine(std::string_view line, const std::string& where, const std::
   if (!meta.empty()) doc.meta_json = meta.dump();
   if (doc.text.find('\0') != std::string::npos) doc.Warn("nul-bytes", "the text contains NUL characters");
 }
+
+void ParseJsonl(std::string_view line, const LineNames& names, Document& doc) {
+  ParseJsonlFields(line, names, doc);
+  if (doc.id.empty()) doc.id = names.FallbackId();
+}
+
+}  // namespace
 
 void InputReader::ReadWhole(const Source& src, RawInput& raw) {
   raw.path = src.path;
@@ -425,10 +460,12 @@ bool InputReader::Next(Document& doc) {
 void ToDocument(const RawInput& raw, Document& doc) {
   doc.Reset();
   const bool stdin_source = raw.path == "-";
-  const std::string shown = stdin_source ? "stdin" : raw.path;
+  const std::string_view shown = stdin_source ? std::string_view("stdin") : std::string_view(raw.path);
   if (raw.format == InputFormat::kJsonl && raw.line) {
-    const std::string where = shown + ":" + std::to_string(*raw.line);
-    ParseJsonlLine(raw.bytes, where, shown + "#" + std::to_string(*raw.line), doc);
+    LineNames names;
+    names.shown = shown;
+    names.line = *raw.line;
+    ParseJsonl(raw.bytes, names, doc);
     doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(),
                             stdin_source ? std::nullopt : raw.line};
     return;
@@ -440,13 +477,13 @@ void ToDocument(const RawInput& raw, Document& doc) {
   }
   doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(), std::nullopt};
   Decoded d = DecodeBytes(raw.bytes);
-  for (Warning& w : d.warnings) doc.warnings.push_back({w.code, shown + ": " + w.message});
+  for (Warning& w : d.warnings) doc.warnings.push_back({w.code, std::string(shown) + ": " + w.message});
   if (raw.format == InputFormat::kHtml) {
     HtmlContent html = ExtractHtml(d.text);
     doc.text = std::move(html.text);
     doc.given_title = std::move(html.title);
     doc.published = html.published;
-    for (Warning& w : html.warnings) doc.warnings.push_back({w.code, shown + ": " + w.message});
+    for (Warning& w : html.warnings) doc.warnings.push_back({w.code, std::string(shown) + ": " + w.message});
   } else {
     doc.text = std::move(d.text);
   }
