@@ -81,19 +81,19 @@ class JsonWriter {
   }
   // Drops what was written, keeping the buffer.
   void Clear() {
-    len_ = 0;
+    p_ = buf_.get();
     comma_ = false;
   }
-  std::string_view str() const { return std::string_view(buf_.get(), len_); }
+  std::string_view str() const { return std::string_view(buf_.get(), size_t(p_ - buf_.get())); }
   // The output, copied out at its size; the writer is then empty and ready for the next
   // document. The buffer is kept, unless one huge document grew it past kKeep.
   std::string Take() {
-    std::string out(buf_.get(), len_);
-    Clear();
-    if (cap_ > kKeep) {
+    std::string out(str());
+    if (size_t(end_ - buf_.get()) > kKeep) {
       buf_.reset();
-      cap_ = 0;
+      end_ = nullptr;
     }
+    Clear();
     return out;
   }
 
@@ -106,16 +106,17 @@ class JsonWriter {
   // Room for n more bytes at the end of the output; the pointer to them. Writes then go
   // through the pointer, not std::string's append/push_back (a call per byte or piece).
   char* Room(size_t n) {
-    if (cap_ - len_ < n) Grow(n);
-    return buf_.get() + len_;
+    if (size_t(end_ - p_) < n) Grow(n);
+    return p_;
   }
   // Out of the hot path: every record after the first few fits in the buffer it has.
   [[gnu::noinline]] void Grow(size_t n) {
-    size_t cap = std::max(cap_ * 2, len_ + n + 4096);
+    const size_t len = size_t(p_ - buf_.get()), cap = std::max(size_t(end_ - buf_.get()) * 2, len + n + 4096);
     auto buf = std::make_unique_for_overwrite<char[]>(cap);  // not zeroed: only written bytes are read
-    if (len_) std::memcpy(buf.get(), buf_.get(), len_);
+    if (len) std::memcpy(buf.get(), buf_.get(), len);
     buf_ = std::move(buf);
-    cap_ = cap;
+    p_ = buf_.get() + len;
+    end_ = buf_.get() + cap;
   }
   // The comma between members, when the last thing written was a value: writes ',' at p and
   // steps past it, or leaves p. (Room must cover it.)
@@ -126,7 +127,7 @@ class JsonWriter {
   // The output now ends at p; `value`: what was written ends a value (a comma goes before
   // the next member), else it opened a container or wrote a key.
   void End(char* p, bool value) {
-    len_ = size_t(p - buf_.get());
+    p_ = p;
     comma_ = value;
   }
   template <size_t N>
@@ -149,8 +150,9 @@ class JsonWriter {
     End(p, true);
   }
 
-  std::unique_ptr<char[]> buf_;  // the output is [0, len_) of cap_ bytes
-  size_t cap_ = 0, len_ = 0;
+  std::unique_ptr<char[]> buf_;  // the output is [buf_, p_); the buffer ends at end_
+  char* p_ = nullptr;
+  char* end_ = nullptr;
   // A comma must precede the next member or element: the last write ended a value. One flag
   // is all the nesting needs, since an opening bracket or a key always clears it.
   bool comma_ = false;
@@ -166,7 +168,7 @@ inline void JsonWriter::String(std::string_view v) {
     p = Escape(v.data() + at, piece, p);
     at += piece;
     if (at >= v.size()) break;
-    len_ = size_t(p - buf_.get());
+    p_ = p;
     piece = std::min(v.size() - at, kPiece);
     p = Room(1 + 6 * piece + 16);
   }
