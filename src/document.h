@@ -196,6 +196,13 @@ struct Document {
     return {s, e < s ? s : e};
   }
 
+  // Makes this document as fresh as Document() but keeps the memory of its large buffers —
+  // text, norm, tokens, sentences, paragraphs — so that a document reused for one input after
+  // another is filled again by the reader and the stages without allocating. A buffer that one
+  // huge input grew past kKeepBytes is released.
+  void Reset();
+  static constexpr size_t kKeepBytes = size_t(4) << 20;
+
   void Warn(std::string code, std::string message) {
     warnings.push_back({std::move(code), std::move(message)});
   }

@@ -58,12 +58,17 @@ class Runner {
     start_ = last_draw_ = Clock::now();
   }
 
-  // Decode, parse and (unless --resume skips it) run the pipeline. Thread-safe.
-  Item Process(RawInput raw) const {
+  // Decode, parse and (unless --resume skips it) run the pipeline. Thread-safe. Each thread
+  // reuses one Document, so that the buffers the reader and the stages fill (text, norm,
+  // tokens …) are allocated once per thread, not once per document.
+  Item Process(RawInput& raw) const {
+    thread_local Document doc;
     Item item;
     item.consumed = raw.consumed;
-    Document doc;
-    ToDocument(std::move(raw), doc);
+    ToDocument(raw, doc);
+    // A whole file's bytes are not needed while the stages run (a jsonl line is kept for
+    // the next one to be read into).
+    if (raw.format != InputFormat::kJsonl) std::string().swap(raw.bytes);
     item.id = doc.id;
     if (sink_.resumed_ids().count(doc.id)) {  // error records included: they were written too
       item.unprocessed = std::move(doc);
@@ -204,7 +209,7 @@ void RunParallel(Runner& runner, InputReader& reader, const RecordSink& sink, un
         }
         std::vector<Item> items;
         items.reserve(batch.second.size());
-        for (RawInput& raw : batch.second) items.push_back(runner.Process(std::move(raw)));
+        for (RawInput& raw : batch.second) items.push_back(runner.Process(raw));
         bool next = false;
         {
           std::lock_guard<std::mutex> lock(mu);
@@ -317,9 +322,9 @@ int RunCommand(const Options& options) {
   std::signal(SIGTERM, OnInterrupt);
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   if (jobs == 1) {
-    RawInput raw;
+    RawInput raw;  // reused: jsonl lines are read into the same memory
     while (!g_interrupted && !sink.broken() && reader.Next(raw)) {
-      Item item = runner.Process(std::move(raw));
+      Item item = runner.Process(raw);
       runner.Deliver(item);
     }
   } else {

@@ -2,9 +2,13 @@
 // jsonl lines and raw units → Documents (reader).
 #include <catch2/catch.hpp>
 
+#include <filesystem>
+#include <fstream>
+
 #include "input/decode.h"
 #include "input/html.h"
 #include "input/reader.h"
+#include "testing.h"
 
 namespace {
 
@@ -210,4 +214,66 @@ TEST_CASE("jsonl strings, escapes and other values decode as a strict JSON parse
     REQUIRE(doc.error);
     CHECK(doc.error->code == "invalid-json");
   }
+}
+
+TEST_CASE("a document reused for the next unit keeps nothing of the last but memory", "[input]") {
+  warta::RawInput raw;
+  raw.path = "news.jsonl";
+  raw.format = warta::InputFormat::kJsonl;
+  raw.line = 1;
+  raw.bytes = R"({"id":"a","text":")" + std::string(3000, 'x') + R"( \"kutip\"","title":"Judul","kanal":"daerah"})";
+  warta::Document doc;
+  warta::ToDocument(raw, doc);
+  REQUIRE(doc.text.size() == 3008);
+  doc.norm = doc.text;
+  doc.tokens.resize(500);
+  doc.people.emplace_back();
+  doc.Warn("x", "y");
+  const size_t text_capacity = doc.text.capacity(), tokens_capacity = doc.tokens.capacity();
+
+  raw.line = 2;
+  raw.bytes = R"({"text":"Rapat."})";
+  warta::ToDocument(raw, doc);
+  CHECK(doc.id == "news.jsonl#2");
+  CHECK(doc.text == "Rapat.");
+  CHECK_FALSE(doc.given_title);
+  CHECK(doc.meta_json.empty());
+  CHECK(doc.norm.empty());
+  CHECK(doc.tokens.empty());
+  CHECK(doc.people.empty());
+  CHECK(doc.warnings.empty());
+  CHECK(doc.source->line == std::optional<uint64_t>(2));
+  CHECK(doc.text.capacity() == text_capacity);  // decoded into the memory of the last text
+  CHECK(doc.tokens.capacity() == tokens_capacity);
+
+  // A failed line leaves no text of the one before.
+  raw.bytes = R"({"id":"c"})";
+  warta::ToDocument(raw, doc);
+  REQUIRE(doc.error);
+  CHECK(doc.text.empty());
+}
+
+TEST_CASE("jsonl lines read into one reused unit come out whole", "[input]") {
+  auto path = warta::testing::ScratchPath("reuse.jsonl");
+  {
+    std::ofstream out(path, std::ios::binary);
+    out << R"({"id":"1","text":")" << std::string(5000, 'a') << "\"}\n"
+        << "\n"
+        << R"({"id":"2","text":"b"})" << "\r\n"
+        << R"({"id":"3","text":")" << std::string(100, 'c') << "\"}";  // no final newline
+  }
+  warta::Options options;
+  options.inputs = {path.string()};
+  options.input = warta::InputFormat::kJsonl;
+  warta::InputReader reader(options);
+  warta::RawInput raw;
+  std::vector<std::pair<uint64_t, size_t>> got;  // line, text size
+  warta::Document doc;
+  while (reader.Next(raw)) {
+    warta::ToDocument(raw, doc);
+    REQUIRE_FALSE(doc.error);
+    got.push_back({*raw.line, doc.text.size()});
+  }
+  std::filesystem::remove(path);
+  CHECK(got == std::vector<std::pair<uint64_t, size_t>>{{1, 5000}, {3, 1}, {4, 100}});
 }

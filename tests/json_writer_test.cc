@@ -26,3 +26,42 @@ TEST_CASE("strings of any length round-trip through the JSON writer", "[output]"
     CHECK(nlohmann::json::parse(std::string(w.str()))["text"] == v);
   }
 }
+
+TEST_CASE("a writer reused after Take starts a clean record", "[output]") {
+  warta::JsonWriter w;
+  for (int round = 0; round < 3; ++round) {
+    w.BeginObject();
+    w.Key("schema");
+    w.String("warta/1");
+    w.Key(std::string("id"));  // a key that is no literal
+    w.Number(uint64_t(round));
+    w.Key("mentions");
+    w.BeginArray();
+    w.BeginSpanObject("Kupang", 0, 6);
+    w.EndObject();
+    w.BeginSpanObject("Jum\xE2\x80\x99" "at \"Siap\"", 7, 17);
+    w.Key("kind");
+    w.Null();
+    w.EndObject();
+    w.EndArray();
+    w.Key("ok");
+    w.Bool(round == 1);
+    w.Key("meta");
+    w.Raw(R"({"kanal":"daerah"})");
+    w.EndObject();
+    std::string expected = R"({"schema":"warta/1","id":)" + std::to_string(round) +
+                           R"(,"mentions":[{"text":"Kupang","start":0,"end":6},)"
+                           R"({"text":"Jum’at \"Siap\"","start":7,"end":17,"kind":null}],"ok":)" +
+                           (round == 1 ? "true" : "false") + R"(,"meta":{"kanal":"daerah"}})";
+    CHECK(w.Take() == expected);
+    CHECK(w.str().empty());
+  }
+  // Cleared in the middle of a record (an exception cut it short): the next one is whole.
+  w.BeginObject();
+  w.Key("x");
+  w.Clear();
+  w.BeginArray();
+  w.String("a");
+  w.EndArray();
+  CHECK(w.Take() == R"(["a"])");
+}

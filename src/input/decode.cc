@@ -6,6 +6,8 @@
 
 #include <memory>
 
+#include "text/scan.h"
+
 namespace warta {
 namespace {
 
@@ -62,20 +64,45 @@ bool PlausibleCp1252(unsigned char b) {
 
 }  // namespace
 
+size_t WellFormedPrefix(std::string_view bytes) {
+  const char* const begin = bytes.data();
+  const char* const end = begin + bytes.size();
+  size_t i = 0;
+  while (true) {
+    i = size_t(scan::NonAscii(begin + i, end) - begin);
+    if (i == bytes.size()) return i;
+    size_t sub;
+    size_t n = WellFormedAt(bytes, i, &sub);
+    if (!n) return i;
+    i += n;
+  }
+}
+
 size_t RepairUtf8(std::string_view bytes, std::string& out, size_t* first_bad) {
+  // Well-formed input, by far the usual case, is copied whole.
+  size_t i = WellFormedPrefix(bytes);
+  if (i == bytes.size()) {
+    out.append(bytes);
+    return 0;
+  }
+  const char* const begin = bytes.data();
+  const char* const end = begin + bytes.size();
   size_t bad = 0;
   out.reserve(out.size() + bytes.size());
   size_t run = 0;
-  for (size_t i = 0; i < bytes.size();) {
-    if (static_cast<unsigned char>(bytes[i]) < 0x80) { ++i; continue; }
+  while (i < bytes.size()) {
     size_t sub;
     size_t n = WellFormedAt(bytes, i, &sub);
-    if (n) { i += n; continue; }
-    out.append(bytes.substr(run, i - run));
-    out += "\xEF\xBF\xBD";
-    if (bad++ == 0 && first_bad) *first_bad = i;
-    i += sub;
-    run = i;
+    if (n) {
+      i += n;
+    } else {
+      out.append(bytes.substr(run, i - run));
+      out += "\xEF\xBF\xBD";
+      if (bad++ == 0 && first_bad) *first_bad = i;
+      i += sub;
+      run = i;
+    }
+    i = size_t(scan::NonAscii(begin + i, end) - begin);
   }
   out.append(bytes.substr(run));
   return bad;

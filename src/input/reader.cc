@@ -12,6 +12,7 @@
 #include "error.h"
 #include "input/decode.h"
 #include "input/html.h"
+#include "text/scan.h"
 #include "text/sha256.h"
 #include "text/utf8.h"
 
@@ -59,35 +60,37 @@ bool Hex4(std::string_view s, size_t i, uint32_t* value) {
 }
 
 
-// The JSON string whose opening quote is s[i]: decoded into *out, i moved past the closing
-// quote. False on anything a strict parser would reject (control characters, bad escapes,
-// lone surrogates); s must be valid UTF-8.
+// The JSON string whose opening quote is s[i]: decoded into *out (unless out is null), i
+// moved past the closing quote. False on anything a strict parser would reject (control
+// characters, bad escapes, lone surrogates); s must be valid UTF-8. Runs without escapes —
+// nearly all of a news text — are found sixteen bytes at a time and appended whole.
 bool ScanJsonString(std::string_view s, size_t& i, std::string* out) {
+  const char* const begin = s.data();
+  const char* const end = begin + s.size();
   ++i;
-  size_t run = i;
-  while (i < s.size()) {
-    char c = s[i];
-    if (c == '"') {
-      out->append(s.substr(run, i - run));
+  while (true) {
+    size_t run = i;
+    i = size_t(scan::JsonSpecial(begin + i, end) - begin);
+    if (i >= s.size() || static_cast<unsigned char>(s[i]) < 0x20) return false;
+    if (out) out->append(begin + run, i - run);
+    if (s[i] == '"') {
       ++i;
       return true;
     }
-    if (static_cast<unsigned char>(c) < 0x20) return false;
-    if (c != '\\') {
-      ++i;
-      continue;
-    }
-    out->append(s.substr(run, i - run));
+    // A backslash. The rest decodes to at most the rest of the line: room for it once, not
+    // a doubling of the string at every run.
+    if (out && out->capacity() - out->size() < s.size() - i) out->reserve(out->size() + (s.size() - i));
     if (++i >= s.size()) return false;
+    char unescaped;
     switch (s[i]) {
-      case '"': out->push_back('"'); break;
-      case '\\': out->push_back('\\'); break;
-      case '/': out->push_back('/'); break;
-      case 'b': out->push_back('\b'); break;
-      case 'f': out->push_back('\f'); break;
-      case 'n': out->push_back('\n'); break;
-      case 'r': out->push_back('\r'); break;
-      case 't': out->push_back('\t'); break;
+      case '"': unescaped = '"'; break;
+      case '\\': unescaped = '\\'; break;
+      case '/': unescaped = '/'; break;
+      case 'b': unescaped = '\b'; break;
+      case 'f': unescaped = '\f'; break;
+      case 'n': unescaped = '\n'; break;
+      case 'r': unescaped = '\r'; break;
+      case 't': unescaped = '\t'; break;
       case 'u': {
         uint32_t cp;
         if (!Hex4(s, i + 1, &cp)) return false;
@@ -101,15 +104,16 @@ bool ScanJsonString(std::string_view s, size_t& i, std::string* out) {
           cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
           i += 6;
         }
-        utf8::Append(*out, char32_t(cp));
-        break;
+        if (out) utf8::Append(*out, char32_t(cp));
+        ++i;
+        continue;
       }
       default:
         return false;
     }
-    run = ++i;
+    if (out) out->push_back(unescaped);
+    ++i;
   }
-  return false;
 }
 
 // Moves i past one JSON value that is not a string (number, literal, object, array),
@@ -119,8 +123,7 @@ bool SkipJsonValue(std::string_view s, size_t& i) {
   while (i < s.size()) {
     char c = s[i];
     if (c == '"') {
-      std::string ignored;
-      if (!ScanJsonString(s, i, &ignored)) return false;
+      if (!ScanJsonString(s, i, nullptr)) return false;
       continue;
     }
     if (c == '{' || c == '[') ++depth;
@@ -135,12 +138,42 @@ bool SkipJsonValue(std::string_view s, size_t& i) {
   return depth == 0;
 }
 
+// The members of a jsonl object, as ParseJsonlLine reads them: the string values of the
+// contract's keys decoded once, straight into their own strings (the text is most of a
+// line: it is not copied again), everything else as nlohmann values.
+struct JsonlObject {
+  enum Field { kId, kText, kTitle, kUrl, kPublished, kFields };
+  static constexpr std::string_view kNames[kFields] = {"id", "text", "title", "url", "published"};
+  std::string strings[kFields];  // the values of the contract's keys that are strings …
+  unsigned present = 0;          // … one bit per Field whose value was a string
+  nlohmann::json others = nlohmann::json::object();  // every other member, in key order
+
+  static int FieldOf(std::string_view key) {
+    for (int f = 0; f < kFields; ++f)
+      if (key == kNames[f]) return f;
+    return -1;
+  }
+  bool Has(Field f) const { return present & (1u << f); }
+  // From an object nlohmann parsed (the slow path).
+  void From(nlohmann::json&& obj) {
+    for (auto& [key, value] : obj.items()) {
+      int f = FieldOf(key);
+      if (f >= 0 && value.is_string()) {
+        strings[f] = std::move(value.get_ref<std::string&>());
+        present |= 1u << f;
+      } else {
+        others[key] = std::move(value);
+      }
+    }
+  }
+};
+
 // A fast path for the usual jsonl line, a flat object of strings: the lexer of nlohmann
 // copies every character twice and was a seventh of a whole extract run. Values that are
 // not strings are still parsed by nlohmann. False (nothing decided) for anything unusual —
 // duplicate keys, malformed input — which then goes through nlohmann::json::parse, so the
 // result and the error messages stay nlohmann's.
-bool FastJsonObject(std::string_view s, nlohmann::json& obj) {
+bool FastJsonObject(std::string_view s, JsonlObject& obj) {
   size_t i = 0;
   auto space = [&] {
     while (i < s.size() && JsonSpace(s[i])) ++i;
@@ -148,31 +181,43 @@ bool FastJsonObject(std::string_view s, nlohmann::json& obj) {
   space();
   if (i >= s.size() || s[i] != '{') return false;
   ++i;
-  obj = nlohmann::json::object();
   space();
   if (i < s.size() && s[i] == '}') {
     ++i;
   } else {
+    unsigned seen = 0;  // the contract's keys met so far, one bit each
+    std::string key;
     while (true) {
       space();
       if (i >= s.size() || s[i] != '"') return false;
-      std::string key;
+      key.clear();
       if (!ScanJsonString(s, i, &key)) return false;
       space();
       if (i >= s.size() || s[i] != ':') return false;
       ++i;
       space();
-      if (i >= s.size() || obj.contains(key)) return false;
-      if (s[i] == '"') {
+      if (i >= s.size()) return false;
+      const int f = JsonlObject::FieldOf(key);
+      if (f >= 0) {
+        if (seen & (1u << f)) return false;
+        seen |= 1u << f;
+      } else if (obj.others.contains(key)) {
+        return false;
+      }
+      if (s[i] == '"' && f >= 0) {
+        obj.strings[f].clear();
+        if (!ScanJsonString(s, i, &obj.strings[f])) return false;
+        obj.present |= 1u << f;
+      } else if (s[i] == '"') {
         std::string value;
         if (!ScanJsonString(s, i, &value)) return false;
-        obj[key] = std::move(value);
+        obj.others[key] = std::move(value);
       } else {
         size_t start = i;
         if (!SkipJsonValue(s, i)) return false;
         nlohmann::json value = nlohmann::json::parse(s.substr(start, i - start), nullptr, false);
         if (value.is_discarded()) return false;
-        obj[key] = std::move(value);
+        obj.others[key] = std::move(value);
       }
       space();
       if (i >= s.size()) return false;
@@ -231,47 +276,94 @@ InputReader::InputReader(const Options& options) : options_(options) {
 
 InputReader::~InputReader() = default;
 
+namespace {
+
+// How messages and the fallback id name a jsonl line — "news.jsonl:12", "news.jsonl#12" —
+// made only when one is needed: most lines have an id and nothing to report.
+struct LineNames {
+  std::string_view shown;  // the path as shown ("stdin" for "-")
+  uint64_t line = 0;
+  const std::string* where = nullptr;     // given ready-made (ParseJsonlLine) …
+  const std::string* fallback = nullptr;  // … or built from shown and line
+  std::string Where() const { return where ? *where : std::string(shown) + ":" + std::to_string(line); }
+  std::string FallbackId() const { return fallback ? *fallback : std::string(shown) + "#" + std::to_string(line); }
+};
+
+void ParseJsonl(std::string_view line, const LineNames& names, Document& doc);
+
+}  // namespace
+
 void ParseJsonlLine(std::string_view line, const std::string& where, const std::string& fallback_id, Document& doc) {
-  doc.id = fallback_id;
+  doc.id.clear();
+  LineNames names;
+  names.where = &where;
+  names.fallback = &fallback_id;
+  ParseJsonl(line, names, doc);
+}
+
+namespace {
+
+// ParseJsonlLine; doc.id is left empty when the line names no usable id.
+void ParseJsonlFields(std::string_view line, const LineNames& names, Document& doc) {
+  // Ill-formed UTF-8 is repaired into a copy; a well-formed line is parsed where it is.
   std::string repaired;
-  size_t bad = RepairUtf8(line, repaired);
-  nlohmann::json obj;
-  try {
-    if (!FastJsonObject(repaired, obj)) obj = nlohmann::json::parse(repaired);
-  } catch (const nlohmann::json::exception& e) {
-    std::string what = e.what();
-    SetError(doc, "invalid-json", where + ": not a JSON object: " + what.substr(what.find(' ') + 1));
+  size_t bad = 0;
+  if (WellFormedPrefix(line) != line.size()) {
+    bad = RepairUtf8(line, repaired);
+    line = repaired;
+  }
+  JsonlObject obj;
+  obj.strings[JsonlObject::kText] = std::move(doc.text);  // its memory, when doc had a text
+  if (!FastJsonObject(line, obj)) {
+    obj = JsonlObject();
+    nlohmann::json parsed;
+    try {
+      parsed = nlohmann::json::parse(line);
+    } catch (const nlohmann::json::exception& e) {
+      std::string what = e.what();
+      SetError(doc, "invalid-json", names.Where() + ": not a JSON object: " + what.substr(what.find(' ') + 1));
+      return;
+    }
+    if (!parsed.is_object()) {
+      SetError(doc, "invalid-json", names.Where() + ": a jsonl line must be a JSON object");
+      return;
+    }
+    obj.From(std::move(parsed));
+  }
+  // An empty id would name nothing (resume, es-bulk _id): the fallback is used instead.
+  if (obj.Has(JsonlObject::kId)) {
+    if (!obj.strings[JsonlObject::kId].empty()) doc.id = std::move(obj.strings[JsonlObject::kId]);
+  } else if (auto it = obj.others.find("id"); it != obj.others.end() && it->is_number_integer()) {
+    doc.id = std::to_string(it->get<long long>());
+  }
+  if (!obj.Has(JsonlObject::kText)) {
+    SetError(doc, "missing-text", names.Where() + ": the object has no string \"text\"");
     return;
   }
-  if (!obj.is_object()) {
-    SetError(doc, "invalid-json", where + ": a jsonl line must be a JSON object");
-    return;
-  }
-  if (auto it = obj.find("id"); it != obj.end()) {
-    // An empty id would name nothing (resume, es-bulk _id): the fallback is used instead.
-    if (it->is_string() && !it->get_ref<const std::string&>().empty()) doc.id = it->get<std::string>();
-    else if (it->is_number_integer()) doc.id = std::to_string(it->get<long long>());
-  }
-  auto text = obj.find("text");
-  if (text == obj.end() || !text->is_string()) {
-    SetError(doc, "missing-text", where + ": the object has no string \"text\"");
-    return;
-  }
-  doc.text = text->get<std::string>();
+  doc.text = std::move(obj.strings[JsonlObject::kText]);
   if (bad) doc.Warn("invalid-utf8", std::to_string(bad) + " invalid UTF-8 sequence(s) in the line replaced by U+FFFD");
-  if (auto it = obj.find("title"); it != obj.end() && it->is_string()) doc.given_title = it->get<std::string>();
-  if (auto it = obj.find("url"); it != obj.end() && it->is_string()) doc.url = it->get<std::string>();
-  if (auto it = obj.find("published"); it != obj.end() && it->is_string()) {
-    doc.published = CivilDate::Parse(it->get<std::string>());
+  if (obj.Has(JsonlObject::kTitle)) doc.given_title = std::move(obj.strings[JsonlObject::kTitle]);
+  if (obj.Has(JsonlObject::kUrl)) doc.url = std::move(obj.strings[JsonlObject::kUrl]);
+  if (obj.Has(JsonlObject::kPublished)) {
+    const std::string& published = obj.strings[JsonlObject::kPublished];
+    doc.published = CivilDate::Parse(published);
     if (!doc.published)
-      doc.Warn("bad-published", where + ": \"published\" is not an ISO 8601 date: " + it->get<std::string>());
+      doc.Warn("bad-published", names.Where() + ": \"published\" is not an ISO 8601 date: " + published);
   }
+  // Members outside the contract; a contract key whose value is not a string is dropped.
   nlohmann::json meta = nlohmann::json::object();
-  for (auto& [k, v] : obj.items())
-    if (k != "id" && k != "text" && k != "title" && k != "url" && k != "published") meta[k] = v;
+  for (auto& [k, v] : obj.others.items())
+    if (JsonlObject::FieldOf(k) < 0) meta[k] = std::move(v);
   if (!meta.empty()) doc.meta_json = meta.dump();
   if (doc.text.find('\0') != std::string::npos) doc.Warn("nul-bytes", "the text contains NUL characters");
 }
+
+void ParseJsonl(std::string_view line, const LineNames& names, Document& doc) {
+  ParseJsonlFields(line, names, doc);
+  if (doc.id.empty()) doc.id = names.FallbackId();
+}
+
+}  // namespace
 
 void InputReader::ReadWhole(const Source& src, RawInput& raw) {
   raw.path = src.path;
@@ -313,7 +405,13 @@ bool InputReader::NextJsonlLine(RawInput& raw) {
 }
 
 bool InputReader::Next(RawInput& raw) {
+  // A fresh unit, but the memory of the last one's bytes is kept: a caller that reuses `raw`
+  // reads line after line without allocating.
+  std::string bytes = std::move(raw.bytes);
+  bytes.clear();
+  if (bytes.capacity() > kKeepBytes) std::string().swap(bytes);  // not a whole file's worth
   raw = RawInput();
+  raw.bytes = std::move(bytes);
   while (true) {
     if (jsonl_) {
       if (NextJsonlLine(raw)) return true;
@@ -355,37 +453,37 @@ bool InputReader::Next(RawInput& raw) {
 bool InputReader::Next(Document& doc) {
   RawInput raw;
   if (!Next(raw)) return false;
-  ToDocument(std::move(raw), doc);
+  ToDocument(raw, doc);
   return true;
 }
 
-void ToDocument(RawInput raw, Document& doc) {
-  doc = Document();
+void ToDocument(const RawInput& raw, Document& doc) {
+  doc.Reset();
   const bool stdin_source = raw.path == "-";
-  const std::string shown = stdin_source ? "stdin" : raw.path;
+  const std::string_view shown = stdin_source ? std::string_view("stdin") : std::string_view(raw.path);
   if (raw.format == InputFormat::kJsonl && raw.line) {
-    const std::string where = shown + ":" + std::to_string(*raw.line);
-    ParseJsonlLine(raw.bytes, where, shown + "#" + std::to_string(*raw.line), doc);
+    LineNames names;
+    names.shown = shown;
+    names.line = *raw.line;
+    ParseJsonl(raw.bytes, names, doc);
     doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(),
                             stdin_source ? std::nullopt : raw.line};
     return;
   }
   doc.id = shown;
   if (raw.error) {
-    doc.error = std::move(raw.error);
+    doc.error = raw.error;
     return;
   }
   doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(), std::nullopt};
   Decoded d = DecodeBytes(raw.bytes);
-  raw.bytes.clear();
-  raw.bytes.shrink_to_fit();
-  for (Warning& w : d.warnings) doc.warnings.push_back({w.code, shown + ": " + w.message});
+  for (Warning& w : d.warnings) doc.warnings.push_back({w.code, std::string(shown) + ": " + w.message});
   if (raw.format == InputFormat::kHtml) {
     HtmlContent html = ExtractHtml(d.text);
     doc.text = std::move(html.text);
     doc.given_title = std::move(html.title);
     doc.published = html.published;
-    for (Warning& w : html.warnings) doc.warnings.push_back({w.code, shown + ": " + w.message});
+    for (Warning& w : html.warnings) doc.warnings.push_back({w.code, std::string(shown) + ": " + w.message});
   } else {
     doc.text = std::move(d.text);
   }

@@ -39,7 +39,8 @@ class InputReader {
   explicit InputReader(const Options& options);
   ~InputReader();
 
-  // The next unit of input, or false at the end of all inputs. Not thread-safe.
+  // The next unit of input, or false at the end of all inputs. Not thread-safe. The memory
+  // of raw.bytes is reused: pass the same RawInput again to read without allocating.
   bool Next(RawInput& raw);
   // The next document (Next + ToDocument), or false at the end of all inputs.
   bool Next(Document& doc);
@@ -54,6 +55,7 @@ class InputReader {
     std::string path;  // as given, or as found below a directory; "-" for stdin
     InputFormat format;
   };
+  static constexpr size_t kKeepBytes = size_t(1) << 20;  // Next() keeps at most this much of raw.bytes
   bool NextJsonlLine(RawInput& raw);  // false at the end of the current jsonl source
   void ReadWhole(const Source& src, RawInput& raw);
 
@@ -69,13 +71,15 @@ class InputReader {
   uint64_t total_bytes_ = 0;
 };
 
-// Decodes and parses one unit into a fresh Document: id, text, given_title, url, published,
-// meta_json, source, warnings, or error. Thread-safe; never throws for bad input.
+// Decodes and parses one unit into doc, made fresh first (Document::Reset: a document reused
+// for unit after unit keeps its buffers' memory): id, text, given_title, url, published,
+// meta_json, source, warnings, or error. Thread-safe; never throws for bad input. A caller
+// done with a whole file's bytes may release them before running the stages.
 //   text/html: id = the path ("stdin" for "-"); bytes decoded (input/decode.h); html → text
 //   jsonl:     id = the line's "id", else "PATH#LINE" ("stdin#LINE")
 // A jsonl document from standard input has no source.line: a stream cut into parts (GNU
 // parallel --pipe, Hadoop Streaming) must give the same records whatever the cut.
-void ToDocument(RawInput raw, Document& doc);
+void ToDocument(const RawInput& raw, Document& doc);
 
 // Fills doc (id, text, given_title, url, published, meta_json) from one jsonl line.
 // `where` names the file and line for messages ("news.jsonl:12"); `fallback_id` is used

@@ -6,80 +6,61 @@
 
 #include "input/decode.h"
 #include "output/json_writer.h"
+#include "text/scan.h"
 #include "text/utf8.h"
 
 namespace warta {
 namespace {
 
-// The number of set high bits of `high_bits` (only bits 7, 15, … 63 may be set): a multiply
-// sums them into the top byte. (std::popcount is a libgcc call without -mpopcnt.)
-inline size_t ContinuationBytes(uint64_t high_bits) {
-  return size_t(((high_bits >> 7) * 0x0101010101010101ull) >> 56);
-}
-
-// Byte offsets → code points for offsets asked in increasing order (sentences, tokens: the
-// text order), by a forward sweep: no sort, no search. An offset behind the last one restarts
-// the sweep from the beginning, so any order is still right, only slower.
-class CodePointCursor {
- public:
-  explicit CodePointCursor(std::string_view text) : text_(text) {}
-  uint32_t operator()(uint32_t target_byte) {
-    size_t target = std::min<size_t>(target_byte, text_.size());
-    if (target < byte_) byte_ = cp_ = 0;
-    // Eight bytes at a time: a byte starts a code point unless it is 10xxxxxx.
-    for (; byte_ + 8 <= target; byte_ += 8) {
-      uint64_t x;
-      std::memcpy(&x, text_.data() + byte_, 8);
-      uint64_t continuation = x & ~(x << 1) & 0x8080808080808080ull;  // bit 7 set, bit 6 clear
-      cp_ += 8 - ContinuationBytes(continuation);
-    }
-    for (; byte_ < target; ++byte_) cp_ += !utf8::IsContinuation(text_[byte_]);
-    return uint32_t(cp_);
-  }
-
- private:
-  std::string_view text_;
-  size_t byte_ = 0, cp_ = 0;
-};
-
-// Byte offsets → code points for every span of one record, in one pass over the text
-// (sorted, then swept once by a CodePointCursor).
+// Byte offsets of Document::text → code points. A code point offset is the byte offset less
+// the continuation bytes (10xxxxxx) before it; their positions are listed once per record —
+// none in pure-ASCII text (half of a news corpus), a few dozen in a usual article — so an
+// offset costs a short search, and offsets asked in text order (sentences, tokens) mostly
+// none at all.
 class CodePoints {
  public:
-  explicit CodePoints(std::string_view text) : text_(text) {}
-  void Want(const Span& s) {
-    bytes_.push_back(s.start);
-    bytes_.push_back(s.end);
+  explicit CodePoints(std::string_view text) : size_(uint32_t(text.size())) {
+    const char* const begin = text.data();
+    const char* const end = begin + text.size();
+    for (const char* p = begin; (p = scan::NonAscii(p, end)) < end; ++p)
+      if (utf8::IsContinuation(*p)) continuation_.push_back(uint32_t(p - begin));
   }
-  void Resolve() {
-    std::sort(bytes_.begin(), bytes_.end());
-    bytes_.erase(std::unique(bytes_.begin(), bytes_.end()), bytes_.end());
-    cps_.resize(bytes_.size());
-    CodePointCursor cursor(text_);
-    for (size_t k = 0; k < bytes_.size(); ++k) cps_[k] = cursor(bytes_[k]);
-  }
-  uint32_t operator()(uint32_t byte) const {
-    auto it = std::lower_bound(bytes_.begin(), bytes_.end(), byte);
-    return cps_[size_t(it - bytes_.begin())];
+  uint32_t operator()(uint32_t byte) {
+    byte = std::min(byte, size_);
+    // before_ counts the continuation bytes before last_: a later offset starts from there.
+    auto from = continuation_.begin() + (byte >= last_ ? before_ : 0);
+    if (from != continuation_.end() && *from < byte) from = std::lower_bound(from, continuation_.end(), byte);
+    before_ = size_t(from - continuation_.begin());
+    last_ = byte;
+    return byte - uint32_t(before_);
   }
 
  private:
-  std::string_view text_;
-  std::vector<uint32_t> bytes_;
-  std::vector<uint32_t> cps_;
+  uint32_t size_;
+  std::vector<uint32_t> continuation_;  // positions, ascending
+  uint32_t last_ = 0;                   // the last offset asked
+  size_t before_ = 0;                   // continuation bytes before last_
 };
+
+// One writer per thread, kept from record to record: a record is written into a buffer
+// already there and copied out once at its size.
+JsonWriter& ThreadWriter() {
+  thread_local JsonWriter writer;
+  writer.Clear();  // in case the last record was cut short by an exception
+  return writer;
+}
 
 // Writes one record. Document text and what stages derive from it is valid UTF-8 by
 // construction; strings from outside it (paths, ids, messages) are repaired first.
 class RecordWriter {
  public:
-  RecordWriter(const Document& doc, const CodePoints& cp)
-      : doc_(doc), cp_(cp), sentence_cp_(doc.text), token_cp_(doc.text) {}
+  explicit RecordWriter(const Document& doc) : doc_(doc), cp_(doc.text), w_(ThreadWriter()) {}
 
   void Outside(std::string_view s) {
+    if (WellFormedPrefix(s) == s.size()) return w_.String(s);
     std::string repaired;
-    if (RepairUtf8(s, repaired) == 0) w_.String(s);
-    else w_.String(repaired);
+    RepairUtf8(s, repaired);
+    w_.String(repaired);
   }
   void Opt(const std::optional<std::string>& s) {
     if (s) w_.String(*s);
@@ -90,29 +71,26 @@ class RecordWriter {
     for (const std::string& s : v) w_.String(s);
     w_.EndArray();
   }
-  // "text", "start", "end" members of the open object; offsets from the spans collected
-  // in cp_ (entities), or from a cursor (sentences and tokens, written in text order).
-  void SpanMembers(const Span& s) { SpanMembers(s, cp_); }
-  template <class ToCodePoint>
-  void SpanMembers(const Span& s, ToCodePoint& cp) {
+  // "text", "start", "end" members of the open object.
+  void SpanMembers(const Span& s) {
     w_.Key("text");
     w_.String(doc_.Original(s));
+    uint32_t start = cp_(s.start);  // before end: offsets in text order cost least
     w_.Key("start");
-    w_.Number(cp(s.start));
+    w_.Number(start);
     w_.Key("end");
-    w_.Number(cp(s.end));
+    w_.Number(cp_(s.end));
   }
   // Opens an object with the "text", "start", "end" members of `s`.
-  template <class ToCodePoint>
-  void BeginSpanObject(const Span& s, ToCodePoint& cp) {
-    uint32_t start = cp(s.start);  // before end: a cursor moves forward
-    w_.BeginSpanObject(doc_.Original(s), start, cp(s.end));
+  void BeginSpanObject(const Span& s) {
+    uint32_t start = cp_(s.start);
+    w_.BeginSpanObject(doc_.Original(s), start, cp_(s.end));
   }
   void Mentions(const std::vector<Span>& spans) {
     w_.Key("mentions");
     w_.BeginArray();
     for (const Span& s : spans) {
-      BeginSpanObject(s, cp_);
+      BeginSpanObject(s);
       w_.EndObject();
     }
     w_.EndArray();
@@ -157,7 +135,7 @@ class RecordWriter {
     w_.EndObject();
   }
   void Token(const warta::Token& t) {
-    BeginSpanObject(t.span, token_cp_);
+    BeginSpanObject(t.span);
     if (t.clitic) {
       w_.Key("words");
       w_.BeginArray();
@@ -171,7 +149,7 @@ class RecordWriter {
     w_.Key("sentences");
     w_.BeginArray();
     for (const Sentence& s : doc_.sentences) {
-      BeginSpanObject(s.span, sentence_cp_);
+      BeginSpanObject(s.span);
       if (with_tokens) {
         w_.Key("tokens");
         w_.BeginArray();
@@ -186,35 +164,16 @@ class RecordWriter {
 
  private:
   const Document& doc_;
-  const CodePoints& cp_;
-  CodePointCursor sentence_cp_, token_cp_;
-  JsonWriter w_;
+  CodePoints cp_;
+  JsonWriter& w_;
 };
-
-void CollectSpans(const Document& doc, CodePoints& cp) {
-  if (doc.dateline) cp.Want(doc.dateline->span);
-  for (const Person& p : doc.people) {
-    for (const Span& s : p.mentions) cp.Want(s);
-    for (const Role& r : p.roles) cp.Want(r.span);
-  }
-  for (const Organization& x : doc.organizations)
-    for (const Span& s : x.mentions) cp.Want(s);
-  for (const Place& x : doc.places)
-    for (const Span& s : x.mentions) cp.Want(s);
-  for (const DateExpr& d : doc.dates) cp.Want(d.span);
-  for (const Quote& q : doc.quotes) cp.Want(q.span);
-  // Sentences and tokens are resolved by RecordWriter's cursors.
-}
 
 }  // namespace
 
 std::string RecordJson(const Document& doc, const Options& options, bool pretty) {
-  CodePoints cp(doc.text);
-  CollectSpans(doc, cp);
-  cp.Resolve();
-  RecordWriter r(doc, cp);
+  RecordWriter r(doc);
   JsonWriter& w = r.w();
-  // A record is a few kB: one allocation up front rather than a dozen doublings.
+  // A record is a few kB: room for it up front rather than a dozen doublings.
   w.Reserve(4096 + doc.meta_json.size() + (options.include_text ? doc.text.size() + doc.text.size() / 8 : 0));
 
   w.BeginObject();
@@ -355,13 +314,11 @@ std::string RecordJson(const Document& doc, const Options& options, bool pretty)
   }
   if (options.include_sentences || options.include_tokens) r.Sentences(options.include_tokens);
   w.EndObject();
-  return pretty ? Prettify(std::string(w.str())) : w.Take();
+  return pretty ? Prettify(w.Take()) : w.Take();
 }
 
 std::string TokensJson(const Document& doc, bool pretty) {
-  CodePoints cp(doc.text);  // no entity spans: sentences and tokens use cursors
-  cp.Resolve();
-  RecordWriter r(doc, cp);
+  RecordWriter r(doc);
   JsonWriter& w = r.w();
   w.BeginObject();
   w.Key("schema");
@@ -373,7 +330,7 @@ std::string TokensJson(const Document& doc, bool pretty) {
   r.Warnings();
   r.Error();
   w.EndObject();
-  return pretty ? Prettify(std::string(w.str())) : w.Take();
+  return pretty ? Prettify(w.Take()) : w.Take();
 }
 
 std::string Prettify(const std::string& compact_json) {

@@ -2,7 +2,7 @@
 //   {"schema":"warta/1","id":"…","source":{…},"title":"…","dateline":{…},…,"warnings":[]}
 // This file and output/record.cc are the only users of nlohmann/json on the output side.
 // Offsets: Document spans are UTF-8 byte offsets; the record's `start`/`end` are Unicode
-// code points of Document::text, converted here in one pass.
+// code points of Document::text, converted here.
 #ifndef WARTA_OUTPUT_RECORD_H_
 #define WARTA_OUTPUT_RECORD_H_
 
