@@ -322,11 +322,20 @@ int RunCommand(const Options& options) {
   std::signal(SIGTERM, OnInterrupt);
   unsigned jobs = options.jobs ? options.jobs : std::max(1u, std::thread::hardware_concurrency());
   if (jobs == 1) {
+    // `warta index`: documents are stored kBatchUnits at a time, after the pipeline has run
+    // on all of them, so that each keeps its data in cache through a whole batch.
+    const size_t batch = sink.archive() ? kBatchUnits : 1;
+    std::vector<Item> items;
+    items.reserve(batch);
     RawInput raw;  // reused: jsonl lines are read into the same memory
     while (!g_interrupted && !sink.broken() && reader.Next(raw)) {
-      Item item = runner.Process(raw);
-      runner.Deliver(item);
+      items.push_back(runner.Process(raw));
+      if (items.size() < batch) continue;
+      for (Item& item : items) runner.Deliver(item);
+      items.clear();
     }
+    for (Item& item : items)
+      if (!sink.broken()) runner.Deliver(item);
   } else {
     RunParallel(runner, reader, sink, jobs);
   }

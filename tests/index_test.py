@@ -122,6 +122,12 @@ with tempfile.TemporaryDirectory() as d:
     # A run killed mid-way, then rerun, equals an uninterrupted run
     r = warta("index", "-j2", "-o", db2, big)
     check("uninterrupted run", r.returncode == 0, r.stderr)
+    # -j1 stores documents in batches (of 64; 12000 leaves a part batch at the end): the same
+    # archive as -j2's
+    db4 = os.path.join(d, "a4.db")
+    r = warta("index", "-j1", "-o", db4, big)
+    check("a -j1 run exits 0", r.returncode == 0, r.stderr)
+    check("-j1 stores what -j2 stores", content(db2) == content(db4))
     p = subprocess.Popen([WARTA, "index", "-j2", "-o", db3, big], stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     killed = False
     deadline = time.time() + 120
