@@ -399,68 +399,62 @@ void Tokenizer::WordTable::Grow() {
   }
 }
 
-// Where the tokens of one document go. The stage works in norm offsets: Push() appends a
-// token whose span still holds norm bytes, and MapToText() turns the spans of the tokens
-// pushed since into text spans, as Document::NormToOrig gives them. For the usual document
-// the norm is the text and there is nothing to map.
+// Where the tokens of one document go. The stage works in norm offsets; Push() maps each
+// token to its text span as it comes (Document::NormToOrig's answer) and drops a token
+// wholly inside a normalised sequence, which has nothing of its own to show: the whitespace
+// after it (Run() marks the last token) then follows the token before it. Tokens come in
+// text order, and most lie in the same copied piece of the norm map as the token before
+// (for the usual document, whose norm is the text, all do): they map by one addition.
 struct Tokenizer::Sink {
   Document& doc;
-  OffsetMap::Cursor map;  // tokens come in text order: the lookups walk the map
-  const bool identity;    // norm == text
-  size_t mapped = 0;      // tokens [0, mapped) carry text spans
-  explicit Sink(Document& d) : doc(d), map(d.norm_map), identity(d.norm_map.identity()) {}
+  OffsetMap::Cursor map;
+  // Norm bytes [lo, hi) map to norm + delta (mod 2^32): the cursor's last copied piece.
+  uint32_t lo, hi, delta;
+  explicit Sink(Document& d) : doc(d), map(d.norm_map) {
+    Remember();
+    doc.tokens.clear();
+    doc.tokens.reserve(doc.norm.size() / 5 + 16);  // news text has a token per 5.5 bytes
+  }
 
   // Appends the token norm[a, b), with its clitic starting at norm byte a + stem (stem 0: none;
   // else stem < b - a, as CliticSplit gives it).
-  void Push(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem = 0) {
+  // Inlined everywhere: a call cost more than the usual token's work.
+  [[gnu::always_inline]] void Push(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem = 0) {
     if (b <= a) return;  // an empty span: nothing to show
-    Token t;
-    t.span = {a, b};
-    t.norm_start = a;
-    t.norm_end = b;
-    t.kind = kind;
-    t.space_after = false;
-    if (stem) t.clitic = a + stem;
-    doc.tokens.push_back(t);
-  }
-  // The number of tokens once those pushed so far are mapped; maps them when that may differ.
-  size_t Count() {
-    if (doc.tokens.size() > kMaxTokens) MapToText();
-    return doc.tokens.size();
-  }
-  // Maps the tokens pushed since the last call to the text. A token wholly inside a
-  // normalised sequence has nothing of its own to show and is dropped; the whitespace after
-  // it (Run() marks the last token pushed) then follows the token before it.
-  void MapToText();
-};
-
-void Tokenizer::Sink::MapToText() {
-  std::vector<Token>& tokens = doc.tokens;
-  if (identity) {
-    mapped = tokens.size();
-    return;
-  }
-  Token* const all = tokens.data();
-  Token* kept = all + mapped;
-  for (Token *t = kept, *end = all + tokens.size(); t < end; ++t) {
-    const uint32_t s = map.OrigStart(t->norm_start);
-    uint32_t e = map.OrigEnd(t->norm_end);  // norm_end > norm_start: see Push()
-    if (e <= s) {
-      if (kept > all) {
-        kept[-1].space_after |= t->space_after;
-        kept[-1].line_break_after |= t->line_break_after;
-      }
-      continue;
+    Mapped m;
+    if (a >= lo && b <= hi) {
+      m = {a + delta, b + delta, stem ? a + delta + stem : 0};
+    } else {
+      m = MapSlow(a, b, stem);
+      if (m.end <= m.start) return;
     }
-    uint32_t c = t->clitic ? map.OrigStart(t->clitic) : 0;
-    *kept = *t;
-    kept->span = {s, e};
-    kept->clitic = c > s && c < e ? c : 0;
-    ++kept;
+    if (doc.tokens.size() == doc.tokens.capacity()) Grow();
+    // Built in place (C++20 aggregate initialisation through emplace_back): a Token built
+    // aside and copied in had its byte fields stored singly and reloaded as one word, a
+    // stalled store-to-load forward for every token.
+    doc.tokens.emplace_back(Span{m.start, m.end}, a, b, m.clitic, kind, false, false);
   }
-  tokens.resize(size_t(kept - all));
-  mapped = tokens.size();
-}
+
+ private:
+  void Remember() {
+    lo = map.linear_begin();
+    hi = map.linear_end();
+    delta = map.linear_delta();
+  }
+  struct Mapped {
+    uint32_t start, end, clitic;  // text bytes; clitic 0: none
+  };
+  // The text span and clitic of norm[a, b) through the cursor (an empty span: nothing to show).
+  // Out of line, as is Grow(): Push() is inlined everywhere.
+  [[gnu::noinline]] Mapped MapSlow(uint32_t a, uint32_t b, uint32_t stem) {
+    const uint32_t s = map.OrigStart(a);
+    const uint32_t e = map.OrigEnd(b);
+    const uint32_t c = stem ? map.OrigStart(a + stem) : 0;
+    Remember();
+    return {s, e, c > s && c < e ? c : 0};
+  }
+  [[gnu::noinline]] void Grow() { doc.tokens.reserve(doc.tokens.size() * 2); }
+};
 
 // Inline: the plain words of Run() come here.
 inline void Tokenizer::EmitWord(Sink& out, uint32_t a, uint32_t b) const {
@@ -468,11 +462,10 @@ inline void Tokenizer::EmitWord(Sink& out, uint32_t a, uint32_t b) const {
 }
 
 void Tokenizer::Run(Document& doc) const {
-  doc.tokens.clear();
-  doc.tokens.reserve(doc.norm.size() / 5 + 16);  // news text has a token per 5.5 bytes
   const std::string_view s = doc.norm;
   const size_t n = s.size();
   Sink out(doc);
+  const bool may_overflow = n > kMaxTokens;  // every token holds a byte of the norm
   size_t i = 0;
   // Separators: whitespace and control characters, which break tokens without being ones.
   auto separator_at = [&](size_t k, bool& line_break) -> size_t {
@@ -524,14 +517,13 @@ void Tokenizer::Run(Document& doc) const {
       }
       TokenizeChunk(out, uint32_t(j), uint32_t(k), has_at);
     }
-    if (out.Count() > kMaxTokens) {
+    if (may_overflow && doc.tokens.size() > kMaxTokens) {
       doc.Warn("limit-tokens",
                "more than " + std::to_string(kMaxTokens) + " tokens: the rest of the text was not tokenised");
       break;
     }
     i = k;
   }
-  out.MapToText();
   if (!doc.tokens.empty()) doc.tokens.back().space_after = true;
 }
 
