@@ -429,6 +429,8 @@ struct Tokenizer::Sink {
       if (m.end <= m.start) return;
     }
     if (doc.tokens.size() == doc.tokens.capacity()) Grow();
+    // Tells the compiler that emplace_back does not reallocate here (Grow() made room).
+    if (doc.tokens.size() == doc.tokens.capacity()) __builtin_unreachable();
     // Built in place (C++20 aggregate initialisation through emplace_back): a Token built
     // aside and copied in had its byte fields stored singly and reloaded as one word, a
     // stalled store-to-load forward for every token.
