@@ -171,8 +171,15 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
     if (f.size() < 2)
       throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": a clitic has two letters or more");
     const auto tail2 = uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back()));
-    clitics_.push_back({f, min_stem, tail2});
+    clitics_.push_back({f, min_stem, tail2, f == "nya", f == "ku" || f == "mu"});
     clitic_tail_.set(tail2);
+    // Words are matched in ASCII lower case (EndsWithIgnoreCase): both cases of each letter.
+    auto cases = [](unsigned char b) {
+      return b >= 'a' && b <= 'z' ? std::array<unsigned char, 2>{b, static_cast<unsigned char>(b - 'a' + 'A')}
+                                  : std::array<unsigned char, 2>{b, b};
+    };
+    for (unsigned char x : cases(static_cast<unsigned char>(f[f.size() - 2])))
+      for (unsigned char y : cases(static_cast<unsigned char>(f.back()))) clitic_tail_any_case_.set(x << 8 | y);
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
@@ -273,18 +280,11 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   while (r < end && chars::IsLetter(At(s, r))) r += Len(s, r);
   std::string_view right = s.substr(right_start, r - right_start);
   if (right.empty()) return true;  // ke-3, COVID-19
-  // "Senin-Rabu", "Januari-Maret" stay one word: the dates stage reads such ranges so.
-  char small_a[32], small_b[32];  // the lower case on the stack for short ASCII words
-  std::string big_a, big_b;
-  std::string_view a = left.size() <= sizeof small_a && AsciiLowerInto(left, small_a)
-                           ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
-  std::string_view b = right.size() <= sizeof small_b && AsciiLowerInto(right, small_b)
-                           ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
-  auto in = [](const StringSet& set, std::string_view w) { return set.find(w) != set.end(); };
-  if ((in(weekdays_, a) && in(weekdays_, b)) || (in(months_, a) && in(months_, b))) return true;
   // Two different names: "Jakarta-Bandung", "TNI-Polri", "Bapepam-LK", "E-Net" split; a
   // one-letter tail ("APBN-P"), an article ("Al-Azhar"), two all-capital parts ("PEI-AISAH")
-  // and reduplication ("Kata-Kata") stay whole.
+  // and reduplication ("Kata-Kata") stay whole; so do a range of weekdays or months ("Senin-Rabu",
+  // "Januari-Maret": the dates stage reads such ranges so). The tests on the letters come
+  // first: most hyphenated words ("kata-kata", "pasca-pemilu") are joined by them alone.
   auto all_upper = [](std::string_view w) {
     for (size_t k = 0; k < w.size(); k += Len(w, k))
       if (!chars::IsUpper(At(w, k))) return false;
@@ -294,26 +294,43 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   if (utf8::CountCodePoints(right) < 2) return true;
   if (utf8::CountCodePoints(left) == 2 && !all_upper(left)) return true;
   if (all_upper(left) && all_upper(right)) return true;
+  char small_a[32], small_b[32];  // the lower case on the stack for short ASCII words
+  std::string big_a, big_b;
+  std::string_view a = left.size() <= sizeof small_a && AsciiLowerInto(left, small_a)
+                           ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
+  std::string_view b = right.size() <= sizeof small_b && AsciiLowerInto(right, small_b)
+                           ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
+  auto in = [](const StringSet& set, std::string_view w) { return set.find(w) != set.end(); };
+  if ((in(weekdays_, a) && in(weekdays_, b)) || (in(months_, a) && in(months_, b))) return true;
   return a == b;
 }
 
-uint32_t Tokenizer::CliticSplitSlow(std::string_view word, uint16_t tail2) const {
+uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
   const size_t size = word.size();
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  const auto tail2 = uint16_t(static_cast<unsigned char>(lower(word[size - 2])) << 8 |
+                              static_cast<unsigned char>(lower(word.back())));
+  // At least min_stem code points (a code point has at most four bytes).
+  auto long_enough = [](std::string_view stem, size_t min_stem) {
+    return stem.size() >= 4 * min_stem || utf8::CountCodePoints(stem) >= min_stem;
+  };
   // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the
   // stem. (The hyphen is then the last one of the word: no clitic holds a hyphen.)
-  for (const Clitic& c : clitics_) {
-    if (c.tail2 != tail2 || size < c.form.size() + 2) continue;
-    size_t hyphen = size - c.form.size() - 1;
-    if (word[hyphen] == '-' && EndsWithIgnoreCase(word, c.form) &&
-        utf8::CountCodePoints(word.substr(0, hyphen)) >= c.min_stem)
-      return uint32_t(hyphen + 1);
+  if (word.find('-') != std::string_view::npos) {
+    for (const Clitic& c : clitics_) {
+      if (c.tail2 != tail2 || size < c.form.size() + 2) continue;
+      size_t hyphen = size - c.form.size() - 1;
+      if (word[hyphen] == '-' && EndsWithIgnoreCase(word, c.form) && long_enough(word.substr(0, hyphen), c.min_stem))
+        return uint32_t(hyphen + 1);
+    }
   }
   for (const Clitic& c : clitics_) {
     if (c.tail2 != tail2 || !EndsWithIgnoreCase(word, c.form)) continue;
     size_t stem_bytes = size - c.form.size();
     std::string_view stem = word.substr(0, stem_bytes);
-    if (utf8::CountCodePoints(stem) < c.min_stem) return 0;
-    if (!chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
+    if (!long_enough(stem, c.min_stem)) return 0;
+    const auto last = static_cast<unsigned char>(stem.back());
+    if (last < 0x80 ? !IsAsciiLetterByte(last) : !chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
     // The lower case of the word: on the stack for the usual short ASCII word.
     char small[64];
     std::string big;
@@ -323,13 +340,13 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word, uint16_t tail2) const
     uint8_t flags = clitic_words_.Find(lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
     if (flags & (kKeepWhole | kLemma)) return 0;
-    if (c.form == "nya") return uint32_t(stem_bytes);
+    if (c.nya) return uint32_t(stem_bytes);
     // -ku and -mu on a capitalised word end names ("Maluku"), not a possessor.
-    if ((c.form == "ku" || c.form == "mu") && chars::IsUpper(At(word, 0))) return 0;
+    if (c.ku_mu && chars::IsUpper(At(word, 0))) return 0;
     // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "tidaklah").
     std::string_view lstem = lw.substr(0, lw.size() - c.form.size());
     if (IsLemma(lstem)) return uint32_t(stem_bytes);
-    if (c.form == "ku" || c.form == "mu") return 0;
+    if (c.ku_mu) return 0;
     // A particle after a derived verb: "berkatalah" (ber + kata), not "bermasalah" (ber + masalah).
     for (const std::string& prefix : prefixes_) {
       if (lstem.size() < prefix.size() + 4 || lstem.compare(0, prefix.size(), prefix) != 0) continue;

@@ -72,12 +72,11 @@ class Tokenizer final : public Stage {
   // rejects them before any call.
   uint32_t CliticSplit(std::string_view word) const {
     if (word.size() < 3) return 0;
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-    const auto tail2 = uint16_t(static_cast<unsigned char>(lower(word[word.size() - 2])) << 8 |
-                                static_cast<unsigned char>(lower(word.back())));
-    return clitic_tail_[tail2] ? CliticSplitSlow(word, tail2) : 0;
+    const auto tail2 = uint16_t(static_cast<unsigned char>(word[word.size() - 2]) << 8 |
+                                static_cast<unsigned char>(word.back()));
+    return clitic_tail_any_case_[tail2] ? CliticSplitSlow(word) : 0;
   }
-  uint32_t CliticSplitSlow(std::string_view word, uint16_t tail2) const;
+  uint32_t CliticSplitSlow(std::string_view word) const;
   // Whether a hyphen joins `left` (the letters before it) to what follows at s[right_start].
   bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start,
                    size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
@@ -96,11 +95,16 @@ class Tokenizer final : public Stage {
     std::string form;
     size_t min_stem;  // code points
     uint16_t tail2;   // its last two bytes: "ah" for "lah"
+    bool nya;         // "nya": splits off any word not listed whole
+    bool ku_mu;       // "ku", "mu": never after a capital ("Maluku")
   };
   std::vector<Clitic> clitics_;  // longest first
   // Whether some clitic ends in the two bytes (b1 << 8 | b2): most words end like no clitic
   // ("-an", "-at"), and one bit rejects them.
   std::bitset<65536> clitic_tail_;
+  // The same for the last two bytes as written, in either case ("AH", "Ah", "aH", "ah"): the
+  // test of every word, without lowering it.
+  std::bitset<65536> clitic_tail_any_case_;
 
   // A set of lower-case words with a byte of flags each, read-only once built. Open
   // addressing over one array of slots, the words kept end to end in one string: a lookup
