@@ -52,6 +52,35 @@ constexpr std::array<bool, 256> kPlainWordEnd = [] {
   return t;
 }();
 
+// The first byte at or after i that is an ASCII separator or not ASCII at all (it may be a
+// separator: the caller decodes it), or s.size(); has_at is set when an '@' comes before it.
+// Sixteen bytes at a time: chunks with punctuation or digits run on past their letters.
+size_t SkipChunkAscii(std::string_view s, size_t i, bool& has_at) {
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x21), del = _mm_set1_epi8(0x7F), at = _mm_set1_epi8('@');
+  while (i + 16 <= n) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // As signed bytes, those >= 0x80 are negative: below 0x21 with the separators.
+    const unsigned stop = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del))));
+    const unsigned ats = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, at)));
+    if (stop) {
+      const unsigned k = unsigned(std::countr_zero(stop));
+      has_at |= (ats & ((1u << k) - 1)) != 0;
+      return i + k;
+    }
+    has_at |= ats != 0;
+    i += 16;
+  }
+#endif
+  for (; i < n; ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x80 || kAsciiSeparator[b]) break;
+    has_at |= b == '@';
+  }
+  return i;
+}
+
 // Superscript digits continue a unit: "km²", "m³".
 bool IsSuperscript(char32_t c) { return c == 0xB2 || c == 0xB3 || c == 0xB9; }
 
@@ -312,7 +341,10 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
                               static_cast<unsigned char>(lower(word.back())));
   // At least min_stem code points (a code point has at most four bytes).
   auto long_enough = [](std::string_view stem, size_t min_stem) {
-    return stem.size() >= 4 * min_stem || utf8::CountCodePoints(stem) >= min_stem;
+    if (stem.size() >= 4 * min_stem) return true;
+    size_t n = 0;
+    for (char c : stem) n += !utf8::IsContinuation(c);
+    return n >= min_stem;
   };
   // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the
   // stem. (The hyphen is then the last one of the word: no clitic holds a hyphen.)
@@ -524,14 +556,8 @@ void Tokenizer::Run(Document& doc) const {
       bool unused = false;
       bool has_at = false;  // no '@' among the letters before k
       while (k < n) {
-        auto b = static_cast<unsigned char>(s[k]);
-        if (b < 0x80) {
-          if (kAsciiSeparator[b]) break;
-          has_at |= b == '@';
-          ++k;
-          continue;
-        }
-        if (separator_at(k, unused)) break;
+        k = SkipChunkAscii(s, k, has_at);
+        if (k >= n || static_cast<unsigned char>(s[k]) < 0x80 || separator_at(k, unused)) break;
         k += DecodeAt(s, k).len;
       }
       TokenizeChunk(out, uint32_t(j), uint32_t(k), has_at);
@@ -580,7 +606,8 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_
       if (s[q] == '.' && (q + 1 == end || !IsDomainByte(static_cast<unsigned char>(s[q + 1]))) &&
           !currency_first_[b0] && !(q - p == 1 && chars::IsUpper(b0)) &&
           s.compare(p, 4, "www.") != 0 &&
-          (abbreviation_sizes_[b0] == 0 || MatchAbbreviation(s, p) == 0)) {
+          // (No abbreviation starting with b0 is as long as "word." or longer: none matches.)
+          ((abbreviation_sizes_[b0] >> std::min<size_t>(q + 1 - p, 63)) == 0 || MatchAbbreviation(s, p) == 0)) {
         emit_word(p, q);
         emit(q, q + 1, TokenKind::kPunct);
         p = q + 1;
