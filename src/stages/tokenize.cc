@@ -508,8 +508,8 @@ struct Tokenizer::Sink {
 };
 
 // Inline: the plain words of Run() come here.
-inline void Tokenizer::EmitWord(Sink& out, uint32_t a, uint32_t b) const {
-  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(out.doc.norm.data() + a, b - a)));
+inline void Tokenizer::EmitWord(Sink& out, const char* norm, uint32_t a, uint32_t b) const {
+  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(norm + a, b - a)));
 }
 
 void Tokenizer::Run(Document& doc) const {
@@ -551,7 +551,7 @@ void Tokenizer::Run(Document& doc) const {
     size_t k = chars::SkipAsciiLetters(s, j);
     if (k == n || kAsciiSeparator[static_cast<unsigned char>(s[k])]) {
       // The usual chunk: ASCII letters only, a plain word (no period, digit or '@' in it).
-      EmitWord(out, uint32_t(j), uint32_t(k));
+      EmitWord(out, s.data(), uint32_t(j), uint32_t(k));
     } else {
       bool unused = false;
       bool has_at = false;  // no '@' among the letters before k
@@ -576,7 +576,7 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_
   Document& doc = out.doc;
   std::string_view s(doc.norm.data(), end);  // the chunk ends at `end`
   auto emit = [&](size_t a, size_t b, TokenKind kind) { out.Push(uint32_t(a), uint32_t(b), kind); };
-  auto emit_word = [&](size_t a, size_t b) { EmitWord(out, uint32_t(a), uint32_t(b)); };
+  auto emit_word = [&](size_t a, size_t b) { EmitWord(out, s.data(), uint32_t(a), uint32_t(b)); };
   // Trailing characters that close a URL or e-mail rather than belong to it.
   auto trim_tail = [&](size_t a, size_t b) {
     while (b > a && std::string_view(".,;:!?)\"'").find(s[b - 1]) != std::string_view::npos) {

@@ -55,8 +55,9 @@ class Tokenizer final : public Stage {
   using StringSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
 
   struct Sink;  // the document being tokenised, with a cursor over its norm map
-  // Appends the word norm[a, b), its clitic split off when it has one.
-  void EmitWord(Sink& out, uint32_t a, uint32_t b) const;
+  // Appends the word norm[a, b), its clitic split off when it has one; norm: doc.norm.data()
+  // (passed along: a pointer reread from the document after every token written costs a load).
+  void EmitWord(Sink& out, const char* norm, uint32_t a, uint32_t b) const;
   // Tokens of one whitespace-free chunk norm[start, end); has_at: it holds an '@'.
   void TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_at) const;
   // Bytes of the known abbreviation starting at byte i of s (s ends at the chunk end), or 0.
