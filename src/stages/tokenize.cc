@@ -212,6 +212,9 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
+  for (const Clitic& c : clitics_)
+    if (std::find(clitic_sizes_.begin(), clitic_sizes_.end(), c.form.size()) == clitic_sizes_.end())
+      clitic_sizes_.push_back(c.form.size());
   for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_words_.Add(w, kKeepWhole);
   for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_words_.Add(w, kForceSplit);
   // The lemmas as Lexicon::Words() gives them (lower case), without a copy of the list.
@@ -348,7 +351,10 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
   };
   // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the
   // stem. (The hyphen is then the last one of the word: no clitic holds a hyphen.)
-  if (word.find('-') != std::string_view::npos) {
+  // (Only when a hyphen stands where one would: most words come here for their ending alone.)
+  bool hyphen = false;
+  for (size_t len : clitic_sizes_) hyphen |= size >= len + 2 && word[size - len - 1] == '-';
+  if (hyphen) {
     for (const Clitic& c : clitics_) {
       if (c.tail2 != tail2 || size < c.form.size() + 2) continue;
       size_t hyphen = size - c.form.size() - 1;
@@ -605,7 +611,7 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_
       // initial ("M.") or an abbreviation ("Kab.", "dll.").
       if (s[q] == '.' && (q + 1 == end || !IsDomainByte(static_cast<unsigned char>(s[q + 1]))) &&
           !currency_first_[b0] && !(q - p == 1 && chars::IsUpper(b0)) &&
-          s.compare(p, 4, "www.") != 0 &&
+          !(q - p == 3 && s[p] == 'w' && s[p + 1] == 'w' && s[p + 2] == 'w') &&
           // (No abbreviation starting with b0 is as long as "word." or longer: none matches.)
           ((abbreviation_sizes_[b0] >> std::min<size_t>(q + 1 - p, 63)) == 0 || MatchAbbreviation(s, p) == 0)) {
         emit_word(p, q);
