@@ -476,20 +476,12 @@ struct Tokenizer::Sink {
   // Inlined everywhere: a call cost more than the usual token's work.
   [[gnu::always_inline]] void Push(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem = 0) {
     if (b <= a) return;  // an empty span: nothing to show
-    Mapped m;
-    if (a >= lo && b <= hi) {
-      m = {a + delta, b + delta, stem ? a + delta + stem : 0};
-    } else {
-      m = MapSlow(a, b, stem);
-      if (m.end <= m.start) return;
-    }
-    if (doc.tokens.size() == doc.tokens.capacity()) Grow();
-    // Tells the compiler that emplace_back does not reallocate here (Grow() made room).
-    if (doc.tokens.size() == doc.tokens.capacity()) __builtin_unreachable();
+    if (a < lo || b > hi || doc.tokens.size() == doc.tokens.capacity()) [[unlikely]]
+      return PushSlow(a, b, kind, stem);  // a tail call: the usual path saves no registers
     // Built in place (C++20 aggregate initialisation through emplace_back): a Token built
     // aside and copied in had its byte fields stored singly and reloaded as one word, a
     // stalled store-to-load forward for every token.
-    doc.tokens.emplace_back(Span{m.start, m.end}, a, b, m.clitic, kind, false, false);
+    doc.tokens.emplace_back(Span{a + delta, b + delta}, a, b, stem ? a + delta + stem : 0, kind, false, false);
   }
 
  private:
@@ -498,19 +490,17 @@ struct Tokenizer::Sink {
     hi = map.linear_end();
     delta = map.linear_delta();
   }
-  struct Mapped {
-    uint32_t start, end, clitic;  // text bytes; clitic 0: none
-  };
-  // The text span and clitic of norm[a, b) through the cursor (an empty span: nothing to show).
-  // Out of line, as is Grow(): Push() is inlined everywhere.
-  [[gnu::noinline]] Mapped MapSlow(uint32_t a, uint32_t b, uint32_t stem) {
+  // Push() through the cursor, after making room.
+  [[gnu::noinline]] void PushSlow(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem) {
     const uint32_t s = map.OrigStart(a);
     const uint32_t e = map.OrigEnd(b);
-    const uint32_t c = stem ? map.OrigStart(a + stem) : 0;
+    uint32_t c = stem ? map.OrigStart(a + stem) : 0;
     Remember();
-    return {s, e, c > s && c < e ? c : 0};
+    if (e <= s) return;
+    if (c <= s || c >= e) c = 0;
+    if (doc.tokens.size() == doc.tokens.capacity()) doc.tokens.reserve(doc.tokens.size() * 2);
+    doc.tokens.emplace_back(Span{s, e}, a, b, c, kind, false, false);
   }
-  [[gnu::noinline]] void Grow() { doc.tokens.reserve(doc.tokens.size() * 2); }
 };
 
 // Inline: the plain words of Run() come here.
