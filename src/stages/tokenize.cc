@@ -250,11 +250,10 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
   // Candidates end at a period within max_abbreviation_ bytes; the longest known one wins.
   size_t best = 0;
   size_t limit = std::min(s.size(), i + max_abbreviation_);
-  const char* base = s.data();
   for (size_t k = i; k < limit;) {
-    const void* hit = std::memchr(base + k, '.', limit - k);
-    if (!hit) break;
-    k = size_t(static_cast<const char*>(hit) - base);
+    // The next period: a byte loop, as the span is a few bytes (a call to memchr cost more).
+    while (k < limit && s[k] != '.') ++k;
+    if (k >= limit) break;
     size_t end = k + 1;
     ++k;
     // An abbreviation ends the word: "Kab." before "Kupang" or "5", not "Kab.kupang".
