@@ -212,9 +212,7 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
-  for (const Clitic& c : clitics_)
-    if (std::find(clitic_sizes_.begin(), clitic_sizes_.end(), c.form.size()) == clitic_sizes_.end())
-      clitic_sizes_.push_back(c.form.size());
+  for (const Clitic& c : clitics_) max_clitic_ = std::max(max_clitic_, c.form.size());
   for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_words_.Add(w, kKeepWhole);
   for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_words_.Add(w, kForceSplit);
   // The lemmas as Lexicon::Words() gives them (lower case), without a copy of the list.
@@ -350,9 +348,9 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
   };
   // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the
   // stem. (The hyphen is then the last one of the word: no clitic holds a hyphen.)
-  // (Only when a hyphen stands where one would: most words come here for their ending alone.)
+  // (Only when a hyphen stands near the end: most words come here for their ending alone.)
   bool hyphen = false;
-  for (size_t len : clitic_sizes_) hyphen |= size >= len + 2 && word[size - len - 1] == '-';
+  for (size_t k = size > max_clitic_ + 1 ? size - max_clitic_ - 1 : 0; k < size; ++k) hyphen |= word[k] == '-';
   if (hyphen) {
     for (const Clitic& c : clitics_) {
       if (c.tail2 != tail2 || size < c.form.size() + 2) continue;
@@ -365,15 +363,17 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
     if (c.tail2 != tail2 || !EndsWithIgnoreCase(word, c.form)) continue;
     size_t stem_bytes = size - c.form.size();
     std::string_view stem = word.substr(0, stem_bytes);
-    if (!long_enough(stem, c.min_stem)) return 0;
-    const auto last = static_cast<unsigned char>(stem.back());
-    if (last < 0x80 ? !IsAsciiLetterByte(last) : !chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
-    // The lower case of the word: on the stack for the usual short ASCII word.
+    // The lower case of the word: on the stack for the usual short ASCII word, whose code
+    // points are then its bytes.
     char small[64];
     std::string big;
     std::string_view lw;
-    if (size <= sizeof small && AsciiLowerInto(word, small)) lw = {small, size};
+    const bool ascii = size <= sizeof small && AsciiLowerInto(word, small);
+    if (ascii) lw = {small, size};
     else lw = LowerInto(word, big);
+    if (ascii ? stem.size() < c.min_stem : !long_enough(stem, c.min_stem)) return 0;
+    const auto last = static_cast<unsigned char>(stem.back());
+    if (last < 0x80 ? !IsAsciiLetterByte(last) : !chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
     uint8_t flags = clitic_words_.Find(lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
     if (flags & (kKeepWhole | kLemma)) return 0;

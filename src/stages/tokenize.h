@@ -100,7 +100,7 @@ class Tokenizer final : public Stage {
     bool ku_mu;       // "ku", "mu": never after a capital ("Maluku")
   };
   std::vector<Clitic> clitics_;  // longest first
-  std::vector<size_t> clitic_sizes_;  // the sizes of their forms, each once
+  size_t max_clitic_ = 0;        // bytes of the longest
   // Whether some clitic ends in the two bytes (b1 << 8 | b2): most words end like no clitic
   // ("-an", "-at"), and one bit rejects them.
   std::bitset<65536> clitic_tail_;
