@@ -170,9 +170,8 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
     const std::string& f = row.fields[0];
     const bool closing = row.fields.size() > 1 && row.fields[1] == "closing";
     auto add = [&](const std::string& form) {
-      abbreviations_.insert(form);
+      abbreviations_.Add(form, closing ? kAbbreviation | kClosing : kAbbreviation);
       if (form.size() < 64) abbreviation_sizes_[static_cast<unsigned char>(form[0])] |= uint64_t{1} << form.size();
-      if (closing) closing_.insert(form);
     };
     add(f);
     if (utf8::CountCodePoints(f) > 2) {
@@ -260,7 +259,7 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
     // Most candidates ("Riau.", "lalu.") have a first byte and size no abbreviation has.
     const size_t size = end - i;
     if (size < 64 && !(abbreviation_sizes_[static_cast<unsigned char>(s[i])] >> size & 1)) continue;
-    if (abbreviations_.find(s.substr(i, size)) != abbreviations_.end()) best = size;
+    if (abbreviations_.Find(s.substr(i, size))) best = size;
   }
   return best;
 }
@@ -283,7 +282,7 @@ size_t Tokenizer::MatchInitials(std::string_view s, size_t i) {
 }
 
 bool Tokenizer::EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const {
-  if (closing_.find(abbreviation) == closing_.end()) return false;
+  if (!(abbreviations_.Find(abbreviation) & kClosing)) return false;
   // The next word starts with a capital and is no abbreviation or initial ("Pte. Ltd.").
   size_t k = end;
   while (k < norm.size() && (norm[k] == ' ' || norm[k] == '\n' || norm[k] == '\r' || norm[k] == '\t')) ++k;

@@ -84,8 +84,6 @@ class Tokenizer final : public Stage {
 
   // The kind of a one-character token of each ASCII character (ICU's punctuation or not).
   std::array<TokenKind, 128> ascii_kind_{};
-  StringSet abbreviations_;      // with derived case variants
-  StringSet closing_;            // those of class "closing"
   size_t max_abbreviation_ = 0;  // bytes
   // Bit n of abbreviation_sizes_[b]: some abbreviation of n < 64 bytes starts with byte b.
   std::array<uint64_t, 256> abbreviation_sizes_{};
@@ -138,6 +136,10 @@ class Tokenizer final : public Stage {
   // the exceptions, the forced splits and the lemmas that end like a clitic.
   WordTable clitic_words_;
   WordTable lemmas_;  // every lemma of words.tsv (lower case), for stems
+  // The abbreviations as written, with derived case variants; kClosing on those of class
+  // "closing" (dll., Tbk.). A flat table: a node-based set missed the cache on most lookups.
+  enum AbbreviationFlag : uint8_t { kAbbreviation = 1, kClosing = 2 };
+  WordTable abbreviations_;
   bool IsLemma(std::string_view lower) const { return lemmas_.Find(lower) & kLemma; }
   StringSet months_;                   // lower case
   StringSet weekdays_;                 // lower case (dates/weekdays.tsv)
