@@ -22,6 +22,7 @@
 #include "output/conllu.h"
 #include "output/record.h"
 #include "output/sink.h"
+#include "output/tokens_json.h"
 #include "pipeline.h"
 
 namespace warta {
@@ -123,7 +124,9 @@ class Runner {
     pipeline_.Run(doc);
     if (doc.error) item.error = doc.error->message;
     if (options_.command == "tokenize") {
-      item.text = format_ == OutputFormat::kConllu ? Conllu(doc) : TokensJson(doc, format_ == OutputFormat::kJson);
+      if (format_ == OutputFormat::kConllu) item.text = Conllu(doc);
+      else if (format_ == OutputFormat::kJson) item.text = Prettify(TokensJsonl(doc));
+      else item.text = TokensJsonl(doc);
     } else {
       item.text = RecordJson(doc, options_, format_ == OutputFormat::kJson);
       if (!options_.index_db.empty() && !doc.error) item.entry = ArchiveEntry::FromDocument(doc, std::move(item.text));

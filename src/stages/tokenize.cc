@@ -52,6 +52,35 @@ constexpr std::array<bool, 256> kPlainWordEnd = [] {
   return t;
 }();
 
+// The first byte at or after i that is an ASCII separator or not ASCII at all (it may be a
+// separator: the caller decodes it), or s.size(); has_at is set when an '@' comes before it.
+// Sixteen bytes at a time: chunks with punctuation or digits run on past their letters.
+size_t SkipChunkAscii(std::string_view s, size_t i, bool& has_at) {
+  const size_t n = s.size();
+#if defined(__SSE2__)
+  const __m128i space = _mm_set1_epi8(0x21), del = _mm_set1_epi8(0x7F), at = _mm_set1_epi8('@');
+  while (i + 16 <= n) {
+    __m128i v = _mm_loadu_si128(reinterpret_cast<const __m128i*>(s.data() + i));
+    // As signed bytes, those >= 0x80 are negative: below 0x21 with the separators.
+    const unsigned stop = unsigned(_mm_movemask_epi8(_mm_or_si128(_mm_cmplt_epi8(v, space), _mm_cmpeq_epi8(v, del))));
+    const unsigned ats = unsigned(_mm_movemask_epi8(_mm_cmpeq_epi8(v, at)));
+    if (stop) {
+      const unsigned k = unsigned(std::countr_zero(stop));
+      has_at |= (ats & ((1u << k) - 1)) != 0;
+      return i + k;
+    }
+    has_at |= ats != 0;
+    i += 16;
+  }
+#endif
+  for (; i < n; ++i) {
+    const auto b = static_cast<unsigned char>(s[i]);
+    if (b >= 0x80 || kAsciiSeparator[b]) break;
+    has_at |= b == '@';
+  }
+  return i;
+}
+
 // Superscript digits continue a unit: "km²", "m³".
 bool IsSuperscript(char32_t c) { return c == 0xB2 || c == 0xB3 || c == 0xB9; }
 
@@ -141,9 +170,8 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
     const std::string& f = row.fields[0];
     const bool closing = row.fields.size() > 1 && row.fields[1] == "closing";
     auto add = [&](const std::string& form) {
-      abbreviations_.insert(form);
+      abbreviations_.Add(form, closing ? kAbbreviation | kClosing : kAbbreviation);
       if (form.size() < 64) abbreviation_sizes_[static_cast<unsigned char>(form[0])] |= uint64_t{1} << form.size();
-      if (closing) closing_.insert(form);
     };
     add(f);
     if (utf8::CountCodePoints(f) > 2) {
@@ -171,11 +199,19 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
     if (f.size() < 2)
       throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": a clitic has two letters or more");
     const auto tail2 = uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back()));
-    clitics_.push_back({f, min_stem, tail2});
+    clitics_.push_back({f, min_stem, tail2, f == "nya", f == "ku" || f == "mu"});
     clitic_tail_.set(tail2);
+    // Words are matched in ASCII lower case (EndsWithIgnoreCase): both cases of each letter.
+    auto cases = [](unsigned char b) {
+      return b >= 'a' && b <= 'z' ? std::array<unsigned char, 2>{b, static_cast<unsigned char>(b - 'a' + 'A')}
+                                  : std::array<unsigned char, 2>{b, b};
+    };
+    for (unsigned char x : cases(static_cast<unsigned char>(f[f.size() - 2])))
+      for (unsigned char y : cases(static_cast<unsigned char>(f.back()))) clitic_tail_any_case_.set(x << 8 | y);
   }
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
+  for (const Clitic& c : clitics_) max_clitic_ = std::max(max_clitic_, c.form.size());
   for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_words_.Add(w, kKeepWhole);
   for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_words_.Add(w, kForceSplit);
   // The lemmas as Lexicon::Words() gives them (lower case), without a copy of the list.
@@ -211,11 +247,10 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
   // Candidates end at a period within max_abbreviation_ bytes; the longest known one wins.
   size_t best = 0;
   size_t limit = std::min(s.size(), i + max_abbreviation_);
-  const char* base = s.data();
   for (size_t k = i; k < limit;) {
-    const void* hit = std::memchr(base + k, '.', limit - k);
-    if (!hit) break;
-    k = size_t(static_cast<const char*>(hit) - base);
+    // The next period: a byte loop, as the span is a few bytes (a call to memchr cost more).
+    while (k < limit && s[k] != '.') ++k;
+    if (k >= limit) break;
     size_t end = k + 1;
     ++k;
     // An abbreviation ends the word: "Kab." before "Kupang" or "5", not "Kab.kupang".
@@ -224,7 +259,7 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
     // Most candidates ("Riau.", "lalu.") have a first byte and size no abbreviation has.
     const size_t size = end - i;
     if (size < 64 && !(abbreviation_sizes_[static_cast<unsigned char>(s[i])] >> size & 1)) continue;
-    if (abbreviations_.find(s.substr(i, size)) != abbreviations_.end()) best = size;
+    if (abbreviations_.Find(s.substr(i, size))) best = size;
   }
   return best;
 }
@@ -247,7 +282,7 @@ size_t Tokenizer::MatchInitials(std::string_view s, size_t i) {
 }
 
 bool Tokenizer::EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const {
-  if (closing_.find(abbreviation) == closing_.end()) return false;
+  if (!(abbreviations_.Find(abbreviation) & kClosing)) return false;
   // The next word starts with a capital and is no abbreviation or initial ("Pte. Ltd.").
   size_t k = end;
   while (k < norm.size() && (norm[k] == ' ' || norm[k] == '\n' || norm[k] == '\r' || norm[k] == '\t')) ++k;
@@ -273,18 +308,11 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   while (r < end && chars::IsLetter(At(s, r))) r += Len(s, r);
   std::string_view right = s.substr(right_start, r - right_start);
   if (right.empty()) return true;  // ke-3, COVID-19
-  // "Senin-Rabu", "Januari-Maret" stay one word: the dates stage reads such ranges so.
-  char small_a[32], small_b[32];  // the lower case on the stack for short ASCII words
-  std::string big_a, big_b;
-  std::string_view a = left.size() <= sizeof small_a && AsciiLowerInto(left, small_a)
-                           ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
-  std::string_view b = right.size() <= sizeof small_b && AsciiLowerInto(right, small_b)
-                           ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
-  auto in = [](const StringSet& set, std::string_view w) { return set.find(w) != set.end(); };
-  if ((in(weekdays_, a) && in(weekdays_, b)) || (in(months_, a) && in(months_, b))) return true;
   // Two different names: "Jakarta-Bandung", "TNI-Polri", "Bapepam-LK", "E-Net" split; a
   // one-letter tail ("APBN-P"), an article ("Al-Azhar"), two all-capital parts ("PEI-AISAH")
-  // and reduplication ("Kata-Kata") stay whole.
+  // and reduplication ("Kata-Kata") stay whole; so do a range of weekdays or months ("Senin-Rabu",
+  // "Januari-Maret": the dates stage reads such ranges so). The tests on the letters come
+  // first: most hyphenated words ("kata-kata", "pasca-pemilu") are joined by them alone.
   auto all_upper = [](std::string_view w) {
     for (size_t k = 0; k < w.size(); k += Len(w, k))
       if (!chars::IsUpper(At(w, k))) return false;
@@ -294,42 +322,67 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   if (utf8::CountCodePoints(right) < 2) return true;
   if (utf8::CountCodePoints(left) == 2 && !all_upper(left)) return true;
   if (all_upper(left) && all_upper(right)) return true;
+  char small_a[32], small_b[32];  // the lower case on the stack for short ASCII words
+  std::string big_a, big_b;
+  std::string_view a = left.size() <= sizeof small_a && AsciiLowerInto(left, small_a)
+                           ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
+  std::string_view b = right.size() <= sizeof small_b && AsciiLowerInto(right, small_b)
+                           ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
+  auto in = [](const StringSet& set, std::string_view w) { return set.find(w) != set.end(); };
+  if ((in(weekdays_, a) && in(weekdays_, b)) || (in(months_, a) && in(months_, b))) return true;
   return a == b;
 }
 
-uint32_t Tokenizer::CliticSplitSlow(std::string_view word, uint16_t tail2) const {
+uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
   const size_t size = word.size();
+  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
+  const auto tail2 = uint16_t(static_cast<unsigned char>(lower(word[size - 2])) << 8 |
+                              static_cast<unsigned char>(lower(word.back())));
+  // At least min_stem code points (a code point has at most four bytes).
+  auto long_enough = [](std::string_view stem, size_t min_stem) {
+    if (stem.size() >= 4 * min_stem) return true;
+    size_t n = 0;
+    for (char c : stem) n += !utf8::IsContinuation(c);
+    return n >= min_stem;
+  };
   // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the
   // stem. (The hyphen is then the last one of the word: no clitic holds a hyphen.)
-  for (const Clitic& c : clitics_) {
-    if (c.tail2 != tail2 || size < c.form.size() + 2) continue;
-    size_t hyphen = size - c.form.size() - 1;
-    if (word[hyphen] == '-' && EndsWithIgnoreCase(word, c.form) &&
-        utf8::CountCodePoints(word.substr(0, hyphen)) >= c.min_stem)
-      return uint32_t(hyphen + 1);
+  // (Only when a hyphen stands near the end: most words come here for their ending alone.)
+  bool hyphen = false;
+  for (size_t k = size > max_clitic_ + 1 ? size - max_clitic_ - 1 : 0; k < size; ++k) hyphen |= word[k] == '-';
+  if (hyphen) {
+    for (const Clitic& c : clitics_) {
+      if (c.tail2 != tail2 || size < c.form.size() + 2) continue;
+      size_t hyphen = size - c.form.size() - 1;
+      if (word[hyphen] == '-' && EndsWithIgnoreCase(word, c.form) && long_enough(word.substr(0, hyphen), c.min_stem))
+        return uint32_t(hyphen + 1);
+    }
   }
   for (const Clitic& c : clitics_) {
     if (c.tail2 != tail2 || !EndsWithIgnoreCase(word, c.form)) continue;
     size_t stem_bytes = size - c.form.size();
     std::string_view stem = word.substr(0, stem_bytes);
-    if (utf8::CountCodePoints(stem) < c.min_stem) return 0;
-    if (!chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
-    // The lower case of the word: on the stack for the usual short ASCII word.
+    // The lower case of the word: on the stack for the usual short ASCII word, whose code
+    // points are then its bytes.
     char small[64];
     std::string big;
     std::string_view lw;
-    if (size <= sizeof small && AsciiLowerInto(word, small)) lw = {small, size};
+    const bool ascii = size <= sizeof small && AsciiLowerInto(word, small);
+    if (ascii) lw = {small, size};
     else lw = LowerInto(word, big);
+    if (ascii ? stem.size() < c.min_stem : !long_enough(stem, c.min_stem)) return 0;
+    const auto last = static_cast<unsigned char>(stem.back());
+    if (last < 0x80 ? !IsAsciiLetterByte(last) : !chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
     uint8_t flags = clitic_words_.Find(lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
     if (flags & (kKeepWhole | kLemma)) return 0;
-    if (c.form == "nya") return uint32_t(stem_bytes);
+    if (c.nya) return uint32_t(stem_bytes);
     // -ku and -mu on a capitalised word end names ("Maluku"), not a possessor.
-    if ((c.form == "ku" || c.form == "mu") && chars::IsUpper(At(word, 0))) return 0;
+    if (c.ku_mu && chars::IsUpper(At(word, 0))) return 0;
     // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "tidaklah").
     std::string_view lstem = lw.substr(0, lw.size() - c.form.size());
     if (IsLemma(lstem)) return uint32_t(stem_bytes);
-    if (c.form == "ku" || c.form == "mu") return 0;
+    if (c.ku_mu) return 0;
     // A particle after a derived verb: "berkatalah" (ber + kata), not "bermasalah" (ber + masalah).
     for (const std::string& prefix : prefixes_) {
       if (lstem.size() < prefix.size() + 4 || lstem.compare(0, prefix.size(), prefix) != 0) continue;
@@ -399,80 +452,65 @@ void Tokenizer::WordTable::Grow() {
   }
 }
 
-// Where the tokens of one document go. The stage works in norm offsets: Push() appends a
-// token whose span still holds norm bytes, and MapToText() turns the spans of the tokens
-// pushed since into text spans, as Document::NormToOrig gives them. For the usual document
-// the norm is the text and there is nothing to map.
+// Where the tokens of one document go. The stage works in norm offsets; Push() maps each
+// token to its text span as it comes (Document::NormToOrig's answer) and drops a token
+// wholly inside a normalised sequence, which has nothing of its own to show: the whitespace
+// after it (Run() marks the last token) then follows the token before it. Tokens come in
+// text order, and most lie in the same copied piece of the norm map as the token before
+// (for the usual document, whose norm is the text, all do): they map by one addition.
 struct Tokenizer::Sink {
   Document& doc;
-  OffsetMap::Cursor map;  // tokens come in text order: the lookups walk the map
-  const bool identity;    // norm == text
-  size_t mapped = 0;      // tokens [0, mapped) carry text spans
-  explicit Sink(Document& d) : doc(d), map(d.norm_map), identity(d.norm_map.identity()) {}
+  OffsetMap::Cursor map;
+  // Norm bytes [lo, hi) map to norm + delta (mod 2^32): the cursor's last copied piece.
+  uint32_t lo, hi, delta;
+  explicit Sink(Document& d) : doc(d), map(d.norm_map) {
+    Remember();
+    doc.tokens.clear();
+    doc.tokens.reserve(doc.norm.size() / 5 + 16);  // news text has a token per 5.5 bytes
+  }
 
   // Appends the token norm[a, b), with its clitic starting at norm byte a + stem (stem 0: none;
   // else stem < b - a, as CliticSplit gives it).
-  void Push(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem = 0) {
+  // Inlined everywhere: a call cost more than the usual token's work.
+  [[gnu::always_inline]] void Push(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem = 0) {
     if (b <= a) return;  // an empty span: nothing to show
-    Token t;
-    t.span = {a, b};
-    t.norm_start = a;
-    t.norm_end = b;
-    t.kind = kind;
-    t.space_after = false;
-    if (stem) t.clitic = a + stem;
-    doc.tokens.push_back(t);
+    if (a < lo || b > hi || doc.tokens.size() == doc.tokens.capacity()) [[unlikely]]
+      return PushSlow(a, b, kind, stem);  // a tail call: the usual path saves no registers
+    // Built in place (C++20 aggregate initialisation through emplace_back): a Token built
+    // aside and copied in had its byte fields stored singly and reloaded as one word, a
+    // stalled store-to-load forward for every token.
+    doc.tokens.emplace_back(Span{a + delta, b + delta}, a, b, stem ? a + delta + stem : 0, kind, false, false);
   }
-  // The number of tokens once those pushed so far are mapped; maps them when that may differ.
-  size_t Count() {
-    if (doc.tokens.size() > kMaxTokens) MapToText();
-    return doc.tokens.size();
+
+ private:
+  void Remember() {
+    lo = map.linear_begin();
+    hi = map.linear_end();
+    delta = map.linear_delta();
   }
-  // Maps the tokens pushed since the last call to the text. A token wholly inside a
-  // normalised sequence has nothing of its own to show and is dropped; the whitespace after
-  // it (Run() marks the last token pushed) then follows the token before it.
-  void MapToText();
+  // Push() through the cursor, after making room.
+  [[gnu::noinline]] void PushSlow(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem) {
+    const uint32_t s = map.OrigStart(a);
+    const uint32_t e = map.OrigEnd(b);
+    uint32_t c = stem ? map.OrigStart(a + stem) : 0;
+    Remember();
+    if (e <= s) return;
+    if (c <= s || c >= e) c = 0;
+    if (doc.tokens.size() == doc.tokens.capacity()) doc.tokens.reserve(doc.tokens.size() * 2);
+    doc.tokens.emplace_back(Span{s, e}, a, b, c, kind, false, false);
+  }
 };
 
-void Tokenizer::Sink::MapToText() {
-  std::vector<Token>& tokens = doc.tokens;
-  if (identity) {
-    mapped = tokens.size();
-    return;
-  }
-  Token* const all = tokens.data();
-  Token* kept = all + mapped;
-  for (Token *t = kept, *end = all + tokens.size(); t < end; ++t) {
-    const uint32_t s = map.OrigStart(t->norm_start);
-    uint32_t e = map.OrigEnd(t->norm_end);  // norm_end > norm_start: see Push()
-    if (e <= s) {
-      if (kept > all) {
-        kept[-1].space_after |= t->space_after;
-        kept[-1].line_break_after |= t->line_break_after;
-      }
-      continue;
-    }
-    uint32_t c = t->clitic ? map.OrigStart(t->clitic) : 0;
-    *kept = *t;
-    kept->span = {s, e};
-    kept->clitic = c > s && c < e ? c : 0;
-    ++kept;
-  }
-  tokens.resize(size_t(kept - all));
-  mapped = tokens.size();
-}
-
 // Inline: the plain words of Run() come here.
-inline void Tokenizer::EmitWord(Sink& out, uint32_t a, uint32_t b) const {
-  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(out.doc.norm.data() + a, b - a)));
+inline void Tokenizer::EmitWord(Sink& out, const char* norm, uint32_t a, uint32_t b) const {
+  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(norm + a, b - a)));
 }
 
 void Tokenizer::Run(Document& doc) const {
-  doc.tokens.clear();
-  doc.tokens.reserve(doc.norm.size() / 5 + 16);  // news text has a token per 5.5 bytes
   const std::string_view s = doc.norm;
   const size_t n = s.size();
   Sink out(doc);
+  const bool may_overflow = n > kMaxTokens;  // every token holds a byte of the norm
   size_t i = 0;
   // Separators: whitespace and control characters, which break tokens without being ones.
   auto separator_at = [&](size_t k, bool& line_break) -> size_t {
@@ -507,31 +545,24 @@ void Tokenizer::Run(Document& doc) const {
     size_t k = chars::SkipAsciiLetters(s, j);
     if (k == n || kAsciiSeparator[static_cast<unsigned char>(s[k])]) {
       // The usual chunk: ASCII letters only, a plain word (no period, digit or '@' in it).
-      EmitWord(out, uint32_t(j), uint32_t(k));
+      EmitWord(out, s.data(), uint32_t(j), uint32_t(k));
     } else {
       bool unused = false;
       bool has_at = false;  // no '@' among the letters before k
       while (k < n) {
-        auto b = static_cast<unsigned char>(s[k]);
-        if (b < 0x80) {
-          if (kAsciiSeparator[b]) break;
-          has_at |= b == '@';
-          ++k;
-          continue;
-        }
-        if (separator_at(k, unused)) break;
+        k = SkipChunkAscii(s, k, has_at);
+        if (k >= n || static_cast<unsigned char>(s[k]) < 0x80 || separator_at(k, unused)) break;
         k += DecodeAt(s, k).len;
       }
       TokenizeChunk(out, uint32_t(j), uint32_t(k), has_at);
     }
-    if (out.Count() > kMaxTokens) {
+    if (may_overflow && doc.tokens.size() > kMaxTokens) {
       doc.Warn("limit-tokens",
                "more than " + std::to_string(kMaxTokens) + " tokens: the rest of the text was not tokenised");
       break;
     }
     i = k;
   }
-  out.MapToText();
   if (!doc.tokens.empty()) doc.tokens.back().space_after = true;
 }
 
@@ -539,7 +570,7 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_
   Document& doc = out.doc;
   std::string_view s(doc.norm.data(), end);  // the chunk ends at `end`
   auto emit = [&](size_t a, size_t b, TokenKind kind) { out.Push(uint32_t(a), uint32_t(b), kind); };
-  auto emit_word = [&](size_t a, size_t b) { EmitWord(out, uint32_t(a), uint32_t(b)); };
+  auto emit_word = [&](size_t a, size_t b) { EmitWord(out, s.data(), uint32_t(a), uint32_t(b)); };
   // Trailing characters that close a URL or e-mail rather than belong to it.
   auto trim_tail = [&](size_t a, size_t b) {
     while (b > a && std::string_view(".,;:!?)\"'").find(s[b - 1]) != std::string_view::npos) {
@@ -568,8 +599,9 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_
       // initial ("M.") or an abbreviation ("Kab.", "dll.").
       if (s[q] == '.' && (q + 1 == end || !IsDomainByte(static_cast<unsigned char>(s[q + 1]))) &&
           !currency_first_[b0] && !(q - p == 1 && chars::IsUpper(b0)) &&
-          s.compare(p, 4, "www.") != 0 &&
-          (abbreviation_sizes_[b0] == 0 || MatchAbbreviation(s, p) == 0)) {
+          !(q - p == 3 && s[p] == 'w' && s[p + 1] == 'w' && s[p + 2] == 'w') &&
+          // (No abbreviation starting with b0 is as long as "word." or longer: none matches.)
+          ((abbreviation_sizes_[b0] >> std::min<size_t>(q + 1 - p, 63)) == 0 || MatchAbbreviation(s, p) == 0)) {
         emit_word(p, q);
         emit(q, q + 1, TokenKind::kPunct);
         p = q + 1;

@@ -55,8 +55,9 @@ class Tokenizer final : public Stage {
   using StringSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
 
   struct Sink;  // the document being tokenised, with a cursor over its norm map
-  // Appends the word norm[a, b), its clitic split off when it has one.
-  void EmitWord(Sink& out, uint32_t a, uint32_t b) const;
+  // Appends the word norm[a, b), its clitic split off when it has one; norm: doc.norm.data()
+  // (passed along: a pointer reread from the document after every token written costs a load).
+  void EmitWord(Sink& out, const char* norm, uint32_t a, uint32_t b) const;
   // Tokens of one whitespace-free chunk norm[start, end); has_at: it holds an '@'.
   void TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_at) const;
   // Bytes of the known abbreviation starting at byte i of s (s ends at the chunk end), or 0.
@@ -72,20 +73,17 @@ class Tokenizer final : public Stage {
   // rejects them before any call.
   uint32_t CliticSplit(std::string_view word) const {
     if (word.size() < 3) return 0;
-    auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-    const auto tail2 = uint16_t(static_cast<unsigned char>(lower(word[word.size() - 2])) << 8 |
-                                static_cast<unsigned char>(lower(word.back())));
-    return clitic_tail_[tail2] ? CliticSplitSlow(word, tail2) : 0;
+    const auto tail2 = uint16_t(static_cast<unsigned char>(word[word.size() - 2]) << 8 |
+                                static_cast<unsigned char>(word.back()));
+    return clitic_tail_any_case_[tail2] ? CliticSplitSlow(word) : 0;
   }
-  uint32_t CliticSplitSlow(std::string_view word, uint16_t tail2) const;
+  uint32_t CliticSplitSlow(std::string_view word) const;
   // Whether a hyphen joins `left` (the letters before it) to what follows at s[right_start].
   bool HyphenJoins(std::string_view left, std::string_view s, size_t right_start,
                    size_t end) const;  // "Januari", "okt" … (lexicons/months.tsv)
 
   // The kind of a one-character token of each ASCII character (ICU's punctuation or not).
   std::array<TokenKind, 128> ascii_kind_{};
-  StringSet abbreviations_;      // with derived case variants
-  StringSet closing_;            // those of class "closing"
   size_t max_abbreviation_ = 0;  // bytes
   // Bit n of abbreviation_sizes_[b]: some abbreviation of n < 64 bytes starts with byte b.
   std::array<uint64_t, 256> abbreviation_sizes_{};
@@ -96,11 +94,17 @@ class Tokenizer final : public Stage {
     std::string form;
     size_t min_stem;  // code points
     uint16_t tail2;   // its last two bytes: "ah" for "lah"
+    bool nya;         // "nya": splits off any word not listed whole
+    bool ku_mu;       // "ku", "mu": never after a capital ("Maluku")
   };
   std::vector<Clitic> clitics_;  // longest first
+  size_t max_clitic_ = 0;        // bytes of the longest
   // Whether some clitic ends in the two bytes (b1 << 8 | b2): most words end like no clitic
   // ("-an", "-at"), and one bit rejects them.
   std::bitset<65536> clitic_tail_;
+  // The same for the last two bytes as written, in either case ("AH", "Ah", "aH", "ah"): the
+  // test of every word, without lowering it.
+  std::bitset<65536> clitic_tail_any_case_;
 
   // A set of lower-case words with a byte of flags each, read-only once built. Open
   // addressing over one array of slots, the words kept end to end in one string: a lookup
@@ -132,6 +136,10 @@ class Tokenizer final : public Stage {
   // the exceptions, the forced splits and the lemmas that end like a clitic.
   WordTable clitic_words_;
   WordTable lemmas_;  // every lemma of words.tsv (lower case), for stems
+  // The abbreviations as written, with derived case variants; kClosing on those of class
+  // "closing" (dll., Tbk.). A flat table: a node-based set missed the cache on most lookups.
+  enum AbbreviationFlag : uint8_t { kAbbreviation = 1, kClosing = 2 };
+  WordTable abbreviations_;
   bool IsLemma(std::string_view lower) const { return lemmas_.Find(lower) & kLemma; }
   StringSet months_;                   // lower case
   StringSet weekdays_;                 // lower case (dates/weekdays.tsv)

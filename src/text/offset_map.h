@@ -51,6 +51,13 @@ class OffsetMap {
       return SlowEnd(norm_end);
     }
 
+    // The copied piece the last lookup fell in: norm bytes [linear_begin(), linear_end()) map
+    // to norm + linear_delta() (mod 2^32), so that a span inside it maps without a call. The
+    // range is empty after a lookup inside a replacement; it is everything for an identity map.
+    uint32_t linear_begin() const { return lo_; }
+    uint32_t linear_end() const { return hi_; }
+    uint32_t linear_delta() const { return delta_; }
+
    private:
     uint32_t SlowStart(uint32_t norm_start);
     uint32_t SlowEnd(uint32_t norm_end);
