@@ -290,10 +290,8 @@ void OrganizationFinder::Run(Document& doc) const {
   const uint32_t n = uint32_t(toks.size());
   if (n == 0) return;
 
-  // A token's lower-case key hash, for one-token lookups.
   // Per-token scratch, reused by each worker thread from document to document (no allocation
   // and no fresh pages per document); every vector is refilled below before it is read.
-  thread_local std::vector<uint64_t> tok_hash;
   thread_local std::vector<uint32_t> sent_end;
   thread_local std::vector<PlaceAt> place_at;
   thread_local std::vector<uint8_t> inside_area;
@@ -301,7 +299,10 @@ void OrganizationFinder::Run(Document& doc) const {
   thread_local std::vector<uint8_t> upper;    // StartsUpper(norm(i)), tested many times per token
   thread_local std::vector<uint32_t> starts;  // the tokens an organisation may start at
   auto norm = [&](uint32_t i) { return NormOf(doc, toks[i]); };
-  tok_hash.assign(n, 0);  // computed once per token, on demand (0: not yet)
+  // A token's lower-case key hash, for one-token lookups: computed once per token, on demand
+  // (0: not yet), most of them already by the places stage (Document::token_hashes).
+  std::vector<uint64_t>& tok_hash = doc.token_hashes;
+  if (tok_hash.size() != n) tok_hash.assign(n, 0);  // (the places stage did not run)
   auto hash = [&](uint32_t i) {
     uint64_t& h = tok_hash[i];
     if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, norm(i));
@@ -528,7 +529,13 @@ void OrganizationFinder::Run(Document& doc) const {
   };
   thread_local std::vector<Hit> hits;  // per-thread: its buffer is reused, not regrown, per document
   hits.clear();
-  std::unordered_map<std::string, std::pair<std::string, std::string>> defined;  // acronym → (key, name)
+  // Looked up by a token's string_view (no std::string made per token once the map has keys).
+  struct AnyStringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::pair<std::string, std::string>, AnyStringHash, std::equal_to<>>
+      defined;  // acronym → (key, name)
 
   auto set_region = [&](Hit& h, uint32_t place) {
     const Place& p = doc.places[place];
@@ -586,7 +593,15 @@ void OrganizationFinder::Run(Document& doc) const {
           AcronymLike(norm(k + 1)) && Initials(norm(k + 1), letters))
         e_def = k;
     }
-    if (!e_def && !e_suf && !e_gen && !e_lex && defined.empty()) continue;  // nothing at i
+    // With nothing else at i, only an acronym the text defined may start a hit: looked up
+    // before a Hit (four strings) is made, since most starts find nothing.
+    const std::pair<const std::string, std::pair<std::string, std::string>>* acronym_def = nullptr;
+    if (!e_def && !e_suf && !e_gen && !e_lex) {
+      if (defined.empty()) continue;
+      auto it = defined.find(norm(i));
+      if (it == defined.end()) continue;  // nothing at i
+      acronym_def = &*it;
+    }
     Hit h;
     h.first = i;
     if (e_def > e_lex && e_def > e_gen && e_def > e_suf) {
@@ -651,13 +666,11 @@ void OrganizationFinder::Run(Document& doc) const {
         h.name.append(reg.data(), reg.size());
       }
       h.key = with_region ? utf8::Lower(h.name) : x.key;  // h.name is the lexicon's name
-    } else if (auto it = defined.find(std::string(norm(i))); it != defined.end()) {
+    } else {  // (every e_* is 0: acronym_def is set)
       h.end = i + 1;
-      h.key = it->second.first;
-      h.name = it->second.second;
-      h.acronym = it->first;
-    } else {
-      continue;
+      h.key = acronym_def->second.first;
+      h.name = acronym_def->second.second;
+      h.acronym = acronym_def->first;
     }
     // "PT PLN (Persero)": a legal-form suffix in brackets belongs to the name.
     if (h.end + 2 < n && norm(h.end) == "(" && norm(h.end + 2) == ")" &&

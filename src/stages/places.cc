@@ -488,13 +488,13 @@ void PlaceFinder::Run(Document& doc) const {
   // Per-token scratch, reused by each worker thread from document to document.
   thread_local std::vector<uint32_t> sent_end;
   thread_local std::vector<uint8_t> sent_start, capital, covered;
-  thread_local std::vector<uint64_t> tok_hash;
   thread_local std::vector<uint32_t> starts;
   sent_end.assign(n, n);
   sent_start.assign(n, 0);
   capital.assign(n, 0);
-  tok_hash.assign(n, 0);
-  View v{doc, sent_end, sent_start, capital, false, tok_hash};
+  // (In the document: the organizations stage reuses the hashes made here.)
+  doc.token_hashes.assign(n, 0);
+  View v{doc, sent_end, sent_start, capital, false, doc.token_hashes};
   for (const Sentence& s : doc.sentences) {
     uint32_t e = std::min(s.end_token, n);
     if (s.first_token >= e) continue;
