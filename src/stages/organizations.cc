@@ -308,10 +308,7 @@ void OrganizationFinder::Run(Document& doc) const {
     if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, norm(i));
     return h;
   };
-  sent_end.assign(n, n);
-  for (const Sentence& s : doc.sentences)
-    if (s.first_token < std::min(s.end_token, n))
-      std::fill(sent_end.begin() + s.first_token, sent_end.begin() + std::min(s.end_token, n), s.end_token);
+  gazetteer::FillSentenceEnds(doc.sentences, n, sent_end);
 
   // Place mentions by their first token; tokens inside an area name are not organisation starts.
   place_at.assign(n, PlaceAt{});
@@ -335,7 +332,16 @@ void OrganizationFinder::Run(Document& doc) const {
   });
   uint32_t a = 0;
   for (const MentionAt& m : mentions) {
-    a = uint32_t(std::lower_bound(toks.begin() + a, toks.end(), m.start,
+    // Mentions lie a few dozen tokens apart: a galloping search from the last one (steps of
+    // 1, 2, 4 … tokens, then a binary search in the last step) reads far fewer tokens than a
+    // binary search over the rest of the document. Tokens before `lo` start before m.start.
+    uint32_t lo = a, hi = a;
+    for (uint32_t step = 1; hi < n && toks[hi].span.start < m.start; step *= 2) {
+      lo = hi + 1;
+      hi += step;
+    }
+    hi = std::min(hi, n);
+    a = uint32_t(std::lower_bound(toks.begin() + lo, toks.begin() + hi, m.start,
                                   [](const Token& t, uint32_t b) { return t.span.start < b; }) -
                  toks.begin());
     uint32_t b = a;

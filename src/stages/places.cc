@@ -489,7 +489,7 @@ void PlaceFinder::Run(Document& doc) const {
   thread_local std::vector<uint32_t> sent_end;
   thread_local std::vector<uint8_t> sent_start, capital, covered;
   thread_local std::vector<uint32_t> starts;
-  sent_end.assign(n, n);
+  gazetteer::FillSentenceEnds(doc.sentences, n, sent_end);
   sent_start.assign(n, 0);
   capital.assign(n, 0);
   // (In the document: the organizations stage reuses the hashes made here.)
@@ -498,7 +498,6 @@ void PlaceFinder::Run(Document& doc) const {
   for (const Sentence& s : doc.sentences) {
     uint32_t e = std::min(s.end_token, n);
     if (s.first_token >= e) continue;
-    std::fill(sent_end.begin() + s.first_token, sent_end.begin() + e, s.end_token);
     for (uint32_t i = s.first_token; i < e; ++i) {
       if (Wordish(toks[i])) {
         sent_start[i] = true;
