@@ -148,14 +148,18 @@ class OrganizationLexicon {
   gazetteer::FlatHash common;                // lower-case dictionary words
   gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
-  std::vector<uint16_t> lower_pairs;         // their first two bytes, sorted: "de", "tv"
+  // Their first two bytes ("de", "tv"), one bit per pair (8 KiB): tested at every token of
+  // small letters that starts with one of those bytes ("dan", "di", "tidak" …), a binary
+  // search there cost more than the rest of the test.
+  std::vector<uint64_t> lower_pairs = std::vector<uint64_t>(65536 / 64, 0);
   std::array<bool, 256> start_byte{};        // first bytes of a capital (A-Z, non-ASCII) or lower_first
   // Whether a token may begin a form written in small letters: a form equal to the text from
   // this token on starts with the token's first two bytes (its first byte, for a 1-byte token).
   bool LowerStart(std::string_view w) const {
     if (w.empty() || !lower_first[static_cast<unsigned char>(w[0])]) return false;
     if (w.size() == 1) return true;
-    return std::binary_search(lower_pairs.begin(), lower_pairs.end(), Pair(w));
+    uint16_t p = Pair(w);
+    return (lower_pairs[p >> 6] >> (p & 63)) & 1;
   }
   static uint16_t Pair(std::string_view w) {
     return uint16_t(static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]));
@@ -178,7 +182,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     uint32_t id = uint32_t(institutions.size());
     if (!StartsUpper(x.form)) {
       lower_first[static_cast<unsigned char>(x.form[0])] = true;
-      if (x.form.size() >= 2) lower_pairs.push_back(Pair(x.form));
+      if (x.form.size() >= 2) lower_pairs[Pair(x.form) >> 6] |= uint64_t(1) << (Pair(x.form) & 63);
     }
     first3.Add(x.form);
     uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) {
@@ -203,7 +207,6 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     }
     institutions.push_back(std::move(x));
   }
-  std::sort(lower_pairs.begin(), lower_pairs.end());
   for (int c = 0; c < 256; ++c) start_byte[c] = (c >= 'A' && c <= 'Z') || c >= 0x80 || lower_first[c];
   for (Institution& x : institutions) x.key = utf8::Lower(x.name.empty() ? x.form : x.name);
   // Rows sharing a full name report the same acronym.
