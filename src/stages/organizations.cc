@@ -533,8 +533,12 @@ void OrganizationFinder::Run(Document& doc) const {
 
   struct Hit {
     uint32_t first = 0, end = 0;
-    std::string key, name, acronym;
+    // The key: a lexicon hit's is the Institution's, an acronym hit's that of its definition
+    // (both outlive the hits: no copy); any other hit's is made and kept in own_key.
+    const std::string* shared_key = nullptr;
+    std::string own_key, name, acronym;
     std::optional<std::string> region, place_code;
+    const std::string& key() const { return shared_key ? *shared_key : own_key; }
   };
   thread_local std::vector<Hit> hits;  // per-thread: its buffer is reused, not regrown, per document
   hits.clear();
@@ -545,6 +549,10 @@ void OrganizationFinder::Run(Document& doc) const {
   };
   std::unordered_map<std::string, std::pair<std::string, std::string>, AnyStringHash, std::equal_to<>>
       defined;  // acronym → (key, name)
+  // The key hashes of `defined`'s acronyms (a handful): most starts are turned away by the
+  // token's hash, which is made anyway, before a string hash and a map probe.
+  thread_local std::vector<uint64_t> defined_hashes;
+  defined_hashes.clear();
 
   auto set_region = [&](Hit& h, uint32_t place) {
     const Place& p = doc.places[place];
@@ -606,26 +614,26 @@ void OrganizationFinder::Run(Document& doc) const {
     // before a Hit (four strings) is made, since most starts find nothing.
     const std::pair<const std::string, std::pair<std::string, std::string>>* acronym_def = nullptr;
     if (!e_def && !e_suf && !e_gen && !e_lex) {
-      if (defined.empty()) continue;
+      if (std::find(defined_hashes.begin(), defined_hashes.end(), hash(i)) == defined_hashes.end()) continue;
       auto it = defined.find(norm(i));
       if (it == defined.end()) continue;  // nothing at i
       acronym_def = &*it;
     }
-    Hit h;
+    Hit& h = hits.emplace_back();  // (every path from here keeps it)
     h.first = i;
     if (e_def > e_lex && e_def > e_gen && e_def > e_suf) {
       h.end = e_def;
       h.name = std::string(written(i, e_def));
-      h.key = utf8::Lower(h.name);
+      h.own_key = utf8::Lower(h.name);
     } else if (e_suf > e_lex && e_suf > e_gen) {
       h.end = e_suf;
       h.name = std::string(written(i, e_suf));
-      h.key = utf8::Lower(h.name);
+      h.own_key = utf8::Lower(h.name);
     } else if (e_gen > e_lex) {
       h.end = e_gen;
       h.name = std::string(written(i, e_gen));
       if (region != kNone) set_region(h, region);
-      h.key = utf8::Lower(h.name);
+      h.own_key = utf8::Lower(h.name);
     } else if (e_lex) {
       const Institution& x = L.institutions[inst];
       h.end = e_lex;
@@ -674,10 +682,11 @@ void OrganizationFinder::Run(Document& doc) const {
         h.name.push_back(' ');
         h.name.append(reg.data(), reg.size());
       }
-      h.key = with_region ? utf8::Lower(h.name) : x.key;  // h.name is the lexicon's name
+      if (with_region) h.own_key = utf8::Lower(h.name);
+      else h.shared_key = &x.key;  // h.name is the lexicon's name
     } else {  // (every e_* is 0: acronym_def is set)
       h.end = i + 1;
-      h.key = acronym_def->second.first;
+      h.shared_key = &acronym_def->second.first;  // (a map node: it does not move)
       h.name = acronym_def->second.second;
       h.acronym = acronym_def->first;
     }
@@ -690,10 +699,12 @@ void OrganizationFinder::Run(Document& doc) const {
     if (e + 2 < n && norm(e) == "(" && norm(e + 2) == ")" && ShortForm(norm(e + 1))) {
       std::string acr(norm(e + 1));
       if (h.acronym.empty()) h.acronym = acr;
-      if (!defined.count(acr)) defined[acr] = {h.key, h.name};
+      if (!defined.count(acr)) {
+        defined[acr] = {h.key(), h.name};
+        defined_hashes.push_back(hash(e + 1));  // (norm(e + 1) is acr)
+      }
     }
-    hits.push_back(std::move(h));
-    i = hits.back().end;
+    i = h.end;
   }
 
   std::vector<size_t> entity;  // per organisation: the index of its first hit
@@ -703,14 +714,14 @@ void OrganizationFinder::Run(Document& doc) const {
     size_t k = 0;
     for (; k < entity.size(); ++k) {
       const Hit& first = hits[entity[k]];
-      if (first.key == h.key && first.place_code == h.place_code && first.region == h.region) break;
+      if (first.key() == h.key() && first.place_code == h.place_code && first.region == h.region) break;
     }
     bool fresh = k == entity.size();
     if (fresh) {
       entity.push_back(size_t(&h - hits.data()));
       Organization o;
-      o.name = h.name;
-      if (!h.acronym.empty()) o.acronym = h.acronym;
+      o.name = std::move(h.name);  // (a hit's name is not read again; its key, region and code are)
+      if (!h.acronym.empty()) o.acronym = std::move(h.acronym);
       o.region = h.region;
       o.place_code = h.place_code;
       doc.organizations.push_back(std::move(o));
