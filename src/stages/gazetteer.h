@@ -259,9 +259,13 @@ class KeyFilter {
 // reads. Folding only adds false positives; non-ASCII and short tokens always pass.
 class Prefix3Filter {
  public:
-  // Adds the key of `name` (as KeyHash makes it). A key shorter than three bytes adds
-  // nothing: no token of three bytes or more starts it.
-  void Add(std::string_view name) {
+  // The filter's index for the key of `name` (as KeyHash makes it), or -1 for a key shorter
+  // than three bytes (no token of three bytes or more starts it). Where the name's first three
+  // bytes are letters or digits of ASCII (nearly always) they are the key's, up to case.
+  static int KeyIndex(std::string_view name) {
+    auto plain = [](unsigned char c) { return c > '/' && c < 0x80; };
+    if (name.size() >= 3 && plain(name[0]) && plain(name[1]) && plain(name[2]))
+      return int(Index(name[0], name[1], name[2]));
     unsigned char first[3];
     int count = 0;
     ForEachKeyByte(
@@ -271,8 +275,16 @@ class Prefix3Filter {
           ++count;
         },
         [] {});
-    if (count >= 3) Set(Index(first[0], first[1], first[2]));
+    return count >= 3 ? int(Index(first[0], first[1], first[2])) : -1;
   }
+  // Adds the key of `name`.
+  void Add(std::string_view name) { AddIndex(KeyIndex(name)); }
+  // Adds a key by its KeyIndex (-1: nothing).
+  void AddIndex(int i) {
+    if (i >= 0) Set(size_t(i));
+  }
+  // Removes every key.
+  void Clear() { std::fill(std::begin(bits_), std::end(bits_), 0); }
   // False only when no key of the set can start with the token `w`.
   bool MayStart(std::string_view w) const {
     if (w.size() < 3) return true;

@@ -549,10 +549,10 @@ void OrganizationFinder::Run(Document& doc) const {
   };
   std::unordered_map<std::string, std::pair<std::string, std::string>, AnyStringHash, std::equal_to<>>
       defined;  // acronym → (key, name)
-  // The key hashes of `defined`'s acronyms (a handful): most starts are turned away by the
-  // token's hash, which is made anyway, before a string hash and a map probe.
-  thread_local std::vector<uint64_t> defined_hashes;
-  defined_hashes.clear();
+  // `defined`'s acronyms (a handful, views of the map's keys, which do not move): most starts
+  // are turned away by a comparison of sizes, before a string hash and a map probe.
+  thread_local std::vector<std::string_view> defined_keys;
+  defined_keys.clear();
 
   auto set_region = [&](Hit& h, uint32_t place) {
     const Place& p = doc.places[place];
@@ -614,7 +614,7 @@ void OrganizationFinder::Run(Document& doc) const {
     // before a Hit (four strings) is made, since most starts find nothing.
     const std::pair<const std::string, std::pair<std::string, std::string>>* acronym_def = nullptr;
     if (!e_def && !e_suf && !e_gen && !e_lex) {
-      if (std::find(defined_hashes.begin(), defined_hashes.end(), hash(i)) == defined_hashes.end()) continue;
+      if (std::find(defined_keys.begin(), defined_keys.end(), norm(i)) == defined_keys.end()) continue;
       auto it = defined.find(norm(i));
       if (it == defined.end()) continue;  // nothing at i
       acronym_def = &*it;
@@ -700,8 +700,7 @@ void OrganizationFinder::Run(Document& doc) const {
       std::string acr(norm(e + 1));
       if (h.acronym.empty()) h.acronym = acr;
       if (!defined.count(acr)) {
-        defined[acr] = {h.key(), h.name};
-        defined_hashes.push_back(hash(e + 1));  // (norm(e + 1) is acr)
+        defined_keys.push_back(defined.emplace(acr, std::pair(h.key(), h.name)).first->first);
       }
     }
     i = h.end;
