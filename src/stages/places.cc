@@ -172,7 +172,7 @@ class Gazetteer {
   };
   Index strong;
   gazetteer::KeyFilter first_words;  // first word of every strong name and cue
-  gazetteer::Prefix3Filter first3;   // their first three bytes: tested before a token is hashed
+  gazetteer::WordFilter first_word_shapes;  // the same words, tested before a token is hashed
   // The local index: key hash → its first link, and the links of each key chained in area
   // order. One probe, then the areas of that name. Built from `local`, the (key hash, area)
   // pairs AddName collects, once the kecamatan and desa are read (and emptied then).
@@ -224,7 +224,7 @@ class Gazetteer {
       return;
     }
     Index& x = strong;
-    first3.Add(name);
+    first_word_shapes.AddPrefixes(name);
     uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) {
       x.prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -398,7 +398,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     bool outside = row.fields.size() > 2 && row.fields[2] == "luar";
     if (row.fields.size() > 2 && !outside)
       throw Error(lex.Where(kCues, row.line) + ": third field must be `luar` or absent, not " + row.fields[2]);
-    first3.Add(row.fields[0]);
+    first_word_shapes.AddPrefixes(row.fields[0]);
     uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
       cue_prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -407,7 +407,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   }
   // An organisation's head word ends a street or facility name: "Gedung Utama | Kementerian …".
   for (const auto& row : lex.Rows("organizations/heads.tsv", 2)) {
-    first3.Add(row.fields[0]);
+    first_word_shapes.AddPrefixes(row.fields[0]);
     uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
       cue_prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -562,6 +562,8 @@ void PlaceFinder::Run(Document& doc) const {
     starts.resize(kept);
   }
 
+  // The end of the norm bytes a WordFilter may read (norm.c_str() ends in a '\0').
+  const char* norm_readable = doc.norm.c_str() + doc.norm.size() + 1;
   auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
   // A name may be matched at token i when it is written with a capital (or the whole
   // document is lower case), and the rest of its words follow the lexicon's case.
@@ -705,8 +707,10 @@ void PlaceFinder::Run(Document& doc) const {
     i = starts[k];
     // Every cue and strong name starts with a key of first_words: where this test fails,
     // cue_at and longest (which make it too) find nothing, and nothing else starts here.
-    // (first3 first: most capitalised words are no name's start, and then need no hash.)
-    if (!g.first3.MayStart(NormOf(doc, toks[i])) || !g.first_words.MayContain(TokenHash(v, i))) continue;
+    // (Without hashing first: most capitalised words are no name's start, and need no hash.)
+    if (!g.first_word_shapes.MayContain(NormOf(doc, toks[i]), norm_readable) ||
+        !g.first_words.MayContain(TokenHash(v, i)))
+      continue;
     Cue cue = Cue::kStop;
     uint32_t ce = cue_at(i, cue);
     if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
