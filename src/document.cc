@@ -22,12 +22,14 @@ void Document::Reset() {
   std::vector<Token> kept_tokens = Emptied(tokens);
   std::vector<Sentence> kept_sentences = Emptied(sentences);
   std::vector<Span> kept_paragraphs = Emptied(paragraphs);
+  std::vector<uint64_t> kept_hashes = Emptied(token_hashes);
   *this = Document();
   text = std::move(kept_text);
   norm = std::move(kept_norm);
   tokens = std::move(kept_tokens);
   sentences = std::move(kept_sentences);
   paragraphs = std::move(kept_paragraphs);
+  token_hashes = std::move(kept_hashes);
 }
 
 std::string_view ReferenceSourceName(ReferenceSource s) {

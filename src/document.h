@@ -171,6 +171,11 @@ struct Document {
   // ---- tokens and sentences (stages "tokenize", "segment")
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
+  // The key hash of each token's norm form, gazetteer::MixLower(kHashStart, Norm(token)), or 0
+  // where not computed yet: the places stage sizes it and fills it on demand, the organizations
+  // stage reads and completes it, so that a capitalised word is hashed once per document.
+  // Empty before the places stage. Scratch for the stages, not part of the output.
+  std::vector<uint64_t> token_hashes;
 
   // ---- entities
   std::vector<Person> people;

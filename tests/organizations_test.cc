@@ -1,6 +1,7 @@
 // Organisations: lexicon names and acronyms, head patterns, defined acronyms, regions.
 #include <catch2/catch.hpp>
 
+#include "stages/organizations.h"
 #include "testing.h"
 
 using warta::testing::Run;
@@ -142,4 +143,30 @@ TEST_CASE("a suffix word closes a run of capitalised names, but not after an acr
   }
   // A legal form in brackets belongs to the name.
   CHECK(Mentioned(Run("Petugas PT PLN (Persero) datang.", "2025-10-30"), "PT PLN (Persero)"));
+}
+
+TEST_CASE("organisations come out the same whether or not the places stage left token hashes", "[organizations]") {
+  // The places stage leaves Document::token_hashes (some filled, most 0) for this stage to
+  // reuse; run alone, on a document without them, the stage makes its own.
+  warta::Document doc = warta::testing::Run(
+      "Komisi Pemilihan Umum (KPU) Provinsi Nusa Tenggara Timur bertemu Dinas Kesehatan Kabupaten Kupang. "
+      "KPU NTT lalu ke detikcom.",
+      "2025-10-30");
+  REQUIRE(doc.token_hashes.size() == doc.tokens.size());
+  std::vector<warta::Organization> with = doc.organizations;
+  REQUIRE(with.size() >= 2);
+  static const warta::OrganizationFinder finder(warta::testing::Lexicons());
+  for (bool cleared : {false, true}) {
+    INFO(cleared);
+    if (cleared) doc.token_hashes.clear();
+    doc.organizations.clear();
+    finder.Run(doc);
+    REQUIRE(doc.organizations.size() == with.size());
+    for (size_t k = 0; k < with.size(); ++k) {
+      CHECK(doc.organizations[k].name == with[k].name);
+      CHECK(doc.organizations[k].acronym == with[k].acronym);
+      CHECK(doc.organizations[k].mentions == with[k].mentions);
+      CHECK(doc.organizations[k].region == with[k].region);
+    }
+  }
 }

@@ -215,6 +215,68 @@ TEST_CASE("a cleared key filter holds no key and takes new ones", "[places]") {
   CHECK(f.MayContain(tarus));
 }
 
+TEST_CASE("the word filter passes every key prefix and turns other words away", "[places]") {
+  namespace gz = warta::gazetteer;
+  gz::WordFilter f;
+  f.AddPrefixes("Kab. Kupang");          // "kab", "kab.", "kab. kupang"
+  f.AddPrefixes("Nusa Tenggara Timur");  // "nusa", "nusa tenggara", …
+  f.AddPrefixes("Kepulauan Bangka Belitung");  // a first word longer than eight bytes
+  f.AddPrefixes("Côte d'Ivoire");        // non-ASCII: no ASCII token is it
+  // Tokens read from a larger text (eight bytes at a time where the text goes on), and alone.
+  std::string text = "KAB Kab. nusa NUSA Kepulauan KEPULAUAN Kupang Nusantara Kepulauanx Côte x";
+  auto passes = [&](std::string_view w) {
+    size_t at = text.find(w);
+    REQUIRE(at != std::string::npos);
+    std::string alone(w);
+    bool in_text = f.MayContain(std::string_view(text).substr(at, w.size()), text.c_str() + text.size() + 1);
+    bool by_itself = f.MayContain(alone, alone.c_str() + alone.size() + 1);
+    CHECK(in_text == by_itself);  // what follows the token never matters
+    return in_text;
+  };
+  for (std::string_view w : {"KAB", "Kab.", "nusa", "NUSA", "Kepulauan", "KEPULAUAN", "Côte"}) {
+    INFO(w);
+    CHECK(passes(w));
+  }
+  // No false positive for these few (the filter is nearly empty).
+  for (std::string_view w : {"Kupang", "Nusantara", "x"}) {
+    INFO(w);
+    CHECK(!passes(w));
+  }
+}
+
+TEST_CASE("the three-byte filter index of a name is that of its key, and a cleared filter is empty", "[places]") {
+  namespace gz = warta::gazetteer;
+  CHECK(gz::Prefix3Filter::KeyIndex("PT") == -1);
+  CHECK(gz::Prefix3Filter::KeyIndex("PT Semen") == gz::Prefix3Filter::KeyIndex("pt semen"));
+  CHECK(gz::Prefix3Filter::KeyIndex("Oelnasi") == gz::Prefix3Filter::KeyIndex("oel"));
+  CHECK(gz::Prefix3Filter::KeyIndex("X - Y") == gz::Prefix3Filter::KeyIndex("x-y"));
+  gz::Prefix3Filter f;
+  f.AddIndex(gz::Prefix3Filter::KeyIndex("Oelnasi"));
+  f.AddIndex(-1);
+  CHECK(f.MayStart("OELNASI"));
+  CHECK(!f.MayStart("Tarus"));
+  f.Clear();
+  CHECK(!f.MayStart("Oelnasi"));
+}
+
+TEST_CASE("sentence ends are filled for every token, in or out of a sentence", "[places]") {
+  namespace gz = warta::gazetteer;
+  auto sentence = [](uint32_t first, uint32_t end) {
+    warta::Sentence s;
+    s.first_token = first;
+    s.end_token = end;
+    return s;
+  };
+  std::vector<uint32_t> out = {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9};  // longer than needed: resized
+  gz::FillSentenceEnds({sentence(1, 3), sentence(3, 5), sentence(6, 9)}, 8, out);
+  CHECK(out == std::vector<uint32_t>{8, 3, 3, 5, 5, 8, 9, 9});
+  // Out of order or overlapping: each token takes the last sentence that covers it.
+  gz::FillSentenceEnds({sentence(2, 4), sentence(0, 3)}, 5, out);
+  CHECK(out == std::vector<uint32_t>{3, 3, 3, 4, 5});
+  gz::FillSentenceEnds({}, 2, out);
+  CHECK(out == std::vector<uint32_t>{2, 2});
+}
+
 TEST_CASE("bare district and village names are found again document after document", "[places]") {
   // Pass 2 keeps its per-document tables (and key filter) from one document to the next:
   // the names of one document's regency must neither stay for the next nor hide its own.

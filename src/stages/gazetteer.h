@@ -9,12 +9,14 @@
 
 #include <algorithm>
 #include <array>
+#include <bit>
 #include <cstdint>
 #include <cstring>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "document.h"
 #include "text/utf8.h"
 
 namespace warta::gazetteer {
@@ -258,9 +260,13 @@ class KeyFilter {
 // reads. Folding only adds false positives; non-ASCII and short tokens always pass.
 class Prefix3Filter {
  public:
-  // Adds the key of `name` (as KeyHash makes it). A key shorter than three bytes adds
-  // nothing: no token of three bytes or more starts it.
-  void Add(std::string_view name) {
+  // The filter's index for the key of `name` (as KeyHash makes it), or -1 for a key shorter
+  // than three bytes (no token of three bytes or more starts it). Where the name's first three
+  // bytes are letters or digits of ASCII (nearly always) they are the key's, up to case.
+  static int KeyIndex(std::string_view name) {
+    auto plain = [](unsigned char c) { return c > '/' && c < 0x80; };
+    if (name.size() >= 3 && plain(name[0]) && plain(name[1]) && plain(name[2]))
+      return int(Index(name[0], name[1], name[2]));
     unsigned char first[3];
     int count = 0;
     ForEachKeyByte(
@@ -270,8 +276,16 @@ class Prefix3Filter {
           ++count;
         },
         [] {});
-    if (count >= 3) Set(Index(first[0], first[1], first[2]));
+    return count >= 3 ? int(Index(first[0], first[1], first[2])) : -1;
   }
+  // Adds the key of `name`.
+  void Add(std::string_view name) { AddIndex(KeyIndex(name)); }
+  // Adds a key by its KeyIndex (-1: nothing).
+  void AddIndex(int i) {
+    if (i >= 0) Set(size_t(i));
+  }
+  // Removes every key.
+  void Clear() { std::fill(std::begin(bits_), std::end(bits_), 0); }
   // False only when no key of the set can start with the token `w`.
   bool MayStart(std::string_view w) const {
     if (w.size() < 3) return true;
@@ -289,6 +303,91 @@ class Prefix3Filter {
   bool Test(size_t i) const { return (bits_[i >> 6] >> (i & 63)) & 1; }
   uint64_t bits_[(1 << 15) / 64] = {};
 };
+
+// A one-hash Bloom filter over words: "may the lower case of this token be one of them?",
+// without hashing the whole token. A word is reduced to its length and its first eight bytes
+// (ASCII letters lower-cased by setting bit 0x20, which leaves digits and most punctuation as
+// they are; other bytes change alike on both sides). 2^16 bits (8 KiB): a few thousand words
+// leave nearly every other token out with some fifteen instructions, where a key hash costs
+// several per byte. A token with a byte outside ASCII always passes (its lower case is not
+// plain ASCII, and words with such bytes are not added).
+class WordFilter {
+ public:
+  static constexpr int kBits = 16;
+  // Adds the key prefix at every word or punctuation boundary of `name` (the keys whose hash
+  // KeyHash's visit sees): "kab", "kab." of "Kab. Kupang", and "kab. kupang" itself.
+  void AddPrefixes(std::string_view name) {
+    std::string key;
+    ForEachKeyByte(
+        name, [&](unsigned char c) { key.push_back(char(c)); },
+        [&] {
+          uint64_t b;
+          if (Bit(key, key.data() + key.size(), b)) Set(b);
+        });
+  }
+  // False only when the lower case of token `w` is no word added. The bytes of `w` up to
+  // `readable` (at least w.data() + w.size()) may be read: up to eight at a time.
+  bool MayContain(std::string_view w, const char* readable) const {
+    uint64_t b;
+    return !Bit(w, readable, b) || Test(b);
+  }
+
+ private:
+  // The filter bit of word `w`; false for a word with a byte outside ASCII.
+  static bool Bit(std::string_view w, const char* readable, uint64_t& bit) {
+    constexpr uint64_t kHigh = 0x8080808080808080ull;
+    const size_t len = w.size();
+    uint64_t first = 0;
+    if constexpr (std::endian::native == std::endian::little) {
+      if (len < 8 && w.data() + 8 <= readable) {
+        std::memcpy(&first, w.data(), 8);
+        first &= len ? ~uint64_t(0) >> (64 - 8 * len) : 0;  // (a shift by 64 is undefined)
+      } else {
+        std::memcpy(&first, w.data(), len < 8 ? len : 8);
+      }
+    } else {
+      std::memcpy(&first, w.data(), len < 8 ? len : 8);
+    }
+    uint64_t high = first & kHigh;
+    for (size_t k = 8; k < len; k += 8) {  // the rest of a long word: only its ASCII test
+      uint64_t chunk = 0;
+      std::memcpy(&chunk, w.data() + k, len - k < 8 ? len - k : 8);
+      high |= chunk & kHigh;
+    }
+    if (high) return false;
+    uint64_t x = ((first | 0x2020202020202020ull) + len * 0x100000001B3ull) * 0x9E3779B97F4A7C15ull;
+    bit = x >> (64 - kBits);
+    return true;
+  }
+  void Set(uint64_t b) { bits_[b >> 6] |= uint64_t(1) << (b & 63); }
+  bool Test(uint64_t b) const { return (bits_[b >> 6] >> (b & 63)) & 1; }
+  uint64_t bits_[(size_t(1) << kBits) / 64] = {};
+};
+
+// out[t] = the end token of token t's sentence (of the last sentence of `sentences` covering
+// t, clipped to n tokens), or n for a token in no sentence; out has n entries afterwards.
+// One pass over the tokens where the sentences come in order without overlap (as the segmenter
+// makes them), rather than a fill of n followed by a fill per sentence: both stages do this for
+// every document.
+inline void FillSentenceEnds(const std::vector<Sentence>& sentences, uint32_t n, std::vector<uint32_t>& out) {
+  out.resize(n);
+  uint32_t* o = out.data();
+  uint32_t t = 0;  // out[0, t) is written
+  for (const Sentence& s : sentences) {
+    uint32_t first = s.first_token, e = std::min(s.end_token, n);
+    if (first >= e) continue;
+    if (first < t) {  // out of order or overlapping: the general way, later sentences winning
+      std::fill(o, o + n, n);
+      for (const Sentence& x : sentences)
+        if (x.first_token < std::min(x.end_token, n)) std::fill(o + x.first_token, o + std::min(x.end_token, n), x.end_token);
+      return;
+    }
+    std::fill(o + t, o + first, n);
+    std::fill(o + first, o + e, s.end_token);
+    t = e;
+  }
+  std::fill(o + t, o + n, n);
+}
 
 }  // namespace warta::gazetteer
 

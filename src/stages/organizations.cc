@@ -148,14 +148,18 @@ class OrganizationLexicon {
   gazetteer::FlatHash common;                // lower-case dictionary words
   gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
-  std::vector<uint16_t> lower_pairs;         // their first two bytes, sorted: "de", "tv"
+  // Their first two bytes ("de", "tv"), one bit per pair (8 KiB): tested at every token of
+  // small letters that starts with one of those bytes ("dan", "di", "tidak" …), a binary
+  // search there cost more than the rest of the test.
+  std::vector<uint64_t> lower_pairs = std::vector<uint64_t>(65536 / 64, 0);
   std::array<bool, 256> start_byte{};        // first bytes of a capital (A-Z, non-ASCII) or lower_first
   // Whether a token may begin a form written in small letters: a form equal to the text from
   // this token on starts with the token's first two bytes (its first byte, for a 1-byte token).
   bool LowerStart(std::string_view w) const {
     if (w.empty() || !lower_first[static_cast<unsigned char>(w[0])]) return false;
     if (w.size() == 1) return true;
-    return std::binary_search(lower_pairs.begin(), lower_pairs.end(), Pair(w));
+    uint16_t p = Pair(w);
+    return (lower_pairs[p >> 6] >> (p & 63)) & 1;
   }
   static uint16_t Pair(std::string_view w) {
     return uint16_t(static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]));
@@ -178,7 +182,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     uint32_t id = uint32_t(institutions.size());
     if (!StartsUpper(x.form)) {
       lower_first[static_cast<unsigned char>(x.form[0])] = true;
-      if (x.form.size() >= 2) lower_pairs.push_back(Pair(x.form));
+      if (x.form.size() >= 2) lower_pairs[Pair(x.form) >> 6] |= uint64_t(1) << (Pair(x.form) & 63);
     }
     first3.Add(x.form);
     uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) {
@@ -203,7 +207,6 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     }
     institutions.push_back(std::move(x));
   }
-  std::sort(lower_pairs.begin(), lower_pairs.end());
   for (int c = 0; c < 256; ++c) start_byte[c] = (c >= 'A' && c <= 'Z') || c >= 0x80 || lower_first[c];
   for (Institution& x : institutions) x.key = utf8::Lower(x.name.empty() ? x.form : x.name);
   // Rows sharing a full name report the same acronym.
@@ -290,10 +293,8 @@ void OrganizationFinder::Run(Document& doc) const {
   const uint32_t n = uint32_t(toks.size());
   if (n == 0) return;
 
-  // A token's lower-case key hash, for one-token lookups.
   // Per-token scratch, reused by each worker thread from document to document (no allocation
   // and no fresh pages per document); every vector is refilled below before it is read.
-  thread_local std::vector<uint64_t> tok_hash;
   thread_local std::vector<uint32_t> sent_end;
   thread_local std::vector<PlaceAt> place_at;
   thread_local std::vector<uint8_t> inside_area;
@@ -301,16 +302,16 @@ void OrganizationFinder::Run(Document& doc) const {
   thread_local std::vector<uint8_t> upper;    // StartsUpper(norm(i)), tested many times per token
   thread_local std::vector<uint32_t> starts;  // the tokens an organisation may start at
   auto norm = [&](uint32_t i) { return NormOf(doc, toks[i]); };
-  tok_hash.assign(n, 0);  // computed once per token, on demand (0: not yet)
+  // A token's lower-case key hash, for one-token lookups: computed once per token, on demand
+  // (0: not yet), most of them already by the places stage (Document::token_hashes).
+  std::vector<uint64_t>& tok_hash = doc.token_hashes;
+  if (tok_hash.size() != n) tok_hash.assign(n, 0);  // (the places stage did not run)
   auto hash = [&](uint32_t i) {
     uint64_t& h = tok_hash[i];
     if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, norm(i));
     return h;
   };
-  sent_end.assign(n, n);
-  for (const Sentence& s : doc.sentences)
-    if (s.first_token < std::min(s.end_token, n))
-      std::fill(sent_end.begin() + s.first_token, sent_end.begin() + std::min(s.end_token, n), s.end_token);
+  gazetteer::FillSentenceEnds(doc.sentences, n, sent_end);
 
   // Place mentions by their first token; tokens inside an area name are not organisation starts.
   place_at.assign(n, PlaceAt{});
@@ -334,7 +335,16 @@ void OrganizationFinder::Run(Document& doc) const {
   });
   uint32_t a = 0;
   for (const MentionAt& m : mentions) {
-    a = uint32_t(std::lower_bound(toks.begin() + a, toks.end(), m.start,
+    // Mentions lie a few dozen tokens apart: a galloping search from the last one (steps of
+    // 1, 2, 4 … tokens, then a binary search in the last step) reads far fewer tokens than a
+    // binary search over the rest of the document. Tokens before `lo` start before m.start.
+    uint32_t lo = a, hi = a;
+    for (uint32_t step = 1; hi < n && toks[hi].span.start < m.start; step *= 2) {
+      lo = hi + 1;
+      hi += step;
+    }
+    hi = std::min(hi, n);
+    a = uint32_t(std::lower_bound(toks.begin() + lo, toks.begin() + hi, m.start,
                                   [](const Token& t, uint32_t b) { return t.span.start < b; }) -
                  toks.begin());
     uint32_t b = a;
@@ -523,12 +533,26 @@ void OrganizationFinder::Run(Document& doc) const {
 
   struct Hit {
     uint32_t first = 0, end = 0;
-    std::string key, name, acronym;
+    // The key: a lexicon hit's is the Institution's, an acronym hit's that of its definition
+    // (both outlive the hits: no copy); any other hit's is made and kept in own_key.
+    const std::string* shared_key = nullptr;
+    std::string own_key, name, acronym;
     std::optional<std::string> region, place_code;
+    const std::string& key() const { return shared_key ? *shared_key : own_key; }
   };
   thread_local std::vector<Hit> hits;  // per-thread: its buffer is reused, not regrown, per document
   hits.clear();
-  std::unordered_map<std::string, std::pair<std::string, std::string>> defined;  // acronym → (key, name)
+  // Looked up by a token's string_view (no std::string made per token once the map has keys).
+  struct AnyStringHash {
+    using is_transparent = void;
+    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
+  };
+  std::unordered_map<std::string, std::pair<std::string, std::string>, AnyStringHash, std::equal_to<>>
+      defined;  // acronym → (key, name)
+  // `defined`'s acronyms (a handful, views of the map's keys, which do not move): most starts
+  // are turned away by a comparison of sizes, before a string hash and a map probe.
+  thread_local std::vector<std::string_view> defined_keys;
+  defined_keys.clear();
 
   auto set_region = [&](Hit& h, uint32_t place) {
     const Place& p = doc.places[place];
@@ -586,22 +610,30 @@ void OrganizationFinder::Run(Document& doc) const {
           AcronymLike(norm(k + 1)) && Initials(norm(k + 1), letters))
         e_def = k;
     }
-    if (!e_def && !e_suf && !e_gen && !e_lex && defined.empty()) continue;  // nothing at i
-    Hit h;
+    // With nothing else at i, only an acronym the text defined may start a hit: looked up
+    // before a Hit (four strings) is made, since most starts find nothing.
+    const std::pair<const std::string, std::pair<std::string, std::string>>* acronym_def = nullptr;
+    if (!e_def && !e_suf && !e_gen && !e_lex) {
+      if (std::find(defined_keys.begin(), defined_keys.end(), norm(i)) == defined_keys.end()) continue;
+      auto it = defined.find(norm(i));
+      if (it == defined.end()) continue;  // nothing at i
+      acronym_def = &*it;
+    }
+    Hit& h = hits.emplace_back();  // (every path from here keeps it)
     h.first = i;
     if (e_def > e_lex && e_def > e_gen && e_def > e_suf) {
       h.end = e_def;
       h.name = std::string(written(i, e_def));
-      h.key = utf8::Lower(h.name);
+      h.own_key = utf8::Lower(h.name);
     } else if (e_suf > e_lex && e_suf > e_gen) {
       h.end = e_suf;
       h.name = std::string(written(i, e_suf));
-      h.key = utf8::Lower(h.name);
+      h.own_key = utf8::Lower(h.name);
     } else if (e_gen > e_lex) {
       h.end = e_gen;
       h.name = std::string(written(i, e_gen));
       if (region != kNone) set_region(h, region);
-      h.key = utf8::Lower(h.name);
+      h.own_key = utf8::Lower(h.name);
     } else if (e_lex) {
       const Institution& x = L.institutions[inst];
       h.end = e_lex;
@@ -650,14 +682,13 @@ void OrganizationFinder::Run(Document& doc) const {
         h.name.push_back(' ');
         h.name.append(reg.data(), reg.size());
       }
-      h.key = with_region ? utf8::Lower(h.name) : x.key;  // h.name is the lexicon's name
-    } else if (auto it = defined.find(std::string(norm(i))); it != defined.end()) {
+      if (with_region) h.own_key = utf8::Lower(h.name);
+      else h.shared_key = &x.key;  // h.name is the lexicon's name
+    } else {  // (every e_* is 0: acronym_def is set)
       h.end = i + 1;
-      h.key = it->second.first;
-      h.name = it->second.second;
-      h.acronym = it->first;
-    } else {
-      continue;
+      h.shared_key = &acronym_def->second.first;  // (a map node: it does not move)
+      h.name = acronym_def->second.second;
+      h.acronym = acronym_def->first;
     }
     // "PT PLN (Persero)": a legal-form suffix in brackets belongs to the name.
     if (h.end + 2 < n && norm(h.end) == "(" && norm(h.end + 2) == ")" &&
@@ -668,10 +699,11 @@ void OrganizationFinder::Run(Document& doc) const {
     if (e + 2 < n && norm(e) == "(" && norm(e + 2) == ")" && ShortForm(norm(e + 1))) {
       std::string acr(norm(e + 1));
       if (h.acronym.empty()) h.acronym = acr;
-      if (!defined.count(acr)) defined[acr] = {h.key, h.name};
+      if (!defined.count(acr)) {
+        defined_keys.push_back(defined.emplace(acr, std::pair(h.key(), h.name)).first->first);
+      }
     }
-    hits.push_back(std::move(h));
-    i = hits.back().end;
+    i = h.end;
   }
 
   std::vector<size_t> entity;  // per organisation: the index of its first hit
@@ -681,14 +713,14 @@ void OrganizationFinder::Run(Document& doc) const {
     size_t k = 0;
     for (; k < entity.size(); ++k) {
       const Hit& first = hits[entity[k]];
-      if (first.key == h.key && first.place_code == h.place_code && first.region == h.region) break;
+      if (first.key() == h.key() && first.place_code == h.place_code && first.region == h.region) break;
     }
     bool fresh = k == entity.size();
     if (fresh) {
       entity.push_back(size_t(&h - hits.data()));
       Organization o;
-      o.name = h.name;
-      if (!h.acronym.empty()) o.acronym = h.acronym;
+      o.name = std::move(h.name);  // (a hit's name is not read again; its key, region and code are)
+      if (!h.acronym.empty()) o.acronym = std::move(h.acronym);
       o.region = h.region;
       o.place_code = h.place_code;
       doc.organizations.push_back(std::move(o));

@@ -68,6 +68,7 @@ struct Area {
   std::string_view name;  // canonical: official name, or the CLDR / curated name
   std::string_view code;  // Kemendagri code, "" for countries and foreign places
   Kind kind = Kind::kLain;
+  int16_t first3 = -1;        // kecamatan, desa: Prefix3Filter::KeyIndex of the name (-1: any token)
   uint32_t province = kNone;  // area index of the province
   uint32_t regency = kNone;   // area index of the regency (districts, villages)
   uint32_t district = kNone;  // area index of the district (villages)
@@ -171,6 +172,7 @@ class Gazetteer {
   };
   Index strong;
   gazetteer::KeyFilter first_words;  // first word of every strong name and cue
+  gazetteer::WordFilter first_word_shapes;  // the same words, tested before a token is hashed
   // The local index: key hash → its first link, and the links of each key chained in area
   // order. One probe, then the areas of that name. Built from `local`, the (key hash, area)
   // pairs AddName collects, once the kecamatan and desa are read (and emptied then).
@@ -213,6 +215,7 @@ class Gazetteer {
       }
       areas[area].first = first;
       areas[area].key = h;
+      areas[area].first3 = int16_t(gazetteer::Prefix3Filter::KeyIndex(name));
       local.emplace_back(h, area);
       // Children are contiguous: the area files are sorted by code.
       Area& parent = areas[k == Kind::kKecamatan ? areas[area].regency : areas[area].district];
@@ -221,6 +224,7 @@ class Gazetteer {
       return;
     }
     Index& x = strong;
+    first_word_shapes.AddPrefixes(name);
     uint64_t h = gazetteer::KeyHash(name, [&](uint64_t p) {
       x.prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -394,6 +398,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     bool outside = row.fields.size() > 2 && row.fields[2] == "luar";
     if (row.fields.size() > 2 && !outside)
       throw Error(lex.Where(kCues, row.line) + ": third field must be `luar` or absent, not " + row.fields[2]);
+    first_word_shapes.AddPrefixes(row.fields[0]);
     uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
       cue_prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -402,6 +407,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   }
   // An organisation's head word ends a street or facility name: "Gedung Utama | Kementerian …".
   for (const auto& row : lex.Rows("organizations/heads.tsv", 2)) {
+    first_word_shapes.AddPrefixes(row.fields[0]);
     uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
       cue_prefixes.Insert(p, 1);
       first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
@@ -488,17 +494,16 @@ void PlaceFinder::Run(Document& doc) const {
   // Per-token scratch, reused by each worker thread from document to document.
   thread_local std::vector<uint32_t> sent_end;
   thread_local std::vector<uint8_t> sent_start, capital, covered;
-  thread_local std::vector<uint64_t> tok_hash;
   thread_local std::vector<uint32_t> starts;
-  sent_end.assign(n, n);
+  gazetteer::FillSentenceEnds(doc.sentences, n, sent_end);
   sent_start.assign(n, 0);
   capital.assign(n, 0);
-  tok_hash.assign(n, 0);
-  View v{doc, sent_end, sent_start, capital, false, tok_hash};
+  // (In the document: the organizations stage reuses the hashes made here.)
+  doc.token_hashes.assign(n, 0);
+  View v{doc, sent_end, sent_start, capital, false, doc.token_hashes};
   for (const Sentence& s : doc.sentences) {
     uint32_t e = std::min(s.end_token, n);
     if (s.first_token >= e) continue;
-    std::fill(sent_end.begin() + s.first_token, sent_end.begin() + e, s.end_token);
     for (uint32_t i = s.first_token; i < e; ++i) {
       if (Wordish(toks[i])) {
         sent_start[i] = true;
@@ -557,6 +562,8 @@ void PlaceFinder::Run(Document& doc) const {
     starts.resize(kept);
   }
 
+  // The end of the norm bytes a WordFilter may read (norm.c_str() ends in a '\0').
+  const char* norm_readable = doc.norm.c_str() + doc.norm.size() + 1;
   auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
   // A name may be matched at token i when it is written with a capital (or the whole
   // document is lower case), and the rest of its words follow the lexicon's case.
@@ -700,7 +707,10 @@ void PlaceFinder::Run(Document& doc) const {
     i = starts[k];
     // Every cue and strong name starts with a key of first_words: where this test fails,
     // cue_at and longest (which make it too) find nothing, and nothing else starts here.
-    if (!g.first_words.MayContain(TokenHash(v, i))) continue;
+    // (Without hashing first: most capitalised words are no name's start, and need no hash.)
+    if (!g.first_word_shapes.MayContain(NormOf(doc, toks[i]), norm_readable) ||
+        !g.first_words.MayContain(TokenHash(v, i)))
+      continue;
     Cue cue = Cue::kStop;
     uint32_t ce = cue_at(i, cue);
     if (ce && ce < n && AdminCue(cue) && capital_ok(ce)) {
@@ -847,9 +857,13 @@ void PlaceFinder::Run(Document& doc) const {
     // bit test (2 KiB, in L1) turns them away before a binary search that mispredicts at
     // every step. No false negatives, so the searches below still decide.
     thread_local gazetteer::KeyFilter filter(kPass2FilterBits);
+    // And the first three bytes of those names, tested before a token is hashed (most
+    // capitalised words were not hashed in pass 1: no strong name starts with them).
+    thread_local gazetteer::Prefix3Filter name_first3;
     names.clear();
     firsts.clear();
     filter.Clear();
+    name_first3.Clear();
     auto add_children = [&](uint32_t parent) {
       const Area& p = g.areas[parent];
       for (uint32_t a = p.child_begin; a != kNone && a < p.child_end; ++a) {
@@ -857,6 +871,7 @@ void PlaceFinder::Run(Document& doc) const {
         firsts.push_back(g.areas[a].first);
         filter.Add(g.areas[a].key);
         filter.Add(g.areas[a].first);
+        name_first3.AddIndex(g.areas[a].first3);
       }
     };
     for (uint32_t r : ctx_reg) add_children(r);
@@ -868,7 +883,7 @@ void PlaceFinder::Run(Document& doc) const {
     for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
       if (starts[k] < i) continue;  // inside the name found last
       i = starts[k];
-      if (covered[i] || !capital_ok(i)) continue;
+      if (covered[i] || !capital_ok(i) || !name_first3.MayStart(NormOf(doc, toks[i]))) continue;
       uint64_t key = gazetteer::kHashStart;
       uint32_t e = 0;
       std::vector<uint32_t>& c = cands;
