@@ -322,9 +322,9 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
     if (std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
       uint64_t h = HashedWordMap<uint8_t>::kSeed;
       for (unsigned char c : w) h = HashedWordMap<uint8_t>::Step(h, c | (unsigned(c - 'A') < 26u) << 5);
-      common_.AtHash(HashedWordMap<uint8_t>::Finish(h)) = 1;  // = common_[utf8::Lower(w)]
+      AddCommon(HashedWordMap<uint8_t>::Finish(h));  // = utf8::Lower(w)
     } else {
-      common_[utf8::Lower(w)] = 1;
+      AddCommon(HashedWordMap<uint8_t>::Hash(utf8::Lower(w)));
     }
   }
   for (const auto& row : lexicon.Rows("people/name_evidence.tsv", 3)) {
@@ -403,7 +403,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
 bool PeopleFinder::IsCommon(std::string_view w) const { return IsCommon(w, 2); }
 
 bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
-  auto has = [&](std::string_view s) { return s.size() >= 2 && common_.Find(s); };
+  auto has = [&](std::string_view s) { return s.size() >= 2 && HasCommon(HashedWordMap<uint8_t>::Hash(s)); };
   if (has(w)) return true;
   if (depth == 0 || w.size() < 5) return false;
   struct Prefix {
@@ -1196,7 +1196,7 @@ void PeopleFinder::Run(Document& doc) const {
           score += 2;
         else if (p.lower == "di" || p.lower == "ke" || p.lower == "dari")
           score -= 2;
-        else if (common_.Find(p.lower) && words == 1)
+        else if (words == 1 && HasCommon(HashedWordMap<uint8_t>::Hash(p.lower)))
           score -= 1;
       }
     }
