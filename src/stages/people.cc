@@ -1316,8 +1316,18 @@ void PeopleFinder::Run(Document& doc) const {
     key_hashes.push_back(h);
     return people.size();
   };
-  std::vector<std::vector<std::string_view>> person_words;
-  std::vector<bool> pending(cands.size(), false);
+  // The capitalised words of people[pi]: person_words[word_start[pi], word_start[pi + 1]), in
+  // one vector reused by the thread (a vector per person was an allocation per person).
+  thread_local std::vector<std::string_view> person_words;
+  thread_local std::vector<uint32_t> word_start;
+  person_words.clear();
+  word_start.assign(1, 0);
+  auto add_person_words = [&](const std::string_view* w, size_t n) {
+    person_words.insert(person_words.end(), w, w + n);
+    word_start.push_back(uint32_t(person_words.size()));
+  };
+  thread_local std::vector<uint8_t> pending;  // cands[ci] waits for the short mentions' pass
+  pending.assign(cands.size(), 0);
   // A word of a full name → those people: (word, person) pairs, in the order the people were
   // found; sorted by word, each word's people kept in that order, once they all are.
   using WordPerson = std::pair<std::string_view, uint32_t>;
@@ -1372,7 +1382,7 @@ void PeopleFinder::Run(Document& doc) const {
     size_t pi = file();
     if (pi == people.size()) {
       people.push_back(Person{name, {}, {}, {}, {}});
-      person_words.push_back(cand_words);
+      add_person_words(cand_words.data(), cand_words.size());
       if (cand_words.size() >= 2) {
         const size_t own = people_with_word.size();  // this person's pairs start here
         for (auto w : cand_words)
@@ -1411,7 +1421,7 @@ void PeopleFinder::Run(Document& doc) const {
       best = file();
       if (best == people.size()) {
         people.push_back(Person{name, {}, {}, {}, {}});
-        person_words.push_back({w});
+        add_person_words(&w, 1);
       }
     }
     Person& p = people[best];
@@ -1427,10 +1437,11 @@ void PeopleFinder::Run(Document& doc) const {
       if (i < next || !tok[i].headline || !tok[i].cap || tok[i].role) continue;
       for (auto [it, last] = with_word(tok[i].lower); it != last; ++it) {
         size_t pi = it->second;
-        const auto& words = person_words[pi];
+        const std::string_view* words = person_words.data() + word_start[pi];
+        const std::string_view* words_end = person_words.data() + word_start[pi + 1];
         size_t e = i;
-        while (e < n_toks && tok[e].cap && e - i < words.size() &&
-               std::find(words.begin(), words.end(), tok[e].lower) != words.end())
+        while (e < n_toks && tok[e].cap && e - i < size_t(words_end - words) &&
+               std::find(words, words_end, tok[e].lower) != words_end)
           ++e;
         Span span{doc.tokens[i].span.start, doc.tokens[e - 1].span.end};
         bool known = false;
