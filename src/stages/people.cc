@@ -1334,8 +1334,16 @@ void PeopleFinder::Run(Document& doc) const {
   thread_local std::vector<WordPerson> people_with_word;
   people_with_word.clear();
   auto by_word = [](const WordPerson& a, const WordPerson& b) { return a.first < b.first; };
+  // A bit per word of people_with_word, by word_bit(): most words looked up there are in no
+  // full name, and a clear bit says so without a scan.
+  uint64_t word_bits = 0;
+  auto word_bit = [](std::string_view w) {
+    return w.empty() ? 1 : uint64_t(1) << ((w.size() * 7 + static_cast<unsigned char>(w[0]) +
+                                            static_cast<unsigned char>(w.back()) * 3) & 63);
+  };
   auto with_word = [&](std::string_view w) {
     const auto begin = people_with_word.begin(), end = people_with_word.end();
+    if (!(word_bits & word_bit(w))) return std::pair(end, end);
     if (people_with_word.size() <= 16) {  // a few people: a scan, which mostly compares lengths
       auto first = std::find_if(begin, end, [&](const WordPerson& x) { return x.first == w; });
       auto last = first;
@@ -1387,8 +1395,10 @@ void PeopleFinder::Run(Document& doc) const {
         const size_t own = people_with_word.size();  // this person's pairs start here
         for (auto w : cand_words)
           if (std::none_of(people_with_word.begin() + own, people_with_word.end(),
-                           [&](const WordPerson& x) { return x.first == w; }))
+                           [&](const WordPerson& x) { return x.first == w; })) {
             people_with_word.push_back({w, uint32_t(pi)});
+            word_bits |= word_bit(w);
+          }
       }
     }
     Person& p = people[pi];
