@@ -343,7 +343,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
     if (form.size() > 2 && form.back() == '.') flag(form.substr(0, form.size() - 1)) |= f;
   }
   for (const auto& row : lexicon.Rows("people/degrees.tsv"))
-    degrees_.insert(utf8::Lower(NoSpaces(row.fields[0])));
+    degrees_[utf8::Lower(NoSpaces(row.fields[0]))] = 1;
   auto words_in = [](const std::string& s) { return size_t(std::count(s.begin(), s.end(), ' ') + 1); };
   for (const auto& row : lexicon.Rows("people/roles.tsv", 2)) {
     const std::string& kind = row.fields[1];
@@ -1121,12 +1121,16 @@ void PeopleFinder::Run(Document& doc) const {
       // Degrees: ", S.H., M.Si." — also when the tokenizer cut one into pieces ("M." "H.").
       size_t after = e;
       for (size_t d = e; d + 1 < end && tok[d].punct == ',';) {
-        std::string key;
+        // The words from d + 1 on, joined, looked up as they grow (and with a final period
+        // too): hashed byte by byte, never built.
+        uint64_t h = HashedWordMap<uint8_t>::kSeed;
         size_t best = 0;
         for (size_t g = d + 1; g < end && g < d + 6; ++g) {
           if (!tok[g].word && tok[g].punct != '.') break;
-          key += tok[g].lower;
-          if (degrees_.count(key) || degrees_.count(key + ".")) best = g + 1;
+          h = HashedWordMap<uint8_t>::Fold(h, tok[g].lower);
+          if (degrees_.FindHash(HashedWordMap<uint8_t>::Finish(h)) ||
+              degrees_.FindHash(HashedWordMap<uint8_t>::Finish(HashedWordMap<uint8_t>::Step(h, '.'))))
+            best = g + 1;
           if (tok[g].space_after) break;
         }
         if (!best) break;

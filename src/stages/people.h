@@ -210,7 +210,7 @@ class PeopleFinder final : public Stage {
     return (common_filter_[CommonBit(h) >> 6] >> (CommonBit(h) & 63) & 1) && common_.FindHash(h);
   }
   HashedWordMap<Evidence> evidence_;          // lower-case word → counts
-  StringSet degrees_;                         // lower-case form, no spaces
+  HashedWordMap<uint8_t> degrees_;            // lower-case form, no spaces (value 1)
   HashedWordMap<RoleKind> roles_;             // lower-case head phrase
   size_t max_role_words_ = 1;
   HashedWordMap<uint8_t> modifiers_;          // lower-case → 1 acting, 0 former
