@@ -1306,10 +1306,21 @@ void PeopleFinder::Run(Document& doc) const {
   thread_local std::vector<uint64_t> key_hashes;  // one per person
   key_hashes.clear();
   thread_local std::string key;  // the key being looked up
-  auto lower_key = [&] {  // key = utf8::Lower(key), without a new string for ASCII
-    if (std::all_of(key.begin(), key.end(), [](char ch) { return (ch & 0x80) == 0; })) {
-      for (char& ch : key) ch = char(ch | (unsigned(ch - 'A') < 26u) << 5);
-    } else {
+  // key = utf8::Lower(name), without its spaces when `no_spaces`: for ASCII (most names) in
+  // one pass and with no new string.
+  auto set_key = [&](std::string_view name, bool no_spaces) {
+    key.resize(name.size());
+    char* o = key.data();
+    unsigned char high = 0;
+    for (char ch : name) {
+      if (no_spaces && ch == ' ') continue;
+      high |= static_cast<unsigned char>(ch);
+      *o++ = char(ch | (unsigned(ch - 'A') < 26u) << 5);
+    }
+    key.resize(size_t(o - key.data()));
+    if (high >= 0x80) {
+      key.assign(name);
+      if (no_spaces) key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
       key = utf8::Lower(key);
     }
   };
@@ -1391,9 +1402,7 @@ void PeopleFinder::Run(Document& doc) const {
       continue;
     }
     std::string name = NameText(doc, c.first, c.end);
-    key.assign(name);
-    key.erase(std::remove(key.begin(), key.end(), ' '), key.end());
-    lower_key();
+    set_key(name, /*no_spaces=*/true);
     size_t pi = file();
     if (pi == people.size()) {
       people.push_back(Person{name, {}, {}, {}, {}});
@@ -1433,8 +1442,7 @@ void PeopleFinder::Run(Document& doc) const {
     if (best == people.size()) {
       if (!accepted) continue;
       std::string name(doc.Original(doc.tokens[c.first].span));
-      key = name;
-      lower_key();
+      set_key(name, /*no_spaces=*/false);
       best = file();
       if (best == people.size()) {
         people.push_back(Person{name, {}, {}, {}, {}});
