@@ -1351,7 +1351,13 @@ void PeopleFinder::Run(Document& doc) const {
   using WordPerson = std::pair<std::string_view, uint32_t>;
   thread_local std::vector<WordPerson> people_with_word;
   people_with_word.clear();
-  auto by_word = [](const WordPerson& a, const WordPerson& b) { return a.first < b.first; };
+  // Words are ordered by length first, then bytes: any order that keeps a word's pairs together
+  // serves, and this one mostly compares two lengths, not two strings.
+  auto word_less = [](std::string_view a, std::string_view b) {
+    if (a.size() != b.size()) return a.size() < b.size();
+    return std::memcmp(a.data(), b.data(), a.size()) < 0;
+  };
+  auto by_word = [&](const WordPerson& a, const WordPerson& b) { return word_less(a.first, b.first); };
   // A bit per word of people_with_word, by word_bit(): most words looked up there are in no
   // full name, and a clear bit says so without a scan.
   uint64_t word_bits = 0;
@@ -1423,7 +1429,9 @@ void PeopleFinder::Run(Document& doc) const {
   }
   // By word, then person: the order a stable sort by word would give (each pair is unique, and
   // people were added in order), without the buffer std::stable_sort allocates.
-  std::sort(people_with_word.begin(), people_with_word.end());
+  std::sort(people_with_word.begin(), people_with_word.end(), [&](const WordPerson& a, const WordPerson& b) {
+    return word_less(a.first, b.first) || (a.first == b.first && a.second < b.second);
+  });
   // Short mentions, and one-word names of their own ("Audy"). A one-word candidate that
   // failed on its own still joins a full name it is part of.
   for (size_t ci = 0; ci < cands.size(); ++ci) {
