@@ -412,18 +412,28 @@ bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
   };
   // The nasal replaces the lemma's first consonant: mem-/pem- p, men-/pen- t, meny-/peny- s,
   // meng-/peng- k.
+  // Grouped by first letter (the order they are tried in changes nothing: any one will do).
   static constexpr std::array<Prefix, 18> kPrefixes = {{
       {"memper", 0}, {"meng", 'k'}, {"meny", 's'}, {"mem", 'p'}, {"men", 't'}, {"me", 0},
-      {"peng", 'k'}, {"peny", 's'}, {"pem", 'p'}, {"pen", 't'}, {"pe", 0},
-      {"ber", 0}, {"ter", 0}, {"per", 0}, {"be", 0}, {"di", 0}, {"ke", 0}, {"se", 0}}};
+      {"peng", 'k'}, {"peny", 's'}, {"pem", 'p'}, {"pen", 't'}, {"pe", 0}, {"per", 0},
+      {"ber", 0}, {"be", 0}, {"ter", 0}, {"di", 0}, {"ke", 0}, {"se", 0}}};
   static constexpr std::array<std::string_view, 5> kSuffixes = {"nya", "kan", "an", "i", "lah"};
   // The prefixes w starts with. Suffixes come off the end only, so every stem below starts
   // with the same ones: they are found once, not once per stem (most words match none).
   std::array<const Prefix*, kPrefixes.size()> starts;
   size_t n_starts = 0;
-  if (std::string_view("mpbtdks").find(w[0]) != std::string_view::npos)  // the first letters above
-    for (const Prefix& p : kPrefixes)
-      if (w[0] == p.form[0] && StartsWith(w, p.form)) starts[n_starts++] = &p;
+  size_t from = 0, to = 0;  // the prefixes of w's first letter: kPrefixes[from, to)
+  switch (w[0]) {
+    case 'm': from = 0, to = 6; break;
+    case 'p': from = 6, to = 12; break;
+    case 'b': from = 12, to = 14; break;
+    case 't': from = 14, to = 15; break;
+    case 'd': from = 15, to = 16; break;
+    case 'k': from = 16, to = 17; break;
+    case 's': from = 17, to = 18; break;
+  }
+  for (size_t k = from; k < to; ++k)
+    if (StartsWith(w, kPrefixes[k].form)) starts[n_starts++] = &kPrefixes[k];
   std::array<std::string_view, 1 + kSuffixes.size()> stems;
   size_t n_stems = 0;
   stems[n_stems++] = w;
