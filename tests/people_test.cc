@@ -262,3 +262,16 @@ TEST_CASE("a document reads the same after the word memo has filled and moved on
     CHECK(read() == first);
   }
 }
+
+TEST_CASE("short mentions join their full names among many people", "[people]") {
+  // Nine full names: more words than the short mentions' lookup scans, so it searches them.
+  const Strings names = {"Adlun Fiqri",    "Bonifasius Bria", "Cornelis Tapatab", "Dominggus Sabneno", "Everd Manafe",
+                         "Markus Nenoliu",    "Gerson Balukh",   "Hendrik Luan",     "Imanuel Nenobais"};
+  std::string text;
+  for (const std::string& n : names) text += "Kami siap bekerja, ujar " + n + ". ";
+  for (const std::string& n : names) text += n.substr(n.find(' ') + 1) + " menegaskan hal itu. ";
+  Document doc = Run(text);
+  REQUIRE(Names(doc) == names);
+  for (const std::string& n : names)
+    CHECK(Mentions(doc, *Find(doc, n)) == Strings{n, n.substr(n.find(' ') + 1)});
+}
