@@ -23,6 +23,29 @@
 
 namespace warta {
 
+// The JSON escape of byte c (a control character, '"' or '\\') at p: "\n", "\u001f" …;
+// the end of what it wrote (at most 6 bytes).
+inline char* JsonEscapeByte(unsigned char c, char* p) {
+  *p++ = '\\';
+  switch (c) {
+    case '"': *p++ = '"'; break;
+    case '\\': *p++ = '\\'; break;
+    case '\n': *p++ = 'n'; break;
+    case '\r': *p++ = 'r'; break;
+    case '\t': *p++ = 't'; break;
+    case '\b': *p++ = 'b'; break;
+    case '\f': *p++ = 'f'; break;
+    default: {
+      static const char kHex[] = "0123456789abcdef";
+      std::memcpy(p, "u00", 3);
+      p[3] = kHex[c >> 4];
+      p[4] = kHex[c & 15];
+      p += 5;
+    }
+  }
+  return p;
+}
+
 class JsonWriter {
  public:
   void BeginObject() { Open('{'); }
@@ -185,23 +208,7 @@ inline char* JsonWriter::Escape(const char* s, size_t n, char* p) {
     if (special == end) return p;
     s = special + 1;
     auto c = static_cast<unsigned char>(*special);
-    *p++ = '\\';
-    switch (c) {
-      case '"': *p++ = '"'; break;
-      case '\\': *p++ = '\\'; break;
-      case '\n': *p++ = 'n'; break;
-      case '\r': *p++ = 'r'; break;
-      case '\t': *p++ = 't'; break;
-      case '\b': *p++ = 'b'; break;
-      case '\f': *p++ = 'f'; break;
-      default: {
-        static const char kHex[] = "0123456789abcdef";
-        std::memcpy(p, "u00", 3);
-        p[3] = kHex[c >> 4];
-        p[4] = kHex[c & 15];
-        p += 5;
-      }
-    }
+    p = JsonEscapeByte(c, p);
   }
 }
 

@@ -5,6 +5,7 @@
 #include <cstring>
 
 #include "input/decode.h"
+#include "output/json_writer.h"
 #include "output/record.h"
 #include "text/utf8.h"
 
@@ -140,23 +141,7 @@ class Writer {
         *p_++ = ch;
         continue;
       }
-      *p_++ = '\\';
-      switch (c) {
-        case '"': *p_++ = '"'; break;
-        case '\\': *p_++ = '\\'; break;
-        case '\n': *p_++ = 'n'; break;
-        case '\r': *p_++ = 'r'; break;
-        case '\t': *p_++ = 't'; break;
-        case '\b': *p_++ = 'b'; break;
-        case '\f': *p_++ = 'f'; break;
-        default: {
-          static const char kHex[] = "0123456789abcdef";
-          std::memcpy(p_, "u00", 3);
-          p_[3] = kHex[c >> 4];
-          p_[4] = kHex[c & 15];
-          p_ += 5;
-        }
-      }
+      p_ = JsonEscapeByte(c, p_);
     }
     return starts;
   }
