@@ -464,8 +464,9 @@ class DateScanner {
     // Room for a typical document's dates at once, rather than moving them all at each of
     // the vector's first doublings.
     if (doc_.dates.capacity() == 0) doc_.dates.reserve(16);
-    // Made in place (C++20 aggregate initialisation by emplace_back): no DateExpr to move.
-    doc_.dates.emplace_back(SpanOf(a, b), std::move(type), std::move(value), std::move(end_value), std::move(inferred));
+    // (Braced, not emplace_back's parenthesised aggregate initialisation: clang 14, which
+    // builds the fuzz targets, lacks it.)
+    doc_.dates.push_back(DateExpr{SpanOf(a, b), std::move(type), std::move(value), std::move(end_value), std::move(inferred)});
   }
 
   // A day-level date was found: later times in the paragraph are on that day.

@@ -476,10 +476,7 @@ struct Tokenizer::Sink {
     if (b <= a) return;  // an empty span: nothing to show
     if (a < lo || b > hi || doc.tokens.size() == doc.tokens.capacity()) [[unlikely]]
       return PushSlow(a, b, kind, stem);  // a tail call: the usual path saves no registers
-    // Built in place (C++20 aggregate initialisation through emplace_back): a Token built
-    // aside and copied in had its byte fields stored singly and reloaded as one word, a
-    // stalled store-to-load forward for every token.
-    doc.tokens.emplace_back(Span{a + delta, b + delta}, a, b, stem ? a + delta + stem : 0, kind, false, false);
+    Append(Span{a + delta, b + delta}, a, b, stem ? a + delta + stem : 0, kind);
   }
 
  private:
@@ -497,7 +494,21 @@ struct Tokenizer::Sink {
     if (e <= s) return;
     if (c <= s || c >= e) c = 0;
     if (doc.tokens.size() == doc.tokens.capacity()) doc.tokens.reserve(doc.tokens.size() * 2);
-    doc.tokens.emplace_back(Span{s, e}, a, b, c, kind, false, false);
+    Append(Span{s, e}, a, b, c, kind);
+  }
+  // A token at the end of doc.tokens, written field by field where it lies: a Token built
+  // aside and copied in had its byte fields stored singly and reloaded as one word, a stalled
+  // store-to-load forward for every token. (Not emplace_back's parenthesised aggregate
+  // initialisation, which clang 14, the fuzz targets' compiler, lacks.)
+  void Append(Span span, uint32_t a, uint32_t b, uint32_t clitic, TokenKind kind) {
+    Token& t = doc.tokens.emplace_back();
+    t.span = span;
+    t.norm_start = a;
+    t.norm_end = b;
+    t.clitic = clitic;
+    t.kind = kind;
+    t.space_after = false;
+    t.line_break_after = false;
   }
 };
 
