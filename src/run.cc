@@ -56,7 +56,7 @@ void CatchInterrupts(bool on) {
 // One document on its way from a worker to the writer.
 struct Item {
   std::string id;
-  std::string resume_key;            // --resume: the id it has in FILE (an older warta's, or id)
+  std::string resume_key;            // --resume: the id it has in FILE (id, or an older warta's)
   std::string text;                  // the rendered record
   std::optional<ArchiveEntry> entry;  // `warta index`: the rows to store (none for a failed document)
   std::optional<std::string> error;  // the failure message, for stderr
@@ -89,8 +89,9 @@ class Runner {
     // A whole file's bytes are not needed while the stages run (a jsonl line is kept for
     // the next one to be read into).
     if (raw.format != InputFormat::kJsonl) std::string().swap(raw.bytes);
-    item.id = item.resume_key = doc.id;
+    item.id = doc.id;
     if (const auto& written = sink_.resumed_ids(); !written.empty()) {  // error records included: they were written too
+      item.resume_key = doc.id;
       if (!written.count(doc.id)) {
         std::string older = OlderId(raw, doc.id);
         if (!older.empty() && written.count(older)) item.resume_key = std::move(older);
