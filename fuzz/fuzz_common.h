@@ -30,7 +30,7 @@ inline const Pipeline& ExtractPipeline() {
 inline const Pipeline& TokenizePipeline() {
   static const Pipeline p([] {
     Options o;
-    o.command = "tokenize";
+    o.command = Command::kTokenize;
     return o;
   }(), Lexicons());
   return p;

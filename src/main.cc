@@ -2,8 +2,16 @@
 // The only user of Boost.Program_options, and the one place that maps errors to exit codes:
 //   0 every document processed, 1 some document failed, 2 usage, set-up or I/O error.
 #include <boost/program_options.hpp>
+
+#include <algorithm>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
 #include <iostream>
+#include <optional>
 #include <string>
+#include <string_view>
+#include <thread>
 #include <vector>
 
 #include "error.h"
@@ -12,9 +20,81 @@
 #include "run.h"
 
 namespace po = boost::program_options;
+using warta::Command;
 using warta::Options;
 
 namespace {
+
+constexpr std::pair<std::string_view, Command> kCommands[] = {
+    {"extract", Command::kExtract}, {"tokenize", Command::kTokenize}, {"index", Command::kIndex},
+    {"search", Command::kSearch},   {"stats", Command::kStats}};
+
+// Edits (insert, delete, replace, swap two neighbours) from a to b: how far a misspelling is.
+size_t EditDistance(std::string_view a, std::string_view b) {
+  std::vector<std::vector<size_t>> d(a.size() + 1, std::vector<size_t>(b.size() + 1));
+  for (size_t i = 0; i <= a.size(); ++i) d[i][0] = i;
+  for (size_t j = 0; j <= b.size(); ++j) d[0][j] = j;
+  for (size_t i = 1; i <= a.size(); ++i)
+    for (size_t j = 1; j <= b.size(); ++j) {
+      d[i][j] = std::min({d[i - 1][j] + 1, d[i][j - 1] + 1, d[i - 1][j - 1] + (a[i - 1] != b[j - 1])});
+      if (i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1]) d[i][j] = std::min(d[i][j], d[i - 2][j - 2] + 1);
+    }
+  return d[a.size()][b.size()];
+}
+
+// The candidate nearest to `word`, when it is near enough to be what was meant.
+std::string Nearest(std::string_view word, const std::vector<std::string>& candidates) {
+  std::string best;
+  size_t best_distance = std::max<size_t>(2, word.size() / 3) + 1;
+  for (const std::string& c : candidates) {
+    size_t d = EditDistance(word, c);
+    if (d < best_distance) best_distance = d, best = c;
+  }
+  return best;
+}
+
+// A Boost.PO error as warta says it: what is wrong, "did you mean" for a misspelt option,
+// and where the options are listed.
+warta::Error UsageError(const boost::program_options::error& e, const boost::program_options::options_description& d,
+                        const std::string& command) {
+  std::string message = e.what();
+  if (auto* unknown = dynamic_cast<const boost::program_options::unknown_option*>(&e)) {
+    std::string name = unknown->get_option_name();
+    while (!name.empty() && name.front() == '-') name.erase(0, 1);
+    std::vector<std::string> known;
+    for (const auto& option : d.options())
+      if (!option->long_name().empty()) known.push_back(option->long_name());
+    if (std::string near = Nearest(name, known); !near.empty()) message += "; did you mean --" + near + "?";
+  }
+  return warta::Error(message + " (see `warta " + command + " --help`)");
+}
+
+// An archive named on the command line, checked before SQLite opens it, so that the
+// message names the file and says what is wrong in plain words.
+//   search/stats: the file must exist and be an SQLite file;
+//   index: its folder must exist, and the file, if there is one, must be an SQLite file.
+void CheckArchivePath(const std::string& path, bool write) {
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  const fs::file_status st = fs::status(path, ec);
+  if (!fs::exists(st)) {
+    fs::path folder = fs::path(path).parent_path();
+    if (!folder.empty() && !fs::is_directory(folder, ec))
+      throw warta::Error(path + ": no such folder: " + folder.string());
+    if (!write)
+      throw warta::Error(path + ": no such file (an archive is made with `warta index -o " + path + " FILE...`)");
+    return;
+  }
+  if (fs::is_directory(st)) throw warta::Error(path + ": a folder, not an archive file");
+  std::ifstream in(path, std::ios::binary);
+  if (!in) throw warta::Error(path + ": cannot read: " + std::strerror(errno));
+  char head[16] = {};
+  in.read(head, sizeof head);
+  if (in.gcount() == 0) return;  // an empty file: the archive code says what it makes of it
+  if (in.gcount() < std::streamsize(sizeof head) || std::memcmp(head, "SQLite format 3", 16) != 0)
+    throw warta::Error(path + ": not a warta archive (not an SQLite database file)" +
+                       (write ? "; not overwritten" : ""));
+}
 
 constexpr char kUsage[] =
     "warta — Indonesian news text to structured JSON records\n"
@@ -27,45 +107,69 @@ constexpr char kUsage[] =
     "  warta stats DB                       what an archive holds\n"
     "  warta --version | --help | <command> --help\n"
     "\n"
-    "A FILE of '-', or no FILE, reads standard input; a directory means every regular\n"
-    "file below it, in byte order of path.\n";
+    "A FILE of '-', or no FILE, reads standard input; a folder means every regular file\n"
+    "below it, in byte order of path, except dot files and binary files (--hidden, --binary).\n";
 
-po::options_description CommandOptions(const std::string& command, Options& o, std::string& input,
-                                       std::string& format, std::string& reference, std::string& include) {
-  po::options_description d("Options of `warta " + command + "`");
-  const bool index = command == "index";
+// The options of extract, tokenize and index. Values go straight into `o` where they need
+// no checking; the others into `raw`, for Main to check.
+struct RawValues {
+  std::string input, format, reference, include;
+  long long jobs = 0;
+};
+
+po::options_description CommandOptions(Command command, Options& o, RawValues& raw) {
+  const std::string name(warta::CommandName(command));
+  po::options_description d("Options of `warta " + name + "`");
+  const bool index = command == Command::kIndex;
   d.add_options()
       ("help,h", "show this help")
-      ("input", po::value(&input)->default_value("auto"),
+      ("input", po::value(&raw.input)->default_value("auto"),
        "auto|text|html|jsonl: how to read each FILE (auto: .jsonl/.ndjson → jsonl, .html/.htm → html, else text)");
   if (index) {
     d.add_options()("output,o", po::value(&o.output)->required(), "the archive (SQLite file) to create or update");
   } else {
     d.add_options()
-      ("format", po::value(&format)->default_value(""),
-       command == "tokenize" ? "conllu|json|jsonl (default: json for one document to a terminal, else jsonl)"
-                             : "json|jsonl|es-bulk (default: json for one document to a terminal, else jsonl)")
+      ("format", po::value(&raw.format)->default_value(""),
+       command == Command::kTokenize ? "conllu|json|jsonl (default: json for one document to a terminal, else jsonl)"
+                                     : "json|jsonl|es-bulk (default: json for one document to a terminal, else jsonl)")
       ("output,o", po::value(&o.output), "write to FILE instead of standard output");
   }
   d.add_options()
-      ("jobs,j", po::value(&o.jobs)->default_value(0), "worker threads (0: one per core); output order is input order")
+      ("jobs,j", po::value(&raw.jobs)->default_value(0),
+       "worker threads, 1 to 1024 (0 or -1: one per core); output order is input order")
       ("quiet,q", po::bool_switch(&o.quiet), "no progress and no summary on stderr (errors are still reported)")
       ("progress", po::bool_switch(&o.progress),
-       "progress and a summary on stderr even when it is not a terminal")
+       "progress and a summary on stderr even when it is not a terminal (plain lines into a file or log)")
       ("lexicons", po::value(&o.lexicon_dir), "the lexicons folder (default: $WARTA_LEXICONS, else the build's)");
   if (!index)
     d.add_options()("resume", po::bool_switch(&o.resume),
                     "with -o FILE: skip documents whose id is already in FILE, repair a cut-short last line, append");
-  if (command == "extract" || index)
-    d.add_options()("reference-date", po::value(&reference),
+  if (command == Command::kExtract || index)
+    d.add_options()("reference-date", po::value(&raw.reference),
                     "YYYY-MM-DD: the day relative and partial dates are resolved against (default: the document's "
                     "published date, else a dated dateline, else today)");
-  if (command == "extract") {
+  if (command == Command::kExtract) {
     d.add_options()
-        ("include", po::value(&include), "extra fields, comma-separated: text, sentences, tokens")
+        ("include", po::value(&raw.include), "extra fields, comma-separated: text, sentences, tokens")
         ("es-index", po::value(&o.es_index)->default_value("warta"), "index name in es-bulk action lines");
   }
-  d.add_options()("files", po::value(&o.inputs)->multitoken(), "input files");
+  po::options_description walk("Folders (a FILE named on the command line is always read)");
+  walk.add_options()
+      ("hidden", po::bool_switch(&o.hidden), "also read dot files and dot folders")
+      ("binary", po::bool_switch(&o.binary), "also read files that look binary (NUL bytes, PNG, ZIP, ELF, PDF …)")
+      ("glob,g", po::value(&o.globs)->composing(),
+       "GLOB: read only files whose path below the folder matches (*.txt, 2025/**); '!GLOB' excludes; repeatable")
+      ("exclude", po::value(&o.excludes)->composing(), "GLOB: skip files and folders that match; repeatable");
+  d.add(walk);
+  po::options_description jsonl("jsonl input (the keys that hold each field)");
+  jsonl.add_options()
+      ("text-field", po::value(&o.jsonl_keys.text)->default_value("text"), "the document text (required)")
+      ("id-field", po::value(&o.jsonl_keys.id)->default_value("id"), "the id (else FILE#LINE)")
+      ("title-field", po::value(&o.jsonl_keys.title)->default_value("title"), "the title")
+      ("url-field", po::value(&o.jsonl_keys.url)->default_value("url"), "the URL")
+      ("published-field", po::value(&o.jsonl_keys.published)->default_value("published"),
+       "the publication date (ISO 8601)");
+  d.add(jsonl);
   return d;
 }
 
@@ -108,7 +212,7 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
     }
     po::notify(vm);
   } catch (const po::error& e) {
-    throw warta::Error(std::string(e.what()) + " (see `warta " + command + " --help`)");
+    throw UsageError(e, d, command);
   }
   if (db.empty()) throw warta::Error("warta " + command + ": name the archive (see `warta " + command + " --help`)");
   for (const auto& [value, target] : {std::pair{from, &q.from}, std::pair{to, &q.to}}) {
@@ -118,6 +222,7 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
     *target = value;
   }
   for (const std::string& w : query_words) q.query += (q.query.empty() ? "" : " ") + w;
+  CheckArchivePath(db, false);
   if (command == "search") return warta::SearchArchive(db, q, format, std::cout);
   return warta::PrintArchiveStats(db, top, std::cout);
 }
@@ -136,47 +241,71 @@ int Main(int argc, char** argv) {
     std::cout << "warta " << WARTA_VERSION << " (record schema warta/1)\n";
     return 0;
   }
-  if (command == "search" || command == "stats") return ArchiveCommand(command, argc, argv);
-  if (command != "extract" && command != "tokenize" && command != "index")
-    throw warta::Error("unknown command '" + command +
-                       "' (commands: extract, tokenize, index, search, stats; see `warta --help`)");
+  std::optional<Command> known;
+  for (const auto& [word, c] : kCommands)
+    if (command == word) known = c;
+  if (!known) {
+    std::vector<std::string> words;
+    for (const auto& [word, c] : kCommands) words.emplace_back(word);
+    std::string near = Nearest(command, words);
+    throw warta::Error("unknown command '" + command + "'" + (near.empty() ? "" : "; did you mean " + near + "?") +
+                       " (commands: extract, tokenize, index, search, stats; see `warta --help`)");
+  }
+  if (*known == Command::kSearch || *known == Command::kStats) return ArchiveCommand(command, argc, argv);
 
   Options o;
-  o.command = command;
-  std::string input, format, reference, include;
-  po::options_description desc = CommandOptions(command, o, input, format, reference, include);
+  o.command = *known;
+  RawValues raw;
+  po::options_description desc = CommandOptions(o.command, o, raw);
+  // The FILE arguments: parsed as an option, listed in no help text.
+  po::options_description hidden;
+  hidden.add_options()("files", po::value(&o.inputs)->multitoken());
+  po::options_description all;
+  all.add(desc).add(hidden);
   po::positional_options_description pos;
   pos.add("files", -1);
   po::variables_map vm;
   try {
-    po::store(po::command_line_parser(argc - 1, argv + 1).options(desc).positional(pos).run(), vm);
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(pos).run(), vm);
     if (vm.count("help")) {
-      std::cout << "Usage: warta " << command << (command == "index" ? " -o DB" : "") << " [OPTIONS] [FILE...]\n\n"
-                << desc << "\n";
+      std::cout << "Usage: warta " << command << (o.command == Command::kIndex ? " -o DB" : "")
+                << " [OPTIONS] [FILE...]\n\n" << desc << "\n";
       return 0;
     }
     po::notify(vm);
   } catch (const po::error& e) {
-    throw warta::Error(std::string(e.what()) + " (see `warta " + command + " --help`)");
+    throw UsageError(e, desc, command);
   }
-  if (input == "auto") o.input = warta::InputFormat::kAuto;
-  else if (input == "text") o.input = warta::InputFormat::kText;
-  else if (input == "html") o.input = warta::InputFormat::kHtml;
-  else if (input == "jsonl") o.input = warta::InputFormat::kJsonl;
-  else throw warta::Error("--input must be auto, text, html or jsonl, not '" + input + "'");
+  if (raw.input == "auto") o.input = warta::InputFormat::kAuto;
+  else if (raw.input == "text") o.input = warta::InputFormat::kText;
+  else if (raw.input == "html") o.input = warta::InputFormat::kHtml;
+  else if (raw.input == "jsonl") o.input = warta::InputFormat::kJsonl;
+  else throw warta::Error("--input must be auto, text, html or jsonl, not '" + raw.input + "'");
 
+  const std::string& format = raw.format;
   if (format.empty()) o.format = warta::OutputFormat::kDefault;
   else if (format == "json") o.format = warta::OutputFormat::kJson;
   else if (format == "jsonl") o.format = warta::OutputFormat::kJsonl;
-  else if (format == "es-bulk" && command == "extract") o.format = warta::OutputFormat::kEsBulk;
-  else if (format == "conllu" && command == "tokenize") o.format = warta::OutputFormat::kConllu;
+  else if (format == "es-bulk" && o.command == Command::kExtract) o.format = warta::OutputFormat::kEsBulk;
+  else if (format == "conllu" && o.command == Command::kTokenize) o.format = warta::OutputFormat::kConllu;
   else throw warta::Error("--format '" + format + "' is not a format of `warta " + command + "`");
 
-  if (!reference.empty()) {
+  // -j: 0 and -1 mean one worker per core, as in joblib and spaCy; a thread per document
+  // of a large corpus is no use, and the threads would not start.
+  constexpr long long kMaxJobs = 1024;
+  if (raw.jobs == 0 || raw.jobs == -1) o.jobs = std::max(1u, std::thread::hardware_concurrency());
+  else if (raw.jobs >= 1 && raw.jobs <= kMaxJobs) o.jobs = unsigned(raw.jobs);
+  else
+    throw warta::Error("-j/--jobs must be 1 to " + std::to_string(kMaxJobs) + ", or 0 or -1 for one per core; not " +
+                       std::to_string(raw.jobs));
+
+  if (vm.count("reference-date")) {
+    const std::string& reference = raw.reference;
     o.reference_date = warta::CivilDate::Parse(reference);
     if (!o.reference_date || reference.size() != 10)
       throw warta::Error("--reference-date must be a real date as YYYY-MM-DD, not '" + reference + "'");
   }
+  const std::string& include = raw.include;
   size_t pos_inc = 0;
   while (!include.empty() && pos_inc <= include.size()) {
     size_t comma = include.find(',', pos_inc);
@@ -188,10 +317,34 @@ int Main(int argc, char** argv) {
     if (comma == std::string::npos) break;
     pos_inc = comma + 1;
   }
-  if (command == "index") {
+  // --glob '!GLOB' excludes, as in ripgrep.
+  for (auto it = o.globs.begin(); it != o.globs.end();) {
+    if (it->size() > 1 && it->front() == '!') {
+      o.excludes.push_back(it->substr(1));
+      it = o.globs.erase(it);
+    } else {
+      ++it;
+    }
+  }
+  {
+    const warta::JsonlKeys& k = o.jsonl_keys;
+    const std::pair<const char*, const std::string*> keys[] = {{"--text-field", &k.text},
+                                                               {"--id-field", &k.id},
+                                                               {"--title-field", &k.title},
+                                                               {"--url-field", &k.url},
+                                                               {"--published-field", &k.published}};
+    for (size_t i = 0; i < std::size(keys); ++i) {
+      if (keys[i].second->empty()) throw warta::Error(std::string(keys[i].first) + " needs a key name");
+      for (size_t j = 0; j < i; ++j)
+        if (*keys[i].second == *keys[j].second)
+          throw warta::Error(std::string(keys[j].first) + " and " + keys[i].first + " name the same key '" +
+                             *keys[i].second + "'");
+    }
+  }
+  if (o.command == Command::kIndex) {
     // The extract run, with the archive as its sink (the sink also gets each document's
     // text, for full-text search).
-    o.command = "extract";
+    CheckArchivePath(o.output, true);
     o.index_db = o.output;
     o.output.clear();
     o.format = warta::OutputFormat::kJsonl;

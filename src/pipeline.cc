@@ -21,7 +21,7 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   stages_.push_back(std::make_unique<Tokenizer>(lexicon));
   stages_.push_back(std::make_unique<SentenceSplitter>(lexicon));
   reference_index_ = stages_.size();
-  if (options.command == "tokenize") return;
+  if (options.command == Command::kTokenize) return;
   // Entity stages, in the order their inputs need: dates first (they use the reference
   // date), places and organisations before people (roles link to organisations), quotes
   // last (speakers are people).
@@ -57,7 +57,7 @@ void Pipeline::Run(Document& doc) const {
       if (i == reference_index_) ResolveReferenceDate(doc);
       stages_[i]->Run(doc);
     }
-    if (reference_index_ >= stages_.size() && options_.command != "tokenize") ResolveReferenceDate(doc);
+    if (reference_index_ >= stages_.size() && options_.command != Command::kTokenize) ResolveReferenceDate(doc);
   } catch (const std::exception& e) {
     // A bug or resource failure in one document must not end the batch.
     doc.error = DocumentError{"internal", doc.id + ": " + e.what()};

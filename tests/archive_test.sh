@@ -122,6 +122,50 @@ assert b.startswith(a[:cut])"
   check "after SIG$sig ($n lines written), --resume completes the file without duplicates" cmp -s big-part.jsonl big-full.jsonl
 done
 
+# issue 15: ids do not depend on the working directory. An archive indexed from two
+# working directories (and spellings of the folder) stays unchanged the second time; a
+# --resume from elsewhere completes the file without writing a document twice.
+mkdir -p rel/arsip/2025 rel/arsip/2024
+for i in 1 2 3 4 5 6; do
+  printf 'Rilis %d: Bupati Ende meresmikan jembatan di Kecamatan Ndona, Senin (27/10).\n' $i > rel/arsip/202$((4 + i % 2))/r$i.txt
+done
+head -n 20 corpus.jsonl > rel/arsip/2025/berita.jsonl
+sed -n 21,25p corpus.jsonl | python3 -c "
+import json, sys
+for l in sys.stdin: r = json.loads(l); del r['id']; print(json.dumps(r))" > rel/arsip/tanpa-id.jsonl
+(cd rel && W index -q -o ../rel.db arsip)
+python3 -c "import sqlite3; c = sqlite3.connect('rel.db'); open('rel1.txt', 'w').write(repr(c.execute('SELECT id, sha256, record FROM documents ORDER BY id').fetchall()))"
+(cd rel/arsip/2025 && W index -o ../../../rel.db .. 2>../../../err)
+python3 -c "import sqlite3; c = sqlite3.connect('rel.db'); open('rel2.txt', 'w').write(repr(c.execute('SELECT id, sha256, record FROM documents ORDER BY id').fetchall()))"
+check "index from another working directory: every document unchanged" grep -q ' 0 added, 0 replaced, 31 unchanged' err
+check "index from another working directory: the archive's documents are the same" cmp -s rel1.txt rel2.txt
+check "index ids are the paths below the folder" python3 -c "
+import sqlite3; ids = [r[0] for r in sqlite3.connect('rel.db').execute('SELECT id FROM documents ORDER BY id')]
+assert '2024/r2.txt' in ids and '2025/r1.txt' in ids and 'tanpa-id.jsonl#3' in ids and len(ids) == 31, ids"
+(cd rel && W extract -o ../rel-full.jsonl arsip)
+head -n 10 rel-full.jsonl > rel-part.jsonl
+(cd rel/arsip && W extract --resume -o ../../rel-part.jsonl "$T/rel/arsip/")
+check "--resume from another working directory completes the file (source.path as given aside)" python3 -c "
+import json
+def records(f):
+    rs = [json.loads(l) for l in open(f)]
+    for r in rs: r['source'].pop('path')
+    return rs
+assert records('rel-part.jsonl') == records('rel-full.jsonl')"
+# A file begun by a warta whose ids were the paths as given is completed, not doubled.
+python3 -c "
+import json
+lines = open('rel-full.jsonl').read().splitlines()[:28]
+for l in lines:
+    r = json.loads(l)
+    if not r['id'].startswith('rilis-'): r['id'] = 'arsip/' + r['id']
+    print(json.dumps(r, ensure_ascii=False, separators=(',', ':')))" > rel-old.jsonl
+(cd rel && W extract --resume -o ../rel-old.jsonl arsip)
+check "--resume completes a file written with the older ids (paths as given)" python3 -c "
+import json; ids = [json.loads(l)['id'] for l in open('rel-old.jsonl')]
+assert len(ids) == len(set(ids)) == 31 and ids[:2] == ['arsip/2024/r2.txt', 'arsip/2024/r4.txt'], ids
+assert ids[26:] == ['arsip/tanpa-id.jsonl#1', 'arsip/tanpa-id.jsonl#2', 'tanpa-id.jsonl#3', 'tanpa-id.jsonl#4', 'tanpa-id.jsonl#5'], ids"
+
 # A stateless filter: the corpus cut into parts, each run alone on stdin, concatenated,
 # equals the one-shot run (what GNU parallel --pipe, Hadoop Streaming and RDD.pipe do).
 W extract --input jsonl < corpus.jsonl > oneshot.jsonl
@@ -147,7 +191,7 @@ check "-j1 and -j2 give the same bytes" cmp -s mix1.jsonl mix2.jsonl
 check "two runs give the same bytes" cmp -s mix2.jsonl mix3.jsonl
 check "a directory is read in byte order of path, jsonl by line" python3 -c "
 import json; ids=[json.loads(l)['id'] for l in open('mix1.jsonl')]
-assert ids[:3]==['arsip/2024/cp1252.txt','arsip/2025/a.txt','arsip/2025/b.html'] and ids[3]=='rilis-0000' and len(ids)==33"
+assert ids[:3]==['2024/cp1252.txt','2025/a.txt','2025/b.html'] and ids[3]=='rilis-0000' and len(ids)==33"
 "$WARTA" extract --include text arsip/2024/cp1252.txt > cp.json
 check "Windows-1252 is decoded, with a warning naming the encoding" python3 -c "
 import json; r=json.load(open('cp.json'))

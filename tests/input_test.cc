@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 
+#include "error.h"
 #include "input/decode.h"
 #include "input/html.h"
 #include "input/reader.h"
@@ -31,6 +32,10 @@ TEST_CASE("bytes that are not UTF-8 are decoded and the encoding is named", "[in
       // a few broken bytes in UTF-8 text stay UTF-8, each ill-formed subpart one U+FFFD
       {"Joko \xFF\xFE Widodo \xC3\xA9", "Joko \xEF\xBF\xBD\xEF\xBF\xBD Widodo \xC3\xA9", "invalid-utf8", "2 invalid"},
       {std::string("\xFF\xFEJ\x00o\x00k\x00o\x00", 10), "Joko", "decoded-charset", "UTF-16LE"},
+      // ICU's detector takes this for Turkish (windows-1254); it is Windows-1252 and named so
+      {"Kepala Dinas mengatakan bahwa pembangunan jalan di kabupaten itu akan selesai tahun depan. \x93Kami siap,\x94 ujarnya.",
+       "Kepala Dinas mengatakan bahwa pembangunan jalan di kabupaten itu akan selesai tahun depan. \xE2\x80\x9CKami siap,\xE2\x80\x9D ujarnya.",
+       "decoded-charset", "windows-1252"},
   };
   for (const Row& r : rows) {
     INFO(r.bytes);
@@ -276,4 +281,136 @@ TEST_CASE("jsonl lines read into one reused unit come out whole", "[input]") {
   }
   std::filesystem::remove(path);
   CHECK(got == std::vector<std::pair<uint64_t, size_t>>{{1, 5000}, {3, 1}, {4, 100}});
+}
+
+TEST_CASE("an input's id depends neither on the working directory nor on the spelling of its path", "[input]") {
+  struct Row { std::string argument, name; };
+  std::vector<Row> rows = {
+      {"-", "stdin"},
+      {"rilis.txt", "rilis.txt"},
+      {"./rilis.txt", "rilis.txt"},
+      {"../arsip/2025/rilis.txt", "rilis.txt"},
+      {"/data/arsip//2025/rilis.txt", "rilis.txt"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.argument);
+    CHECK(warta::InputName(r.argument) == r.name);
+  }
+}
+
+TEST_CASE("ids of a run are unique: a name met before gets ~2, ~3 in input order", "[input]") {
+  auto dir = warta::testing::ScratchPath("names");
+  std::filesystem::create_directories(dir / "a" / "2025");
+  std::filesystem::create_directories(dir / "b" / "2025");
+  for (auto f : {dir / "a" / "2025" / "r.txt", dir / "b" / "2025" / "r.txt", dir / "r.txt"})
+    std::ofstream(f) << "Rapat.";
+  warta::Options options;
+  options.inputs = {(dir / "a").string(), (dir / "b").string() + "/", (dir / "a" / "2025" / "r.txt").string(),
+                    (dir / "r.txt").string()};
+  warta::InputReader reader(options);
+  std::vector<std::string> ids;
+  warta::Document doc;
+  while (reader.Next(doc)) ids.push_back(doc.id);
+  std::filesystem::remove_all(dir);
+  CHECK(ids == std::vector<std::string>{"2025/r.txt", "2025/r.txt~2", "r.txt", "r.txt~2"});
+  CHECK(reader.renamed() == 2);
+}
+
+TEST_CASE("a folder walk leaves out files whose first bytes say binary, PDFs apart", "[input]") {
+  using warta::Sniffed;
+  struct Row { std::string head; Sniffed kind; };
+  std::vector<Row> rows = {
+      {"Rapat di Kupang.", Sniffed::kText},
+      {"Rapat \x93Pendidikan\x94 di Kupang.", Sniffed::kText},  // Windows-1252 text is text
+      {std::string("\xFF\xFEJ\x00o\x00", 6), Sniffed::kText},   // UTF-16 with a BOM
+      {std::string("Joko\x00Widodo", 11), Sniffed::kBinary},       // a NUL byte
+      {"\x89PNG\r\n\x1A\nxxxx", Sniffed::kBinary},
+      {"\xFF\xD8\xFF\xE0xx", Sniffed::kBinary},                   // JPEG
+      {"PK\x03\x04xx", Sniffed::kBinary},                          // .docx, .xlsx, .zip
+      {"\x7F" "ELF\x02\x01", Sniffed::kBinary},
+      {"\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", Sniffed::kBinary},  // .doc
+      {"GIF89a", Sniffed::kBinary},
+      {"RIFFxxxxWEBPVP8", Sniffed::kBinary},
+      {"%PDF-1.7\n", Sniffed::kPdf},
+      {"BMKG memperkirakan hujan.", Sniffed::kText},  // "BM" (bitmap) starts Indonesian words too
+      {"MZ Tour meraih penghargaan.", Sniffed::kText},
+  };
+  for (const Row& r : rows) {
+    INFO(r.head);
+    CHECK(warta::SniffContent(r.head) == r.kind);
+  }
+}
+
+TEST_CASE("glob and exclude patterns match the path below the folder as .gitignore does", "[input]") {
+  struct Row {
+    std::vector<std::string> globs, excludes;
+    std::string path;
+    bool admitted;
+  };
+  std::vector<Row> rows = {
+      {{"*.txt"}, {}, "rilis.txt", true},
+      {{"*.txt"}, {}, "2025/10/rilis.TXT", true},  // any depth, either case
+      {{"*.txt"}, {}, "2025/rilis.html", false},
+      {{"2025/*.txt"}, {}, "2025/rilis.txt", true},
+      {{"2025/*.txt"}, {}, "2025/10/rilis.txt", false},  // * stops at "/"
+      {{"/2025/*.txt"}, {}, "2025/rilis.txt", true},    // a leading "/" changes nothing
+      {{"2025/**"}, {}, "2025/10/rilis.txt", true},
+      {{"**/lampiran/*.p?g"}, {}, "2025/10/lampiran/foto.png", true},
+      {{"**/lampiran/*.p?g"}, {}, "lampiran/foto.png", true},  // ** may be no folder at all
+      {{"2025"}, {}, "2025/10/rilis.txt", true},               // a matching folder takes all below it
+      {{"rilis-[0-9][0-9].txt"}, {}, "rilis-07.txt", true},
+      {{"rilis-[!0-9]*.txt"}, {}, "rilis-07.txt", false},
+      {{"\\*.txt"}, {}, "*.txt", true},
+      {{"\\*.txt"}, {}, "a.txt", false},
+      {{}, {"*.bak"}, "2025/rilis.bak", false},
+      {{}, {"*.bak"}, "2025/rilis.txt", true},
+      {{"*.txt"}, {"draf-*"}, "2025/draf-1.txt", false},
+      {{}, {"lampiran/"}, "lampiran", true},  // a trailing "/" matches folders only
+  };
+  for (const Row& r : rows) {
+    INFO(r.path);
+    warta::PathFilter filter(r.globs, r.excludes);
+    CHECK(filter.Admits(r.path) == r.admitted);
+  }
+  warta::PathFilter folders({}, {"lampiran/", "2025/draf"});
+  CHECK(folders.ExcludesFolder("lampiran"));
+  CHECK(folders.ExcludesFolder("2025/10/lampiran"));
+  CHECK(folders.ExcludesFolder("2025/draf"));
+  CHECK_FALSE(folders.ExcludesFolder("2024/draf"));
+  CHECK_THROWS_AS(warta::PathFilter({""}, {}), warta::Error);
+  CHECK_THROWS_AS(warta::PathFilter({}, {"/"}), warta::Error);
+}
+
+TEST_CASE("jsonl keys are options, and a line without its text names the key that seems to hold it", "[input]") {
+  warta::JsonlKeys keys;
+  keys.text = "isi";
+  keys.id = "kode";
+  keys.title = "judul";
+  keys.published = "terbit";
+  keys.url = "tautan";
+  warta::Document doc;
+  warta::ParseJsonlLine(R"({"kode":"k1","isi":"Rapat.","judul":"Judul","terbit":"2025-10-27","tautan":"https://a","text":"lain"})",
+                        "n.jsonl:1", "n.jsonl#1", doc, keys);
+  REQUIRE_FALSE(doc.error);
+  CHECK(doc.id == "k1");
+  CHECK(doc.text == "Rapat.");
+  CHECK(doc.given_title == std::optional<std::string>("Judul"));
+  CHECK(doc.url == std::optional<std::string>("https://a"));
+  CHECK(doc.published == warta::CivilDate::Parse("2025-10-27"));
+  CHECK(doc.meta_json == R"({"text":"lain"})");  // "text" is just another member now
+
+  struct Row { std::string line, message; };
+  std::vector<Row> rows = {
+      {R"({"id":"a","content":"Bupati Ende tiba di Kupang.","judul":"Kunjungan"})",
+       "n.jsonl:3: the object has no string \"text\" (is the text in \"content\"? then give --text-field content)"},
+      {R"({"id":"a","kode":"x"})", "n.jsonl:3: the object has no string \"text\""},
+      {R"({"id":"a","text":42})", "n.jsonl:3: the member \"text\" is not a string but number"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.line);
+    warta::ParseJsonlLine(r.line, "n.jsonl:3", "n.jsonl#3", doc);
+    REQUIRE(doc.error);
+    CHECK(doc.error->code == "missing-text");
+    CHECK(doc.error->message == r.message);
+  }
 }

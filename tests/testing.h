@@ -32,10 +32,10 @@ inline std::filesystem::path ScratchPath(const std::string& name) {
 inline Document Run(const std::string& text, const std::string& reference_date = "",
                     const std::string& command = "extract") {
   Options o;
-  o.command = command;
+  o.command = command == "tokenize" ? Command::kTokenize : Command::kExtract;
   if (!reference_date.empty()) o.reference_date = CivilDate::Parse(reference_date);
   static const Pipeline extract([] { Options x; return x; }(), Lexicons());
-  static const Pipeline tokenize([] { Options x; x.command = "tokenize"; return x; }(), Lexicons());
+  static const Pipeline tokenize([] { Options x; x.command = Command::kTokenize; return x; }(), Lexicons());
   Document doc;
   doc.id = "test";
   doc.text = text;

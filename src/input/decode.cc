@@ -149,9 +149,14 @@ Decoded DecodeBytes(std::string_view bytes) {
         if (U_SUCCESS(st) && name && std::string_view(name).rfind("UTF", 0) != 0) charset = name;
       }
       ucsdet_close(det);
-      // ISO-8859-1 is what the detector names for Latin text; Windows-1252 is its superset
-      // that Indonesian Windows editors really wrote (curly quotes at 0x93/0x94).
-      if (charset == "ISO-8859-1") charset = "windows-1252";
+      // ICU names an 8-bit Latin text by the language its letters look most like: ISO-8859-1
+      // or windows-1252 for English, French …, ISO-8859-2/windows-1250 for Polish or Czech,
+      // ISO-8859-9/windows-1254 for Turkish (the windows- name when bytes 0x80-0x9F occur).
+      // Indonesian is none of them, and the guess among them is noise; what Indonesian
+      // Windows editors really wrote is Windows-1252, the superset of ISO-8859-1 (curly
+      // quotes at 0x93/0x94), and only bytes PlausibleCp1252 accepts get here.
+      for (const char* latin : {"ISO-8859-1", "ISO-8859-2", "ISO-8859-9", "windows-1250", "windows-1252", "windows-1254"})
+        if (charset == latin) charset = "windows-1252";
     }
     bool ok = false;
     std::string converted;

@@ -39,6 +39,15 @@ class Writer {
     for (char* q = at; q < p_; ++q)
       if (*q == '\n' || *q == '\r' || *q == '\t') *q = ' ';
   }
+  void PutNumber64(uint64_t v) {
+    char buf[20];
+    int n = 0;
+    do {
+      buf[n++] = char('0' + v % 10);
+      v /= 10;
+    } while (v);
+    while (n) *p_++ = buf[--n];
+  }
   void PutNumber(uint32_t v) {
     char buf[10];
     int n = 0;
@@ -68,23 +77,33 @@ constexpr size_t kWordLine = 40;
 
 }  // namespace
 
-std::string Conllu(const Document& doc) {
+const char kConlluHeader[] =
+    "# warta tokenize: sentences and tokens. HEAD and DEPREL are a placeholder, not a parse:\n"
+    "# each word hangs from the first word of its sentence (root), because the CoNLL 2018\n"
+    "# scorer reads a sentence only when it is a tree.\n";
+
+std::string Conllu(const Document& doc, uint64_t number) {
   // An upper bound of the output size: every token may be a range line and two word lines.
   size_t bound = 16 + doc.id.size();
-  for (const Sentence& s : doc.sentences) bound += 12 + s.span.size();
+  // Per sentence: "# text = …\n", the blank line, and "# sent_id = N-M\n" (at most 44 bytes).
+  for (const Sentence& s : doc.sentences) bound += 12 + s.span.size() + 44;
   for (const Token& t : doc.tokens)
     bound += t.clitic ? 2 * t.span.size() + 3 * (kWordLine + 12) : t.span.size() + kWordLine + 11;
   std::string out;
   out.resize(bound);
   Writer w(out.data());
-  bool first = true;
+  uint32_t sentence = 0;
   for (const Sentence& s : doc.sentences) {
-    if (first) {
+    if (sentence == 0) {
       w.PutLiteral("# newdoc id = ");
       w.PutOneLine(doc.id);
       w.Put('\n');
-      first = false;
     }
+    w.PutLiteral("# sent_id = ");
+    w.PutNumber64(number);
+    w.Put('-');
+    w.PutNumber(++sentence);
+    w.Put('\n');
     w.PutLiteral("# text = ");
     w.PutOneLine(doc.Original(s.span));
     w.Put('\n');

@@ -11,6 +11,7 @@
 
 #include "error.h"
 #include "index/archive.h"
+#include "output/conllu.h"
 #include "output/record.h"
 
 namespace warta {
@@ -49,8 +50,17 @@ RecordSink::~RecordSink() {
 }
 
 void RecordSink::Write(std::string_view s) {
-  if (broken_ || s.empty()) return;
-  if (std::fwrite(s.data(), 1, s.size(), out_) != s.size()) {
+  while (!broken_ && !s.empty()) {
+    errno = 0;
+    const size_t written = std::fwrite(s.data(), 1, s.size(), out_);
+    if (written == s.size()) return;
+    // A Ctrl-C while a write waits on a pipe or terminal interrupts it (run.cc catches
+    // SIGINT without SA_RESTART): what was not taken is written again.
+    if (errno == EINTR) {
+      std::clearerr(out_);
+      s.remove_prefix(written);
+      continue;
+    }
     if (errno == EPIPE) {
       broken_ = true;
       return;
@@ -133,6 +143,10 @@ void RecordSink::Add(const std::string& rendered, const std::string& id) {
   ++count_;
   switch (format_) {
     case OutputFormat::kConllu:
+      if (!conllu_started_ && !rendered.empty()) {
+        Write(kConlluHeader);
+        conllu_started_ = true;
+      }
       Write(rendered);
       break;
     case OutputFormat::kEsBulk: {

@@ -3,7 +3,7 @@
 //   json     one pretty record; several become a JSON array
 //   es-bulk  {"index":{"_index":"warta","_id":ID}} before each record
 //   default  jsonl, except that a single record for a terminal is pretty-printed
-//   conllu   blocks as rendered (tokenize)
+//   conllu   blocks as rendered (tokenize), after output/conllu.h's header comment
 // Write errors: a closed pipe (EPIPE) makes broken() true so the run can stop quietly;
 // any other error throws Error (exit 2).
 // -o FILE is flushed after every record, so that a crash or Ctrl-C loses no record that
@@ -72,6 +72,7 @@ class RecordSink {
   bool own_ = false;
   bool broken_ = false;
   bool tty_single_ = false;          // default format to a terminal: hold the first record
+  bool conllu_started_ = false;      // the CoNLL-U header comment is written
   std::optional<std::string> held_;  // first record, held to decide single vs many
   size_t count_ = 0;
   std::unordered_map<std::string, size_t> resumed_ids_;
