@@ -1,9 +1,11 @@
-// Hashing for the name lookups of the places and organizations stages.
+// The keys of names for the lookups of the places and organizations stages.
 //   KeyHash("Nusa  Tenggara Timur") == KeyHash("nusa tenggara timur")
-// A name is looked up by the 64-bit FNV-1a hash of its key (lower case, single spaces), kept
-// in a flat open-addressing table: 90k gazetteer names load in a few milliseconds, with no
-// allocation per name. Two different keys sharing a 64-bit hash is possible in principle
-// (about 1 in 10^9 for this many keys); the callers re-check what they can (case, cue).
+// A name is looked up by the hash (text/hash.h) of its key (lower case, single spaces), kept
+// in a HashTable (text/hash_table.h): 90k gazetteer names load in a few milliseconds, with no
+// allocation per name. For a name of one word without spaces the key hash is hash::WordKey's,
+// so that Document::TokenKey serves both. Two different keys sharing a 64-bit hash is possible
+// in principle (about 1 in 10^9 for this many keys); the callers re-check what they can
+// (case, cue).
 #ifndef WARTA_STAGES_GAZETTEER_H_
 #define WARTA_STAGES_GAZETTEER_H_
 
@@ -17,41 +19,10 @@
 #include <vector>
 
 #include "document.h"
+#include "text/hash.h"
 #include "text/utf8.h"
 
 namespace warta::gazetteer {
-
-constexpr uint64_t kHashStart = 1469598103934665603ull;
-
-// Feeds bytes into an FNV-1a hash.
-inline uint64_t Mix(uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-// Feeds a token's lower-case form into the hash, allocating only for non-ASCII text.
-// MixLower(kHashStart, token) == KeyHash(token) for a token without spaces.
-inline uint64_t MixLower(uint64_t h, std::string_view s) {
-  // One branch-free pass: this runs for every capitalised token of every document. The
-  // bytes are OR-ed together on the way; a non-ASCII byte among them (rare) means the
-  // hash is redone from the original h over the Unicode lower case.
-  static constexpr auto kAsciiLower = [] {
-    std::array<unsigned char, 256> t{};
-    for (int c = 0; c < 256; ++c) t[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    return t;
-  }();
-  uint64_t x = h;
-  unsigned char seen = 0;
-  for (unsigned char c : s) {
-    seen |= c;
-    x = (x ^ kAsciiLower[c]) * 1099511628211ull;
-  }
-  if (seen >= 0x80) return Mix(h, utf8::Lower(s));
-  return x;
-}
 
 // Calls emit(byte) for each byte of a name's key, in order, and boundary() at every word or
 // punctuation boundary ("kep", "kep.", "kep. riau"). The key is the name in lower case with
@@ -84,7 +55,7 @@ void ForEachKeyByte(std::string_view name, Emit emit, Boundary boundary) {
         space = false;
       }
       hyphen = false;
-      emit(static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c));
+      emit(static_cast<unsigned char>(utf8::AsciiLower(c)));
       any = true;
       continue;
     }
@@ -111,10 +82,9 @@ void ForEachKeyByte(std::string_view name, Emit emit, Boundary boundary) {
 // ForEachKeyByte) and returns the hash of the whole key.
 template <typename Visit>
 uint64_t KeyHash(std::string_view name, Visit visit) {
-  constexpr uint64_t kPrime = 1099511628211ull;
-  uint64_t h = kHashStart;
+  uint64_t h = hash::kFnvBasis;
   ForEachKeyByte(
-      name, [&](unsigned char c) { h = (h ^ c) * kPrime; }, [&] { visit(h); });
+      name, [&](unsigned char c) { h = hash::Step(h, c); }, [&] { visit(h); });
   return h;
 }
 
@@ -130,14 +100,13 @@ inline bool PlainKeyHash(std::string_view name, uint64_t& key, uint64_t& first_w
   static constexpr auto kKeyByte = [] {
     std::array<uint16_t, 256> t{};
     for (int c = 0; c < 256; ++c) {
-      if (c == ' ' || (c > '/' && c < 0x80)) t[c] = uint16_t(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      if (c == ' ' || (c > '/' && c < 0x80)) t[c] = static_cast<unsigned char>(utf8::AsciiLower(char(c)));
       else t[c] = kNotPlain;
     }
     return t;
   }();
   if (name.empty() || name.front() == ' ' || name.back() == ' ') return false;
-  constexpr uint64_t kPrime = 1099511628211ull;
-  uint64_t h = kHashStart;
+  uint64_t h = hash::kFnvBasis;
   uint16_t seen = 0;
   bool spaced = false;
   for (size_t k = 0; k < name.size(); ++k) {
@@ -148,7 +117,7 @@ inline bool PlainKeyHash(std::string_view name, uint64_t& key, uint64_t& first_w
       if (!spaced) first_word = h;
       spaced = true;
     }
-    h = (h ^ b) * kPrime;
+    h = hash::Step(h, static_cast<unsigned char>(b));
   }
   if (seen & kNotPlain) return false;
   if (!spaced) first_word = h;

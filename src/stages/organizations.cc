@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "stages/gazetteer.h"
+#include "text/hash.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -101,11 +102,11 @@ bool Initials(std::string_view acronym, const std::string& initials) {
 // terbang, "kependudukan" ← duduk, "pengatur" ← atur, "pelayanan" ← layan. Names of bodies
 // are made of such words; personal names mostly are not.
 bool Common(const gazetteer::FlatHash& words, const std::string& w) {
-  // A word has no space: its key hash is MixLower's, without KeyHash's walk over spaces.
+  // A word has no space: its key hash is hash::WordKey, without KeyHash's walk over spaces.
   auto has = [&](std::string_view s) {
     if (s.size() < 3) return false;
     bool plain = s.find_first_of(" \t") == std::string_view::npos;
-    return words.Contains(plain ? gazetteer::MixLower(gazetteer::kHashStart, s) : gazetteer::KeyHash(s));
+    return words.Contains(plain ? hash::WordKey(s) : gazetteer::KeyHash(s));
   };
   if (has(w)) return true;
   std::string_view stem = w;
@@ -308,7 +309,7 @@ void OrganizationFinder::Run(Document& doc) const {
   if (tok_hash.size() != n) tok_hash.assign(n, 0);  // (the places stage did not run)
   auto hash = [&](uint32_t i) {
     uint64_t& h = tok_hash[i];
-    if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, norm(i));
+    if (!h) h = hash::WordKey(norm(i));
     return h;
   };
   gazetteer::FillSentenceEnds(doc.sentences, n, sent_end);
@@ -428,13 +429,13 @@ void OrganizationFinder::Run(Document& doc) const {
     if (j == i) return hash(i);
     if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, norm(j - 1),
                                      norm(j)))
-      h = gazetteer::Mix(h, " ");
-    return gazetteer::MixLower(h, norm(j));
+      h = hash::Fold(h, " ");
+    return hash::FoldLower(h, norm(j));
   };
   // Longest lexicon form at i written as the lexicon writes it (or in capitals).
   auto lexicon_match = [&](uint32_t i, uint32_t& inst) -> uint32_t {
     if (!L.first_words.MayContain(hash(i))) return 0;
-    uint64_t h = gazetteer::kHashStart;
+    uint64_t h = hash::kFnvBasis;
     uint32_t best = 0;
     for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 12; ++j) {
       h = key_step(i, j, h);
@@ -461,7 +462,7 @@ void OrganizationFinder::Run(Document& doc) const {
   };
   auto head_match = [&](uint32_t i, HeadKind& kind) -> uint32_t {
     if (!upper[i] || !L.first_words.MayContain(hash(i))) return 0;
-    uint64_t h = gazetteer::kHashStart;
+    uint64_t h = hash::kFnvBasis;
     uint32_t best = 0;
     for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 3; ++j) {
       h = key_step(i, j, h);
@@ -543,12 +544,7 @@ void OrganizationFinder::Run(Document& doc) const {
   thread_local std::vector<Hit> hits;  // per-thread: its buffer is reused, not regrown, per document
   hits.clear();
   // Looked up by a token's string_view (no std::string made per token once the map has keys).
-  struct AnyStringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::pair<std::string, std::string>, AnyStringHash, std::equal_to<>>
-      defined;  // acronym → (key, name)
+  hash::StringMap<std::pair<std::string, std::string>> defined;  // acronym → (key, name)
   // `defined`'s acronyms (a handful, views of the map's keys, which do not move): most starts
   // are turned away by a comparison of sizes, before a string hash and a map probe.
   thread_local std::vector<std::string_view> defined_keys;

@@ -27,22 +27,9 @@
 
 #include "lexicon.h"
 #include "stage.h"
+#include "text/hash.h"
 
 namespace warta {
-
-// Hashes std::string and std::string_view alike, so lookups need no temporary string. FNV-1a,
-// inline: the keys are words and short names, for which it costs less than std::hash's call.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    return size_t(h);
-  }
-};
-template <class V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
 
 // A read-only map from strings, kept as 64-bit hashes in one open-addressed array with a
 // power-of-two size: the 31k lemmas of words.tsv fit in the L2 cache and a lookup is a probe
@@ -54,12 +41,9 @@ class HashedWordMap {
   using mapped_type = V;
   // Hash(w) is Finish(Fold(kSeed, w)). Folding goes byte by byte, so a phrase can be hashed
   // word by word as it is read ("a", then " ", then "b" for "a b") without being built.
-  static constexpr uint64_t kSeed = 14695981039346656037ull;
-  static uint64_t Fold(uint64_t h, std::string_view w) {
-    for (unsigned char c : w) h = Step(h, c);
-    return h;
-  }
-  static uint64_t Step(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }  // one byte
+  static constexpr uint64_t kSeed = hash::kFnvBasis;
+  static uint64_t Fold(uint64_t h, std::string_view w) { return hash::Fold(h, w); }
+  static uint64_t Step(uint64_t h, unsigned char c) { return hash::Step(h, c); }  // one byte
   static uint64_t Finish(uint64_t h) { return h | 1; }  // never 0, the empty slot
   static uint64_t Hash(std::string_view w) { return Finish(Fold(kSeed, w)); }
   // Later entries for the same word replace earlier ones; use Get() to merge.

@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "stages/gazetteer.h"
+#include "text/hash.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -248,7 +249,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   // no std::string per code); a lookup checks the area's code, so a hash collision is an
   // error naming the row, never a wrong parent.
   gazetteer::FlatHash by_code;
-  auto code_hash = [](std::string_view code) { return gazetteer::Mix(gazetteer::kHashStart, code); };
+  auto code_hash = [](std::string_view code) { return hash::Fnv1a(code); };
   auto add_code = [&](std::string_view code, uint32_t id) { by_code.Insert(code_hash(code), id) = id; };
   auto find_code = [&](std::string_view code) -> const uint32_t* {
     const uint32_t* id = by_code.Find(code_hash(code));
@@ -460,7 +461,7 @@ inline std::string_view NormOf(const Document& doc, const Token& t) {
 // The key of tokens [i, j]: token forms joined by a space wherever the text has one.
 // The key hash of token i alone, computed once per document.
 [[gnu::noinline]] uint64_t HashToken(const Document& doc, const Token& t) {
-  return gazetteer::MixLower(gazetteer::kHashStart, NormOf(doc, t));
+  return hash::WordKey(NormOf(doc, t));
 }
 inline uint64_t TokenHash(View& v, uint32_t i) {
   uint64_t& h = v.tok_hash[i];
@@ -473,8 +474,8 @@ inline uint64_t TokenHash(View& v, uint32_t i) {
   const Token& prev = v.doc.tokens[j > 0 ? j - 1 : 0];
   std::string_view w = NormOf(v.doc, v.doc.tokens[j]);
   if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, NormOf(v.doc, prev), w))
-    h = gazetteer::Mix(h, " ");
-  return gazetteer::MixLower(h, w);
+    h = hash::Fold(h, " ");
+  return hash::FoldLower(h, w);
 }
 // The key hash of tokens [i, j] from that of [i, j - 1] (j == i: of token i alone, memoised).
 inline uint64_t Extend(View& v, uint32_t i, uint32_t j, uint64_t h) {
@@ -582,7 +583,7 @@ void PlaceFinder::Run(Document& doc) const {
   // Longest name at token i accepted by `keep` (a test of the area's Kind), in the strong index or (local) the kecamatan
   // and desa names; returns the end token or 0, and the accepted areas in `out`.
   auto longest = [&](bool local, uint32_t i, auto keep, std::vector<uint32_t>& out) -> uint32_t {
-    uint64_t key = gazetteer::kHashStart;
+    uint64_t key = hash::kFnvBasis;
     uint32_t best = 0;
     const Gazetteer::Index& x = g.strong;
     out.clear();
@@ -621,7 +622,7 @@ void PlaceFinder::Run(Document& doc) const {
     // Cues are capitalised, but for "jalan": a cheap test before any hashing.
     if (!capital[i] && !(Wordish(toks[i]) && doc.norm[toks[i].norm_start] == 'j')) return 0;
     if (!g.first_words.MayContain(TokenHash(v, i))) return 0;
-    uint64_t key = gazetteer::kHashStart;
+    uint64_t key = hash::kFnvBasis;
     uint32_t best = 0;
     for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 3; ++j) {
       key = Extend(v, i, j, key);
@@ -884,7 +885,7 @@ void PlaceFinder::Run(Document& doc) const {
       if (starts[k] < i) continue;  // inside the name found last
       i = starts[k];
       if (covered[i] || !capital_ok(i) || !name_first3.MayStart(NormOf(doc, toks[i]))) continue;
-      uint64_t key = gazetteer::kHashStart;
+      uint64_t key = hash::kFnvBasis;
       uint32_t e = 0;
       std::vector<uint32_t>& c = cands;
       c.clear();

@@ -18,6 +18,7 @@
 
 #include "lexicon.h"
 #include "stage.h"
+#include "text/hash.h"
 
 namespace warta {
 
@@ -29,11 +30,6 @@ class QuoteFinder final : public Stage {
   void Run(Document& doc) const override;
 
  private:
-  // Sets of lower-case words, looked up by string_view (no std::string made per lookup).
-  struct WordHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
   // A set of words with a bit per (length, first byte, last byte) (mod 32) of its words in
   // front of it: most words asked about are no member and skip the hashing.
   class WordSet {
@@ -46,7 +42,7 @@ class QuoteFinder final : public Stage {
     }
 
    private:
-    std::unordered_set<std::string, WordHash, std::equal_to<>> words_;
+    hash::StringSet words_;  // looked up by string_view: no std::string made per lookup
     uint32_t filter_[32][32] = {};
   };
   WordSet after_;   // "ujar": the speaker follows the verb

@@ -328,7 +328,7 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
                            ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
   std::string_view b = right.size() <= sizeof small_b && AsciiLowerInto(right, small_b)
                            ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
-  auto in = [](const StringSet& set, std::string_view w) { return set.find(w) != set.end(); };
+  auto in = [](const hash::StringSet& set, std::string_view w) { return set.find(w) != set.end(); };
   if ((in(weekdays_, a) && in(weekdays_, b)) || (in(months_, a) && in(months_, b))) return true;
   return a == b;
 }
@@ -429,8 +429,7 @@ uint8_t Tokenizer::WordTable::Find(std::string_view word) const {
 }
 
 uint64_t Tokenizer::WordTable::Hash(std::string_view word) {
-  uint64_t h = 14695981039346656037ull;  // FNV-1a, then a final mix for the low bits
-  for (unsigned char c : word) h = (h ^ c) * 1099511628211ull;
+  uint64_t h = hash::Fnv1a(word);  // then a final mix for the low bits
   h ^= h >> 32;
   return h * 0x9E3779B97F4A7C15ull;
 }

@@ -33,6 +33,7 @@
 
 #include "lexicon.h"
 #include "stage.h"
+#include "text/hash.h"
 
 namespace warta {
 
@@ -47,13 +48,6 @@ class Tokenizer final : public Stage {
   static constexpr size_t kMaxTokens = 5'000'000;
 
  private:
-  // A set of strings that answers string_view lookups without allocating.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using StringSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
-
   struct Sink;  // the document being tokenised, with a cursor over its norm map
   // Appends the word norm[a, b), its clitic split off when it has one; norm: doc.norm.data()
   // (passed along: a pointer reread from the document after every token written costs a load).
@@ -87,7 +81,7 @@ class Tokenizer final : public Stage {
   size_t max_abbreviation_ = 0;  // bytes
   // Bit n of abbreviation_sizes_[b]: some abbreviation of n < 64 bytes starts with byte b.
   std::array<uint64_t, 256> abbreviation_sizes_{};
-  StringSet tlds_;
+  hash::StringSet tlds_;
   std::vector<std::string> currencies_;     // longest first
   std::array<bool, 256> currency_first_{};  // first bytes of the currencies
   struct Clitic {
@@ -141,8 +135,8 @@ class Tokenizer final : public Stage {
   enum AbbreviationFlag : uint8_t { kAbbreviation = 1, kClosing = 2 };
   WordTable abbreviations_;
   bool IsLemma(std::string_view lower) const { return lemmas_.Find(lower) & kLemma; }
-  StringSet months_;                   // lower case
-  StringSet weekdays_;                 // lower case (dates/weekdays.tsv)
+  hash::StringSet months_;             // lower case
+  hash::StringSet weekdays_;           // lower case (dates/weekdays.tsv)
   std::vector<std::string> prefixes_;  // verbal prefixes, longest first (tokenize/prefixes.tsv)
 };
 
