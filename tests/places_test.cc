@@ -205,7 +205,7 @@ TEST_CASE("the plain-name fast path hashes as the full key walk does, or decline
 
 TEST_CASE("a cleared key filter holds no key and takes new ones", "[places]") {
   namespace gz = warta::gazetteer;
-  gz::KeyFilter f(14);
+  warta::KeyFilter f(14);
   uint64_t kupang = gz::KeyHash("Kupang"), tarus = gz::KeyHash("Tarus");
   f.Add(kupang);
   CHECK(f.MayContain(kupang));

@@ -11,6 +11,8 @@
 #include "error.h"
 #include "stages/gazetteer.h"
 #include "text/hash.h"
+#include "text/hash_table.h"
+#include "text/word_index.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -101,13 +103,8 @@ bool Initials(std::string_view acronym, const std::string& initials) {
 // affixes of Indonesian (KBBI; Sneddon, Indonesian Reference Grammar §2): "penerbangan" ←
 // terbang, "kependudukan" ← duduk, "pengatur" ← atur, "pelayanan" ← layan. Names of bodies
 // are made of such words; personal names mostly are not.
-bool Common(const gazetteer::FlatHash& words, const std::string& w) {
-  // A word has no space: its key hash is hash::WordKey, without KeyHash's walk over spaces.
-  auto has = [&](std::string_view s) {
-    if (s.size() < 3) return false;
-    bool plain = s.find_first_of(" \t") == std::string_view::npos;
-    return words.Contains(plain ? hash::WordKey(s) : gazetteer::KeyHash(s));
-  };
+bool Common(const WordIndex& words, const std::string& w) {
+  auto has = [&](std::string_view s) { return s.size() >= 3 && words.Has(hash::Fnv1a(s), WordIndex::kCommon); };  // (w is lower case)
   if (has(w)) return true;
   std::string_view stem = w;
   for (std::string_view suf : {"an", "kan"})
@@ -140,14 +137,14 @@ class OrganizationLexicon {
  public:
   explicit OrganizationLexicon(const Lexicon& lex);
   std::vector<Institution> institutions;
-  gazetteer::FlatHash forms, form_prefixes;  // key hash → institution
-  gazetteer::FlatHash heads, head_prefixes;  // key hash → HeadKind
-  gazetteer::FlatHash suffixes;              // "Group", "Pictures": close a run of names
-  gazetteer::KeyFilter first_words;          // first word of every form and head
+  HashTable<uint32_t> forms, form_prefixes;  // key hash → institution
+  HashTable<uint32_t> heads, head_prefixes;  // key hash → HeadKind
+  HashTable<uint32_t> suffixes;              // "Group", "Pictures": close a run of names
+  KeyFilter first_words;          // first word of every form and head
   gazetteer::Prefix3Filter first3;           // their first three bytes: tested before a token is hashed
   gazetteer::Prefix3Filter suffix3;          // the same for `suffixes`
-  gazetteer::FlatHash common;                // lower-case dictionary words
-  gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
+  std::shared_ptr<const WordIndex> words;   // the lexicons' word index: common words
+  HashTable<uint32_t> place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
   // Their first two bytes ("de", "tv"), one bit per pair (8 KiB): tested at every token of
   // small letters that starts with one of those bytes ("dan", "di", "tidak" …), a binary
@@ -237,12 +234,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     if (row.fields[1] == "provinsi" || row.fields[1] == "kabupaten" || row.fields[1] == "kota")
       place_cues.Insert(gazetteer::KeyHash(row.fields[0]), 1);
   }
-  // 30k words: sized once rather than grown (and rehashed) from 1k slots six times over.
-  common.Reserve(lex.Rows("words.tsv").size());
-  for (const auto& row : lex.Rows("words.tsv")) {
-    bool lower = !StartsUpper(row.fields[0]);
-    if (lower) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
-  }
+  words = lex.Index();
 }
 
 OrganizationFinder::OrganizationFinder(const Lexicon& lexicon)
@@ -422,7 +414,7 @@ void OrganizationFinder::Run(Document& doc) const {
   };
   common_memo.assign(n, -1);  // Common() is the costly test: once per token
   auto common = [&](uint32_t i) {
-    if (common_memo[i] < 0) common_memo[i] = Common(L.common, utf8::Lower(norm(i)));
+    if (common_memo[i] < 0) common_memo[i] = Common(*L.words, utf8::Lower(norm(i)));
     return common_memo[i] == 1;
   };
   auto key_step = [&](uint32_t i, uint32_t j, uint64_t h) {

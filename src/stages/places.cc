@@ -15,6 +15,8 @@
 #include "error.h"
 #include "stages/gazetteer.h"
 #include "text/hash.h"
+#include "text/hash_table.h"
+#include "text/word_index.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -166,13 +168,13 @@ class Gazetteer {
     struct Link {
       uint32_t area, next;
     };
-    gazetteer::FlatHash names, prefixes;  // prefixes: every key prefix ending at a word or punctuation boundary
+    HashTable<uint32_t> names, prefixes;  // prefixes: every key prefix ending at a word or punctuation boundary
     std::vector<Entry> entries;
     std::vector<Link> links;
     std::vector<std::string> cased;
   };
   Index strong;
-  gazetteer::KeyFilter first_words;  // first word of every strong name and cue
+  KeyFilter first_words;  // first word of every strong name and cue
   gazetteer::WordFilter first_word_shapes;  // the same words, tested before a token is hashed
   // The local index: key hash → its first link, and the links of each key chained in area
   // order. One probe, then the areas of that name. Built from `local`, the (key hash, area)
@@ -182,8 +184,8 @@ class Gazetteer {
     uint32_t area, next;  // next: the next link with the same key, or kNone
   };
   std::vector<LocalLink> local_links;
-  gazetteer::FlatHash local_first;
-  gazetteer::KeyFilter local_filter{20};  // every key of the local index: most token runs are no name
+  HashTable<uint32_t> local_first;
+  KeyFilter local_filter{20};  // every key of the local index: most token runs are no name
   // What matching and resolving read of an area, packed (24 bytes, not the 80 of an Area
   // with its views): the candidates of a document are scattered over the 90k areas, and
   // each read of a full Area is a cache miss. brief[a] mirrors areas[a].
@@ -194,15 +196,15 @@ class Gazetteer {
   };
   std::vector<Brief> brief;
   // The first link of the local names with this key hash, or kNone. (The key is checked
-  // against the area's own: FlatHash takes key 0 for key 1.)
+  // against the area's own: a HashTable takes key 0 for key 1.)
   uint32_t LocalFirst(uint64_t key) const {
     if (!local_filter.MayContain(key)) return kNone;
     const uint32_t* at = local_first.Find(key);
     if (!at || areas[local_links[*at].area].key != key) return kNone;
     return *at;
   }
-  gazetteer::FlatHash cues, cue_prefixes;  // cue key → Cue
-  gazetteer::FlatHash common;               // lower-case dictionary words: "batu", "agung"
+  HashTable<uint32_t> cues, cue_prefixes;  // cue key → Cue
+  std::shared_ptr<const WordIndex> words;  // the lexicons' word index: common words ("batu", "agung")
 
   void AddName(std::string_view name, uint32_t area) {
     Kind k = areas[area].kind;
@@ -248,7 +250,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   // Kemendagri code → area, for the parents of 92k rows: hashed into a flat table (no node and
   // no std::string per code); a lookup checks the area's code, so a hash collision is an
   // error naming the row, never a wrong parent.
-  gazetteer::FlatHash by_code;
+  HashTable<uint32_t> by_code;
   auto code_hash = [](std::string_view code) { return hash::Fnv1a(code); };
   auto add_code = [&](std::string_view code, uint32_t id) { by_code.Insert(code_hash(code), id) = id; };
   auto find_code = [&](std::string_view code) -> const uint32_t* {
@@ -415,11 +417,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     });
     cues.Insert(h, uint32_t(Cue::kStop));
   }
-  // 30k words: sized once rather than grown (and rehashed) from 1k slots six times over.
-  common.Reserve(lex.Rows("words.tsv").size());
-  for (const auto& row : lex.Rows("words.tsv")) {
-    if (!chars::HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
-  }
+  words = lex.Index();
   brief.reserve(areas.size());
   for (const Area& a : areas) brief.push_back({a.population, a.province, a.regency, a.district, a.kind});
 }
@@ -565,7 +563,7 @@ void PlaceFinder::Run(Document& doc) const {
 
   // The end of the norm bytes a WordFilter may read (norm.c_str() ends in a '\0').
   const char* norm_readable = doc.norm.c_str() + doc.norm.size() + 1;
-  auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
+  auto common = [&](uint32_t i) { return g.words->Has(TokenHash(v, i), WordIndex::kCommon); };
   // A name may be matched at token i when it is written with a capital (or the whole
   // document is lower case), and the rest of its words follow the lexicon's case.
   auto capital_ok = [&](uint32_t i) {
@@ -857,7 +855,7 @@ void PlaceFinder::Run(Document& doc) const {
     // Every key of `names` and `firsts`: most capitalised words are none of them, and one
     // bit test (2 KiB, in L1) turns them away before a binary search that mispredicts at
     // every step. No false negatives, so the searches below still decide.
-    thread_local gazetteer::KeyFilter filter(kPass2FilterBits);
+    thread_local KeyFilter filter(kPass2FilterBits);
     // And the first three bytes of those names, tested before a token is hashed (most
     // capitalised words were not hashed in pass 1: no strong name starts with them).
     thread_local gazetteer::Prefix3Filter name_first3;

@@ -80,11 +80,6 @@ void ScanCandidates(std::string_view norm, Found&& found) {
 
 }  // namespace
 
-void QuoteFinder::WordSet::insert(std::string word) {
-  if (!word.empty() && word.size() < 32) filter_[word.size()][word.front() & 31] |= uint32_t(1) << (word.back() & 31);
-  words_.insert(std::move(word));
-}
-
 QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
     (row.fields[1] == "after" ? after_ : before_).insert(utf8::Lower(row.fields[0]));

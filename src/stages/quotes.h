@@ -19,6 +19,7 @@
 #include "lexicon.h"
 #include "stage.h"
 #include "text/hash.h"
+#include "text/shape_filter.h"
 
 namespace warta {
 
@@ -30,20 +31,19 @@ class QuoteFinder final : public Stage {
   void Run(Document& doc) const override;
 
  private:
-  // A set of words with a bit per (length, first byte, last byte) (mod 32) of its words in
-  // front of it: most words asked about are no member and skip the hashing.
+  // A set of words with a shape filter in front of it: most words asked about are no member
+  // and skip the hashing.
   class WordSet {
    public:
-    void insert(std::string word);
-    bool contains(std::string_view word) const {
-      if (word.empty()) return false;
-      if (word.size() < 32 && !(filter_[word.size()][word.front() & 31] >> (word.back() & 31) & 1)) return false;
-      return words_.find(word) != words_.end();
+    void insert(std::string word) {
+      shapes_.Add(word);
+      words_.insert(std::move(word));
     }
+    bool contains(std::string_view word) const { return shapes_.MayContain(word) && words_.find(word) != words_.end(); }
 
    private:
     hash::StringSet words_;  // looked up by string_view: no std::string made per lookup
-    uint32_t filter_[32][32] = {};
+    ShapeFilter shapes_;
   };
   WordSet after_;   // "ujar": the speaker follows the verb
   WordSet before_;  // "mengatakan": the speaker precedes the verb

@@ -170,7 +170,7 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
     const std::string& f = row.fields[0];
     const bool closing = row.fields.size() > 1 && row.fields[1] == "closing";
     auto add = [&](const std::string& form) {
-      abbreviations_.Add(form, closing ? kAbbreviation | kClosing : kAbbreviation);
+      abbreviations_.Insert(hash::Fnv1a(form)) |= closing ? kAbbreviation | kClosing : kAbbreviation;
       if (form.size() < 64) abbreviation_sizes_[static_cast<unsigned char>(form[0])] |= uint64_t{1} << form.size();
     };
     add(f);
@@ -200,7 +200,6 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
       throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": a clitic has two letters or more");
     const auto tail2 = uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back()));
     clitics_.push_back({f, min_stem, tail2, f == "nya", f == "ku" || f == "mu"});
-    clitic_tail_.set(tail2);
     // Words are matched in ASCII lower case (EndsWithIgnoreCase): both cases of each letter.
     auto cases = [](unsigned char b) {
       return b >= 'a' && b <= 'z' ? std::array<unsigned char, 2>{b, static_cast<unsigned char>(b - 'a' + 'A')}
@@ -212,32 +211,10 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
   for (const Clitic& c : clitics_) max_clitic_ = std::max(max_clitic_, c.form.size());
-  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_words_.Add(w, kKeepWhole);
-  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_words_.Add(w, kForceSplit);
-  // The lemmas as Lexicon::Words() gives them (lower case), without a copy of the list.
-  const std::vector<LexiconRow>& lemmas = lexicon.Rows("words.tsv");
-  size_t bytes = 0;
-  for (const LexiconRow& row : lemmas) bytes += row.fields[0].size();
-  lemmas_.Reserve(lemmas.size(), bytes);
-  std::string lower;
-  char small[64];
-  for (const LexiconRow& row : lemmas) {
-    const std::string& w = row.fields[0];
-    std::string_view lw = w.size() <= sizeof small && AsciiLowerInto(w, small) ? std::string_view(small, w.size())
-                                                                               : LowerInto(w, lower);
-    lemmas_.Add(lw, kLemma);
-    if (lw.size() < 3) continue;
-    const auto tail2 = uint16_t(static_cast<unsigned char>(lw[lw.size() - 2]) << 8 | static_cast<unsigned char>(lw.back()));
-    if (!clitic_tail_[tail2]) continue;  // most lemmas end like no clitic
-    for (const Clitic& c : clitics_)
-      if (lw.size() > c.form.size() && lw.substr(lw.size() - c.form.size()) == c.form) {
-        clitic_words_.Add(lw, kLemma);
-        break;
-      }
-  }
-  for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
+  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_words_.Insert(hash::Fnv1a(w)) |= kKeepWhole;
+  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_words_.Insert(hash::Fnv1a(w)) |= kForceSplit;
+  words_ = lexicon.Index();
   for (const std::string& w : lexicon.Words("tokenize/prefixes.tsv")) prefixes_.push_back(w);
-  for (const std::string& w : lexicon.Words("dates/weekdays.tsv")) weekdays_.insert(w);
   // Longest first ("meng" before "me"); each is tried in turn.
   std::sort(prefixes_.begin(), prefixes_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -259,7 +236,7 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
     // Most candidates ("Riau.", "lalu.") have a first byte and size no abbreviation has.
     const size_t size = end - i;
     if (size < 64 && !(abbreviation_sizes_[static_cast<unsigned char>(s[i])] >> size & 1)) continue;
-    if (abbreviations_.Find(s.substr(i, size))) best = size;
+    if (FlagsIn(abbreviations_, s.substr(i, size))) best = size;
   }
   return best;
 }
@@ -282,7 +259,7 @@ size_t Tokenizer::MatchInitials(std::string_view s, size_t i) {
 }
 
 bool Tokenizer::EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const {
-  if (!(abbreviations_.Find(abbreviation) & kClosing)) return false;
+  if (!(FlagsIn(abbreviations_, abbreviation) & kClosing)) return false;
   // The next word starts with a capital and is no abbreviation or initial ("Pte. Ltd.").
   size_t k = end;
   while (k < norm.size() && (norm[k] == ' ' || norm[k] == '\n' || norm[k] == '\r' || norm[k] == '\t')) ++k;
@@ -328,8 +305,8 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
                            ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
   std::string_view b = right.size() <= sizeof small_b && AsciiLowerInto(right, small_b)
                            ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
-  auto in = [](const hash::StringSet& set, std::string_view w) { return set.find(w) != set.end(); };
-  if ((in(weekdays_, a) && in(weekdays_, b)) || (in(months_, a) && in(months_, b))) return true;
+  const uint32_t both = words_->Flags(hash::Fnv1a(a)) & words_->Flags(hash::Fnv1a(b));
+  if (both & (WordIndex::kWeekday | WordIndex::kMonth)) return true;
   return a == b;
 }
 
@@ -373,9 +350,9 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
     if (ascii ? stem.size() < c.min_stem : !long_enough(stem, c.min_stem)) return 0;
     const auto last = static_cast<unsigned char>(stem.back());
     if (last < 0x80 ? !IsAsciiLetterByte(last) : !chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
-    uint8_t flags = clitic_words_.Find(lw);
+    uint8_t flags = FlagsIn(clitic_words_, lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
-    if (flags & (kKeepWhole | kLemma)) return 0;
+    if ((flags & kKeepWhole) || IsLemma(lw)) return 0;
     if (c.nya) return uint32_t(stem_bytes);
     // -ku and -mu on a capitalised word end names ("Maluku"), not a possessor.
     if (c.ku_mu && chars::IsUpper(At(word, 0))) return 0;
@@ -392,63 +369,6 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
     return 0;
   }
   return 0;
-}
-
-void Tokenizer::WordTable::Add(std::string_view word, uint8_t flags) {
-  if (word.size() > UINT16_MAX) throw Error("a lexicon word of " + std::to_string(word.size()) + " bytes");
-  if ((used_ + 1) * 2 > slots_.size()) Grow();
-  const uint64_t h = Hash(word);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    Slot& slot = slots_[i];
-    if (!slot.flags) {
-      slot = {uint32_t(words_.size()), uint16_t(word.size()), uint8_t(h >> 56), flags};
-      words_.append(word);
-      ++used_;
-      return;
-    }
-    if (slot.tag == uint8_t(h >> 56) && slot.size == word.size() &&
-        words_.compare(slot.offset, slot.size, word) == 0) {
-      slot.flags |= flags;
-      return;
-    }
-  }
-}
-
-uint8_t Tokenizer::WordTable::Find(std::string_view word) const {
-  if (slots_.empty() || word.size() > UINT16_MAX) return 0;
-  const uint64_t h = Hash(word);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (!slot.flags) return 0;
-    if (slot.tag == uint8_t(h >> 56) && slot.size == word.size() &&
-        std::memcmp(words_.data() + slot.offset, word.data(), word.size()) == 0)
-      return slot.flags;
-  }
-}
-
-uint64_t Tokenizer::WordTable::Hash(std::string_view word) {
-  uint64_t h = hash::Fnv1a(word);  // then a final mix for the low bits
-  h ^= h >> 32;
-  return h * 0x9E3779B97F4A7C15ull;
-}
-
-void Tokenizer::WordTable::Reserve(size_t words, size_t bytes) {
-  words_.reserve(words_.size() + bytes);
-  while ((used_ + words) * 2 > slots_.size()) Grow();
-}
-
-void Tokenizer::WordTable::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
-  const size_t mask = slots_.size() - 1;
-  for (const Slot& slot : old) {
-    if (!slot.flags) continue;
-    size_t i = Hash(std::string_view(words_).substr(slot.offset, slot.size)) & mask;
-    while (slots_[i].flags) i = (i + 1) & mask;
-    slots_[i] = slot;
-  }
 }
 
 // Where the tokens of one document go. The stage works in norm offsets; Push() maps each
