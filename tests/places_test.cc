@@ -8,6 +8,7 @@
 #include "lexicon.h"
 #include "stages/gazetteer.h"
 #include "stages/places.h"
+#include "stages/tokens.h"
 #include "testing.h"
 
 using warta::testing::Run;
@@ -268,12 +269,12 @@ TEST_CASE("sentence ends are filled for every token, in or out of a sentence", "
     return s;
   };
   std::vector<uint32_t> out = {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9};  // longer than needed: resized
-  gz::FillSentenceEnds({sentence(1, 3), sentence(3, 5), sentence(6, 9)}, 8, out);
+  warta::FillSentenceEnds({sentence(1, 3), sentence(3, 5), sentence(6, 9)}, 8, out);
   CHECK(out == std::vector<uint32_t>{8, 3, 3, 5, 5, 8, 9, 9});
   // Out of order or overlapping: each token takes the last sentence that covers it.
-  gz::FillSentenceEnds({sentence(2, 4), sentence(0, 3)}, 5, out);
+  warta::FillSentenceEnds({sentence(2, 4), sentence(0, 3)}, 5, out);
   CHECK(out == std::vector<uint32_t>{3, 3, 3, 4, 5});
-  gz::FillSentenceEnds({}, 2, out);
+  warta::FillSentenceEnds({}, 2, out);
   CHECK(out == std::vector<uint32_t>{2, 2});
 }
 

@@ -261,7 +261,7 @@ class DateScanner {
     // ASCII lower case keeps every byte offset: a token's norm range reads its lower form.
     // Branch-free, so that the compiler vectorises it.
     lower_.assign(doc.norm);
-    for (char& c : lower_) c = char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
+    utf8::AsciiLowerInPlace(lower_.data(), lower_.size());
     // One pass over the tokens: the lexicon entry of each, and the list of where forms may start.
     // (Raw pointers: the loop runs for every token, and through the vectors the compiler
     // reloads their bounds from memory at each store.)

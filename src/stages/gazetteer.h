@@ -249,31 +249,6 @@ class WordFilter {
   uint64_t bits_[(size_t(1) << kBits) / 64] = {};
 };
 
-// out[t] = the end token of token t's sentence (of the last sentence of `sentences` covering
-// t, clipped to n tokens), or n for a token in no sentence; out has n entries afterwards.
-// One pass over the tokens where the sentences come in order without overlap (as the segmenter
-// makes them), rather than a fill of n followed by a fill per sentence: both stages do this for
-// every document.
-inline void FillSentenceEnds(const std::vector<Sentence>& sentences, uint32_t n, std::vector<uint32_t>& out) {
-  out.resize(n);
-  uint32_t* o = out.data();
-  uint32_t t = 0;  // out[0, t) is written
-  for (const Sentence& s : sentences) {
-    uint32_t first = s.first_token, e = std::min(s.end_token, n);
-    if (first >= e) continue;
-    if (first < t) {  // out of order or overlapping: the general way, later sentences winning
-      std::fill(o, o + n, n);
-      for (const Sentence& x : sentences)
-        if (x.first_token < std::min(x.end_token, n)) std::fill(o + x.first_token, o + std::min(x.end_token, n), x.end_token);
-      return;
-    }
-    std::fill(o + t, o + first, n);
-    std::fill(o + first, o + e, s.end_token);
-    t = e;
-  }
-  std::fill(o + t, o + n, n);
-}
-
 }  // namespace warta::gazetteer
 
 #endif  // WARTA_STAGES_GAZETTEER_H_

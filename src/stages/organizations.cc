@@ -10,6 +10,7 @@
 
 #include "error.h"
 #include "stages/gazetteer.h"
+#include "stages/tokens.h"
 #include "text/hash.h"
 #include "text/hash_table.h"
 #include "text/word_index.h"
@@ -36,13 +37,7 @@ struct Institution {
   Scope scope = Scope::kNasional;
 };
 
-[[gnu::noinline]] bool StartsUpperDecoded(std::string_view s) { return chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
-inline bool StartsUpper(std::string_view s) {
-  if (s.empty()) return false;
-  auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) return c >= 'A' && c <= 'Z';  // nearly every word: no decoding, inlined
-  return StartsUpperDecoded(s);
-}
+using chars::StartsUpper;
 
 // "KPU", "DPRD", "KemenPPPA", "PDI-P": two or more capitals, no space.
 bool AcronymLike(std::string_view w) {
@@ -90,12 +85,12 @@ bool Initials(std::string_view acronym, const std::string& initials) {
   size_t k = 0;
   for (char c : acronym) {
     if (c < 'A' || c > 'Z') continue;
-    char l = char(c | 0x20);
+    char l = utf8::AsciiLower(c);
     while (k < in.size() && in[k] != l) ++k;
     if (k == in.size()) return false;
     ++k;
   }
-  return (acronym[0] | 0x20) == in[0];
+  return utf8::AsciiLower(acronym[0]) == in[0];
 }
 
 
@@ -249,14 +244,6 @@ struct PlaceAt {
   uint32_t end = 0;        // end token
 };
 
-bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
-
-// doc.Norm(t) without the bounds check of string_view::substr: the tokenizer's norm offsets
-// always lie inside doc.norm, and this runs several times for every token.
-inline std::string_view NormOf(const Document& doc, const Token& t) {
-  return std::string_view(doc.norm.data() + t.norm_start, t.norm_end - t.norm_start);
-}
-
 // A place's type (Place::type, a string) as a number, read once per place rather than by
 // string comparisons at every mention and every test.
 enum class PlaceType : uint8_t { kOther, kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kNegara, kLain };
@@ -304,7 +291,7 @@ void OrganizationFinder::Run(Document& doc) const {
     if (!h) h = hash::WordKey(norm(i));
     return h;
   };
-  gazetteer::FillSentenceEnds(doc.sentences, n, sent_end);
+  FillSentenceEnds(doc.sentences, n, sent_end);
 
   // Place mentions by their first token; tokens inside an area name are not organisation starts.
   place_at.assign(n, PlaceAt{});
@@ -356,26 +343,12 @@ void OrganizationFinder::Run(Document& doc) const {
     // Plain pointers: a store through a uint8_t* may alias anything, so with vectors the
     // compiler would reload every one of them at each token.
     const Token* tk = toks.data();
-    const char* text = doc.norm.data();  // text[norm.size()] is the string's '\0'
     const uint8_t* inside = inside_area.data();
     uint8_t* up = upper.data();
     uint32_t* out = starts.data();
-    // First, without a branch per token (which token opens a name is anyone's guess, and a
-    // mispredicted branch costs more than this whole step): the tokens whose first byte may
-    // start a hit. Most tokens (small letters, punctuation) are turned away here.
-    // Two tokens a round: half the loop's own instructions, on the loop every token of every
-    // document goes through.
-    uint32_t count = 0, i = 0;
-    for (; i + 2 <= n; i += 2) {
-      out[count] = i;
-      count += L.start_byte[static_cast<unsigned char>(text[tk[i].norm_start])];
-      out[count] = i + 1;
-      count += L.start_byte[static_cast<unsigned char>(text[tk[i + 1].norm_start])];
-    }
-    if (i < n) {
-      out[count] = i;
-      count += L.start_byte[static_cast<unsigned char>(text[tk[i].norm_start])];
-    }
+    // First the tokens whose first byte may start a hit: most tokens (small letters,
+    // punctuation) are turned away here.
+    const uint32_t count = TokensByFirstByte(doc, L.start_byte, out);
     // Then the full test, on those few (an empty token fails it: StartsUpper("") is false).
     uint32_t kept = 0;
     for (uint32_t k = 0; k < count; ++k) {
@@ -391,7 +364,7 @@ void OrganizationFinder::Run(Document& doc) const {
   auto low_initial = [&](uint32_t t) -> char {
     std::string_view w = norm(t);
     if (w.empty() || !StartsUpper(w) || (w[0] & 0x80)) return '\0';
-    return char(w[0] | 0x20);
+    return utf8::AsciiLower(w[0]);
   };
   // Whether token i lies in a title whose words nearly all start with a capital.
   int title_case = -1;

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "error.h"
+#include "stages/tokens.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -83,12 +84,6 @@ std::string Squeeze(std::string_view s) {
   for (; n > 0; ++p, --n)
     if ((*p >= 'A' && *p <= 'Z') || static_cast<unsigned char>(*p) >= 0x80) return false;
   return true;
-}
-
-bool IsWordKind(TokenKind k) {
-  constexpr unsigned kWords = 1u << unsigned(TokenKind::kWord) | 1u << unsigned(TokenKind::kInitial) |
-                              1u << unsigned(TokenKind::kAbbrev);
-  return (kWords >> unsigned(k)) & 1;  // (one test, not three)
 }
 
 // w.starts_with(a) for the short affixes of IsCommon: compared in line, byte by byte (the
@@ -458,7 +453,7 @@ void PeopleFinder::Study(std::string_view s, WordFacts& w, std::string& lower) c
     small |= unsigned(c - 'a') < 26u;
     digit |= unsigned(c - '0') < 10u;
     high |= c;
-    lower[b] = char(c | (capital << 5));
+    lower[b] = utf8::AsciiLower(char(c));
   }
   w = WordFacts{};
   w.digit = digit;
@@ -1310,7 +1305,7 @@ void PeopleFinder::Run(Document& doc) const {
     for (char ch : name) {
       if (no_spaces && ch == ' ') continue;
       high |= static_cast<unsigned char>(ch);
-      *o++ = char(ch | (unsigned(ch - 'A') < 26u) << 5);
+      *o++ = utf8::AsciiLower(ch);
     }
     key.resize(size_t(o - key.data()));
     if (high >= 0x80) {

@@ -14,6 +14,7 @@
 
 #include "error.h"
 #include "stages/gazetteer.h"
+#include "stages/tokens.h"
 #include "text/hash.h"
 #include "text/hash_table.h"
 #include "text/word_index.h"
@@ -80,20 +81,8 @@ struct Area {
   uint32_t child_begin = kNone, child_end = kNone;  // regencies: their kecamatan; kecamatan: their desa
 };
 
-// ASCII first bytes, nearly all of them, are tested without decoding.
-[[gnu::noinline]] bool StartsUpperDecoded(std::string_view s) { return chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
-inline bool StartsUpper(std::string_view s) {
-  if (s.empty()) return false;
-  auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) return c >= 'A' && c <= 'Z';  // inlined: no decoding
-  return StartsUpperDecoded(s);
-}
-bool StartsLower(std::string_view s) {
-  if (s.empty()) return false;
-  auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) return c >= 'a' && c <= 'z';
-  return chars::IsLower(utf8::DecodeAt(s, 0).cp);
-}
+using chars::StartsLower;
+using chars::StartsUpper;
 
 // The bytes of a lexicon file.
 std::string ReadFile(const Lexicon& lex, const std::string& rel) {
@@ -448,14 +437,6 @@ struct View {
   std::vector<uint64_t>& tok_hash;  // TokenHash() of each token, 0 until computed
 };
 
-bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
-
-// doc.Norm(t) without the bounds check of string_view::substr: the tokenizer's norm offsets
-// always lie inside doc.norm, and this runs several times for every token.
-inline std::string_view NormOf(const Document& doc, const Token& t) {
-  return std::string_view(doc.norm.data() + t.norm_start, t.norm_end - t.norm_start);
-}
-
 // The key of tokens [i, j]: token forms joined by a space wherever the text has one.
 // The key hash of token i alone, computed once per document.
 [[gnu::noinline]] uint64_t HashToken(const Document& doc, const Token& t) {
@@ -494,7 +475,7 @@ void PlaceFinder::Run(Document& doc) const {
   thread_local std::vector<uint32_t> sent_end;
   thread_local std::vector<uint8_t> sent_start, capital, covered;
   thread_local std::vector<uint32_t> starts;
-  gazetteer::FillSentenceEnds(doc.sentences, n, sent_end);
+  FillSentenceEnds(doc.sentences, n, sent_end);
   sent_start.assign(n, 0);
   capital.assign(n, 0);
   // (In the document: the organizations stage reuses the hashes made here.)
@@ -523,38 +504,25 @@ void PlaceFinder::Run(Document& doc) const {
     uint32_t* out = starts.data();
     const bool lowercase_doc = v.lowercase_doc;
     // The first bytes a cue or name can start with: a capital (A-Z, or non-ASCII to decode),
-    // "j" of "jalan", or any byte in a lower-cased text. Most tokens are turned away here.
+    // "j" of "jalan", or any byte in a lower-cased text. Most tokens are turned away here;
+    // then the full test (a word, not empty) on those few, kept in place.
     static constexpr auto kMayStart = [] {
       std::array<bool, 256> t{};
       for (int c = 0; c < 256; ++c) t[c] = (c >= 'A' && c <= 'Z') || c >= 0x80 || c == 'j';
       return t;
     }();
-    // First, without a branch per token (which token opens a name is anyone's guess, and a
-    // mispredicted branch costs more than this whole step), the tokens whose first byte may
-    // start one; then the full test (a word, not empty) on those few, kept in place.
-    // (norm[norm.size()] is the string's '\0'.)
-    // (In a lower-cased text every token passes this step.) Two tokens a round: half the
-    // loop's own instructions, on the loop every token of every document goes through.
-    uint32_t count = 0, i = 0;
+    uint32_t count = 0;
     if (lowercase_doc) {
-      for (; i < n; ++i) out[count++] = i;
-    }
-    for (; i + 2 <= n; i += 2) {
-      out[count] = i;
-      count += kMayStart[static_cast<unsigned char>(norm[tk[i].norm_start])];
-      out[count] = i + 1;
-      count += kMayStart[static_cast<unsigned char>(norm[tk[i + 1].norm_start])];
-    }
-    if (i < n) {
-      out[count] = i;
-      count += kMayStart[static_cast<unsigned char>(norm[tk[i].norm_start])];
+      for (; count < n; ++count) out[count] = count;
+    } else {
+      count = TokensByFirstByte(doc, kMayStart, out);
     }
     uint32_t kept = 0;
     for (uint32_t k = 0; k < count; ++k) {
       uint32_t i = out[k];
       if (!Wordish(tk[i]) || tk[i].norm_end == tk[i].norm_start) continue;
       auto c = static_cast<unsigned char>(norm[tk[i].norm_start]);
-      bool up = c < 0x80 ? c >= 'A' && c <= 'Z' : StartsUpper(NormOf(doc, tk[i]));
+      bool up = StartsUpper(NormOf(doc, tk[i]));
       cap[i] = up;
       if (up || lowercase_doc || c == 'j') out[kept++] = i;
     }
@@ -642,8 +610,7 @@ void PlaceFinder::Run(Document& doc) const {
     while (end < v.sent_end[j] && end < n && end < j + max) {
       const Token& t = toks[end];
       std::string_view w = doc.Norm(t);
-      bool ok = (t.kind == TokenKind::kWord || t.kind == TokenKind::kInitial || t.kind == TokenKind::kAbbrev) &&
-                StartsUpper(w);
+      bool ok = IsWordKind(t.kind) && StartsUpper(w);
       if (ok) {
         Cue c = Cue::kLain;
         if (cue_at(end, c) && c == Cue::kStop) ok = false;

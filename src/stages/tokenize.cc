@@ -99,40 +99,13 @@ std::string Upper(std::string_view s) {
 
 bool EndsWithIgnoreCase(std::string_view word, std::string_view suffix) {
   if (word.size() < suffix.size()) return false;
-  for (size_t k = 0; k < suffix.size(); ++k) {
-    char c = word[word.size() - suffix.size() + k];
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    if (c != suffix[k]) return false;
-  }
+  for (size_t k = 0; k < suffix.size(); ++k)
+    if (utf8::AsciiLower(word[word.size() - suffix.size() + k]) != suffix[k]) return false;
   return true;
 }
 
-// Lower case of `word` in `buf` (ASCII fast path, ICU otherwise); returns a view of it.
-std::string_view LowerInto(std::string_view word, std::string& buf) {
-  buf.assign(word);
-  bool ascii = true;
-  for (char& c : buf) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      ascii = false;
-      break;
-    }
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  }
-  if (!ascii) buf = utf8::Lower(word);
-  return buf;
-}
-
-// Writes the ASCII lower case of word to out (word.size() bytes) and returns true, or returns
-// false when the word has a non-ASCII byte (out is then garbage).
-bool AsciiLowerInto(std::string_view word, char* out) {
-  unsigned char any = 0;
-  for (size_t k = 0; k < word.size(); ++k) {
-    auto c = static_cast<unsigned char>(word[k]);
-    any |= c;
-    out[k] = char(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  }
-  return any < 0x80;
-}
+using utf8::AsciiLowerTo;
+using utf8::LowerInto;
 
 // An amount rather than a date or time: a decimal comma ("6,2") or a thousands group ("9.000").
 bool IsAmount(std::string_view number) {
@@ -301,9 +274,9 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   if (all_upper(left) && all_upper(right)) return true;
   char small_a[32], small_b[32];  // the lower case on the stack for short ASCII words
   std::string big_a, big_b;
-  std::string_view a = left.size() <= sizeof small_a && AsciiLowerInto(left, small_a)
+  std::string_view a = left.size() <= sizeof small_a && AsciiLowerTo(left, small_a)
                            ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
-  std::string_view b = right.size() <= sizeof small_b && AsciiLowerInto(right, small_b)
+  std::string_view b = right.size() <= sizeof small_b && AsciiLowerTo(right, small_b)
                            ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
   const uint32_t both = words_->Flags(hash::Fnv1a(a)) & words_->Flags(hash::Fnv1a(b));
   if (both & (WordIndex::kWeekday | WordIndex::kMonth)) return true;
@@ -312,9 +285,8 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
 
 uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
   const size_t size = word.size();
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-  const auto tail2 = uint16_t(static_cast<unsigned char>(lower(word[size - 2])) << 8 |
-                              static_cast<unsigned char>(lower(word.back())));
+  const auto tail2 = uint16_t(static_cast<unsigned char>(utf8::AsciiLower(word[size - 2])) << 8 |
+                              static_cast<unsigned char>(utf8::AsciiLower(word.back())));
   // At least min_stem code points (a code point has at most four bytes).
   auto long_enough = [](std::string_view stem, size_t min_stem) {
     if (stem.size() >= 4 * min_stem) return true;
@@ -344,7 +316,7 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
     char small[64];
     std::string big;
     std::string_view lw;
-    const bool ascii = size <= sizeof small && AsciiLowerInto(word, small);
+    const bool ascii = size <= sizeof small && AsciiLowerTo(word, small);
     if (ascii) lw = {small, size};
     else lw = LowerInto(word, big);
     if (ascii ? stem.size() < c.min_stem : !long_enough(stem, c.min_stem)) return 0;

@@ -45,15 +45,14 @@ size_t CountCodePoints(std::string_view s);
 // code-point boundaries and be <= s.size().
 void BytesToCodePoints(std::string_view s, std::vector<uint32_t*>& offsets);
 
-// The one ASCII lower-casing: A-Z to a-z, every other byte as it is. Branch-free, so that a
-// loop of it over a buffer vectorises.
-constexpr char AsciiLower(char c) {
-  return char(c | (static_cast<unsigned char>(c - 'A') < 26u) << 5);
-}
+// The one ASCII lower-casing: A-Z to a-z, every other byte as it is. (GCC makes it a
+// conditional move: no branch.)
+constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
 
-// Lower-cases the ASCII letters of p[0, n) in place.
+// Lower-cases the ASCII letters of p[0, n) in place: AsciiLower on every byte, written as an
+// addition so that the compiler vectorises the loop (half the instructions of the select).
 inline void AsciiLowerInPlace(char* p, size_t n) {
-  for (size_t k = 0; k < n; ++k) p[k] = AsciiLower(p[k]);
+  for (size_t k = 0; k < n; ++k) p[k] = char(p[k] + (static_cast<unsigned char>(p[k] - 'A') < 26u ? 'a' - 'A' : 0));
 }
 
 // A copy of s with its ASCII letters lower-cased (fast path for matching lexicon keys).
