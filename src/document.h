@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "text/civil_date.h"
+#include "text/hash.h"
 #include "text/offset_map.h"
 
 namespace warta {
@@ -171,11 +172,12 @@ struct Document {
   // ---- tokens and sentences (stages "tokenize", "segment")
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
-  // The key hash of each token's norm form, gazetteer::MixLower(kHashStart, Norm(token)), or 0
-  // where not computed yet: the places stage sizes it and fills it on demand, the organizations
-  // stage reads and completes it, so that a capitalised word is hashed once per document.
-  // Empty before the places stage. Scratch for the stages, not part of the output.
-  std::vector<uint64_t> token_hashes;
+  // ---- token keys (sized by stage "tokenize", filled on demand by any stage: see TokenKey)
+  // token_keys[i] is TokenKey(i) once some stage has asked for it, else 0. The tokenizer makes
+  // one 0 per token whenever it writes the tokens; TokenKey fills an entry when first asked,
+  // so that a word is hashed once per document whichever stage asks first (places and
+  // organizations ask for every capitalised word). Not part of the output.
+  std::vector<uint64_t> token_keys;
 
   // ---- entities
   std::vector<Person> people;
@@ -194,6 +196,18 @@ struct Document {
   std::string_view Norm(const Token& t) const {
     return std::string_view(norm).substr(t.norm_start, t.norm_end - t.norm_start);
   }
+  // The key of token i's word for the lexicon tables (WordIndex, the gazetteer's HashTables):
+  // hash::WordKey(Norm(tokens[i])), the hash of its lower-case norm form. Computed the first
+  // time it is asked for and kept in token_keys (a key that happens to be 0 is computed each
+  // time). Requires token_keys.size() == tokens.size(), as the tokenizer leaves it.
+  uint64_t TokenKey(size_t i) {
+    uint64_t& k = token_keys[i];
+    if (!k) k = ComputeTokenKey(i);
+    return k;
+  }
+  // TokenKey(i) without the memo (out of line: the stages' token loops stay small).
+  uint64_t ComputeTokenKey(size_t i) const;
+
   // Maps a half-open range of norm bytes to the original text span it came from.
   Span NormToOrig(uint32_t norm_start, uint32_t norm_end) const {
     uint32_t s = norm_map.OrigStart(norm_start);

@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "document.h"
+#include "stages/tokens.h"
 #include "text/hash.h"
 #include "text/utf8.h"
 
@@ -135,6 +136,20 @@ inline uint64_t KeyHash(std::string_view name) {
 // whitespace, except around a hyphen ("Soekarno - Hatta" is "soekarno-hatta").
 inline bool KeySpace(bool space_in_text, std::string_view before, std::string_view after) {
   return space_in_text && before != "-" && after != "-";
+}
+
+// The key hash of the tokens [i, j] of doc, from h, that of [i, j - 1] (j > i): the key
+// KeyHash gives their text, their norm forms joined by a space where KeySpace says.
+[[gnu::noinline]] inline uint64_t ExtendKeyPast(const Document& doc, uint32_t j, uint64_t h) {
+  const Token& prev = doc.tokens[j - 1];
+  std::string_view w = NormOf(doc, doc.tokens[j]);
+  if (KeySpace(prev.space_after || prev.line_break_after, NormOf(doc, prev), w)) h = hash::Step(h, ' ');
+  return hash::FoldLower(h, w);
+}
+// The same for any j >= i: for j == i, the key of token i alone (Document::TokenKey, hashed
+// once per document). A run is hashed as it grows: h = ExtendKey(doc, i, j, h) for j = i, i + 1 …
+inline uint64_t ExtendKey(Document& doc, uint32_t i, uint32_t j, uint64_t h) {
+  return j == i ? doc.TokenKey(i) : ExtendKeyPast(doc, j, h);
 }
 
 // The first three bytes of every key of a set of names, each folded to its low 5 bits (4 KiB).

@@ -282,15 +282,9 @@ void OrganizationFinder::Run(Document& doc) const {
   thread_local std::vector<uint8_t> upper;    // StartsUpper(norm(i)), tested many times per token
   thread_local std::vector<uint32_t> starts;  // the tokens an organisation may start at
   auto norm = [&](uint32_t i) { return NormOf(doc, toks[i]); };
-  // A token's lower-case key hash, for one-token lookups: computed once per token, on demand
-  // (0: not yet), most of them already by the places stage (Document::token_hashes).
-  std::vector<uint64_t>& tok_hash = doc.token_hashes;
-  if (tok_hash.size() != n) tok_hash.assign(n, 0);  // (the places stage did not run)
-  auto hash = [&](uint32_t i) {
-    uint64_t& h = tok_hash[i];
-    if (!h) h = hash::WordKey(norm(i));
-    return h;
-  };
+  // A token's key, for one-token lookups: hashed once per document (most of them already by
+  // the places stage).
+  auto token_key = [&](uint32_t i) { return doc.TokenKey(i); };
   FillSentenceEnds(doc.sentences, n, sent_end);
 
   // Place mentions by their first token; tokens inside an area name are not organisation starts.
@@ -390,20 +384,13 @@ void OrganizationFinder::Run(Document& doc) const {
     if (common_memo[i] < 0) common_memo[i] = Common(*L.words, utf8::Lower(norm(i)));
     return common_memo[i] == 1;
   };
-  auto key_step = [&](uint32_t i, uint32_t j, uint64_t h) {
-    if (j == i) return hash(i);
-    if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, norm(j - 1),
-                                     norm(j)))
-      h = hash::Fold(h, " ");
-    return hash::FoldLower(h, norm(j));
-  };
   // Longest lexicon form at i written as the lexicon writes it (or in capitals).
   auto lexicon_match = [&](uint32_t i, uint32_t& inst) -> uint32_t {
-    if (!L.first_words.MayContain(hash(i))) return 0;
+    if (!L.first_words.MayContain(token_key(i))) return 0;
     uint64_t h = hash::kFnvBasis;
     uint32_t best = 0;
     for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 12; ++j) {
-      h = key_step(i, j, h);
+      h = gazetteer::ExtendKey(doc, i, j, h);
       if (!L.form_prefixes.Contains(h)) break;
       const uint32_t* id = L.forms.Find(h);
       if (!id) continue;
@@ -426,11 +413,11 @@ void OrganizationFinder::Run(Document& doc) const {
     return best;
   };
   auto head_match = [&](uint32_t i, HeadKind& kind) -> uint32_t {
-    if (!upper[i] || !L.first_words.MayContain(hash(i))) return 0;
+    if (!upper[i] || !L.first_words.MayContain(token_key(i))) return 0;
     uint64_t h = hash::kFnvBasis;
     uint32_t best = 0;
     for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 3; ++j) {
-      h = key_step(i, j, h);
+      h = gazetteer::ExtendKey(doc, i, j, h);
       if (!L.head_prefixes.Contains(h)) break;
       if (const uint32_t* k = L.heads.Find(h); k && upper[j]) {
         best = j + 1;
@@ -453,7 +440,7 @@ void OrganizationFinder::Run(Document& doc) const {
         PlaceType type = place_type[place_at[end].place];
         if (Regional(type)) {
           // "Dinas Kupang" is no name, "Pemerintah Kabupaten Kupang" is.
-          if (end == j && type != PlaceType::kNegara && kind == HeadKind::kTail && !L.place_cues.Contains(hash(end))) break;
+          if (end == j && type != PlaceType::kNegara && kind == HeadKind::kTail && !L.place_cues.Contains(token_key(end))) break;
           uint32_t place = place_at[end].place;
           end = place_at[end].end;
           // A government body ends with its region; a company or campus name may go on
@@ -527,7 +514,7 @@ void OrganizationFinder::Run(Document& doc) const {
     i = starts[k];
     // Every form and head starts with a key of first_words: one test turns most tokens
     // away before lexicon_match and head_match (which make it again) look any further.
-    const bool known = L.first3.MayStart(norm(i)) && L.first_words.MayContain(hash(i));
+    const bool known = L.first3.MayStart(norm(i)) && L.first_words.MayContain(token_key(i));
     uint32_t inst = kNone;
     uint32_t e_lex = known ? lexicon_match(i, inst) : 0;
     // Names in small letters ("detikcom") only as the lexicon writes them.
@@ -551,7 +538,7 @@ void OrganizationFinder::Run(Document& doc) const {
       for (uint32_t k = i + 1; k < sent_end[i] && k < i + 5; ++k) {
         if (toks[k].kind != TokenKind::kWord && toks[k].kind != TokenKind::kAbbrev) break;
         if (!upper[k]) break;
-        if (L.suffix3.MayStart(norm(k)) && L.suffixes.Contains(hash(k))) e_suf = k + 1;
+        if (L.suffix3.MayStart(norm(k)) && L.suffixes.Contains(token_key(k))) e_suf = k + 1;
       }
       if (e_suf && (AcronymLike(norm(i)) || common(i))) e_suf = 0;
     }
@@ -608,7 +595,7 @@ void OrganizationFinder::Run(Document& doc) const {
         if (r + 2 < n && norm(r) == "(" && ShortForm(norm(r + 1)) && norm(r + 2) == ")")
           r += 3;
         // "KPU Provinsi NTT", "Pemkot Kota Kupang": the place mention may start after its cue.
-        if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(hash(r)) &&
+        if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(token_key(r)) &&
             place_at[r + 1].place != kNone)
           ++r;
         if (r < n && place_at[r].place != kNone && sent_end[r] == sent_end[i]) {
@@ -653,7 +640,7 @@ void OrganizationFinder::Run(Document& doc) const {
     }
     // "PT PLN (Persero)": a legal-form suffix in brackets belongs to the name.
     if (h.end + 2 < n && norm(h.end) == "(" && norm(h.end + 2) == ")" &&
-        L.suffixes.Contains(hash(h.end + 1)))
+        L.suffixes.Contains(token_key(h.end + 1)))
       h.end += 3;
     // "Badan Gizi Nasional (BGN)": the text defines an acronym; later "BGN" is the same body.
     uint32_t e = h.end;

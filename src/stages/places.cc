@@ -434,32 +434,7 @@ struct View {
   std::vector<uint8_t>& sent_start; // token opens its sentence (ignoring opening quotes/brackets)
   std::vector<uint8_t>& capital;    // Wordish() and StartsUpper(): the tokens a name may start at
   bool lowercase_doc = false;       // no capital letter anywhere: a lower-cased corpus
-  std::vector<uint64_t>& tok_hash;  // TokenHash() of each token, 0 until computed
 };
-
-// The key of tokens [i, j]: token forms joined by a space wherever the text has one.
-// The key hash of token i alone, computed once per document.
-[[gnu::noinline]] uint64_t HashToken(const Document& doc, const Token& t) {
-  return hash::WordKey(NormOf(doc, t));
-}
-inline uint64_t TokenHash(View& v, uint32_t i) {
-  uint64_t& h = v.tok_hash[i];
-  if (!h) h = HashToken(v.doc, v.doc.tokens[i]);  // 0: not yet (or, harmlessly, a zero hash)
-  return h;
-}
-
-// The key hash of tokens [i, j] from that of [i, j - 1], for j > i.
-[[gnu::noinline]] uint64_t ExtendPast(View& v, uint32_t i, uint32_t j, uint64_t h) {
-  const Token& prev = v.doc.tokens[j > 0 ? j - 1 : 0];
-  std::string_view w = NormOf(v.doc, v.doc.tokens[j]);
-  if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, NormOf(v.doc, prev), w))
-    h = hash::Fold(h, " ");
-  return hash::FoldLower(h, w);
-}
-// The key hash of tokens [i, j] from that of [i, j - 1] (j == i: of token i alone, memoised).
-inline uint64_t Extend(View& v, uint32_t i, uint32_t j, uint64_t h) {
-  return j == i ? TokenHash(v, i) : ExtendPast(v, i, j, h);
-}
 
 }  // namespace
 
@@ -478,9 +453,7 @@ void PlaceFinder::Run(Document& doc) const {
   FillSentenceEnds(doc.sentences, n, sent_end);
   sent_start.assign(n, 0);
   capital.assign(n, 0);
-  // (In the document: the organizations stage reuses the hashes made here.)
-  doc.token_hashes.assign(n, 0);
-  View v{doc, sent_end, sent_start, capital, false, doc.token_hashes};
+  View v{doc, sent_end, sent_start, capital, false};
   for (const Sentence& s : doc.sentences) {
     uint32_t e = std::min(s.end_token, n);
     if (s.first_token >= e) continue;
@@ -531,7 +504,7 @@ void PlaceFinder::Run(Document& doc) const {
 
   // The end of the norm bytes a WordFilter may read (norm.c_str() ends in a '\0').
   const char* norm_readable = doc.norm.c_str() + doc.norm.size() + 1;
-  auto common = [&](uint32_t i) { return g.words->Has(TokenHash(v, i), WordIndex::kCommon); };
+  auto common = [&](uint32_t i) { return g.words->Has(doc.TokenKey(i), WordIndex::kCommon); };
   // A name may be matched at token i when it is written with a capital (or the whole
   // document is lower case), and the rest of its words follow the lexicon's case.
   auto capital_ok = [&](uint32_t i) {
@@ -558,7 +531,7 @@ void PlaceFinder::Run(Document& doc) const {
     thread_local std::vector<uint32_t> c;
     for (uint32_t j = i; j < v.sent_end[i] && j < n; ++j) {
       if (toks[j].kind == TokenKind::kUrl || toks[j].kind == TokenKind::kEmail) break;
-      key = Extend(v, i, j, key);
+      key = gazetteer::ExtendKey(doc, i, j, key);
       c.clear();
       if (!local) {
         if (j == i ? !g.first_words.MayContain(key) : false) break;
@@ -587,11 +560,11 @@ void PlaceFinder::Run(Document& doc) const {
   auto cue_at = [&](uint32_t i, Cue& cue) -> uint32_t {
     // Cues are capitalised, but for "jalan": a cheap test before any hashing.
     if (!capital[i] && !(Wordish(toks[i]) && doc.norm[toks[i].norm_start] == 'j')) return 0;
-    if (!g.first_words.MayContain(TokenHash(v, i))) return 0;
+    if (!g.first_words.MayContain(doc.TokenKey(i))) return 0;
     uint64_t key = hash::kFnvBasis;
     uint32_t best = 0;
     for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 3; ++j) {
-      key = Extend(v, i, j, key);
+      key = gazetteer::ExtendKey(doc, i, j, key);
       if (!g.cue_prefixes.Contains(key)) break;
       if (const uint32_t* c = g.cues.Find(key)) {
         // Only a street cue may be written in small letters: "di jalan Medan Merdeka Barat".
@@ -675,7 +648,7 @@ void PlaceFinder::Run(Document& doc) const {
     // cue_at and longest (which make it too) find nothing, and nothing else starts here.
     // (Without hashing first: most capitalised words are no name's start, and need no hash.)
     if (!g.first_word_shapes.MayContain(NormOf(doc, toks[i]), norm_readable) ||
-        !g.first_words.MayContain(TokenHash(v, i)))
+        !g.first_words.MayContain(doc.TokenKey(i)))
       continue;
     Cue cue = Cue::kStop;
     uint32_t ce = cue_at(i, cue);
@@ -855,7 +828,7 @@ void PlaceFinder::Run(Document& doc) const {
       std::vector<uint32_t>& c = cands;
       c.clear();
       for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 6; ++j) {
-        key = Extend(v, i, j, key);
+        key = gazetteer::ExtendKey(doc, i, j, key);
         if (j == i && (!filter.MayContain(key) || !std::binary_search(firsts.begin(), firsts.end(), key))) break;
         if (!filter.MayContain(key)) continue;  // in no name of `names`
         auto [a, b] = std::equal_range(names.begin(), names.end(), std::make_pair(key, uint32_t(0)),

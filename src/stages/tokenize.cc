@@ -466,6 +466,7 @@ void Tokenizer::Run(Document& doc) const {
     i = k;
   }
   if (!doc.tokens.empty()) doc.tokens.back().space_after = true;
+  doc.token_keys.assign(doc.tokens.size(), 0);  // (filled on demand: Document::TokenKey)
 }
 
 void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_at) const {

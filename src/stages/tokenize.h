@@ -17,7 +17,8 @@
 // clitic_splits.tsv lists lemmas that split all the same ("apakah"); -lah/-kah/-pun also
 // split after a prefixed verb whose base is a lemma ("berkatalah", prefixes.tsv).
 // Units: byte offsets into doc.norm inside the stage; tokens carry doc.text spans.
-// Reads: doc.norm, doc.norm_map.  Writes: doc.tokens.
+// Reads: doc.norm, doc.norm_map.  Writes: doc.tokens, doc.token_keys (one 0 per token: the
+// keys are filled on demand by Document::TokenKey), doc.warnings (limit-tokens).
 // Built once from the Lexicon; Run() is const and safe to share across threads.
 #ifndef WARTA_STAGES_TOKENIZE_H_
 #define WARTA_STAGES_TOKENIZE_H_
