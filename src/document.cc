@@ -37,6 +37,22 @@ void Document::Reset() {
   return hash::WordKey(std::string_view(norm.data() + t.norm_start, t.norm_end - t.norm_start));
 }
 
+std::string_view PlaceKindName(PlaceKind k) {
+  switch (k) {
+    case PlaceKind::kNegara: return "negara";
+    case PlaceKind::kProvinsi: return "provinsi";
+    case PlaceKind::kKabupaten: return "kabupaten";
+    case PlaceKind::kKota: return "kota";
+    case PlaceKind::kKecamatan: return "kecamatan";
+    case PlaceKind::kDesa: return "desa";
+    case PlaceKind::kKelurahan: return "kelurahan";
+    case PlaceKind::kWilayah: return "wilayah";
+    case PlaceKind::kTempat: return "tempat";
+    case PlaceKind::kLain: return "lain";
+  }
+  return "lain";
+}
+
 std::string_view ReferenceSourceName(ReferenceSource s) {
   switch (s) {
     case ReferenceSource::kOption: return "option";

@@ -103,9 +103,33 @@ struct Organization {
   std::optional<std::string> place_code;  // the region's Kemendagri code, when linked
 };
 
+// The kind of a place: the contract's `type` of places[] (CONTRACT.md). Its name is written
+// only at the output boundary (output/, index/), through PlaceKindName().
+enum class PlaceKind : uint8_t {
+  kNegara,     // a country
+  kProvinsi,   // the Kemendagri levels …
+  kKabupaten,
+  kKota,
+  kKecamatan,
+  kDesa,
+  kKelurahan,  // … down to the village
+  kWilayah,    // an area outside the official list: a neighbourhood, a region (not produced yet)
+  kTempat,     // a venue, building or landmark: a stadium, an airport (not produced yet)
+  kLain,       // anything else: a street, a facility, a foreign place not on the lists above
+};
+// "negara", "provinsi" … "lain": the contract's word for the kind.
+std::string_view PlaceKindName(PlaceKind k);
+
 struct Place {
-  std::string name;                      // canonical: "Kota Kupang" → "Kupang"? see places stage
-  std::string type;                      // negara provinsi kabupaten kota kecamatan desa kelurahan lain
+  // The name the place is filed under (one Place per area). For an area of the gazetteer its
+  // official name as lexicons/places/ writes it: "Kota Kupang" and "Kabupaten Kupang" with their
+  // level (a bare "Kupang" in the text is one of them), "Nusa Tenggara Timur", "Kelapa Lima";
+  // for a country the shortest CLDR name in mixed case ("Amerika Serikat" for "AS"). For a
+  // place without an area, its words as written (norm form): those after the cue of a desa or
+  // kecamatan not in the gazetteer ("Oelnasi" of "Desa Oelnasi"), a street or facility with
+  // its cue ("Jl. Polisi Militer"), the dateline's place ("Kupang").
+  std::string name;
+  PlaceKind type = PlaceKind::kLain;
   std::optional<std::string> code;       // Kemendagri code "53.71"
   std::optional<std::string> province;   // "Nusa Tenggara Timur"
   std::vector<Span> mentions;

@@ -58,7 +58,7 @@ TEST_CASE("places resolve to their official type, code and province", "[places]"
     const warta::Place* p = Mentioned(doc, r.mention);
     REQUIRE(p);
     CHECK(p->name == r.name);
-    CHECK(p->type == r.type);
+    CHECK(warta::PlaceKindName(p->type) == r.type);
     CHECK(p->code.value_or("") == r.code);
     CHECK(p->province.value_or("") == r.province);
   }
@@ -72,7 +72,7 @@ TEST_CASE("countries and foreign cities carry their Indonesian names and no code
     INFO(mention);
     const warta::Place* p = Mentioned(doc, mention);
     REQUIRE(p);
-    CHECK(p->type == type);
+    CHECK(warta::PlaceKindName(p->type) == type);
     CHECK(!p->code);
   }
 }
@@ -92,7 +92,7 @@ TEST_CASE("a name shared across the country is not guessed without context", "[p
   auto doc = Run("Warga Desa Sukamaju bergotong royong.", "2025-10-30");
   const warta::Place* p = Mentioned(doc, "Desa Sukamaju");
   REQUIRE(p);
-  CHECK(p->type == "desa");
+  CHECK(p->type == warta::PlaceKind::kDesa);
   CHECK(!p->code);
 }
 
@@ -100,10 +100,10 @@ TEST_CASE("streets and facilities are places of type lain", "[places]") {
   auto doc = Run("Kantor berada di Jl. Polisi Militer No. 1 dekat Bandara El Tari.", "2025-10-30");
   const warta::Place* street = Mentioned(doc, "Jl. Polisi Militer");
   REQUIRE(street);
-  CHECK(street->type == "lain");
+  CHECK(street->type == warta::PlaceKind::kLain);
   const warta::Place* airport = Mentioned(doc, "Bandara El Tari");
   REQUIRE(airport);
-  CHECK(airport->type == "lain");
+  CHECK(airport->type == warta::PlaceKind::kLain);
 }
 
 TEST_CASE("common words and lower-case words are not places", "[places]") {
@@ -295,9 +295,9 @@ TEST_CASE("places are found at cues and names written in every way the fast path
   auto doc = Run("Massa berkumpul di jalan Medan Merdeka Barat, lalu ke Toli-Toli dan Kab. Kupang.", "2025-10-30");
   const warta::Place* street = Mentioned(doc, "jalan Medan Merdeka Barat");
   REQUIRE(street);
-  CHECK(street->type == "lain");
+  CHECK(street->type == warta::PlaceKind::kLain);
   const warta::Place* toli = Mentioned(doc, "Toli-Toli");
   REQUIRE(toli);
-  CHECK(toli->type == "kabupaten");
+  CHECK(toli->type == warta::PlaceKind::kKabupaten);
   CHECK(Mentioned(doc, "Kab. Kupang"));
 }

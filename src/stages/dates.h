@@ -8,7 +8,8 @@
 // A year left out is inferred from the written weekday, nearest to the reference date; a
 // written date or a publication date outweighs a wrong weekday, with a `weekday-mismatch`
 // warning. Grammar and choices: README.md, section "Dates".
-// Reads: doc.tokens, doc.norm, doc.paragraphs, doc.reference_date (+ source).
+// Reads: doc.tokens, doc.sentences, doc.paragraphs, doc.norm, doc.text (for warnings),
+// doc.reference_date (+ source).
 // Writes: doc.dates (in text order, spans in bytes of doc.text), doc.warnings.
 // Built once from the Lexicon; Run() is const and safe to share across threads.
 #ifndef WARTA_STAGES_DATES_H_

@@ -244,25 +244,11 @@ struct PlaceAt {
   uint32_t end = 0;        // end token
 };
 
-// A place's type (Place::type, a string) as a number, read once per place rather than by
-// string comparisons at every mention and every test.
-enum class PlaceType : uint8_t { kOther, kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kNegara, kLain };
-
-PlaceType TypeOf(const Place& p) {
-  static constexpr std::pair<std::string_view, PlaceType> kTypes[] = {
-      {"provinsi", PlaceType::kProvinsi}, {"kabupaten", PlaceType::kKabupaten}, {"kota", PlaceType::kKota},
-      {"kecamatan", PlaceType::kKecamatan}, {"desa", PlaceType::kDesa}, {"kelurahan", PlaceType::kKelurahan},
-      {"negara", PlaceType::kNegara}, {"lain", PlaceType::kLain}};
-  for (const auto& [name, type] : kTypes)
-    if (p.type == name) return type;
-  return PlaceType::kOther;
-}
-
 // An administrative area (or a country): the words of its name are no organisation's start.
-bool Admin(PlaceType t) { return t != PlaceType::kOther && t != PlaceType::kLain; }
+bool Admin(PlaceKind t) { return t != PlaceKind::kLain && t != PlaceKind::kWilayah && t != PlaceKind::kTempat; }
 // A place that can be an organisation's region: "KPU Provinsi NTT", "KPU RI".
-bool Regional(PlaceType t) {
-  return t == PlaceType::kProvinsi || t == PlaceType::kKabupaten || t == PlaceType::kKota || t == PlaceType::kNegara;
+bool Regional(PlaceKind t) {
+  return t == PlaceKind::kProvinsi || t == PlaceKind::kKabupaten || t == PlaceKind::kKota || t == PlaceKind::kNegara;
 }
 
 }  // namespace
@@ -297,10 +283,7 @@ void OrganizationFinder::Run(Document& doc) const {
     uint32_t start, end, place, seq;
   };
   thread_local std::vector<MentionAt> mentions;
-  thread_local std::vector<PlaceType> place_type;  // per place in doc.places
   mentions.clear();
-  place_type.clear();
-  for (const Place& p : doc.places) place_type.push_back(TypeOf(p));
   for (uint32_t p = 0; p < doc.places.size(); ++p)
     for (const Span& m : doc.places[p].mentions)
       mentions.push_back({m.start, m.end, p, uint32_t(mentions.size())});
@@ -325,7 +308,7 @@ void OrganizationFinder::Run(Document& doc) const {
     while (b < n && toks[b].span.start < m.end) ++b;
     if (a >= n || toks[a].span.start != m.start || b <= a) continue;
     place_at[a] = {m.place, b};
-    if (Admin(place_type[m.place]))
+    if (Admin(doc.places[m.place].type))
       for (uint32_t t = a + 1; t < b; ++t) inside_area[t] = true;
   }
 
@@ -437,10 +420,10 @@ void OrganizationFinder::Run(Document& doc) const {
       // Another head opens another body: "Fakultas Ekonomi | Universitas Indonesia".
       if (end > j && head_match(end, ignored)) break;
       if (place_at[end].place != kNone) {
-        PlaceType type = place_type[place_at[end].place];
+        PlaceKind type = doc.places[place_at[end].place].type;
         if (Regional(type)) {
           // "Dinas Kupang" is no name, "Pemerintah Kabupaten Kupang" is.
-          if (end == j && type != PlaceType::kNegara && kind == HeadKind::kTail && !L.place_cues.Contains(token_key(end))) break;
+          if (end == j && type != PlaceKind::kNegara && kind == HeadKind::kTail && !L.place_cues.Contains(token_key(end))) break;
           uint32_t place = place_at[end].place;
           end = place_at[end].end;
           // A government body ends with its region; a company or campus name may go on
@@ -504,8 +487,8 @@ void OrganizationFinder::Run(Document& doc) const {
 
   auto set_region = [&](Hit& h, uint32_t place) {
     const Place& p = doc.places[place];
-    if (p.type == "negara") return;  // "KPU RI": the national body
-    h.region = p.type == "provinsi" ? "Provinsi " + p.name : p.name;
+    if (p.type == PlaceKind::kNegara) return;  // "KPU RI": the national body
+    h.region = p.type == PlaceKind::kProvinsi ? "Provinsi " + p.name : p.name;
     h.place_code = p.code;
   };
 
@@ -599,9 +582,9 @@ void OrganizationFinder::Run(Document& doc) const {
             place_at[r + 1].place != kNone)
           ++r;
         if (r < n && place_at[r].place != kNone && sent_end[r] == sent_end[i]) {
-          PlaceType type = place_type[place_at[r].place];
+          PlaceKind type = doc.places[place_at[r].place].type;
           bool fits = Regional(type) ||
-                      (x.scope == Scope::kSatuan && (type == PlaceType::kKecamatan || type == PlaceType::kLain));
+                      (x.scope == Scope::kSatuan && (type == PlaceKind::kKecamatan || type == PlaceKind::kLain));
           if (fits) {
             set_region(h, place_at[r].place);
             h.end = place_at[r].end;

@@ -10,7 +10,8 @@
 // word of words.tsv or a place or organisation of doc.places / doc.organizations). Short
 // mentions join the full name they are part of. The candidates and their evidence are kept
 // apart from the decision (Candidate::score), so a learned scorer can replace the sum later.
-// Reads: doc.tokens, doc.sentences, doc.norm, doc.places, doc.organizations.
+// Reads: doc.tokens, doc.sentences, doc.norm, doc.text (honorifics, degrees and roles as
+// written), doc.dates (no name inside a date), doc.places, doc.organizations.
 // Writes: doc.people.
 #ifndef WARTA_STAGES_PEOPLE_H_
 #define WARTA_STAGES_PEOPLE_H_
@@ -34,7 +35,8 @@ namespace warta {
 
 class PeopleFinder final : public Stage {
  public:
-  // Reads lexicons/people/*.tsv and words.tsv; throws Error on an unusable file.
+  // Reads lexicons/people/*.tsv and months.tsv, and keeps the word index (Lexicon::Index:
+  // words.tsv); throws Error on an unusable file.
   explicit PeopleFinder(const Lexicon& lexicon);
   std::string_view name() const override { return "people"; }
   void Run(Document& doc) const override;

@@ -30,31 +30,15 @@ constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 // of the regencies and districts a document names.
 constexpr int kPass2FilterBits = 14;
 
-enum class Kind : uint8_t { kNegara, kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kLain };
-
-std::string_view KindName(Kind k) {
-  switch (k) {
-    case Kind::kNegara: return "negara";
-    case Kind::kProvinsi: return "provinsi";
-    case Kind::kKabupaten: return "kabupaten";
-    case Kind::kKota: return "kota";
-    case Kind::kKecamatan: return "kecamatan";
-    case Kind::kDesa: return "desa";
-    case Kind::kKelurahan: return "kelurahan";
-    case Kind::kLain: return "lain";
-  }
-  return "lain";
-}
-
 // How a bare name ranks when several areas share it: a country or province is what a writer
 // means by "Jambi" or "Bengkulu" unless a cue or the dateline says otherwise.
-int KindRank(Kind k) {
+int KindRank(PlaceKind k) {
   switch (k) {
-    case Kind::kNegara: return 6;
-    case Kind::kProvinsi: return 5;
-    case Kind::kKota: case Kind::kKabupaten: return 4;
-    case Kind::kLain: return 3;
-    case Kind::kKecamatan: return 2;
+    case PlaceKind::kNegara: return 6;
+    case PlaceKind::kProvinsi: return 5;
+    case PlaceKind::kKota: case PlaceKind::kKabupaten: return 4;
+    case PlaceKind::kLain: return 3;
+    case PlaceKind::kKecamatan: return 2;
     default: return 1;
   }
 }
@@ -71,7 +55,7 @@ constexpr uint32_t kOutside = 0x100;
 struct Area {
   std::string_view name;  // canonical: official name, or the CLDR / curated name
   std::string_view code;  // Kemendagri code, "" for countries and foreign places
-  Kind kind = Kind::kLain;
+  PlaceKind kind = PlaceKind::kLain;
   int16_t first3 = -1;        // kecamatan, desa: Prefix3Filter::KeyIndex of the name (-1: any token)
   uint32_t province = kNone;  // area index of the province
   uint32_t regency = kNone;   // area index of the regency (districts, villages)
@@ -181,7 +165,7 @@ class Gazetteer {
   struct Brief {
     uint64_t population;
     uint32_t province, regency, district;
-    Kind kind;
+    PlaceKind kind;
   };
   std::vector<Brief> brief;
   // The first link of the local names with this key hash, or kNone. (The key is checked
@@ -196,8 +180,8 @@ class Gazetteer {
   std::shared_ptr<const WordIndex> words;  // the lexicons' word index: common words ("batu", "agung")
 
   void AddName(std::string_view name, uint32_t area) {
-    Kind k = areas[area].kind;
-    if (k == Kind::kKecamatan || k == Kind::kDesa || k == Kind::kKelurahan) {
+    PlaceKind k = areas[area].kind;
+    if (k == PlaceKind::kKecamatan || k == PlaceKind::kDesa || k == PlaceKind::kKelurahan) {
       // The first word as the tokenizer sees it: up to the first space ("Toli-Toli", "Kep.").
       uint64_t h = 0, first = 0;
       if (!gazetteer::PlainKeyHash(name, h, first)) {
@@ -210,7 +194,7 @@ class Gazetteer {
       areas[area].first3 = int16_t(gazetteer::Prefix3Filter::KeyIndex(name));
       local.emplace_back(h, area);
       // Children are contiguous: the area files are sorted by code.
-      Area& parent = areas[k == Kind::kKecamatan ? areas[area].regency : areas[area].district];
+      Area& parent = areas[k == PlaceKind::kKecamatan ? areas[area].regency : areas[area].district];
       if (parent.child_begin == kNone) parent.child_begin = area;
       parent.child_end = area + 1;
       return;
@@ -271,7 +255,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   local.reserve(areas.capacity());
   const std::string kProv = "places/provinces.tsv";
   for (const auto& row : lex.Rows(kProv, 3)) {
-    Area a{Keep(row.fields[1]), Keep(row.fields[0]), Kind::kProvinsi};
+    Area a{Keep(row.fields[1]), Keep(row.fields[0]), PlaceKind::kProvinsi};
     a.population = number(kProv, row, row.fields[2]);
     a.province = uint32_t(areas.size());
     add_code(a.code, a.province);
@@ -281,14 +265,14 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   const std::string kReg = "places/regencies.tsv";
   for (const auto& row : lex.Rows(kReg, 3)) {
     const std::string& code = row.fields[0];
-    Area a{Keep(row.fields[1]), Keep(code), Kind::kKabupaten};
+    Area a{Keep(row.fields[1]), Keep(code), PlaceKind::kKabupaten};
     a.population = number(kReg, row, row.fields[2]);
     a.province = parent(kReg, row, code.substr(0, 2));
     // "Kota Administrasi Jakarta Pusat" → bare "Jakarta Pusat"; RR ≥ 71 are cities.
     std::string_view bare = a.name;
     for (std::string_view p : {"Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "}) {
       if (bare.rfind(p, 0) == 0) {
-        if (p.rfind("Kota", 0) == 0) a.kind = Kind::kKota;
+        if (p.rfind("Kota", 0) == 0) a.kind = PlaceKind::kKota;
         bare = bare.substr(p.size());
         break;
       }
@@ -301,7 +285,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   }
   ForEachRow(lex, kDist, districts, 2, [&](const std::string_view* f, size_t, uint32_t line) {
     std::string_view code = f[0];
-    Area& a = areas.emplace_back(Area{f[1], code, Kind::kKecamatan});
+    Area& a = areas.emplace_back(Area{f[1], code, PlaceKind::kKecamatan});
     a.regency = parent_at(kDist, line, code.substr(0, 5));
     a.province = areas[a.regency].province;
     uint32_t id = uint32_t(areas.size() - 1);
@@ -322,7 +306,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     }
     // PP.RR.DD.VVVV: a fourth part starting with 1 is a kelurahan, else a desa (or desa adat).
     Area& a = areas.emplace_back(
-        Area{f[1], code, code.size() > 9 && code[9] == '1' ? Kind::kKelurahan : Kind::kDesa});
+        Area{f[1], code, code.size() > 9 && code[9] == '1' ? PlaceKind::kKelurahan : PlaceKind::kDesa});
     a.district = last_district;
     a.regency = areas[a.district].regency;
     a.province = areas[a.district].province;
@@ -349,7 +333,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     bool iso = code.size() == 2;
     auto it = country.find(code);
     if (it == country.end()) {
-      Area a{Keep(name), "", iso ? Kind::kNegara : Kind::kLain};
+      Area a{Keep(name), "", iso ? PlaceKind::kNegara : PlaceKind::kLain};
       it = country.emplace(code, uint32_t(areas.size())).first;
       areas.push_back(std::move(a));
     } else {
@@ -373,7 +357,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   }
   const std::string kCities = "places/cities.tsv";
   for (const auto& row : lex.Rows(kCities, 3)) {
-    Area a{Keep(row.fields[0]), "", Kind::kLain};
+    Area a{Keep(row.fields[0]), "", PlaceKind::kLain};
     if (row.fields[2] != "-") a.province = parent(kCities, row, row.fields[2]);
     uint32_t id = uint32_t(areas.size());
     areas.push_back(std::move(a));
@@ -420,7 +404,7 @@ struct Found {
   uint32_t first = 0, end = 0;          // tokens [first, end)
   uint32_t cand = 0, cand_count = 0;    // areas it may be: pool[cand, cand + cand_count)
   uint32_t area = kNone;                // the chosen area
-  Kind kind = Kind::kLain;              // for mentions without an area
+  PlaceKind kind = PlaceKind::kLain;              // for mentions without an area
   std::string_view name = {};           // for mentions without an area
   uint32_t province = kNone;            // for mentions without an area, when all candidates agree
   bool dateline = false;
@@ -519,7 +503,7 @@ void PlaceFinder::Run(Document& doc) const {
     }
     return true;
   };
-  // Longest name at token i accepted by `keep` (a test of the area's Kind), in the strong index or (local) the kecamatan
+  // Longest name at token i accepted by `keep` (a test of the area's kind), in the strong index or (local) the kecamatan
   // and desa names; returns the end token or 0, and the accepted areas in `out`.
   auto longest = [&](bool local, uint32_t i, auto keep, std::vector<uint32_t>& out) -> uint32_t {
     uint64_t key = hash::kFnvBasis;
@@ -602,19 +586,19 @@ void PlaceFinder::Run(Document& doc) const {
   };
 
   auto admin_keep = [](Cue cue) {
-    return [cue](Kind k) {
+    return [cue](PlaceKind k) {
       switch (cue) {
-        case Cue::kProvinsi: return k == Kind::kProvinsi;
-        case Cue::kKabupaten: return k == Kind::kKabupaten;
-        case Cue::kKota: return k == Kind::kKota;
-        case Cue::kKecamatan: return k == Kind::kKecamatan;
-        case Cue::kDesa: return k == Kind::kDesa;
-        case Cue::kKelurahan: return k == Kind::kKelurahan || k == Kind::kDesa;
+        case Cue::kProvinsi: return k == PlaceKind::kProvinsi;
+        case Cue::kKabupaten: return k == PlaceKind::kKabupaten;
+        case Cue::kKota: return k == PlaceKind::kKota;
+        case Cue::kKecamatan: return k == PlaceKind::kKecamatan;
+        case Cue::kDesa: return k == PlaceKind::kDesa;
+        case Cue::kKelurahan: return k == PlaceKind::kKelurahan || k == PlaceKind::kDesa;
         default: return false;
       }
     };
   };
-  auto strong = [](Kind k) { return k != Kind::kKecamatan && k != Kind::kDesa && k != Kind::kKelurahan; };
+  auto strong = [](PlaceKind k) { return k != PlaceKind::kKecamatan && k != PlaceKind::kDesa && k != PlaceKind::kKelurahan; };
 
   uint32_t dateline_tok = kNone, dateline_end = 0;
   if (doc.dateline && !doc.dateline->place_span.empty()) {
@@ -668,7 +652,9 @@ void PlaceFinder::Run(Document& doc) const {
         // "Desa Oelnasi" not in the gazetteer (or spelt otherwise): still a desa, without a code.
         uint32_t te = tail(ce);
         Found f{i, te};
-        f.kind = cue == Cue::kKecamatan ? Kind::kKecamatan : cue == Cue::kKelurahan ? Kind::kKelurahan : Kind::kDesa;
+        f.kind = cue == Cue::kKecamatan   ? PlaceKind::kKecamatan
+                 : cue == Cue::kKelurahan ? PlaceKind::kKelurahan
+                                          : PlaceKind::kDesa;
         f.name = std::string_view(doc.norm).substr(toks[ce].norm_start, toks[te - 1].norm_end - toks[ce].norm_start);
         found.push_back(f);
         i = te;
@@ -684,14 +670,16 @@ void PlaceFinder::Run(Document& doc) const {
       // In a lower-cased text a one-word regency name that is also a word ("medan", "bandung")
       // is left alone; countries, provinces and world regions are kept ("indonesia", "asia").
       if (e && v.lowercase_doc && e == i + 1 && (common(i) || doc.Norm(toks[i]).size() < 4)) {
-        std::erase_if(c, [&](uint32_t a) { return g.brief[a].kind == Kind::kKabupaten || g.brief[a].kind == Kind::kKota; });
+        std::erase_if(c, [&](uint32_t a) {
+          return g.brief[a].kind == PlaceKind::kKabupaten || g.brief[a].kind == PlaceKind::kKota;
+        });
         if (c.empty() || doc.Norm(toks[i]).size() < 3) e = 0;
       }
       // "Kupang Kota", "Bogor Kota": the level written after the name, as police and
       // military units do ("Polres Kupang Kota"), makes it the city and joins the mention.
       if (e && e < v.sent_end[i] && e < n && doc.Norm(toks[e]) == "Kota" &&
-          std::any_of(c.begin(), c.end(), [&](uint32_t a) { return g.brief[a].kind == Kind::kKota; })) {
-        std::erase_if(c, [&](uint32_t a) { return g.brief[a].kind != Kind::kKota; });
+          std::any_of(c.begin(), c.end(), [&](uint32_t a) { return g.brief[a].kind == PlaceKind::kKota; })) {
+        std::erase_if(c, [&](uint32_t a) { return g.brief[a].kind != PlaceKind::kKota; });
         ++e;
       }
       if (e) {
@@ -751,7 +739,7 @@ void PlaceFinder::Run(Document& doc) const {
     if (!f.cand_count) return;
     auto score = [&](uint32_t a) {
       const Gazetteer::Brief& x = g.brief[a];
-      int dateline = f.dateline ? (x.kind == Kind::kKota ? 2 : x.kind == Kind::kKabupaten ? 1 : 0) : 0;
+      int dateline = f.dateline ? (x.kind == PlaceKind::kKota ? 2 : x.kind == PlaceKind::kKabupaten ? 1 : 0) : 0;
       int local = (x.regency != kNone && ctx_reg.count(x.regency)) + (x.district != kNone && ctx_dist.count(x.district));
       int prov = x.province != kNone && ctx_prov.count(x.province);
       return std::make_tuple(dateline, local, prov, KindRank(x.kind), x.population);
@@ -763,7 +751,8 @@ void PlaceFinder::Run(Document& doc) const {
     for (size_t k = 2; k < c.size(); ++k)
       if (score(c[k]) > score(c[1])) std::swap(c[1], c[k]);
     const Gazetteer::Brief& best = g.brief[c[0]];
-    bool low_level = best.kind == Kind::kKecamatan || best.kind == Kind::kDesa || best.kind == Kind::kKelurahan;
+    bool low_level =
+        best.kind == PlaceKind::kKecamatan || best.kind == PlaceKind::kDesa || best.kind == PlaceKind::kKelurahan;
     // Villages and districts share names across the country: without the document naming their
     // regency or province, a tie is left unresolved rather than guessed.
     if (low_level && c.size() > 1 && score(c[0]) == score(c[1])) {
@@ -782,7 +771,7 @@ void PlaceFinder::Run(Document& doc) const {
     const Gazetteer::Brief& a = g.brief[f.area];
     if (a.regency != kNone) ctx_reg.insert(a.regency);
     if (a.district != kNone) ctx_dist.insert(a.district);
-    if (a.kind == Kind::kKecamatan) ctx_dist.insert(f.area);
+    if (a.kind == PlaceKind::kKecamatan) ctx_dist.insert(f.area);
   }
   for (const Found& f : found)
     for (uint32_t t = f.first; t < f.end; ++t) covered[t] = true;
@@ -881,12 +870,12 @@ void PlaceFinder::Run(Document& doc) const {
       if (f.area != kNone) {
         const Area& a = g.areas[f.area];
         p.name = a.name;
-        p.type = std::string(KindName(a.kind));
+        p.type = a.kind;
         if (!a.code.empty()) p.code = std::string(a.code);
         if (a.province != kNone) p.province = std::string(g.areas[a.province].name);
       } else {
         p.name = std::string(f.name);
-        p.type = std::string(KindName(f.kind));
+        p.type = f.kind;
         if (f.province != kNone) p.province = std::string(g.areas[f.province].name);
       }
       doc.places.push_back(std::move(p));

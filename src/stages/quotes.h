@@ -6,7 +6,8 @@
 // with a quotation mark again (the news convention for a long quote). The speaker comes from a
 // speech verb (lexicons/people/speech_verbs.tsv) beside the quote and the person mention next to
 // it; "katanya", "ujarnya" point back to the last speaker, else to the last person named.
-// Reads: doc.tokens, doc.sentences, doc.paragraphs, doc.people.  Writes: doc.quotes.
+// Reads: doc.tokens, doc.sentences, doc.paragraphs, doc.norm, doc.text, doc.people.
+// Writes: doc.quotes.
 #ifndef WARTA_STAGES_QUOTES_H_
 #define WARTA_STAGES_QUOTES_H_
 
