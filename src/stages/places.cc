@@ -413,7 +413,6 @@ struct Found {
 // Per-document view used while matching. The vectors are per-thread scratch (see Run),
 // refilled for each document: no allocation once a worker has seen a long document.
 struct View {
-  const Document& doc;
   std::vector<uint32_t>& sent_end;  // end token of each token's sentence
   std::vector<uint8_t>& sent_start; // token opens its sentence (ignoring opening quotes/brackets)
   std::vector<uint8_t>& capital;    // Wordish() and StartsUpper(): the tokens a name may start at
@@ -437,7 +436,7 @@ void PlaceFinder::Run(Document& doc) const {
   FillSentenceEnds(doc.sentences, n, sent_end);
   sent_start.assign(n, 0);
   capital.assign(n, 0);
-  View v{doc, sent_end, sent_start, capital, false};
+  View v{sent_end, sent_start, capital, false};
   for (const Sentence& s : doc.sentences) {
     uint32_t e = std::min(s.end_token, n);
     if (s.first_token >= e) continue;
