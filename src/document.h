@@ -19,6 +19,7 @@
 #include <vector>
 
 #include "text/civil_date.h"
+#include "text/hash.h"
 #include "text/offset_map.h"
 
 namespace warta {
@@ -102,9 +103,33 @@ struct Organization {
   std::optional<std::string> place_code;  // the region's Kemendagri code, when linked
 };
 
+// The kind of a place: the contract's `type` of places[] (CONTRACT.md). Its name is written
+// only at the output boundary (output/, index/), through PlaceKindName().
+enum class PlaceKind : uint8_t {
+  kNegara,     // a country
+  kProvinsi,   // the Kemendagri levels …
+  kKabupaten,
+  kKota,
+  kKecamatan,
+  kDesa,
+  kKelurahan,  // … down to the village
+  kWilayah,    // an area outside the official list: a neighbourhood, a region (not produced yet)
+  kTempat,     // a venue, building or landmark: a stadium, an airport (not produced yet)
+  kLain,       // anything else: a street, a facility, a foreign place not on the lists above
+};
+// "negara", "provinsi" … "lain": the contract's word for the kind.
+std::string_view PlaceKindName(PlaceKind k);
+
 struct Place {
-  std::string name;                      // canonical: "Kota Kupang" → "Kupang"? see places stage
-  std::string type;                      // negara provinsi kabupaten kota kecamatan desa kelurahan lain
+  // The name the place is filed under (one Place per area). For an area of the gazetteer its
+  // official name as lexicons/places/ writes it: "Kota Kupang" and "Kabupaten Kupang" with their
+  // level (a bare "Kupang" in the text is one of them), "Nusa Tenggara Timur", "Kelapa Lima";
+  // for a country the shortest CLDR name in mixed case ("Amerika Serikat" for "AS"). For a
+  // place without an area, its words as written (norm form): those after the cue of a desa or
+  // kecamatan not in the gazetteer ("Oelnasi" of "Desa Oelnasi"), a street or facility with
+  // its cue ("Jl. Polisi Militer"), the dateline's place ("Kupang").
+  std::string name;
+  PlaceKind type = PlaceKind::kLain;
   std::optional<std::string> code;       // Kemendagri code "53.71"
   std::optional<std::string> province;   // "Nusa Tenggara Timur"
   std::vector<Span> mentions;
@@ -171,11 +196,12 @@ struct Document {
   // ---- tokens and sentences (stages "tokenize", "segment")
   std::vector<Token> tokens;
   std::vector<Sentence> sentences;
-  // The key hash of each token's norm form, gazetteer::MixLower(kHashStart, Norm(token)), or 0
-  // where not computed yet: the places stage sizes it and fills it on demand, the organizations
-  // stage reads and completes it, so that a capitalised word is hashed once per document.
-  // Empty before the places stage. Scratch for the stages, not part of the output.
-  std::vector<uint64_t> token_hashes;
+  // ---- token keys (sized by stage "tokenize", filled on demand by any stage: see TokenKey)
+  // token_keys[i] is TokenKey(i) once some stage has asked for it, else 0. The tokenizer makes
+  // one 0 per token whenever it writes the tokens; TokenKey fills an entry when first asked,
+  // so that a word is hashed once per document whichever stage asks first (places and
+  // organizations ask for every capitalised word). Not part of the output.
+  std::vector<uint64_t> token_keys;
 
   // ---- entities
   std::vector<Person> people;
@@ -194,6 +220,18 @@ struct Document {
   std::string_view Norm(const Token& t) const {
     return std::string_view(norm).substr(t.norm_start, t.norm_end - t.norm_start);
   }
+  // The key of token i's word for the lexicon tables (WordIndex, the gazetteer's HashTables):
+  // hash::WordKey(Norm(tokens[i])), the hash of its lower-case norm form. Computed the first
+  // time it is asked for and kept in token_keys (a key that happens to be 0 is computed each
+  // time). Requires token_keys.size() == tokens.size(), as the tokenizer leaves it.
+  uint64_t TokenKey(size_t i) {
+    uint64_t& k = token_keys[i];
+    if (!k) k = ComputeTokenKey(i);
+    return k;
+  }
+  // TokenKey(i) without the memo (out of line: the stages' token loops stay small).
+  uint64_t ComputeTokenKey(size_t i) const;
+
   // Maps a half-open range of norm bytes to the original text span it came from.
   Span NormToOrig(uint32_t norm_start, uint32_t norm_end) const {
     uint32_t s = norm_map.OrigStart(norm_start);

@@ -7,6 +7,8 @@
 #include <sstream>
 
 #include "error.h"
+#include "text/chars.h"
+#include "text/hash.h"
 #include "text/utf8.h"
 
 namespace warta {
@@ -97,6 +99,25 @@ std::vector<std::string> Lexicon::Words(const std::string& relpath) const {
   std::vector<std::string> out;
   for (const auto& row : Rows(relpath)) out.push_back(utf8::Lower(row.fields[0]));
   return out;
+}
+
+std::shared_ptr<const WordIndex> Lexicon::Index() const {
+  if (index_) return index_;
+  auto index = std::make_shared<WordIndex>();
+  const std::vector<LexiconRow>& lemmas = Rows("words.tsv");
+  index->Reserve(lemmas.size() + 64);
+  for (const LexiconRow& row : lemmas) {
+    const std::string& w = row.fields[0];
+    // words.tsv keeps the capital of a proper noun ("Jakarta"): a lemma, but no common word.
+    // (Only the first letter decides: "dinul-Islam" is a common noun; a word is no proper
+    // noun for a capital inside it.)
+    index->Add(hash::WordKey(w), chars::StartsUpper(w) ? WordIndex::kLemma : WordIndex::kLemma | WordIndex::kCommon);
+  }
+  for (const LexiconRow& row : Rows("months.tsv")) index->Add(hash::WordKey(row.fields[0]), WordIndex::kMonth);
+  for (const LexiconRow& row : Rows("dates/weekdays.tsv"))
+    index->Add(hash::WordKey(row.fields[0]), WordIndex::kWeekday);
+  index_ = std::move(index);
+  return index_;
 }
 
 }  // namespace warta

@@ -12,6 +12,8 @@
 #include <string_view>
 #include <vector>
 
+#include "text/word_index.h"
+
 namespace warta {
 
 // The fields of one row: a view of consecutive strings owned by the Lexicon (all the fields of
@@ -53,6 +55,12 @@ class Lexicon {
   // A one-column list as lower-cased keys (convenience for word lists).
   std::vector<std::string> Words(const std::string& relpath) const;
 
+  // The word index (text/word_index.h) of words.tsv, months.tsv and dates/weekdays.tsv: what
+  // they say about a lower-case word, for every stage to query rather than load its own copy.
+  // Built on the first request, then the same one is returned; the stages keep it (shared) after
+  // the Lexicon is gone. Throws Error as Rows() does.
+  std::shared_ptr<const WordIndex> Index() const;
+
   const std::string& dir() const { return dir_; }
   // "lexicons/abbreviations.tsv:12" — for error messages from the stages.
   std::string Where(const std::string& relpath, uint32_t line) const;
@@ -64,6 +72,7 @@ class Lexicon {
     std::vector<LexiconRow> rows;     // views into `fields`
   };
   mutable std::map<std::string, std::unique_ptr<File>> cache_;
+  mutable std::shared_ptr<const WordIndex> index_;
 };
 
 }  // namespace warta

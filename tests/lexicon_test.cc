@@ -9,8 +9,8 @@
 #include <sstream>
 
 #include "error.h"
-#include "input/decode.h"
 #include "testing.h"
+#include "text/utf8_repair.h"
 
 namespace fs = std::filesystem;
 

@@ -145,20 +145,20 @@ TEST_CASE("a suffix word closes a run of capitalised names, but not after an acr
   CHECK(Mentioned(Run("Petugas PT PLN (Persero) datang.", "2025-10-30"), "PT PLN (Persero)"));
 }
 
-TEST_CASE("organisations come out the same whether or not the places stage left token hashes", "[organizations]") {
-  // The places stage leaves Document::token_hashes (some filled, most 0) for this stage to
-  // reuse; run alone, on a document without them, the stage makes its own.
+TEST_CASE("organisations come out the same whether or not the places stage filled token keys", "[organizations]") {
+  // The places stage fills some of Document::token_keys (most stay 0) for this stage to reuse;
+  // run after the tokenizer alone, with every key 0, the stage makes its own.
   warta::Document doc = warta::testing::Run(
       "Komisi Pemilihan Umum (KPU) Provinsi Nusa Tenggara Timur bertemu Dinas Kesehatan Kabupaten Kupang. "
       "KPU NTT lalu ke detikcom.",
       "2025-10-30");
-  REQUIRE(doc.token_hashes.size() == doc.tokens.size());
+  REQUIRE(doc.token_keys.size() == doc.tokens.size());
   std::vector<warta::Organization> with = doc.organizations;
   REQUIRE(with.size() >= 2);
   static const warta::OrganizationFinder finder(warta::testing::Lexicons());
   for (bool cleared : {false, true}) {
     INFO(cleared);
-    if (cleared) doc.token_hashes.clear();
+    if (cleared) std::fill(doc.token_keys.begin(), doc.token_keys.end(), 0);
     doc.organizations.clear();
     finder.Run(doc);
     REQUIRE(doc.organizations.size() == with.size());

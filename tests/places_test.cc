@@ -8,6 +8,7 @@
 #include "lexicon.h"
 #include "stages/gazetteer.h"
 #include "stages/places.h"
+#include "stages/tokens.h"
 #include "testing.h"
 
 using warta::testing::Run;
@@ -57,7 +58,7 @@ TEST_CASE("places resolve to their official type, code and province", "[places]"
     const warta::Place* p = Mentioned(doc, r.mention);
     REQUIRE(p);
     CHECK(p->name == r.name);
-    CHECK(p->type == r.type);
+    CHECK(warta::PlaceKindName(p->type) == r.type);
     CHECK(p->code.value_or("") == r.code);
     CHECK(p->province.value_or("") == r.province);
   }
@@ -71,7 +72,7 @@ TEST_CASE("countries and foreign cities carry their Indonesian names and no code
     INFO(mention);
     const warta::Place* p = Mentioned(doc, mention);
     REQUIRE(p);
-    CHECK(p->type == type);
+    CHECK(warta::PlaceKindName(p->type) == type);
     CHECK(!p->code);
   }
 }
@@ -91,7 +92,7 @@ TEST_CASE("a name shared across the country is not guessed without context", "[p
   auto doc = Run("Warga Desa Sukamaju bergotong royong.", "2025-10-30");
   const warta::Place* p = Mentioned(doc, "Desa Sukamaju");
   REQUIRE(p);
-  CHECK(p->type == "desa");
+  CHECK(p->type == warta::PlaceKind::kDesa);
   CHECK(!p->code);
 }
 
@@ -99,10 +100,10 @@ TEST_CASE("streets and facilities are places of type lain", "[places]") {
   auto doc = Run("Kantor berada di Jl. Polisi Militer No. 1 dekat Bandara El Tari.", "2025-10-30");
   const warta::Place* street = Mentioned(doc, "Jl. Polisi Militer");
   REQUIRE(street);
-  CHECK(street->type == "lain");
+  CHECK(street->type == warta::PlaceKind::kLain);
   const warta::Place* airport = Mentioned(doc, "Bandara El Tari");
   REQUIRE(airport);
-  CHECK(airport->type == "lain");
+  CHECK(airport->type == warta::PlaceKind::kLain);
 }
 
 TEST_CASE("common words and lower-case words are not places", "[places]") {
@@ -152,19 +153,19 @@ TEST_CASE("a text entirely in small letters still yields its provinces and count
   CHECK(!Mentioned(Run("harganya tinggal se kupang saja.", "2025-10-30"), "kupang"));
 }
 
-TEST_CASE("gazetteer keys: KeyHash, MixLower and the three-byte filter agree", "[places]") {
+TEST_CASE("gazetteer keys: KeyHash, WordKey and the three-byte filter agree", "[places]") {
   namespace gz = warta::gazetteer;
+  namespace hash = warta::hash;
   CHECK(gz::KeyHash("Nusa  Tenggara Timur") == gz::KeyHash("nusa tenggara timur"));
   CHECK(gz::KeyHash("PDI - P") == gz::KeyHash("pdi-p"));
   // Prefixes are visited at word and punctuation boundaries.
   std::vector<uint64_t> seen;
   gz::KeyHash("Kep. Riau", [&](uint64_t h) { seen.push_back(h); });
-  CHECK(seen == std::vector<uint64_t>{gz::Mix(gz::kHashStart, "kep"), gz::Mix(gz::kHashStart, "kep."),
-                                      gz::Mix(gz::kHashStart, "kep. riau")});
+  CHECK(seen == std::vector<uint64_t>{hash::Fnv1a("kep"), hash::Fnv1a("kep."), hash::Fnv1a("kep. riau")});
   // A token's hash, from its own bytes, is the key hash of the same word.
   for (std::string w : {"Kupang", "KUPANG", "Jum'at", "Toli-Toli", "Kab.", "Bogotá", "ÇANAKKALE", "x"}) {
     INFO(w);
-    CHECK(gz::MixLower(gz::kHashStart, w) == gz::KeyHash(w));
+    CHECK(hash::WordKey(w) == gz::KeyHash(w));
   }
   gz::Prefix3Filter f;
   f.Add("Nusa Tenggara Timur");
@@ -205,7 +206,7 @@ TEST_CASE("the plain-name fast path hashes as the full key walk does, or decline
 
 TEST_CASE("a cleared key filter holds no key and takes new ones", "[places]") {
   namespace gz = warta::gazetteer;
-  gz::KeyFilter f(14);
+  warta::KeyFilter f(14);
   uint64_t kupang = gz::KeyHash("Kupang"), tarus = gz::KeyHash("Tarus");
   f.Add(kupang);
   CHECK(f.MayContain(kupang));
@@ -268,12 +269,12 @@ TEST_CASE("sentence ends are filled for every token, in or out of a sentence", "
     return s;
   };
   std::vector<uint32_t> out = {9, 9, 9, 9, 9, 9, 9, 9, 9, 9, 9};  // longer than needed: resized
-  gz::FillSentenceEnds({sentence(1, 3), sentence(3, 5), sentence(6, 9)}, 8, out);
+  warta::FillSentenceEnds({sentence(1, 3), sentence(3, 5), sentence(6, 9)}, 8, out);
   CHECK(out == std::vector<uint32_t>{8, 3, 3, 5, 5, 8, 9, 9});
   // Out of order or overlapping: each token takes the last sentence that covers it.
-  gz::FillSentenceEnds({sentence(2, 4), sentence(0, 3)}, 5, out);
+  warta::FillSentenceEnds({sentence(2, 4), sentence(0, 3)}, 5, out);
   CHECK(out == std::vector<uint32_t>{3, 3, 3, 4, 5});
-  gz::FillSentenceEnds({}, 2, out);
+  warta::FillSentenceEnds({}, 2, out);
   CHECK(out == std::vector<uint32_t>{2, 2});
 }
 
@@ -294,9 +295,9 @@ TEST_CASE("places are found at cues and names written in every way the fast path
   auto doc = Run("Massa berkumpul di jalan Medan Merdeka Barat, lalu ke Toli-Toli dan Kab. Kupang.", "2025-10-30");
   const warta::Place* street = Mentioned(doc, "jalan Medan Merdeka Barat");
   REQUIRE(street);
-  CHECK(street->type == "lain");
+  CHECK(street->type == warta::PlaceKind::kLain);
   const warta::Place* toli = Mentioned(doc, "Toli-Toli");
   REQUIRE(toli);
-  CHECK(toli->type == "kabupaten");
+  CHECK(toli->type == warta::PlaceKind::kKabupaten);
   CHECK(Mentioned(doc, "Kab. Kupang"));
 }

@@ -68,7 +68,7 @@ TEST_CASE("record offsets are code points for spans in any order", "[output]") {
     doc.people.push_back(joko);
     warta::Place kupang;
     kupang.name = "Kupang";
-    kupang.type = "kota";
+    kupang.type = warta::PlaceKind::kKota;
     kupang.mentions = {Find(doc.text, "Kupang")};
     doc.places.push_back(kupang);
     doc.quotes.push_back({Find(doc.text, "\xE2\x80\x9CSiap\xE2\x80\x9D"), std::string("Joko")});

@@ -6,8 +6,8 @@
 #include <memory>
 #include <string>
 
-#include "input/decode.h"
 #include "text/scan.h"
+#include "text/utf8_repair.h"
 
 namespace {
 

@@ -201,3 +201,20 @@ TEST_CASE("a word before one period splits it off unless a domain, run, currency
       {"kata.kata ABC.-x word.- akhir.", {"kata", ".", "kata", "ABC", ".", "-", "x", "word", ".", "-", "akhir", "."}},
   });
 }
+
+TEST_CASE("the tokenizer leaves a zero key per token, which TokenKey fills with the lower case's hash",
+          "[tokenize]") {
+  warta::Document doc = Run("Ketua KPU Provinsi NTT, Jum’at (27/10), di KUPANG.", "", "tokenize");
+  REQUIRE(doc.token_keys.size() == doc.tokens.size());
+  for (uint64_t k : doc.token_keys) CHECK(k == 0);
+  for (size_t i = 0; i < doc.tokens.size(); ++i) {
+    INFO(doc.Norm(doc.tokens[i]));
+    CHECK(doc.TokenKey(i) == warta::hash::WordKey(warta::utf8::Lower(doc.Norm(doc.tokens[i]))));
+    CHECK(doc.token_keys[i] == doc.TokenKey(i));  // kept
+  }
+  // The extract stages leave the keys they used, filled, beside the zeros of the others.
+  warta::Document done = Run("Ketua KPU Provinsi NTT di Kupang.", "2025-10-30");
+  REQUIRE(done.token_keys.size() == done.tokens.size());
+  for (size_t i = 0; i < done.tokens.size(); ++i)
+    if (done.token_keys[i]) CHECK(done.token_keys[i] == done.ComputeTokenKey(i));
+}

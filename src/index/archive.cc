@@ -416,7 +416,7 @@ ArchiveEntry ArchiveEntry::FromDocument(Document& doc, std::string record_json) 
     for (const warta::Role& r : p.roles) e.roles.push_back({p.name, r.title, r.organization, r.acting});
   }
   for (const warta::Organization& o : doc.organizations) e.organizations.push_back({o.name, o.acronym, (long long)o.mentions.size()});
-  for (const warta::Place& p : doc.places) e.places.push_back({p.name, p.type, p.code, p.province, (long long)p.mentions.size()});
+  for (const warta::Place& p : doc.places) e.places.push_back({p.name, std::string(PlaceKindName(p.type)), p.code, p.province, (long long)p.mentions.size()});
   for (const warta::DateExpr& d : doc.dates) e.dates.push_back({std::string(doc.Original(d.span)), d.type, d.value, d.end_value});
   for (const warta::Quote& q : doc.quotes) e.quotes.push_back({q.speaker, std::string(doc.Original(q.span))});
   e.record = std::move(record_json);

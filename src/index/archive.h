@@ -1,10 +1,10 @@
 // The embedded archive index: one SQLite file holding every record, with tables to facet on
 // and an FTS5 full-text index over title and text.
 //   Archive db("archive.db", Archive::kWrite);
-//   db.Add(record_json, text);            // idempotent by id + source sha256
-//   db.Search({.query = "tata kelola Bakohumas", .place = "53"})  → ranked hits
+//   db.Add(record_json);                  // a record with its "text"; idempotent by id + source sha256
+//   db.Search({.query = "tata kelola Bakohumas", .places = {"53"}})  → ranked hits
 // This file and archive.cc are the only users of SQLite (its C API): one seam.
-// Schema version kSchemaVersion is stored in PRAGMA user_version, and the file is marked
+// Schema version kArchiveSchemaVersion is stored in PRAGMA user_version, and the file is marked
 // with application_id 'wart'; opening a newer or foreign database throws Error.
 // Thread-safety: one Archive per thread; writes happen in transactions (WAL mode), so an
 // interrupted run leaves a consistent database.

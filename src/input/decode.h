@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "document.h"
+#include "text/utf8_repair.h"  // WellFormedPrefix, RepairUtf8: the readers repair with them too
 
 namespace warta {
 
@@ -24,14 +25,6 @@ struct Decoded {
 
 // Never fails: every byte sequence gives some text.
 Decoded DecodeBytes(std::string_view bytes);
-
-// The length of the longest prefix of `bytes` that is well-formed UTF-8: bytes.size() when
-// all of it is. Lets callers use well-formed input as it is, without a repaired copy.
-size_t WellFormedPrefix(std::string_view bytes);
-
-// Replaces ill-formed UTF-8 with U+FFFD; returns the number of replacements and the byte
-// offset (in `bytes`) of the first. Used for jsonl strings too.
-size_t RepairUtf8(std::string_view bytes, std::string& out, size_t* first_bad = nullptr);
 
 }  // namespace warta
 

@@ -6,6 +6,8 @@
 #include <cstring>
 #include <utility>
 
+#include "text/utf8.h"
+
 namespace warta {
 namespace {
 
@@ -84,7 +86,7 @@ bool Hidden(const GumboElement& e) {
   if (const char* style = Attr(e, "style")) {
     std::string compact;
     for (const char* c = style; *c; ++c)
-      if (*c != ' ' && *c != '\t') compact.push_back(char(std::tolower(static_cast<unsigned char>(*c))));
+      if (*c != ' ' && *c != '\t') compact.push_back(utf8::AsciiLower(*c));
     if (compact.find("display:none") != std::string::npos) return true;
   }
   return false;
@@ -105,7 +107,7 @@ bool Boilerplate(const GumboElement& e) {
 bool AsciiIEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (utf8::AsciiLower(a[i]) != utf8::AsciiLower(b[i])) return false;
   return true;
 }
 
@@ -184,7 +186,7 @@ std::string FlattenDeepNesting(std::string_view html, size_t max_depth, size_t* 
     if (end >= html.size()) break;
     ++end;
     std::string name(html.substr(name_start, name_end - name_start));
-    for (char& c : name) c = char(std::tolower(static_cast<unsigned char>(c)));
+    utf8::AsciiLowerInPlace(name.data(), name.size());
     if (closing) {
       if (!removed.empty() && removed.back() == name) {
         copy_to(i);

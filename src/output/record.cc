@@ -4,10 +4,10 @@
 #include <cstring>
 #include <nlohmann/json.hpp>
 
-#include "input/decode.h"
 #include "output/json_writer.h"
 #include "text/scan.h"
 #include "text/utf8.h"
+#include "text/utf8_repair.h"
 
 namespace warta {
 namespace {
@@ -264,7 +264,7 @@ std::string RecordJson(const Document& doc, const Options& options, bool pretty)
     w.Key("name");
     w.String(p.name);
     w.Key("type");
-    w.String(p.type);
+    w.String(PlaceKindName(p.type));
     w.Key("code");
     r.Opt(p.code);
     w.Key("province");

@@ -4,10 +4,10 @@
 #include <charconv>
 #include <cstring>
 
-#include "input/decode.h"
 #include "output/json_writer.h"
 #include "output/record.h"
 #include "text/utf8.h"
+#include "text/utf8_repair.h"
 
 namespace warta {
 namespace {

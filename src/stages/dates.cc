@@ -94,23 +94,6 @@ std::string IsoDay(const CivilDate& d) {
   return std::string(out, sizeof out);
 }
 
-// a[0, n) == b[0, n), read in loads of up to eight bytes that overlap rather than run past n.
-bool SameBytes(const char* a, const char* b, size_t n) {
-  auto load = [](const char* p, auto word) {
-    std::memcpy(&word, p, sizeof word);
-    return word;
-  };
-  if (n >= 8) {
-    for (size_t i = 0; i + 8 < n; i += 8)
-      if (load(a + i, uint64_t()) != load(b + i, uint64_t())) return false;
-    return load(a + n - 8, uint64_t()) == load(b + n - 8, uint64_t());
-  }
-  if (n >= 4)
-    return load(a, uint32_t()) == load(b, uint32_t()) && load(a + n - 4, uint32_t()) == load(b + n - 4, uint32_t());
-  if (n >= 2) return load(a, uint16_t()) == load(b, uint16_t()) && a[n - 1] == b[n - 1];
-  return n == 0 || a[0] == b[0];
-}
-
 // Months counted from year 0: for "bulan depan" arithmetic.
 CivilDate AddMonths(const CivilDate& d, int n) {
   int k = d.year * 12 + (d.month - 1) + n;
@@ -128,19 +111,14 @@ const char* const kWeekdayNames[] = {"Monday", "Tuesday",  "Wednesday", "Thursda
 // Out of line: most tokens never get here (Find's filter rejects them), and inlined into the
 // token loop it would take registers that loop needs.
 [[gnu::noinline]] const DateFinder::Word* DateFinder::Lookup(std::string_view key) const {
-  // The keys of a cell have the key's length and its first and last letter (mod 32); they are
-  // compared a few bytes at a time, without a call to memcmp.
-  for (uint32_t k = buckets_[Bucket(key)]; k; k = keys_[k - 1].next) {
-    const Key& c = keys_[k - 1];
-    if (c.size == key.size() && SameBytes(c.text, key.data(), key.size())) return c.word;
-  }
-  return nullptr;
+  const Word* const* w = table_.Find(hash::Fnv1a(key));
+  return w ? *w : nullptr;
 }
 
 DateFinder::Word& DateFinder::Entry(const std::string& key) {
   if (key.size() >= kFilterLengths) throw Error("dates lexicon: key too long: '" + key + "'");
-  filter_[key.size()][Letter(key.front())] |= uint32_t(1) << Letter(key.back());
-  if (key.size() >= 2) filter2_[key.size()][Letter(key[1])] |= uint32_t(1) << Letter(key[key.size() - 2]);
+  shapes_.Add(key);
+  if (key.size() >= 2) inner_shapes_.Set(key.size(), key[1], key[key.size() - 2]);
   size_t words = 1 + std::count(key.begin(), key.end(), ' ');
   if (words > 1) {
     longest_phrase_ = std::max(longest_phrase_, words);
@@ -230,19 +208,8 @@ DateFinder::DateFinder(const Lexicon& lexicon) {
     w.starts_form = (w.roles & (kRegulation | kSet | kPart | kClock | kContext)) || w.weekday >= 0 ||
                     key == "hari" || key == "tahun" || w.relative_day || w.phrase_start || !w.unit.empty() ||
                     !w.period.empty() || w.month || w.hijri_month || w.number >= 0 || !w.daypart.empty();
-  if (words_.size() >= UINT16_MAX) throw Error("dates lexicon: more than 65534 keys");
-  buckets_.assign(size_t(1) << kBucketBits, 0);
-  for (const auto& [key, word] : words_) {
-    uint16_t& head = buckets_[Bucket(key)];
-    Key k;
-    static_assert(sizeof k.text + 1 >= kFilterLengths);
-    k.size = uint8_t(key.size());
-    std::memcpy(k.text, key.data(), key.size());
-    k.word = &word;
-    k.next = head;
-    keys_.push_back(k);
-    head = uint16_t(keys_.size());
-  }
+  table_.Reserve(words_.size());
+  for (const auto& [key, word] : words_) table_.Insert(hash::Fnv1a(key), &word);
   BuildGate();
 }
 
@@ -294,7 +261,7 @@ class DateScanner {
     // ASCII lower case keeps every byte offset: a token's norm range reads its lower form.
     // Branch-free, so that the compiler vectorises it.
     lower_.assign(doc.norm);
-    for (char& c : lower_) c = char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
+    utf8::AsciiLowerInPlace(lower_.data(), lower_.size());
     // One pass over the tokens: the lexicon entry of each, and the list of where forms may start.
     // (Raw pointers: the loop runs for every token, and through the vectors the compiler
     // reloads their bounds from memory at each store.)

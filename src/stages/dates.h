@@ -8,7 +8,8 @@
 // A year left out is inferred from the written weekday, nearest to the reference date; a
 // written date or a publication date outweighs a wrong weekday, with a `weekday-mismatch`
 // warning. Grammar and choices: README.md, section "Dates".
-// Reads: doc.tokens, doc.norm, doc.paragraphs, doc.reference_date (+ source).
+// Reads: doc.tokens, doc.sentences, doc.paragraphs, doc.norm, doc.text (for warnings),
+// doc.reference_date (+ source).
 // Writes: doc.dates (in text order, spans in bytes of doc.text), doc.warnings.
 // Built once from the Lexicon; Run() is const and safe to share across threads.
 #ifndef WARTA_STAGES_DATES_H_
@@ -21,6 +22,8 @@
 
 #include "lexicon.h"
 #include "stage.h"
+#include "text/hash_table.h"
+#include "text/shape_filter.h"
 
 namespace warta {
 
@@ -69,49 +72,28 @@ class DateFinder final : public Stage {
  private:
   friend class DateScanner;
   Word& Entry(const std::string& key);
-  // The entry of a lower-case key, or nullptr. Most words of a text are no key: a bit per
-  // (length, first letter, last letter) rejects them, another per (length, second letter,
-  // second-to-last letter) most of the rest; the few keys of the cell are compared.
+  // The entry of a lower-case key, or nullptr. Most words of a text are no key: the shape
+  // filter (length, first letter, last letter) rejects them, a second one by (length, second
+  // letter, second-to-last letter) most of the rest; the few left are looked up.
   const Word* Find(std::string_view key) const {
     if (key.empty() || key.size() >= kFilterLengths) return nullptr;
-    if (!(filter_[key.size()][Letter(key.front())] >> Letter(key.back()) & 1)) return nullptr;
-    if (key.size() >= 2 && !(filter2_[key.size()][Letter(key[1])] >> Letter(key[key.size() - 2]) & 1))
-      return nullptr;
+    if (!shapes_.MayContain(key)) return nullptr;
+    if (key.size() >= 2 && !inner_shapes_.Test(key.size(), key[1], key[key.size() - 2])) return nullptr;
     return Lookup(key);
   }
   const Word* Lookup(std::string_view key) const;
   // Five bits of a byte: exact for the letters a-z (the keys).
   static uint32_t Letter(char c) { return static_cast<unsigned char>(c) & 31; }
-  // The bucket of a key of 1 to kFilterLengths - 1 bytes: a hash of its (length, first letter,
-  // last letter) into kBuckets.
-  static size_t Bucket(std::string_view key) {
-    const uint32_t cell = uint32_t((key.size() * 32 + Letter(key.front())) * 32 + Letter(key.back()));
-    return (cell * 0x9E3779B1u) >> (32 - kBucketBits);
-  }
 
   // Keys: lower case, apostrophes straight; multi-word keys joined by one space. Filled while
-  // the lexicons load; lookups go through buckets_.
+  // the lexicons load (the entries' home); lookups go through table_.
   std::unordered_map<std::string, Word> words_;
-  // The keys by Bucket(), built once: a key is found by comparing it with the few keys of its
-  // bucket. buckets_[Bucket(key)] is 1 + the index in keys_ of the bucket's first key, or 0;
-  // each Key names the next of its bucket the same way. The keys' bytes are kept in keys_
-  // itself (about 12 KB for the 240 keys, with buckets_ 2 KB): a lookup reads no map node.
-  static constexpr int kBucketBits = 10;
-  struct Key {
-    uint8_t size = 0;
-    char text[31] = {};  // the key's bytes (a key is shorter than kFilterLengths)
-    const Word* word = nullptr;
-    uint32_t next = 0;
-  };
-  std::vector<Key> keys_;
-  std::vector<uint16_t> buckets_;  // 1 << kBucketBits
-  static constexpr size_t kFilterLengths = 32;
-  // [length][Letter(first byte)]: a bit per Letter(last byte), for every key; 4 KB, so that
-  // it stays in cache.
-  uint32_t filter_[kFilterLengths][32] = {};
-  // The same for keys of two bytes or more by their second and second-to-last bytes: with
-  // filter_ alone, a third of the words that pass it are common words ("dari", "sudah").
-  uint32_t filter2_[kFilterLengths][32] = {};
+  HashTable<const Word*> table_;  // hash::Fnv1a(key) → its entry in words_, built once
+  static constexpr size_t kFilterLengths = 32;  // keys are shorter (at most 31 bytes)
+  ShapeFilter shapes_;        // every key
+  // The same keys of two bytes or more by their second and second-to-last bytes: with shapes_
+  // alone, a third of the words that pass it are common words ("dari", "sudah").
+  ShapeFilter inner_shapes_;
   // The scanner's test of every token, before Find(): [length][first byte] (the whole byte,
   // lower case), a bit per Letter(last byte), set for every key and for every token at which
   // TryAt() may do anything although the token is no key: a first byte that is a digit or

@@ -1,9 +1,11 @@
-// Hashing for the name lookups of the places and organizations stages.
+// The keys of names for the lookups of the places and organizations stages.
 //   KeyHash("Nusa  Tenggara Timur") == KeyHash("nusa tenggara timur")
-// A name is looked up by the 64-bit FNV-1a hash of its key (lower case, single spaces), kept
-// in a flat open-addressing table: 90k gazetteer names load in a few milliseconds, with no
-// allocation per name. Two different keys sharing a 64-bit hash is possible in principle
-// (about 1 in 10^9 for this many keys); the callers re-check what they can (case, cue).
+// A name is looked up by the hash (text/hash.h) of its key (lower case, single spaces), kept
+// in a HashTable (text/hash_table.h): 90k gazetteer names load in a few milliseconds, with no
+// allocation per name. For a name of one word without spaces the key hash is hash::WordKey's,
+// so that Document::TokenKey serves both. Two different keys sharing a 64-bit hash is possible
+// in principle (about 1 in 10^9 for this many keys); the callers re-check what they can
+// (case, cue).
 #ifndef WARTA_STAGES_GAZETTEER_H_
 #define WARTA_STAGES_GAZETTEER_H_
 
@@ -17,41 +19,11 @@
 #include <vector>
 
 #include "document.h"
+#include "stages/tokens.h"
+#include "text/hash.h"
 #include "text/utf8.h"
 
 namespace warta::gazetteer {
-
-constexpr uint64_t kHashStart = 1469598103934665603ull;
-
-// Feeds bytes into an FNV-1a hash.
-inline uint64_t Mix(uint64_t h, std::string_view s) {
-  for (unsigned char c : s) {
-    h ^= c;
-    h *= 1099511628211ull;
-  }
-  return h;
-}
-
-// Feeds a token's lower-case form into the hash, allocating only for non-ASCII text.
-// MixLower(kHashStart, token) == KeyHash(token) for a token without spaces.
-inline uint64_t MixLower(uint64_t h, std::string_view s) {
-  // One branch-free pass: this runs for every capitalised token of every document. The
-  // bytes are OR-ed together on the way; a non-ASCII byte among them (rare) means the
-  // hash is redone from the original h over the Unicode lower case.
-  static constexpr auto kAsciiLower = [] {
-    std::array<unsigned char, 256> t{};
-    for (int c = 0; c < 256; ++c) t[c] = static_cast<unsigned char>(c >= 'A' && c <= 'Z' ? c + 32 : c);
-    return t;
-  }();
-  uint64_t x = h;
-  unsigned char seen = 0;
-  for (unsigned char c : s) {
-    seen |= c;
-    x = (x ^ kAsciiLower[c]) * 1099511628211ull;
-  }
-  if (seen >= 0x80) return Mix(h, utf8::Lower(s));
-  return x;
-}
 
 // Calls emit(byte) for each byte of a name's key, in order, and boundary() at every word or
 // punctuation boundary ("kep", "kep.", "kep. riau"). The key is the name in lower case with
@@ -84,7 +56,7 @@ void ForEachKeyByte(std::string_view name, Emit emit, Boundary boundary) {
         space = false;
       }
       hyphen = false;
-      emit(static_cast<unsigned char>((c >= 'A' && c <= 'Z') ? char(c - 'A' + 'a') : c));
+      emit(static_cast<unsigned char>(utf8::AsciiLower(c)));
       any = true;
       continue;
     }
@@ -111,10 +83,9 @@ void ForEachKeyByte(std::string_view name, Emit emit, Boundary boundary) {
 // ForEachKeyByte) and returns the hash of the whole key.
 template <typename Visit>
 uint64_t KeyHash(std::string_view name, Visit visit) {
-  constexpr uint64_t kPrime = 1099511628211ull;
-  uint64_t h = kHashStart;
+  uint64_t h = hash::kFnvBasis;
   ForEachKeyByte(
-      name, [&](unsigned char c) { h = (h ^ c) * kPrime; }, [&] { visit(h); });
+      name, [&](unsigned char c) { h = hash::Step(h, c); }, [&] { visit(h); });
   return h;
 }
 
@@ -130,14 +101,13 @@ inline bool PlainKeyHash(std::string_view name, uint64_t& key, uint64_t& first_w
   static constexpr auto kKeyByte = [] {
     std::array<uint16_t, 256> t{};
     for (int c = 0; c < 256; ++c) {
-      if (c == ' ' || (c > '/' && c < 0x80)) t[c] = uint16_t(c >= 'A' && c <= 'Z' ? c + 32 : c);
+      if (c == ' ' || (c > '/' && c < 0x80)) t[c] = static_cast<unsigned char>(utf8::AsciiLower(char(c)));
       else t[c] = kNotPlain;
     }
     return t;
   }();
   if (name.empty() || name.front() == ' ' || name.back() == ' ') return false;
-  constexpr uint64_t kPrime = 1099511628211ull;
-  uint64_t h = kHashStart;
+  uint64_t h = hash::kFnvBasis;
   uint16_t seen = 0;
   bool spaced = false;
   for (size_t k = 0; k < name.size(); ++k) {
@@ -148,7 +118,7 @@ inline bool PlainKeyHash(std::string_view name, uint64_t& key, uint64_t& first_w
       if (!spaced) first_word = h;
       spaced = true;
     }
-    h = (h ^ b) * kPrime;
+    h = hash::Step(h, static_cast<unsigned char>(b));
   }
   if (seen & kNotPlain) return false;
   if (!spaced) first_word = h;
@@ -168,89 +138,19 @@ inline bool KeySpace(bool space_in_text, std::string_view before, std::string_vi
   return space_in_text && before != "-" && after != "-";
 }
 
-// uint64 key → uint32 value, open addressing with linear probing. Key 0 is reserved.
-class FlatHash {
- public:
-  // The value stored for key, inserting `fresh` first when the key is absent.
-  uint32_t& Insert(uint64_t key, uint32_t fresh) {
-    if ((size_ + 1) * 2 > keys_.size()) Grow();
-    key = key ? key : 1;
-    size_t i = Slot(key);
-    while (keys_[i] && keys_[i] != key) i = (i + 1) & mask_;
-    if (!keys_[i]) {
-      keys_[i] = key;
-      vals_[i] = fresh;
-      ++size_;
-    }
-    return vals_[i];
-  }
-  // The value stored for key, or nullptr.
-  const uint32_t* Find(uint64_t key) const {
-    if (keys_.empty()) return nullptr;
-    key = key ? key : 1;
-    for (size_t i = Slot(key); keys_[i]; i = (i + 1) & mask_)
-      if (keys_[i] == key) return &vals_[i];
-    return nullptr;
-  }
-  bool Contains(uint64_t key) const { return Find(key) != nullptr; }
-  // Makes room for n keys without growing.
-  void Reserve(size_t n) {
-    size_t slots = keys_.empty() ? 1024 : keys_.size();
-    while ((n + 1) * 2 > slots) slots *= 2;
-    if (slots != keys_.size()) Rehash(slots);  // once, not once per doubling
-  }
-  size_t size() const { return size_; }
-
- private:
-  // FNV's low bits cluster; a multiplicative mix spreads them.
-  size_t Slot(uint64_t key) const { return (key * 0x9E3779B97F4A7C15ull >> 32) & mask_; }
-  void Grow() { Rehash(keys_.empty() ? 1024 : keys_.size() * 2); }
-  // Moves every key into a table of `slots` slots (a power of two).
-  void Rehash(size_t slots) {
-    std::vector<uint64_t> keys(slots, 0);
-    std::vector<uint32_t> vals(keys.size(), 0);
-    size_t mask = keys.size() - 1;
-    for (size_t j = 0; j < keys_.size(); ++j) {
-      if (!keys_[j]) continue;
-      size_t i = (keys_[j] * 0x9E3779B97F4A7C15ull >> 32) & mask;
-      while (keys[i]) i = (i + 1) & mask;
-      keys[i] = keys_[j];
-      vals[i] = vals_[j];
-    }
-    keys_.swap(keys);
-    vals_.swap(vals);
-    mask_ = mask;
-  }
-  std::vector<uint64_t> keys_;
-  std::vector<uint32_t> vals_;
-  size_t size_ = 0;
-  size_t mask_ = 0;
-};
-
-// A one-hash Bloom filter: "may this key be present?", with few false positives while the
-// keys number well under 2^kBits / 8. At 2^16 bits (8 KiB) it stays in L1 cache: one test
-// per capitalised token turns most of them away before any hash-table probe.
-// `bits`: log2 of the filter's size in bits (16 by default; 20, 128 KiB, for 90k keys).
-class KeyFilter {
- public:
-  static constexpr int kBits = 16;
-  explicit KeyFilter(int bits = kBits) : bits_(bits), words_(size_t(1) << (bits - 6), 0) {}
-  void Add(uint64_t key) {
-    size_t b = Bit(key);
-    words_[b >> 6] |= uint64_t(1) << (b & 63);
-  }
-  bool MayContain(uint64_t key) const {
-    size_t b = Bit(key);
-    return (words_[b >> 6] >> (b & 63)) & 1;
-  }
-  // Removes every key (a filter reused per document keeps its memory).
-  void Clear() { std::fill(words_.begin(), words_.end(), 0); }
-
- private:
-  size_t Bit(uint64_t key) const { return size_t((key * 0x9E3779B97F4A7C15ull) >> (64 - bits_)); }
-  int bits_;
-  std::vector<uint64_t> words_;
-};
+// The key hash of the tokens [i, j] of doc, from h, that of [i, j - 1] (j > i): the key
+// KeyHash gives their text, their norm forms joined by a space where KeySpace says.
+[[gnu::noinline]] inline uint64_t ExtendKeyPast(const Document& doc, uint32_t j, uint64_t h) {
+  const Token& prev = doc.tokens[j - 1];
+  std::string_view w = NormOf(doc, doc.tokens[j]);
+  if (KeySpace(prev.space_after || prev.line_break_after, NormOf(doc, prev), w)) h = hash::Step(h, ' ');
+  return hash::FoldLower(h, w);
+}
+// The same for any j >= i: for j == i, the key of token i alone (Document::TokenKey, hashed
+// once per document). A run is hashed as it grows: h = ExtendKey(doc, i, j, h) for j = i, i + 1 …
+inline uint64_t ExtendKey(Document& doc, uint32_t i, uint32_t j, uint64_t h) {
+  return j == i ? doc.TokenKey(i) : ExtendKeyPast(doc, j, h);
+}
 
 // The first three bytes of every key of a set of names, each folded to its low 5 bits (4 KiB).
 // The key of a run of tokens starts with the lower-case form of its first token, so a token
@@ -363,31 +263,6 @@ class WordFilter {
   bool Test(uint64_t b) const { return (bits_[b >> 6] >> (b & 63)) & 1; }
   uint64_t bits_[(size_t(1) << kBits) / 64] = {};
 };
-
-// out[t] = the end token of token t's sentence (of the last sentence of `sentences` covering
-// t, clipped to n tokens), or n for a token in no sentence; out has n entries afterwards.
-// One pass over the tokens where the sentences come in order without overlap (as the segmenter
-// makes them), rather than a fill of n followed by a fill per sentence: both stages do this for
-// every document.
-inline void FillSentenceEnds(const std::vector<Sentence>& sentences, uint32_t n, std::vector<uint32_t>& out) {
-  out.resize(n);
-  uint32_t* o = out.data();
-  uint32_t t = 0;  // out[0, t) is written
-  for (const Sentence& s : sentences) {
-    uint32_t first = s.first_token, e = std::min(s.end_token, n);
-    if (first >= e) continue;
-    if (first < t) {  // out of order or overlapping: the general way, later sentences winning
-      std::fill(o, o + n, n);
-      for (const Sentence& x : sentences)
-        if (x.first_token < std::min(x.end_token, n)) std::fill(o + x.first_token, o + std::min(x.end_token, n), x.end_token);
-      return;
-    }
-    std::fill(o + t, o + first, n);
-    std::fill(o + first, o + e, s.end_token);
-    t = e;
-  }
-  std::fill(o + t, o + n, n);
-}
 
 }  // namespace warta::gazetteer
 

@@ -2,7 +2,7 @@
 // (curly quotes straight, dashes to "-", no-break and odd spaces to " ", zero-width
 // characters and soft hyphens deleted, the scraped-news mojibake "Â " and "¬†" to " ").
 //   text "“Kami siap,” ujar Reni–" → norm "\"Kami siap,\" ujar Reni-"
-// Reads: doc.text.  Writes: doc.norm, doc.norm_map.
+// Reads: doc.text.  Writes: doc.norm, doc.norm_map, doc.warnings (limit-bytes).
 // The original text is never changed; later stages map norm offsets back with norm_map.
 #ifndef WARTA_STAGES_NORMALIZE_H_
 #define WARTA_STAGES_NORMALIZE_H_

@@ -10,6 +10,10 @@
 
 #include "error.h"
 #include "stages/gazetteer.h"
+#include "stages/tokens.h"
+#include "text/hash.h"
+#include "text/hash_table.h"
+#include "text/word_index.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -33,13 +37,7 @@ struct Institution {
   Scope scope = Scope::kNasional;
 };
 
-[[gnu::noinline]] bool StartsUpperDecoded(std::string_view s) { return chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
-inline bool StartsUpper(std::string_view s) {
-  if (s.empty()) return false;
-  auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) return c >= 'A' && c <= 'Z';  // nearly every word: no decoding, inlined
-  return StartsUpperDecoded(s);
-}
+using chars::StartsUpper;
 
 // "KPU", "DPRD", "KemenPPPA", "PDI-P": two or more capitals, no space.
 bool AcronymLike(std::string_view w) {
@@ -87,12 +85,12 @@ bool Initials(std::string_view acronym, const std::string& initials) {
   size_t k = 0;
   for (char c : acronym) {
     if (c < 'A' || c > 'Z') continue;
-    char l = char(c | 0x20);
+    char l = utf8::AsciiLower(c);
     while (k < in.size() && in[k] != l) ++k;
     if (k == in.size()) return false;
     ++k;
   }
-  return (acronym[0] | 0x20) == in[0];
+  return utf8::AsciiLower(acronym[0]) == in[0];
 }
 
 
@@ -100,13 +98,8 @@ bool Initials(std::string_view acronym, const std::string& initials) {
 // affixes of Indonesian (KBBI; Sneddon, Indonesian Reference Grammar §2): "penerbangan" ←
 // terbang, "kependudukan" ← duduk, "pengatur" ← atur, "pelayanan" ← layan. Names of bodies
 // are made of such words; personal names mostly are not.
-bool Common(const gazetteer::FlatHash& words, const std::string& w) {
-  // A word has no space: its key hash is MixLower's, without KeyHash's walk over spaces.
-  auto has = [&](std::string_view s) {
-    if (s.size() < 3) return false;
-    bool plain = s.find_first_of(" \t") == std::string_view::npos;
-    return words.Contains(plain ? gazetteer::MixLower(gazetteer::kHashStart, s) : gazetteer::KeyHash(s));
-  };
+bool Common(const WordIndex& words, const std::string& w) {
+  auto has = [&](std::string_view s) { return s.size() >= 3 && words.Has(hash::Fnv1a(s), WordIndex::kCommon); };  // (w is lower case)
   if (has(w)) return true;
   std::string_view stem = w;
   for (std::string_view suf : {"an", "kan"})
@@ -139,14 +132,14 @@ class OrganizationLexicon {
  public:
   explicit OrganizationLexicon(const Lexicon& lex);
   std::vector<Institution> institutions;
-  gazetteer::FlatHash forms, form_prefixes;  // key hash → institution
-  gazetteer::FlatHash heads, head_prefixes;  // key hash → HeadKind
-  gazetteer::FlatHash suffixes;              // "Group", "Pictures": close a run of names
-  gazetteer::KeyFilter first_words;          // first word of every form and head
+  HashTable<uint32_t> forms, form_prefixes;  // key hash → institution
+  HashTable<uint32_t> heads, head_prefixes;  // key hash → HeadKind
+  HashTable<uint32_t> suffixes;              // "Group", "Pictures": close a run of names
+  KeyFilter first_words;          // first word of every form and head
   gazetteer::Prefix3Filter first3;           // their first three bytes: tested before a token is hashed
   gazetteer::Prefix3Filter suffix3;          // the same for `suffixes`
-  gazetteer::FlatHash common;                // lower-case dictionary words
-  gazetteer::FlatHash place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
+  std::shared_ptr<const WordIndex> words;   // the lexicons' word index: common words
+  HashTable<uint32_t> place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
   // Their first two bytes ("de", "tv"), one bit per pair (8 KiB): tested at every token of
   // small letters that starts with one of those bytes ("dan", "di", "tidak" …), a binary
@@ -236,12 +229,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     if (row.fields[1] == "provinsi" || row.fields[1] == "kabupaten" || row.fields[1] == "kota")
       place_cues.Insert(gazetteer::KeyHash(row.fields[0]), 1);
   }
-  // 30k words: sized once rather than grown (and rehashed) from 1k slots six times over.
-  common.Reserve(lex.Rows("words.tsv").size());
-  for (const auto& row : lex.Rows("words.tsv")) {
-    bool lower = !StartsUpper(row.fields[0]);
-    if (lower) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
-  }
+  words = lex.Index();
 }
 
 OrganizationFinder::OrganizationFinder(const Lexicon& lexicon)
@@ -256,33 +244,11 @@ struct PlaceAt {
   uint32_t end = 0;        // end token
 };
 
-bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
-
-// doc.Norm(t) without the bounds check of string_view::substr: the tokenizer's norm offsets
-// always lie inside doc.norm, and this runs several times for every token.
-inline std::string_view NormOf(const Document& doc, const Token& t) {
-  return std::string_view(doc.norm.data() + t.norm_start, t.norm_end - t.norm_start);
-}
-
-// A place's type (Place::type, a string) as a number, read once per place rather than by
-// string comparisons at every mention and every test.
-enum class PlaceType : uint8_t { kOther, kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kNegara, kLain };
-
-PlaceType TypeOf(const Place& p) {
-  static constexpr std::pair<std::string_view, PlaceType> kTypes[] = {
-      {"provinsi", PlaceType::kProvinsi}, {"kabupaten", PlaceType::kKabupaten}, {"kota", PlaceType::kKota},
-      {"kecamatan", PlaceType::kKecamatan}, {"desa", PlaceType::kDesa}, {"kelurahan", PlaceType::kKelurahan},
-      {"negara", PlaceType::kNegara}, {"lain", PlaceType::kLain}};
-  for (const auto& [name, type] : kTypes)
-    if (p.type == name) return type;
-  return PlaceType::kOther;
-}
-
 // An administrative area (or a country): the words of its name are no organisation's start.
-bool Admin(PlaceType t) { return t != PlaceType::kOther && t != PlaceType::kLain; }
+bool Admin(PlaceKind t) { return t != PlaceKind::kLain && t != PlaceKind::kWilayah && t != PlaceKind::kTempat; }
 // A place that can be an organisation's region: "KPU Provinsi NTT", "KPU RI".
-bool Regional(PlaceType t) {
-  return t == PlaceType::kProvinsi || t == PlaceType::kKabupaten || t == PlaceType::kKota || t == PlaceType::kNegara;
+bool Regional(PlaceKind t) {
+  return t == PlaceKind::kProvinsi || t == PlaceKind::kKabupaten || t == PlaceKind::kKota || t == PlaceKind::kNegara;
 }
 
 }  // namespace
@@ -302,16 +268,10 @@ void OrganizationFinder::Run(Document& doc) const {
   thread_local std::vector<uint8_t> upper;    // StartsUpper(norm(i)), tested many times per token
   thread_local std::vector<uint32_t> starts;  // the tokens an organisation may start at
   auto norm = [&](uint32_t i) { return NormOf(doc, toks[i]); };
-  // A token's lower-case key hash, for one-token lookups: computed once per token, on demand
-  // (0: not yet), most of them already by the places stage (Document::token_hashes).
-  std::vector<uint64_t>& tok_hash = doc.token_hashes;
-  if (tok_hash.size() != n) tok_hash.assign(n, 0);  // (the places stage did not run)
-  auto hash = [&](uint32_t i) {
-    uint64_t& h = tok_hash[i];
-    if (!h) h = gazetteer::MixLower(gazetteer::kHashStart, norm(i));
-    return h;
-  };
-  gazetteer::FillSentenceEnds(doc.sentences, n, sent_end);
+  // A token's key, for one-token lookups: hashed once per document (most of them already by
+  // the places stage).
+  auto token_key = [&](uint32_t i) { return doc.TokenKey(i); };
+  FillSentenceEnds(doc.sentences, n, sent_end);
 
   // Place mentions by their first token; tokens inside an area name are not organisation starts.
   place_at.assign(n, PlaceAt{});
@@ -323,10 +283,7 @@ void OrganizationFinder::Run(Document& doc) const {
     uint32_t start, end, place, seq;
   };
   thread_local std::vector<MentionAt> mentions;
-  thread_local std::vector<PlaceType> place_type;  // per place in doc.places
   mentions.clear();
-  place_type.clear();
-  for (const Place& p : doc.places) place_type.push_back(TypeOf(p));
   for (uint32_t p = 0; p < doc.places.size(); ++p)
     for (const Span& m : doc.places[p].mentions)
       mentions.push_back({m.start, m.end, p, uint32_t(mentions.size())});
@@ -351,7 +308,7 @@ void OrganizationFinder::Run(Document& doc) const {
     while (b < n && toks[b].span.start < m.end) ++b;
     if (a >= n || toks[a].span.start != m.start || b <= a) continue;
     place_at[a] = {m.place, b};
-    if (Admin(place_type[m.place]))
+    if (Admin(doc.places[m.place].type))
       for (uint32_t t = a + 1; t < b; ++t) inside_area[t] = true;
   }
 
@@ -363,26 +320,12 @@ void OrganizationFinder::Run(Document& doc) const {
     // Plain pointers: a store through a uint8_t* may alias anything, so with vectors the
     // compiler would reload every one of them at each token.
     const Token* tk = toks.data();
-    const char* text = doc.norm.data();  // text[norm.size()] is the string's '\0'
     const uint8_t* inside = inside_area.data();
     uint8_t* up = upper.data();
     uint32_t* out = starts.data();
-    // First, without a branch per token (which token opens a name is anyone's guess, and a
-    // mispredicted branch costs more than this whole step): the tokens whose first byte may
-    // start a hit. Most tokens (small letters, punctuation) are turned away here.
-    // Two tokens a round: half the loop's own instructions, on the loop every token of every
-    // document goes through.
-    uint32_t count = 0, i = 0;
-    for (; i + 2 <= n; i += 2) {
-      out[count] = i;
-      count += L.start_byte[static_cast<unsigned char>(text[tk[i].norm_start])];
-      out[count] = i + 1;
-      count += L.start_byte[static_cast<unsigned char>(text[tk[i + 1].norm_start])];
-    }
-    if (i < n) {
-      out[count] = i;
-      count += L.start_byte[static_cast<unsigned char>(text[tk[i].norm_start])];
-    }
+    // First the tokens whose first byte may start a hit: most tokens (small letters,
+    // punctuation) are turned away here.
+    const uint32_t count = TokensByFirstByte(doc, L.start_byte, out);
     // Then the full test, on those few (an empty token fails it: StartsUpper("") is false).
     uint32_t kept = 0;
     for (uint32_t k = 0; k < count; ++k) {
@@ -398,7 +341,7 @@ void OrganizationFinder::Run(Document& doc) const {
   auto low_initial = [&](uint32_t t) -> char {
     std::string_view w = norm(t);
     if (w.empty() || !StartsUpper(w) || (w[0] & 0x80)) return '\0';
-    return char(w[0] | 0x20);
+    return utf8::AsciiLower(w[0]);
   };
   // Whether token i lies in a title whose words nearly all start with a capital.
   int title_case = -1;
@@ -421,23 +364,16 @@ void OrganizationFinder::Run(Document& doc) const {
   };
   common_memo.assign(n, -1);  // Common() is the costly test: once per token
   auto common = [&](uint32_t i) {
-    if (common_memo[i] < 0) common_memo[i] = Common(L.common, utf8::Lower(norm(i)));
+    if (common_memo[i] < 0) common_memo[i] = Common(*L.words, utf8::Lower(norm(i)));
     return common_memo[i] == 1;
-  };
-  auto key_step = [&](uint32_t i, uint32_t j, uint64_t h) {
-    if (j == i) return hash(i);
-    if (j > i && gazetteer::KeySpace(toks[j - 1].space_after || toks[j - 1].line_break_after, norm(j - 1),
-                                     norm(j)))
-      h = gazetteer::Mix(h, " ");
-    return gazetteer::MixLower(h, norm(j));
   };
   // Longest lexicon form at i written as the lexicon writes it (or in capitals).
   auto lexicon_match = [&](uint32_t i, uint32_t& inst) -> uint32_t {
-    if (!L.first_words.MayContain(hash(i))) return 0;
-    uint64_t h = gazetteer::kHashStart;
+    if (!L.first_words.MayContain(token_key(i))) return 0;
+    uint64_t h = hash::kFnvBasis;
     uint32_t best = 0;
     for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 12; ++j) {
-      h = key_step(i, j, h);
+      h = gazetteer::ExtendKey(doc, i, j, h);
       if (!L.form_prefixes.Contains(h)) break;
       const uint32_t* id = L.forms.Find(h);
       if (!id) continue;
@@ -460,11 +396,11 @@ void OrganizationFinder::Run(Document& doc) const {
     return best;
   };
   auto head_match = [&](uint32_t i, HeadKind& kind) -> uint32_t {
-    if (!upper[i] || !L.first_words.MayContain(hash(i))) return 0;
-    uint64_t h = gazetteer::kHashStart;
+    if (!upper[i] || !L.first_words.MayContain(token_key(i))) return 0;
+    uint64_t h = hash::kFnvBasis;
     uint32_t best = 0;
     for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 3; ++j) {
-      h = key_step(i, j, h);
+      h = gazetteer::ExtendKey(doc, i, j, h);
       if (!L.head_prefixes.Contains(h)) break;
       if (const uint32_t* k = L.heads.Find(h); k && upper[j]) {
         best = j + 1;
@@ -484,10 +420,10 @@ void OrganizationFinder::Run(Document& doc) const {
       // Another head opens another body: "Fakultas Ekonomi | Universitas Indonesia".
       if (end > j && head_match(end, ignored)) break;
       if (place_at[end].place != kNone) {
-        PlaceType type = place_type[place_at[end].place];
+        PlaceKind type = doc.places[place_at[end].place].type;
         if (Regional(type)) {
           // "Dinas Kupang" is no name, "Pemerintah Kabupaten Kupang" is.
-          if (end == j && type != PlaceType::kNegara && kind == HeadKind::kTail && !L.place_cues.Contains(hash(end))) break;
+          if (end == j && type != PlaceKind::kNegara && kind == HeadKind::kTail && !L.place_cues.Contains(token_key(end))) break;
           uint32_t place = place_at[end].place;
           end = place_at[end].end;
           // A government body ends with its region; a company or campus name may go on
@@ -543,12 +479,7 @@ void OrganizationFinder::Run(Document& doc) const {
   thread_local std::vector<Hit> hits;  // per-thread: its buffer is reused, not regrown, per document
   hits.clear();
   // Looked up by a token's string_view (no std::string made per token once the map has keys).
-  struct AnyStringHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  std::unordered_map<std::string, std::pair<std::string, std::string>, AnyStringHash, std::equal_to<>>
-      defined;  // acronym → (key, name)
+  hash::StringMap<std::pair<std::string, std::string>> defined;  // acronym → (key, name)
   // `defined`'s acronyms (a handful, views of the map's keys, which do not move): most starts
   // are turned away by a comparison of sizes, before a string hash and a map probe.
   thread_local std::vector<std::string_view> defined_keys;
@@ -556,8 +487,8 @@ void OrganizationFinder::Run(Document& doc) const {
 
   auto set_region = [&](Hit& h, uint32_t place) {
     const Place& p = doc.places[place];
-    if (p.type == "negara") return;  // "KPU RI": the national body
-    h.region = p.type == "provinsi" ? "Provinsi " + p.name : p.name;
+    if (p.type == PlaceKind::kNegara) return;  // "KPU RI": the national body
+    h.region = p.type == PlaceKind::kProvinsi ? "Provinsi " + p.name : p.name;
     h.place_code = p.code;
   };
 
@@ -566,7 +497,7 @@ void OrganizationFinder::Run(Document& doc) const {
     i = starts[k];
     // Every form and head starts with a key of first_words: one test turns most tokens
     // away before lexicon_match and head_match (which make it again) look any further.
-    const bool known = L.first3.MayStart(norm(i)) && L.first_words.MayContain(hash(i));
+    const bool known = L.first3.MayStart(norm(i)) && L.first_words.MayContain(token_key(i));
     uint32_t inst = kNone;
     uint32_t e_lex = known ? lexicon_match(i, inst) : 0;
     // Names in small letters ("detikcom") only as the lexicon writes them.
@@ -590,7 +521,7 @@ void OrganizationFinder::Run(Document& doc) const {
       for (uint32_t k = i + 1; k < sent_end[i] && k < i + 5; ++k) {
         if (toks[k].kind != TokenKind::kWord && toks[k].kind != TokenKind::kAbbrev) break;
         if (!upper[k]) break;
-        if (L.suffix3.MayStart(norm(k)) && L.suffixes.Contains(hash(k))) e_suf = k + 1;
+        if (L.suffix3.MayStart(norm(k)) && L.suffixes.Contains(token_key(k))) e_suf = k + 1;
       }
       if (e_suf && (AcronymLike(norm(i)) || common(i))) e_suf = 0;
     }
@@ -647,13 +578,13 @@ void OrganizationFinder::Run(Document& doc) const {
         if (r + 2 < n && norm(r) == "(" && ShortForm(norm(r + 1)) && norm(r + 2) == ")")
           r += 3;
         // "KPU Provinsi NTT", "Pemkot Kota Kupang": the place mention may start after its cue.
-        if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(hash(r)) &&
+        if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(token_key(r)) &&
             place_at[r + 1].place != kNone)
           ++r;
         if (r < n && place_at[r].place != kNone && sent_end[r] == sent_end[i]) {
-          PlaceType type = place_type[place_at[r].place];
+          PlaceKind type = doc.places[place_at[r].place].type;
           bool fits = Regional(type) ||
-                      (x.scope == Scope::kSatuan && (type == PlaceType::kKecamatan || type == PlaceType::kLain));
+                      (x.scope == Scope::kSatuan && (type == PlaceKind::kKecamatan || type == PlaceKind::kLain));
           if (fits) {
             set_region(h, place_at[r].place);
             h.end = place_at[r].end;
@@ -692,7 +623,7 @@ void OrganizationFinder::Run(Document& doc) const {
     }
     // "PT PLN (Persero)": a legal-form suffix in brackets belongs to the name.
     if (h.end + 2 < n && norm(h.end) == "(" && norm(h.end + 2) == ")" &&
-        L.suffixes.Contains(hash(h.end + 1)))
+        L.suffixes.Contains(token_key(h.end + 1)))
       h.end += 3;
     // "Badan Gizi Nasional (BGN)": the text defines an acronym; later "BGN" is the same body.
     uint32_t e = h.end;

@@ -11,7 +11,8 @@
 // "KPU RI") in its mention, region and place_code; that place stays a place mention too.
 // Capitalised words alone never make an organisation, nor do role words ("Ketua", "Kepala").
 // Candidates are scored by rules only; a learned scorer could rank the same candidates later.
-// Reads: doc.tokens, doc.sentences, doc.norm, doc.places.  Writes: doc.organizations.
+// Reads: doc.tokens, doc.sentences, doc.norm, doc.title_span, doc.places.
+// Writes: doc.organizations; fills doc.token_keys of the tokens it looks up (Document::TokenKey).
 // Built once from the Lexicon; Run() is const and thread-safe.
 #ifndef WARTA_STAGES_ORGANIZATIONS_H_
 #define WARTA_STAGES_ORGANIZATIONS_H_

@@ -10,6 +10,7 @@
 #include <type_traits>
 
 #include "error.h"
+#include "stages/tokens.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -83,12 +84,6 @@ std::string Squeeze(std::string_view s) {
   for (; n > 0; ++p, --n)
     if ((*p >= 'A' && *p <= 'Z') || static_cast<unsigned char>(*p) >= 0x80) return false;
   return true;
-}
-
-bool IsWordKind(TokenKind k) {
-  constexpr unsigned kWords = 1u << unsigned(TokenKind::kWord) | 1u << unsigned(TokenKind::kInitial) |
-                              1u << unsigned(TokenKind::kAbbrev);
-  return (kWords >> unsigned(k)) & 1;  // (one test, not three)
 }
 
 // w.starts_with(a) for the short affixes of IsCommon: compared in line, byte by byte (the
@@ -309,27 +304,13 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
   static std::atomic<uint64_t> next_id{1};
   id_ = next_id++;
   auto flag = [&](std::string_view w) -> uint32_t& {
-    flag_shapes_[Shape(w)] = true;
-    return flags_[w];
+    flag_shapes_.Add(w);
+    return flags_.Insert(hash::Fnv1a(w));
   };
-  // 31k lemmas, read at every start: sized once (no regrowth), and an ASCII lemma is
-  // hashed as it is lower-cased, with no string made for it.
-  const auto& lemmas = lexicon.Rows("words.tsv");
-  common_.Reset(std::bit_ceil(2 * lemmas.size() + 2));
-  for (const auto& row : lemmas) {
-    const std::string& w = row.fields[0];
-    if (w.empty() || chars::IsUpper(utf8::DecodeAt(w, 0).cp)) continue;
-    if (std::all_of(w.begin(), w.end(), [](char c) { return (c & 0x80) == 0; })) {
-      uint64_t h = HashedWordMap<uint8_t>::kSeed;
-      for (unsigned char c : w) h = HashedWordMap<uint8_t>::Step(h, c | (unsigned(c - 'A') < 26u) << 5);
-      AddCommon(HashedWordMap<uint8_t>::Finish(h));  // = utf8::Lower(w)
-    } else {
-      AddCommon(HashedWordMap<uint8_t>::Hash(utf8::Lower(w)));
-    }
-  }
+  words_ = lexicon.Index();
   for (const auto& row : lexicon.Rows("people/name_evidence.tsv", 3)) {
     try {
-      evidence_[row.fields[0]] = {static_cast<uint32_t>(std::stoul(row.fields[1])),
+      evidence_.Insert(hash::Fnv1a(row.fields[0])) = {static_cast<uint32_t>(std::stoul(row.fields[1])),
                                   static_cast<uint32_t>(std::stoul(row.fields[2]))};
     } catch (const std::exception&) {
       throw Error(lexicon.Where("people/name_evidence.tsv", row.line) + ": counts must be numbers");
@@ -343,7 +324,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
     if (form.size() > 2 && form.back() == '.') flag(form.substr(0, form.size() - 1)) |= f;
   }
   for (const auto& row : lexicon.Rows("people/degrees.tsv"))
-    degrees_[utf8::Lower(NoSpaces(row.fields[0]))] = 1;
+    degrees_.Insert(hash::Fnv1a(utf8::Lower(NoSpaces(row.fields[0]))), 1);
   auto words_in = [](const std::string& s) { return size_t(std::count(s.begin(), s.end(), ' ') + 1); };
   for (const auto& row : lexicon.Rows("people/roles.tsv", 2)) {
     const std::string& kind = row.fields[1];
@@ -353,7 +334,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
                                     : throw Error(lexicon.Where("people/roles.tsv", row.line) +
                                                   ": kind must be office, region or person");
     std::string head = utf8::Lower(row.fields[0]);
-    roles_[head] = k;
+    roles_.Insert(hash::Fnv1a(head)) = k;
     flag(head.substr(0, head.find(' '))) |= head.find(' ') == std::string::npos ? kRole | kRoleFirst : kRoleFirst;
     max_role_words_ = std::max(max_role_words_, words_in(row.fields[0]));
   }
@@ -361,7 +342,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
     if (row.fields[1] != "acting" && row.fields[1] != "former")
       throw Error(lexicon.Where("people/role_modifiers.tsv", row.line) + ": kind must be acting or former");
     std::string form = utf8::Lower(row.fields[0]);
-    modifiers_[form] = row.fields[1] == "acting";
+    modifiers_.Insert(hash::Fnv1a(form)) = row.fields[1] == "acting";
     flag(form.substr(0, form.find(' '))) |= kModifierFirst;
     max_modifier_words_ = std::max(max_modifier_words_, words_in(row.fields[0]));
   }
@@ -388,7 +369,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
   // A month next to a day or year is the date stage's before this stage runs.
   for (const auto& row : lexicon.Rows("months.tsv")) {
     std::string form = utf8::Lower(row.fields[0]);
-    const Evidence* seen = evidence_.Find(form);
+    const Evidence* seen = evidence_.Find(hash::Fnv1a(form));
     if (seen && seen->person > 0 && seen->other == 0) continue;
     flag(form) |= kNotName;
   }
@@ -403,7 +384,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
 bool PeopleFinder::IsCommon(std::string_view w) const { return IsCommon(w, 2); }
 
 bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
-  auto has = [&](std::string_view s) { return s.size() >= 2 && HasCommon(HashedWordMap<uint8_t>::Hash(s)); };
+  auto has = [&](std::string_view s) { return s.size() >= 2 && HasCommon(hash::Fnv1a(s)); };
   if (has(w)) return true;
   if (depth == 0 || w.size() < 5) return false;
   struct Prefix {
@@ -472,7 +453,7 @@ void PeopleFinder::Study(std::string_view s, WordFacts& w, std::string& lower) c
     small |= unsigned(c - 'a') < 26u;
     digit |= unsigned(c - '0') < 10u;
     high |= c;
-    lower[b] = char(c | (capital << 5));
+    lower[b] = utf8::AsciiLower(char(c));
   }
   w = WordFacts{};
   w.digit = digit;
@@ -499,9 +480,9 @@ void PeopleFinder::Study(std::string_view s, WordFacts& w, std::string& lower) c
     w.caps_hyphen = left.size() >= 2 && std::all_of(left.begin(), left.end(), [](char c) { return c >= 'A' && c <= 'Z'; });
   }
   // One hash of the word serves the flags, the evidence and the lemmas.
-  const uint64_t h = HashedWordMap<uint32_t>::Hash(lower);
-  if (const uint32_t* f = flags_.FindHash(h)) w.f = uint16_t(*f);
-  w.ev = evidence_.FindHash(h);
+  const uint64_t h = hash::Fnv1a(lower);
+  if (const uint32_t* f = flags_.Find(h)) w.f = uint16_t(*f);
+  w.ev = evidence_.Find(h);
   w.common = IsCommon(lower);
 }
 
@@ -753,7 +734,7 @@ void PeopleFinder::Caseless(std::vector<Tok>& toks) const {
     Tok& t = toks[i];
     if (!t.word || t.lower.size() < 2 || (t.f & (kRole | kOrg | kRegion | kUnit | kNotName | kSpeechAfter | kSpeechBefore)))
       continue;
-    t.ev = evidence_.Find(t.lower);
+    t.ev = evidence_.Find(hash::Fnv1a(t.lower));
     bool common = IsCommon(t.lower);
     bool named = t.ev && t.ev->person >= 2 && t.ev->person > 2 * t.ev->other && (!common || t.ev->person >= 5);
     bool after_cue = i > 0 && (toks[i - 1].f & (kSpeechAfter | kHonorific)) && !common;
@@ -761,7 +742,7 @@ void PeopleFinder::Caseless(std::vector<Tok>& toks) const {
     // Two unknown words side by side ("adlun fiqri") read as a name; the scorer decides.
     auto unknown = [&](size_t k) {
       const Tok& u = toks[k];
-      return u.word && u.lower.size() >= 3 && !evidence_.Find(u.lower) && !u.f && !IsCommon(u.lower) &&
+      return u.word && u.lower.size() >= 3 && !evidence_.Find(hash::Fnv1a(u.lower)) && !u.f && !IsCommon(u.lower) &&
              u.lower.find_first_of("0123456789.-") == std::string_view::npos;
     };
     if (!t.ev && !common && unknown(i) && ((i > 0 && unknown(i - 1)) || (i + 1 < toks.size() && unknown(i + 1))))
@@ -795,11 +776,11 @@ void PeopleFinder::KnownRegions(std::vector<Tok>& toks, const std::vector<uint32
     if (m - (i + 1) >= 2 && closed) phrase[phrases++] = {i + 1, m};
   }
   if (phrases == 0) return;
-  HashedWordMap<uint64_t> first;  // first word → bit set of the phrases it starts
-  for (size_t p = 0; p < phrases; ++p) first[toks[phrase[p].first].lower] |= uint64_t(1) << p;
+  HashTable<uint64_t> first;  // first word (hash::Fnv1a) → bit set of the phrases it starts
+  for (size_t p = 0; p < phrases; ++p) first.Insert(hash::Fnv1a(toks[phrase[p].first].lower)) |= uint64_t(1) << p;
   for (size_t i : marks) {
     if (!toks[i].cap) continue;
-    const uint64_t* set = first.Find(toks[i].lower);
+    const uint64_t* set = first.Find(hash::Fnv1a(toks[i].lower));
     if (!set) continue;
     for (size_t p = 0; p < phrases; ++p) {
       if (!(*set >> p & 1)) continue;
@@ -817,12 +798,12 @@ template <class Map>
 size_t PeopleFinder::MatchPhrase(const Map& map, size_t max_words, const std::vector<Tok>& toks, size_t i,
                                  size_t end, typename Map::mapped_type* value) const {
   // The phrase of words i, i+1, … is hashed as it grows, never built.
-  uint64_t h = Map::kSeed;
+  uint64_t h = hash::kFnvBasis;
   size_t best = 0;
   for (size_t n = 0; n < max_words && i + n < end && toks[i + n].word; ++n) {
-    if (n) h = Map::Fold(h, " ");
-    h = Map::Fold(h, toks[i + n].lower);
-    if (const auto* v = map.FindHash(Map::Finish(h))) {
+    if (n) h = hash::Step(h, ' ');
+    h = hash::Fold(h, toks[i + n].lower);
+    if (const auto* v = map.Find(h)) {
       best = n + 1;
       *value = *v;
     }
@@ -1133,13 +1114,12 @@ void PeopleFinder::Run(Document& doc) const {
       for (size_t d = e; d + 1 < end && tok[d].punct == ',';) {
         // The words from d + 1 on, joined, looked up as they grow (and with a final period
         // too): hashed byte by byte, never built.
-        uint64_t h = HashedWordMap<uint8_t>::kSeed;
+        uint64_t h = hash::kFnvBasis;
         size_t best = 0;
         for (size_t g = d + 1; g < end && g < d + 6; ++g) {
           if (!tok[g].word && tok[g].punct != '.') break;
-          h = HashedWordMap<uint8_t>::Fold(h, tok[g].lower);
-          if (degrees_.FindHash(HashedWordMap<uint8_t>::Finish(h)) ||
-              degrees_.FindHash(HashedWordMap<uint8_t>::Finish(HashedWordMap<uint8_t>::Step(h, '.'))))
+          h = hash::Fold(h, tok[g].lower);
+          if (degrees_.Contains(h) || degrees_.Contains(hash::Step(h, '.')))
             best = g + 1;
           if (tok[g].space_after) break;
         }
@@ -1210,7 +1190,7 @@ void PeopleFinder::Run(Document& doc) const {
           score += 2;
         else if (p.lower == "di" || p.lower == "ke" || p.lower == "dari")
           score -= 2;
-        else if (words == 1 && HasCommon(HashedWordMap<uint8_t>::Hash(p.lower)))
+        else if (words == 1 && HasCommon(hash::Fnv1a(p.lower)))
           score -= 1;
       }
     }
@@ -1325,7 +1305,7 @@ void PeopleFinder::Run(Document& doc) const {
     for (char ch : name) {
       if (no_spaces && ch == ' ') continue;
       high |= static_cast<unsigned char>(ch);
-      *o++ = char(ch | (unsigned(ch - 'A') < 26u) << 5);
+      *o++ = utf8::AsciiLower(ch);
     }
     key.resize(size_t(o - key.data()));
     if (high >= 0x80) {
@@ -1336,7 +1316,7 @@ void PeopleFinder::Run(Document& doc) const {
   };
   // The person filed under `key`, else people.size() after filing it there for the caller.
   auto file = [&]() -> size_t {
-    const uint64_t h = HashedWordMap<int>::Hash(key);
+    const uint64_t h = hash::Fnv1a(key);
     for (size_t q = 0; q < key_hashes.size(); ++q)
       if (key_hashes[q] == h && keys[q] == key) return q;
     if (keys.size() <= key_hashes.size()) keys.emplace_back();

@@ -10,110 +10,33 @@
 // word of words.tsv or a place or organisation of doc.places / doc.organizations). Short
 // mentions join the full name they are part of. The candidates and their evidence are kept
 // apart from the decision (Candidate::score), so a learned scorer can replace the sum later.
-// Reads: doc.tokens, doc.sentences, doc.norm, doc.places, doc.organizations.
+// Reads: doc.tokens, doc.sentences, doc.norm, doc.text (honorifics, degrees and roles as
+// written), doc.dates (no name inside a date), doc.places, doc.organizations.
 // Writes: doc.people.
 #ifndef WARTA_STAGES_PEOPLE_H_
 #define WARTA_STAGES_PEOPLE_H_
 
 #include <algorithm>
-#include <bitset>
 #include <cstdlib>
 #include <deque>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_map>
-#include <unordered_set>
 #include <vector>
 
 #include "lexicon.h"
 #include "stage.h"
+#include "text/hash.h"
+#include "text/hash_table.h"
+#include "text/shape_filter.h"
+#include "text/word_index.h"
 
 namespace warta {
 
-// Hashes std::string and std::string_view alike, so lookups need no temporary string. FNV-1a,
-// inline: the keys are words and short names, for which it costs less than std::hash's call.
-struct StringHash {
-  using is_transparent = void;
-  size_t operator()(std::string_view s) const {
-    uint64_t h = 14695981039346656037ull;
-    for (unsigned char c : s) h = (h ^ c) * 1099511628211ull;
-    return size_t(h);
-  }
-};
-template <class V>
-using StringMap = std::unordered_map<std::string, V, StringHash, std::equal_to<>>;
-using StringSet = std::unordered_set<std::string, StringHash, std::equal_to<>>;
-
-// A read-only map from strings, kept as 64-bit hashes in one open-addressed array with a
-// power-of-two size: the 31k lemmas of words.tsv fit in the L2 cache and a lookup is a probe
-// or two, with no division and no string comparison. (A 64-bit FNV-1a collision between two
-// words is vanishingly unlikely; it would only cost one name.)
-template <class V>
-class HashedWordMap {
- public:
-  using mapped_type = V;
-  // Hash(w) is Finish(Fold(kSeed, w)). Folding goes byte by byte, so a phrase can be hashed
-  // word by word as it is read ("a", then " ", then "b" for "a b") without being built.
-  static constexpr uint64_t kSeed = 14695981039346656037ull;
-  static uint64_t Fold(uint64_t h, std::string_view w) {
-    for (unsigned char c : w) h = Step(h, c);
-    return h;
-  }
-  static uint64_t Step(uint64_t h, unsigned char c) { return (h ^ c) * 1099511628211ull; }  // one byte
-  static uint64_t Finish(uint64_t h) { return h | 1; }  // never 0, the empty slot
-  static uint64_t Hash(std::string_view w) { return Finish(Fold(kSeed, w)); }
-  // Later entries for the same word replace earlier ones; use Get() to merge.
-  V& operator[](std::string_view w) { return AtHash(Hash(w)); }
-  // Empties the map, with room for slots / 2 words before it grows (slots: a power of two).
-  void Reset(size_t slots) {
-    hashes_.assign(slots, 0);
-    values_.assign(slots, V{});
-    used_ = 0;
-  }
-  const V* Find(std::string_view w) const { return FindHash(Hash(w)); }
-  // The same lookups with h = Hash(w) computed once by the caller, for a word looked up in
-  // several maps (every HashedWordMap hashes alike).
-  const V* FindHash(uint64_t h) const {
-    if (hashes_.empty()) return nullptr;
-    size_t i = Slot(h);
-    return hashes_[i] == 0 ? nullptr : &values_[i];
-  }
-  V& AtHash(uint64_t h) {
-    if ((used_ + 1) * 2 > hashes_.size()) Grow();
-    size_t i = Slot(h);
-    if (hashes_[i] == 0) {
-      hashes_[i] = h;
-      ++used_;
-    }
-    return values_[i];
-  }
-
- private:
-  size_t Slot(uint64_t h) const {
-    size_t mask = hashes_.size() - 1, i = h & mask;
-    while (hashes_[i] != 0 && hashes_[i] != h) i = (i + 1) & mask;
-    return i;
-  }
-  void Grow() {
-    std::vector<uint64_t> old_h = std::move(hashes_);
-    std::vector<V> old_v = std::move(values_);
-    hashes_.assign(old_h.empty() ? 64 : old_h.size() * 2, 0);
-    values_.assign(hashes_.size(), V{});
-    for (size_t k = 0; k < old_h.size(); ++k)
-      if (old_h[k]) {
-        size_t i = Slot(old_h[k]);
-        hashes_[i] = old_h[k];
-        values_[i] = old_v[k];
-      }
-  }
-  std::vector<uint64_t> hashes_;
-  std::vector<V> values_;
-  size_t used_ = 0;
-};
-
 class PeopleFinder final : public Stage {
  public:
-  // Reads lexicons/people/*.tsv and words.tsv; throws Error on an unusable file.
+  // Reads lexicons/people/*.tsv and months.tsv, and keeps the word index (Lexicon::Index:
+  // words.tsv); throws Error on an unusable file.
   explicit PeopleFinder(const Lexicon& lexicon);
   std::string_view name() const override { return "people"; }
   void Run(Document& doc) const override;
@@ -179,41 +102,25 @@ class PeopleFinder final : public Stage {
     kNamedAfter = 1 << 14,   // names a place after a person: "jalan", "rs", "bandara"
   };
   [[gnu::always_inline]] uint32_t FlagsOf(std::string_view lower) const {
-    if (!flag_shapes_[Shape(lower)]) return 0;  // most words: no hashing
-    const uint32_t* f = flags_.Find(lower);
+    if (!flag_shapes_.MayContain(lower)) return 0;  // most words: no hashing
+    const uint32_t* f = flags_.Find(hash::Fnv1a(lower));
     return f ? *f : 0;
   }
-  // A word's first and last bytes and length, as an index into flag_shapes_.
-  static size_t Shape(std::string_view w) {
-    if (w.empty()) return 0;
-    return (size_t(static_cast<unsigned char>(w.front()) & 31) << 9) |
-           (size_t(static_cast<unsigned char>(w.back()) & 31) << 4) | std::min<size_t>(w.size(), 15);
-  }
+  // Whether a lower-case word is a common word (WordIndex::kCommon), by its hash::Fnv1a.
+  bool HasCommon(uint64_t h) const { return words_->Has(h, WordIndex::kCommon); }
 
   uint64_t id_ = 0;  // unique per PeopleFinder: per-thread memos of another one are not reused
-  HashedWordMap<uint32_t> flags_;  // small: the people lexicons only, so lookups stay in cache
-  // The Shape() of every word in flags_: a lower-case word beside a capital is mostly not there,
-  // and a clear bit says so for the price of three loads (2 KB, like the table, in cache).
-  std::bitset<32 * 32 * 16> flag_shapes_;
-  HashedWordMap<uint8_t> common_;             // lower-case lemmas (value 1)
-  // A bit per 2^kCommonBits of the hashes of common_, by their high bits: most lookups, of the
-  // stems IsCommon tries, find no lemma, and a clear bit in these 32 KB (in cache) says so
-  // without a probe of common_'s 512 KB (a cache miss, most of IsCommon's time natively).
-  static constexpr int kCommonBits = 18;
-  std::vector<uint64_t> common_filter_ = std::vector<uint64_t>(size_t(1) << (kCommonBits - 6));
-  static size_t CommonBit(uint64_t h) { return size_t(h >> (64 - kCommonBits)); }
-  void AddCommon(uint64_t h) {  // h: HashedWordMap::Hash() of a lower-case lemma
-    common_.AtHash(h) = 1;
-    common_filter_[CommonBit(h) >> 6] |= uint64_t(1) << (CommonBit(h) & 63);
-  }
-  bool HasCommon(uint64_t h) const {
-    return (common_filter_[CommonBit(h) >> 6] >> (CommonBit(h) & 63) & 1) && common_.FindHash(h);
-  }
-  HashedWordMap<Evidence> evidence_;          // lower-case word → counts
-  HashedWordMap<uint8_t> degrees_;            // lower-case form, no spaces (value 1)
-  HashedWordMap<RoleKind> roles_;             // lower-case head phrase
+  // Every table is keyed by hash::Fnv1a of the lower-case word or phrase.
+  HashTable<uint32_t> flags_;  // small: the people lexicons only, so lookups stay in cache
+  // The shape of every word in flags_: a lower-case word beside a capital is mostly not there,
+  // and a clear bit says so for the price of a few loads (4 KB, like the table, in cache).
+  ShapeFilter flag_shapes_;
+  std::shared_ptr<const WordIndex> words_;  // the lexicons' word index: common words
+  HashTable<Evidence> evidence_;          // lower-case word → counts
+  HashTable<uint8_t> degrees_;            // lower-case form, no spaces (value 1)
+  HashTable<RoleKind> roles_;             // lower-case head phrase
   size_t max_role_words_ = 1;
-  HashedWordMap<uint8_t> modifiers_;          // lower-case → 1 acting, 0 former
+  HashTable<uint8_t> modifiers_;          // lower-case → 1 acting, 0 former
   size_t max_modifier_words_ = 1;
 };
 

@@ -14,6 +14,10 @@
 
 #include "error.h"
 #include "stages/gazetteer.h"
+#include "stages/tokens.h"
+#include "text/hash.h"
+#include "text/hash_table.h"
+#include "text/word_index.h"
 #include "text/chars.h"
 #include "text/utf8.h"
 
@@ -26,31 +30,15 @@ constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
 // of the regencies and districts a document names.
 constexpr int kPass2FilterBits = 14;
 
-enum class Kind : uint8_t { kNegara, kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kLain };
-
-std::string_view KindName(Kind k) {
-  switch (k) {
-    case Kind::kNegara: return "negara";
-    case Kind::kProvinsi: return "provinsi";
-    case Kind::kKabupaten: return "kabupaten";
-    case Kind::kKota: return "kota";
-    case Kind::kKecamatan: return "kecamatan";
-    case Kind::kDesa: return "desa";
-    case Kind::kKelurahan: return "kelurahan";
-    case Kind::kLain: return "lain";
-  }
-  return "lain";
-}
-
 // How a bare name ranks when several areas share it: a country or province is what a writer
 // means by "Jambi" or "Bengkulu" unless a cue or the dateline says otherwise.
-int KindRank(Kind k) {
+int KindRank(PlaceKind k) {
   switch (k) {
-    case Kind::kNegara: return 6;
-    case Kind::kProvinsi: return 5;
-    case Kind::kKota: case Kind::kKabupaten: return 4;
-    case Kind::kLain: return 3;
-    case Kind::kKecamatan: return 2;
+    case PlaceKind::kNegara: return 6;
+    case PlaceKind::kProvinsi: return 5;
+    case PlaceKind::kKota: case PlaceKind::kKabupaten: return 4;
+    case PlaceKind::kLain: return 3;
+    case PlaceKind::kKecamatan: return 2;
     default: return 1;
   }
 }
@@ -67,7 +55,7 @@ constexpr uint32_t kOutside = 0x100;
 struct Area {
   std::string_view name;  // canonical: official name, or the CLDR / curated name
   std::string_view code;  // Kemendagri code, "" for countries and foreign places
-  Kind kind = Kind::kLain;
+  PlaceKind kind = PlaceKind::kLain;
   int16_t first3 = -1;        // kecamatan, desa: Prefix3Filter::KeyIndex of the name (-1: any token)
   uint32_t province = kNone;  // area index of the province
   uint32_t regency = kNone;   // area index of the regency (districts, villages)
@@ -77,20 +65,8 @@ struct Area {
   uint32_t child_begin = kNone, child_end = kNone;  // regencies: their kecamatan; kecamatan: their desa
 };
 
-// ASCII first bytes, nearly all of them, are tested without decoding.
-[[gnu::noinline]] bool StartsUpperDecoded(std::string_view s) { return chars::IsUpper(utf8::DecodeAt(s, 0).cp); }
-inline bool StartsUpper(std::string_view s) {
-  if (s.empty()) return false;
-  auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) return c >= 'A' && c <= 'Z';  // inlined: no decoding
-  return StartsUpperDecoded(s);
-}
-bool StartsLower(std::string_view s) {
-  if (s.empty()) return false;
-  auto c = static_cast<unsigned char>(s[0]);
-  if (c < 0x80) return c >= 'a' && c <= 'z';
-  return chars::IsLower(utf8::DecodeAt(s, 0).cp);
-}
+using chars::StartsLower;
+using chars::StartsUpper;
 
 // The bytes of a lexicon file.
 std::string ReadFile(const Lexicon& lex, const std::string& rel) {
@@ -165,13 +141,13 @@ class Gazetteer {
     struct Link {
       uint32_t area, next;
     };
-    gazetteer::FlatHash names, prefixes;  // prefixes: every key prefix ending at a word or punctuation boundary
+    HashTable<uint32_t> names, prefixes;  // prefixes: every key prefix ending at a word or punctuation boundary
     std::vector<Entry> entries;
     std::vector<Link> links;
     std::vector<std::string> cased;
   };
   Index strong;
-  gazetteer::KeyFilter first_words;  // first word of every strong name and cue
+  KeyFilter first_words;  // first word of every strong name and cue
   gazetteer::WordFilter first_word_shapes;  // the same words, tested before a token is hashed
   // The local index: key hash → its first link, and the links of each key chained in area
   // order. One probe, then the areas of that name. Built from `local`, the (key hash, area)
@@ -181,31 +157,31 @@ class Gazetteer {
     uint32_t area, next;  // next: the next link with the same key, or kNone
   };
   std::vector<LocalLink> local_links;
-  gazetteer::FlatHash local_first;
-  gazetteer::KeyFilter local_filter{20};  // every key of the local index: most token runs are no name
+  HashTable<uint32_t> local_first;
+  KeyFilter local_filter{20};  // every key of the local index: most token runs are no name
   // What matching and resolving read of an area, packed (24 bytes, not the 80 of an Area
   // with its views): the candidates of a document are scattered over the 90k areas, and
   // each read of a full Area is a cache miss. brief[a] mirrors areas[a].
   struct Brief {
     uint64_t population;
     uint32_t province, regency, district;
-    Kind kind;
+    PlaceKind kind;
   };
   std::vector<Brief> brief;
   // The first link of the local names with this key hash, or kNone. (The key is checked
-  // against the area's own: FlatHash takes key 0 for key 1.)
+  // against the area's own: a HashTable takes key 0 for key 1.)
   uint32_t LocalFirst(uint64_t key) const {
     if (!local_filter.MayContain(key)) return kNone;
     const uint32_t* at = local_first.Find(key);
     if (!at || areas[local_links[*at].area].key != key) return kNone;
     return *at;
   }
-  gazetteer::FlatHash cues, cue_prefixes;  // cue key → Cue
-  gazetteer::FlatHash common;               // lower-case dictionary words: "batu", "agung"
+  HashTable<uint32_t> cues, cue_prefixes;  // cue key → Cue
+  std::shared_ptr<const WordIndex> words;  // the lexicons' word index: common words ("batu", "agung")
 
   void AddName(std::string_view name, uint32_t area) {
-    Kind k = areas[area].kind;
-    if (k == Kind::kKecamatan || k == Kind::kDesa || k == Kind::kKelurahan) {
+    PlaceKind k = areas[area].kind;
+    if (k == PlaceKind::kKecamatan || k == PlaceKind::kDesa || k == PlaceKind::kKelurahan) {
       // The first word as the tokenizer sees it: up to the first space ("Toli-Toli", "Kep.").
       uint64_t h = 0, first = 0;
       if (!gazetteer::PlainKeyHash(name, h, first)) {
@@ -218,7 +194,7 @@ class Gazetteer {
       areas[area].first3 = int16_t(gazetteer::Prefix3Filter::KeyIndex(name));
       local.emplace_back(h, area);
       // Children are contiguous: the area files are sorted by code.
-      Area& parent = areas[k == Kind::kKecamatan ? areas[area].regency : areas[area].district];
+      Area& parent = areas[k == PlaceKind::kKecamatan ? areas[area].regency : areas[area].district];
       if (parent.child_begin == kNone) parent.child_begin = area;
       parent.child_end = area + 1;
       return;
@@ -247,8 +223,8 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   // Kemendagri code → area, for the parents of 92k rows: hashed into a flat table (no node and
   // no std::string per code); a lookup checks the area's code, so a hash collision is an
   // error naming the row, never a wrong parent.
-  gazetteer::FlatHash by_code;
-  auto code_hash = [](std::string_view code) { return gazetteer::Mix(gazetteer::kHashStart, code); };
+  HashTable<uint32_t> by_code;
+  auto code_hash = [](std::string_view code) { return hash::Fnv1a(code); };
   auto add_code = [&](std::string_view code, uint32_t id) { by_code.Insert(code_hash(code), id) = id; };
   auto find_code = [&](std::string_view code) -> const uint32_t* {
     const uint32_t* id = by_code.Find(code_hash(code));
@@ -279,7 +255,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   local.reserve(areas.capacity());
   const std::string kProv = "places/provinces.tsv";
   for (const auto& row : lex.Rows(kProv, 3)) {
-    Area a{Keep(row.fields[1]), Keep(row.fields[0]), Kind::kProvinsi};
+    Area a{Keep(row.fields[1]), Keep(row.fields[0]), PlaceKind::kProvinsi};
     a.population = number(kProv, row, row.fields[2]);
     a.province = uint32_t(areas.size());
     add_code(a.code, a.province);
@@ -289,14 +265,14 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   const std::string kReg = "places/regencies.tsv";
   for (const auto& row : lex.Rows(kReg, 3)) {
     const std::string& code = row.fields[0];
-    Area a{Keep(row.fields[1]), Keep(code), Kind::kKabupaten};
+    Area a{Keep(row.fields[1]), Keep(code), PlaceKind::kKabupaten};
     a.population = number(kReg, row, row.fields[2]);
     a.province = parent(kReg, row, code.substr(0, 2));
     // "Kota Administrasi Jakarta Pusat" → bare "Jakarta Pusat"; RR ≥ 71 are cities.
     std::string_view bare = a.name;
     for (std::string_view p : {"Kabupaten Administrasi ", "Kota Administrasi ", "Kabupaten ", "Kota "}) {
       if (bare.rfind(p, 0) == 0) {
-        if (p.rfind("Kota", 0) == 0) a.kind = Kind::kKota;
+        if (p.rfind("Kota", 0) == 0) a.kind = PlaceKind::kKota;
         bare = bare.substr(p.size());
         break;
       }
@@ -309,7 +285,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   }
   ForEachRow(lex, kDist, districts, 2, [&](const std::string_view* f, size_t, uint32_t line) {
     std::string_view code = f[0];
-    Area& a = areas.emplace_back(Area{f[1], code, Kind::kKecamatan});
+    Area& a = areas.emplace_back(Area{f[1], code, PlaceKind::kKecamatan});
     a.regency = parent_at(kDist, line, code.substr(0, 5));
     a.province = areas[a.regency].province;
     uint32_t id = uint32_t(areas.size() - 1);
@@ -330,7 +306,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     }
     // PP.RR.DD.VVVV: a fourth part starting with 1 is a kelurahan, else a desa (or desa adat).
     Area& a = areas.emplace_back(
-        Area{f[1], code, code.size() > 9 && code[9] == '1' ? Kind::kKelurahan : Kind::kDesa});
+        Area{f[1], code, code.size() > 9 && code[9] == '1' ? PlaceKind::kKelurahan : PlaceKind::kDesa});
     a.district = last_district;
     a.regency = areas[a.district].regency;
     a.province = areas[a.district].province;
@@ -357,7 +333,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     bool iso = code.size() == 2;
     auto it = country.find(code);
     if (it == country.end()) {
-      Area a{Keep(name), "", iso ? Kind::kNegara : Kind::kLain};
+      Area a{Keep(name), "", iso ? PlaceKind::kNegara : PlaceKind::kLain};
       it = country.emplace(code, uint32_t(areas.size())).first;
       areas.push_back(std::move(a));
     } else {
@@ -381,7 +357,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
   }
   const std::string kCities = "places/cities.tsv";
   for (const auto& row : lex.Rows(kCities, 3)) {
-    Area a{Keep(row.fields[0]), "", Kind::kLain};
+    Area a{Keep(row.fields[0]), "", PlaceKind::kLain};
     if (row.fields[2] != "-") a.province = parent(kCities, row, row.fields[2]);
     uint32_t id = uint32_t(areas.size());
     areas.push_back(std::move(a));
@@ -414,11 +390,7 @@ Gazetteer::Gazetteer(const Lexicon& lex) {
     });
     cues.Insert(h, uint32_t(Cue::kStop));
   }
-  // 30k words: sized once rather than grown (and rehashed) from 1k slots six times over.
-  common.Reserve(lex.Rows("words.tsv").size());
-  for (const auto& row : lex.Rows("words.tsv")) {
-    if (!chars::HasUpper(row.fields[0])) common.Insert(gazetteer::KeyHash(row.fields[0]), 1);
-  }
+  words = lex.Index();
   brief.reserve(areas.size());
   for (const Area& a : areas) brief.push_back({a.population, a.province, a.regency, a.district, a.kind});
 }
@@ -432,7 +404,7 @@ struct Found {
   uint32_t first = 0, end = 0;          // tokens [first, end)
   uint32_t cand = 0, cand_count = 0;    // areas it may be: pool[cand, cand + cand_count)
   uint32_t area = kNone;                // the chosen area
-  Kind kind = Kind::kLain;              // for mentions without an area
+  PlaceKind kind = PlaceKind::kLain;              // for mentions without an area
   std::string_view name = {};           // for mentions without an area
   uint32_t province = kNone;            // for mentions without an area, when all candidates agree
   bool dateline = false;
@@ -441,45 +413,11 @@ struct Found {
 // Per-document view used while matching. The vectors are per-thread scratch (see Run),
 // refilled for each document: no allocation once a worker has seen a long document.
 struct View {
-  const Document& doc;
   std::vector<uint32_t>& sent_end;  // end token of each token's sentence
   std::vector<uint8_t>& sent_start; // token opens its sentence (ignoring opening quotes/brackets)
   std::vector<uint8_t>& capital;    // Wordish() and StartsUpper(): the tokens a name may start at
   bool lowercase_doc = false;       // no capital letter anywhere: a lower-cased corpus
-  std::vector<uint64_t>& tok_hash;  // TokenHash() of each token, 0 until computed
 };
-
-bool Wordish(const Token& t) { return t.kind == TokenKind::kWord || t.kind == TokenKind::kAbbrev; }
-
-// doc.Norm(t) without the bounds check of string_view::substr: the tokenizer's norm offsets
-// always lie inside doc.norm, and this runs several times for every token.
-inline std::string_view NormOf(const Document& doc, const Token& t) {
-  return std::string_view(doc.norm.data() + t.norm_start, t.norm_end - t.norm_start);
-}
-
-// The key of tokens [i, j]: token forms joined by a space wherever the text has one.
-// The key hash of token i alone, computed once per document.
-[[gnu::noinline]] uint64_t HashToken(const Document& doc, const Token& t) {
-  return gazetteer::MixLower(gazetteer::kHashStart, NormOf(doc, t));
-}
-inline uint64_t TokenHash(View& v, uint32_t i) {
-  uint64_t& h = v.tok_hash[i];
-  if (!h) h = HashToken(v.doc, v.doc.tokens[i]);  // 0: not yet (or, harmlessly, a zero hash)
-  return h;
-}
-
-// The key hash of tokens [i, j] from that of [i, j - 1], for j > i.
-[[gnu::noinline]] uint64_t ExtendPast(View& v, uint32_t i, uint32_t j, uint64_t h) {
-  const Token& prev = v.doc.tokens[j > 0 ? j - 1 : 0];
-  std::string_view w = NormOf(v.doc, v.doc.tokens[j]);
-  if (j > i && gazetteer::KeySpace(prev.space_after || prev.line_break_after, NormOf(v.doc, prev), w))
-    h = gazetteer::Mix(h, " ");
-  return gazetteer::MixLower(h, w);
-}
-// The key hash of tokens [i, j] from that of [i, j - 1] (j == i: of token i alone, memoised).
-inline uint64_t Extend(View& v, uint32_t i, uint32_t j, uint64_t h) {
-  return j == i ? TokenHash(v, i) : ExtendPast(v, i, j, h);
-}
 
 }  // namespace
 
@@ -495,12 +433,10 @@ void PlaceFinder::Run(Document& doc) const {
   thread_local std::vector<uint32_t> sent_end;
   thread_local std::vector<uint8_t> sent_start, capital, covered;
   thread_local std::vector<uint32_t> starts;
-  gazetteer::FillSentenceEnds(doc.sentences, n, sent_end);
+  FillSentenceEnds(doc.sentences, n, sent_end);
   sent_start.assign(n, 0);
   capital.assign(n, 0);
-  // (In the document: the organizations stage reuses the hashes made here.)
-  doc.token_hashes.assign(n, 0);
-  View v{doc, sent_end, sent_start, capital, false, doc.token_hashes};
+  View v{sent_end, sent_start, capital, false};
   for (const Sentence& s : doc.sentences) {
     uint32_t e = std::min(s.end_token, n);
     if (s.first_token >= e) continue;
@@ -524,38 +460,25 @@ void PlaceFinder::Run(Document& doc) const {
     uint32_t* out = starts.data();
     const bool lowercase_doc = v.lowercase_doc;
     // The first bytes a cue or name can start with: a capital (A-Z, or non-ASCII to decode),
-    // "j" of "jalan", or any byte in a lower-cased text. Most tokens are turned away here.
+    // "j" of "jalan", or any byte in a lower-cased text. Most tokens are turned away here;
+    // then the full test (a word, not empty) on those few, kept in place.
     static constexpr auto kMayStart = [] {
       std::array<bool, 256> t{};
       for (int c = 0; c < 256; ++c) t[c] = (c >= 'A' && c <= 'Z') || c >= 0x80 || c == 'j';
       return t;
     }();
-    // First, without a branch per token (which token opens a name is anyone's guess, and a
-    // mispredicted branch costs more than this whole step), the tokens whose first byte may
-    // start one; then the full test (a word, not empty) on those few, kept in place.
-    // (norm[norm.size()] is the string's '\0'.)
-    // (In a lower-cased text every token passes this step.) Two tokens a round: half the
-    // loop's own instructions, on the loop every token of every document goes through.
-    uint32_t count = 0, i = 0;
+    uint32_t count = 0;
     if (lowercase_doc) {
-      for (; i < n; ++i) out[count++] = i;
-    }
-    for (; i + 2 <= n; i += 2) {
-      out[count] = i;
-      count += kMayStart[static_cast<unsigned char>(norm[tk[i].norm_start])];
-      out[count] = i + 1;
-      count += kMayStart[static_cast<unsigned char>(norm[tk[i + 1].norm_start])];
-    }
-    if (i < n) {
-      out[count] = i;
-      count += kMayStart[static_cast<unsigned char>(norm[tk[i].norm_start])];
+      for (; count < n; ++count) out[count] = count;
+    } else {
+      count = TokensByFirstByte(doc, kMayStart, out);
     }
     uint32_t kept = 0;
     for (uint32_t k = 0; k < count; ++k) {
       uint32_t i = out[k];
       if (!Wordish(tk[i]) || tk[i].norm_end == tk[i].norm_start) continue;
       auto c = static_cast<unsigned char>(norm[tk[i].norm_start]);
-      bool up = c < 0x80 ? c >= 'A' && c <= 'Z' : StartsUpper(NormOf(doc, tk[i]));
+      bool up = StartsUpper(NormOf(doc, tk[i]));
       cap[i] = up;
       if (up || lowercase_doc || c == 'j') out[kept++] = i;
     }
@@ -564,7 +487,7 @@ void PlaceFinder::Run(Document& doc) const {
 
   // The end of the norm bytes a WordFilter may read (norm.c_str() ends in a '\0').
   const char* norm_readable = doc.norm.c_str() + doc.norm.size() + 1;
-  auto common = [&](uint32_t i) { return g.common.Contains(TokenHash(v, i)); };
+  auto common = [&](uint32_t i) { return g.words->Has(doc.TokenKey(i), WordIndex::kCommon); };
   // A name may be matched at token i when it is written with a capital (or the whole
   // document is lower case), and the rest of its words follow the lexicon's case.
   auto capital_ok = [&](uint32_t i) {
@@ -579,10 +502,10 @@ void PlaceFinder::Run(Document& doc) const {
     }
     return true;
   };
-  // Longest name at token i accepted by `keep` (a test of the area's Kind), in the strong index or (local) the kecamatan
+  // Longest name at token i accepted by `keep` (a test of the area's kind), in the strong index or (local) the kecamatan
   // and desa names; returns the end token or 0, and the accepted areas in `out`.
   auto longest = [&](bool local, uint32_t i, auto keep, std::vector<uint32_t>& out) -> uint32_t {
-    uint64_t key = gazetteer::kHashStart;
+    uint64_t key = hash::kFnvBasis;
     uint32_t best = 0;
     const Gazetteer::Index& x = g.strong;
     out.clear();
@@ -591,7 +514,7 @@ void PlaceFinder::Run(Document& doc) const {
     thread_local std::vector<uint32_t> c;
     for (uint32_t j = i; j < v.sent_end[i] && j < n; ++j) {
       if (toks[j].kind == TokenKind::kUrl || toks[j].kind == TokenKind::kEmail) break;
-      key = Extend(v, i, j, key);
+      key = gazetteer::ExtendKey(doc, i, j, key);
       c.clear();
       if (!local) {
         if (j == i ? !g.first_words.MayContain(key) : false) break;
@@ -620,11 +543,11 @@ void PlaceFinder::Run(Document& doc) const {
   auto cue_at = [&](uint32_t i, Cue& cue) -> uint32_t {
     // Cues are capitalised, but for "jalan": a cheap test before any hashing.
     if (!capital[i] && !(Wordish(toks[i]) && doc.norm[toks[i].norm_start] == 'j')) return 0;
-    if (!g.first_words.MayContain(TokenHash(v, i))) return 0;
-    uint64_t key = gazetteer::kHashStart;
+    if (!g.first_words.MayContain(doc.TokenKey(i))) return 0;
+    uint64_t key = hash::kFnvBasis;
     uint32_t best = 0;
     for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 3; ++j) {
-      key = Extend(v, i, j, key);
+      key = gazetteer::ExtendKey(doc, i, j, key);
       if (!g.cue_prefixes.Contains(key)) break;
       if (const uint32_t* c = g.cues.Find(key)) {
         // Only a street cue may be written in small letters: "di jalan Medan Merdeka Barat".
@@ -643,8 +566,7 @@ void PlaceFinder::Run(Document& doc) const {
     while (end < v.sent_end[j] && end < n && end < j + max) {
       const Token& t = toks[end];
       std::string_view w = doc.Norm(t);
-      bool ok = (t.kind == TokenKind::kWord || t.kind == TokenKind::kInitial || t.kind == TokenKind::kAbbrev) &&
-                StartsUpper(w);
+      bool ok = IsWordKind(t.kind) && StartsUpper(w);
       if (ok) {
         Cue c = Cue::kLain;
         if (cue_at(end, c) && c == Cue::kStop) ok = false;
@@ -663,19 +585,19 @@ void PlaceFinder::Run(Document& doc) const {
   };
 
   auto admin_keep = [](Cue cue) {
-    return [cue](Kind k) {
+    return [cue](PlaceKind k) {
       switch (cue) {
-        case Cue::kProvinsi: return k == Kind::kProvinsi;
-        case Cue::kKabupaten: return k == Kind::kKabupaten;
-        case Cue::kKota: return k == Kind::kKota;
-        case Cue::kKecamatan: return k == Kind::kKecamatan;
-        case Cue::kDesa: return k == Kind::kDesa;
-        case Cue::kKelurahan: return k == Kind::kKelurahan || k == Kind::kDesa;
+        case Cue::kProvinsi: return k == PlaceKind::kProvinsi;
+        case Cue::kKabupaten: return k == PlaceKind::kKabupaten;
+        case Cue::kKota: return k == PlaceKind::kKota;
+        case Cue::kKecamatan: return k == PlaceKind::kKecamatan;
+        case Cue::kDesa: return k == PlaceKind::kDesa;
+        case Cue::kKelurahan: return k == PlaceKind::kKelurahan || k == PlaceKind::kDesa;
         default: return false;
       }
     };
   };
-  auto strong = [](Kind k) { return k != Kind::kKecamatan && k != Kind::kDesa && k != Kind::kKelurahan; };
+  auto strong = [](PlaceKind k) { return k != PlaceKind::kKecamatan && k != PlaceKind::kDesa && k != PlaceKind::kKelurahan; };
 
   uint32_t dateline_tok = kNone, dateline_end = 0;
   if (doc.dateline && !doc.dateline->place_span.empty()) {
@@ -709,7 +631,7 @@ void PlaceFinder::Run(Document& doc) const {
     // cue_at and longest (which make it too) find nothing, and nothing else starts here.
     // (Without hashing first: most capitalised words are no name's start, and need no hash.)
     if (!g.first_word_shapes.MayContain(NormOf(doc, toks[i]), norm_readable) ||
-        !g.first_words.MayContain(TokenHash(v, i)))
+        !g.first_words.MayContain(doc.TokenKey(i)))
       continue;
     Cue cue = Cue::kStop;
     uint32_t ce = cue_at(i, cue);
@@ -729,7 +651,9 @@ void PlaceFinder::Run(Document& doc) const {
         // "Desa Oelnasi" not in the gazetteer (or spelt otherwise): still a desa, without a code.
         uint32_t te = tail(ce);
         Found f{i, te};
-        f.kind = cue == Cue::kKecamatan ? Kind::kKecamatan : cue == Cue::kKelurahan ? Kind::kKelurahan : Kind::kDesa;
+        f.kind = cue == Cue::kKecamatan   ? PlaceKind::kKecamatan
+                 : cue == Cue::kKelurahan ? PlaceKind::kKelurahan
+                                          : PlaceKind::kDesa;
         f.name = std::string_view(doc.norm).substr(toks[ce].norm_start, toks[te - 1].norm_end - toks[ce].norm_start);
         found.push_back(f);
         i = te;
@@ -745,14 +669,16 @@ void PlaceFinder::Run(Document& doc) const {
       // In a lower-cased text a one-word regency name that is also a word ("medan", "bandung")
       // is left alone; countries, provinces and world regions are kept ("indonesia", "asia").
       if (e && v.lowercase_doc && e == i + 1 && (common(i) || doc.Norm(toks[i]).size() < 4)) {
-        std::erase_if(c, [&](uint32_t a) { return g.brief[a].kind == Kind::kKabupaten || g.brief[a].kind == Kind::kKota; });
+        std::erase_if(c, [&](uint32_t a) {
+          return g.brief[a].kind == PlaceKind::kKabupaten || g.brief[a].kind == PlaceKind::kKota;
+        });
         if (c.empty() || doc.Norm(toks[i]).size() < 3) e = 0;
       }
       // "Kupang Kota", "Bogor Kota": the level written after the name, as police and
       // military units do ("Polres Kupang Kota"), makes it the city and joins the mention.
       if (e && e < v.sent_end[i] && e < n && doc.Norm(toks[e]) == "Kota" &&
-          std::any_of(c.begin(), c.end(), [&](uint32_t a) { return g.brief[a].kind == Kind::kKota; })) {
-        std::erase_if(c, [&](uint32_t a) { return g.brief[a].kind != Kind::kKota; });
+          std::any_of(c.begin(), c.end(), [&](uint32_t a) { return g.brief[a].kind == PlaceKind::kKota; })) {
+        std::erase_if(c, [&](uint32_t a) { return g.brief[a].kind != PlaceKind::kKota; });
         ++e;
       }
       if (e) {
@@ -812,7 +738,7 @@ void PlaceFinder::Run(Document& doc) const {
     if (!f.cand_count) return;
     auto score = [&](uint32_t a) {
       const Gazetteer::Brief& x = g.brief[a];
-      int dateline = f.dateline ? (x.kind == Kind::kKota ? 2 : x.kind == Kind::kKabupaten ? 1 : 0) : 0;
+      int dateline = f.dateline ? (x.kind == PlaceKind::kKota ? 2 : x.kind == PlaceKind::kKabupaten ? 1 : 0) : 0;
       int local = (x.regency != kNone && ctx_reg.count(x.regency)) + (x.district != kNone && ctx_dist.count(x.district));
       int prov = x.province != kNone && ctx_prov.count(x.province);
       return std::make_tuple(dateline, local, prov, KindRank(x.kind), x.population);
@@ -824,7 +750,8 @@ void PlaceFinder::Run(Document& doc) const {
     for (size_t k = 2; k < c.size(); ++k)
       if (score(c[k]) > score(c[1])) std::swap(c[1], c[k]);
     const Gazetteer::Brief& best = g.brief[c[0]];
-    bool low_level = best.kind == Kind::kKecamatan || best.kind == Kind::kDesa || best.kind == Kind::kKelurahan;
+    bool low_level =
+        best.kind == PlaceKind::kKecamatan || best.kind == PlaceKind::kDesa || best.kind == PlaceKind::kKelurahan;
     // Villages and districts share names across the country: without the document naming their
     // regency or province, a tie is left unresolved rather than guessed.
     if (low_level && c.size() > 1 && score(c[0]) == score(c[1])) {
@@ -843,7 +770,7 @@ void PlaceFinder::Run(Document& doc) const {
     const Gazetteer::Brief& a = g.brief[f.area];
     if (a.regency != kNone) ctx_reg.insert(a.regency);
     if (a.district != kNone) ctx_dist.insert(a.district);
-    if (a.kind == Kind::kKecamatan) ctx_dist.insert(f.area);
+    if (a.kind == PlaceKind::kKecamatan) ctx_dist.insert(f.area);
   }
   for (const Found& f : found)
     for (uint32_t t = f.first; t < f.end; ++t) covered[t] = true;
@@ -856,7 +783,7 @@ void PlaceFinder::Run(Document& doc) const {
     // Every key of `names` and `firsts`: most capitalised words are none of them, and one
     // bit test (2 KiB, in L1) turns them away before a binary search that mispredicts at
     // every step. No false negatives, so the searches below still decide.
-    thread_local gazetteer::KeyFilter filter(kPass2FilterBits);
+    thread_local KeyFilter filter(kPass2FilterBits);
     // And the first three bytes of those names, tested before a token is hashed (most
     // capitalised words were not hashed in pass 1: no strong name starts with them).
     thread_local gazetteer::Prefix3Filter name_first3;
@@ -884,12 +811,12 @@ void PlaceFinder::Run(Document& doc) const {
       if (starts[k] < i) continue;  // inside the name found last
       i = starts[k];
       if (covered[i] || !capital_ok(i) || !name_first3.MayStart(NormOf(doc, toks[i]))) continue;
-      uint64_t key = gazetteer::kHashStart;
+      uint64_t key = hash::kFnvBasis;
       uint32_t e = 0;
       std::vector<uint32_t>& c = cands;
       c.clear();
       for (uint32_t j = i; j < v.sent_end[i] && j < n && j < i + 6; ++j) {
-        key = Extend(v, i, j, key);
+        key = gazetteer::ExtendKey(doc, i, j, key);
         if (j == i && (!filter.MayContain(key) || !std::binary_search(firsts.begin(), firsts.end(), key))) break;
         if (!filter.MayContain(key)) continue;  // in no name of `names`
         auto [a, b] = std::equal_range(names.begin(), names.end(), std::make_pair(key, uint32_t(0)),
@@ -942,12 +869,12 @@ void PlaceFinder::Run(Document& doc) const {
       if (f.area != kNone) {
         const Area& a = g.areas[f.area];
         p.name = a.name;
-        p.type = std::string(KindName(a.kind));
+        p.type = a.kind;
         if (!a.code.empty()) p.code = std::string(a.code);
         if (a.province != kNone) p.province = std::string(g.areas[a.province].name);
       } else {
         p.name = std::string(f.name);
-        p.type = std::string(KindName(f.kind));
+        p.type = f.kind;
         if (f.province != kNone) p.province = std::string(g.areas[f.province].name);
       }
       doc.places.push_back(std::move(p));

@@ -11,7 +11,8 @@
 // A name shared by several areas is resolved by its cue, then the dateline (a city), then the
 // provinces named in the document, then population. Every mention is a byte Span into
 // doc.text on token boundaries; places inside organisation names are places too.
-// Reads: doc.tokens, doc.sentences, doc.norm, doc.dateline.  Writes: doc.places.
+// Reads: doc.tokens, doc.sentences, doc.norm, doc.dateline, doc.title_span.
+// Writes: doc.places; fills doc.token_keys of the tokens it looks up (Document::TokenKey).
 // Built once from the Lexicon (lexicons/places/*); Run() is const and thread-safe.
 #ifndef WARTA_STAGES_PLACES_H_
 #define WARTA_STAGES_PLACES_H_

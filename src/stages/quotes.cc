@@ -27,27 +27,12 @@ inline bool IsQuoteMark(const Document& doc, const Token& t) {
 bool EqualsAsciiLower(std::string_view s, std::string_view word) {
   if (s.size() != word.size()) return false;
   for (size_t k = 0; k < s.size(); ++k) {
-    char c = s[k];
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    if (c != word[k]) return false;
+    if (utf8::AsciiLower(s[k]) != word[k]) return false;
   }
   return true;
 }
 
-// The lower-case form of s, in buf: a buffer kept from call to call, so that an ASCII word
-// (nearly every word) costs no allocation. Equals utf8::Lower(s).
-std::string_view LowerInto(std::string& buf, std::string_view s) {
-  for (char c : s) {
-    if (c & 0x80) {
-      buf = utf8::Lower(s);
-      return buf;
-    }
-  }
-  buf.assign(s);
-  for (char& c : buf)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  return buf;
-}
+using utf8::LowerInto;  // (a buffer kept from call to call: an ASCII word costs no allocation)
 
 // Calls found(pos) for every byte position of norm, in order, that holds '"' or that may begin
 // "menurut": an 'm' or 'M' with a 't' or 'T' six bytes on. Sixteen bytes are tested at a
@@ -79,11 +64,6 @@ void ScanCandidates(std::string_view norm, Found&& found) {
 }
 
 }  // namespace
-
-void QuoteFinder::WordSet::insert(std::string word) {
-  if (!word.empty() && word.size() < 32) filter_[word.size()][word.front() & 31] |= uint32_t(1) << (word.back() & 31);
-  words_.insert(std::move(word));
-}
 
 QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
@@ -151,7 +131,7 @@ void QuoteFinder::Run(Document& doc) const {
   // (In one buffer: a form is read before the next is made.)
   thread_local std::string lower_buf;
   auto lower_at = [&](size_t i) -> std::string_view {
-    return doc.tokens[i].kind == TokenKind::kWord ? LowerInto(lower_buf, doc.Norm(doc.tokens[i]))
+    return doc.tokens[i].kind == TokenKind::kWord ? LowerInto(doc.Norm(doc.tokens[i]), lower_buf)
                                                   : std::string_view();
   };
   auto paragraph_of = [&](uint32_t byte) {
@@ -166,7 +146,7 @@ void QuoteFinder::Run(Document& doc) const {
     *nya = false;
     if (set.contains(lower_at(i))) return true;
     if (t.clitic > t.span.start) {
-      std::string_view stem = LowerInto(lower_buf, doc.Original(Span{t.span.start, t.clitic}));
+      std::string_view stem = LowerInto(doc.Original(Span{t.span.start, t.clitic}), lower_buf);
       std::string_view rest = doc.Original(Span{t.clitic, t.span.end});
       if (set.contains(stem)) {
         *nya = rest == "nya";
@@ -203,7 +183,7 @@ void QuoteFinder::Run(Document& doc) const {
     phrase.clear();
     for (size_t w = 0; w < 4 && k + w < n && doc.tokens[k + w].kind == TokenKind::kWord; ++w) {
       if (w) phrase.push_back(' ');
-      phrase += LowerInto(lower_buf, doc.Norm(doc.tokens[k + w]));
+      phrase += LowerInto(doc.Norm(doc.tokens[k + w]), lower_buf);
       if (k + w + 1 < n && doc.tokens[k + w + 1].kind == TokenKind::kWord) continue;  // the phrase goes on
       for (const auto& [title, p] : titles)
         if (title == phrase) return p;

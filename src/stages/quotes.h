@@ -6,7 +6,8 @@
 // with a quotation mark again (the news convention for a long quote). The speaker comes from a
 // speech verb (lexicons/people/speech_verbs.tsv) beside the quote and the person mention next to
 // it; "katanya", "ujarnya" point back to the last speaker, else to the last person named.
-// Reads: doc.tokens, doc.sentences, doc.paragraphs, doc.people.  Writes: doc.quotes.
+// Reads: doc.tokens, doc.sentences, doc.paragraphs, doc.norm, doc.text, doc.people.
+// Writes: doc.quotes.
 #ifndef WARTA_STAGES_QUOTES_H_
 #define WARTA_STAGES_QUOTES_H_
 
@@ -18,6 +19,8 @@
 
 #include "lexicon.h"
 #include "stage.h"
+#include "text/hash.h"
+#include "text/shape_filter.h"
 
 namespace warta {
 
@@ -29,25 +32,19 @@ class QuoteFinder final : public Stage {
   void Run(Document& doc) const override;
 
  private:
-  // Sets of lower-case words, looked up by string_view (no std::string made per lookup).
-  struct WordHash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  // A set of words with a bit per (length, first byte, last byte) (mod 32) of its words in
-  // front of it: most words asked about are no member and skip the hashing.
+  // A set of words with a shape filter in front of it: most words asked about are no member
+  // and skip the hashing.
   class WordSet {
    public:
-    void insert(std::string word);
-    bool contains(std::string_view word) const {
-      if (word.empty()) return false;
-      if (word.size() < 32 && !(filter_[word.size()][word.front() & 31] >> (word.back() & 31) & 1)) return false;
-      return words_.find(word) != words_.end();
+    void insert(std::string word) {
+      shapes_.Add(word);
+      words_.insert(std::move(word));
     }
+    bool contains(std::string_view word) const { return shapes_.MayContain(word) && words_.find(word) != words_.end(); }
 
    private:
-    std::unordered_set<std::string, WordHash, std::equal_to<>> words_;
-    uint32_t filter_[32][32] = {};
+    hash::StringSet words_;  // looked up by string_view: no std::string made per lookup
+    ShapeFilter shapes_;
   };
   WordSet after_;   // "ujar": the speaker follows the verb
   WordSet before_;  // "mengatakan": the speaker precedes the verb

@@ -78,9 +78,7 @@ SentenceSplitter::SentenceSplitter(const Lexicon& lexicon) {
     for (char& c : upper)
       if (c >= 'a' && c <= 'z') c = char(c - 'a' + 'A');
     // The tokeniser derives the same case variants (lower, UPPER, Capitalised).
-    std::string lower = row.fields[0];
-    for (char& c : lower)
-      if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+    std::string lower = utf8::AsciiLower(row.fields[0]);
     std::string capital = lower;
     if (!capital.empty() && capital[0] >= 'a' && capital[0] <= 'z') capital[0] = char(capital[0] - 'a' + 'A');
     if (cls == "degree") {
@@ -103,7 +101,7 @@ bool SentenceSplitter::IsOpener(std::string_view form) const {
   for (size_t k = 0; k < form.size(); ++k) {
     char c = form[k];
     if (k > 0 && !(c >= 'a' && c <= 'z')) return false;
-    lower[k] = k == 0 ? char(c - 'A' + 'a') : c;
+    lower[k] = k == 0 ? utf8::AsciiLower(c) : c;
   }
   return openers_.count(std::string_view(lower, form.size())) > 0;
 }

@@ -27,6 +27,7 @@
 
 #include "lexicon.h"
 #include "stage.h"
+#include "text/hash.h"
 
 namespace warta {
 
@@ -56,13 +57,7 @@ class SentenceSplitter final : public Stage {
   // ends in an initial or a non-final abbreviation or title ("Miranda S.\nGoeltom").
   bool SoftBreak(const Document& doc, size_t para, uint32_t k) const;
 
-  // A set of strings that answers string_view lookups without allocating.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using StringSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
-
+  using StringSet = hash::StringSet;  // answers string_view lookups without allocating
   StringSet degrees_;  // academic degrees as written and in capitals
   StringSet inner_;    // abbreviations and titles that end no sentence, with case variants
   StringSet closing_;  // abbreviations that may end one (dll., Tbk.), with case variants

@@ -5,7 +5,7 @@
 // Also recognised: "JAKARTA, KOMPAS.com -", "Jakarta (ANTARA) -", "TEMPO.CO, Jakarta -",
 // "Kupang – ", and a date after the place ("Jakarta, 27 Oktober 2025 -").
 // Paragraphs: blank-line separated when the text has blank lines, else one per line.
-// Reads: doc.text, doc.norm, doc.given_title.  Writes: doc.title, doc.title_span,
+// Reads: doc.text, doc.norm, doc.norm_map, doc.given_title.  Writes: doc.title, doc.title_span,
 // doc.dateline, doc.paragraphs.
 #ifndef WARTA_STAGES_STRUCTURE_H_
 #define WARTA_STAGES_STRUCTURE_H_

@@ -99,40 +99,13 @@ std::string Upper(std::string_view s) {
 
 bool EndsWithIgnoreCase(std::string_view word, std::string_view suffix) {
   if (word.size() < suffix.size()) return false;
-  for (size_t k = 0; k < suffix.size(); ++k) {
-    char c = word[word.size() - suffix.size() + k];
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-    if (c != suffix[k]) return false;
-  }
+  for (size_t k = 0; k < suffix.size(); ++k)
+    if (utf8::AsciiLower(word[word.size() - suffix.size() + k]) != suffix[k]) return false;
   return true;
 }
 
-// Lower case of `word` in `buf` (ASCII fast path, ICU otherwise); returns a view of it.
-std::string_view LowerInto(std::string_view word, std::string& buf) {
-  buf.assign(word);
-  bool ascii = true;
-  for (char& c : buf) {
-    if (static_cast<unsigned char>(c) >= 0x80) {
-      ascii = false;
-      break;
-    }
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
-  }
-  if (!ascii) buf = utf8::Lower(word);
-  return buf;
-}
-
-// Writes the ASCII lower case of word to out (word.size() bytes) and returns true, or returns
-// false when the word has a non-ASCII byte (out is then garbage).
-bool AsciiLowerInto(std::string_view word, char* out) {
-  unsigned char any = 0;
-  for (size_t k = 0; k < word.size(); ++k) {
-    auto c = static_cast<unsigned char>(word[k]);
-    any |= c;
-    out[k] = char(c >= 'A' && c <= 'Z' ? c + 32 : c);
-  }
-  return any < 0x80;
-}
+using utf8::AsciiLowerTo;
+using utf8::LowerInto;
 
 // An amount rather than a date or time: a decimal comma ("6,2") or a thousands group ("9.000").
 bool IsAmount(std::string_view number) {
@@ -170,7 +143,7 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
     const std::string& f = row.fields[0];
     const bool closing = row.fields.size() > 1 && row.fields[1] == "closing";
     auto add = [&](const std::string& form) {
-      abbreviations_.Add(form, closing ? kAbbreviation | kClosing : kAbbreviation);
+      abbreviations_.Insert(hash::Fnv1a(form)) |= closing ? kAbbreviation | kClosing : kAbbreviation;
       if (form.size() < 64) abbreviation_sizes_[static_cast<unsigned char>(form[0])] |= uint64_t{1} << form.size();
     };
     add(f);
@@ -200,7 +173,6 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
       throw Error(lexicon.Where("tokenize/clitics.tsv", row.line) + ": a clitic has two letters or more");
     const auto tail2 = uint16_t(static_cast<unsigned char>(f[f.size() - 2]) << 8 | static_cast<unsigned char>(f.back()));
     clitics_.push_back({f, min_stem, tail2, f == "nya", f == "ku" || f == "mu"});
-    clitic_tail_.set(tail2);
     // Words are matched in ASCII lower case (EndsWithIgnoreCase): both cases of each letter.
     auto cases = [](unsigned char b) {
       return b >= 'a' && b <= 'z' ? std::array<unsigned char, 2>{b, static_cast<unsigned char>(b - 'a' + 'A')}
@@ -212,32 +184,10 @@ Tokenizer::Tokenizer(const Lexicon& lexicon) {
   std::sort(clitics_.begin(), clitics_.end(),
             [](const Clitic& a, const Clitic& b) { return a.form.size() > b.form.size(); });
   for (const Clitic& c : clitics_) max_clitic_ = std::max(max_clitic_, c.form.size());
-  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_words_.Add(w, kKeepWhole);
-  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_words_.Add(w, kForceSplit);
-  // The lemmas as Lexicon::Words() gives them (lower case), without a copy of the list.
-  const std::vector<LexiconRow>& lemmas = lexicon.Rows("words.tsv");
-  size_t bytes = 0;
-  for (const LexiconRow& row : lemmas) bytes += row.fields[0].size();
-  lemmas_.Reserve(lemmas.size(), bytes);
-  std::string lower;
-  char small[64];
-  for (const LexiconRow& row : lemmas) {
-    const std::string& w = row.fields[0];
-    std::string_view lw = w.size() <= sizeof small && AsciiLowerInto(w, small) ? std::string_view(small, w.size())
-                                                                               : LowerInto(w, lower);
-    lemmas_.Add(lw, kLemma);
-    if (lw.size() < 3) continue;
-    const auto tail2 = uint16_t(static_cast<unsigned char>(lw[lw.size() - 2]) << 8 | static_cast<unsigned char>(lw.back()));
-    if (!clitic_tail_[tail2]) continue;  // most lemmas end like no clitic
-    for (const Clitic& c : clitics_)
-      if (lw.size() > c.form.size() && lw.substr(lw.size() - c.form.size()) == c.form) {
-        clitic_words_.Add(lw, kLemma);
-        break;
-      }
-  }
-  for (const LexiconRow& row : lexicon.Rows("months.tsv", 1)) months_.insert(utf8::Lower(row.fields[0]));
+  for (const std::string& w : lexicon.Words("tokenize/clitic_exceptions.tsv")) clitic_words_.Insert(hash::Fnv1a(w)) |= kKeepWhole;
+  for (const std::string& w : lexicon.Words("tokenize/clitic_splits.tsv")) clitic_words_.Insert(hash::Fnv1a(w)) |= kForceSplit;
+  words_ = lexicon.Index();
   for (const std::string& w : lexicon.Words("tokenize/prefixes.tsv")) prefixes_.push_back(w);
-  for (const std::string& w : lexicon.Words("dates/weekdays.tsv")) weekdays_.insert(w);
   // Longest first ("meng" before "me"); each is tried in turn.
   std::sort(prefixes_.begin(), prefixes_.end(),
             [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
@@ -259,7 +209,7 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
     // Most candidates ("Riau.", "lalu.") have a first byte and size no abbreviation has.
     const size_t size = end - i;
     if (size < 64 && !(abbreviation_sizes_[static_cast<unsigned char>(s[i])] >> size & 1)) continue;
-    if (abbreviations_.Find(s.substr(i, size))) best = size;
+    if (FlagsIn(abbreviations_, s.substr(i, size))) best = size;
   }
   return best;
 }
@@ -282,7 +232,7 @@ size_t Tokenizer::MatchInitials(std::string_view s, size_t i) {
 }
 
 bool Tokenizer::EndsSentence(std::string_view norm, std::string_view abbreviation, size_t end) const {
-  if (!(abbreviations_.Find(abbreviation) & kClosing)) return false;
+  if (!(FlagsIn(abbreviations_, abbreviation) & kClosing)) return false;
   // The next word starts with a capital and is no abbreviation or initial ("Pte. Ltd.").
   size_t k = end;
   while (k < norm.size() && (norm[k] == ' ' || norm[k] == '\n' || norm[k] == '\r' || norm[k] == '\t')) ++k;
@@ -324,20 +274,19 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   if (all_upper(left) && all_upper(right)) return true;
   char small_a[32], small_b[32];  // the lower case on the stack for short ASCII words
   std::string big_a, big_b;
-  std::string_view a = left.size() <= sizeof small_a && AsciiLowerInto(left, small_a)
+  std::string_view a = left.size() <= sizeof small_a && AsciiLowerTo(left, small_a)
                            ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
-  std::string_view b = right.size() <= sizeof small_b && AsciiLowerInto(right, small_b)
+  std::string_view b = right.size() <= sizeof small_b && AsciiLowerTo(right, small_b)
                            ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
-  auto in = [](const StringSet& set, std::string_view w) { return set.find(w) != set.end(); };
-  if ((in(weekdays_, a) && in(weekdays_, b)) || (in(months_, a) && in(months_, b))) return true;
+  const uint32_t both = words_->Flags(hash::Fnv1a(a)) & words_->Flags(hash::Fnv1a(b));
+  if (both & (WordIndex::kWeekday | WordIndex::kMonth)) return true;
   return a == b;
 }
 
 uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
   const size_t size = word.size();
-  auto lower = [](char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; };
-  const auto tail2 = uint16_t(static_cast<unsigned char>(lower(word[size - 2])) << 8 |
-                              static_cast<unsigned char>(lower(word.back())));
+  const auto tail2 = uint16_t(static_cast<unsigned char>(utf8::AsciiLower(word[size - 2])) << 8 |
+                              static_cast<unsigned char>(utf8::AsciiLower(word.back())));
   // At least min_stem code points (a code point has at most four bytes).
   auto long_enough = [](std::string_view stem, size_t min_stem) {
     if (stem.size() >= 4 * min_stem) return true;
@@ -367,15 +316,15 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
     char small[64];
     std::string big;
     std::string_view lw;
-    const bool ascii = size <= sizeof small && AsciiLowerInto(word, small);
+    const bool ascii = size <= sizeof small && AsciiLowerTo(word, small);
     if (ascii) lw = {small, size};
     else lw = LowerInto(word, big);
     if (ascii ? stem.size() < c.min_stem : !long_enough(stem, c.min_stem)) return 0;
     const auto last = static_cast<unsigned char>(stem.back());
     if (last < 0x80 ? !IsAsciiLetterByte(last) : !chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
-    uint8_t flags = clitic_words_.Find(lw);
+    uint8_t flags = FlagsIn(clitic_words_, lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
-    if (flags & (kKeepWhole | kLemma)) return 0;
+    if ((flags & kKeepWhole) || IsLemma(lw)) return 0;
     if (c.nya) return uint32_t(stem_bytes);
     // -ku and -mu on a capitalised word end names ("Maluku"), not a possessor.
     if (c.ku_mu && chars::IsUpper(At(word, 0))) return 0;
@@ -392,64 +341,6 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
     return 0;
   }
   return 0;
-}
-
-void Tokenizer::WordTable::Add(std::string_view word, uint8_t flags) {
-  if (word.size() > UINT16_MAX) throw Error("a lexicon word of " + std::to_string(word.size()) + " bytes");
-  if ((used_ + 1) * 2 > slots_.size()) Grow();
-  const uint64_t h = Hash(word);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    Slot& slot = slots_[i];
-    if (!slot.flags) {
-      slot = {uint32_t(words_.size()), uint16_t(word.size()), uint8_t(h >> 56), flags};
-      words_.append(word);
-      ++used_;
-      return;
-    }
-    if (slot.tag == uint8_t(h >> 56) && slot.size == word.size() &&
-        words_.compare(slot.offset, slot.size, word) == 0) {
-      slot.flags |= flags;
-      return;
-    }
-  }
-}
-
-uint8_t Tokenizer::WordTable::Find(std::string_view word) const {
-  if (slots_.empty() || word.size() > UINT16_MAX) return 0;
-  const uint64_t h = Hash(word);
-  const size_t mask = slots_.size() - 1;
-  for (size_t i = h & mask;; i = (i + 1) & mask) {
-    const Slot& slot = slots_[i];
-    if (!slot.flags) return 0;
-    if (slot.tag == uint8_t(h >> 56) && slot.size == word.size() &&
-        std::memcmp(words_.data() + slot.offset, word.data(), word.size()) == 0)
-      return slot.flags;
-  }
-}
-
-uint64_t Tokenizer::WordTable::Hash(std::string_view word) {
-  uint64_t h = 14695981039346656037ull;  // FNV-1a, then a final mix for the low bits
-  for (unsigned char c : word) h = (h ^ c) * 1099511628211ull;
-  h ^= h >> 32;
-  return h * 0x9E3779B97F4A7C15ull;
-}
-
-void Tokenizer::WordTable::Reserve(size_t words, size_t bytes) {
-  words_.reserve(words_.size() + bytes);
-  while ((used_ + words) * 2 > slots_.size()) Grow();
-}
-
-void Tokenizer::WordTable::Grow() {
-  std::vector<Slot> old = std::move(slots_);
-  slots_.assign(old.empty() ? 1024 : old.size() * 2, Slot{});
-  const size_t mask = slots_.size() - 1;
-  for (const Slot& slot : old) {
-    if (!slot.flags) continue;
-    size_t i = Hash(std::string_view(words_).substr(slot.offset, slot.size)) & mask;
-    while (slots_[i].flags) i = (i + 1) & mask;
-    slots_[i] = slot;
-  }
 }
 
 // Where the tokens of one document go. The stage works in norm offsets; Push() maps each
@@ -575,6 +466,7 @@ void Tokenizer::Run(Document& doc) const {
     i = k;
   }
   if (!doc.tokens.empty()) doc.tokens.back().space_after = true;
+  doc.token_keys.assign(doc.tokens.size(), 0);  // (filled on demand: Document::TokenKey)
 }
 
 void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_at) const {

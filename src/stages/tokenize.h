@@ -17,7 +17,8 @@
 // clitic_splits.tsv lists lemmas that split all the same ("apakah"); -lah/-kah/-pun also
 // split after a prefixed verb whose base is a lemma ("berkatalah", prefixes.tsv).
 // Units: byte offsets into doc.norm inside the stage; tokens carry doc.text spans.
-// Reads: doc.norm, doc.norm_map.  Writes: doc.tokens.
+// Reads: doc.norm, doc.norm_map.  Writes: doc.tokens, doc.token_keys (one 0 per token: the
+// keys are filled on demand by Document::TokenKey), doc.warnings (limit-tokens).
 // Built once from the Lexicon; Run() is const and safe to share across threads.
 #ifndef WARTA_STAGES_TOKENIZE_H_
 #define WARTA_STAGES_TOKENIZE_H_
@@ -26,13 +27,16 @@
 #include <bitset>
 #include <cstdint>
 #include <functional>
+#include <memory>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 #include <vector>
 
 #include "lexicon.h"
 #include "stage.h"
+#include "text/hash.h"
+#include "text/hash_table.h"
+#include "text/word_index.h"
 
 namespace warta {
 
@@ -47,13 +51,6 @@ class Tokenizer final : public Stage {
   static constexpr size_t kMaxTokens = 5'000'000;
 
  private:
-  // A set of strings that answers string_view lookups without allocating.
-  struct Hash {
-    using is_transparent = void;
-    size_t operator()(std::string_view s) const { return std::hash<std::string_view>{}(s); }
-  };
-  using StringSet = std::unordered_set<std::string, Hash, std::equal_to<>>;
-
   struct Sink;  // the document being tokenised, with a cursor over its norm map
   // Appends the word norm[a, b), its clitic split off when it has one; norm: doc.norm.data()
   // (passed along: a pointer reread from the document after every token written costs a load).
@@ -87,7 +84,7 @@ class Tokenizer final : public Stage {
   size_t max_abbreviation_ = 0;  // bytes
   // Bit n of abbreviation_sizes_[b]: some abbreviation of n < 64 bytes starts with byte b.
   std::array<uint64_t, 256> abbreviation_sizes_{};
-  StringSet tlds_;
+  hash::StringSet tlds_;
   std::vector<std::string> currencies_;     // longest first
   std::array<bool, 256> currency_first_{};  // first bytes of the currencies
   struct Clitic {
@@ -99,50 +96,28 @@ class Tokenizer final : public Stage {
   };
   std::vector<Clitic> clitics_;  // longest first
   size_t max_clitic_ = 0;        // bytes of the longest
-  // Whether some clitic ends in the two bytes (b1 << 8 | b2): most words end like no clitic
-  // ("-an", "-at"), and one bit rejects them.
-  std::bitset<65536> clitic_tail_;
-  // The same for the last two bytes as written, in either case ("AH", "Ah", "aH", "ah"): the
-  // test of every word, without lowering it.
+  // Whether some clitic ends in the two bytes (b1 << 8 | b2) as written, in either case ("AH",
+  // "Ah", "aH", "ah"): most words end like no clitic ("-an", "-at"), and one bit rejects them,
+  // the test of every word, without lowering it.
   std::bitset<65536> clitic_tail_any_case_;
 
-  // A set of lower-case words with a byte of flags each, read-only once built. Open
-  // addressing over one array of slots, the words kept end to end in one string: a lookup
-  // hashes the word once and compares bytes only when a hash tag matches, and building it
-  // allocates a few blocks rather than a node per word (words.tsv has 31k lemmas).
-  class WordTable {
-   public:
-    void Add(std::string_view word, uint8_t flags);  // flags != 0, ORed into an existing entry
-    void Reserve(size_t words, size_t bytes);        // room for that many more without growing
-    uint8_t Find(std::string_view word) const;       // the flags, or 0 when absent
-
-   private:
-    struct Slot {
-      uint32_t offset = 0;  // of the word in words_
-      uint16_t size = 0;    // bytes
-      uint8_t tag = 0;      // 8 more bits of the hash
-      uint8_t flags = 0;    // 0: an empty slot
-    };
-    static uint64_t Hash(std::string_view word);
-    void Grow();
-    std::vector<Slot> slots_;  // a power of two, at most half full
-    std::string words_;
-    size_t used_ = 0;
-  };
-  // What the lexicons say of a lower-case word: a lemma of words.tsv, a clitic exception
-  // (never split), a forced split (clitic_splits.tsv).
-  enum WordFlag : uint8_t { kLemma = 1, kKeepWhole = 2, kForceSplit = 4 };
-  // Words ending like a clitic are asked about whole in a small table that stays in cache:
-  // the exceptions, the forced splits and the lemmas that end like a clitic.
-  WordTable clitic_words_;
-  WordTable lemmas_;  // every lemma of words.tsv (lower case), for stems
+  // What the tokenizer's lexicons say of a lower-case word: a clitic exception (never split), a
+  // forced split (clitic_splits.tsv). Lemmas are the word index's (WordIndex::kLemma).
+  enum WordFlag : uint8_t { kKeepWhole = 2, kForceSplit = 4 };
+  // Both tables are keyed by hash::Fnv1a of the word (HashTable: no string kept or compared).
+  HashTable<uint8_t> clitic_words_;
   // The abbreviations as written, with derived case variants; kClosing on those of class
   // "closing" (dll., Tbk.). A flat table: a node-based set missed the cache on most lookups.
   enum AbbreviationFlag : uint8_t { kAbbreviation = 1, kClosing = 2 };
-  WordTable abbreviations_;
-  bool IsLemma(std::string_view lower) const { return lemmas_.Find(lower) & kLemma; }
-  StringSet months_;                   // lower case
-  StringSet weekdays_;                 // lower case (dates/weekdays.tsv)
+  HashTable<uint8_t> abbreviations_;
+  // The flags `table` holds for `word`, or 0.
+  static uint8_t FlagsIn(const HashTable<uint8_t>& table, std::string_view word) {
+    const uint8_t* f = table.Find(hash::Fnv1a(word));
+    return f ? *f : 0;
+  }
+  // The lexicons' word index (words.tsv, months.tsv, dates/weekdays.tsv), keyed by the lower case.
+  std::shared_ptr<const WordIndex> words_;
+  bool IsLemma(std::string_view lower) const { return words_->Has(hash::Fnv1a(lower), WordIndex::kLemma); }
   std::vector<std::string> prefixes_;  // verbal prefixes, longest first (tokenize/prefixes.tsv)
 };
 

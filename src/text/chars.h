@@ -65,6 +65,24 @@ inline bool HasUpper(std::string_view s) {
   return false;
 }
 
+// Whether valid UTF-8 s starts with a capital (small) letter: IsUpper (IsLower) of its first
+// code point; false for "". An ASCII first byte, nearly every word's, is tested inline without
+// decoding; the rest out of line, so that the callers' token loops stay small.
+[[gnu::noinline]] inline bool StartsUpperDecoded(std::string_view s) { return IsUpper(utf8::DecodeAt(s, 0).cp); }
+[[gnu::noinline]] inline bool StartsLowerDecoded(std::string_view s) { return IsLower(utf8::DecodeAt(s, 0).cp); }
+inline bool StartsUpper(std::string_view s) {
+  if (s.empty()) return false;
+  auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) return c >= 'A' && c <= 'Z';
+  return StartsUpperDecoded(s);
+}
+inline bool StartsLower(std::string_view s) {
+  if (s.empty()) return false;
+  auto c = static_cast<unsigned char>(s[0]);
+  if (c < 0x80) return c >= 'a' && c <= 'z';
+  return StartsLowerDecoded(s);
+}
+
 // The end of the run of ASCII letters [A-Za-z] that starts at byte i of s: the first byte at
 // or after i that is no ASCII letter, or s.size(). Most words of news text are such runs;
 // sixteen (SSE2) or eight bytes are tested at a time.

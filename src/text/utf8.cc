@@ -56,8 +56,7 @@ void BytesToCodePoints(std::string_view s, std::vector<uint32_t*>& offsets) {
 
 std::string AsciiLower(std::string_view s) {
   std::string out(s);
-  for (char& c : out)
-    if (c >= 'A' && c <= 'Z') c = char(c - 'A' + 'a');
+  AsciiLowerInPlace(out.data(), out.size());
   return out;
 }
 

@@ -45,11 +45,41 @@ size_t CountCodePoints(std::string_view s);
 // code-point boundaries and be <= s.size().
 void BytesToCodePoints(std::string_view s, std::vector<uint32_t*>& offsets);
 
-// Lower-cases ASCII letters only (fast path for matching lexicon keys).
+// The one ASCII lower-casing: A-Z to a-z, every other byte as it is. (GCC makes it a
+// conditional move: no branch.)
+constexpr char AsciiLower(char c) { return c >= 'A' && c <= 'Z' ? char(c - 'A' + 'a') : c; }
+
+// Lower-cases the ASCII letters of p[0, n) in place: AsciiLower on every byte, written as an
+// addition so that the compiler vectorises the loop (half the instructions of the select).
+inline void AsciiLowerInPlace(char* p, size_t n) {
+  for (size_t k = 0; k < n; ++k) p[k] = char(p[k] + (static_cast<unsigned char>(p[k] - 'A') < 26u ? 'a' - 'A' : 0));
+}
+
+// A copy of s with its ASCII letters lower-cased (fast path for matching lexicon keys).
 std::string AsciiLower(std::string_view s);
+
+// Writes the lower case of s to out (s.size() bytes) and returns true when s is ASCII; returns
+// false, out unspecified, when s has a byte beyond ASCII (use Lower(), whose result may differ
+// in length). For a lower case on the stack: char buf[64]; if (s.size() <= 64 && AsciiLowerTo(s, buf)) …
+inline bool AsciiLowerTo(std::string_view s, char* out) {
+  unsigned char any = 0;
+  for (size_t k = 0; k < s.size(); ++k) {
+    any |= static_cast<unsigned char>(s[k]);
+    out[k] = AsciiLower(s[k]);
+  }
+  return any < 0x80;
+}
 
 // Full Unicode lower-casing (ICU), for keys with non-ASCII letters.
 std::string Lower(std::string_view s);
+
+// Lower(s), written into buf (a buffer the caller keeps from call to call, so that an ASCII
+// word costs no allocation); returns a view of buf.
+inline std::string_view LowerInto(std::string_view s, std::string& buf) {
+  buf.resize(s.size());
+  if (!AsciiLowerTo(s, buf.data())) buf = Lower(s);
+  return buf;
+}
 
 }  // namespace warta::utf8
 

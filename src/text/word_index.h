@@ -1,0 +1,64 @@
+// What the lexicons say about a word, in one read-only table that every stage shares.
+//   const WordIndex& words = *lexicon.Index();
+//   words.Has(hash::WordKey("Pilih"), WordIndex::kCommon)   → true   (words.tsv: "pilih")
+//   words.Has(hash::WordKey("Oktober"), WordIndex::kMonth)    → true   (months.tsv)
+//   words.Flags(doc.TokenKey(i))                               → every flag of token i's word
+// Keyed by hash::WordKey, the hash of a word's lower case (as Document::TokenKey gives it for a
+// token): a stage that has hashed a token asks about it with no further hashing. The index is
+// built once, by Lexicon::Index() (lexicon.cc), which reads the files named at each flag; the
+// stages hold it by shared_ptr and only read it, from any thread.
+//
+// To add a feature of words (say, for a trained tagger: honorific, degree, role head,
+// organisation head, gazetteer level, name evidence):
+//   1. a bit in Flag below, saying which file it comes from;
+//   2. in Lexicon::Index(), a loop over that file's rows calling Add(hash::WordKey(word), bit);
+//   3. in the stage, Flags(key) & bit.
+// A feature with more than two values (a gazetteer level) takes a few bits of its own (shift
+// and mask, with a named constant for each); counts (name evidence) go in a side table of the
+// stage that needs them, looked up with the same key.
+#ifndef WARTA_TEXT_WORD_INDEX_H_
+#define WARTA_TEXT_WORD_INDEX_H_
+
+#include <cstddef>
+#include <cstdint>
+
+#include "text/hash_table.h"
+
+namespace warta {
+
+class WordIndex {
+ public:
+  enum Flag : uint32_t {
+    kLemma = 1 << 0,    // a lemma of words.tsv, in any case ("jakarta" for "Jakarta")
+    kCommon = 1 << 1,   // a lemma of words.tsv not written with a capital: no proper noun
+    kMonth = 1 << 2,    // a month name or abbreviation (months.tsv): "oktober", "okt"
+    kWeekday = 1 << 3,  // a day of the week (dates/weekdays.tsv): "senin", "jumat"
+  };
+
+  // Room for `words` keys without growing (set-up).
+  void Reserve(size_t words) { table_.Reserve(words); }
+  // ORs `flags` into those of the word whose key is `key` (set-up).
+  void Add(uint64_t key, uint32_t flags) {
+    table_.Insert(key, 0) |= flags;
+    filter_.Add(key);
+  }
+
+  // The flags of the word whose key is `key`, 0 for a word no lexicon names. Most words asked
+  // about are none (the stems a stage tries, names): a bit of the filter (32 KiB, in cache)
+  // turns them away without a probe of the table (768 KiB for words.tsv, a cache miss).
+  uint32_t Flags(uint64_t key) const {
+    if (!filter_.MayContain(key)) return 0;
+    const uint32_t* f = table_.Find(key);
+    return f ? *f : 0;
+  }
+  // Whether the word has any of `flags`.
+  bool Has(uint64_t key, uint32_t flags) const { return (Flags(key) & flags) != 0; }
+
+ private:
+  HashTable<uint32_t> table_;
+  KeyFilter filter_{18};
+};
+
+}  // namespace warta
+
+#endif  // WARTA_TEXT_WORD_INDEX_H_
