@@ -11,6 +11,15 @@
 
 namespace warta {
 
+// How a stage may run. Every filter or fast path a stage keeps in front of its real work (a
+// shape filter before a hash probe, a byte scan before a parse, a per-thread memo) must give
+// the same output as the plain path it guards; `fast_paths = false` makes the stage take the
+// plain path everywhere, so that tests can run a corpus both ways and compare the documents
+// (as re2 checks its DFA against its NFA). Production code never sets it to false.
+struct StageSettings {
+  bool fast_paths = true;
+};
+
 class Stage {
  public:
   virtual ~Stage() = default;
