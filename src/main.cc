@@ -59,7 +59,8 @@ po::options_description CommandOptions(const std::string& command, Options& o, s
   if (command == "extract" || index)
     d.add_options()("reference-date", po::value(&reference),
                     "YYYY-MM-DD: the day relative and partial dates are resolved against (default: the document's "
-                    "published date, else a dated dateline, else today)");
+                    "published date, else a dated dateline, else the first full date near the top of its text, else "
+                    "today)");
   if (command == "extract") {
     d.add_options()
         ("include", po::value(&include), "extra fields, comma-separated: text, sentences, tokens")

@@ -346,6 +346,7 @@ int RunCommand(const Options& options) {
   std::signal(SIGINT, SIG_DFL);
   std::signal(SIGTERM, SIG_DFL);
   runner.Summary(g_interrupted);
+  if (!options.quiet) std::cerr << pipeline.UnreadPublishedReport();
   if (g_interrupted) return 130;
   return runner.failed() ? 1 : 0;
 }

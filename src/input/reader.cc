@@ -344,12 +344,8 @@ void ParseJsonlFields(std::string_view line, const LineNames& names, Document& d
   if (bad) doc.Warn("invalid-utf8", std::to_string(bad) + " invalid UTF-8 sequence(s) in the line replaced by U+FFFD");
   if (obj.Has(JsonlObject::kTitle)) doc.given_title = std::move(obj.strings[JsonlObject::kTitle]);
   if (obj.Has(JsonlObject::kUrl)) doc.url = std::move(obj.strings[JsonlObject::kUrl]);
-  if (obj.Has(JsonlObject::kPublished)) {
-    const std::string& published = obj.strings[JsonlObject::kPublished];
-    doc.published = CivilDate::Parse(published);
-    if (!doc.published)
-      doc.Warn("bad-published", names.Where() + ": \"published\" is not an ISO 8601 date: " + published);
-  }
+  // Read (or warned about) by the pipeline, which knows the written forms.
+  if (obj.Has(JsonlObject::kPublished)) doc.given_published = std::move(obj.strings[JsonlObject::kPublished]);
   // Members outside the contract; a contract key whose value is not a string is dropped.
   nlohmann::json meta = nlohmann::json::object();
   for (auto& [k, v] : obj.others.items())
@@ -482,7 +478,8 @@ void ToDocument(const RawInput& raw, Document& doc) {
     HtmlContent html = ExtractHtml(d.text);
     doc.text = std::move(html.text);
     doc.given_title = std::move(html.title);
-    doc.published = html.published;
+    doc.url = std::move(html.url);
+    if (html.published) doc.given_published = std::move(*html.published);
     for (Warning& w : html.warnings) doc.warnings.push_back({w.code, std::string(shown) + ": " + w.message});
   } else {
     doc.text = std::move(d.text);

@@ -286,8 +286,9 @@ class DateScanner {
     std::vector<std::pair<size_t, size_t>> loose_times;  // DateScanner::loose_times_
   };
 
-  DateScanner(const DateFinder& finder, Document& doc, Scratch& scratch)
-      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()), lower_(scratch.lower), words_(scratch.words), starts_(scratch.starts),
+  // Reads the first `tokens` tokens only (FindTopDate), by default all of them.
+  DateScanner(const DateFinder& finder, Document& doc, Scratch& scratch, size_t tokens = SIZE_MAX)
+      : f_(finder), doc_(doc), toks_(doc.tokens), n_(std::min(tokens, doc.tokens.size())), lower_(scratch.lower), words_(scratch.words), starts_(scratch.starts),
         days_(scratch.days), loose_times_(scratch.loose_times) {
     days_.clear();
     loose_times_.clear();
@@ -1459,6 +1460,43 @@ void DateFinder::Run(Document& doc) const {
   thread_local DateScanner::Scratch scratch;
   DateScanner scanner(*this, doc, scratch);
   scanner.Scan();
+}
+
+std::optional<CivilDate> DateFinder::FindTopDate(Document& doc, uint32_t end, CivilDate latest) const {
+  // The tokens that end by `end`: a date cut by it is not read in full, so not taken.
+  const auto tokens = std::upper_bound(doc.tokens.begin(), doc.tokens.end(), end,
+                                       [](uint32_t e, const Token& t) { return e < t.span.end; }) -
+                      doc.tokens.begin();
+  const size_t dates = doc.dates.size(), warnings = doc.warnings.size();
+  thread_local DateScanner::Scratch scratch;
+  DateScanner scanner(*this, doc, scratch, size_t(tokens));
+  scanner.Scan();
+  std::optional<CivilDate> day = TopDate(doc, end, latest);
+  doc.dates.resize(dates);
+  doc.warnings.resize(warnings);
+  return day;
+}
+
+std::optional<CivilDate> DateFinder::TopDate(const Document& doc, uint32_t end, CivilDate latest) const {
+  std::optional<CivilDate> first;
+  for (const DateExpr& d : doc.dates) {
+    if (d.span.start >= end) break;
+    if ((d.type != "date" && d.type != "datetime") || !d.inferred.empty() || !d.value) continue;
+    std::optional<CivilDate> day = CivilDate::Parse(*d.value);
+    if (!day || *day > latest) continue;
+    // Written with its weekday: the date's first token is a weekday name.
+    auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), d.span.start,
+                                [](const Token& t, uint32_t start) { return t.span.start < start; });
+    if (tok != doc.tokens.end() && tok->span.start == d.span.start) {
+      std::string key(doc.Norm(*tok));
+      for (char& c : key) c = char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
+      // A weekday that contradicts the date marks a typo in one of them: the date is then taken
+      // only as a date without a weekday would be.
+      if (const Word* w = Find(key); w && w->weekday >= 0 && w->weekday == day->Weekday()) return day;
+    }
+    if (!first) first = day;
+  }
+  return first;
 }
 
 }  // namespace warta
