@@ -37,7 +37,8 @@ po::options_description CommandOptions(const std::string& command, Options& o, s
   d.add_options()
       ("help,h", "show this help")
       ("input", po::value(&input)->default_value("auto"),
-       "auto|text|html|jsonl: how to read each FILE (auto: .jsonl/.ndjson → jsonl, .html/.htm → html, else text)");
+       "auto|text|html|jsonl|pdf: how to read each FILE (auto: .jsonl/.ndjson → jsonl, .html/.htm → html, "
+       ".pdf or a file that starts with %PDF- → pdf, else text)");
   if (index) {
     d.add_options()("output,o", po::value(&o.output)->required(), "the archive (SQLite file) to create or update");
   } else {
@@ -164,7 +165,8 @@ int Main(int argc, char** argv) {
   else if (input == "text") o.input = warta::InputFormat::kText;
   else if (input == "html") o.input = warta::InputFormat::kHtml;
   else if (input == "jsonl") o.input = warta::InputFormat::kJsonl;
-  else throw warta::Error("--input must be auto, text, html or jsonl, not '" + input + "'");
+  else if (input == "pdf") o.input = warta::InputFormat::kPdf;
+  else throw warta::Error("--input must be auto, text, html, jsonl or pdf, not '" + input + "'");
 
   if (format.empty()) o.format = warta::OutputFormat::kDefault;
   else if (format == "json") o.format = warta::OutputFormat::kJson;

@@ -11,7 +11,7 @@
 
 namespace warta {
 
-enum class InputFormat { kAuto, kText, kHtml, kJsonl };
+enum class InputFormat { kAuto, kText, kHtml, kJsonl, kPdf };
 enum class OutputFormat { kDefault, kJson, kJsonl, kEsBulk, kConllu };
 
 struct Options {

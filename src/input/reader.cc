@@ -12,6 +12,7 @@
 #include "error.h"
 #include "input/decode.h"
 #include "input/html.h"
+#include "input/pdf.h"
 #include "text/scan.h"
 #include "text/sha256.h"
 #include "text/utf8.h"
@@ -32,6 +33,7 @@ InputFormat FormatOf(const std::string& path, InputFormat requested) {
   if (requested != InputFormat::kAuto) return requested;
   if (EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) return InputFormat::kJsonl;
   if (EndsWith(path, ".html") || EndsWith(path, ".htm")) return InputFormat::kHtml;
+  if (EndsWith(path, ".pdf")) return InputFormat::kPdf;
   return InputFormat::kText;
 }
 
@@ -380,6 +382,9 @@ void InputReader::ReadWhole(const Source& src, RawInput& raw) {
       return;
     }
   }
+  // Under --input auto, a PDF is known by its signature whatever its name (and on stdin).
+  if (options_.input == InputFormat::kAuto && raw.format == InputFormat::kText && raw.bytes.rfind("%PDF-", 0) == 0)
+    raw.format = InputFormat::kPdf;
   raw.consumed = raw.bytes.size();
   bytes_read_ += raw.bytes.size();
 }
@@ -472,6 +477,18 @@ void ToDocument(const RawInput& raw, Document& doc) {
     return;
   }
   doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(), std::nullopt};
+  if (raw.format == InputFormat::kPdf) {
+    PdfContent pdf = ExtractPdf(raw.bytes);
+    if (pdf.error) {
+      doc.error = DocumentError{pdf.error->code, std::string(shown) + ": " + pdf.error->message};
+      return;
+    }
+    doc.text = std::move(pdf.text);
+    doc.given_title = std::move(pdf.title);
+    doc.meta_json = std::move(pdf.meta_json);
+    for (Warning& w : pdf.warnings) doc.warnings.push_back({w.code, std::string(shown) + ": " + w.message});
+    return;
+  }
   Decoded d = DecodeBytes(raw.bytes);
   for (Warning& w : d.warnings) doc.warnings.push_back({w.code, std::string(shown) + ": " + w.message});
   if (raw.format == InputFormat::kHtml) {

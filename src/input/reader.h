@@ -2,7 +2,8 @@
 //   warta extract a.txt dir/ - news.jsonl
 //   → a.txt; every regular file below dir/ in byte order of path; stdin; one document per
 //     line of news.jsonl (id from its "id", else "news.jsonl#LINE")
-// Formats (--input, or by extension under auto): text, html (input/html.h), jsonl.
+// Formats (--input, or by extension under auto): text, html (input/html.h), jsonl, pdf
+// (input/pdf.h; under auto also a file that starts with "%PDF-").
 // Memory: one file (or one jsonl line) per RawInput, whatever the corpus size.
 // Failures of one input (unreadable file, broken jsonl line) become a Document with
 // `error` set and a message naming the file and line; the reading goes on.
@@ -26,7 +27,7 @@ namespace warta {
 // thread.
 struct RawInput {
   std::string path;                    // as given, or as found below a directory; "-" for stdin
-  InputFormat format = InputFormat::kText;  // kText, kHtml or kJsonl, never kAuto
+  InputFormat format = InputFormat::kText;  // kText, kHtml, kJsonl or kPdf, never kAuto
   std::string bytes;                   // the file, or the line without its "\n"
   std::optional<uint64_t> line;        // jsonl: the 1-based line number
   std::optional<DocumentError> error;  // the read failed: the document's error (message names the file)
