@@ -53,7 +53,8 @@ po::options_description CommandOptions(const std::string& command, Options& o, s
       ("quiet,q", po::bool_switch(&o.quiet), "no progress and no summary on stderr (errors are still reported)")
       ("progress", po::bool_switch(&o.progress),
        "progress and a summary on stderr even when it is not a terminal")
-      ("lexicons", po::value(&o.lexicon_dir), "the lexicons folder (default: $WARTA_LEXICONS, else the build's)");
+      ("lexicons", po::value(&o.lexicon_dir),
+       "the lexicons folder (default: $WARTA_LEXICONS, else the installed one, else the build's)");
   if (!index)
     d.add_options()("resume", po::bool_switch(&o.resume),
                     "with -o FILE: skip documents whose id is already in FILE, repair a cut-short last line, append");
