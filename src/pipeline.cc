@@ -26,8 +26,10 @@ constexpr size_t kMaxWrittenDate = 200;
 std::string Where(const Document& doc) {
   if (!doc.source) return doc.id;
   std::string where = doc.source->path == "-" ? "stdin" : doc.source->path;
-  if (doc.source->line) where += ":" + std::to_string(*doc.source->line);
-  else if (doc.source->path == "-" && doc.id != "stdin") where += " (" + doc.id + ")";
+  if (doc.source->line)
+    where += ":" + std::to_string(*doc.source->line);
+  else if (doc.source->path == "-" && doc.id != "stdin")
+    where += " (" + doc.id + ")";
   return where;
 }
 
@@ -56,8 +58,10 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
 Pipeline::~Pipeline() = default;
 
 std::optional<DateTime> Pipeline::ReadDate(std::string_view written) const {
-  while (!written.empty() && std::isspace(static_cast<unsigned char>(written.front()))) written.remove_prefix(1);
-  while (!written.empty() && std::isspace(static_cast<unsigned char>(written.back()))) written.remove_suffix(1);
+  while (!written.empty() && std::isspace(static_cast<unsigned char>(written.front())))
+    written.remove_prefix(1);
+  while (!written.empty() && std::isspace(static_cast<unsigned char>(written.back())))
+    written.remove_suffix(1);
   if (written.empty()) return std::nullopt;
   if (auto iso = ParseIsoDateTime(written)) return iso;
   if (auto rfc = ParseRfc2822(written)) return rfc;
@@ -171,7 +175,8 @@ void Pipeline::Run(Document& doc) const {
       stages_[i]->Run(doc);
     }
     if (reference_index_ >= stages_.size() && options_.command != "tokenize") ResolveReferenceDate(doc);
-    if (dates_ && options_.reference_date && !doc.own_date) doc.own_date = dates_->TopDate(doc, TopEnd(doc), today_.AddDays(1));
+    if (dates_ && options_.reference_date && !doc.own_date)
+      doc.own_date = dates_->TopDate(doc, TopEnd(doc), today_.AddDays(1));
   } catch (const std::exception& e) {
     // A bug or resource failure in one document must not end the batch.
     doc.error = DocumentError{"internal", doc.id + ": " + e.what()};

@@ -68,7 +68,7 @@ class Pipeline {
   Options options_;
   CivilDate today_;
   std::vector<std::unique_ptr<Stage>> stages_;
-  size_t reference_index_ = 0;  // the reference date is resolved before stage [reference_index_]
+  size_t reference_index_ = 0;         // the reference date is resolved before stage [reference_index_]
   const DateFinder* dates_ = nullptr;  // in stages_; null for `tokenize`
 
   static constexpr size_t kExamples = 3;

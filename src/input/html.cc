@@ -316,11 +316,13 @@ HtmlContent ExtractHtml(std::string_view html) {
         if (prop && content) {
           if (!std::strcmp(prop, "og:title") && !og_title) og_title = content;
           if (!std::strcmp(prop, "og:url") && !og_url && *content) og_url = content;
-          if (!std::strcmp(prop, "article:published_time") && !dates[kPublishedTime]) dates[kPublishedTime] = content;
+          if (!std::strcmp(prop, "article:published_time") && !dates[kPublishedTime])
+            dates[kPublishedTime] = content;
           if (!std::strcmp(prop, "datePublished") && !dates[kItemprop]) dates[kItemprop] = content;
           if (OtherDateMeta(prop) && !dates[kMetaOther]) dates[kMetaOther] = content;
         }
-      } else if (const char* itemprop = Attr(e, "itemprop"); itemprop && !std::strcmp(itemprop, "datePublished")) {
+      } else if (const char* itemprop = Attr(e, "itemprop");
+                 itemprop && !std::strcmp(itemprop, "datePublished")) {
         // <time itemprop="datePublished" datetime="…">, <span itemprop="datePublished" content="…">
         const char* value = Attr(e, "datetime");
         if (!value) value = Attr(e, "content");
@@ -338,7 +340,8 @@ HtmlContent ExtractHtml(std::string_view html) {
         const char* type = Attr(e, "type");
         if (type && AsciiIEquals(type, "application/ld+json") && e.children.length == 1) {
           const GumboNode* body = static_cast<const GumboNode*>(e.children.data[0]);
-          if (body->type == GUMBO_NODE_TEXT || body->type == GUMBO_NODE_CDATA) JsonLdDate(body->v.text.text, dates);
+          if (body->type == GUMBO_NODE_TEXT || body->type == GUMBO_NODE_CDATA)
+            JsonLdDate(body->v.text.text, dates);
         }
       }
       if (e.tag == GUMBO_TAG_TITLE && !title_tag) title_tag = TextOf(n);

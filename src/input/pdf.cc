@@ -41,7 +41,8 @@ std::vector<Line> Lines(const std::vector<PdfWord>& words) {
     if (!lines.empty()) {
       Line& l = lines.back();
       const double h = std::max(1.0, std::min(w.bottom - w.top, l.height()));
-      const bool beside = std::fabs((w.top + w.bottom) / 2 - (l.top + l.bottom) / 2) <= h / 2 && w.left >= l.right - h;
+      const bool beside =
+          std::fabs((w.top + w.bottom) / 2 - (l.top + l.bottom) / 2) <= h / 2 && w.left >= l.right - h;
       if (beside) {
         l.end = i + 1;
         l.left = std::min(l.left, w.left);
@@ -61,8 +62,10 @@ bool PageNumber(const std::vector<PdfWord>& words, const Line& line) {
   bool digit = false;
   for (size_t i = line.first; i < line.end; ++i) {
     for (char c : words[i].text) {
-      if (c >= '0' && c <= '9') digit = true;
-      else if (c != '-' && c != '/' && c != ' ') return false;
+      if (c >= '0' && c <= '9')
+        digit = true;
+      else if (c != '-' && c != '/' && c != ' ')
+        return false;
     }
   }
   return digit;
@@ -100,7 +103,8 @@ bool Reduplication(std::string_view head, std::string_view next) {
 
 // Whether `out` ends in a hyphen that a line break cut a word at: a letter before it.
 bool EndsInLineHyphen(const std::string& out) {
-  if (out.size() >= kSoftHyphen.size() && std::string_view(out).substr(out.size() - kSoftHyphen.size()) == kSoftHyphen)
+  if (out.size() >= kSoftHyphen.size() &&
+      std::string_view(out).substr(out.size() - kSoftHyphen.size()) == kSoftHyphen)
     return true;
   return out.size() >= 2 && out.back() == '-' && AsciiLetter(out[out.size() - 2]);
 }
@@ -114,7 +118,8 @@ bool RunsOn(const std::string& out, std::string_view next) {
 // Continues the paragraph in `out` with a line whose first word is `next`: the line break
 // becomes a space, or joins a hyphenated word.
 void JoinLines(std::string& out, std::string_view next) {
-  if (out.size() >= kSoftHyphen.size() && std::string_view(out).substr(out.size() - kSoftHyphen.size()) == kSoftHyphen) {
+  if (out.size() >= kSoftHyphen.size() &&
+      std::string_view(out).substr(out.size() - kSoftHyphen.size()) == kSoftHyphen) {
     out.resize(out.size() - kSoftHyphen.size());
     return;
   }
@@ -149,8 +154,11 @@ std::string AssemblePdfText(const std::vector<std::vector<PdfWord>>& pages) {
           const Line& a = lines[i - 1];
           const double h = std::max(a.height(), b.height());
           const bool column_break = b.top < a.top - a.height() / 2 || b.left >= a.right;
-          if (column_break) paragraph = !RunsOn(out, first);
-          else paragraph = (pitch > 0 && b.top - a.top > pitch * 1.3 + 0.5) || std::fabs(b.height() - a.height()) > 0.2 * h;
+          if (column_break)
+            paragraph = !RunsOn(out, first);
+          else
+            paragraph = (pitch > 0 && b.top - a.top > pitch * 1.3 + 0.5) ||
+                        std::fabs(b.height() - a.height()) > 0.2 * h;
         }
         if (paragraph) {
           // A hyphen left at a paragraph's end is kept as written.
@@ -224,8 +232,9 @@ PdfContent ExtractPdf(std::string_view bytes) {
     return result;
   };
   if (bytes.size() > kMaxPdfBytes || bytes.size() > size_t(INT_MAX))
-    return fail("pdf-too-large", "PDF of " + std::to_string(bytes.size()) + " bytes, more than warta reads (" +
-                                     std::to_string(kMaxPdfBytes >> 20) + " MB)");
+    return fail("pdf-too-large", "PDF of " + std::to_string(bytes.size()) +
+                                     " bytes, more than warta reads (" + std::to_string(kMaxPdfBytes >> 20) +
+                                     " MB)");
   std::lock_guard<std::mutex> lock(PopplerMutex());
   static const bool handler = [] {
     poppler::set_debug_error_function(OnPopplerError, nullptr);
@@ -238,7 +247,8 @@ PdfContent ExtractPdf(std::string_view bytes) {
     ~Reset() { t_log = nullptr; }
   } reset;
 
-  std::unique_ptr<poppler::document> doc(poppler::document::load_from_raw_data(bytes.data(), int(bytes.size())));
+  std::unique_ptr<poppler::document> doc(
+      poppler::document::load_from_raw_data(bytes.data(), int(bytes.size())));
   if (!doc)
     return fail("pdf-broken", "not a readable PDF (Poppler could not open it" +
                                   (log.count ? ": " + log.first : std::string()) + ")");
@@ -274,10 +284,10 @@ PdfContent ExtractPdf(std::string_view bytes) {
   }
   result.text = AssemblePdfText(words);
   if (truncated)
-    result.warnings.push_back({"pdf-truncated", "read " + std::to_string(words.size()) + " of " +
-                                                    std::to_string(pages) + " pages (limits: " +
-                                                    std::to_string(kMaxPdfPages) + " pages, " +
-                                                    std::to_string(kMaxPdfTextBytes >> 20) + " MB of text)"});
+    result.warnings.push_back(
+        {"pdf-truncated", "read " + std::to_string(words.size()) + " of " + std::to_string(pages) +
+                              " pages (limits: " + std::to_string(kMaxPdfPages) + " pages, " +
+                              std::to_string(kMaxPdfTextBytes >> 20) + " MB of text)"});
 
   // What the file says of itself. Its dates are when the file was made and changed, not when
   // the release was published: kept here, not as `published` (README, "PDF").
@@ -296,7 +306,8 @@ PdfContent ExtractPdf(std::string_view bytes) {
   }
   if (auto title = pdf.find("title"); title != pdf.end() && !FileNameTitle(title->get<std::string>()))
     result.title = title->get<std::string>();
-  result.meta_json = nlohmann::json{{"pdf", pdf}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
+  result.meta_json =
+      nlohmann::json{{"pdf", pdf}}.dump(-1, ' ', false, nlohmann::json::error_handler_t::replace);
 
   if (result.text.find_first_not_of(" \n") == std::string::npos) {
     result.text.clear();

@@ -35,11 +35,11 @@
 namespace warta {
 
 struct PdfContent {
-  std::string text;                   // the document text (UTF-8): paragraphs split by "\n\n"
-  std::optional<std::string> title;   // Info Title, unless it names a file ("Microsoft Word - a.docx")
-  std::string meta_json;              // {"pdf": {"pages", "title", "author", "creator", "producer",
-                                      //  "created", "modified"}}: what the file says of itself
-  std::optional<DocumentError> error; // the message does not name the file (the caller does)
+  std::string text;                    // the document text (UTF-8): paragraphs split by "\n\n"
+  std::optional<std::string> title;    // Info Title, unless it names a file ("Microsoft Word - a.docx")
+  std::string meta_json;               // {"pdf": {"pages", "title", "author", "creator", "producer",
+                                       //  "created", "modified"}}: what the file says of itself
+  std::optional<DocumentError> error;  // the message does not name the file (the caller does)
   std::vector<Warning> warnings;
 };
 

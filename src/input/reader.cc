@@ -383,7 +383,8 @@ void InputReader::ReadWhole(const Source& src, RawInput& raw) {
     }
   }
   // Under --input auto, a PDF is known by its signature whatever its name (and on stdin).
-  if (options_.input == InputFormat::kAuto && raw.format == InputFormat::kText && raw.bytes.rfind("%PDF-", 0) == 0)
+  if (options_.input == InputFormat::kAuto && raw.format == InputFormat::kText &&
+      raw.bytes.rfind("%PDF-", 0) == 0)
     raw.format = InputFormat::kPdf;
   raw.consumed = raw.bytes.size();
   bytes_read_ += raw.bytes.size();

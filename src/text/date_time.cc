@@ -35,7 +35,8 @@ void Append2(std::string& out, int v) {
 bool IEquals(std::string_view a, std::string_view b) {
   if (a.size() != b.size()) return false;
   for (size_t i = 0; i < a.size(); ++i)
-    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i]))) return false;
+    if (std::tolower(static_cast<unsigned char>(a[i])) != std::tolower(static_cast<unsigned char>(b[i])))
+      return false;
   return true;
 }
 
@@ -160,13 +161,15 @@ std::optional<DateTime> ParseRfc2822(std::string_view s) {
     if (IEquals(parts[k + 1], kMonths[m])) month = m + 1;
   int year = 0;
   i = 0;
-  if (!month || parts[k + 2].size() != 4 || !Digits(parts[k + 2], i, 4, &year) || !CivilDate::Valid(year, month, day))
+  if (!month || parts[k + 2].size() != 4 || !Digits(parts[k + 2], i, 4, &year) ||
+      !CivilDate::Valid(year, month, day))
     return std::nullopt;
   dt.date = CivilDate{year, month, day};
   std::string_view time = parts[k + 3];
   int hh = 0, mm = 0, ss = -1;
   i = 0;
-  if (!Digits(time, i, 2, &hh) || i >= time.size() || time[i++] != ':' || !Digits(time, i, 2, &mm)) return std::nullopt;
+  if (!Digits(time, i, 2, &hh) || i >= time.size() || time[i++] != ':' || !Digits(time, i, 2, &mm))
+    return std::nullopt;
   if (i < time.size() && (time[i++] != ':' || !Digits(time, i, 2, &ss))) return std::nullopt;
   if (i != time.size() || !ValidTime(hh, mm, ss)) return std::nullopt;
   dt.hour = hh;
