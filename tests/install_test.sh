@@ -1,10 +1,11 @@
 #!/usr/bin/env bash
 # `cmake --install` into a temporary prefix, then the installed warta run from another folder
 # with no WARTA_LEXICONS: it finds its lexicons beside itself (issue 15, item 12).
-#   tests/install_test.sh BUILD_DIR
+#   tests/install_test.sh BUILD_DIR SOURCE_DIR
 # Prints "N passed, N failed".
 set -u
 BUILD=$(realpath "$1")
+SOURCE=$(realpath "${2:-.}")
 T=$(mktemp -d)
 trap 'rm -rf "$T"' EXIT
 PASS=0 FAIL=0
@@ -17,6 +18,8 @@ check "the binary is installed in bin/" test -x "$T/prefix/bin/warta"
 check "the lexicons are installed in share/warta/lexicons" test -f "$T/prefix/share/warta/lexicons/months.tsv"
 check "the man page is installed" test -s "$T/prefix/share/man/man1/warta.1"
 check "bash completion is installed" test -s "$T/prefix/share/bash-completion/completions/warta"
+MODULE=$(find "$T/prefix" -name warta-poppler.so)
+check "the PDF module is installed in lib/warta" test -n "$MODULE"
 
 mkdir -p "$T/elsewhere"
 printf 'KPU Gelar Rapat\nKupang - Ketua KPU Provinsi NTT, Jemris Fointuna, membuka rapat pada Senin (27/10).\n' \
@@ -28,6 +31,13 @@ check "the installed warta runs from another folder" grep -q '"name":"Jemris Foi
 ln -s "$T/prefix/bin/warta" "$T/link-to-warta"
 "$T/link-to-warta" extract --format jsonl rilis.txt >out2.jsonl 2>err
 check "a symlink to the installed warta finds the lexicons too" cmp -s out.jsonl out2.jsonl
+# A PDF is read through the installed module, loaded only when a PDF comes.
+cp "$SOURCE/tests/pdf/kpu-ntt-rapat-pleno.pdf" rilis.pdf
+LD_DEBUG=files "$T/prefix/bin/warta" extract --format jsonl rilis.pdf >pdf.jsonl 2>debug
+check "the installed warta reads a PDF" grep -q '"name":"Jemris Fointuna"' pdf.jsonl
+check "… through the installed PDF module" grep -q "file=$MODULE" debug
+LD_DEBUG=files "$T/prefix/bin/warta" extract rilis.txt >/dev/null 2>debug
+check "a run without PDFs does not load Poppler" bash -c "! grep -q 'poppler' debug"
 # The installed lexicons are the ones read (not the source tree's): without one of them the
 # run fails, naming the installed file.
 mv "$T/prefix/share/warta/lexicons/months.tsv" "$T/months.tsv"

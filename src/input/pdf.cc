@@ -1,17 +1,15 @@
 #include "input/pdf.h"
 
-#include <poppler-document.h>
-#include <poppler-global.h>
-#include <poppler-page.h>
+#include <dlfcn.h>
 
 #include <algorithm>
 #include <cctype>
 #include <climits>
 #include <cmath>
-#include <memory>
-#include <mutex>
+#include <filesystem>
 #include <nlohmann/json.hpp>
 
+#include "input/pdf_module.h"
 #include "text/date_time.h"
 
 namespace warta {
@@ -178,32 +176,7 @@ std::string AssemblePdfText(const std::vector<std::vector<PdfWord>>& pages) {
 
 namespace {
 
-// ---- Poppler
-
-// Problems Poppler reports while reading a file: counted, the first kept (for `pdf-damaged`).
-// Poppler calls the handler on the thread that reads, which holds PopplerMutex().
-struct PopplerLog {
-  size_t count = 0;
-  std::string first;
-};
-thread_local PopplerLog* t_log = nullptr;
-
-void OnPopplerError(const std::string& message, void*) {
-  if (!t_log) return;
-  if (t_log->count++ == 0) t_log->first = message;
-}
-
-std::mutex& PopplerMutex() {
-  static std::mutex mu;
-  return mu;
-}
-
-std::string Utf8(const poppler::ustring& s) {
-  poppler::byte_array bytes = s.to_utf8();
-  std::string out(bytes.begin(), bytes.end());
-  while (!out.empty() && out.back() == '\0') out.pop_back();
-  return out;
-}
+// ---- the Poppler module
 
 std::string Trimmed(std::string s) {
   size_t a = s.find_first_not_of(" \t\r\n");
@@ -223,6 +196,43 @@ bool FileNameTitle(const std::string& title) {
   return true;
 }
 
+// The module's reader, loaded once: warta-poppler.so beside the installed binary
+// (<prefix>/bin/warta → WARTA_INSTALLED_PDF_MODULE relative to it, through symlinks), else the
+// one of the build tree. Null, with *why set, when neither loads.
+using ReadPdf = void (*)(const char*, size_t, PdfFile*);
+
+ReadPdf LoadModule(std::string* why) {
+  static std::string error;
+  static const ReadPdf read = []() -> ReadPdf {
+    std::vector<std::string> candidates;
+    std::error_code ec;
+    const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec)
+      candidates.push_back((exe.parent_path() / WARTA_INSTALLED_PDF_MODULE).lexically_normal().string());
+    candidates.push_back(WARTA_BUILD_PDF_MODULE);
+    for (const std::string& path : candidates) {
+      if (!std::filesystem::exists(path, ec)) continue;
+      void* module = dlopen(path.c_str(), RTLD_NOW | RTLD_LOCAL);
+      if (!module) {
+        const char* message = dlerror();
+        error = path + ": " + (message ? message : "cannot be loaded");
+        continue;
+      }
+      auto version = reinterpret_cast<int (*)()>(dlsym(module, "warta_pdf_module_version"));
+      auto read = reinterpret_cast<ReadPdf>(dlsym(module, "warta_pdf_read"));
+      if (!version || !read || version() != kPdfModuleVersion) {
+        error = path + ": not the PDF module of this warta";
+        continue;
+      }
+      return read;  // kept loaded for the rest of the run
+    }
+    if (error.empty()) error = "no " + candidates.back().substr(candidates.back().rfind('/') + 1) + " found";
+    return nullptr;
+  }();
+  if (!read) *why = error;
+  return read;
+}
+
 }  // namespace
 
 PdfContent ExtractPdf(std::string_view bytes) {
@@ -231,78 +241,43 @@ PdfContent ExtractPdf(std::string_view bytes) {
     result.error = DocumentError{std::move(code), std::move(message)};
     return result;
   };
-  if (bytes.size() > kMaxPdfBytes || bytes.size() > size_t(INT_MAX))
+  if (bytes.size() > kMaxPdfBytes)
     return fail("pdf-too-large", "PDF of " + std::to_string(bytes.size()) +
                                      " bytes, more than warta reads (" + std::to_string(kMaxPdfBytes >> 20) +
                                      " MB)");
-  std::lock_guard<std::mutex> lock(PopplerMutex());
-  static const bool handler = [] {
-    poppler::set_debug_error_function(OnPopplerError, nullptr);
-    return true;
-  }();
-  (void)handler;
-  PopplerLog log;
-  t_log = &log;
-  struct Reset {
-    ~Reset() { t_log = nullptr; }
-  } reset;
+  std::string why;
+  const ReadPdf read = LoadModule(&why);
+  if (!read) return fail("pdf-unsupported", "PDF input is not available (the Poppler module: " + why + ")");
+  PdfFile file;
+  read(bytes.data(), bytes.size(), &file);
+  if (!file.error_code.empty()) return fail(file.error_code, file.error_message);
 
-  std::unique_ptr<poppler::document> doc(
-      poppler::document::load_from_raw_data(bytes.data(), int(bytes.size())));
-  if (!doc)
-    return fail("pdf-broken", "not a readable PDF (Poppler could not open it" +
-                                  (log.count ? ": " + log.first : std::string()) + ")");
-  if (doc->is_locked()) return fail("pdf-encrypted", "encrypted PDF: opening it needs a password");
-  const int pages = doc->pages();
-  if (pages <= 0) return fail("pdf-broken", "a PDF without pages");
-
-  std::vector<std::vector<PdfWord>> words;
-  const int read = std::min(pages, kMaxPdfPages);
-  size_t text_bytes = 0;
-  bool truncated = pages > read;
-  for (int i = 0; i < read; ++i) {
-    std::unique_ptr<poppler::page> page(doc->create_page(i));
-    words.emplace_back();
-    if (!page) continue;
-    for (const poppler::text_box& box : page->text_list()) {
-      PdfWord w;
-      w.text = Utf8(box.text());
-      if (w.text.empty()) continue;
-      const poppler::rectf r = box.bbox();
-      w.left = r.left();
-      w.top = r.top();
-      w.right = r.right();
-      w.bottom = r.bottom();
-      w.space_after = box.has_space_after();
-      text_bytes += w.text.size() + 1;
-      words.back().push_back(std::move(w));
-    }
-    if (text_bytes > kMaxPdfTextBytes) {
-      truncated = i + 1 < pages;
-      break;
-    }
-  }
-  result.text = AssemblePdfText(words);
-  if (truncated)
+  result.text = AssemblePdfText(file.words);
+  if (file.truncated)
     result.warnings.push_back(
-        {"pdf-truncated", "read " + std::to_string(words.size()) + " of " + std::to_string(pages) +
+        {"pdf-truncated", "read " + std::to_string(file.words.size()) + " of " + std::to_string(file.pages) +
                               " pages (limits: " + std::to_string(kMaxPdfPages) + " pages, " +
                               std::to_string(kMaxPdfTextBytes >> 20) + " MB of text)"});
 
   // What the file says of itself. Its dates are when the file was made and changed, not when
   // the release was published: kept here, not as `published` (README, "PDF").
   nlohmann::json pdf = nlohmann::json::object();
-  pdf["pages"] = pages;
-  for (const auto& [key, name] : {std::pair{"Title", "title"}, std::pair{"Author", "author"},
-                                  std::pair{"Creator", "creator"}, std::pair{"Producer", "producer"}}) {
-    std::string value = Trimmed(Utf8(doc->info_key(key)));
-    if (!value.empty()) pdf[name] = value;
-  }
-  for (const auto& [key, name] : {std::pair{"CreationDate", "created"}, std::pair{"ModDate", "modified"}}) {
-    std::string raw = Trimmed(Utf8(doc->info_key(key)));
-    if (raw.empty()) continue;
-    std::optional<DateTime> date = ParsePdfDate(raw);
-    pdf[name] = date ? date->Iso() : raw;
+  pdf["pages"] = file.pages;
+  static constexpr std::pair<std::string_view, const char*> kNames[] = {
+      {"Title", "title"},       {"Author", "author"},        {"Creator", "creator"},
+      {"Producer", "producer"}, {"CreationDate", "created"}, {"ModDate", "modified"}};
+  for (const auto& [key, value] : file.info) {
+    for (const auto& [info_key, name] : kNames) {
+      if (key != info_key) continue;
+      std::string text = Trimmed(value);
+      if (text.empty()) break;
+      if (key == "CreationDate" || key == "ModDate") {
+        std::optional<DateTime> date = ParsePdfDate(text);
+        pdf[name] = date ? date->Iso() : text;
+      } else {
+        pdf[name] = text;
+      }
+    }
   }
   if (auto title = pdf.find("title"); title != pdf.end() && !FileNameTitle(title->get<std::string>()))
     result.title = title->get<std::string>();
@@ -311,12 +286,13 @@ PdfContent ExtractPdf(std::string_view bytes) {
 
   if (result.text.find_first_not_of(" \n") == std::string::npos) {
     result.text.clear();
-    return fail("no-text-layer", "no text layer: scanned? (" + std::to_string(pages) +
+    return fail("no-text-layer", "no text layer: scanned? (" + std::to_string(file.pages) +
                                      " page(s) without text; run OCR first, e.g. ocrmypdf)");
   }
-  if (log.count)
-    result.warnings.push_back({"pdf-damaged", "Poppler reported " + std::to_string(log.count) +
-                                                  " problem(s) reading the file; the first: " + log.first});
+  if (file.problems)
+    result.warnings.push_back(
+        {"pdf-damaged", "Poppler reported " + std::to_string(file.problems) +
+                            " problem(s) reading the file; the first: " + file.first_problem});
   return result;
 }
 

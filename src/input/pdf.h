@@ -1,5 +1,5 @@
-// Reads the text layer of a PDF, in reading order, through Poppler (libpoppler-cpp): the one
-// seam to Poppler.
+// Reads the text layer of a PDF, in reading order, through Poppler (libpoppler-cpp). Poppler
+// itself is behind input/pdf_poppler.cc, a module loaded on the first PDF (input/pdf_module.h).
 //   rilis.pdf: "KPU NTT Gelar Rapat Pleno …" (bold, 14 pt) / "Kupang, ntt.kpu.go.id — Komisi
 //   … menggelar Rapat Pleno Terbuka Rekapi-" / "tulasi Daftar Pemilih …"
 //   → text "KPU NTT Gelar Rapat Pleno …\n\nKupang, ntt.kpu.go.id — Komisi … Rekapitulasi
@@ -20,8 +20,9 @@
 // Failures are errors, never crashes: a file Poppler cannot open ("pdf-broken"), a file
 // locked by a password ("pdf-encrypted"; one encrypted with an owner password only opens
 // and is read), a file without any text ("no-text-layer": a scan). Problems Poppler reports
-// while reading become one `pdf-damaged` warning. Poppler is not known to be safe for
-// concurrent documents: one PDF is read at a time per process (a mutex).
+// while reading become one `pdf-damaged` warning; without the module, "pdf-unsupported".
+// Poppler is not documented as safe for concurrent documents: one PDF is read at a time per
+// process (a mutex in the module).
 #ifndef WARTA_INPUT_PDF_H_
 #define WARTA_INPUT_PDF_H_
 
