@@ -171,8 +171,9 @@ struct Document {
   // ---- reference date (resolved in the pipeline before the dates stage)
   std::optional<CivilDate> reference_date;
   ReferenceSource reference_source = ReferenceSource::kToday;
-  // The date the document gives itself, whatever --reference-date says: `published`, else a
-  // dated dateline, else the first full date near the top. The archive files it under it.
+  // The date the document gives itself, whatever --reference-date says (with it, for `warta
+  // index` only): `published`, else a dated dateline, else the first full date near the top.
+  // The archive files the document under it.
   std::optional<CivilDate> own_date;
 
   // ---- tokens and sentences (stages "tokenize", "segment")

@@ -175,7 +175,8 @@ void Pipeline::Run(Document& doc) const {
       stages_[i]->Run(doc);
     }
     if (reference_index_ >= stages_.size() && options_.command != "tokenize") ResolveReferenceDate(doc);
-    if (dates_ && options_.reference_date && !doc.own_date)
+    // Under --reference-date the document's own date matters to the archive only.
+    if (dates_ && options_.reference_date && !options_.index_db.empty() && !doc.own_date)
       doc.own_date = dates_->TopDate(doc, TopEnd(doc), today_.AddDays(1));
   } catch (const std::exception& e) {
     // A bug or resource failure in one document must not end the batch.

@@ -13,6 +13,7 @@ const warta::Pipeline& Extract(std::optional<std::string> reference = std::nullo
   static const warta::Pipeline with_option([] {
     warta::Options o;
     o.reference_date = warta::CivilDate{2026, 12, 1};
+    o.index_db = "arsip.db";  // the document's own date is wanted for the archive
     return o;
   }(), warta::testing::Lexicons());
   return reference ? with_option : plain;

@@ -294,7 +294,8 @@ class DateScanner {
     loose_times_.clear();
     // ASCII lower case keeps every byte offset: a token's norm range reads its lower form.
     // Branch-free, so that the compiler vectorises it.
-    lower_.assign(doc.norm);
+    // (FindTopDate reads the first tokens only: their bytes are enough.)
+    lower_.assign(doc.norm, 0, n_ < doc.tokens.size() ? (n_ ? toks_[n_ - 1].norm_end : 0) : doc.norm.size());
     for (char& c : lower_) c = char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
     // One pass over the tokens: the lexicon entry of each, and the list of where forms may start.
     // (Raw pointers: the loop runs for every token, and through the vectors the compiler
@@ -1464,12 +1465,33 @@ void DateFinder::Run(Document& doc) const {
 
 std::optional<CivilDate> DateFinder::FindTopDate(Document& doc, uint32_t end, CivilDate latest) const {
   // The tokens that end by `end`: a date cut by it is not read in full, so not taken.
-  const auto tokens = std::upper_bound(doc.tokens.begin(), doc.tokens.end(), end,
-                                       [](uint32_t e, const Token& t) { return e < t.span.end; }) -
-                      doc.tokens.begin();
+  size_t tokens = size_t(std::upper_bound(doc.tokens.begin(), doc.tokens.end(), end,
+                                          [](uint32_t e, const Token& t) { return e < t.span.end; }) -
+                         doc.tokens.begin());
+  // A date written in full has its year in a number token ("2019", "19/9/2019", "18/9/19"),
+  // at its end or one token before (a closing bracket): the tokens after the top's last such
+  // number (four digits in a row, or three groups of digits) need no scan, and a top without
+  // one holds no date in full.
+  size_t scan = 0;
+  for (size_t i = tokens; i-- > 0 && scan == 0;) {  // from the end: the last such number
+    if (doc.tokens[i].kind != TokenKind::kNumber) continue;
+    const std::string_view form = doc.Norm(doc.tokens[i]);
+    int groups = 0;
+    for (size_t k = 0, run = 0; k <= form.size(); ++k) {
+      if (k < form.size() && form[k] >= '0' && form[k] <= '9') {
+        ++run;
+        continue;
+      }
+      if (run > 0) ++groups;
+      if (run == 4 || groups >= 3) scan = i + 2;
+      run = 0;
+    }
+  }
+  if (scan == 0) return std::nullopt;
+  tokens = std::min(tokens, scan);
   const size_t dates = doc.dates.size(), warnings = doc.warnings.size();
   thread_local DateScanner::Scratch scratch;
-  DateScanner scanner(*this, doc, scratch, size_t(tokens));
+  DateScanner scanner(*this, doc, scratch, tokens);
   scanner.Scan();
   std::optional<CivilDate> day = TopDate(doc, end, latest);
   doc.dates.resize(dates);
