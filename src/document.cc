@@ -58,6 +58,7 @@ std::string_view ReferenceSourceName(ReferenceSource s) {
     case ReferenceSource::kOption: return "option";
     case ReferenceSource::kPublished: return "published";
     case ReferenceSource::kDateline: return "dateline";
+    case ReferenceSource::kText: return "text";
     case ReferenceSource::kToday: return "today";
   }
   return "today";

@@ -20,6 +20,7 @@
 
 #include "text/civil_date.h"
 #include "text/hash.h"
+#include "text/date_time.h"
 #include "text/offset_map.h"
 
 namespace warta {
@@ -160,7 +161,8 @@ struct SourceInfo {
   std::optional<uint64_t> line;  // jsonl: the 1-based line the document came from
 };
 
-enum class ReferenceSource { kOption, kPublished, kDateline, kToday };
+// kText: the first full date near the top of the text (Pipeline, DateFinder::FindTopDate).
+enum class ReferenceSource { kOption, kPublished, kDateline, kText, kToday };
 std::string_view ReferenceSourceName(ReferenceSource s);
 
 struct DocumentError {
@@ -175,7 +177,9 @@ struct Document {
   std::string text;                        // decoded original: the offsets' reference
   std::optional<std::string> given_title;  // jsonl "title", HTML og:title …
   std::optional<std::string> url;
-  std::optional<CivilDate> published;
+  std::string given_published;             // the publication date as the input wrote it, or "";
+                                           // the pipeline reads it into `published` (or warns)
+  std::optional<DateTime> published;       // with its time and zone where given
   std::string meta_json;                   // jsonl fields outside the contract, as a JSON object text, or ""
   std::optional<DocumentError> error;      // set: the document failed; stages are skipped
 
@@ -192,6 +196,10 @@ struct Document {
   // ---- reference date (resolved in the pipeline before the dates stage)
   std::optional<CivilDate> reference_date;
   ReferenceSource reference_source = ReferenceSource::kToday;
+  // The date the document gives itself, whatever --reference-date says (with it, for `warta
+  // index` only): `published`, else a dated dateline, else the first full date near the top.
+  // The archive files the document under it.
+  std::optional<CivilDate> own_date;
 
   // ---- tokens and sentences (stages "tokenize", "segment")
   std::vector<Token> tokens;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdlib>
 #include <cstring>
+#include <filesystem>
 #include <fstream>
 #include <sstream>
 
@@ -30,6 +31,14 @@ Lexicon::Lexicon(std::string dir) : dir_(std::move(dir)) {}
 
 std::string Lexicon::DefaultDir() {
   if (const char* env = std::getenv("WARTA_LEXICONS"); env && *env) return env;
+  // An installed warta: <prefix>/bin/warta finds <prefix>/share/warta/lexicons, wherever the
+  // prefix is and through any symlink to the binary (/proc/self/exe is its real path).
+  std::error_code ec;
+  const std::filesystem::path exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+  if (!ec) {
+    const std::filesystem::path installed = (exe.parent_path() / WARTA_INSTALLED_LEXICONS).lexically_normal();
+    if (std::filesystem::is_directory(installed, ec)) return installed.string();
+  }
   return WARTA_LEXICON_DIR;
 }
 

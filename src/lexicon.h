@@ -44,7 +44,9 @@ class Lexicon {
   // dir: the lexicons/ folder. Does not touch the disk until Rows() is called.
   explicit Lexicon(std::string dir);
 
-  // The default folder: $WARTA_LEXICONS, else the one configured at build time.
+  // The default folder (--lexicons overrides it): $WARTA_LEXICONS, else the installed one
+  // beside the binary's real path (<prefix>/share/warta/lexicons for <prefix>/bin/warta),
+  // else the source tree's, configured at build time.
   static std::string DefaultDir();
 
   // Rows of a file given relative to the folder ("places/provinces.tsv"), valid while the

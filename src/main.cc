@@ -124,7 +124,8 @@ po::options_description CommandOptions(Command command, Options& o, RawValues& r
   d.add_options()
       ("help,h", "show this help")
       ("input", po::value(&raw.input)->default_value("auto"),
-       "auto|text|html|jsonl: how to read each FILE (auto: .jsonl/.ndjson → jsonl, .html/.htm → html, else text)");
+       "auto|text|html|jsonl|pdf: how to read each FILE (auto: .jsonl/.ndjson → jsonl, .html/.htm → html, "
+       ".pdf or a file that starts with %PDF- → pdf, else text)");
   if (index) {
     d.add_options()("output,o", po::value(&o.output)->required(), "the archive (SQLite file) to create or update");
   } else {
@@ -140,14 +141,16 @@ po::options_description CommandOptions(Command command, Options& o, RawValues& r
       ("quiet,q", po::bool_switch(&o.quiet), "no progress and no summary on stderr (errors are still reported)")
       ("progress", po::bool_switch(&o.progress),
        "progress and a summary on stderr even when it is not a terminal (plain lines into a file or log)")
-      ("lexicons", po::value(&o.lexicon_dir), "the lexicons folder (default: $WARTA_LEXICONS, else the build's)");
+      ("lexicons", po::value(&o.lexicon_dir),
+       "the lexicons folder (default: $WARTA_LEXICONS, else the installed one, else the build's)");
   if (!index)
     d.add_options()("resume", po::bool_switch(&o.resume),
                     "with -o FILE: skip documents whose id is already in FILE, repair a cut-short last line, append");
   if (command == Command::kExtract || index)
     d.add_options()("reference-date", po::value(&raw.reference),
                     "YYYY-MM-DD: the day relative and partial dates are resolved against (default: the document's "
-                    "published date, else a dated dateline, else today)");
+                    "published date, else a dated dateline, else the first full date near the top of its text, else "
+                    "today)");
   if (command == Command::kExtract) {
     d.add_options()
         ("include", po::value(&raw.include), "extra fields, comma-separated: text, sentences, tokens")
@@ -280,7 +283,8 @@ int Main(int argc, char** argv) {
   else if (raw.input == "text") o.input = warta::InputFormat::kText;
   else if (raw.input == "html") o.input = warta::InputFormat::kHtml;
   else if (raw.input == "jsonl") o.input = warta::InputFormat::kJsonl;
-  else throw warta::Error("--input must be auto, text, html or jsonl, not '" + raw.input + "'");
+  else if (raw.input == "pdf") o.input = warta::InputFormat::kPdf;
+  else throw warta::Error("--input must be auto, text, html, jsonl or pdf, not '" + raw.input + "'");
 
   const std::string& format = raw.format;
   if (format.empty()) o.format = warta::OutputFormat::kDefault;

@@ -28,7 +28,7 @@ constexpr std::string_view CommandName(Command c) {
   return "extract";
 }
 
-enum class InputFormat { kAuto, kText, kHtml, kJsonl };
+enum class InputFormat { kAuto, kText, kHtml, kJsonl, kPdf };
 enum class OutputFormat { kDefault, kJson, kJsonl, kEsBulk, kConllu };
 
 // The keys of a jsonl object that hold the contract's fields (--text-field, --id-field …).

@@ -151,7 +151,6 @@ class Runner {
       };
       add(left.hidden, "hidden (dot files and folders; --hidden reads them)");
       add(left.binary, "binary (--binary reads them)");
-      add(left.pdf, "PDF (this warta does not read PDF)");
       add(left.filtered, "by --glob/--exclude");
       std::cerr << "warta: left out of the folders: " << why << "\n";
     }
@@ -445,6 +444,7 @@ int RunCommand(const Options& options) {
   sink.Finish();
   CatchInterrupts(false);
   runner.Summary(g_interrupted);
+  if (!options.quiet) std::cerr << pipeline.UnreadPublishedReport();
   if (g_interrupted) return 130;
   return runner.failed() ? 1 : 0;
 }

@@ -171,13 +171,13 @@ cp "$(type -P true)" walk/2025/lampiran/program
 printf 'Rapat \x93Pendidikan\x94 di Kupang \x96 hasilnya baik.\n' > walk/2025/cp1252.txt
 printf '\xff\xfeJ\0o\0k\0o\0\n\0' > walk/2025/utf16.txt
 "$WARTA" extract --progress walk > walk.jsonl 2>err; rc=$?
-check "a walk reads text only: no dot files, dot folders, binaries or PDFs" json walk.jsonl \
-  "[r['id'] for r in d]==['2025/Rilis2.TXT','2025/cp1252.txt','2025/rilis.txt','2025/utf16.txt']"
+check "a walk reads text and PDFs: no dot files, dot folders or binaries (a broken PDF is an error record)" json walk.jsonl \
+  "[r['id'] for r in d]==['2025/Rilis2.TXT','2025/cp1252.txt','2025/lampiran/rilis.pdf','2025/rilis.txt','2025/utf16.txt'] and d[2]['error']['code'].startswith('pdf-') and all('error' not in r for r in d[:2]+d[3:])"
 check "the walk's summary counts what it left out, by reason" \
-  bash -c "test $rc = 0 && grep -q '3 hidden' err && grep -q '3 binary' err && grep -q '1 PDF' err"
+  bash -c "test $rc = 1 && grep -q '3 hidden' err && grep -q '3 binary' err && ! grep 'left out' err | grep -q PDF"
 "$WARTA" extract --hidden walk > walk.jsonl 2>/dev/null
 check "--hidden reads dot files and folders (a binary .DS_Store is still left out)" json walk.jsonl \
-  "[r['id'] for r in d][:2]==['.draf/x.txt','.git/HEAD'] and len(d)==6"
+  "[r['id'] for r in d][:2]==['.draf/x.txt','.git/HEAD'] and len(d)==7"
 "$WARTA" extract --binary walk > walk.jsonl 2>/dev/null
 check "--binary reads binary files too" json walk.jsonl \
   "sorted(r['id'] for r in d if 'lampiran' in r['id'])==['2025/lampiran/foto.png','2025/lampiran/program','2025/lampiran/rilis.docx','2025/lampiran/rilis.pdf']"

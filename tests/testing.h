@@ -40,7 +40,10 @@ inline Document Run(const std::string& text, const std::string& reference_date =
   doc.id = "test";
   doc.text = text;
   // The reference date comes from the option in tests: set it as `published` would be.
-  if (o.reference_date) doc.published = o.reference_date;
+  if (o.reference_date) {
+    doc.published.emplace();
+    doc.published->date = *o.reference_date;
+  }
   (command == "tokenize" ? tokenize : extract).Run(doc);
   return doc;
 }

@@ -421,7 +421,9 @@ ArchiveEntry ArchiveEntry::FromDocument(Document& doc, std::string record_json) 
   for (const warta::Quote& q : doc.quotes) e.quotes.push_back({q.speaker, std::string(doc.Original(q.span))});
   e.record = std::move(record_json);
   e.text = std::move(doc.text);
-  e.date = DocumentDate(e);
+  // The date the document gives itself (published, a dated dateline, a full date near its
+  // top) comes first, also when --reference-date set the reference date.
+  e.date = doc.own_date ? std::optional<std::string>(doc.own_date->Iso()) : DocumentDate(e);
   return e;
 }
 

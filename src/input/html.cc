@@ -2,8 +2,10 @@
 
 #include <gumbo.h>
 
+#include <algorithm>
 #include <cctype>
 #include <cstring>
+#include <nlohmann/json.hpp>
 #include <utility>
 
 #include "text/utf8.h"
@@ -143,6 +145,55 @@ bool TagNameChar(char c) {
   return std::isalnum(static_cast<unsigned char>(c)) || c == '-' || c == ':' || c == '_';
 }
 
+// Where a page states its publication date, most trusted first (HtmlContent).
+enum DateSource { kPublishedTime, kJsonLdArticle, kJsonLdOther, kItemprop, kMetaOther, kDateSources };
+
+// The meta names that some sites use for the publication date instead of Open Graph's.
+bool OtherDateMeta(const char* name) {
+  static constexpr std::string_view kNames[] = {"pubdate", "publishdate", "publish-date", "dc.date.issued",
+                                                "dcterms.issued"};
+  for (std::string_view n : kNames)
+    if (AsciiIEquals(n, name)) return true;
+  return false;
+}
+
+// Whether a JSON-LD "@type" (a string or an array of them) names an article: Article,
+// NewsArticle, ReportageNewsArticle, BlogPosting … (schema.org's CreativeWork types).
+bool ArticleType(const nlohmann::json& type) {
+  auto is_article = [](const nlohmann::json& t) {
+    if (!t.is_string()) return false;
+    const std::string& s = t.get_ref<const std::string&>();
+    return s.find("Article") != std::string::npos || s == "BlogPosting" || s == "Report";
+  };
+  if (type.is_array()) return std::any_of(type.begin(), type.end(), is_article);
+  return is_article(type);
+}
+
+// The datePublished of a JSON-LD block: of an article where one says it, else of the first
+// object that has one. Objects are walked iteratively (arrays, "@graph").
+void JsonLdDate(std::string_view script, std::optional<std::string> found[kDateSources]) {
+  if (script.size() > (size_t(1) << 20)) return;  // no metadata block is that large
+  nlohmann::json j = nlohmann::json::parse(script, nullptr, false);
+  if (j.is_discarded()) return;
+  std::vector<const nlohmann::json*> stack{&j};
+  while (!stack.empty()) {
+    const nlohmann::json* v = stack.back();
+    stack.pop_back();
+    if (v->is_array()) {
+      for (auto it = v->rbegin(); it != v->rend(); ++it) stack.push_back(&*it);
+      continue;
+    }
+    if (!v->is_object()) continue;
+    auto date = v->find("datePublished");
+    if (date != v->end() && date->is_string() && !date->get_ref<const std::string&>().empty()) {
+      auto type = v->find("@type");
+      DateSource source = type != v->end() && ArticleType(*type) ? kJsonLdArticle : kJsonLdOther;
+      if (!found[source]) found[source] = date->get<std::string>();
+    }
+    if (auto graph = v->find("@graph"); graph != v->end()) stack.push_back(&*graph);
+  }
+}
+
 }  // namespace
 
 std::string FlattenDeepNesting(std::string_view html, size_t max_depth, size_t* dropped) {
@@ -247,7 +298,8 @@ HtmlContent ExtractHtml(std::string_view html) {
   }
   // Pass 1, over the whole tree: metadata, the <title>, the first h1, and the element that
   // holds the story (the first <main>, else the only <article>, else the whole page).
-  std::optional<std::string> og_title, h1_anywhere, title_tag, published_raw;
+  std::optional<std::string> og_title, h1_anywhere, title_tag, canonical, og_url;
+  std::optional<std::string> dates[kDateSources];
   const GumboNode* main = nullptr;
   const GumboNode* article = nullptr;
   size_t articles = 0;
@@ -265,14 +317,34 @@ HtmlContent ExtractHtml(std::string_view html) {
         const char* content = Attr(e, "content");
         if (prop && content) {
           if (!std::strcmp(prop, "og:title") && !og_title) og_title = content;
-          if ((!std::strcmp(prop, "article:published_time") || !std::strcmp(prop, "datePublished")) && !published_raw)
-            published_raw = content;
+          if (!std::strcmp(prop, "og:url") && !og_url && *content) og_url = content;
+          if (!std::strcmp(prop, "article:published_time") && !dates[kPublishedTime])
+            dates[kPublishedTime] = content;
+          if (!std::strcmp(prop, "datePublished") && !dates[kItemprop]) dates[kItemprop] = content;
+          if (OtherDateMeta(prop) && !dates[kMetaOther]) dates[kMetaOther] = content;
         }
-      } else if (const char* itemprop = Attr(e, "itemprop"); itemprop && !std::strcmp(itemprop, "datePublished")) {
+      } else if (const char* itemprop = Attr(e, "itemprop");
+                 itemprop && !std::strcmp(itemprop, "datePublished")) {
         // <time itemprop="datePublished" datetime="…">, <span itemprop="datePublished" content="…">
         const char* value = Attr(e, "datetime");
         if (!value) value = Attr(e, "content");
-        if (value && !published_raw) published_raw = value;
+        if (value && !dates[kItemprop]) dates[kItemprop] = value;
+      } else if (e.tag == GUMBO_TAG_LINK) {
+        // rel is a list of keywords: rel="canonical", rel="canonical nofollow"
+        const char* rel = Attr(e, "rel");
+        const char* href = Attr(e, "href");
+        if (rel && href && *href && !canonical) {
+          std::string rels = std::string(" ") + rel + " ";
+          for (char& c : rels) c = char(std::tolower(static_cast<unsigned char>(c)));
+          if (rels.find(" canonical ") != std::string::npos) canonical = href;
+        }
+      } else if (e.tag == GUMBO_TAG_SCRIPT) {
+        const char* type = Attr(e, "type");
+        if (type && AsciiIEquals(type, "application/ld+json") && e.children.length == 1) {
+          const GumboNode* body = static_cast<const GumboNode*>(e.children.data[0]);
+          if (body->type == GUMBO_NODE_TEXT || body->type == GUMBO_NODE_CDATA)
+            JsonLdDate(body->v.text.text, dates);
+        }
       }
       if (e.tag == GUMBO_TAG_TITLE && !title_tag) title_tag = TextOf(n);
       if (e.tag == GUMBO_TAG_H1 && !h1_anywhere) h1_anywhere = TextOf(n);
@@ -323,14 +395,15 @@ HtmlContent ExtractHtml(std::string_view html) {
   else if (h1 && !h1->empty()) result.title = h1;
   else if (h1_anywhere && !h1_anywhere->empty()) result.title = h1_anywhere;
   else if (title_tag && !title_tag->empty()) result.title = title_tag;
-  if (!published_raw) published_raw = time_raw;
-  if (published_raw) {
-    std::string_view raw = *published_raw;
-    while (!raw.empty() && std::isspace(static_cast<unsigned char>(raw.front()))) raw.remove_prefix(1);
-    result.published = CivilDate::Parse(raw);
-    if (!result.published)
-      result.warnings.push_back({"bad-published", "publication date not understood: " + *published_raw});
+  if (canonical) result.url = std::move(canonical);
+  else if (og_url) result.url = std::move(og_url);
+  for (std::optional<std::string>& d : dates) {
+    if (d && d->find_first_not_of(" \t\r\n") != std::string::npos) {
+      result.published = std::move(d);
+      break;
+    }
   }
+  if (!result.published && time_raw) result.published = std::move(time_raw);
   return result;
 }
 

@@ -7,8 +7,11 @@
 // contentinfo, complementary, search, menu …); elements hidden by `hidden`,
 // aria-hidden="true" or an inline display:none. Block elements end paragraphs (a blank line).
 // Title: og:title, else the first h1 of the text, else the first h1, else <title>.
-// Publication date: meta article:published_time or datePublished, an element with
-// itemprop="datePublished", else the first visible <time datetime>.
+// URL: <link rel="canonical" href>, else meta og:url.
+// Publication date, as written (the pipeline reads it, keeping its time and zone): meta
+// article:published_time, else the datePublished of a JSON-LD Article (NewsArticle …, else of
+// any JSON-LD object), else meta or an element with itemprop="datePublished", else meta
+// pubdate / publishdate / DC.date.issued, else the first visible <time datetime>.
 // Elements nested deeper than kMaxHtmlDepth are flattened before parsing (warning
 // html-too-deep): gumbo's time grows with the square of the depth and it frees its tree
 // recursively. Our own walks are iterative.
@@ -27,7 +30,8 @@ namespace warta {
 struct HtmlContent {
   std::string text;                    // the document text (UTF-8), the offsets' reference
   std::optional<std::string> title;
-  std::optional<CivilDate> published;
+  std::optional<std::string> url;        // the page's canonical address
+  std::optional<std::string> published;  // as written: "2025-10-27T09:15:00+08:00"
   std::vector<Warning> warnings;
 };
 

@@ -14,6 +14,7 @@
 #include "error.h"
 #include "input/decode.h"
 #include "input/html.h"
+#include "input/pdf.h"
 #include "text/scan.h"
 #include "text/sha256.h"
 #include "text/utf8.h"
@@ -34,6 +35,7 @@ InputFormat FormatOf(const std::string& path, InputFormat requested) {
   if (requested != InputFormat::kAuto) return requested;
   if (EndsWith(path, ".jsonl") || EndsWith(path, ".ndjson")) return InputFormat::kJsonl;
   if (EndsWith(path, ".html") || EndsWith(path, ".htm")) return InputFormat::kHtml;
+  if (EndsWith(path, ".pdf")) return InputFormat::kPdf;
   return InputFormat::kText;
 }
 
@@ -560,12 +562,8 @@ void ParseJsonlFields(std::string_view line, const LineNames& names, const Jsonl
   if (bad) doc.Warn("invalid-utf8", std::to_string(bad) + " invalid UTF-8 sequence(s) in the line replaced by U+FFFD");
   if (obj.Has(JsonlObject::kTitle)) doc.given_title = std::move(obj.strings[JsonlObject::kTitle]);
   if (obj.Has(JsonlObject::kUrl)) doc.url = std::move(obj.strings[JsonlObject::kUrl]);
-  if (obj.Has(JsonlObject::kPublished)) {
-    const std::string& published = obj.strings[JsonlObject::kPublished];
-    doc.published = CivilDate::Parse(published);
-    if (!doc.published)
-      doc.Warn("bad-published", names.Where() + ": " + Quoted(keys.published) + " is not an ISO 8601 date: " + published);
-  }
+  // Read (or warned about) by the pipeline, which knows the written forms.
+  if (obj.Has(JsonlObject::kPublished)) doc.given_published = std::move(obj.strings[JsonlObject::kPublished]);
   // Members outside the contract; a contract key whose value is not a string is dropped.
   nlohmann::json meta = nlohmann::json::object();
   for (auto& [k, v] : obj.others.items())
@@ -597,11 +595,10 @@ bool InputReader::SkipContent(const Source& src, std::string_view head) {
     case Sniffed::kText:
       return false;
     case Sniffed::kPdf:
-      // The hook for PDF input (issue 15, item 4): once warta reads PDF, a PDF found in a
-      // folder is read as such here (its source's format set to PDF) instead of left out.
-      // Until then it is counted apart, so that the summary says how many there were.
-      ++skipped_.pdf;
-      break;
+      // A PDF is read (input/pdf.h) unless --input names another format, under which its
+      // bytes would be read as that format: then it is binary like any other.
+      if (options_.input == InputFormat::kAuto || options_.input == InputFormat::kPdf) return false;
+      [[fallthrough]];
     case Sniffed::kBinary:
       ++skipped_.binary;
       break;
@@ -641,6 +638,10 @@ bool InputReader::ReadWhole(const Source& src, RawInput& raw) {
       return true;
     }
   }
+  // Under --input auto, a PDF is known by its signature whatever its name (and on stdin).
+  if (options_.input == InputFormat::kAuto && raw.format == InputFormat::kText &&
+      raw.bytes.rfind("%PDF-", 0) == 0)
+    raw.format = InputFormat::kPdf;
   raw.consumed = raw.bytes.size();
   bytes_read_ += raw.bytes.size();
   return true;
@@ -755,13 +756,26 @@ void ToDocument(const RawInput& raw, Document& doc, const JsonlKeys& keys) {
     return;
   }
   doc.source = SourceInfo{raw.path, Sha256Hex(raw.bytes), raw.bytes.size(), std::nullopt};
+  if (raw.format == InputFormat::kPdf) {
+    PdfContent pdf = ExtractPdf(raw.bytes);
+    if (pdf.error) {
+      doc.error = DocumentError{pdf.error->code, std::string(shown) + ": " + pdf.error->message};
+      return;
+    }
+    doc.text = std::move(pdf.text);
+    doc.given_title = std::move(pdf.title);
+    doc.meta_json = std::move(pdf.meta_json);
+    for (Warning& w : pdf.warnings) doc.warnings.push_back({w.code, std::string(shown) + ": " + w.message});
+    return;
+  }
   Decoded d = DecodeBytes(raw.bytes);
   for (Warning& w : d.warnings) doc.warnings.push_back({w.code, std::string(shown) + ": " + w.message});
   if (raw.format == InputFormat::kHtml) {
     HtmlContent html = ExtractHtml(d.text);
     doc.text = std::move(html.text);
     doc.given_title = std::move(html.title);
-    doc.published = html.published;
+    doc.url = std::move(html.url);
+    if (html.published) doc.given_published = std::move(*html.published);
     for (Warning& w : html.warnings) doc.warnings.push_back({w.code, std::string(shown) + ": " + w.message});
   } else {
     doc.text = std::move(d.text);

@@ -2,11 +2,12 @@
 //   warta extract a.txt arsip/ - news.jsonl
 //   → a.txt; every regular file below arsip/ in byte order of path; stdin; one document per
 //     line of news.jsonl (id from its "id", else "news.jsonl#LINE")
-// Formats (--input, or by extension under auto): text, html (input/html.h), jsonl.
+// Formats (--input, or by extension under auto): text, html (input/html.h), jsonl, pdf
+// (input/pdf.h; under auto also a file that starts with "%PDF-").
 // Folder walks leave out, and count by reason (skipped()): dot files and dot folders
-// (unless --hidden), files that look binary (unless --binary; PDFs under their own reason
-// until warta reads PDF), and paths that --glob/--exclude rule out. A FILE named on the
-// command line is always read.
+// (unless --hidden), files that look binary (unless --binary; a PDF is not binary: it is
+// read), and paths that --glob/--exclude rule out. A FILE named on the command line is
+// always read.
 // Ids: see InputName. Memory: one file (or one jsonl line) per RawInput, whatever the corpus
 // size. Failures of one input (missing or unreadable file, unlistable folder, broken jsonl
 // line) become a Document with `error` set and a message naming the file and line; the
@@ -32,7 +33,7 @@ namespace warta {
 struct RawInput {
   std::string path;                    // as given, or as found below a directory; "-" for stdin
   std::string name;                    // the id (jsonl: before "#LINE"); empty: made from path
-  InputFormat format = InputFormat::kText;  // kText, kHtml or kJsonl, never kAuto
+  InputFormat format = InputFormat::kText;  // kText, kHtml, kJsonl or kPdf, never kAuto
   std::string bytes;                   // the file, or the line without its "\n"
   std::optional<uint64_t> line;        // jsonl: the 1-based line number
   std::optional<DocumentError> error;  // the read failed: the document's error (message names the file)
@@ -90,9 +91,8 @@ class PathFilter {
 struct SkippedInputs {
   size_t hidden = 0;    // dot files and dot folders (a folder counts once)
   size_t binary = 0;    // files that look binary (SniffContent)
-  size_t pdf = 0;       // PDF files: no PDF reader in this build
   size_t filtered = 0;  // files and folders ruled out by --glob / --exclude
-  size_t total() const { return hidden + binary + pdf + filtered; }
+  size_t total() const { return hidden + binary + filtered; }
 };
 
 class InputReader {

@@ -253,14 +253,16 @@ class DateScanner {
     std::vector<std::pair<size_t, size_t>> loose_times;  // DateScanner::loose_times_
   };
 
-  DateScanner(const DateFinder& finder, Document& doc, Scratch& scratch)
-      : f_(finder), doc_(doc), toks_(doc.tokens), n_(doc.tokens.size()), lower_(scratch.lower), words_(scratch.words), starts_(scratch.starts),
+  // Reads the first `tokens` tokens only (FindTopDate), by default all of them.
+  DateScanner(const DateFinder& finder, Document& doc, Scratch& scratch, size_t tokens = SIZE_MAX)
+      : f_(finder), doc_(doc), toks_(doc.tokens), n_(std::min(tokens, doc.tokens.size())), lower_(scratch.lower), words_(scratch.words), starts_(scratch.starts),
         days_(scratch.days), loose_times_(scratch.loose_times) {
     days_.clear();
     loose_times_.clear();
     // ASCII lower case keeps every byte offset: a token's norm range reads its lower form.
     // Branch-free, so that the compiler vectorises it.
-    lower_.assign(doc.norm);
+    // (FindTopDate reads the first tokens only: their bytes are enough.)
+    lower_.assign(doc.norm, 0, n_ < doc.tokens.size() ? (n_ ? toks_[n_ - 1].norm_end : 0) : doc.norm.size());
     utf8::AsciiLowerInPlace(lower_.data(), lower_.size());
     // One pass over the tokens: the lexicon entry of each, and the list of where forms may start.
     // (Raw pointers: the loop runs for every token, and through the vectors the compiler
@@ -1426,6 +1428,64 @@ void DateFinder::Run(Document& doc) const {
   thread_local DateScanner::Scratch scratch;
   DateScanner scanner(*this, doc, scratch);
   scanner.Scan();
+}
+
+std::optional<CivilDate> DateFinder::FindTopDate(Document& doc, uint32_t end, CivilDate latest) const {
+  // The tokens that end by `end`: a date cut by it is not read in full, so not taken.
+  size_t tokens = size_t(std::upper_bound(doc.tokens.begin(), doc.tokens.end(), end,
+                                          [](uint32_t e, const Token& t) { return e < t.span.end; }) -
+                         doc.tokens.begin());
+  // A date written in full has its year in a number token ("2019", "19/9/2019", "18/9/19"),
+  // at its end or one token before (a closing bracket): the tokens after the top's last such
+  // number (four digits in a row, or three groups of digits) need no scan, and a top without
+  // one holds no date in full.
+  size_t scan = 0;
+  for (size_t i = tokens; i-- > 0 && scan == 0;) {  // from the end: the last such number
+    if (doc.tokens[i].kind != TokenKind::kNumber) continue;
+    const std::string_view form = doc.Norm(doc.tokens[i]);
+    int groups = 0;
+    for (size_t k = 0, run = 0; k <= form.size(); ++k) {
+      if (k < form.size() && form[k] >= '0' && form[k] <= '9') {
+        ++run;
+        continue;
+      }
+      if (run > 0) ++groups;
+      if (run == 4 || groups >= 3) scan = i + 2;
+      run = 0;
+    }
+  }
+  if (scan == 0) return std::nullopt;
+  tokens = std::min(tokens, scan);
+  const size_t dates = doc.dates.size(), warnings = doc.warnings.size();
+  thread_local DateScanner::Scratch scratch;
+  DateScanner scanner(*this, doc, scratch, tokens);
+  scanner.Scan();
+  std::optional<CivilDate> day = TopDate(doc, end, latest);
+  doc.dates.resize(dates);
+  doc.warnings.resize(warnings);
+  return day;
+}
+
+std::optional<CivilDate> DateFinder::TopDate(const Document& doc, uint32_t end, CivilDate latest) const {
+  std::optional<CivilDate> first;
+  for (const DateExpr& d : doc.dates) {
+    if (d.span.start >= end) break;
+    if ((d.type != "date" && d.type != "datetime") || !d.inferred.empty() || !d.value) continue;
+    std::optional<CivilDate> day = CivilDate::Parse(*d.value);
+    if (!day || *day > latest) continue;
+    // Written with its weekday: the date's first token is a weekday name.
+    auto tok = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), d.span.start,
+                                [](const Token& t, uint32_t start) { return t.span.start < start; });
+    if (tok != doc.tokens.end() && tok->span.start == d.span.start) {
+      std::string key(doc.Norm(*tok));
+      for (char& c : key) c = char(c + (static_cast<unsigned char>(c - 'A') < 26 ? 'a' - 'A' : 0));
+      // A weekday that contradicts the date marks a typo in one of them: the date is then taken
+      // only as a date without a weekday would be.
+      if (const Word* w = Find(key); w && w->weekday >= 0 && w->weekday == day->Weekday()) return day;
+    }
+    if (!first) first = day;
+  }
+  return first;
 }
 
 }  // namespace warta

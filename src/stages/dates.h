@@ -16,6 +16,7 @@
 #define WARTA_STAGES_DATES_H_
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <unordered_map>
 #include <vector>
@@ -33,6 +34,16 @@ class DateFinder final : public Stage {
   explicit DateFinder(const Lexicon& lexicon);
   std::string_view name() const override { return "dates"; }
   void Run(Document& doc) const override;
+
+  // The date a document gives itself near its top, for its reference date (Pipeline): among
+  // the dates of the first `end` bytes of doc.text written in full (day, month and year,
+  // nothing inferred) and not after `latest` (the day the document is read: a typo such as
+  // "Kamis (12/9/2109)" cannot date it), the first written with its weekday ("Kamis
+  // (19/9/2019)", the news convention for the day of the event, and true), else the first.
+  // FindTopDate scans for them itself, before Run (which needs a reference date), and leaves
+  // doc.dates and doc.warnings as they were; TopDate picks from the doc.dates Run found.
+  std::optional<CivilDate> FindTopDate(Document& doc, uint32_t end, CivilDate latest) const;
+  std::optional<CivilDate> TopDate(const Document& doc, uint32_t end, CivilDate latest) const;
 
   // Roles of the function words in dates/words.tsv (a word may have several).
   enum Role : uint32_t {
