@@ -53,54 +53,48 @@ std::string Lexicon::Where(const std::string& relpath, uint32_t line) const {
   return where;
 }
 
+std::string Lexicon::Text(const std::string& relpath) const {
+  std::ifstream in(dir_ + "/" + relpath, std::ios::binary);
+  if (!in) throw Error("cannot read lexicon " + Where(relpath, 0) + " (set --lexicons or WARTA_LEXICONS)");
+  // The whole file in one read: getline and a string per line cost more than the rows
+  // themselves (words.tsv has 31k, villages.tsv 84k).
+  std::string data;
+  in.seekg(0, std::ios::end);
+  if (std::streamoff size = in.tellg(); size > 0) {  // < 0: not a regular file, read as empty
+    data.resize(size_t(size));
+    in.seekg(0);
+    in.read(data.data(), std::streamsize(data.size()));
+    data.resize(size_t(in.gcount()));
+  }
+  return data;
+}
+
+size_t Lexicon::Lines(std::string_view text) { return CountByte(text, '\n') + 1; }
+
+Error Lexicon::ShortRow(const std::string& relpath, uint32_t line, size_t min_fields, size_t found) const {
+  return Error(Where(relpath, line) + ": expected at least " + std::to_string(min_fields) +
+               " tab-separated fields, found " + std::to_string(found));
+}
+
 const std::vector<LexiconRow>& Lexicon::Rows(const std::string& relpath, size_t min_fields) const {
   auto it = cache_.find(relpath);
   if (it == cache_.end()) {
-    std::ifstream in(dir_ + "/" + relpath, std::ios::binary);
-    if (!in) throw Error("cannot read lexicon " + Where(relpath, 0) + " (set --lexicons or WARTA_LEXICONS)");
-    // The whole file in one read, then split in place: getline and a string per line cost
-    // more than the rows themselves (words.tsv has 31k).
-    std::string data;
-    in.seekg(0, std::ios::end);
-    if (std::streamoff size = in.tellg(); size > 0) {  // < 0: not a regular file, read as empty
-      data.resize(size_t(size));
-      in.seekg(0);
-      in.read(data.data(), std::streamsize(data.size()));
-      data.resize(size_t(in.gcount()));
-    }
+    const std::string data = Text(relpath);
     auto file = std::make_unique<File>();
     // Room for every field up front: the rows point into `fields`, which must not move.
-    size_t lines = CountByte(data, '\n') + 1;
+    size_t lines = Lines(data);
     file->fields.reserve(lines + CountByte(data, '\t'));
     file->rows.reserve(lines);
-    uint32_t n = 0;
-    for (size_t start = 0; start < data.size();) {
-      size_t nl = data.find('\n', start);
-      if (nl == std::string::npos) nl = data.size();
-      std::string_view line(data.data() + start, nl - start);
-      start = nl + 1;
-      ++n;
-      if (!line.empty() && line.back() == '\r')
-        throw Error(Where(relpath, n) + ": CRLF line ending (lexicons are LF)");
-      if (line.empty() || line[0] == '#') continue;
+    ForEachRow(relpath, data, 0, [&](std::span<const std::string_view> fields, uint32_t line) {
       size_t first = file->fields.size();
-      size_t pos = 0;
-      while (true) {
-        size_t tab = line.find('\t', pos);
-        file->fields.emplace_back(line.substr(pos, tab == std::string_view::npos ? std::string_view::npos : tab - pos));
-        if (tab == std::string_view::npos) break;
-        pos = tab + 1;
-      }
-      file->rows.push_back({LexiconFields(file->fields.data() + first, uint32_t(file->fields.size() - first)), n});
-    }
+      for (std::string_view f : fields) file->fields.emplace_back(f);
+      file->rows.push_back({LexiconFields(file->fields.data() + first, uint32_t(fields.size())), line});
+    });
     it = cache_.emplace(relpath, std::move(file)).first;
   }
   const std::vector<LexiconRow>& rows = it->second->rows;
-  for (const auto& row : rows) {
-    if (row.fields.size() < min_fields)
-      throw Error(Where(relpath, row.line) + ": expected at least " + std::to_string(min_fields) +
-                  " tab-separated fields, found " + std::to_string(row.fields.size()));
-  }
+  for (const auto& row : rows)
+    if (row.fields.size() < min_fields) throw ShortRow(relpath, row.line, min_fields, row.fields.size());
   return rows;
 }
 

@@ -85,3 +85,39 @@ TEST_CASE("lexicon rows keep their fields, line numbers and order", "[lexicon]")
   CHECK(&lex.Rows("rows.tsv") == &rows);  // read once, kept
   fs::remove_all(dir);
 }
+
+TEST_CASE("a file's text split by ForEachRow gives the rows of Rows, as views of that text", "[lexicon]") {
+  const fs::path dir = warta::testing::ScratchPath("lexicon-each-row-test");
+  fs::create_directories(dir);
+  std::ofstream(dir / "rows.tsv") << "# header\nKab.\tkabupaten\n\n# note\none\na\tb\tc\td\te\nlast\t";
+  std::ofstream(dir / "crlf.tsv") << "# header\nKab.\tkabupaten\r\n";
+  warta::Lexicon lex(dir.string());
+  const std::string text = lex.Text("rows.tsv");
+  CHECK(warta::Lexicon::Lines(text) == 7);
+  std::vector<std::vector<std::string>> seen;
+  std::vector<uint32_t> lines;
+  lex.ForEachRow("rows.tsv", text, 1, [&](std::span<const std::string_view> fields, uint32_t line) {
+    for (std::string_view f : fields) CHECK((f.data() >= text.data() && f.data() + f.size() <= text.data() + text.size()));
+    seen.emplace_back(fields.begin(), fields.end());
+    lines.push_back(line);
+  });
+  const auto& rows = lex.Rows("rows.tsv");
+  REQUIRE(seen.size() == rows.size());
+  for (size_t k = 0; k < rows.size(); ++k) {
+    CHECK(lines[k] == rows[k].line);
+    CHECK(seen[k] == std::vector<std::string>(rows[k].fields.begin(), rows[k].fields.end()));
+  }
+  // The same errors as Rows(): a short row and a CRLF line name file and line.
+  auto error = [&](const std::string& rel, size_t min_fields) -> std::string {
+    try {
+      lex.ForEachRow(rel, lex.Text(rel), min_fields, [](std::span<const std::string_view>, uint32_t) {});
+    } catch (const warta::Error& e) {
+      return e.what();
+    }
+    return "";
+  };
+  CHECK(error("rows.tsv", 2).find("rows.tsv:5: expected at least 2") != std::string::npos);
+  CHECK(error("crlf.tsv", 1).find("crlf.tsv:2: CRLF") != std::string::npos);
+  CHECK_THROWS_AS(lex.Text("missing.tsv"), warta::Error);
+  fs::remove_all(dir);
+}

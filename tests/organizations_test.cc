@@ -1,7 +1,9 @@
 // Organisations: lexicon names and acronyms, head patterns, defined acronyms, regions.
 #include <catch2/catch.hpp>
 
+#include "entity_corpus.h"
 #include "stages/organizations.h"
+#include "stages/places.h"
 #include "testing.h"
 
 using warta::testing::Run;
@@ -13,6 +15,14 @@ const warta::Organization* Mentioned(const warta::Document& doc, const std::stri
     for (const warta::Span& s : o.mentions)
       if (doc.Original(s) == mention) return &o;
   return nullptr;
+}
+
+// An organisation as one line: every field the stage writes, so that two runs compare exactly.
+std::string Rendered(const warta::Organization& o) {
+  std::string out = o.name.value_or("-") + "|" + o.acronym.value_or("-") + "|" + o.region.value_or("-") + "|" +
+                    o.place_code.value_or("-") + "|";
+  for (const warta::Span& s : o.mentions) out += std::to_string(s.start) + "-" + std::to_string(s.end) + ",";
+  return out;
 }
 
 std::vector<std::string> Mentions(const warta::Document& doc, const warta::Organization& o) {
@@ -169,4 +179,36 @@ TEST_CASE("organisations come out the same whether or not the places stage fille
       CHECK(doc.organizations[k].region == with[k].region);
     }
   }
+}
+
+TEST_CASE("organisations are the same with the fast paths off, over the releases and written and lexicon sentences",
+          "[organizations]") {
+  // The plain path takes no first-byte, first-word, three-byte or two-byte filter, no galloping
+  // search for the place mentions, no memo of token keys, common words or the title's case.
+  // Both runs read the same places (the places stage's, fast).
+  static const warta::PlaceFinder places(warta::testing::Lexicons());
+  static const warta::OrganizationFinder fast(warta::testing::Lexicons());
+  static const warta::OrganizationFinder slow(warta::testing::Lexicons(), warta::StageSettings{.fast_paths = false});
+  size_t organizations = 0, with_region = 0, with_acronym = 0;
+  for (const std::string& text : warta::testing::EntityCorpus()) {
+    warta::Document a = warta::testing::BeforeEntities(text);
+    places.Run(a);
+    warta::Document b = a;
+    fast.Run(a);
+    slow.Run(b);
+    INFO(text);
+    std::vector<std::string> fast_out, slow_out;
+    for (const warta::Organization& o : a.organizations) fast_out.push_back(Rendered(o));
+    for (const warta::Organization& o : b.organizations) slow_out.push_back(Rendered(o));
+    REQUIRE(fast_out == slow_out);
+    organizations += a.organizations.size();
+    for (const warta::Organization& o : a.organizations) {
+      with_region += o.region.has_value();
+      with_acronym += o.acronym.has_value();
+    }
+  }
+  // The corpus reaches the stage's every source: many bodies, regional ones, acronyms.
+  CHECK(organizations > 600);
+  CHECK(with_region > 250);
+  CHECK(with_acronym > 250);
 }

@@ -3,7 +3,9 @@
 #include <catch2/catch.hpp>
 #include <filesystem>
 #include <fstream>
+#include <set>
 
+#include "entity_corpus.h"
 #include "error.h"
 #include "lexicon.h"
 #include "stages/gazetteer.h"
@@ -14,6 +16,21 @@
 using warta::testing::Run;
 
 namespace {
+
+// A place as one line: every field the stage writes ("Kota Kupang|kota|53.71|Nusa Tenggara
+// Timur|0-6,120-126"), so that two runs compare exactly.
+std::string Rendered(const warta::Place& p) {
+  std::string out = p.name + "|" + std::string(warta::PlaceKindName(p.type)) + "|" + p.code.value_or("-") + "|" +
+                    p.province.value_or("-") + "|";
+  for (const warta::Span& s : p.mentions) out += std::to_string(s.start) + "-" + std::to_string(s.end) + ",";
+  return out;
+}
+
+std::vector<std::string> Rendered(const std::vector<warta::Place>& places) {
+  std::vector<std::string> out;
+  for (const warta::Place& p : places) out.push_back(Rendered(p));
+  return out;
+}
 
 // The place whose mentions include `mention` (as written), or nullptr.
 const warta::Place* Mentioned(const warta::Document& doc, const std::string& mention) {
@@ -300,4 +317,34 @@ TEST_CASE("places are found at cues and names written in every way the fast path
   REQUIRE(toli);
   CHECK(toli->type == warta::PlaceKind::kKabupaten);
   CHECK(Mentioned(doc, "Kab. Kupang"));
+}
+
+TEST_CASE("places are the same with the fast paths off, over the releases and written and lexicon sentences",
+          "[places]") {
+  // The plain path takes no first-byte, first-word, three-byte or key filter, no memo of token
+  // keys, and builds its gazetteer keys by the full walk: any filter that turns a name away, or
+  // a fast hash that differs from the walk, shows here as a difference.
+  static const warta::PlaceFinder fast(warta::testing::Lexicons());
+  static const warta::PlaceFinder slow(warta::testing::Lexicons(), warta::StageSettings{.fast_paths = false});
+  std::set<warta::PlaceKind> kinds;
+  size_t places = 0;
+  for (const std::string& text : warta::testing::EntityCorpus()) {
+    warta::Document a = warta::testing::BeforeEntities(text), b = a;
+    fast.Run(a);
+    slow.Run(b);
+    INFO(text);
+    REQUIRE(Rendered(a.places) == Rendered(b.places));
+    // The plain path leaves the token keys' memo alone; the fast one fills it.
+    CHECK(std::all_of(b.token_keys.begin(), b.token_keys.end(), [](uint64_t k) { return k == 0; }));
+    places += a.places.size();
+    for (const warta::Place& p : a.places) kinds.insert(p.type);
+  }
+  // The corpus reaches every kind the stage makes (pass 2's bare villages among them).
+  CHECK(places > 2000);
+  for (warta::PlaceKind k : {warta::PlaceKind::kNegara, warta::PlaceKind::kProvinsi, warta::PlaceKind::kKabupaten,
+                             warta::PlaceKind::kKota, warta::PlaceKind::kKecamatan, warta::PlaceKind::kDesa,
+                             warta::PlaceKind::kKelurahan, warta::PlaceKind::kLain}) {
+    INFO(warta::PlaceKindName(k));
+    CHECK(kinds.count(k));
+  }
 }

@@ -1,11 +1,28 @@
-// The keys of names for the lookups of the places and organizations stages.
+// The keys of names, shared by the places and organizations stages: how a name of the lexicons
+// and a run of a document's tokens are hashed alike, the table a run is matched against, and
+// the filters that turn most tokens away before any hashing.
 //   KeyHash("Nusa  Tenggara Timur") == KeyHash("nusa tenggara timur")
-// A name is looked up by the hash (text/hash.h) of its key (lower case, single spaces), kept
-// in a HashTable (text/hash_table.h): 90k gazetteer names load in a few milliseconds, with no
-// allocation per name. For a name of one word without spaces the key hash is hash::WordKey's,
-// so that Document::TokenKey serves both. Two different keys sharing a 64-bit hash is possible
-// in principle (about 1 in 10^9 for this many keys); the callers re-check what they can
-// (case, cue).
+//   NameTable t;  t.Add("Kab. Kupang", 7);
+//   t.Walk(doc, i, end, doc.TokenKey(i), hit) over "Kab . Kupang" → hit(i + 2, 7)
+// A name's key is its text in lower case with runs of spaces made one and no space around a
+// hyphen ("PDI - P" is "pdi-p"); a run of tokens has the key of its norm forms joined by a
+// space where the text has one (KeySpace). For a name of one word the key hash is
+// hash::WordKey's, so that Document::TokenKey serves as the key of a one-token run.
+// Names are kept by the hash (text/hash.h) of their key in a HashTable (text/hash_table.h): 90k
+// gazetteer names load in a few milliseconds, with no allocation per name. Two different keys
+// sharing a 64-bit hash is possible in principle (about 1 in 10^9 for this many keys); the
+// callers re-check what they can (case, cue, an area's own key).
+// Who uses what: both stages KeyHash, ExtendKey, NameTable (places: gazetteer names and cues;
+// organizations: forms and head words), DocumentReader (their per-document readers' base) and
+// Prefix3Filter (organizations before every lookup,
+// places before the bare names of pass 2); WordFilter is the places stage's first-word filter,
+// here because it is built on the same key walk (ForEachKeyByte).
+// Fast paths: PlainKeyHash (KeyHash's shortcut for plain names; KeyHash(name, false) takes the
+// full walk), Prefix3Filter, WordFilter and the first-word KeyFilter the stages fill through
+// NameTable::Add. None changes a result: a stage built with StageSettings::fast_paths = false
+// skips them, and its tests compare the two (tests/places_test.cc, tests/organizations_test.cc).
+// Reads of a document (ExtendKey, NameTable::Walk, DocumentReader): doc.tokens, doc.norm.
+// Writes: doc.token_keys through DocumentReader::Key on the fast path (Document::TokenKey).
 #ifndef WARTA_STAGES_GAZETTEER_H_
 #define WARTA_STAGES_GAZETTEER_H_
 
@@ -21,6 +38,7 @@
 #include "document.h"
 #include "stages/tokens.h"
 #include "text/hash.h"
+#include "text/hash_table.h"
 #include "text/utf8.h"
 
 namespace warta::gazetteer {
@@ -126,9 +144,11 @@ inline bool PlainKeyHash(std::string_view name, uint64_t& key, uint64_t& first_w
   return true;
 }
 
-inline uint64_t KeyHash(std::string_view name) {
+// The key hash of a name. plain: try PlainKeyHash first (the fast path; false: the full walk
+// of ForEachKeyByte every time, for the stages' slow twin).
+inline uint64_t KeyHash(std::string_view name, bool plain = true) {
   uint64_t key = 0, first_word = 0;
-  if (PlainKeyHash(name, key, first_word)) return key;
+  if (plain && PlainKeyHash(name, key, first_word)) return key;
   return KeyHash(name, [](uint64_t) {});
 }
 
@@ -138,19 +158,85 @@ inline bool KeySpace(bool space_in_text, std::string_view before, std::string_vi
   return space_in_text && before != "-" && after != "-";
 }
 
-// The key hash of the tokens [i, j] of doc, from h, that of [i, j - 1] (j > i): the key
-// KeyHash gives their text, their norm forms joined by a space where KeySpace says.
-[[gnu::noinline]] inline uint64_t ExtendKeyPast(const Document& doc, uint32_t j, uint64_t h) {
+// The key hash of the tokens [i, j] of doc from h, that of [i, j - 1] (j > i): the key KeyHash
+// gives their text, their norm forms joined by a space where KeySpace says. A run is hashed as
+// it grows: h = Document::TokenKey(i) (the key of token i alone), then h = ExtendKey(doc, j, h)
+// for j = i + 1, i + 2 … Out of line: the stages' loops that call it stay small.
+[[gnu::noinline]] inline uint64_t ExtendKey(const Document& doc, uint32_t j, uint64_t h) {
   const Token& prev = doc.tokens[j - 1];
   std::string_view w = NormOf(doc, doc.tokens[j]);
   if (KeySpace(prev.space_after || prev.line_break_after, NormOf(doc, prev), w)) h = hash::Step(h, ' ');
   return hash::FoldLower(h, w);
 }
-// The same for any j >= i: for j == i, the key of token i alone (Document::TokenKey, hashed
-// once per document). A run is hashed as it grows: h = ExtendKey(doc, i, j, h) for j = i, i + 1 …
-inline uint64_t ExtendKey(Document& doc, uint32_t i, uint32_t j, uint64_t h) {
-  return j == i ? doc.TokenKey(i) : ExtendKeyPast(doc, j, h);
-}
+
+// A set of names to match runs of tokens against, longest first: the key hash of each name →
+// a value (an index of the stage's own), and the hash of every key prefix that ends at a word
+// or punctuation boundary ("kab", "kab.", "kab. kupang" of "Kab. Kupang"), so that a walk along
+// the tokens stops at the first token that continues no name. Filled while a stage is built,
+// then read from any thread.
+class NameTable {
+ public:
+  // Adds `name` and returns the value stored for its key: `fresh` when the key is new, else the
+  // value of the first name with that key (the first row of a lexicon wins). visit(p) is called
+  // with the hash of each key prefix (the whole key last): a stage's first-word filter takes them.
+  template <typename Visit>
+  uint32_t& Add(std::string_view name, uint32_t fresh, Visit visit) {
+    uint64_t h = KeyHash(name, [&](uint64_t p) {
+      prefixes_.Insert(p, 1);
+      visit(p);
+    });
+    return names_.Insert(h, fresh);
+  }
+  uint32_t& Add(std::string_view name, uint32_t fresh) { return Add(name, fresh, [](uint64_t) {}); }
+  // The value of the name whose key hash is `key`, or nullptr.
+  const uint32_t* Find(uint64_t key) const { return names_.Find(key); }
+
+  // Walks the tokens [i, end) of doc while the run [i, j] is a key prefix of some name, and
+  // calls hit(j, value) for each run [i, j] that is a name, shortest first; stop(j) true ends
+  // the walk before token j. first_key: the key of token i alone (Document::TokenKey(i), or its
+  // unmemoised ComputeTokenKey).
+  template <typename Hit>
+  void Walk(const Document& doc, uint32_t i, uint32_t end, uint64_t first_key, Hit hit) const {
+    Walk(doc, i, end, first_key, hit, [](uint32_t) { return false; });
+  }
+  template <typename Hit, typename Stop>
+  void Walk(const Document& doc, uint32_t i, uint32_t end, uint64_t first_key, Hit hit, Stop stop) const {
+    uint64_t key = first_key;
+    for (uint32_t j = i; j < end; ++j) {
+      if (stop(j)) return;
+      if (j > i) key = ExtendKey(doc, j, key);
+      if (!prefixes_.Contains(key)) return;
+      if (const uint32_t* v = names_.Find(key)) hit(j, *v);
+    }
+  }
+
+ private:
+  HashTable<uint32_t> names_;     // key hash → value
+  HashTable<uint32_t> prefixes_;  // key hash of every prefix (value unused)
+};
+
+// The base of the two stages' readers of one document (PlaceReader, OrganizationReader): the
+// document, its tokens, and the key of a token (the first key of a run) with or without
+// Document::TokenKey's memo (fast: the memo, as StageSettings::fast_paths says).
+class DocumentReader {
+ protected:
+  DocumentReader(Document& doc, bool fast) : fast_(fast), doc_(doc), toks_(doc.tokens), n_(uint32_t(doc.tokens.size())) {}
+
+  // Token i's key: Document::TokenKey (hashed once per document, kept in doc.token_keys), or
+  // on the plain path its unmemoised ComputeTokenKey.
+  uint64_t Key(uint32_t i) const { return fast_ ? doc_.TokenKey(i) : doc_.ComputeTokenKey(i); }
+  // Token i's norm form.
+  std::string_view Norm(uint32_t i) const { return NormOf(doc_, toks_[i]); }
+  // The norm text of tokens [a, b) (b > a), spaces and all.
+  std::string_view Text(uint32_t a, uint32_t b) const {
+    return std::string_view(doc_.norm).substr(toks_[a].norm_start, toks_[b - 1].norm_end - toks_[a].norm_start);
+  }
+
+  const bool fast_;
+  Document& doc_;
+  const std::vector<Token>& toks_;
+  const uint32_t n_;
+};
 
 // The first three bytes of every key of a set of names, each folded to its low 5 bits (4 KiB).
 // The key of a run of tokens starts with the lower-case form of its first token, so a token

@@ -130,15 +130,17 @@ bool Common(const WordIndex& words, const std::string& w) {
 
 class OrganizationLexicon {
  public:
-  explicit OrganizationLexicon(const Lexicon& lex);
+  OrganizationLexicon(const Lexicon& lex, StageSettings settings);
   std::vector<Institution> institutions;
-  HashTable<uint32_t> forms, form_prefixes;  // key hash → institution
-  HashTable<uint32_t> heads, head_prefixes;  // key hash → HeadKind
-  HashTable<uint32_t> suffixes;              // "Group", "Pictures": close a run of names
-  KeyFilter first_words;          // first word of every form and head
-  gazetteer::Prefix3Filter first3;           // their first three bytes: tested before a token is hashed
-  gazetteer::Prefix3Filter suffix3;          // the same for `suffixes`
-  std::shared_ptr<const WordIndex> words;   // the lexicons' word index: common words
+  gazetteer::NameTable forms;  // key of a form or full name → institution
+  gazetteer::NameTable heads;  // key of a head word → HeadKind
+  HashTable<uint32_t> suffixes;  // "Group", "Pictures": close a run of names
+  // The first key prefixes of every form, full name and head ("kab", "kab." of "Kab. Kupang"),
+  // and their first three bytes: a token that fails either starts none of them.
+  KeyFilter first_words;
+  gazetteer::Prefix3Filter first3;
+  gazetteer::Prefix3Filter suffix3;          // the first three bytes of `suffixes`
+  std::shared_ptr<const WordIndex> words;    // the lexicons' word index: common words
   HashTable<uint32_t> place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
   // Their first two bytes ("de", "tv"), one bit per pair (8 KiB): tested at every token of
@@ -157,9 +159,27 @@ class OrganizationLexicon {
   static uint16_t Pair(std::string_view w) {
     return uint16_t(static_cast<unsigned char>(w[0]) << 8 | static_cast<unsigned char>(w[1]));
   }
+
+ private:
+  void ReadInstitutions(const Lexicon& lex);
+  void ReadHeads(const Lexicon& lex);
+  void ReadPlaceCues(const Lexicon& lex);
+  // Adds a form, full name or head to `table` and to the first-word filters.
+  uint32_t& AddStart(gazetteer::NameTable& table, std::string_view name, uint32_t fresh) {
+    first3.Add(name);
+    return table.Add(name, fresh, [&](uint64_t p) { first_words.Add(p); });
+  }
+  StageSettings settings_;
 };
 
-OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
+OrganizationLexicon::OrganizationLexicon(const Lexicon& lex, StageSettings settings) : settings_(settings) {
+  ReadInstitutions(lex);
+  ReadHeads(lex);
+  ReadPlaceCues(lex);
+  words = lex.Index();
+}
+
+void OrganizationLexicon::ReadInstitutions(const Lexicon& lex) {
   const std::string kFile = "organizations/institutions.tsv";
   std::unordered_map<std::string, uint32_t> by_name;
   for (const auto& row : lex.Rows(kFile, 4)) {
@@ -177,22 +197,12 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
       lower_first[static_cast<unsigned char>(x.form[0])] = true;
       if (x.form.size() >= 2) lower_pairs[Pair(x.form) >> 6] |= uint64_t(1) << (Pair(x.form) & 63);
     }
-    first3.Add(x.form);
-    uint64_t h = gazetteer::KeyHash(x.form, [&](uint64_t p) {
-      form_prefixes.Insert(p, 1);
-      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
-    });
-    forms.Insert(h, id);
+    AddStart(forms, x.form, id);
     if (!x.name.empty()) {
       // The full name stands for the body under its shortest one-word acronym (PDIP over PDI-P).
       auto [it, fresh] = by_name.emplace(x.name, id);
       if (fresh) {
-        first3.Add(x.name);
-        uint64_t hn = gazetteer::KeyHash(x.name, [&](uint64_t p) {
-          form_prefixes.Insert(p, 1);
-          first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
-        });
-        forms.Insert(hn, id);
+        AddStart(forms, x.name, id);
       } else if (acronym) {
         Institution& first = institutions[it->second];
         if (first.acronym.empty() || x.form.size() < first.acronym.size()) first.acronym = x.form;
@@ -208,32 +218,33 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex) {
     const Institution& first = institutions[by_name[x.name]];
     if (!first.acronym.empty()) x.acronym = first.acronym;
   }
-  const std::string kHeads = "organizations/heads.tsv";
-  for (const auto& row : lex.Rows(kHeads, 2)) {
-    HeadKind k;
-    if (row.fields[1] == "tail") k = HeadKind::kTail;
-    else if (row.fields[1] == "name") k = HeadKind::kName;
-    else if (row.fields[1] == "suffix") {
-      suffixes.Insert(gazetteer::KeyHash(row.fields[0]), 1);
-      suffix3.Add(row.fields[0]);
-      continue;
-    } else throw Error(lex.Where(kHeads, row.line) + ": unknown head kind " + row.fields[1]);
-    first3.Add(row.fields[0]);
-    uint64_t h = gazetteer::KeyHash(row.fields[0], [&](uint64_t p) {
-      head_prefixes.Insert(p, 1);
-      first_words.Add(p);  // every prefix: "kab" and "kab." of "Kab. Kupang"
-    });
-    heads.Insert(h, uint32_t(k));
-  }
-  for (const auto& row : lex.Rows("places/cues.tsv", 2)) {
-    if (row.fields[1] == "provinsi" || row.fields[1] == "kabupaten" || row.fields[1] == "kota")
-      place_cues.Insert(gazetteer::KeyHash(row.fields[0]), 1);
-  }
-  words = lex.Index();
 }
 
-OrganizationFinder::OrganizationFinder(const Lexicon& lexicon)
-    : lexicon_(std::make_unique<OrganizationLexicon>(lexicon)) {}
+void OrganizationLexicon::ReadHeads(const Lexicon& lex) {
+  const std::string kFile = "organizations/heads.tsv";
+  for (const auto& row : lex.Rows(kFile, 2)) {
+    const std::string& kind = row.fields[1];
+    if (kind == "suffix") {
+      suffixes.Insert(gazetteer::KeyHash(row.fields[0], settings_.fast_paths), 1);
+      suffix3.Add(row.fields[0]);
+    } else if (kind == "tail" || kind == "name") {
+      AddStart(heads, row.fields[0], uint32_t(kind == "tail" ? HeadKind::kTail : HeadKind::kName));
+    } else {
+      throw Error(lex.Where(kFile, row.line) + ": unknown head kind " + kind);
+    }
+  }
+}
+
+// The cues of the levels a body's region may take: "KPU Provinsi NTT", "Pemkot Kota Kupang".
+void OrganizationLexicon::ReadPlaceCues(const Lexicon& lex) {
+  for (const auto& row : lex.Rows("places/cues.tsv", 2)) {
+    if (row.fields[1] == "provinsi" || row.fields[1] == "kabupaten" || row.fields[1] == "kota")
+      place_cues.Insert(gazetteer::KeyHash(row.fields[0], settings_.fast_paths), 1);
+  }
+}
+
+OrganizationFinder::OrganizationFinder(const Lexicon& lexicon, StageSettings settings)
+    : settings_(settings), lexicon_(std::make_unique<OrganizationLexicon>(lexicon, settings)) {}
 OrganizationFinder::~OrganizationFinder() = default;
 
 namespace {
@@ -251,415 +262,524 @@ bool Regional(PlaceKind t) {
   return t == PlaceKind::kProvinsi || t == PlaceKind::kKabupaten || t == PlaceKind::kKota || t == PlaceKind::kNegara;
 }
 
-}  // namespace
+// A place mention as MapPlaces reads them: in text order (equal starts in their order in
+// doc.places, `seq`, which decides the PlaceAt entry they share). Byte offsets of doc.text.
+struct MentionAt {
+  uint32_t start, end, place, seq;
+};
 
-void OrganizationFinder::Run(Document& doc) const {
-  const OrganizationLexicon& L = *lexicon_;
-  const auto& toks = doc.tokens;
-  const uint32_t n = uint32_t(toks.size());
-  if (n == 0) return;
+// One organisation mention, before merging.
+struct Hit {
+  uint32_t first = 0, end = 0;  // tokens [first, end)
+  // The key: a lexicon hit's is the Institution's, an acronym hit's that of its definition
+  // (both outlive the hits: no copy); any other hit's is made and kept in own_key.
+  const std::string* shared_key = nullptr;
+  std::string own_key, name, acronym;
+  std::optional<std::string> region, place_code;
+  const std::string& key() const { return shared_key ? *shared_key : own_key; }
+};
 
-  // Per-token scratch, reused by each worker thread from document to document (no allocation
-  // and no fresh pages per document); every vector is refilled below before it is read.
-  thread_local std::vector<uint32_t> sent_end;
-  thread_local std::vector<PlaceAt> place_at;
-  thread_local std::vector<uint8_t> inside_area;
-  thread_local std::vector<int8_t> common_memo;
-  thread_local std::vector<uint8_t> upper;    // StartsUpper(norm(i)), tested many times per token
-  thread_local std::vector<uint32_t> starts;  // the tokens an organisation may start at
-  auto norm = [&](uint32_t i) { return NormOf(doc, toks[i]); };
-  // A token's key, for one-token lookups: hashed once per document (most of them already by
-  // the places stage).
-  auto token_key = [&](uint32_t i) { return doc.TokenKey(i); };
-  FillSentenceEnds(doc.sentences, n, sent_end);
+// The acronyms a document defines, "BGN" of "Badan Gizi Nasional (BGN)": acronym → (key, name).
+// Looked up by a token's string_view (no std::string made per token once the map has keys).
+using Definitions = hash::StringMap<std::pair<std::string, std::string>>;
+using Definition = Definitions::value_type;
 
-  // Place mentions by their first token; tokens inside an area name are not organisation starts.
-  place_at.assign(n, PlaceAt{});
-  inside_area.assign(n, false);
-  // The mentions in text order (equal starts in their order in doc.places, which decides
-  // the place_at entry they share), so that each search goes on from the last one:
-  // a = the first token starting at or after m.start, b = the same for m.end.
-  struct MentionAt {
-    uint32_t start, end, place, seq;
-  };
-  thread_local std::vector<MentionAt> mentions;
-  mentions.clear();
-  for (uint32_t p = 0; p < doc.places.size(); ++p)
-    for (const Span& m : doc.places[p].mentions)
-      mentions.push_back({m.start, m.end, p, uint32_t(mentions.size())});
-  std::sort(mentions.begin(), mentions.end(), [](const MentionAt& x, const MentionAt& y) {
-    return x.start != y.start ? x.start < y.start : x.seq < y.seq;
-  });
-  uint32_t a = 0;
-  for (const MentionAt& m : mentions) {
-    // Mentions lie a few dozen tokens apart: a galloping search from the last one (steps of
-    // 1, 2, 4 … tokens, then a binary search in the last step) reads far fewer tokens than a
-    // binary search over the rest of the document. Tokens before `lo` start before m.start.
-    uint32_t lo = a, hi = a;
-    for (uint32_t step = 1; hi < n && toks[hi].span.start < m.start; step *= 2) {
-      lo = hi + 1;
-      hi += step;
-    }
-    hi = std::min(hi, n);
-    a = uint32_t(std::lower_bound(toks.begin() + lo, toks.begin() + hi, m.start,
-                                  [](const Token& t, uint32_t b) { return t.span.start < b; }) -
-                 toks.begin());
-    uint32_t b = a;
-    while (b < n && toks[b].span.start < m.end) ++b;
-    if (a >= n || toks[a].span.start != m.start || b <= a) continue;
-    place_at[a] = {m.place, b};
-    if (Admin(doc.places[m.place].type))
-      for (uint32_t t = a + 1; t < b; ++t) inside_area[t] = true;
+// Every buffer the stage fills for a document, kept by each worker thread from one document
+// to the next (cleared or refilled before it is read): no allocation and no fresh pages per
+// document.
+struct OrganizationScratch {
+  std::vector<MentionAt> mentions;    // MapPlaces
+  std::vector<PlaceAt> place_at;      // per token: the place mention starting there
+  std::vector<uint8_t> inside_area;   // per token: inside (not first in) an area's name
+  std::vector<uint32_t> sent_end;     // per token: its sentence's end token
+  std::vector<uint8_t> upper;         // per token: StartsUpper of its norm form
+  std::vector<int8_t> common_memo;    // per token: Common() (-1: not yet asked)
+  std::vector<uint32_t> starts;       // the tokens an organisation may start at, in order
+  std::vector<Hit> hits;              // the mentions found, in text order
+  // The defined acronyms (a handful, views of the Definitions' keys, which do not move): most
+  // starts are turned away by a comparison of sizes, before a string hash and a map probe.
+  std::vector<std::string_view> defined_keys;
+  std::vector<size_t> entity;         // Merge: per organisation, the index of its first hit
+};
+
+// The ends of what may start at one token (HitAt); 0: nothing of that kind.
+struct Ends {
+  uint32_t lex = 0;   // a form or full name of the lexicon (inst: which)
+  uint32_t head = 0;  // a head word ("Dinas", "Universitas"; kind: what may follow)
+  uint32_t gen = 0;   // a head word and the name after it (region: a place that closes it)
+  uint32_t suf = 0;   // capitalised names closed by a suffix word ("Walt Disney Pictures")
+  uint32_t def = 0;   // a head, capitalised words, and the acronym of their initials after them
+  uint32_t inst = kNone;
+  HeadKind kind = HeadKind::kTail;
+  uint32_t region = kNone;
+};
+
+// The organizations stage over one document: the phases of Run, in order, each a method below.
+class OrganizationReader : gazetteer::DocumentReader {
+ public:
+  OrganizationReader(const OrganizationLexicon& lexicon, StageSettings settings, Document& doc,
+                     OrganizationScratch& s)
+      : DocumentReader(doc, settings.fast_paths), L_(lexicon), s_(s) {}
+
+  void Run() {
+    MapPlaces();
+    ReadTokens();
+    FindHits();
+    Merge();
   }
 
-  // Words outside area names, with a capital or (for "detikcom") the first bytes of a form
-  // the lexicon writes in small letters: at other tokens nothing below can start a hit.
-  upper.assign(n, 0);
-  starts.resize(n);
-  {
-    // Plain pointers: a store through a uint8_t* may alias anything, so with vectors the
-    // compiler would reload every one of them at each token.
-    const Token* tk = toks.data();
-    const uint8_t* inside = inside_area.data();
-    uint8_t* up = upper.data();
-    uint32_t* out = starts.data();
-    // First the tokens whose first byte may start a hit: most tokens (small letters,
-    // punctuation) are turned away here.
-    const uint32_t count = TokensByFirstByte(doc, L.start_byte, out);
-    // Then the full test, on those few (an empty token fails it: StartsUpper("") is false).
-    uint32_t kept = 0;
-    for (uint32_t k = 0; k < count; ++k) {
-      uint32_t i = out[k];
-      bool u = StartsUpper(norm(i));
-      up[i] = u;
-      if (Wordish(tk[i]) && !inside[i] && (u || L.LowerStart(norm(i)))) out[kept++] = i;
-    }
-    starts.resize(kept);
-  }
+ private:
+  // ---- the phases
+  void MapPlaces();
+  void ReadTokens();
+  void FindHits();
+  void Merge();
 
+  // ---- at one start token i
+  // The end of the hit at i (appended to s_.hits), or 0. Inlined into FindHits's loop: it runs
+  // at every start, and a call's frame cost as much as the test that finds nothing at most.
+  [[gnu::always_inline]] inline uint32_t HitAt(uint32_t i);
+  // Longest lexicon form or full name at i written as the lexicon writes it (or in capitals).
+  uint32_t LexiconAt(uint32_t i, uint32_t& inst);
+  // The longest head word at i ("Dinas", "Badan", "PT").
+  uint32_t HeadAt(uint32_t i, HeadKind& kind);
+  // The name after a head ending at j; region: a place that closes it, or kNone.
+  uint32_t NameAfterHead(uint32_t j, HeadKind kind, uint32_t name_limit, uint32_t& region);
+  uint32_t SuffixNameAt(uint32_t i);
+  uint32_t DefinitionAt(uint32_t i, uint32_t head_end);
+  const Definition* DefinedAt(uint32_t i) const;
+  // The hit of a lexicon name, with its region where the body is regional.
+  void LexiconHit(Hit& h, uint32_t inst, uint32_t end);
+  // The region written after a regional body's lexicon name: "KPU [Provinsi NTT]", "Polda [Metro Jaya]".
+  void RegionAfter(Hit& h, const Institution& x);
+  // A legal form in brackets after the hit, and the acronym it defines in brackets.
+  void CloseHit(Hit& h);
+  void SetRegion(Hit& h, uint32_t place) const;
+
+  // ---- token tests (and DocumentReader's Key, Norm, Text)
+  // A dictionary word or a derivation of one (Common above), once per token on the fast path.
+  bool IsCommon(uint32_t i) {
+    if (!fast_) return Common(*L_.words, utf8::Lower(Norm(i)));
+    if (s_.common_memo[i] < 0) s_.common_memo[i] = Common(*L_.words, utf8::Lower(Norm(i)));
+    return s_.common_memo[i] == 1;
+  }
   // The first letter of a capitalised word, lower-cased ('\0' for "dan").
-  auto low_initial = [&](uint32_t t) -> char {
-    std::string_view w = norm(t);
+  char LowInitial(uint32_t t) const {
+    std::string_view w = Norm(t);
     if (w.empty() || !StartsUpper(w) || (w[0] & 0x80)) return '\0';
     return utf8::AsciiLower(w[0]);
-  };
+  }
   // Whether token i lies in a title whose words nearly all start with a capital.
-  int title_case = -1;
-  auto in_title_case = [&](uint32_t i) {
-    if (!doc.title_span || toks[i].span.start < doc.title_span->start || toks[i].span.start >= doc.title_span->end)
-      return false;
-    if (title_case < 0) {
-      int words = 0, caps = 0;
-      for (uint32_t t = 0; t < n && toks[t].span.start < doc.title_span->end; ++t) {
-        if (toks[t].span.start < doc.title_span->start || toks[t].kind != TokenKind::kWord) continue;
-        ++words;
-        caps += upper[t];
+  bool InTitleCase(uint32_t i);
+
+  const OrganizationLexicon& L_;
+  OrganizationScratch& s_;
+  Definitions defined_;  // the acronyms this document defines
+  int title_case_ = -1;  // InTitleCase's answer for the title, once known (-1: not yet)
+};
+
+// Input: doc.places (mentions, types), doc.tokens. Output: s_.place_at (per token, the place
+// mention starting there and its end token) and s_.inside_area (tokens inside an area's name
+// are not organisation starts).
+void OrganizationReader::MapPlaces() {
+  s_.place_at.assign(n_, PlaceAt{});
+  s_.inside_area.assign(n_, false);
+  s_.mentions.clear();
+  for (uint32_t p = 0; p < doc_.places.size(); ++p)
+    for (const Span& m : doc_.places[p].mentions)
+      s_.mentions.push_back({m.start, m.end, p, uint32_t(s_.mentions.size())});
+  std::sort(s_.mentions.begin(), s_.mentions.end(), [](const MentionAt& x, const MentionAt& y) {
+    return x.start != y.start ? x.start < y.start : x.seq < y.seq;
+  });
+  auto before = [](const Token& t, uint32_t b) { return t.span.start < b; };
+  // a = the first token starting at or after m.start, b = the same for m.end.
+  uint32_t a = 0;
+  for (const MentionAt& m : s_.mentions) {
+    if (fast_) {
+      // Mentions lie a few dozen tokens apart: a galloping search from the last one (steps of
+      // 1, 2, 4 … tokens, then a binary search in the last step) reads far fewer tokens than a
+      // binary search over the rest of the document. Tokens before `lo` start before m.start.
+      uint32_t lo = a, hi = a;
+      for (uint32_t step = 1; hi < n_ && toks_[hi].span.start < m.start; step *= 2) {
+        lo = hi + 1;
+        hi += step;
       }
-      title_case = words >= 3 && caps * 5 >= words * 4;
+      hi = std::min(hi, n_);
+      a = uint32_t(std::lower_bound(toks_.begin() + lo, toks_.begin() + hi, m.start, before) - toks_.begin());
+    } else {
+      a = uint32_t(std::lower_bound(toks_.begin(), toks_.end(), m.start, before) - toks_.begin());
     }
-    return title_case == 1;
-  };
-  auto written = [&](uint32_t a, uint32_t b) {
-    return std::string_view(doc.norm).substr(toks[a].norm_start, toks[b - 1].norm_end - toks[a].norm_start);
-  };
-  common_memo.assign(n, -1);  // Common() is the costly test: once per token
-  auto common = [&](uint32_t i) {
-    if (common_memo[i] < 0) common_memo[i] = Common(*L.words, utf8::Lower(norm(i)));
-    return common_memo[i] == 1;
-  };
-  // Longest lexicon form at i written as the lexicon writes it (or in capitals).
-  auto lexicon_match = [&](uint32_t i, uint32_t& inst) -> uint32_t {
-    if (!L.first_words.MayContain(token_key(i))) return 0;
-    uint64_t h = hash::kFnvBasis;
-    uint32_t best = 0;
-    for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 12; ++j) {
-      h = gazetteer::ExtendKey(doc, i, j, h);
-      if (!L.form_prefixes.Contains(h)) break;
-      const uint32_t* id = L.forms.Find(h);
-      if (!id) continue;
-      const Institution& x = L.institutions[*id];
-      std::string w = NoSpacedHyphens(written(i, j + 1));  // "Go - Jek" is "Go-Jek"
-      bool ok = w == x.form || w == x.name || (!chars::HasLower(w) && w.size() > 1);
-      if (!ok && j > i && !x.name.empty() && StartsUpper(w)) {
-        // A full name may differ in the case of its small words: "Komisi Pemilihan umum" no,
-        // "Kementerian Dalam Negeri" yes — every word keeps its capital.
-        ok = true;
-        for (uint32_t t = i; t <= j; ++t)
-          if (Wordish(toks[t]) && !upper[t] && x.name.find(norm(t)) == std::string::npos)
-            ok = false;
-      }
-      if (ok) {
-        best = j + 1;
-        inst = *id;
+    uint32_t b = a;
+    while (b < n_ && toks_[b].span.start < m.end) ++b;
+    if (a >= n_ || toks_[a].span.start != m.start || b <= a) continue;
+    s_.place_at[a] = {m.place, b};
+    if (Admin(doc_.places[m.place].type))
+      for (uint32_t t = a + 1; t < b; ++t) s_.inside_area[t] = true;
+  }
+}
+
+// Input: doc.tokens, doc.norm, doc.sentences, s_.inside_area. Output: s_.sent_end, s_.upper,
+// s_.starts (words outside area names, with a capital or, for "detikcom", the first bytes of a
+// form the lexicon writes in small letters: at other tokens nothing can start a hit), an empty
+// s_.common_memo.
+void OrganizationReader::ReadTokens() {
+  FillSentenceEnds(doc_.sentences, n_, s_.sent_end);
+  s_.common_memo.assign(n_, -1);
+  s_.upper.assign(n_, 0);
+  s_.starts.resize(n_);
+  // Plain pointers: a store through a uint8_t* may alias anything, so with vectors the
+  // compiler would reload every one of them at each token.
+  const Token* tk = toks_.data();
+  const uint8_t* inside = s_.inside_area.data();
+  uint8_t* up = s_.upper.data();
+  uint32_t* out = s_.starts.data();
+  // First the tokens whose first byte may start a hit: most tokens (small letters,
+  // punctuation) are turned away here (the slow path takes every token).
+  uint32_t count = 0;
+  if (fast_) {
+    count = TokensByFirstByte(doc_, L_.start_byte, out);
+  } else {
+    for (; count < n_; ++count) out[count] = count;
+  }
+  // Then the full test, on those few (an empty token fails it: StartsUpper("") is false).
+  // A word in small letters may start a form only with that form's first two bytes
+  // (LowerStart); the slow path tries them all, and HitAt keeps only a form written so.
+  uint32_t kept = 0;
+  for (uint32_t k = 0; k < count; ++k) {
+    uint32_t i = out[k];
+    bool u = StartsUpper(Norm(i));
+    up[i] = u;
+    if (Wordish(tk[i]) && !inside[i] && (u || !fast_ || L_.LowerStart(Norm(i)))) out[kept++] = i;
+  }
+  s_.starts.resize(kept);
+}
+
+// Input: s_.starts and the per-token facts above, doc.places. Output: s_.hits, in text order,
+// without overlap (a hit consumes its tokens), and the acronyms the document defines.
+void OrganizationReader::FindHits() {
+  s_.hits.clear();
+  s_.defined_keys.clear();
+  for (uint32_t k = 0, i = 0; k < s_.starts.size(); ++k) {
+    if (s_.starts[k] < i) continue;  // inside the hit found last
+    i = s_.starts[k];
+    if (uint32_t e = HitAt(i)) i = e;
+  }
+}
+
+inline uint32_t OrganizationReader::HitAt(uint32_t i) {
+  Ends e;
+  // Every form and head starts with a key of first_words (and their first three bytes): one
+  // test turns most tokens away before LexiconAt and HeadAt look any further.
+  const bool known = !fast_ || (L_.first3.MayStart(Norm(i)) && L_.first_words.MayContain(Key(i)));
+  if (known) e.lex = LexiconAt(i, e.inst);
+  // Names in small letters ("detikcom") only as the lexicon writes them.
+  if (!s_.upper[i] && !(e.lex && Text(i, e.lex) == L_.institutions[e.inst].form)) return 0;
+  if (known) e.head = HeadAt(i, e.kind);
+  // In a headline written in Title Case every word has a capital, so a head's common-word
+  // tail cannot be told from the verb after it ("Dinas Kesehatan Gelar Vaksinasi"): there
+  // only the lexicon and the body text name organisations.
+  if (e.head && InTitleCase(i)) e.head = 0;
+  if (e.head) {
+    e.gen = NameAfterHead(e.head, e.kind, e.lex ? e.lex : kNone, e.region);
+    if (e.gen == e.head) e.gen = 0;  // a head word alone ("Badan", "Partai") names nothing
+  }
+  e.suf = SuffixNameAt(i);
+  e.def = DefinitionAt(i, e.head);
+  // With nothing else at i, only an acronym the text defined may start a hit: looked up
+  // before a Hit (four strings) is made, since most starts find nothing.
+  const Definition* acronym_def = nullptr;
+  if (!e.def && !e.suf && !e.gen && !e.lex) {
+    acronym_def = DefinedAt(i);
+    if (!acronym_def) return 0;
+  }
+  Hit& h = s_.hits.emplace_back();  // (every path from here keeps it)
+  h.first = i;
+  // The longest reading wins; on equal ends the lexicon's, then a head's, a suffix's, a definition's.
+  if (e.def > e.lex && e.def > e.gen && e.def > e.suf) {
+    h.end = e.def;
+    h.name = std::string(Text(i, e.def));
+    h.own_key = utf8::Lower(h.name);
+  } else if (e.suf > e.lex && e.suf > e.gen) {
+    h.end = e.suf;
+    h.name = std::string(Text(i, e.suf));
+    h.own_key = utf8::Lower(h.name);
+  } else if (e.gen > e.lex) {
+    h.end = e.gen;
+    h.name = std::string(Text(i, e.gen));
+    if (e.region != kNone) SetRegion(h, e.region);
+    h.own_key = utf8::Lower(h.name);
+  } else if (e.lex) {
+    LexiconHit(h, e.inst, e.lex);
+  } else {  // (every end is 0: acronym_def is set)
+    h.end = i + 1;
+    h.shared_key = &acronym_def->second.first;  // (a map node: it does not move)
+    h.name = acronym_def->second.second;
+    h.acronym = acronym_def->first;
+  }
+  CloseHit(h);
+  return h.end;
+}
+
+uint32_t OrganizationReader::LexiconAt(uint32_t i, uint32_t& inst) {
+  uint32_t best = 0;
+  const uint32_t end = std::min({s_.sent_end[i], n_, i + 12});
+  L_.forms.Walk(doc_, i, end, Key(i), [&](uint32_t j, uint32_t id) {
+    const Institution& x = L_.institutions[id];
+    std::string w = NoSpacedHyphens(Text(i, j + 1));  // "Go - Jek" is "Go-Jek"
+    bool ok = w == x.form || w == x.name || (!chars::HasLower(w) && w.size() > 1);
+    if (!ok && j > i && !x.name.empty() && StartsUpper(w)) {
+      // A full name may differ in the case of its small words: "Komisi Pemilihan umum" no,
+      // "Kementerian Dalam Negeri" yes — every word keeps its capital.
+      ok = true;
+      for (uint32_t t = i; t <= j; ++t)
+        if (Wordish(toks_[t]) && !s_.upper[t] && x.name.find(Norm(t)) == std::string::npos) ok = false;
+    }
+    if (ok) {
+      best = j + 1;
+      inst = id;
+    }
+  });
+  return best;
+}
+
+uint32_t OrganizationReader::HeadAt(uint32_t i, HeadKind& kind) {
+  if (!s_.upper[i]) return 0;
+  if (fast_ && !L_.first_words.MayContain(Key(i))) return 0;
+  uint32_t best = 0;
+  const uint32_t end = std::min({s_.sent_end[i], n_, i + 3});
+  L_.heads.Walk(doc_, i, end, Key(i), [&](uint32_t j, uint32_t k) {
+    if (!s_.upper[j]) return;
+    best = j + 1;
+    kind = HeadKind(k);
+  });
+  return best;
+}
+
+// The name after a head: capitalised common words, acronyms, numerals, "dan" between them,
+// and a place that closes it ("Dinas Kesehatan Kabupaten Kupang"). name_limit: where a name
+// the lexicon knows ends (kNone: none), past which only acronyms, numerals and a region go on.
+uint32_t OrganizationReader::NameAfterHead(uint32_t j, HeadKind kind, uint32_t name_limit, uint32_t& region) {
+  uint32_t end = j, names = 0;
+  region = kNone;
+  if (j >= n_) return j;  // the head ends the document
+  const std::vector<uint32_t>& sent_end = s_.sent_end;
+  while (end < sent_end[j] && end < n_ && end < j + 10) {
+    HeadKind ignored;
+    // Another head opens another body: "Fakultas Ekonomi | Universitas Indonesia".
+    if (end > j && HeadAt(end, ignored)) break;
+    if (s_.place_at[end].place != kNone) {
+      PlaceKind type = doc_.places[s_.place_at[end].place].type;
+      if (Regional(type)) {
+        // "Dinas Kupang" is no name, "Pemerintah Kabupaten Kupang" is.
+        if (end == j && type != PlaceKind::kNegara && kind == HeadKind::kTail && !L_.place_cues.Contains(Key(end))) break;
+        uint32_t place = s_.place_at[end].place;
+        end = s_.place_at[end].end;
+        // A government body ends with its region; a company or campus name may go on
+        // ("PT Semen Kupang Tbk").
+        if (kind == HeadKind::kTail) {
+          region = place;
+          break;
+        }
+        continue;
       }
     }
-    return best;
-  };
-  auto head_match = [&](uint32_t i, HeadKind& kind) -> uint32_t {
-    if (!upper[i] || !L.first_words.MayContain(token_key(i))) return 0;
-    uint64_t h = hash::kFnvBasis;
-    uint32_t best = 0;
-    for (uint32_t j = i; j < sent_end[i] && j < n && j < i + 3; ++j) {
-      h = gazetteer::ExtendKey(doc, i, j, h);
-      if (!L.head_prefixes.Contains(h)) break;
-      if (const uint32_t* k = L.heads.Find(h); k && upper[j]) {
-        best = j + 1;
-        kind = HeadKind(*k);
+    const Token& t = toks_[end];
+    std::string_view w = Norm(end);
+    if (t.kind == TokenKind::kWord && StartsUpper(w)) {
+      // Past a name the lexicon knows only acronyms, numerals and a region may follow:
+      // "Partai Golkar | Akbar Tandjung", "Partai Golkar Jawa Timur".
+      if (end >= name_limit && !(AcronymLike(w) || Roman(w))) break;
+      if (AcronymLike(w) || Roman(w) || IsCommon(end)) {
+        ++end;
+        continue;
       }
-    }
-    return best;
-  };
-  // The name after a head: capitalised common words, acronyms, numerals, "dan" between
-  // them, and a place that closes it ("Dinas Kesehatan Kabupaten Kupang"). Returns the end.
-  auto tail = [&](uint32_t j, HeadKind kind, uint32_t name_limit, uint32_t& region) -> uint32_t {
-    uint32_t end = j, names = 0;
-    region = kNone;
-    if (j >= n) return j;  // the head ends the document
-    while (end < sent_end[j] && end < n && end < j + 10) {
-      HeadKind ignored;
-      // Another head opens another body: "Fakultas Ekonomi | Universitas Indonesia".
-      if (end > j && head_match(end, ignored)) break;
-      if (place_at[end].place != kNone) {
-        PlaceKind type = doc.places[place_at[end].place].type;
-        if (Regional(type)) {
-          // "Dinas Kupang" is no name, "Pemerintah Kabupaten Kupang" is.
-          if (end == j && type != PlaceKind::kNegara && kind == HeadKind::kTail && !L.place_cues.Contains(token_key(end))) break;
-          uint32_t place = place_at[end].place;
-          end = place_at[end].end;
-          // A government body ends with its region; a company or campus name may go on
-          // ("PT Semen Kupang Tbk").
-          if (kind == HeadKind::kTail) {
-            region = place;
-            break;
-          }
-          continue;
-        }
-      }
-      const Token& t = toks[end];
-      std::string_view w = doc.Norm(t);
-      if (t.kind == TokenKind::kWord && StartsUpper(w)) {
-        // Past a name the lexicon knows only acronyms, numerals and a region may follow:
-        // "Partai Golkar | Akbar Tandjung", "Partai Golkar Jawa Timur".
-        if (end >= name_limit && !(AcronymLike(w) || Roman(w))) break;
-        if (AcronymLike(w) || Roman(w) || common(end)) {
-          ++end;
-          continue;
-        }
-        // A proper name after "Universitas", "PT" …, but not past a name the lexicon knows:
-        // "Partai Golkar | Aburizal Bakrie".
-        if (kind == HeadKind::kName && names < 4 && end < name_limit) {
-          ++names;
-          ++end;
-          continue;
-        }
-        break;
-      }
-      // Conjunctions inside a name: "Kependudukan dan Pencatatan Sipil", "Riset & Teknologi".
-      HeadKind next_head;
-      if ((w == "dan" || w == "&") && end > j && end + 1 < sent_end[j] && upper[end + 1] &&
-          !head_match(end + 1, next_head)) {
+      // A proper name after "Universitas", "PT" …, but not past a name the lexicon knows:
+      // "Partai Golkar | Aburizal Bakrie".
+      if (kind == HeadKind::kName && names < 4 && end < name_limit) {
+        ++names;
         ++end;
         continue;
       }
       break;
     }
-    while (end > j && (norm(end - 1) == "dan" || norm(end - 1) == "&")) --end;
-    return end;
-  };
-
-  struct Hit {
-    uint32_t first = 0, end = 0;
-    // The key: a lexicon hit's is the Institution's, an acronym hit's that of its definition
-    // (both outlive the hits: no copy); any other hit's is made and kept in own_key.
-    const std::string* shared_key = nullptr;
-    std::string own_key, name, acronym;
-    std::optional<std::string> region, place_code;
-    const std::string& key() const { return shared_key ? *shared_key : own_key; }
-  };
-  thread_local std::vector<Hit> hits;  // per-thread: its buffer is reused, not regrown, per document
-  hits.clear();
-  // Looked up by a token's string_view (no std::string made per token once the map has keys).
-  hash::StringMap<std::pair<std::string, std::string>> defined;  // acronym → (key, name)
-  // `defined`'s acronyms (a handful, views of the map's keys, which do not move): most starts
-  // are turned away by a comparison of sizes, before a string hash and a map probe.
-  thread_local std::vector<std::string_view> defined_keys;
-  defined_keys.clear();
-
-  auto set_region = [&](Hit& h, uint32_t place) {
-    const Place& p = doc.places[place];
-    if (p.type == PlaceKind::kNegara) return;  // "KPU RI": the national body
-    h.region = p.type == PlaceKind::kProvinsi ? "Provinsi " + p.name : p.name;
-    h.place_code = p.code;
-  };
-
-  for (uint32_t k = 0, i = 0; k < starts.size(); ++k) {
-    if (starts[k] < i) continue;  // inside the hit found last
-    i = starts[k];
-    // Every form and head starts with a key of first_words: one test turns most tokens
-    // away before lexicon_match and head_match (which make it again) look any further.
-    const bool known = L.first3.MayStart(norm(i)) && L.first_words.MayContain(token_key(i));
-    uint32_t inst = kNone;
-    uint32_t e_lex = known ? lexicon_match(i, inst) : 0;
-    // Names in small letters ("detikcom") only as the lexicon writes them.
-    if (!upper[i] && !(e_lex && written(i, e_lex) == L.institutions[inst].form)) continue;
-    HeadKind kind = HeadKind::kTail;
-    uint32_t e_head = known ? head_match(i, kind) : 0, e_gen = 0, region = kNone;
-    // In a headline written in Title Case every word has a capital, so a head's common-word
-    // tail cannot be told from the verb after it ("Dinas Kesehatan Gelar Vaksinasi"): there
-    // only the lexicon and the body text name organisations.
-    if (e_head && in_title_case(i)) e_head = 0;
-    if (e_head) {
-      e_gen = tail(e_head, kind, e_lex ? e_lex : kNone, region);
-      if (e_gen == e_head) e_gen = 0;  // a head word alone ("Badan", "Partai") names nothing
+    // Conjunctions inside a name: "Kependudukan dan Pencatatan Sipil", "Riset & Teknologi".
+    HeadKind next_head;
+    if ((w == "dan" || w == "&") && end > j && end + 1 < sent_end[j] && s_.upper[end + 1] &&
+        !HeadAt(end + 1, next_head)) {
+      ++end;
+      continue;
     }
-    // "Walt Disney Pictures", "Cyrus Network": capitalised names closed by a suffix word.
-    uint32_t e_suf = 0;
-    // (The loop below stops at once unless the next token is a capitalised word.)
-    // Not from an acronym nor from a common word: both tested only once a suffix is found
-    // (rarely), so that most runs of capitals cost no more than the suffix test.
-    if (upper[i] && i + 1 < sent_end[i] && Wordish(toks[i + 1]) && upper[i + 1]) {
-      for (uint32_t k = i + 1; k < sent_end[i] && k < i + 5; ++k) {
-        if (toks[k].kind != TokenKind::kWord && toks[k].kind != TokenKind::kAbbrev) break;
-        if (!upper[k]) break;
-        if (L.suffix3.MayStart(norm(k)) && L.suffixes.Contains(token_key(k))) e_suf = k + 1;
-      }
-      if (e_suf && (AcronymLike(norm(i)) || common(i))) e_suf = 0;
-    }
-    // "Forum Relawan Literasi Desa (FRLD)": a head, capitalised words, and an acronym of
-    // their initials define a body even when the words are not in the dictionary.
-    uint32_t e_def = 0;
-    if (e_head) {
-      uint32_t k = e_head;
-      std::string letters;
-      for (uint32_t t = i; t < e_head; ++t) letters += low_initial(t);
-      while (k < sent_end[i] && k < e_head + 8 && toks[k].kind == TokenKind::kWord &&
-             (upper[k] || norm(k) == "dan")) {
-        letters += low_initial(k);
-        ++k;
-      }
-      if (k > e_head && k + 2 < n && norm(k) == "(" && norm(k + 2) == ")" &&
-          AcronymLike(norm(k + 1)) && Initials(norm(k + 1), letters))
-        e_def = k;
-    }
-    // With nothing else at i, only an acronym the text defined may start a hit: looked up
-    // before a Hit (four strings) is made, since most starts find nothing.
-    const std::pair<const std::string, std::pair<std::string, std::string>>* acronym_def = nullptr;
-    if (!e_def && !e_suf && !e_gen && !e_lex) {
-      if (std::find(defined_keys.begin(), defined_keys.end(), norm(i)) == defined_keys.end()) continue;
-      auto it = defined.find(norm(i));
-      if (it == defined.end()) continue;  // nothing at i
-      acronym_def = &*it;
-    }
-    Hit& h = hits.emplace_back();  // (every path from here keeps it)
-    h.first = i;
-    if (e_def > e_lex && e_def > e_gen && e_def > e_suf) {
-      h.end = e_def;
-      h.name = std::string(written(i, e_def));
-      h.own_key = utf8::Lower(h.name);
-    } else if (e_suf > e_lex && e_suf > e_gen) {
-      h.end = e_suf;
-      h.name = std::string(written(i, e_suf));
-      h.own_key = utf8::Lower(h.name);
-    } else if (e_gen > e_lex) {
-      h.end = e_gen;
-      h.name = std::string(written(i, e_gen));
-      if (region != kNone) set_region(h, region);
-      h.own_key = utf8::Lower(h.name);
-    } else if (e_lex) {
-      const Institution& x = L.institutions[inst];
-      h.end = e_lex;
-      h.name = x.name.empty() ? x.form : x.name;
-      h.acronym = x.acronym;
-      if (x.scope != Scope::kNasional && h.end < n) {
-        // "KPU Provinsi NTT", "Bawaslu Kaltim", "KPU RI"; "Komisi … (KPU) Provinsi …".
-        uint32_t r = h.end;
-        // "Pemerintah Kabupaten | Kupang": the lexicon name ends inside a place mention.
-        if (place_at[r - 1].place != kNone && place_at[r - 1].end > r) r = r - 1;
-        if (r + 2 < n && norm(r) == "(" && ShortForm(norm(r + 1)) && norm(r + 2) == ")")
-          r += 3;
-        // "KPU Provinsi NTT", "Pemkot Kota Kupang": the place mention may start after its cue.
-        if (r + 1 < n && place_at[r].place == kNone && L.place_cues.Contains(token_key(r)) &&
-            place_at[r + 1].place != kNone)
-          ++r;
-        if (r < n && place_at[r].place != kNone && sent_end[r] == sent_end[i]) {
-          PlaceKind type = doc.places[place_at[r].place].type;
-          bool fits = Regional(type) ||
-                      (x.scope == Scope::kSatuan && (type == PlaceKind::kKecamatan || type == PlaceKind::kLain));
-          if (fits) {
-            set_region(h, place_at[r].place);
-            h.end = place_at[r].end;
-          }
-        } else if (x.scope == Scope::kSatuan) {
-          // "Polda Metro Jaya", "Kodam IX/Udayana": a unit name of numbers and common words.
-          uint32_t u = h.end;
-          while (u < sent_end[i] && u < h.end + 3 &&
-                 (toks[u].kind == TokenKind::kNumber || Roman(norm(u)) ||
-                  (Wordish(toks[u]) && upper[u] && common(u))))
-            ++u;
-          if (u > h.end) {
-            h.region = std::string(written(h.end, u));
-            h.end = u;
-          }
-        }
-      }
-      bool with_region = h.region && x.scope != Scope::kNasional;
-      if (with_region) {
-        // "Pemerintah Kota" + "Kota Kupang" → "Pemerintah Kota Kupang".
-        std::string_view reg = *h.region;
-        size_t sp = reg.find(' ');
-        if (sp != std::string_view::npos && h.name.size() > sp &&
-            h.name.compare(h.name.size() - sp, sp, reg.substr(0, sp)) == 0 && h.name[h.name.size() - sp - 1] == ' ')
-          reg = reg.substr(sp + 1);
-        h.name.push_back(' ');
-        h.name.append(reg.data(), reg.size());
-      }
-      if (with_region) h.own_key = utf8::Lower(h.name);
-      else h.shared_key = &x.key;  // h.name is the lexicon's name
-    } else {  // (every e_* is 0: acronym_def is set)
-      h.end = i + 1;
-      h.shared_key = &acronym_def->second.first;  // (a map node: it does not move)
-      h.name = acronym_def->second.second;
-      h.acronym = acronym_def->first;
-    }
-    // "PT PLN (Persero)": a legal-form suffix in brackets belongs to the name.
-    if (h.end + 2 < n && norm(h.end) == "(" && norm(h.end + 2) == ")" &&
-        L.suffixes.Contains(token_key(h.end + 1)))
-      h.end += 3;
-    // "Badan Gizi Nasional (BGN)": the text defines an acronym; later "BGN" is the same body.
-    uint32_t e = h.end;
-    if (e + 2 < n && norm(e) == "(" && norm(e + 2) == ")" && ShortForm(norm(e + 1))) {
-      std::string acr(norm(e + 1));
-      if (h.acronym.empty()) h.acronym = acr;
-      if (!defined.count(acr)) {
-        defined_keys.push_back(defined.emplace(acr, std::pair(h.key(), h.name)).first->first);
-      }
-    }
-    i = h.end;
+    break;
   }
+  while (end > j && (Norm(end - 1) == "dan" || Norm(end - 1) == "&")) --end;
+  return end;
+}
 
-  std::vector<size_t> entity;  // per organisation: the index of its first hit
-  doc.organizations.reserve(doc.organizations.size() + hits.size());
-  for (Hit& h : hits) {
-    // One organisation per name and region.
+// "Walt Disney Pictures", "Cyrus Network": capitalised names closed by a suffix word. Not
+// from an acronym nor from a common word: both tested only once a suffix is found (rarely),
+// so that most runs of capitals cost no more than the suffix test.
+uint32_t OrganizationReader::SuffixNameAt(uint32_t i) {
+  // (The loop stops at once unless the next token is a capitalised word.)
+  if (!s_.upper[i] || i + 1 >= s_.sent_end[i] || !Wordish(toks_[i + 1]) || !s_.upper[i + 1]) return 0;
+  uint32_t e = 0;
+  for (uint32_t k = i + 1; k < s_.sent_end[i] && k < i + 5; ++k) {
+    if (toks_[k].kind != TokenKind::kWord && toks_[k].kind != TokenKind::kAbbrev) break;
+    if (!s_.upper[k]) break;
+    if ((!fast_ || L_.suffix3.MayStart(Norm(k))) && L_.suffixes.Contains(Key(k))) e = k + 1;
+  }
+  if (e && (AcronymLike(Norm(i)) || IsCommon(i))) e = 0;
+  return e;
+}
+
+// "Forum Relawan Literasi Desa (FRLD)": a head, capitalised words, and an acronym of their
+// initials define a body even when the words are not in the dictionary. Returns the end of
+// the words (the "(" of the acronym), or 0.
+uint32_t OrganizationReader::DefinitionAt(uint32_t i, uint32_t head_end) {
+  if (!head_end) return 0;
+  uint32_t k = head_end;
+  std::string letters;
+  for (uint32_t t = i; t < head_end; ++t) letters += LowInitial(t);
+  while (k < s_.sent_end[i] && k < head_end + 8 && toks_[k].kind == TokenKind::kWord &&
+         (s_.upper[k] || Norm(k) == "dan")) {
+    letters += LowInitial(k);
+    ++k;
+  }
+  if (k > head_end && k + 2 < n_ && Norm(k) == "(" && Norm(k + 2) == ")" && AcronymLike(Norm(k + 1)) &&
+      Initials(Norm(k + 1), letters))
+    return k;
+  return 0;
+}
+
+const Definition* OrganizationReader::DefinedAt(uint32_t i) const {
+  const std::string_view w = Norm(i);
+  if (fast_ && std::find(s_.defined_keys.begin(), s_.defined_keys.end(), w) == s_.defined_keys.end()) return nullptr;
+  auto it = defined_.find(w);
+  return it == defined_.end() ? nullptr : &*it;
+}
+
+// Input: the institution and the end of its name (tokens [h.first, end)). Output: h's end,
+// name, acronym and key, with the region of a regional body joined to its name
+// ("Komisi Pemilihan Umum" + "Provinsi Nusa Tenggara Timur").
+void OrganizationReader::LexiconHit(Hit& h, uint32_t inst, uint32_t end) {
+  const Institution& x = L_.institutions[inst];
+  h.end = end;
+  h.name = x.name.empty() ? x.form : x.name;
+  h.acronym = x.acronym;
+  if (x.scope != Scope::kNasional && h.end < n_) RegionAfter(h, x);
+  bool with_region = h.region && x.scope != Scope::kNasional;
+  if (!with_region) {
+    h.shared_key = &x.key;  // h.name is the lexicon's name
+    return;
+  }
+  // "Pemerintah Kota" + "Kota Kupang" → "Pemerintah Kota Kupang".
+  std::string_view reg = *h.region;
+  size_t sp = reg.find(' ');
+  if (sp != std::string_view::npos && h.name.size() > sp &&
+      h.name.compare(h.name.size() - sp, sp, reg.substr(0, sp)) == 0 && h.name[h.name.size() - sp - 1] == ' ')
+    reg = reg.substr(sp + 1);
+  h.name.push_back(' ');
+  h.name.append(reg.data(), reg.size());
+  h.own_key = utf8::Lower(h.name);
+}
+
+// "KPU Provinsi NTT", "Bawaslu Kaltim", "KPU RI"; "Komisi … (KPU) Provinsi …"; a unit's
+// name of numbers and common words ("Polda Metro Jaya", "Kodam IX/Udayana"). h.end < n_.
+void OrganizationReader::RegionAfter(Hit& h, const Institution& x) {
+  const std::vector<PlaceAt>& place_at = s_.place_at;
+  uint32_t r = h.end;
+  // "Pemerintah Kabupaten | Kupang": the lexicon name ends inside a place mention.
+  if (place_at[r - 1].place != kNone && place_at[r - 1].end > r) r = r - 1;
+  if (r + 2 < n_ && Norm(r) == "(" && ShortForm(Norm(r + 1)) && Norm(r + 2) == ")") r += 3;
+  // "KPU Provinsi NTT", "Pemkot Kota Kupang": the place mention may start after its cue.
+  if (r + 1 < n_ && place_at[r].place == kNone && L_.place_cues.Contains(Key(r)) && place_at[r + 1].place != kNone) ++r;
+  const uint32_t sentence_end = s_.sent_end[h.first];
+  if (r < n_ && place_at[r].place != kNone && s_.sent_end[r] == sentence_end) {
+    PlaceKind type = doc_.places[place_at[r].place].type;
+    bool fits = Regional(type) || (x.scope == Scope::kSatuan && (type == PlaceKind::kKecamatan || type == PlaceKind::kLain));
+    if (fits) {
+      SetRegion(h, place_at[r].place);
+      h.end = place_at[r].end;
+    }
+  } else if (x.scope == Scope::kSatuan) {
+    uint32_t u = h.end;
+    while (u < sentence_end && u < h.end + 3 &&
+           (toks_[u].kind == TokenKind::kNumber || Roman(Norm(u)) ||
+            (Wordish(toks_[u]) && s_.upper[u] && IsCommon(u))))
+      ++u;
+    if (u > h.end) {
+      h.region = std::string(Text(h.end, u));
+      h.end = u;
+    }
+  }
+}
+
+void OrganizationReader::SetRegion(Hit& h, uint32_t place) const {
+  const Place& p = doc_.places[place];
+  if (p.type == PlaceKind::kNegara) return;  // "KPU RI": the national body
+  h.region = p.type == PlaceKind::kProvinsi ? "Provinsi " + p.name : p.name;
+  h.place_code = p.code;
+}
+
+// "PT PLN (Persero)": a legal-form suffix in brackets belongs to the name. "Badan Gizi
+// Nasional (BGN)": the text defines an acronym; later "BGN" is the same body.
+void OrganizationReader::CloseHit(Hit& h) {
+  if (h.end + 2 < n_ && Norm(h.end) == "(" && Norm(h.end + 2) == ")" && L_.suffixes.Contains(Key(h.end + 1)))
+    h.end += 3;
+  uint32_t e = h.end;
+  if (e + 2 < n_ && Norm(e) == "(" && Norm(e + 2) == ")" && ShortForm(Norm(e + 1))) {
+    std::string acr(Norm(e + 1));
+    if (h.acronym.empty()) h.acronym = acr;
+    if (!defined_.count(acr)) s_.defined_keys.push_back(defined_.emplace(acr, std::pair(h.key(), h.name)).first->first);
+  }
+}
+
+bool OrganizationReader::InTitleCase(uint32_t i) {
+  const uint32_t at = toks_[i].span.start;
+  if (!doc_.title_span || at < doc_.title_span->start || at >= doc_.title_span->end) return false;
+  if (title_case_ < 0 || !fast_) {  // (once per document; the slow path counts every time)
+    int words = 0, caps = 0;
+    for (uint32_t t = 0; t < n_ && toks_[t].span.start < doc_.title_span->end; ++t) {
+      if (toks_[t].span.start < doc_.title_span->start || toks_[t].kind != TokenKind::kWord) continue;
+      ++words;
+      caps += s_.upper[t];
+    }
+    title_case_ = words >= 3 && caps * 5 >= words * 4;
+  }
+  return title_case_ == 1;
+}
+
+// Input: s_.hits. Output: doc.organizations (appended), one per name (key) and region, in the
+// order of their first mentions; mentions are byte spans of doc.text, in text order.
+void OrganizationReader::Merge() {
+  s_.entity.clear();
+  doc_.organizations.reserve(doc_.organizations.size() + s_.hits.size());
+  for (Hit& h : s_.hits) {
     size_t k = 0;
-    for (; k < entity.size(); ++k) {
-      const Hit& first = hits[entity[k]];
+    for (; k < s_.entity.size(); ++k) {
+      const Hit& first = s_.hits[s_.entity[k]];
       if (first.key() == h.key() && first.place_code == h.place_code && first.region == h.region) break;
     }
-    bool fresh = k == entity.size();
-    if (fresh) {
-      entity.push_back(size_t(&h - hits.data()));
+    if (k == s_.entity.size()) {
+      s_.entity.push_back(size_t(&h - s_.hits.data()));
       Organization o;
       o.name = std::move(h.name);  // (a hit's name is not read again; its key, region and code are)
       if (!h.acronym.empty()) o.acronym = std::move(h.acronym);
       o.region = h.region;
       o.place_code = h.place_code;
-      doc.organizations.push_back(std::move(o));
+      doc_.organizations.push_back(std::move(o));
     }
-    Organization& o = doc.organizations[k];
+    Organization& o = doc_.organizations[k];
     if (!o.acronym && !h.acronym.empty()) o.acronym = h.acronym;
-    o.mentions.push_back({toks[h.first].span.start, toks[h.end - 1].span.end});
+    o.mentions.push_back({toks_[h.first].span.start, toks_[h.end - 1].span.end});
   }
+}
+
+}  // namespace
+
+void OrganizationFinder::Run(Document& doc) const {
+  if (doc.tokens.empty()) return;
+  thread_local OrganizationScratch scratch;
+  OrganizationReader(*lexicon_, settings_, doc, scratch).Run();
 }
 
 }  // namespace warta

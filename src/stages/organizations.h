@@ -11,9 +11,20 @@
 // "KPU RI") in its mention, region and place_code; that place stays a place mention too.
 // Capitalised words alone never make an organisation, nor do role words ("Ketua", "Kepala").
 // Candidates are scored by rules only; a learned scorer could rank the same candidates later.
-// Reads: doc.tokens, doc.sentences, doc.norm, doc.title_span, doc.places.
-// Writes: doc.organizations; fills doc.token_keys of the tokens it looks up (Document::TokenKey).
-// Built once from the Lexicon; Run() is const and thread-safe.
+// Phases of Run (organizations.cc, one method each): MapPlaces (the place mention starting at
+// each token, and the tokens inside an area's name) → ReadTokens (sentence ends, capitals, the
+// tokens a hit may start at) → FindHits (at each start: a lexicon form, a head word and its
+// name, a name closed by a suffix word, a head and words defining an acronym, an acronym
+// defined earlier; the longest wins, a regional body takes the place after it, a bracketed
+// acronym is defined) → Merge (one organisation per name and region).
+// Reads: doc.tokens, doc.sentences, doc.norm, doc.title_span, doc.places (type, name, code,
+// mentions).
+// Writes: doc.organizations (appended; mentions are byte spans of doc.text on token
+// boundaries); fills doc.token_keys of the tokens it looks up (Document::TokenKey), except
+// with StageSettings::fast_paths off.
+// Built once from the Lexicon (lexicons/organizations/institutions.tsv and heads.tsv, the
+// admin cues of lexicons/places/cues.tsv, the word index of words.tsv); Run() is const and
+// thread-safe.
 #ifndef WARTA_STAGES_ORGANIZATIONS_H_
 #define WARTA_STAGES_ORGANIZATIONS_H_
 
@@ -28,13 +39,17 @@ class OrganizationLexicon;
 
 class OrganizationFinder final : public Stage {
  public:
-  // Throws Error naming file:line on an unusable lexicon row.
-  explicit OrganizationFinder(const Lexicon& lexicon);
+  // Throws Error naming file:line on an unusable lexicon row. settings.fast_paths = false: the
+  // plain path everywhere (no first-byte, first-word, three-byte or two-byte filter before a
+  // lookup, no galloping search, no memo of token keys, common words or the title's case), for
+  // tests to compare; same output.
+  explicit OrganizationFinder(const Lexicon& lexicon, StageSettings settings = {});
   ~OrganizationFinder() override;
   std::string_view name() const override { return "organizations"; }
   void Run(Document& doc) const override;
 
  private:
+  StageSettings settings_;
   std::unique_ptr<const OrganizationLexicon> lexicon_;
 };
 

@@ -11,9 +11,19 @@
 // A name shared by several areas is resolved by its cue, then the dateline (a city), then the
 // provinces named in the document, then population. Every mention is a byte Span into
 // doc.text on token boundaries; places inside organisation names are places too.
-// Reads: doc.tokens, doc.sentences, doc.norm, doc.dateline, doc.title_span.
-// Writes: doc.places; fills doc.token_keys of the tokens it looks up (Document::TokenKey).
-// Built once from the Lexicon (lexicons/places/*); Run() is const and thread-safe.
+// Phases of Run (places.cc, one method each): ReadTokens (sentence ends, capitals, the tokens
+// a name may start at, the dateline's tokens) → FindNames (pass 1: cues, strong names,
+// streets and facilities, each with its candidate areas) → ReadContext (the provinces and
+// regencies named without ambiguity) → ChooseAreas → ExtendContext (the regencies and
+// districts of the chosen areas) → FindLocalNames (pass 2: bare kecamatan and desa names of
+// those areas) → AddDatelinePlace → Emit (one Place per area, mentions in text order).
+// Reads: doc.tokens, doc.sentences, doc.norm (and its Unicode case), doc.dateline (place,
+// place_span), doc.title_span.
+// Writes: doc.places (appended; mentions are byte spans of doc.text on token boundaries, the
+// dateline's its place_span); fills doc.token_keys of the tokens it looks up
+// (Document::TokenKey), except with StageSettings::fast_paths off.
+// Built once from the Lexicon (lexicons/places/*.tsv, lexicons/organizations/heads.tsv, the
+// word index of words.tsv); Run() is const and thread-safe.
 #ifndef WARTA_STAGES_PLACES_H_
 #define WARTA_STAGES_PLACES_H_
 
@@ -28,13 +38,16 @@ class Gazetteer;
 
 class PlaceFinder final : public Stage {
  public:
-  // Throws Error naming file:line on an unusable lexicon row.
-  explicit PlaceFinder(const Lexicon& lexicon);
+  // Throws Error naming file:line on an unusable lexicon row. settings.fast_paths = false: the
+  // plain path everywhere (no first-byte, first-word, three-byte or key filter before a
+  // lookup, no memo of token keys or parent codes), for tests to compare; same output.
+  explicit PlaceFinder(const Lexicon& lexicon, StageSettings settings = {});
   ~PlaceFinder() override;
   std::string_view name() const override { return "places"; }
   void Run(Document& doc) const override;
 
  private:
+  StageSettings settings_;
   std::unique_ptr<const Gazetteer> gazetteer_;
 };
 
