@@ -381,64 +381,7 @@ PeopleFinder::PeopleFinder(const Lexicon& lexicon) {
 // Grammar, ch. 2): meN-/peN- with the nasal assimilating the first consonant (p→m, t→n, s→ny,
 // k→ng), ber-, di-, ter-, ke-, se-, per-, and the suffixes -kan, -an, -i, -nya. Trying the few
 // possible lemmas is enough to tell "Pemilihan" (pilih) from a name.
-bool PeopleFinder::IsCommon(std::string_view w) const { return IsCommon(w, 2); }
-
-bool PeopleFinder::IsCommon(std::string_view w, int depth) const {
-  auto has = [&](std::string_view s) { return s.size() >= 2 && HasCommon(hash::Fnv1a(s)); };
-  if (has(w)) return true;
-  if (depth == 0 || w.size() < 5) return false;
-  struct Prefix {
-    std::string_view form;
-    char lost;  // the lemma's first consonant that the nasal replaced, else 0
-  };
-  // The nasal replaces the lemma's first consonant: mem-/pem- p, men-/pen- t, meny-/peny- s,
-  // meng-/peng- k.
-  // Grouped by first letter (the order they are tried in changes nothing: any one will do).
-  static constexpr std::array<Prefix, 18> kPrefixes = {{
-      {"memper", 0}, {"meng", 'k'}, {"meny", 's'}, {"mem", 'p'}, {"men", 't'}, {"me", 0},
-      {"peng", 'k'}, {"peny", 's'}, {"pem", 'p'}, {"pen", 't'}, {"pe", 0}, {"per", 0},
-      {"ber", 0}, {"be", 0}, {"ter", 0}, {"di", 0}, {"ke", 0}, {"se", 0}}};
-  static constexpr std::array<std::string_view, 5> kSuffixes = {"nya", "kan", "an", "i", "lah"};
-  // The prefixes w starts with. Suffixes come off the end only, so every stem below starts
-  // with the same ones: they are found once, not once per stem (most words match none).
-  std::array<const Prefix*, kPrefixes.size()> starts;
-  size_t n_starts = 0;
-  size_t from = 0, to = 0;  // the prefixes of w's first letter: kPrefixes[from, to)
-  switch (w[0]) {
-    case 'm': from = 0, to = 6; break;
-    case 'p': from = 6, to = 12; break;
-    case 'b': from = 12, to = 14; break;
-    case 't': from = 14, to = 15; break;
-    case 'd': from = 15, to = 16; break;
-    case 'k': from = 16, to = 17; break;
-    case 's': from = 17, to = 18; break;
-  }
-  for (size_t k = from; k < to; ++k)
-    if (StartsWith(w, kPrefixes[k].form)) starts[n_starts++] = &kPrefixes[k];
-  std::array<std::string_view, 1 + kSuffixes.size()> stems;
-  size_t n_stems = 0;
-  stems[n_stems++] = w;
-  for (auto s : kSuffixes)
-    if (w.size() > s.size() + 2 && StartsWith(std::string_view(w.data() + w.size() - s.size(), s.size()), s))
-      stems[n_stems++] = std::string_view(w.data(), w.size() - s.size());  // (no substr: its range check is a call)
-  char buf[64];
-  for (size_t si = 0; si < n_stems; ++si) {
-    std::string_view stem = stems[si];
-    if (stem != w && has(stem)) return true;
-    for (size_t pi = 0; pi < n_starts; ++pi) {
-      const Prefix& p = *starts[pi];
-      if (stem.size() <= p.form.size() + 2) continue;
-      std::string_view rest(stem.data() + p.form.size(), stem.size() - p.form.size());
-      if (IsCommon(rest, depth - 1)) return true;
-      if (p.lost && rest.size() + 1 < sizeof buf) {
-        buf[0] = p.lost;
-        std::copy(rest.begin(), rest.end(), buf + 1);
-        if (has(std::string_view(buf, rest.size() + 1))) return true;
-      }
-    }
-  }
-  return false;
-}
+bool PeopleFinder::IsCommon(std::string_view w) const { return words_->IsCommonWord(w); }
 
 void PeopleFinder::Study(std::string_view s, WordFacts& w, std::string& lower) const {
   // Lower-case the word as if it were ASCII while reading what it holds, in one pass.

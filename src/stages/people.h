@@ -44,7 +44,6 @@ class PeopleFinder final : public Stage {
   // True when `lower` (a lower-cased word) is a common Indonesian word: a lemma of words.tsv,
   // or one after taking off the usual affixes ("pemilihan" → "pilih").
   bool IsCommon(std::string_view lower) const;
-  bool IsCommon(std::string_view lower, int depth) const;  // depth: affix layers still to take off
 
   struct Evidence {
     uint32_t person = 0;  // times the word was part of a person's name in the training data
