@@ -119,6 +119,18 @@ std::shared_ptr<const WordIndex> Lexicon::Index() const {
   for (const LexiconRow& row : Rows("months.tsv")) index->Add(hash::WordKey(row.fields[0]), WordIndex::kMonth);
   for (const LexiconRow& row : Rows("dates/weekdays.tsv"))
     index->Add(hash::WordKey(row.fields[0]), WordIndex::kWeekday);
+  // affixes.tsv: affix, prefix or suffix, the consonant a prefix's nasal took ("k") or "-".
+  std::vector<WordIndex::Affix> prefixes, suffixes;
+  for (const LexiconRow& row : Rows("affixes.tsv", 3)) {
+    const std::string& kind = row.fields[1];
+    const std::string& lost = row.fields[2];
+    if ((kind != "prefix" && kind != "suffix") || (lost != "-" && (lost.size() != 1 || kind != "prefix")))
+      throw Error(Where("affixes.tsv", row.line) + ": expected affix, prefix or suffix, and - or the one consonant a prefix takes the place of");
+    (kind == "prefix" ? prefixes : suffixes).push_back({utf8::Lower(row.fields[0]), lost == "-" ? '\0' : lost[0]});
+  }
+  if (!index->SetAffixes(std::move(prefixes), std::move(suffixes)))
+    throw Error(Where("affixes.tsv", 0) + ": an empty affix, or more than " +
+                std::to_string(WordIndex::kMaxPrefixStarts) + " prefixes with one first letter");
   index_ = std::move(index);
   return index_;
 }

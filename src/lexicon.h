@@ -76,8 +76,9 @@ class Lexicon {
   // A one-column list as lower-cased keys (convenience for word lists).
   std::vector<std::string> Words(const std::string& relpath) const;
 
-  // The word index (text/word_index.h) of words.tsv, months.tsv and dates/weekdays.tsv: what
-  // they say about a lower-case word, for every stage to query rather than load its own copy.
+  // The word index (text/word_index.h) of words.tsv, months.tsv, dates/weekdays.tsv and
+  // affixes.tsv: what they say about a lower-case word, for every stage to query rather than
+  // load its own copy.
   // Built on the first request, then the same one is returned; the stages keep it (shared) after
   // the Lexicon is gone. Throws Error as Rows() does.
   std::shared_ptr<const WordIndex> Index() const;

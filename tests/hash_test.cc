@@ -97,3 +97,28 @@ TEST_CASE("the word index says what words.tsv, months.tsv and weekdays.tsv say o
   // Built once: every stage gets the same index.
   CHECK(warta::testing::Lexicons().Index().get() == &words);
 }
+
+TEST_CASE("the word index takes the affixes of affixes.tsv off a word to find a common lemma", "[hash]") {
+  const warta::WordIndex& words = *warta::testing::Lexicons().Index();
+  using Probe = warta::WordIndex::Probe;
+  struct Row {
+    std::string word;
+    bool common;
+  };
+  const std::vector<Row> rows = {
+      {"pilih", true},          // a lemma
+      {"pemilihan", true},      // pe(m)- + pilih + -an: the nasal took the p
+      {"kependudukan", true},   // ke- + pe(n)- + duduk + -an: two layers
+      {"mengirim", true},       // me(ng)- + kirim: the nasal took the k
+      {"dilantiknya", true},    // di- + lantik + -nya
+      {"dikatakannya", true},   // di- + kata + -kan + -nya
+      {"rinjani", false},       // a name: no lemma under it
+      {"bakohumas", false},
+      {"ber", false},           // too short to strip
+  };
+  for (const Row& r : rows) {
+    INFO(r.word);
+    CHECK(words.IsCommonWord(r.word) == r.common);
+    CHECK(words.IsCommonWord(r.word, Probe::kPlain) == r.common);  // the filter changes no answer
+  }
+}

@@ -2,8 +2,13 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <filesystem>
+#include <fstream>
 #include <optional>
+#include <sstream>
 
+#include "error.h"
+#include "stages/people.h"
 #include "testing.h"
 
 using warta::Document;
@@ -213,7 +218,7 @@ TEST_CASE("a name is filed under its normalised form, its mentions keep the orig
   CHECK(Mentions(doc, *p) == Strings{"Yohanes\u00A0O\u2019Neill Tefa"});
 }
 
-// Describe's per-thread memo of capitalised words holds 2^13 of them; a document with more
+// The token reader's per-thread memo of capitalised words holds 2^13 of them; a document with more
 // makes it forget in the middle of the document, which must change nothing that is found.
 TEST_CASE("a document with more capitalised words than the memo holds reads the same", "[people]") {
   std::string filler;
@@ -274,4 +279,200 @@ TEST_CASE("short mentions join their full names among many people", "[people]") 
   REQUIRE(Names(doc) == names);
   for (const std::string& n : names)
     CHECK(Mentions(doc, *Find(doc, n)) == Strings{n, n.substr(n.find(' ') + 1)});
+}
+
+namespace {
+
+// Everything the stage writes of a person, one line each, for comparing two runs.
+std::string Dump(const Document& doc) {
+  std::ostringstream out;
+  for (const Person& p : doc.people) {
+    out << p.name << " |";
+    for (const auto& h : p.honorifics) out << " h:" << h;
+    for (const auto& d : p.degrees) out << " d:" << d;
+    for (const auto& m : p.mentions) out << " @" << m.start << "-" << m.end;
+    for (const auto& r : p.roles)
+      out << " r:" << r.title << "/" << r.organization.value_or("-") << "/" << r.acting << r.former << "@"
+          << r.span.start << "-" << r.span.end;
+    out << "\n";
+  }
+  return out.str();
+}
+
+std::string ReadFile(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::stringstream ss;
+  ss << in.rdbuf();
+  return ss.str();
+}
+
+// A few hundred short releases written from parts, in the shapes the stage parses: roles before
+// and after names, honorifics and degrees, speech verbs, coordination, places named after
+// people, dates with month-like names, headlines in capitals, text all in lower case.
+std::vector<std::string> MadeUpReleases() {
+  const std::vector<std::string> given = {"Yohanes", "Maria Goreti", "Ni Luh Putu", "I Made", "Agus", "Slamet",
+                                          "Indah", "Bagus", "Siti", "Muhammad", "Abdul", "Andi", "Teuku",
+                                          "Dewi", "Fransiskus", "Rahmat", "Sukri", "Jemris", "Zainal", "M.",
+                                          "Melkianus", "Yosef", "Arthur", "Putri", "A. Yani", "Hamzah"};
+  const std::vector<std::string> family = {"Tefa", "Lestari", "Riyadi", "Hakim", "Santoso", "Nahak", "Bere",
+                                           "Fointuna", "Adoe", "Lede", "Wungubelen", "Manafe", "Sabneno",
+                                           "Hasibuan", "Kadir", "Rinjani", "bin Abdullah", "Bria", "Nenoliu"};
+  const std::vector<std::string> honorific = {"", "", "Bapak ", "Ibu ", "H. ", "Dr. ", "Ir. ", "drg. ", "KH. ",
+                                              "AKBP ", "Irjen Pol. ", "Pak ", "dr. "};
+  const std::vector<std::string> degree = {"", "", ", S.H.", ", M.Si.", ", S.Sos., M.AP", ", S.Pd.", ", S.I.K."};
+  const std::vector<std::string> role = {"Ketua", "Wakil Ketua", "Kepala Bagian Umum",
+                                         "Kepala Bagian Humas dan Informasi Publik", "Sekretaris",
+                                         "Plt. Kepala Dinas Kesehatan", "Anggota", "mantan Bupati", "Bupati",
+                                         "Wali Kota", "Kapolres", "Camat", "Asisten I", "Wakil Rektor IV",
+                                         "kuasa hukum", "juru bicara", "Kasat Resnarkoba", "Sekretaris Daerah",
+                                         "Pj. Gubernur", "Plh. Kepala Biro Umum", "Kepala Seksi", "anggota"};
+  const std::vector<std::string> org = {"KPU RI", "KPU Provinsi NTT", "Bawaslu Kabupaten Ende",
+                                        "Komisi Pemilihan Umum Provinsi Kalimantan Timur", "Polres Belu",
+                                        "Setda Provinsi NTT", "Universitas Nusa Cendana", "Kota Kupang",
+                                        "DPRD Kota Kupang", "Partai NasDem", "Kecamatan Kelapa Lima",
+                                        "Kalimantan Barat (Kalbar)", "Setjen Bawaslu RI", "Kabupaten Kupang", ""};
+  const std::vector<std::string> after = {"ujar", "kata", "tegas", "jelas", "tutur", "imbuh"};
+  const std::vector<std::string> before = {"mengatakan", "menjelaskan", "menegaskan", "berharap"};
+  const std::vector<std::string> place = {"Kupang", "Atambua", "Jakarta", "Ende", "Jalan Gatot Subroto",
+                                          "RS Cipto Mangunkusumo", "Kelurahan Oebobo", "aula kantor"};
+  uint64_t state = 20251101;
+  auto pick = [&](const std::vector<std::string>& v) -> const std::string& {
+    state = state * 6364136223846793005ull + 1442695040888963407ull;  // (Knuth's MMIX LCG)
+    return v[(state >> 33) % v.size()];
+  };
+  auto name = [&] { return pick(given) + " " + pick(family); };
+  std::vector<std::string> out;
+  for (int d = 0; d < 400; ++d) {
+    const std::string n = name(), n2 = name(), r = pick(role), o = pick(org), p = pick(place);
+    const std::string first = n.substr(0, n.find(' '));
+    const std::string said = "\"Kami siap mendukung,\" " + pick(after) + " " + r + " " + o + ", " +
+                             pick(honorific) + n + pick(degree) + ".";
+    const std::vector<std::string> sentences = {
+        r + " " + o + " " + n + " membuka kegiatan sosialisasi di " + p + " pada Senin (27/10).",
+        said,
+        pick(honorific) + n + pick(degree) + ", " + r + " " + o + ", " + pick(before) + " bahwa tahapan lancar.",
+        n + " selaku " + r + " " + o + " hadir bersama " + n2 + ".",
+        "Rapat dipimpin oleh " + pick(honorific) + n + " dan " + n2 + " di " + p + ".",
+        n + " dan " + n2 + " dilantik sebagai " + r + " dan Wakil " + r + " " + o + ".",
+        "Menurut " + n + ", kegiatan itu penting. " + first + " juga berbagi pengalaman.",
+        "Kegiatan digelar di " + p + " pada 12 Agus 2024 dan dihadiri " + n + ".",
+        "Kantor " + o + " berada di " + p + ", dekat " + r + " " + n + ".",
+    };
+    std::string text;
+    for (int k = 0; k < 1 + d % 4; ++k) text += pick(sentences) + (k % 2 ? "\n" : " ");
+    if (d % 7 == 3) {  // a headline in capitals over the body
+      std::string head = n + " Hadiri Rapat Koordinasi " + o;
+      for (char& c : head) c = char(std::toupper(static_cast<unsigned char>(c)));
+      text = head + "\n" + text;
+    }
+    if (d % 11 == 5)  // all in lower case
+      for (char& c : text) c = char(std::tolower(static_cast<unsigned char>(c)));
+    out.push_back(text);
+  }
+  return out;
+}
+
+}  // namespace
+
+// The people stage keeps filters and memos in front of its work (the shape filter of the flag
+// table, the word index's filter, the per-thread memo of words, the in-place reading of lower-case
+// words, the marks, the headline count while reading, the full-name word bits, the scans of a
+// few words); StageSettings::fast_paths = false takes the plain path everywhere. Both must find
+// the same people, to the byte.
+TEST_CASE("the people stage finds the same people with its fast paths off as with them on", "[people]") {
+  namespace fs = std::filesystem;
+  std::vector<std::string> texts;
+  const fs::path corpus = fs::path(WARTA_SOURCE_DIR) / "corpus";
+  for (const fs::path& dir : {corpus, corpus / "staging"})
+    for (const auto& entry : fs::directory_iterator(dir))
+      if (entry.path().extension() == ".txt") texts.push_back(ReadFile(entry.path()));
+  const size_t corpus_texts = texts.size();
+  REQUIRE(corpus_texts >= 20);
+  for (std::string& t : MadeUpReleases()) texts.push_back(std::move(t));
+  std::string crowd;  // more capitalised words than the memo holds: it forgets mid-document
+  for (int k = 0; k < 9000; ++k) {
+    std::string w = "Zq";
+    for (int v = k; v > 0; v /= 26) w.push_back(char('a' + v % 26));
+    crowd += w + (k % 8 == 7 ? " datang bersama Bapak Yohanes Tefa.\n" : " ");
+  }
+  texts.push_back(crowd);
+
+  // The stages before people once; then each way over a copy. All documents run the fast way
+  // first, so that the memo of words carries from document to document as in a batch.
+  std::vector<Document> docs;
+  for (const std::string& t : texts) {
+    Document doc = Run(t);
+    doc.people.clear();
+    docs.push_back(std::move(doc));
+  }
+  const warta::PeopleFinder fast(warta::testing::Lexicons());
+  const warta::PeopleFinder plain(warta::testing::Lexicons(), warta::StageSettings{.fast_paths = false});
+  std::vector<std::string> fast_people;
+  size_t people = 0, roles = 0;
+  for (const Document& d : docs) {
+    Document doc = d;
+    fast.Run(doc);
+    fast_people.push_back(Dump(doc));
+    people += doc.people.size();
+    for (const Person& p : doc.people) roles += p.roles.size();
+  }
+  for (size_t i = 0; i < docs.size(); ++i) {
+    Document doc = docs[i];
+    plain.Run(doc);
+    INFO((i < corpus_texts ? "corpus text " : "made-up text ") << i << ": " << texts[i].substr(0, 300));
+    CHECK(Dump(doc) == fast_people[i]);
+  }
+  // The texts exercise the stage: many people and roles, not an empty comparison.
+  CHECK(people > 500);
+  CHECK(roles > 250);
+}
+
+namespace {
+
+// A copy of the lexicons with people/weights.tsv replaced by `weights` (a scratch folder).
+std::filesystem::path LexiconsWithWeights(const std::string& name, const std::string& weights) {
+  namespace fs = std::filesystem;
+  const fs::path dir = warta::testing::ScratchPath(name);
+  fs::remove_all(dir);
+  fs::copy(fs::path(WARTA_SOURCE_DIR) / "lexicons", dir, fs::copy_options::recursive);
+  std::ofstream(dir / "people" / "weights.tsv") << weights;
+  return dir;
+}
+
+}  // namespace
+
+TEST_CASE("the weights of the evidence come from weights.tsv, each named once", "[people]") {
+  namespace fs = std::filesystem;
+  const std::string weights = ReadFile(fs::path(WARTA_SOURCE_DIR) / "lexicons" / "people" / "weights.tsv");
+  Document doc = Run("Audy juga berbagi pengalaman tentang tim humas di daerahnya.");
+  doc.people.clear();
+  // "Audy": one unknown word opening the sentence (-1) before a speech verb (+2): a person. With
+  // the speech verb worth nothing, no person.
+  {
+    const fs::path dir = LexiconsWithWeights("weights", [&] {
+      std::string w = weights;
+      w.replace(w.find("speech_verb_after\t2"), 19, "speech_verb_after\t0");
+      return w;
+    }());
+    const warta::Lexicon lexicon(dir.string());
+    Document a = doc, b = doc;
+    warta::PeopleFinder(warta::testing::Lexicons()).Run(a);
+    warta::PeopleFinder(lexicon).Run(b);
+    CHECK(Names(a) == Strings{"Audy"});
+    CHECK(Names(b).empty());
+    fs::remove_all(dir);
+  }
+  // A weight left out, or one no scorer knows, is an error naming the file.
+  for (const std::string& bad : {weights.substr(0, weights.find("acronym_after")),
+                                 weights + "bonus_word\t3\n", weights + "initial\ttwo\n"}) {
+    const fs::path dir = LexiconsWithWeights("weights-bad", bad);
+    const warta::Lexicon lexicon(dir.string());
+    try {
+      warta::PeopleFinder finder(lexicon);
+      FAIL("no error for a bad weights.tsv");
+    } catch (const warta::Error& e) {
+      CHECK(std::string(e.what()).find("people/weights.tsv") != std::string::npos);
+    }
+    fs::remove_all(dir);
+  }
 }

@@ -1,0 +1,360 @@
+#include "stages/people_names.h"
+
+#include <algorithm>
+#include <utility>
+
+#include "text/hash.h"
+
+namespace warta::people {
+
+namespace {
+
+// Reads the candidates of one document (FindCandidates): what stands at a mark, over the Toks
+// of phases 1 and 2, which it only reads.
+class CandidateReader {
+ public:
+  CandidateReader(const PeopleLexicon& lex, const Document& doc, const std::vector<Tok>& toks)
+      : lex_(lex), doc_(doc), toks_(toks) {}
+
+  // The candidate whose name (or honorifics) start at token i, within the sentence's tokens
+  // [i, end): true and c filled when there is one. `next` is where the next one may start.
+  bool Read(size_t i, size_t end, Candidate& c, size_t& next) const;
+
+ private:
+  // Honorifics from token k on: "Bapak", "H.", "Irjen Pol.", "dr." — only right before a name.
+  // Adds them to c.honorifics; returns the token after them.
+  size_t Honorifics(size_t k, size_t end, Candidate& c) const;
+  // The end of a name starting at i: capitalised words and initials, with particles ("bin")
+  // and "alias" between them.
+  size_t NameEnd(size_t i, size_t end) const;
+  // A word that may be part of the name that starts at i.
+  bool NameWord(size_t k, size_t i) const;
+  // A sentence's first word at k is capitalised anyway: true when it is a common word that the
+  // name evidence does not clearly see as a name, to be dropped.
+  bool PlainSentenceStart(size_t k, const Candidate& c) const;
+  // "Partai Demokrat Rachlan Nasidik": true when the words [k, e) start with words that do not
+  // start a name, before one that does (an initial, an honorific, a name): they belong to
+  // something else.
+  bool NameStartsLater(size_t k, size_t e, size_t end) const;
+  // Degrees after a comma from token e on: ", S.H., M.Si." — also when the tokenizer cut one
+  // into pieces ("M." "H."). Adds them to c.degrees; returns the token after them.
+  size_t Degrees(size_t e, size_t end, Candidate& c) const;
+
+  const PeopleLexicon& lex_;
+  const Document& doc_;
+  const std::vector<Tok>& toks_;
+};
+
+size_t CandidateReader::Honorifics(size_t k, size_t end, Candidate& c) const {
+  const std::vector<Tok>& tok = toks_;
+  while (k < end && tok[k].word && !tok[k].role) {
+    if (!(tok[k].f & kHonorific)) break;
+    if (!tok[k].cap && tok[k].lower.back() != '.') break;
+    size_t n = k + 1;
+    while (n < end && tok[n].word) {
+      if (!(tok[n].f & kRankSuffix)) break;
+      ++n;
+    }
+    if (n >= end || !(tok[n].cap || tok[n].initial)) break;
+    c.honorifics.push_back(Squeeze(Written(doc_, k, n)));
+    k = n;
+  }
+  return k;
+}
+
+[[gnu::always_inline]] inline bool CandidateReader::NameWord(size_t k, size_t i) const {
+  const Tok& t = toks_[k];
+  if (!t.word || t.role || (t.place_or_org && !t.initial)) return false;
+  if (t.initial) return true;
+  if (!t.cap || t.acronym || (t.f & kNotName) || t.acronym_part || t.in_date) return false;
+  if (k > i && (t.f & kOfficeWords) && !(t.f & kNamePart)) return false;
+  return !t.digit;
+}
+
+size_t CandidateReader::NameEnd(size_t i, size_t end) const {
+  const std::vector<Tok>& toks = toks_;
+  size_t m = i;
+  while (m < end) {
+    if (NameWord(m, i)) {
+      ++m;
+      continue;
+    }
+    // An abbreviated name part the tokenizer left apart from its period: "Muh." "Abd." "Moh."
+    if (m > i && toks[m].punct == '.' && m + 1 < end && !toks[m - 1].space_after && toks[m - 1].cap &&
+        !toks[m - 1].initial && toks[m - 1].lower.size() <= 4 && NameWord(m + 1, i)) {
+      ++m;
+      continue;
+    }
+    if (m > i && m + 1 < end && ((toks[m].f & kParticle) || lex_.Is(Cue::kNameLink, toks[m].lower)) &&
+        !toks[m].cap && NameWord(m + 1, i)) {
+      m += 2;
+      continue;
+    }
+    break;
+  }
+  return m;
+}
+
+bool CandidateReader::PlainSentenceStart(size_t k, const Candidate& c) const {
+  const Tok& t = toks_[k];
+  if (!t.sent_start || !c.honorifics.empty() || !(t.common || t.lower.size() < 2) || (t.f & kNamePart)) return false;
+  const Evidence* ev = t.ev;
+  return !ev || ev->person <= 2 * ev->other || ev->person < 3;
+}
+
+bool CandidateReader::NameStartsLater(size_t k, size_t e, size_t end) const {
+  const std::vector<Tok>& tok = toks_;
+  const Evidence* ev = tok[k].ev;
+  bool other = (tok[k].f & kOfficeWords) || (ev && ev->other > 3 * ev->person);
+  bool later = false;
+  for (size_t m = k + 1; m < e && !later; ++m)
+    later = tok[m].initial || ((tok[m].f & kHonorific) && tok[m + 1 < e ? m + 1 : m].cap) ||
+            (other && StartsName(tok, m, end));
+  return later;
+}
+
+size_t CandidateReader::Degrees(size_t e, size_t end, Candidate& c) const {
+  const std::vector<Tok>& tok = toks_;
+  size_t after = e;
+  for (size_t d = e; d + 1 < end && tok[d].punct == ',';) {
+    // The words from d + 1 on, joined, looked up as they grow (and with a final period too):
+    // hashed byte by byte, never built.
+    uint64_t h = hash::kFnvBasis;
+    size_t best = 0;
+    for (size_t g = d + 1; g < end && g < d + 6; ++g) {
+      if (!tok[g].word && tok[g].punct != '.') break;
+      h = hash::Fold(h, tok[g].lower);
+      if (lex_.IsDegree(h) || lex_.IsDegree(hash::Step(h, '.'))) best = g + 1;
+      if (tok[g].space_after) break;
+    }
+    if (!best) break;
+    c.degrees.push_back(std::string(Written(doc_, d + 1, best)));
+    after = d = best;
+  }
+  return after;
+}
+
+bool CandidateReader::Read(size_t i, size_t end, Candidate& c, size_t& next) const {
+  const std::vector<Tok>& tok = toks_;
+  next = i;
+  // Most tokens start nothing: neither capitalised, nor an initial, nor "dr.".
+  if (!tok[i].cap && !tok[i].initial && !(tok[i].f & kHonorific)) return false;
+  c.honorifics.clear();  // (moved-from vectors are empty already; this is cheap)
+  c.degrees.clear();
+  size_t k = Honorifics(i, end, c);
+  size_t e = NameEnd(k, end);
+  if (e > k && PlainSentenceStart(k, c)) {
+    ++k;
+    e = std::max(e, k);
+    if (e == k) {
+      next = k;
+      return false;
+    }
+  }
+  if (e == k) {
+    next = std::max(i + 1, k);
+    return false;
+  }
+  if (c.honorifics.empty() && e - k >= 2 && !StartsName(tok, k, end) && !tok[k].initial && NameStartsLater(k, e, end)) {
+    next = k + 1;
+    return false;
+  }
+  c.first = k;
+  c.end = e;
+  next = Degrees(e, end, c);  // (the degrees are no names of their own)
+  c.strong = !c.honorifics.empty();
+  return true;
+}
+
+// Phase 4, the evidence of the candidate's own words (counted in f), and how many there are.
+size_t WordFeatures(const std::vector<Tok>& tok, const Candidate& c, NameFeatures& f) {
+  size_t words = 0, words_total = 0;
+  size_t plain_common = 0;  // common words with no evidence of being names
+  for (size_t k = c.first; k < c.end; ++k) {
+    words_total += tok[k].cap || tok[k].initial;
+    plain_common += tok[k].cap && tok[k].common && !(tok[k].ev && tok[k].ev->person > tok[k].ev->other);
+  }
+  // "Knowledge Sharing Tata Kelola Bakohumas": two plain words make a title, not a name.
+  f.plain_common_pair = plain_common >= 2;
+  for (size_t k = c.first; k < c.end; ++k) {
+    const Tok& t = tok[k];
+    if (!t.cap && !t.initial) continue;  // particles
+    ++words;
+    if (t.initial) {
+      ++f.initial;
+      continue;
+    }
+    if (t.f & kNamePart) {
+      ++f.name_part;
+      continue;
+    }
+    if (t.f & (kOfficeWords | kNotName | kHonorific | kRankSuffix)) {
+      ++f.non_name_word;
+      continue;
+    }
+    if (t.ev) {
+      const Evidence& e = *t.ev;
+      // A common word ("Ada", "Putra") needs clear evidence; an unknown one a little.
+      if (t.common ? e.person >= 3 && e.person > 2 * e.other : e.person > 0 && e.person * 2 >= e.other) {
+        ++f.named_word;
+        continue;
+      }
+      if (t.common && e.person > e.other) {  // "Hamzah": a word, but seen as a name more often
+        ++f.weakly_named_word;
+        continue;
+      }
+      if (e.other >= 3 && e.other > 3 * e.person) {
+        ++f.unnamed_word;
+        continue;
+      }
+    }
+    // Common words are weak evidence against: many names are words too ("Ayub", "Bayu").
+    if (t.common) {
+      ++f.common_word;
+      continue;
+    }
+    // An unknown capitalised word: a name when it has company ("Jemris Fointuna"); alone
+    // ("Napoli", "Budapest") it needs context. Measured on the NER-UI dev set: +0.10 F1.
+    if (words_total > 1) ++f.unknown_in_company;
+  }
+  return words;
+}
+
+// Phase 4, the evidence of the candidate as a whole and of its context; sets and clears
+// c.strong as the file comment of people_names.h says.
+void ContextFeatures(const PeopleLexicon& lex, const std::vector<Tok>& tok, size_t words, Candidate& c,
+                     NameFeatures& f) {
+  const size_t n_toks = tok.size();
+  f.lone_sentence_start = words == 1 && tok[c.first].sent_start && !c.strong;
+  f.lone_short_word = words == 1 && c.end - c.first == 1 && tok[c.first].lower.size() <= 2 && c.honorifics.empty();
+  // "Jalan Gatot Subroto", "RS Cipto Mangunkusumo", "Bandara Soekarno-Hatta": a place named after a person.
+  if (c.first > 0 && (tok[c.first - 1].f & kNamedAfter)) {
+    f.named_after = true;
+    c.strong = false;
+  }
+  f.headline = tok[c.first].headline;
+  // What stands before: "di Kupang", "ke Jakarta" name places; "aplikasi Zoom" names a thing.
+  if (c.first > 0 && !c.strong) {
+    const Tok& p = tok[c.first - 1];
+    if (p.word && !p.cap) {
+      if ((p.f & kSpeechAfter) || lex.Is(Cue::kSpeakerNext, p.lower))
+        c.strong = true;
+      else if (lex.Is(Cue::kPersonNext, p.lower))
+        f.person_cue_before = true;
+      else if (lex.Is(Cue::kPlaceNext, p.lower))
+        f.place_cue_before = true;
+      else if (words == 1 && lex.IsCommonLemma(p.lower))
+        f.common_word_before = true;
+    }
+  }
+  if (c.end < n_toks) {
+    // "Reni menegaskan", "Audy juga berbagi …"
+    size_t v = c.end;
+    if (v + 1 < n_toks && lex.Is(Cue::kAdverb, tok[c.end].lower)) ++v;
+    f.speech_verb_after = tok[v].word && !tok[v].cap && (tok[v].f & kSpeechBefore);
+    f.acronym_after = tok[c.end].acronym;
+  }
+}
+
+// Phase 5: the candidate that holds role rp when it follows the role ("Kepala Bagian Umum Reni
+// Rinjani", "…, Reni", "… (Reni)"), after its honorifics; null when none does.
+const Candidate* HolderAfter(const std::vector<Tok>& tok, const RolePhrase& rp, const std::vector<Candidate>& cands,
+                             const std::vector<int32_t>& cand_at) {
+  const size_t n_toks = tok.size();
+  size_t k = rp.end;
+  if (k < n_toks && (tok[k].punct == ',' || tok[k].punct == '(')) ++k;
+  // Honorifics belong to the candidate: find one starting at k or right after its honorifics.
+  const Candidate* c = nullptr;
+  for (size_t h = k; h < n_toks && h < k + 4 && !c; ++h) {
+    c = cand_at[h] >= 0 ? &cands[size_t(cand_at[h])] : nullptr;
+    if (!c && !(tok[h].word && (tok[h].f & kHonorific))) break;
+  }
+  if (!c || !c->honorifics.empty()) return c;
+  // The holder's name must read as one: not "Peraturan Gubernur (Pergub)", not "…, Kementerian
+  // Hukum", not a headline's next words ("Wali Kota Kupang Tinjau Penanganan Banjir").
+  bool all_common = true;
+  for (size_t m = c->first; m < c->end && all_common; ++m)
+    all_common = tok[m].initial ? false : tok[m].common && !(tok[m].ev && tok[m].ev->person > tok[m].ev->other);
+  if (all_common) return nullptr;
+  const bool one_word = c->end - c->first == 1;
+  if ((tok[c->first].f & (kOfficeWords | kNotName)) || (one_word && !StartsName(tok, c->first, n_toks)) ||
+      (rp.end < n_toks && tok[rp.end].punct == '(' && one_word && !tok[c->first].ev))
+    return nullptr;
+  return c;
+}
+
+}  // namespace
+
+void FindCandidates(const PeopleLexicon& lex, const Document& doc, const std::vector<Tok>& toks,
+                    const std::vector<uint32_t>& marks, std::vector<Candidate>& cands, std::vector<int32_t>& cand_at) {
+  cands.clear();
+  cand_at.assign(toks.size(), -1);
+  const CandidateReader reader(lex, doc, toks);
+  Candidate c;  // the one being read: emptied at each mark, moved into cands when kept
+  // A name starts at a capitalised word, an initial or an honorific, so at a mark: the marks of
+  // each sentence are walked from a token i on (where the last candidate, or what was skipped,
+  // ended).
+  const uint32_t* const mark = marks.data();
+  const size_t n_marks = marks.size();
+  size_t mi = 0;
+  for (const Sentence& sent : doc.sentences) {
+    const size_t end = sent.end_token;
+    for (size_t i = sent.first_token; mi < n_marks && mark[mi] < end; ++mi) {
+      if (mark[mi] < i) continue;
+      if (reader.Read(mark[mi], end, c, i)) {
+        cand_at[c.first] = int32_t(cands.size());
+        cands.push_back(std::move(c));
+      }
+    }
+  }
+}
+
+void ScoreCandidates(const PeopleLexicon& lex, const std::vector<Tok>& toks, std::vector<Candidate>& cands) {
+  for (Candidate& c : cands) {
+    NameFeatures f;
+    const size_t words = WordFeatures(toks, c, f);
+    ContextFeatures(lex, toks, words, c, f);
+    int score = Score(f, lex.weights());
+    // Headline capitals are no evidence: there a name needs a cue, or the body to name it.
+    if (f.headline && !c.strong) score = std::min(score, 0);
+    c.score = score;
+  }
+}
+
+void BindRoles(const PeopleLexicon& lex, const std::vector<Tok>& toks, const std::vector<RolePhrase>& roles,
+               std::vector<Candidate>& cands, const std::vector<int32_t>& cand_at) {
+  const size_t n_toks = toks.size();
+  auto candidate_at = [&](size_t k) { return k < n_toks && cand_at[k] >= 0 ? &cands[size_t(cand_at[k])] : nullptr; };
+  auto vouch = [](Candidate& c, size_t r) {
+    c.strong = true;
+    c.roles.push_back(r);
+  };
+  for (size_t r = 0; r < roles.size(); ++r) {
+    const RolePhrase& rp = roles[r];
+    if (const Candidate* holder = HolderAfter(toks, rp, cands, cand_at)) {
+      Candidate& c = cands[size_t(holder - cands.data())];
+      vouch(c, r);
+      // One role, several holders: "Anggota KPU RI A serta B".
+      for (size_t n = c.end; n + 1 < n_toks && lex.Is(Cue::kHolders, toks[n].lower);) {
+        Candidate* d = candidate_at(n + 1);
+        if (!d) break;
+        vouch(*d, r);
+        n = d->end;
+      }
+      continue;
+    }
+    // "Reni Rinjani, Kepala Bagian …", "Reni selaku Kepala Bagian …"
+    const size_t p = rp.first;
+    if (p >= 2 && (toks[p - 1].punct == ',' || lex.Is(Cue::kRoleNext, toks[p - 1].lower))) {
+      for (size_t b = p - 1; b-- > 0 && b + 8 > p;) {
+        Candidate* d = candidate_at(b);
+        if (d && d->end == p - 1) {
+          vouch(*d, r);
+          break;
+        }
+      }
+    }
+  }
+}
+
+}  // namespace warta::people
