@@ -50,7 +50,7 @@ QuoteDir QuoteAt(const Document& doc, uint32_t k) {
 
 // Whether token k can begin a sentence: a capitalised word, a number, a symbol, an opening
 // bracket, quote or dash (a straight quote opens only outside a quotation: in_quote).
-bool CanBegin(const Document& doc, uint32_t k, bool in_quote) {
+inline bool CanBegin(const Document& doc, uint32_t k, bool in_quote) {  // (inline: as the lambda it was)
   const Token& t = doc.tokens[k];
   std::string_view form = doc.Norm(t);
   switch (t.kind) {

@@ -13,9 +13,9 @@ namespace {
 
 using utf8::DecodeAt;
 
-char32_t At(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).cp : 0; }
-size_t Len(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).len : 0; }
-char32_t Before(std::string_view s, size_t i) { return i > 0 ? DecodeAt(s, utf8::PrevStart(s, i)).cp : 0; }
+[[gnu::always_inline]] inline char32_t At(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).cp : 0; }
+[[gnu::always_inline]] inline size_t Len(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).len : 0; }
+[[gnu::always_inline]] inline char32_t Before(std::string_view s, size_t i) { return i > 0 ? DecodeAt(s, utf8::PrevStart(s, i)).cp : 0; }
 
 // ASCII bytes that separate chunks like whitespace does: spaces and control characters.
 constexpr std::array<bool, 256> kAsciiSeparator = [] {
@@ -84,7 +84,7 @@ size_t SkipChunkAscii(std::string_view s, size_t i, bool& has_at) {
 
 // Bytes of the separator at byte k of s (whitespace or a control character, which breaks
 // tokens without being one), or 0; line_break is set when it holds a line break.
-size_t SeparatorAt(std::string_view s, size_t k, bool& line_break) {
+[[gnu::always_inline]] inline size_t SeparatorAt(std::string_view s, size_t k, bool& line_break) {
   const auto b = static_cast<unsigned char>(s[k]);
   if (b < 0x80) {
     if (!kAsciiSeparator[b]) return 0;
