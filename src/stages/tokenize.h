@@ -21,10 +21,11 @@
 // keys are filled on demand by Document::TokenKey), doc.warnings (limit-tokens).
 //
 // The text is cut into whitespace-free chunks (Tokenize), and each chunk read by the general
-// path (TokenizeChunk): at each byte the forms below are tried in turn, the first that starts
-// there emitting its tokens. Fast paths stand in front of it, each giving what the general path
-// gives, and each skipped when StageSettings::fast_paths is false (the plain path that tests
-// compare them with, over a corpus):
+// path (TokenizeChunk): at each position the readers below (ReadLink … ReadPunct) are tried in
+// turn, the first whose form starts there emitting its tokens. Fast paths stand in front of
+// it, each meant to give what the general path gives, and each skipped when
+// StageSettings::fast_paths is false: the plain twin, which the tests compare it with over a
+// corpus (tests/fast_paths.h) and the fuzz targets over their inputs.
 //   fast path                                    plain twin
 //   one space before printable ASCII             the separator loop, a code point at a time
 //   a chunk of ASCII letters → one plain word    TokenizeChunk
