@@ -351,7 +351,7 @@ TEST_CASE("CivilDate::Iso pads every field and falls back outside four-digit yea
 // The fast paths against their plain twin (StageSettings), over the corpus, the documents of
 // tests/fast_paths.txt and their variants, and long runs (fast_paths.h): every field of every
 // document, this stage's and the later stages', must come out the same.
-TEST_CASE("the gate, the shape filters and the start tests pass over no date the plain path finds", "[dates]") {
+TEST_CASE("the date gate and the shape filters pass over no date the plain path finds", "[dates]") {
   const warta::DateFinder plain(warta::testing::Lexicons(), warta::testing::kPlain);
   CHECK(warta::testing::PlainPathDifference(plain) == "");
 }

@@ -40,17 +40,18 @@ std::string ReplaceEach(const std::string& text, const std::string& from, Make m
 // paragraphs, lines hard-wrapped at 64 bytes.
 inline std::vector<std::string> Variants(const std::string& text) {
   std::vector<std::string> out;
-  out.push_back(ReplaceEach(ReplaceEach(text, "\"", [](size_t k) { return k % 2 ? "\u201D" : "\u201C"; }), "'",
-                            [](size_t) { return "\u2019"; }));
+  out.push_back(ReplaceEach(ReplaceEach(text, "\"", [](size_t k) { return k % 2 ? "\u201D" : "\u201C"; }),
+                            "'", [](size_t) { return "\u2019"; }));
   out.push_back(ReplaceEach(text, "\"", [](size_t k) { return k % 2 ? "''" : "``"; }));
   out.push_back(ReplaceEach(text, " ", [](size_t k) {
     const char* const kSpaces[] = {"\u00A0", " ", "\u2009", " ", "  ", "\u202F", " ", "\u3000", " \t"};
     return kSpaces[k % 9];
   }));
   // Mojibake: a no-break space, quotes and dashes, UTF-8 read as Windows-1252 or Mac Roman.
-  out.push_back(ReplaceEach(ReplaceEach(ReplaceEach(text, " ", [](size_t k) { return k % 4 ? " " : "\u00C2\u00A0"; }),
-                                        "\"", [](size_t k) { return k % 2 ? "\u00E2\u20AC\u009D" : "\u00E2\u20AC\u0153"; }),
-                            " - ", [](size_t k) { return k % 2 ? " \u00E2\u20AC\u201C " : " \u00AC\u2020-\u201A\u00C4\u00EC "; }));
+  out.push_back(ReplaceEach(
+      ReplaceEach(ReplaceEach(text, " ", [](size_t k) { return k % 4 ? " " : "\u00C2\u00A0"; }), "\"",
+                  [](size_t k) { return k % 2 ? "\u00E2\u20AC\u009D" : "\u00E2\u20AC\u0153"; }),
+      " - ", [](size_t k) { return k % 2 ? " \u00E2\u20AC\u201C " : " \u00AC\u2020-\u201A\u00C4\u00EC "; }));
   // Zero-width characters, soft hyphens and a BOM inside words.
   out.push_back(ReplaceEach(text, "a", [](size_t k) {
     const char* const kInside[] = {"a", "a\u200B", "a", "a\u00AD", "a", "\uFEFFa", "a", "a\u200D", "a\u2060"};
@@ -58,9 +59,10 @@ inline std::vector<std::string> Variants(const std::string& text) {
   }));
   // Decomposed letters (NFC composes them: e + U+0301 is é) and combining marks that compose
   // with nothing (after a space, a digit, a quote).
-  out.push_back(ReplaceEach(ReplaceEach(ReplaceEach(text, "e", [](size_t k) { return k % 3 ? "e" : "e\u0301"; }), "u",
-                                        [](size_t k) { return k % 4 ? "u" : "u\u0308"; }),
-                            " ", [](size_t k) { return k % 11 ? " " : " \u0301"; }));
+  out.push_back(
+      ReplaceEach(ReplaceEach(ReplaceEach(text, "e", [](size_t k) { return k % 3 ? "e" : "e\u0301"; }), "u",
+                              [](size_t k) { return k % 4 ? "u" : "u\u0308"; }),
+                  " ", [](size_t k) { return k % 11 ? " " : " \u0301"; }));
   out.push_back(ReplaceEach(ReplaceEach(text, "1", [](size_t k) { return k % 2 ? "1" : "1\u0323"; }), "\"",
                             [](size_t) { return "\"\u0300"; }));
   out.push_back(ReplaceEach(text, "\n", [](size_t) { return "\r\n"; }));
@@ -165,8 +167,10 @@ inline std::vector<std::string> WrittenDocuments() {
     doc.clear();
   };
   while (std::getline(in, line)) {
-    if (line == "%%") flush();
-    else if (line.empty() || line[0] != '#') doc += line + "\n";
+    if (line == "%%")
+      flush();
+    else if (line.empty() || line[0] != '#')
+      doc += line + "\n";
   }
   flush();
   return out;
@@ -208,15 +212,17 @@ inline std::string Describe(const Document& doc) {
   }
   o << "\ntitle " << doc.title.value_or("-") << ' ' << (doc.title_span ? at(*doc.title_span) : "-") << "\n";
   if (const auto& d = doc.dateline)
-    o << "dateline " << d->place << ' ' << d->outlet.value_or("-") << ' ' << (d->date ? d->date->Iso() : "-") << ' '
-      << at(d->span) << ' ' << at(d->place_span) << "\n";
+    o << "dateline " << d->place << ' ' << d->outlet.value_or("-") << ' ' << (d->date ? d->date->Iso() : "-")
+      << ' ' << at(d->span) << ' ' << at(d->place_span) << "\n";
   for (Span p : doc.paragraphs) o << "paragraph " << at(p) << "\n";
   for (const Token& t : doc.tokens)
     o << "token " << at(t.span) << " norm " << t.norm_start << '-' << t.norm_end << " clitic " << t.clitic
       << " kind " << int(t.kind) << " space " << t.space_after << " break " << t.line_break_after << "\n";
-  for (const Sentence& s : doc.sentences) o << "sentence " << at(s.span) << ' ' << s.first_token << '-' << s.end_token << "\n";
+  for (const Sentence& s : doc.sentences)
+    o << "sentence " << at(s.span) << ' ' << s.first_token << '-' << s.end_token << "\n";
   for (const DateExpr& d : doc.dates) {
-    o << "date " << at(d.span) << ' ' << d.type << ' ' << d.value.value_or("-") << ' ' << d.end_value.value_or("-");
+    o << "date " << at(d.span) << ' ' << d.type << ' ' << d.value.value_or("-") << ' '
+      << d.end_value.value_or("-");
     for (const std::string& x : d.inferred) o << ' ' << x;
     o << "\n";
   }
@@ -233,7 +239,8 @@ inline std::string Describe(const Document& doc) {
   for (const Person& p : doc.people) {
     o << "person " << p.name;
     for (Span m : p.mentions) o << ' ' << at(m);
-    for (const Role& r : p.roles) o << " role " << r.title << '|' << r.organization.value_or("-") << ' ' << at(r.span);
+    for (const Role& r : p.roles)
+      o << " role " << r.title << '|' << r.organization.value_or("-") << ' ' << at(r.span);
     o << "\n";
   }
   for (const Quote& q : doc.quotes) o << "quote " << at(q.span) << ' ' << q.speaker.value_or("-") << "\n";
@@ -271,7 +278,8 @@ inline std::string PlainPathDifference(const Stage& plain) {
     std::string la, lb;
     while (std::getline(sa, la) && std::getline(sb, lb) && la == lb) {
     }
-    return "text " + std::to_string(k) + " (" + texts[k].substr(0, 60) + "…)\n  fast:  " + la + "\n  plain: " + lb;
+    return "text " + std::to_string(k) + " (" + texts[k].substr(0, 60) + "…)\n  fast:  " + la +
+           "\n  plain: " + lb;
   }
   return "";
 }

@@ -164,7 +164,7 @@ TEST_CASE("a character that may not be NFC after rewrites sends the whole text t
 // The fast paths against their plain twin (StageSettings), over the corpus, the documents of
 // tests/fast_paths.txt and their variants, and long runs (fast_paths.h): every field of every
 // document, this stage's and the later stages', must come out the same.
-TEST_CASE("the one-pass NFC check, the quick NFC test and the byte skipping give what ICU and the plain rewrite give", "[normalize]") {
+TEST_CASE("the fast paths give the norm and map of ICU's NFC and the plain rewrite", "[normalize]") {
   const warta::Normalizer plain(warta::testing::Lexicons(), warta::testing::kPlain);
   CHECK(warta::testing::PlainPathDifference(plain) == "");
 }

@@ -106,7 +106,7 @@ TEST_CASE("quotation marks and menurut are found anywhere in the text, the last 
 // The fast paths against their plain twin (StageSettings), over the corpus, the documents of
 // tests/fast_paths.txt and their variants, and long runs (fast_paths.h): every field of every
 // document, this stage's and the later stages', must come out the same.
-TEST_CASE("the byte scan for quotation marks and menurut finds the quotes of the token-by-token path", "[quotes]") {
+TEST_CASE("the byte scan for cues finds the quotes of the token-by-token path", "[quotes]") {
   const warta::QuoteFinder plain(warta::testing::Lexicons(), warta::testing::kPlain);
   CHECK(warta::testing::PlainPathDifference(plain) == "");
 }

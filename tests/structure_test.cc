@@ -74,7 +74,7 @@ TEST_CASE("hard-wrapped lines that end mid-sentence continue the paragraph", "[s
 // The fast paths against their plain twin (StageSettings), over the corpus, the documents of
 // tests/fast_paths.txt and their variants, and long runs (fast_paths.h): every field of every
 // document, this stage's and the later stages', must come out the same.
-TEST_CASE("the memchr line split and the identity-map shortcut give the paragraphs and dateline of the plain path", "[structure]") {
+TEST_CASE("the fast paths give the paragraphs, title and dateline of the plain path", "[structure]") {
   const warta::StructureFinder plain(warta::testing::Lexicons(), warta::testing::kPlain);
   CHECK(warta::testing::PlainPathDifference(plain) == "");
 }

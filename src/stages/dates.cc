@@ -262,8 +262,10 @@ class DateScanner {
     // Branch-free, so that the compiler vectorises it.
     lower_.assign(doc.norm);
     utf8::AsciiLowerInPlace(lower_.data(), lower_.size());
-    if (f_.fast_paths_) Index();
-    else IndexPlain();
+    if (f_.fast_paths_)
+      Index();
+    else
+      IndexPlain();
     // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
     ref_ = doc.reference_date ? *doc.reference_date : CivilDate::Today();
     strong_ = doc.reference_source == ReferenceSource::kOption ||
@@ -319,7 +321,7 @@ class DateScanner {
     const Token* tok = toks_.data();
     const Word** words = words_.data();
     uint32_t* starts = starts_.data();
-    const uint32_t (*gate)[256] = f_.gate_;
+    const uint32_t(*gate)[256] = f_.gate_;
     size_t m = 0;
     for (size_t i = 0; i < n_; ++i) {
       const uint32_t len = tok[i].norm_end - tok[i].norm_start;

@@ -64,8 +64,8 @@ bool SurelyNfc(std::string_view text) {
 
 // Appends the NFC of text[chunk, end), a run of characters between normalisation boundaries,
 // to out, mapped in map: copied when it is NFC already, replaced as a whole when not.
-void AppendNfcChunk(const icu::Normalizer2& nfc, std::string_view text, size_t chunk, size_t end, std::string& out,
-                    OffsetMap& map) {
+void AppendNfcChunk(const icu::Normalizer2& nfc, std::string_view text, size_t chunk, size_t end,
+                    std::string& out, OffsetMap& map) {
   if (end <= chunk) return;
   const std::string_view piece = text.substr(chunk, end - chunk);
   UErrorCode st = U_ZERO_ERROR;
@@ -116,9 +116,12 @@ void CopyRun(std::string_view piece, size_t run, const OffsetMap* nfc_map, std::
   } else {
     for (size_t k = 0; k < piece.size();) {
       const uint32_t len = utf8::DecodeAt(piece, k).len;
-      const uint32_t os = nfc_map->OrigStart(uint32_t(run + k)), oe = nfc_map->OrigEnd(uint32_t(run + k + len));
-      if (oe - os == len) map.Copy(uint32_t(out.size() + k), os, len);
-      else map.Replace(uint32_t(out.size() + k), len, os, oe - os);
+      const uint32_t os = nfc_map->OrigStart(uint32_t(run + k)),
+                     oe = nfc_map->OrigEnd(uint32_t(run + k + len));
+      if (oe - os == len)
+        map.Copy(uint32_t(out.size() + k), os, len);
+      else
+        map.Replace(uint32_t(out.size() + k), len, os, oe - os);
       k += len;
     }
   }

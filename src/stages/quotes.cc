@@ -54,7 +54,8 @@ void ScanCues(std::string_view norm, std::vector<uint32_t>& out) {
   }
 #endif
   for (; i < n; ++i) {
-    if (d[i] == '"' || ((d[i] | 0x20) == 'm' && i + 6 < n && (d[i + 6] | 0x20) == 't')) out.push_back(uint32_t(i));
+    if (d[i] == '"' || ((d[i] | 0x20) == 'm' && i + 6 < n && (d[i + 6] | 0x20) == 't'))
+      out.push_back(uint32_t(i));
   }
 }
 
@@ -187,7 +188,8 @@ class QuoteFinder::Speakers {
         *group = true;
         return kNone;
       }
-      if (doc_.tokens[k].kind == TokenKind::kPunct && Norm(k) != "," && Norm(k) != "(" && Norm(k) != ")") break;
+      if (doc_.tokens[k].kind == TokenKind::kPunct && Norm(k) != "," && Norm(k) != "(" && Norm(k) != ")")
+        break;
     }
     return kNone;
   }
@@ -268,8 +270,10 @@ void QuoteFinder::FindCues(const Document& doc, Scratch& scratch) const {
   if (!fast_paths_) {
     // The plain path: every token is asked.
     for (size_t k = 0; k < n; ++k) {
-      if (IsQuoteMark(doc, toks[k])) scratch.marks.push_back(uint32_t(k));
-      else if (EqualsAsciiLower(doc.Norm(toks[k]), "menurut")) scratch.menurut.push_back(uint32_t(k));
+      if (IsQuoteMark(doc, toks[k]))
+        scratch.marks.push_back(uint32_t(k));
+      else if (EqualsAsciiLower(doc.Norm(toks[k]), "menurut"))
+        scratch.menurut.push_back(uint32_t(k));
     }
     return;
   }
@@ -282,12 +286,15 @@ void QuoteFinder::FindCues(const Document& doc, Scratch& scratch) const {
   for (const uint32_t pos : scratch.places) {
     const bool quote = norm[pos] == '"';
     if (!quote && !(pos + 7 <= norm.size() && EqualsAsciiLower(norm.substr(pos, 7), "menurut"))) continue;
-    k = size_t(std::lower_bound(toks + k, toks + n, pos, [](const Token& t, uint32_t x) { return t.norm_start < x; }) -
+    k = size_t(std::lower_bound(toks + k, toks + n, pos,
+                                [](const Token& t, uint32_t x) { return t.norm_start < x; }) -
                toks);
     // The token that starts there, if it ends where the cue does.
     if (k == n || toks[k].norm_start != pos || toks[k].norm_end != pos + (quote ? 1 : 7)) continue;
-    if (!quote) scratch.menurut.push_back(uint32_t(k));
-    else if (toks[k].kind == TokenKind::kPunct) scratch.marks.push_back(uint32_t(k));
+    if (!quote)
+      scratch.menurut.push_back(uint32_t(k));
+    else if (toks[k].kind == TokenKind::kPunct)
+      scratch.marks.push_back(uint32_t(k));
   }
 }
 
@@ -372,8 +379,9 @@ void QuoteFinder::ReadIndirect(Document& doc, const Scratch& scratch, const Spea
     size_t first = comma + 1, last = s.end_token - 1;
     while (last > first && doc.tokens[last].kind == TokenKind::kPunct) --last;
     const uint32_t start = doc.tokens[first].span.start;
-    const bool inside = std::any_of(doc.quotes.begin(), doc.quotes.end(),
-                                    [&](const Quote& q) { return q.span.start <= start && start < q.span.end; });
+    const bool inside = std::any_of(doc.quotes.begin(), doc.quotes.end(), [&](const Quote& q) {
+      return q.span.start <= start && start < q.span.end;
+    });
     if (inside || last <= first) continue;
     doc.quotes.push_back(Quote{Span{start, doc.tokens[last].span.end}, doc.people[size_t(p)].name});
     done_sentence = si;

@@ -58,7 +58,7 @@ class SentenceSplitter final : public Stage {
   // ends in an initial or a non-final abbreviation or title ("Miranda S.\nGoeltom").
   bool SoftBreak(const Document& doc, size_t para, uint32_t k) const;
 
-  bool fast_paths_;  // StageSettings::fast_paths
+  bool fast_paths_;                   // StageSettings::fast_paths
   using StringSet = hash::StringSet;  // answers string_view lookups without allocating
   StringSet degrees_;  // academic degrees as written and in capitals
   StringSet inner_;    // abbreviations and titles that end no sentence, with case variants

@@ -56,7 +56,8 @@ constexpr char kOutlet[] = R"(([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+|[A-Z
 
 }  // namespace
 
-StructureFinder::StructureFinder(const Lexicon& lexicon, StageSettings settings) : fast_paths_(settings.fast_paths) {
+StructureFinder::StructureFinder(const Lexicon& lexicon, StageSettings settings)
+    : fast_paths_(settings.fast_paths) {
   for (const LexiconRow& row : lexicon.Rows("months.tsv", 2))
     months_[row.fields[0]] = std::stoi(row.fields[1]);
   // Groups: 1 outlet before the place, 2 place, 3 outlet in brackets, 4 outlet after a comma,
@@ -205,7 +206,9 @@ void StructureFinder::FindDateline(Document& doc, uint32_t body_start) const {
   const std::string_view opening = std::string_view(doc.norm).substr(lo, kDatelineWindow);
   const std::optional<DatelineParse> parse = ParseDateline(opening);
   if (!parse) return;
-  auto text_span = [&](Piece p) { return doc.NormToOrig(uint32_t(lo + p.start), uint32_t(lo + p.start + p.size)); };
+  auto text_span = [&](Piece p) {
+    return doc.NormToOrig(uint32_t(lo + p.start), uint32_t(lo + p.start + p.size));
+  };
   Dateline d;
   d.span = doc.NormToOrig(lo, lo + uint32_t(parse->length));
   d.place_span = text_span(parse->place);

@@ -46,10 +46,10 @@ class StructureFinder final : public Stage {
   };
   // A dateline read at the start of the body, in bytes of what the grammar was given.
   struct DatelineParse {
-    size_t length = 0;             // the dateline, through its final dash (no trailing space)
-    Piece place;                   // "Kupang": never empty
-    std::optional<Piece> outlet;   // "ntt.kpu.go.id", "ANTARA", "TEMPO.CO"
-    std::optional<CivilDate> date; // a valid date written after the place
+    size_t length = 0;              // the dateline, through its final dash (no trailing space)
+    Piece place;                    // "Kupang": never empty
+    std::optional<Piece> outlet;    // "ntt.kpu.go.id", "ANTARA", "TEMPO.CO"
+    std::optional<CivilDate> date;  // a valid date written after the place
   };
   // How much of the body's opening the dateline grammar reads (norm bytes).
   static constexpr size_t kDatelineWindow = 200;

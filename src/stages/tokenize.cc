@@ -13,9 +13,15 @@ namespace {
 
 using utf8::DecodeAt;
 
-[[gnu::always_inline]] inline char32_t At(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).cp : 0; }
-[[gnu::always_inline]] inline size_t Len(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).len : 0; }
-[[gnu::always_inline]] inline char32_t Before(std::string_view s, size_t i) { return i > 0 ? DecodeAt(s, utf8::PrevStart(s, i)).cp : 0; }
+[[gnu::always_inline]] inline char32_t At(std::string_view s, size_t i) {
+  return i < s.size() ? DecodeAt(s, i).cp : 0;
+}
+[[gnu::always_inline]] inline size_t Len(std::string_view s, size_t i) {
+  return i < s.size() ? DecodeAt(s, i).len : 0;
+}
+[[gnu::always_inline]] inline char32_t Before(std::string_view s, size_t i) {
+  return i > 0 ? DecodeAt(s, utf8::PrevStart(s, i)).cp : 0;
+}
 
 // ASCII bytes that separate chunks like whitespace does: spaces and control characters.
 constexpr std::array<bool, 256> kAsciiSeparator = [] {
@@ -80,7 +86,6 @@ size_t SkipChunkAscii(std::string_view s, size_t i, bool& has_at) {
   }
   return i;
 }
-
 
 // Bytes of the separator at byte k of s (whitespace or a control character, which breaks
 // tokens without being one), or 0; line_break is set when it holds a line break.
@@ -183,7 +188,6 @@ bool SingleLetters(std::string_view s, size_t p, size_t q, size_t end) {
   return r >= end || !chars::IsAlnum(At(s, r));
 }
 
-
 }  // namespace
 
 Tokenizer::Tokenizer(const Lexicon& lexicon, StageSettings settings) : fast_paths_(settings.fast_paths) {
@@ -257,7 +261,8 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
     if (next != 0 && chars::IsLetter(next) && chars::IsLower(next)) continue;
     // Most candidates ("Riau.", "lalu.") have a first byte and size no abbreviation has.
     const size_t size = end - i;
-    if (fast_paths_ && size < 64 && !(abbreviation_sizes_[static_cast<unsigned char>(s[i])] >> size & 1)) continue;
+    if (fast_paths_ && size < 64 && !(abbreviation_sizes_[static_cast<unsigned char>(s[i])] >> size & 1))
+      continue;
     if (FlagsIn(abbreviations_, s.substr(i, size))) best = size;
   }
   return best;
@@ -306,7 +311,6 @@ bool Tokenizer::KnownTld(std::string_view s) const {
   return tlds_.find(LowerInto(s.substr(s.rfind('.') + 1), buf)) != tlds_.end();  // (npos + 1: all of s)
 }
 
-
 bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t right_start, size_t end) const {
   size_t r = right_start;
   while (r < end && chars::IsLetter(At(s, r))) r += Len(s, r);
@@ -330,10 +334,13 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   char small_a[32], small_b[32];
   std::string big_a, big_b;
   std::string_view a = fast_paths_ && left.size() <= sizeof small_a && AsciiLowerTo(left, small_a)
-                           ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
+                           ? std::string_view(small_a, left.size())
+                           : LowerInto(left, big_a);
   std::string_view b = fast_paths_ && right.size() <= sizeof small_b && AsciiLowerTo(right, small_b)
-                           ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
-  const uint32_t both = fast_paths_ ? WordFlags<true>(a) & WordFlags<true>(b) : WordFlags<false>(a) & WordFlags<false>(b);
+                           ? std::string_view(small_b, right.size())
+                           : LowerInto(right, big_b);
+  const uint32_t both =
+      fast_paths_ ? WordFlags<true>(a) & WordFlags<true>(b) : WordFlags<false>(a) & WordFlags<false>(b);
   if (both & (WordIndex::kWeekday | WordIndex::kMonth)) return true;
   return a == b;
 }
@@ -358,7 +365,8 @@ uint32_t Tokenizer::SplitClitic(std::string_view word) const {
   // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the
   // stem. (The hyphen is then the last one of the word: no clitic holds a hyphen.)
   bool hyphen = !fast;
-  for (size_t k = size > max_clitic_ + 1 ? size - max_clitic_ - 1 : 0; fast && k < size; ++k) hyphen |= word[k] == '-';
+  for (size_t k = size > max_clitic_ + 1 ? size - max_clitic_ - 1 : 0; fast && k < size; ++k)
+    hyphen |= word[k] == '-';
   if (hyphen) {
     for (const Clitic& c : clitics_) {
       if ((fast && c.tail2 != tail2) || size < c.form.size() + 2) continue;
@@ -379,7 +387,8 @@ uint32_t Tokenizer::SplitClitic(std::string_view word) const {
     else lw = LowerInto(word, big);
     if (ascii ? stem.size() < c.min_stem : !long_enough(stem, c.min_stem)) return 0;
     const auto last = static_cast<unsigned char>(stem.back());
-    if (fast && last < 0x80 ? !IsAsciiLetterByte(last) : !chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
+    if (fast && last < 0x80 ? !IsAsciiLetterByte(last) : !chars::IsLetter(Before(stem, stem.size())))
+      return 0;  // "ke-nya", "2nya"
     uint8_t flags = FlagsIn(clitic_words_, lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
     if ((flags & kKeepWhole) || IsLemma<kFast>(lw)) return 0;
@@ -482,13 +491,16 @@ struct Tokenizer::Chunk {
 
 // Inline: the plain words of Tokenize() come here.
 template <bool kFast>
-[[gnu::always_inline]] inline void Tokenizer::EmitWord(Sink& out, const char* norm, uint32_t a, uint32_t b) const {
+[[gnu::always_inline]] inline void Tokenizer::EmitWord(Sink& out, const char* norm, uint32_t a,
+                                                       uint32_t b) const {
   out.Push(a, b, TokenKind::kWord, CliticSplit<kFast>(std::string_view(norm + a, b - a)));
 }
 
 void Tokenizer::Run(Document& doc) const {
-  if (fast_paths_) Tokenize<true>(doc);
-  else Tokenize<false>(doc);
+  if (fast_paths_)
+    Tokenize<true>(doc);
+  else
+    Tokenize<false>(doc);
 }
 
 template <bool kFast>
@@ -603,7 +615,8 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_
   }
   if (c.has_at && chars::IsAlnum(ch) && c.end - p <= kMaxEmail) {
     const size_t at = rest.find('@');
-    if (at != std::string_view::npos && at > 0 && rest.substr(0, at).find_first_of("()\"'") == std::string_view::npos) {
+    if (at != std::string_view::npos && at > 0 &&
+        rest.substr(0, at).find_first_of("()\"'") == std::string_view::npos) {
       const size_t b = TrimLinkTail(s, p, c.end);
       const std::string_view cand = s.substr(p, b - p);
       const size_t at2 = cand.find('@');
@@ -633,7 +646,8 @@ void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_
 }
 
 template <bool kFast>
-[[gnu::always_inline]] inline bool Tokenizer::ReadAbbreviation(Chunk& c, size_t& p, char32_t ch, size_t ch_len) const {
+[[gnu::always_inline]] inline bool Tokenizer::ReadAbbreviation(Chunk& c, size_t& p, char32_t ch,
+                                                               size_t ch_len) const {
   const std::string_view s = c.s;
   // A currency prefix before an amount: "Rp9.000" → "Rp" "9.000".
   if (currency_first_[static_cast<unsigned char>(s[p])]) {
@@ -648,7 +662,8 @@ template <bool kFast>
   // Known abbreviations, titles and degrees with their periods; initials: each ends in a
   // period within max_abbreviation_ bytes (the fast path looks for one first).
   if (!chars::IsLetter(ch)) return false;
-  if (kFast && !std::memchr(s.data() + p, '.', std::min<size_t>(c.end - p, max_abbreviation_ + 1))) return false;
+  if (kFast && !std::memchr(s.data() + p, '.', std::min<size_t>(c.end - p, max_abbreviation_ + 1)))
+    return false;
   if (size_t len = MatchAbbreviation(s, p)) {
     if (p + len == c.end && EndsSentence(c.out.doc.norm, s.substr(p, len), c.end)) {
       // "… jagung dll. Konon …": the period ends the sentence and is a token of its own.
@@ -678,7 +693,8 @@ template <bool kFast>
   return false;
 }
 
-[[gnu::always_inline]] inline bool Tokenizer::ConnectorJoins(const Chunk& c, size_t p, size_t q, char32_t d, WordRun& run) const {
+[[gnu::always_inline]] inline bool Tokenizer::ConnectorJoins(const Chunk& c, size_t p, size_t q, char32_t d,
+                                                             WordRun& run) const {
   const std::string_view s = c.s;
   const char32_t prev = Before(s, q);
   const char32_t next = At(s, q + 1);
@@ -781,7 +797,8 @@ template <bool kFast>
   p = q;
 }
 
-[[gnu::always_inline]] inline void Tokenizer::ReadPunct(Chunk& c, size_t& p, char32_t ch, size_t ch_len) const {
+[[gnu::always_inline]] inline void Tokenizer::ReadPunct(Chunk& c, size_t& p, char32_t ch,
+                                                        size_t ch_len) const {
   const std::string_view s = c.s;
   // English possessive: "Moody's" → "Moody" "'s".
   if (ch == '\'' && (At(s, p + 1) == 's' || At(s, p + 1) == 'S') && chars::IsLetter(Before(s, p)) &&

@@ -107,11 +107,11 @@ class Tokenizer final : public Stage {
 
   // What ReadWord has read of a word or number so far.
   struct WordRun {
-    size_t part;                // the start of its current hyphen-separated part
+    size_t part;  // the start of its current hyphen-separated part
     bool has_letter = false;
     bool has_digit = false;
-    bool has_group = false;     // '.' or ',' between digits
-    bool regulation = false;    // after a '/' in "7/2017", "34/PMK.011/2007": '.' joins alphanumerics
+    bool has_group = false;   // '.' or ',' between digits
+    bool regulation = false;  // after a '/' in "7/2017", "34/PMK.011/2007": '.' joins alphanumerics
   };
   // Whether connector d at byte q of the chunk (a word began at p; q + 1 < the chunk's end)
   // joins what comes before it to what follows; updates run.
@@ -194,7 +194,9 @@ class Tokenizer final : public Stage {
     return kFast ? words_->Flags(hash::Fnv1a(lower)) : words_->FlagsUnfiltered(hash::Fnv1a(lower));
   }
   template <bool kFast>
-  bool IsLemma(std::string_view lower) const { return WordFlags<kFast>(lower) & WordIndex::kLemma; }
+  bool IsLemma(std::string_view lower) const {
+    return WordFlags<kFast>(lower) & WordIndex::kLemma;
+  }
   std::vector<std::string> prefixes_;  // verbal prefixes, longest first (tokenize/prefixes.tsv)
 };
 
