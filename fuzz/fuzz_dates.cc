@@ -1,5 +1,7 @@
-// Fuzz target: the extract pipeline through the dates stage; date spans and values are checked.
+// Fuzz target: the extract pipeline through the dates stage; date spans and values are checked,
+// and the stages' plain paths must give what their fast paths give.
 #include "fuzz_common.h"
+#include "twins.h"
 
 extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   warta::Document doc = warta::fuzz::DocumentFrom(data, size);
@@ -11,5 +13,9 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     warta::fuzz::Check(!d.span.empty(), "a date has text");
     if (d.value) warta::fuzz::Check(!d.value->empty() && warta::fuzz::ValidUtf8(*d.value), "date value");
   }
+  warta::Document plain = warta::fuzz::DocumentFrom(data, size);
+  plain.reference_date = doc.reference_date;
+  warta::fuzz::RunPlainUpTo(plain, "dates");
+  warta::fuzz::CheckTwins(doc, plain);
   return 0;
 }

@@ -1,9 +1,11 @@
 // Fuzz target: the whole `extract` on arbitrary bytes. The record must be valid JSON with every
-// contract field, and every span must read its own text in code points of the document text.
+// contract field, and every span must read its own text in code points of the document text;
+// the stages' plain paths must give what their fast paths give.
 #include <nlohmann/json.hpp>
 
 #include "fuzz_common.h"
 #include "output/record.h"
+#include "twins.h"
 
 namespace {
 
@@ -57,5 +59,10 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
     }
   for (const char* f : {"dates", "quotes"})
     for (const auto& x : r[f]) CheckSpanJson(x, text);
+  warta::Document fast = warta::fuzz::DocumentFrom(data, size), plain = warta::fuzz::DocumentFrom(data, size);
+  fast.reference_date = plain.reference_date = warta::CivilDate{2025, 11, 1};
+  warta::fuzz::RunUpTo(fast, "quotes");
+  warta::fuzz::RunPlainUpTo(plain, "quotes");
+  warta::fuzz::CheckTwins(fast, plain);
   return 0;
 }

@@ -1,6 +1,8 @@
 // Dates, times, ranges, durations and sets, and what is not a date.
 #include <catch2/catch.hpp>
 
+#include "fast_paths.h"
+#include "stages/dates.h"
 #include "stages/dates_calendar.h"
 #include "testing.h"
 
@@ -344,4 +346,12 @@ TEST_CASE("CivilDate::Iso pads every field and falls back outside four-digit yea
   CHECK(warta::CivilDate{2025, 3, 9}.Iso() == "2025-03-09");
   CHECK(warta::CivilDate{5, 1, 2}.Iso() == "0005-01-02");
   CHECK(warta::CivilDate{10000, 12, 31}.Iso() == "10000-12-31");
+}
+
+// The fast paths against their plain twin (StageSettings), over the corpus, the documents of
+// tests/fast_paths.txt and their variants, and long runs (fast_paths.h): every field of every
+// document, this stage's and the later stages', must come out the same.
+TEST_CASE("the date gate and the shape filters pass over no date the plain path finds", "[dates]") {
+  const warta::DateFinder plain(warta::testing::Lexicons(), warta::testing::kPlain);
+  CHECK(warta::testing::PlainPathDifference(plain) == "");
 }

@@ -1,6 +1,7 @@
 // The matching copy and its map back to the original.
 #include <catch2/catch.hpp>
 
+#include "fast_paths.h"
 #include "stages/normalize.h"
 #include "testing.h"
 
@@ -158,4 +159,12 @@ TEST_CASE("a character that may not be NFC after rewrites sends the whole text t
   // Latin-1 and general punctuation come from tables; other blocks still ask ICU.
   CHECK(NormOf(n, pad + "\xC2\xA0" + pad + "\xE2\x80\xA6" + pad + "\xE0\xA4\x95") ==
         pad + " " + pad + "..." + pad + "\xE0\xA4\x95");
+}
+
+// The fast paths against their plain twin (StageSettings), over the corpus, the documents of
+// tests/fast_paths.txt and their variants, and long runs (fast_paths.h): every field of every
+// document, this stage's and the later stages', must come out the same.
+TEST_CASE("the fast paths give the norm and map of ICU's NFC and the plain rewrite", "[normalize]") {
+  const warta::Normalizer plain(warta::testing::Lexicons(), warta::testing::kPlain);
+  CHECK(warta::testing::PlainPathDifference(plain) == "");
 }

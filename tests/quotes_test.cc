@@ -1,6 +1,8 @@
 // Quotes and their speakers.
 #include <catch2/catch.hpp>
 
+#include "fast_paths.h"
+#include "stages/quotes.h"
 #include "testing.h"
 
 using warta::Document;
@@ -99,4 +101,12 @@ TEST_CASE("quotation marks and menurut are found anywhere in the text, the last 
                                          {"\"Ya.\"", std::nullopt}});
   Document none = Run("Laman https://kpu.go.id/a\"b memuat data pemilih menurutnya.");
   CHECK(Quotes(none).empty());
+}
+
+// The fast paths against their plain twin (StageSettings), over the corpus, the documents of
+// tests/fast_paths.txt and their variants, and long runs (fast_paths.h): every field of every
+// document, this stage's and the later stages', must come out the same.
+TEST_CASE("the byte scan for cues finds the quotes of the token-by-token path", "[quotes]") {
+  const warta::QuoteFinder plain(warta::testing::Lexicons(), warta::testing::kPlain);
+  CHECK(warta::testing::PlainPathDifference(plain) == "");
 }

@@ -1,6 +1,8 @@
 // Sentence boundaries.
 #include <catch2/catch.hpp>
 
+#include "fast_paths.h"
+#include "stages/segment.h"
 #include "testing.h"
 
 using warta::testing::Run;
@@ -182,4 +184,12 @@ TEST_CASE("short lines that open in lower case stay items of their own", "[segme
       {"Jadwal kegiatan:\npukul 08.00 registrasi peserta\npukul 09.00 pembukaan",
        {"Jadwal kegiatan:", "pukul 08.00 registrasi peserta", "pukul 09.00 pembukaan"}},
   });
+}
+
+// The fast paths against their plain twin (StageSettings), over the corpus, the documents of
+// tests/fast_paths.txt and their variants, and long runs (fast_paths.h): every field of every
+// document, this stage's and the later stages', must come out the same.
+TEST_CASE("the tight loop over words gives the sentences of the token-by-token path", "[segment]") {
+  const warta::SentenceSplitter plain(warta::testing::Lexicons(), warta::testing::kPlain);
+  CHECK(warta::testing::PlainPathDifference(plain) == "");
 }

@@ -1,6 +1,8 @@
 // Title, dateline and paragraphs of a release.
 #include <catch2/catch.hpp>
 
+#include "fast_paths.h"
+#include "stages/structure.h"
 #include "testing.h"
 
 using warta::testing::Run;
@@ -67,4 +69,12 @@ TEST_CASE("hard-wrapped lines that end mid-sentence continue the paragraph", "[s
       "yang diajukan oleh setiap kabupaten dan kota di provinsi itu.");
   REQUIRE(doc.paragraphs.size() == 2);
   CHECK(doc.Original(doc.paragraphs[0]).find("di Kupang.") != std::string::npos);
+}
+
+// The fast paths against their plain twin (StageSettings), over the corpus, the documents of
+// tests/fast_paths.txt and their variants, and long runs (fast_paths.h): every field of every
+// document, this stage's and the later stages', must come out the same.
+TEST_CASE("the fast paths give the paragraphs, title and dateline of the plain path", "[structure]") {
+  const warta::StructureFinder plain(warta::testing::Lexicons(), warta::testing::kPlain);
+  CHECK(warta::testing::PlainPathDifference(plain) == "");
 }

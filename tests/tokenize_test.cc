@@ -1,6 +1,8 @@
 // Tokeniser cases: each row is a text and the tokens UD Indonesian expects of it.
 #include <catch2/catch.hpp>
 
+#include "fast_paths.h"
+#include "stages/tokenize.h"
 #include "testing.h"
 #include "text/chars.h"
 
@@ -217,4 +219,12 @@ TEST_CASE("the tokenizer leaves a zero key per token, which TokenKey fills with 
   REQUIRE(done.token_keys.size() == done.tokens.size());
   for (size_t i = 0; i < done.tokens.size(); ++i)
     if (done.token_keys[i]) CHECK(done.token_keys[i] == done.ComputeTokenKey(i));
+}
+
+// The fast paths against their plain twin (StageSettings), over the corpus, the documents of
+// tests/fast_paths.txt and their variants, and long runs (fast_paths.h): every field of every
+// document, this stage's and the later stages', must come out the same.
+TEST_CASE("the fast paths give the tokens of the general path, offsets and clitics included", "[tokenize]") {
+  const warta::Tokenizer plain(warta::testing::Lexicons(), warta::testing::kPlain);
+  CHECK(warta::testing::PlainPathDifference(plain) == "");
 }

@@ -127,7 +127,7 @@ DateFinder::Word& DateFinder::Entry(const std::string& key) {
   return words_[key];
 }
 
-DateFinder::DateFinder(const Lexicon& lexicon) {
+DateFinder::DateFinder(const Lexicon& lexicon, StageSettings settings) : fast_paths_(settings.fast_paths) {
   auto number = [&](const std::string& file, const LexiconRow& row, size_t field, int lo, int hi) {
     try {
       size_t used = 0;
@@ -264,31 +264,10 @@ class DateScanner {
     // (FindTopDate reads the first tokens only: their bytes are enough.)
     lower_.assign(doc.norm, 0, n_ < doc.tokens.size() ? (n_ ? toks_[n_ - 1].norm_end : 0) : doc.norm.size());
     utf8::AsciiLowerInPlace(lower_.data(), lower_.size());
-    // One pass over the tokens: the lexicon entry of each, and the list of where forms may start.
-    // (Raw pointers: the loop runs for every token, and through the vectors the compiler
-    // reloads their bounds from memory at each store.)
-    words_.assign(n_, nullptr);  // (a memset: the loop below writes only the few keys)
-    starts_.resize(n_);
-    const char* lower = lower_.data();
-    const Token* tok = toks_.data();
-    const Word** words = words_.data();
-    uint32_t* starts = starts_.data();
-    // Most tokens fail the gate (DateFinder::gate_) at once: no key, and no form starts there.
-    // Tokens of kFilterLengths bytes or more (no key) and empty ones take the full test.
-    const uint32_t (*gate)[256] = f_.gate_;
-    size_t m = 0;
-    for (size_t i = 0; i < n_; ++i) {
-      const uint32_t len = tok[i].norm_end - tok[i].norm_start;
-      const char* s = lower + tok[i].norm_start;
-      if (len - 1 < DateFinder::kFilterLengths - 1 &&
-          !(gate[len][static_cast<unsigned char>(s[0])] >> DateFinder::Letter(s[len - 1]) & 1))
-        continue;
-      const std::string_view form(s, len);
-      const Word* w = f_.Find(form);
-      words[i] = w;
-      if (w ? w->starts_form : MayStart(form, tok[i].kind)) starts[m++] = uint32_t(i);
-    }
-    starts_.resize(m);
+    if (f_.fast_paths_)
+      Index();
+    else
+      IndexPlain();
     // The pipeline always sets the reference date; Today() (a time-zone lookup) only as a fallback.
     ref_ = doc.reference_date ? *doc.reference_date : CivilDate::Today();
     strong_ = doc.reference_source == ReferenceSource::kOption ||
@@ -329,6 +308,48 @@ class DateScanner {
  private:
   using Word = DateFinder::Word;
 
+  // Fills words_ (each token's lexicon entry, or nullptr) and starts_ (the tokens where a form
+  // may start, in order) in one pass over the tokens. The fast path: most tokens fail the gate
+  // (DateFinder::gate_) at once (no key, and no form starts there); tokens of kFilterLengths
+  // bytes or more (no key) and empty ones take the full test. The entries then come through
+  // the shape filters of Find(), and a token is a start when its entry says so
+  // (Word::starts_form) or, for a token that is no key, when MayStart() does.
+  void Index() {
+    words_.assign(n_, nullptr);  // (a memset: the loop below writes only the few keys)
+    starts_.resize(n_);
+    // (Raw pointers: the loop runs for every token, and through the vectors the compiler
+    // reloads their bounds from memory at each store.)
+    const char* lower = lower_.data();
+    const Token* tok = toks_.data();
+    const Word** words = words_.data();
+    uint32_t* starts = starts_.data();
+    const uint32_t(*gate)[256] = f_.gate_;
+    size_t m = 0;
+    for (size_t i = 0; i < n_; ++i) {
+      const uint32_t len = tok[i].norm_end - tok[i].norm_start;
+      const char* s = lower + tok[i].norm_start;
+      if (len - 1 < DateFinder::kFilterLengths - 1 &&
+          !(gate[len][static_cast<unsigned char>(s[0])] >> DateFinder::Letter(s[len - 1]) & 1))
+        continue;
+      const std::string_view form(s, len);
+      const Word* w = f_.Find(form);
+      words[i] = w;
+      if (w ? w->starts_form : MayStart(form, tok[i].kind)) starts[m++] = uint32_t(i);
+    }
+    starts_.resize(m);
+  }
+  // Index()'s plain twin: every token's entry looked up in the table, and every token a start
+  // (TryAt() returns 0 where no form starts). What the gate, the shape filters,
+  // Word::starts_form and MayStart() pass over must give no date: the tests compare the two.
+  void IndexPlain() {
+    words_.resize(n_);
+    starts_.resize(n_);
+    for (size_t i = 0; i < n_; ++i) {
+      words_[i] = f_.Lookup(L(i));
+      starts_[i] = uint32_t(i);
+    }
+  }
+
   // ---- token access
   // Token i in lower case (its norm range read in lower_), "" past the end.
   std::string_view L(size_t i) const {
@@ -341,13 +362,16 @@ class DateScanner {
     return s.size() == 1 && s[0] == c;
   }
   const Word* W(size_t i) const { return i < n_ ? words_[i] : nullptr; }
+  // The entry of a lower-case key: through the shape filters (DateFinder::Find) on the fast
+  // path, straight from the table on the plain one.
+  const Word* Find(std::string_view key) const { return f_.fast_paths_ ? f_.Find(key) : f_.Lookup(key); }
   uint32_t Roles(size_t i) const { return W(i) ? W(i)->roles : 0; }
   bool Has(size_t i, uint32_t role) const { return (Roles(i) & role) != 0; }
   bool IsNumber(size_t i) const { return i < n_ && toks_[i].kind == TokenKind::kNumber; }
   // The forms tried at a number each parse it again: the last parse is kept.
   bool Num(size_t i, struct Num& x) const {
     if (!IsNumber(i)) return false;
-    if (i != parsed_token_) {
+    if (i != parsed_token_ || !f_.fast_paths_) {
       parsed_ok_ = ParseNum(L(i), parsed_);
       parsed_token_ = i;
     }
@@ -386,7 +410,7 @@ class DateScanner {
           }
         }
         if (len >= sizeof buf) continue;
-        const Word* w = f_.Find(std::string_view(buf, len));
+        const Word* w = Find(std::string_view(buf, len));
         if (w && want(*w)) {
           *out = w;
           return k;
@@ -476,7 +500,7 @@ class DateScanner {
   // "sehari", "seminggu", "sebulan", "setahun": one unit (KBBI: se- 'one'). The unit's entry,
   // or nullptr. `s` begins with "se" and has more than three bytes.
   const Word* SeUnit(std::string_view s) const {
-    const Word* u = f_.Find(s.substr(2));
+    const Word* u = Find(s.substr(2));
     return u && !u->unit.empty() ? u : nullptr;
   }
 
@@ -594,8 +618,8 @@ class DateScanner {
     if (W(wt) && W(wt)->weekday >= 0) {
       wd = W(wt)->weekday;
     } else if (dash != std::string_view::npos) {  // "Senin-Rabu"
-      const Word* a = f_.Find(form.substr(0, dash));
-      const Word* b = f_.Find(form.substr(dash + 1));
+      const Word* a = Find(form.substr(0, dash));
+      const Word* b = Find(form.substr(dash + 1));
       if (!a || !b || a->weekday < 0 || b->weekday < 0) return 0;
       wd = a->weekday;
       wd2 = b->weekday;

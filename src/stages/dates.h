@@ -31,7 +31,10 @@ namespace warta {
 class DateFinder final : public Stage {
  public:
   // Reads months.tsv and dates/*.tsv; throws Error naming file:line on a bad row.
-  explicit DateFinder(const Lexicon& lexicon);
+  // settings.fast_paths = false: the gate, the shape filters and the per-token start tests
+  // are skipped for their plain twin (every token's entry from the table, a form tried at
+  // every token), and numbers are parsed anew each time.
+  explicit DateFinder(const Lexicon& lexicon, StageSettings settings = {});
   std::string_view name() const override { return "dates"; }
   void Run(Document& doc) const override;
 
@@ -82,6 +85,7 @@ class DateFinder final : public Stage {
 
  private:
   friend class DateScanner;
+  bool fast_paths_;  // StageSettings::fast_paths
   Word& Entry(const std::string& key);
   // The entry of a lower-case key, or nullptr. Most words of a text are no key: the shape
   // filter (length, first letter, last letter) rejects them, a second one by (length, second

@@ -62,10 +62,30 @@ bool SurelyNfc(std::string_view text) {
   return true;
 }
 
+// Appends the NFC of text[chunk, end), a run of characters between normalisation boundaries,
+// to out, mapped in map: copied when it is NFC already, replaced as a whole when not.
+void AppendNfcChunk(const icu::Normalizer2& nfc, std::string_view text, size_t chunk, size_t end,
+                    std::string& out, OffsetMap& map) {
+  if (end <= chunk) return;
+  const std::string_view piece = text.substr(chunk, end - chunk);
+  UErrorCode st = U_ZERO_ERROR;
+  const icu::StringPiece sp(piece.data(), int32_t(piece.size()));
+  if (nfc.isNormalizedUTF8(sp, st) && U_SUCCESS(st)) {
+    map.Copy(uint32_t(out.size()), uint32_t(chunk), uint32_t(piece.size()));
+    out.append(piece);
+  } else {
+    std::string norm;
+    nfc.normalize(icu::UnicodeString::fromUTF8(sp), st).toUTF8String(norm);
+    map.Replace(uint32_t(out.size()), uint32_t(norm.size()), uint32_t(chunk), uint32_t(piece.size()));
+    out += norm;
+  }
+}
+
 // NFC of text, chunk by chunk so that each changed chunk maps to its source range.
 // Returns false (and leaves out untouched) when text is already NFC, the usual case.
-bool ToNfc(const std::string& text, std::string& out, OffsetMap& map) {
-  if (SurelyNfc(text)) return false;
+// quick: SurelyNfc() may say so first (the fast path), else ICU is asked.
+bool ToNfc(const std::string& text, std::string& out, OffsetMap& map, bool quick) {
+  if (quick && SurelyNfc(text)) return false;
   UErrorCode status = U_ZERO_ERROR;
   const icu::Normalizer2* nfc = icu::Normalizer2::getNFCInstance(status);
   if (U_FAILURE(status)) return false;
@@ -73,35 +93,44 @@ bool ToNfc(const std::string& text, std::string& out, OffsetMap& map) {
   if (nfc->isNormalizedUTF8(whole, status) || U_FAILURE(status)) return false;
   // Chunks start at characters with a normalisation boundary before them.
   size_t chunk = 0;
-  auto flush = [&](size_t end) {
-    if (end <= chunk) return;
-    std::string_view piece(text.data() + chunk, end - chunk);
-    UErrorCode st = U_ZERO_ERROR;
-    icu::StringPiece sp(piece.data(), int32_t(piece.size()));
-    if (nfc->isNormalizedUTF8(sp, st) && U_SUCCESS(st)) {
-      map.Copy(uint32_t(out.size()), uint32_t(chunk), uint32_t(piece.size()));
-      out.append(piece);
-    } else {
-      std::string norm;
-      nfc->normalize(icu::UnicodeString::fromUTF8(sp), st).toUTF8String(norm);
-      map.Replace(uint32_t(out.size()), uint32_t(norm.size()), uint32_t(chunk), uint32_t(piece.size()));
-      out += norm;
-    }
-    chunk = end;
-  };
   for (size_t i = 0; i < text.size();) {
     utf8::CodePoint c = utf8::DecodeAt(text, i);
-    if (i > chunk && nfc->hasBoundaryBefore(UChar32(c.cp))) flush(i);
+    if (i > chunk && nfc->hasBoundaryBefore(UChar32(c.cp))) {
+      AppendNfcChunk(*nfc, text, chunk, i, out, map);
+      chunk = i;
+    }
     i += c.len;
   }
-  flush(text.size());
+  AppendNfcChunk(*nfc, text, chunk, text.size(), out, map);
   map.Finish(uint32_t(out.size()), uint32_t(text.size()));
   return true;
 }
 
+// Appends src[run, run + piece.size()) (= piece, bytes no rule touched) to out and maps it in
+// map: as one copy when src is the text (nfc_map null), else piecewise, a copy where the NFC
+// pass kept the character as it was and a replacement where it did not.
+void CopyRun(std::string_view piece, size_t run, const OffsetMap* nfc_map, std::string& out, OffsetMap& map) {
+  if (piece.empty()) return;
+  if (!nfc_map) {
+    map.Copy(uint32_t(out.size()), uint32_t(run), uint32_t(piece.size()));
+  } else {
+    for (size_t k = 0; k < piece.size();) {
+      const uint32_t len = utf8::DecodeAt(piece, k).len;
+      const uint32_t os = nfc_map->OrigStart(uint32_t(run + k)),
+                     oe = nfc_map->OrigEnd(uint32_t(run + k + len));
+      if (oe - os == len)
+        map.Copy(uint32_t(out.size() + k), os, len);
+      else
+        map.Replace(uint32_t(out.size() + k), len, os, oe - os);
+      k += len;
+    }
+  }
+  out.append(piece);
+}
+
 }  // namespace
 
-Normalizer::Normalizer(const Lexicon& lexicon) {
+Normalizer::Normalizer(const Lexicon& lexicon, StageSettings settings) : fast_paths_(settings.fast_paths) {
   const std::string file = "normalize.tsv";
   for (const LexiconRow& row : lexicon.Rows(file, 1)) {
     std::string where = lexicon.Where(file, row.line);
@@ -151,12 +180,12 @@ void Normalizer::Run(Document& doc) const {
   }
   const std::string& input = limited ? head : doc.text;
   // The usual text is NFC already: it is rewritten directly, each non-ASCII character checked
-  // on the way (one pass, not two). A character that may not be NFC sends the text through
-  // ICU's NFC first (rare), and the rewrites then read the NFC copy.
-  if (rules_nfc_ && Rewrite(input, nullptr, true, doc)) return;
+  // on the way (one pass, not two: the fast path). A character that may not be NFC sends the
+  // text through ICU's NFC first (rare), and the rewrites then read the NFC copy.
+  if (fast_paths_ && rules_nfc_ && Rewrite(input, nullptr, true, doc)) return;
   std::string nfc;
   OffsetMap nfc_map;
-  const bool had_nfc = ToNfc(input, nfc, nfc_map);
+  const bool had_nfc = ToNfc(input, nfc, nfc_map, fast_paths_);
   Rewrite(had_nfc ? nfc : input, had_nfc ? &nfc_map : nullptr, false, doc);
 }
 
@@ -171,20 +200,7 @@ bool Normalizer::Rewrite(const std::string& src, const OffsetMap* nfc_map, bool 
   OffsetMap map;
   size_t run = 0;  // start of the current untouched run in src
   auto copy_run = [&](size_t end) {
-    if (end <= run) return;
-    // Copies keep a linear relation only where the NFC pass did too; map piecewise otherwise.
-    if (!nfc_map) {
-      map.Copy(uint32_t(out.size()), uint32_t(run), uint32_t(end - run));
-    } else {
-      for (size_t k = run; k < end;) {
-        size_t len = utf8::DecodeAt(src, k).len;
-        uint32_t os = orig_start(uint32_t(k)), oe = orig_end(uint32_t(k + len));
-        if (oe - os == len) map.Copy(uint32_t(out.size() + (k - run)), os, uint32_t(len));
-        else map.Replace(uint32_t(out.size() + (k - run)), uint32_t(len), os, oe - os);
-        k += len;
-      }
-    }
-    out.append(src, run, end - run);
+    CopyRun(std::string_view(src).substr(run, end - run), run, nfc_map, out, map);
   };
   const char* const data = src.data();
   const size_t size = src.size();
@@ -198,9 +214,11 @@ bool Normalizer::Rewrite(const std::string& src, const OffsetMap* nfc_map, bool 
     }
     return next;
   };
-  size_t special = next_ascii_first(0);
+  // The fast path skips the bytes before `special` that start no rule; the plain path reads
+  // every character.
+  size_t special = fast_paths_ ? next_ascii_first(0) : 0;
   for (size_t i = 0; i < size;) {
-    if (i > special) special = next_ascii_first(i);
+    if (fast_paths_ && i > special) special = next_ascii_first(i);
     // Skip to the next byte that may start a rule or needs the NFC check: sixteen, then eight
     // bytes at a time while none is >= 0x80 (a non-ASCII character) and `special` lies ahead.
     // A rule starts with a lead or ASCII byte, never a continuation byte.
@@ -215,7 +233,7 @@ bool Normalizer::Rewrite(const std::string& src, const OffsetMap* nfc_map, bool 
       len = c.len;
     }
     const Rule* hit = nullptr;
-    if (first_byte_[b]) {
+    if (first_byte_[b] || !fast_paths_) {  // (first_byte_: the fast path's filter)
       for (const Rule& r : rules_by_byte_[b]) {
         if (src.compare(i, r.from.size(), r.from) == 0) {
           hit = &r;

@@ -4,12 +4,18 @@
 //   text "“Kami siap,” ujar Reni–" → norm "\"Kami siap,\" ujar Reni-"
 // Reads: doc.text.  Writes: doc.norm, doc.norm_map, doc.warnings (limit-bytes).
 // The original text is never changed; later stages map norm offsets back with norm_map.
+// Fast paths, each skipped when StageSettings::fast_paths is false for its plain twin (tests
+// compare the two over a corpus):
+//   fast path                                         plain twin
+//   one pass: the rewrites check NFC on their way     ICU's NFC check, then the rewrites
+//     (tables of the code points surely NFC)
+//   SurelyNfc(): every code point NFC-safe            ICU's isNormalized
+//   bytes before the next rule's first byte skipped   every character tried against the rules
 #ifndef WARTA_STAGES_NORMALIZE_H_
 #define WARTA_STAGES_NORMALIZE_H_
 
 #include <cstdint>
 #include <string>
-#include <unordered_map>
 #include <vector>
 
 #include "lexicon.h"
@@ -19,7 +25,8 @@ namespace warta {
 
 class Normalizer final : public Stage {
  public:
-  explicit Normalizer(const Lexicon& lexicon);  // reads normalize.tsv; throws Error on a bad row
+  // Reads normalize.tsv; throws Error on a bad row.
+  explicit Normalizer(const Lexicon& lexicon, StageSettings settings = {});
   std::string_view name() const override { return "normalize"; }
   // Past kMaxBytes of text only the first kMaxBytes are analysed, with a "limit-bytes"
   // warning: news documents are a few kilobytes, and this bounds every stage's work.
@@ -32,13 +39,16 @@ class Normalizer final : public Stage {
     std::string to;    // UTF-8, may be empty
   };
   // Writes doc.norm and doc.norm_map from src, the text or its NFC copy (nfc_map: src → text,
-  // or nullptr when src is the text). With check_nfc, returns false, leaving the norm
-  // unfinished, at the first character that is not surely NFC (SurelyNfc); else true.
+  // or nullptr when src is the text): at each character, the longest rule whose `from` starts
+  // there, else the character itself. With check_nfc (the one-pass fast path), returns false,
+  // leaving the norm unfinished, at the first character that is not surely NFC
+  // (SurelyNfcChar); else true.
   bool Rewrite(const std::string& src, const OffsetMap* nfc_map, bool check_nfc, Document& doc) const;
   // Whether code point cp is surely NFC where it stands (canonical combining class 0 and
   // NFC_Quick_Check Yes): read from tables for the blocks news text uses, else asked of ICU.
   bool SurelyNfcChar(char32_t cp) const;
 
+  bool fast_paths_;  // StageSettings::fast_paths
   // Rules by the first byte of `from`, longest `from` first.
   std::vector<Rule> rules_by_byte_[256];
   bool first_byte_[256] = {};

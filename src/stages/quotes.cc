@@ -3,7 +3,6 @@
 #include <algorithm>
 #include <bit>
 #include <cstdint>
-#include <optional>
 #include <vector>
 
 #if defined(__SSE2__)
@@ -16,6 +15,7 @@ namespace warta {
 
 namespace {
 
+constexpr int32_t kNone = -1;  // no person: an index into doc.people otherwise
 
 // Read for every token: inline, comparing one byte rather than two views.
 inline bool IsQuoteMark(const Document& doc, const Token& t) {
@@ -32,19 +32,13 @@ bool EqualsAsciiLower(std::string_view s, std::string_view word) {
   return true;
 }
 
-using utf8::LowerInto;  // (a buffer kept from call to call: an ASCII word costs no allocation)
-
-// Calls found(pos) for every byte position of norm, in order, that holds '"' or that may begin
+// Appends to out every byte position of norm, in order, that holds '"' or that may begin
 // "menurut": an 'm' or 'M' with a 't' or 'T' six bytes on. Sixteen bytes are tested at a
 // time (SSE2), so that a text costs about a byte's instruction per byte, not a pass over
-// every token.
-template <typename Found>
-void ScanCandidates(std::string_view norm, Found&& found) {
+// every token. (The fast path of FindCues; its plain twin reads the tokens.)
+void ScanCues(std::string_view norm, std::vector<uint32_t>& out) {
   const size_t n = norm.size();
   const char* const d = norm.data();
-  auto report = [&](size_t base, unsigned mask) {
-    for (; mask; mask &= mask - 1) found(base + size_t(std::countr_zero(mask)));
-  };
   size_t i = 0;
 #if defined(__SSE2__)
   const __m128i quote = _mm_set1_epi8('"'), fold = _mm_set1_epi8(0x20), m = _mm_set1_epi8('m'),
@@ -55,266 +49,358 @@ void ScanCandidates(std::string_view norm, Found&& found) {
     const __m128i hit = _mm_or_si128(
         _mm_cmpeq_epi8(v, quote),
         _mm_and_si128(_mm_cmpeq_epi8(_mm_or_si128(v, fold), m), _mm_cmpeq_epi8(_mm_or_si128(w, fold), t)));
-    if (const unsigned mask = unsigned(_mm_movemask_epi8(hit))) report(i, mask);
+    for (unsigned mask = unsigned(_mm_movemask_epi8(hit)); mask; mask &= mask - 1)
+      out.push_back(uint32_t(i + size_t(std::countr_zero(mask))));
   }
 #endif
   for (; i < n; ++i) {
-    if (d[i] == '"' || ((d[i] | 0x20) == 'm' && i + 6 < n && (d[i + 6] | 0x20) == 't')) found(i);
+    if (d[i] == '"' || ((d[i] | 0x20) == 'm' && i + 6 < n && (d[i + 6] | 0x20) == 't'))
+      out.push_back(uint32_t(i));
   }
 }
 
 }  // namespace
 
-QuoteFinder::QuoteFinder(const Lexicon& lexicon) {
+// One document's tables, kept by each thread from one document to the next (cleared, not
+// freed: allocating them for every document showed in profiles).
+struct QuoteFinder::Scratch {
+  std::vector<uint32_t> places;   // phase 1: the norm bytes where a cue may begin (ScanCues)
+  std::vector<uint32_t> marks;    // phase 1: the quotation-mark tokens, in order
+  std::vector<uint32_t> menurut;  // phase 1: the "menurut" tokens, in order
+  // Phase 2. Token → the person (index into doc.people) whose mention starts there, or kNone.
+  std::vector<int32_t> person_at;
+  std::vector<uint32_t> named;        // the tokens where person_at is set, in order, each once
+  std::vector<uint32_t> sentence_of;  // token → its sentence (0 for a token in none)
+  // Phase 4's buffers: a token's lower case (read before the next is made), a title phrase,
+  // and the role titles of the document's people in lower case, made on first need.
+  std::string lower;
+  std::string phrase;
+  std::vector<std::pair<std::string, int32_t>> titles;
+};
+
+// ---------------------------------------------------------------------------------------
+// Phase 4: who said it.
+
+// The attributor. A quotation's speaker is
+//   after it:  a speech verb of the "after" kind right after the closing mark (a comma or dash
+//              between): “…,” ujar Reni → the first person mention in the verb's sentence
+//              within 13 tokens, unless a group word ("para") or punctuation other than
+//              , ( ) comes first; "kata Kapolres" → the person holding that role title;
+//              "ujarnya", "ujar dia" → pointed back (below);
+//   before it: within 7 tokens before the opening mark, in its sentence, a ":" right before
+//              it or a speech verb of the "before" kind → the last person mention within 11
+//              tokens before that;
+//   pointed back: the person named since the last quotation (its attribution included),
+//              else the last speaker, else the last person named.
+// Told of the direct quotations in text order (OfDirect), then asked about the indirect ones
+// (OfIndirect). Reads doc.tokens, doc.norm, doc.text, doc.people and the tables of phase 2.
+class QuoteFinder::Speakers {
+ public:
+  Speakers(const QuoteFinder& finder, const Document& doc, Scratch& scratch)
+      : f_(finder), doc_(doc), s_(scratch), n_(doc.tokens.size()) {}
+
+  // The speaker of quotation q (an index into doc.people, or kNone). Called once for each
+  // direct quotation, in text order: it keeps the last speaker and the last person named.
+  int32_t OfDirect(const Direct& q) {
+    AdvanceNamed(q.open);
+    int32_t speaker = kNone;
+    bool found = false;
+    size_t a = q.close + 1;
+    if (a < n_ && (Norm(a) == "," || Norm(a) == "-")) ++a;
+    bool pointer = false;  // "ujarnya", "ujar dia"
+    if (q.closed && a < n_ && Verb(a, f_.after_, &pointer)) {
+      found = true;
+      if (!pointer) speaker = NamedAfterVerb(a, &pointer);
+      if (pointer) speaker = PointedBack();
+    }
+    if (!found) speaker = NamedBeforeVerb(q.open);
+    if (speaker != kNone) last_speaker_ = speaker;
+    // The attribution after the quote ("ujar Reni") is part of this quote, not news since it.
+    size_t after = q.close + 1;
+    while (after < n_ && after < q.close + 16 && s_.sentence_of[after] == s_.sentence_of[q.close]) ++after;
+    AdvanceNamed(after);
+    last_quote_end_ = after;
+    return speaker;
+  }
+
+  // The speaker of "Menurut X, …": the first person mention among tokens (cue, comma].
+  int32_t OfIndirect(uint32_t cue, uint32_t comma) const {
+    for (uint32_t k = cue + 1; k <= comma; ++k)
+      if (s_.person_at[k] != kNone) return s_.person_at[k];
+    return kNone;
+  }
+
+ private:
+  std::string_view Norm(size_t i) const { return doc_.Norm(doc_.tokens[i]); }
+  // Token i's lower case (a word's; "" for other tokens), valid until the next call.
+  std::string_view LowerAt(size_t i) const {
+    return doc_.tokens[i].kind == TokenKind::kWord ? utf8::LowerInto(Norm(i), s_.lower) : std::string_view();
+  }
+
+  // Whether token i is a speech verb of `set`, alone or with a clitic; *nya: the clitic is
+  // "-nya" ("ujarnya", "katanya").
+  bool Verb(size_t i, const WordSet& set, bool* nya) const {
+    const Token& t = doc_.tokens[i];
+    if (t.kind != TokenKind::kWord) return false;
+    *nya = false;
+    if (set.contains(LowerAt(i))) return true;
+    if (t.clitic > t.span.start) {
+      std::string_view stem = utf8::LowerInto(doc_.Original(Span{t.span.start, t.clitic}), s_.lower);
+      if (set.contains(stem)) {
+        *nya = doc_.Original(Span{t.clitic, t.span.end}) == "nya";
+        return true;
+      }
+    }
+    return false;
+  }
+
+  // The person whose role title, in lower case, is the run of up to four words at token k
+  // ("kata Kapolres", "ujar Kepala Dinas Kesehatan"); the last person of doc.people first.
+  int32_t HolderAt(size_t k) {
+    if (!titles_made_) {
+      s_.titles.clear();
+      for (size_t p = doc_.people.size(); p-- > 0;)
+        for (const Role& r : doc_.people[p].roles) s_.titles.emplace_back(utf8::Lower(r.title), int32_t(p));
+      titles_made_ = true;
+    }
+    std::string& phrase = s_.phrase;
+    phrase.clear();
+    for (size_t w = 0; w < 4 && k + w < n_ && doc_.tokens[k + w].kind == TokenKind::kWord; ++w) {
+      if (w) phrase.push_back(' ');
+      phrase += utf8::LowerInto(Norm(k + w), s_.lower);
+      if (k + w + 1 < n_ && doc_.tokens[k + w + 1].kind == TokenKind::kWord) continue;  // the phrase goes on
+      for (const auto& [title, p] : s_.titles)
+        if (title == phrase) return p;
+    }
+    return kNone;
+  }
+
+  // The speaker after a speech verb at v: a role title right after it, else the first person
+  // mention within the sentence, unless a group word comes first ("tutur para kuasa hukum":
+  // *group) or punctuation other than , ( ) ends the search.
+  int32_t SpeakerAfter(size_t v, bool* group) {
+    *group = false;
+    if (v + 1 < n_ && s_.person_at[v + 1] == kNone)
+      if (int32_t h = HolderAt(v + 1); h != kNone) return h;
+    for (size_t k = v + 1; k < n_ && k < v + 14 && s_.sentence_of[k] == s_.sentence_of[v]; ++k) {
+      if (s_.person_at[k] != kNone) return s_.person_at[k];
+      if (f_.groups_.contains(LowerAt(k))) {
+        *group = true;
+        return kNone;
+      }
+      if (doc_.tokens[k].kind == TokenKind::kPunct && Norm(k) != "," && Norm(k) != "(" && Norm(k) != ")")
+        break;
+    }
+    return kNone;
+  }
+
+  // SpeakerAfter(v), and when it finds no one and no group, whether a pronoun follows the
+  // verb instead ("ujar dia", "kata beliau": *pronoun).
+  int32_t NamedAfterVerb(size_t v, bool* pronoun) {
+    bool group = false;
+    const int32_t p = SpeakerAfter(v, &group);
+    if (p == kNone && !group && v + 1 < n_) {
+      std::string_view w = LowerAt(v + 1);
+      *pronoun = w == "dia" || w == "ia" || w == "beliau";
+    }
+    return p;
+  }
+
+  // "Reni mengatakan, “…”", "Reni: “…”": the person before a speech verb or colon that comes
+  // shortly before the opening mark at `open`, in its sentence.
+  int32_t NamedBeforeVerb(size_t open) const {
+    const auto& sentence_of = s_.sentence_of;
+    for (size_t k = open; k-- > 0 && k + 8 > open && sentence_of[k] == sentence_of[open];) {
+      bool nya = false;
+      const bool colon = k + 1 == open && Norm(k) == ":";
+      if (!colon && !Verb(k, f_.before_, &nya)) continue;
+      for (size_t b = k; b-- > 0 && b + 12 > k && sentence_of[b] == sentence_of[k];)
+        if (s_.person_at[b] != kNone) return s_.person_at[b];
+      return kNone;
+    }
+    return kNone;
+  }
+
+  // Whom "-nya" or a pronoun points back to: the person named since the last quote ("… Yosua
+  // Benu, melaporkan …" then "“…,” ujarnya"), else the last speaker, else the last person named.
+  int32_t PointedBack() const {
+    if (last_named_ != kNone && last_named_at_ >= last_quote_end_) return last_named_;
+    if (last_speaker_ != kNone) return last_speaker_;
+    return last_named_;
+  }
+
+  // Reads the person mentions that start before token `upto` into last_named_.
+  void AdvanceNamed(size_t upto) {
+    for (; scanned_ < s_.named.size() && s_.named[scanned_] < upto; ++scanned_) {
+      last_named_ = s_.person_at[s_.named[scanned_]];
+      last_named_at_ = s_.named[scanned_];
+    }
+  }
+
+  const QuoteFinder& f_;
+  const Document& doc_;
+  Scratch& s_;
+  const size_t n_;
+  bool titles_made_ = false;
+  int32_t last_speaker_ = kNone;
+  int32_t last_named_ = kNone;  // the last person mentioned before the current position
+  size_t last_named_at_ = 0;    // the token of that mention
+  size_t scanned_ = 0;          // s_.named is read up to here for last_named_
+  size_t last_quote_end_ = 0;   // the token after the last quotation and its attribution
+};
+
+// ---------------------------------------------------------------------------------------
+// The stage.
+
+QuoteFinder::QuoteFinder(const Lexicon& lexicon, StageSettings settings)
+    : fast_paths_(settings.fast_paths),
+      after_(settings.fast_paths),
+      before_(settings.fast_paths),
+      groups_(settings.fast_paths) {
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
     (row.fields[1] == "after" ? after_ : before_).insert(utf8::Lower(row.fields[0]));
   for (const auto& w : lexicon.Words("people/speaker_groups.tsv")) groups_.insert(w);
 }
 
-void QuoteFinder::Run(Document& doc) const {
+void QuoteFinder::FindCues(const Document& doc, Scratch& scratch) const {
   const size_t n = doc.tokens.size();
-  if (n == 0) return;
-  // The places where a quote may begin: the quotation marks, and the words "menurut" (seven
-  // bytes in any case). Both are rare: they are looked for in the norm (ScanCandidates), and
-  // each place found is taken when a token spans exactly it.
-  thread_local std::vector<uint32_t> marks;    // quotation-mark tokens, in order
-  thread_local std::vector<uint32_t> menurut;  // "menurut" tokens, in order
-  marks.clear();
-  menurut.clear();
-  {
-    const Token* const toks = doc.tokens.data();
-    const std::string_view norm = doc.norm;
-    size_t from = 0;  // candidates come in text order: each search starts at the last token found
-    ScanCandidates(norm, [&](size_t pos) {
-      const bool quote = norm[pos] == '"';
-      if (!quote && !(pos + 7 <= norm.size() && EqualsAsciiLower(norm.substr(pos, 7), "menurut"))) return;
-      const uint32_t end = uint32_t(pos + (quote ? 1 : 7));
-      size_t k = size_t(std::lower_bound(toks + from, toks + n, uint32_t(pos),
-                                         [](const Token& t, uint32_t x) { return t.norm_start < x; }) - toks);
-      from = k;
-      // (A token whose norm is empty may share the start: the next one is looked at too.)
-      for (; k < n && toks[k].norm_start == pos; ++k) {
-        if (toks[k].norm_end != end) continue;
-        if (!quote) menurut.push_back(uint32_t(k));
-        else if (toks[k].kind == TokenKind::kPunct) marks.push_back(uint32_t(k));
-        break;
-      }
-    });
+  const Token* const toks = doc.tokens.data();
+  scratch.marks.clear();
+  scratch.menurut.clear();
+  if (!fast_paths_) {
+    // The plain path: every token is asked.
+    for (size_t k = 0; k < n; ++k) {
+      if (IsQuoteMark(doc, toks[k]))
+        scratch.marks.push_back(uint32_t(k));
+      else if (EqualsAsciiLower(doc.Norm(toks[k]), "menurut"))
+        scratch.menurut.push_back(uint32_t(k));
+    }
+    return;
   }
-  // Most documents hold neither: the per-token tables below are not needed (doc.quotes is
-  // this stage's alone, so there is nothing to add or to sort).
-  if (marks.empty() && menurut.empty()) return;
-  // Per-token tables, kept by each thread from one document to the next (cleared, not freed).
-  thread_local std::vector<int32_t> person_at;
-  thread_local std::vector<uint32_t> sentence_of;
-  thread_local std::vector<size_t> named;
-  // Token → the person whose mention starts there (index into doc.people), or -1.
-  person_at.assign(n, -1);
-  named.clear();  // the tokens where person_at is set, in order, each once
+  // Both cues are rare: they are looked for in the norm (ScanCues), and each place found is
+  // taken when a token spans exactly it.
+  const std::string_view norm = doc.norm;
+  scratch.places.clear();
+  ScanCues(norm, scratch.places);
+  size_t k = 0;  // the places come in text order: each search starts at the last token found
+  for (const uint32_t pos : scratch.places) {
+    const bool quote = norm[pos] == '"';
+    if (!quote && !(pos + 7 <= norm.size() && EqualsAsciiLower(norm.substr(pos, 7), "menurut"))) continue;
+    k = size_t(std::lower_bound(toks + k, toks + n, pos,
+                                [](const Token& t, uint32_t x) { return t.norm_start < x; }) -
+               toks);
+    // The token that starts there, if it ends where the cue does.
+    if (k == n || toks[k].norm_start != pos || toks[k].norm_end != pos + (quote ? 1 : 7)) continue;
+    if (!quote)
+      scratch.menurut.push_back(uint32_t(k));
+    else if (toks[k].kind == TokenKind::kPunct)
+      scratch.marks.push_back(uint32_t(k));
+  }
+}
+
+void QuoteFinder::IndexTokens(const Document& doc, Scratch& scratch) {
+  const size_t n = doc.tokens.size();
+  scratch.person_at.assign(n, kNone);
+  scratch.named.clear();
   for (size_t p = 0; p < doc.people.size(); ++p) {
     for (const Span& m : doc.people[p].mentions) {
       auto it = std::lower_bound(doc.tokens.begin(), doc.tokens.end(), m.start,
                                  [](const Token& t, uint32_t x) { return t.span.start < x; });
       if (it != doc.tokens.end() && it->span.start == m.start) {
-        person_at[size_t(it - doc.tokens.begin())] = int32_t(p);
-        named.push_back(size_t(it - doc.tokens.begin()));
+        scratch.person_at[size_t(it - doc.tokens.begin())] = int32_t(p);
+        scratch.named.push_back(uint32_t(it - doc.tokens.begin()));
       }
     }
   }
-  std::sort(named.begin(), named.end());
-  named.erase(std::unique(named.begin(), named.end()), named.end());
-  sentence_of.assign(n, 0);
+  std::sort(scratch.named.begin(), scratch.named.end());
+  scratch.named.erase(std::unique(scratch.named.begin(), scratch.named.end()), scratch.named.end());
+  scratch.sentence_of.assign(n, 0);
   for (size_t s = 0; s < doc.sentences.size(); ++s)
-    std::fill(sentence_of.begin() + doc.sentences[s].first_token, sentence_of.begin() + doc.sentences[s].end_token,
-              uint32_t(s));
-  // Lower-cased forms, made only for the few tokens around quotes and "menurut".
-  // (In one buffer: a form is read before the next is made.)
-  thread_local std::string lower_buf;
-  auto lower_at = [&](size_t i) -> std::string_view {
-    return doc.tokens[i].kind == TokenKind::kWord ? LowerInto(doc.Norm(doc.tokens[i]), lower_buf)
-                                                  : std::string_view();
-  };
-  auto paragraph_of = [&](uint32_t byte) {
+    std::fill(scratch.sentence_of.begin() + doc.sentences[s].first_token,
+              scratch.sentence_of.begin() + doc.sentences[s].end_token, uint32_t(s));
+}
+
+QuoteFinder::Direct QuoteFinder::CloseOf(const Document& doc, uint32_t open) {
+  const size_t n = doc.tokens.size();
+  // Where the paragraph after the one holding byte `byte` starts (UINT32_MAX: none): the
+  // tokens before it are in the current one, and the search runs only when a token reaches it.
+  auto next_para_start = [&](uint32_t byte) {
     auto it = std::upper_bound(doc.paragraphs.begin(), doc.paragraphs.end(), byte,
                                [](uint32_t x, const Span& p) { return x < p.start; });
-    return size_t(it - doc.paragraphs.begin());
+    return it != doc.paragraphs.end() ? it->start : UINT32_MAX;
   };
-  // The speech verb of a token, and whether it carries "-nya" ("ujarnya", "katanya").
-  auto verb = [&](size_t i, const WordSet& set, bool* nya) {
-    const Token& t = doc.tokens[i];
-    if (t.kind != TokenKind::kWord) return false;
-    *nya = false;
-    if (set.contains(lower_at(i))) return true;
-    if (t.clitic > t.span.start) {
-      std::string_view stem = LowerInto(doc.Original(Span{t.span.start, t.clitic}), lower_buf);
-      std::string_view rest = doc.Original(Span{t.clitic, t.span.end});
-      if (set.contains(stem)) {
-        *nya = rest == "nya";
-        return true;
-      }
+  size_t close = n;
+  uint32_t para_end = next_para_start(doc.tokens[open].span.start);
+  for (size_t k = open + 1; k < n; ++k) {
+    const bool mark = IsQuoteMark(doc, doc.tokens[k]);
+    if (doc.tokens[k].span.start >= para_end) {
+      para_end = next_para_start(doc.tokens[k].span.start);
+      if (mark) continue;  // the next paragraph reopens the quotation
+      close = k - 1;       // unclosed: the quote ends with its paragraph
+      break;
     }
-    return false;
-  };
-
-  std::optional<std::string> last_speaker;
-  int32_t last_named = -1;   // the last person mentioned before the current position
-  size_t scanned = 0;        // named[] is read up to here for last_named
-  size_t last_named_at = 0, last_quote_end = 0;  // tokens
-  auto advance_named = [&](size_t upto) {
-    for (; scanned < named.size() && named[scanned] < upto; ++scanned) {
-      last_named = person_at[named[scanned]];
-      last_named_at = named[scanned];
+    if (mark) {
+      close = k;
+      break;
     }
-  };
-  // The speaker after a speech verb at v: the first person mention within the sentence,
-  // unless a group word comes first ("tutur para kuasa hukum").
-  // "kata Kapolres": a role title standing for the person who holds it in this document.
-  // The role titles in lower case, the last person's first, as holder_at reads them; made
-  // on its first call (most documents make none).
-  std::vector<std::pair<std::string, int32_t>> titles;
-  bool titles_made = false;
-  auto holder_at = [&](size_t k) -> int32_t {
-    if (!titles_made) {
-      for (size_t p = doc.people.size(); p-- > 0;)
-        for (const Role& r : doc.people[p].roles) titles.emplace_back(utf8::Lower(r.title), int32_t(p));
-      titles_made = true;
-    }
-    thread_local std::string phrase;  // kept: no allocation per call
-    phrase.clear();
-    for (size_t w = 0; w < 4 && k + w < n && doc.tokens[k + w].kind == TokenKind::kWord; ++w) {
-      if (w) phrase.push_back(' ');
-      phrase += LowerInto(doc.Norm(doc.tokens[k + w]), lower_buf);
-      if (k + w + 1 < n && doc.tokens[k + w + 1].kind == TokenKind::kWord) continue;  // the phrase goes on
-      for (const auto& [title, p] : titles)
-        if (title == phrase) return p;
-    }
-    return -1;
-  };
-  auto speaker_after = [&](size_t v, bool* group) -> int32_t {
-    *group = false;
-    if (v + 1 < n && person_at[v + 1] < 0)
-      if (int32_t h = holder_at(v + 1); h >= 0) return h;
-    for (size_t k = v + 1; k < n && k < v + 14 && sentence_of[k] == sentence_of[v]; ++k) {
-      if (person_at[k] >= 0) return person_at[k];
-      if (groups_.contains(lower_at(k))) { *group = true; return -1; }
-      if (doc.tokens[k].kind == TokenKind::kPunct && doc.Norm(doc.tokens[k]) != "," &&
-          doc.Norm(doc.tokens[k]) != "(" && doc.Norm(doc.tokens[k]) != ")")
-        break;
-    }
-    return -1;
-  };
-
-  size_t next = 0;  // the first token after the last quote read
-  for (const uint32_t mark : marks) {
-    if (mark < next) continue;  // inside the last quote
-    const size_t i = mark;
-    // Find the closing mark; a paragraph that ends inside a quote continues when the next
-    // paragraph opens with a quotation mark.
-    size_t open = i, close = n;
-    // Where the paragraph after the current one starts: the tokens before it are in the
-    // current one (a search only when a token reaches it).
-    auto next_para_start = [&](size_t p) {
-      return p < doc.paragraphs.size() ? doc.paragraphs[p].start : UINT32_MAX;
-    };
-    uint32_t para_end = next_para_start(paragraph_of(doc.tokens[i].span.start));
-    for (size_t k = i + 1; k < n; ++k) {
-      if (doc.tokens[k].span.start >= para_end) {
-        size_t pk = paragraph_of(doc.tokens[k].span.start);
-        para_end = next_para_start(pk);
-        if (IsQuoteMark(doc, doc.tokens[k])) continue;
-        close = k - 1;  // unclosed: the quote ends with its paragraph
-        break;
-      }
-      if (IsQuoteMark(doc, doc.tokens[k])) {
-        close = k;
-        break;
-      }
-    }
-    if (close == n) close = n - 1;
-    if (close <= open + 1) {
-      next = close + 1;
-      continue;
-    }
-    bool closed = IsQuoteMark(doc, doc.tokens[close]);
-    advance_named(open);
-    std::optional<std::string> speaker;
-    bool found = false, group = false, nya = false;
-    // After: “…,” ujar Reni. / “…,” ujarnya.
-    size_t a = close + 1;
-    if (a < n && (doc.Norm(doc.tokens[a]) == "," || doc.Norm(doc.tokens[a]) == "-")) ++a;
-    if (closed && a < n && verb(a, after_, &nya)) {
-      found = true;
-      if (!nya) {
-        int32_t p = speaker_after(a, &group);
-        if (p >= 0) speaker = doc.people[size_t(p)].name;
-        else if (!group && a + 1 < n) {
-          std::string_view w = lower_at(a + 1);
-          nya = w == "dia" || w == "ia" || w == "beliau";
-        }
-      }
-      if (nya) {
-        // "-nya": the person named since the last quote ("… Yosua Benu, melaporkan …" then
-        // "“…,” ujarnya"), else the last speaker.
-        if (last_named >= 0 && last_named_at >= last_quote_end) speaker = doc.people[size_t(last_named)].name;
-        else if (last_speaker) speaker = last_speaker;
-        else if (last_named >= 0) speaker = doc.people[size_t(last_named)].name;
-      }
-    }
-    // Before: Reni mengatakan, “…” / Reni: “…”
-    if (!found) {
-      for (size_t k = open; k-- > 0 && k + 8 > open && sentence_of[k] == sentence_of[open];) {
-        bool vnya = false;
-        bool colon = k + 1 == open && doc.Norm(doc.tokens[k]) == ":";
-        if (colon || verb(k, before_, &vnya)) {
-          for (size_t b = k; b-- > 0 && b + 12 > k && sentence_of[b] == sentence_of[k];) {
-            if (person_at[b] >= 0) {
-              speaker = doc.people[size_t(person_at[b])].name;
-              found = true;
-              break;
-            }
-          }
-          break;
-        }
-      }
-    }
-    Span span{doc.tokens[open].span.start, doc.tokens[close].span.end};
-    doc.quotes.push_back(Quote{span, speaker});
-    if (speaker) last_speaker = speaker;
-    // The attribution after the quote ("ujar Reni") is part of this quote, not news since it.
-    size_t after = close + 1;
-    while (after < n && after < close + 16 && sentence_of[after] == sentence_of[close]) ++after;
-    advance_named(after);
-    last_quote_end = after;
-    next = close + 1;
   }
+  if (close == n) close = n - 1;
+  return Direct{open, uint32_t(close), IsQuoteMark(doc, doc.tokens[close])};
+}
 
-  // Indirect speech: "Menurut Baharudin, jumlah pemilih … ." — the clause after the comma.
+void QuoteFinder::ReadDirect(Document& doc, const Scratch& scratch, Speakers& speakers) const {
+  size_t next = 0;  // the first token after the last quote read
+  for (const uint32_t mark : scratch.marks) {
+    if (mark < next) continue;  // inside the last quote
+    const Direct q = CloseOf(doc, mark);
+    next = q.close + 1;
+    if (q.close <= q.open + 1) continue;  // nothing between the marks
+    const int32_t speaker = speakers.OfDirect(q);
+    Quote quote{Span{doc.tokens[q.open].span.start, doc.tokens[q.close].span.end}, std::nullopt};
+    if (speaker != kNone) quote.speaker = doc.people[size_t(speaker)].name;
+    doc.quotes.push_back(std::move(quote));
+  }
+}
+
+void QuoteFinder::ReadIndirect(Document& doc, const Scratch& scratch, const Speakers& speakers) const {
   // The first such clause of a sentence is read; a sentence's last two tokens begin none.
   size_t done_sentence = SIZE_MAX;  // the sentence whose clause was read last
-  for (const uint32_t i : menurut) {
+  for (const uint32_t i : scratch.menurut) {
     if (doc.sentences.empty()) break;
-    const size_t si = sentence_of[i];
+    const size_t si = scratch.sentence_of[i];
     const Sentence& s = doc.sentences[si];
     if (si == done_sentence || i < s.first_token || i + 2 >= s.end_token) continue;
-    int32_t p = -1;
-    size_t k = i + 1;
-    for (; k < s.end_token && k < i + 14; ++k) {
-      if (p < 0 && person_at[k] >= 0) p = person_at[k];
-      if (doc.Norm(doc.tokens[k]) == ",") break;
-    }
-    if (p < 0 || k + 1 >= s.end_token || doc.Norm(doc.tokens[k]) != ",") continue;
-    size_t first = k + 1, last = s.end_token - 1;
+    // The comma after the speaker's name, within 13 tokens.
+    uint32_t comma = i + 1;
+    while (comma < s.end_token && comma < i + 14 && doc.Norm(doc.tokens[comma]) != ",") ++comma;
+    if (comma + 1 >= s.end_token || doc.Norm(doc.tokens[comma]) != ",") continue;
+    const int32_t p = speakers.OfIndirect(i, comma);
+    if (p == kNone) continue;
+    size_t first = comma + 1, last = s.end_token - 1;
     while (last > first && doc.tokens[last].kind == TokenKind::kPunct) --last;
-    bool inside = std::any_of(doc.quotes.begin(), doc.quotes.end(), [&](const Quote& q) {
-      return q.span.start <= doc.tokens[first].span.start && doc.tokens[first].span.start < q.span.end;
+    const uint32_t start = doc.tokens[first].span.start;
+    const bool inside = std::any_of(doc.quotes.begin(), doc.quotes.end(), [&](const Quote& q) {
+      return q.span.start <= start && start < q.span.end;
     });
     if (inside || last <= first) continue;
-    doc.quotes.push_back(Quote{Span{doc.tokens[first].span.start, doc.tokens[last].span.end},
-                               doc.people[size_t(p)].name});
+    doc.quotes.push_back(Quote{Span{start, doc.tokens[last].span.end}, doc.people[size_t(p)].name});
     done_sentence = si;
   }
   std::sort(doc.quotes.begin(), doc.quotes.end(),
             [](const Quote& a, const Quote& b) { return a.span.start < b.span.start; });
+}
+
+void QuoteFinder::Run(Document& doc) const {
+  if (doc.tokens.empty()) return;
+  thread_local Scratch scratch;
+  FindCues(doc, scratch);
+  // Most documents hold neither cue: the token tables are not needed (doc.quotes is this
+  // stage's alone, so there is nothing to add or to sort).
+  if (scratch.marks.empty() && scratch.menurut.empty()) return;
+  IndexTokens(doc, scratch);
+  Speakers speakers(*this, doc, scratch);
+  ReadDirect(doc, scratch, speakers);
+  ReadIndirect(doc, scratch, speakers);
 }
 
 }  // namespace warta

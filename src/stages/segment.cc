@@ -48,6 +48,29 @@ QuoteDir QuoteAt(const Document& doc, uint32_t k) {
   return QuoteDir::kEither;
 }
 
+// Whether token k can begin a sentence: a capitalised word, a number, a symbol, an opening
+// bracket, quote or dash (a straight quote opens only outside a quotation: in_quote).
+inline bool CanBegin(const Document& doc, uint32_t k, bool in_quote) {  // (inline: as the lambda it was)
+  const Token& t = doc.tokens[k];
+  std::string_view form = doc.Norm(t);
+  switch (t.kind) {
+    case TokenKind::kPunct: {
+      if (IsOpeningBracket(form) || form[0] == '-') return true;
+      QuoteDir q = QuoteAt(doc, k);
+      return q == QuoteDir::kOpen || (q == QuoteDir::kEither && !in_quote);
+    }
+    case TokenKind::kSymbol:
+    case TokenKind::kNumber:
+    case TokenKind::kHashtag:
+    case TokenKind::kMention:
+      return true;
+    default: {
+      char32_t c = utf8::DecodeAt(form, 0).cp;
+      return chars::IsUpper(c) || chars::IsDigit(c) || !chars::IsLetter(c);
+    }
+  }
+}
+
 // Bytes of the line that ends at byte `end` of text (from the previous line break).
 size_t LineLength(std::string_view text, uint32_t end) {
   size_t nl = text.find_last_of("\n\r", end == 0 ? 0 : end - 1);
@@ -71,7 +94,8 @@ bool OneLineBreak(std::string_view text, uint32_t a, uint32_t b) {
 
 }  // namespace
 
-SentenceSplitter::SentenceSplitter(const Lexicon& lexicon) {
+SentenceSplitter::SentenceSplitter(const Lexicon& lexicon, StageSettings settings)
+    : fast_paths_(settings.fast_paths) {
   for (const LexiconRow& row : lexicon.Rows("tokenize/abbreviations.tsv", 2)) {
     const std::string& cls = row.fields[1];
     std::string upper = row.fields[0];
@@ -179,32 +203,13 @@ void SentenceSplitter::Run(Document& doc) const {
     doc.sentences.push_back(s);
     first = end_token;
   };
-  // Whether the token at k can begin a sentence.
-  auto begins = [&](uint32_t k) {
-    const Token& t = toks[k];
-    std::string_view form = doc.Norm(t);
-    switch (t.kind) {
-      case TokenKind::kPunct: {
-        if (IsOpeningBracket(form) || form[0] == '-') return true;
-        QuoteDir q = QuoteAt(doc, k);
-        return q == QuoteDir::kOpen || (q == QuoteDir::kEither && !in_quote);
-      }
-      case TokenKind::kSymbol:
-      case TokenKind::kNumber:
-      case TokenKind::kHashtag:
-      case TokenKind::kMention:
-        return true;
-      default: {
-        char32_t c = utf8::DecodeAt(form, 0).cp;
-        return chars::IsUpper(c) || chars::IsDigit(c) || !chars::IsLetter(c);
-      }
-    }
-  };
+  auto begins = [&](uint32_t k) { return CanBegin(doc, k, in_quote); };
   const uint32_t n = uint32_t(toks.size());
   for (uint32_t i = 0; i < n; ++i) {
     // Most tokens are words, numbers and the like inside the paragraph: nothing below acts on
-    // them, so they are passed over in a tight loop (this stage reads every token).
-    {
+    // them, so they are passed over in a tight loop (this stage reads every token). The plain
+    // path takes every token through the tests below.
+    if (fast_paths_) {
       const uint32_t para_end = para < doc.paragraphs.size() ? doc.paragraphs[para].end : UINT32_MAX;
       while (i < n && toks[i].span.start < para_end && toks[i].kind != TokenKind::kPunct &&
              toks[i].kind != TokenKind::kInitial && toks[i].kind != TokenKind::kAbbrev)

@@ -16,14 +16,15 @@
 // punctuation stand alone — except a single line break inside a sentence of hard-wrapped text
 // (see SoftBreak): the next line opens in lower case, or a long line ends in an initial or title.
 // Reads: doc.tokens, doc.paragraphs, doc.norm, doc.text.  Writes: doc.sentences.
+// Fast path: the tokens that can neither end a sentence nor cross a paragraph's end (words,
+// numbers …) are passed over in a tight loop; with StageSettings::fast_paths false every
+// token goes through the tests (the plain twin that tests compare it with).
 // Built once from the Lexicon; Run() is const and safe to share across threads.
 #ifndef WARTA_STAGES_SEGMENT_H_
 #define WARTA_STAGES_SEGMENT_H_
 
-#include <functional>
 #include <string>
 #include <string_view>
-#include <unordered_set>
 
 #include "lexicon.h"
 #include "stage.h"
@@ -34,7 +35,7 @@ namespace warta {
 class SentenceSplitter final : public Stage {
  public:
   // Reads tokenize/abbreviations.tsv, segment/openers.tsv, people/speech_verbs.tsv.
-  explicit SentenceSplitter(const Lexicon& lexicon);
+  explicit SentenceSplitter(const Lexicon& lexicon, StageSettings settings = {});
   std::string_view name() const override { return "segment"; }
   void Run(Document& doc) const override;
 
@@ -57,6 +58,7 @@ class SentenceSplitter final : public Stage {
   // ends in an initial or a non-final abbreviation or title ("Miranda S.\nGoeltom").
   bool SoftBreak(const Document& doc, size_t para, uint32_t k) const;
 
+  bool fast_paths_;                   // StageSettings::fast_paths
   using StringSet = hash::StringSet;  // answers string_view lookups without allocating
   StringSet degrees_;  // academic degrees as written and in capitals
   StringSet inner_;    // abbreviations and titles that end no sentence, with case variants

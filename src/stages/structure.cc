@@ -17,10 +17,11 @@ bool IsBlank(std::string_view s) {
 }
 
 // Lines of s as [start, end) byte ranges without their terminators; \r\n, \n and \r all end a line.
-std::vector<Span> Lines(std::string_view s) {
+// fast: a text without '\r' is cut at each '\n' found by memchr (the fast path).
+std::vector<Span> Lines(std::string_view s, bool fast) {
   std::vector<Span> out;
   uint32_t start = 0;
-  if (s.find('\r') == std::string_view::npos) {
+  if (fast && s.find('\r') == std::string_view::npos) {
     // The usual text has \n only: memchr finds the ends many bytes at a time.
     for (size_t nl; (nl = s.find('\n', start)) != std::string_view::npos; start = uint32_t(nl + 1))
       out.push_back({start, uint32_t(nl)});
@@ -55,7 +56,8 @@ constexpr char kOutlet[] = R"(([A-Za-z0-9][A-Za-z0-9-]*(?:\.[A-Za-z0-9-]+)+|[A-Z
 
 }  // namespace
 
-StructureFinder::StructureFinder(const Lexicon& lexicon) {
+StructureFinder::StructureFinder(const Lexicon& lexicon, StageSettings settings)
+    : fast_paths_(settings.fast_paths) {
   for (const LexiconRow& row : lexicon.Rows("months.tsv", 2))
     months_[row.fields[0]] = std::stoi(row.fields[1]);
   // Groups: 1 outlet before the place, 2 place, 3 outlet in brackets, 4 outlet after a comma,
@@ -70,9 +72,14 @@ StructureFinder::StructureFinder(const Lexicon& lexicon) {
 StructureFinder::~StructureFinder() = default;
 
 void StructureFinder::Run(Document& doc) const {
-  const std::string_view text = doc.text;
-  std::vector<Span> lines = Lines(text);
+  FindParagraphs(doc);
+  const uint32_t body_start = FindTitle(doc);
+  if (!doc.paragraphs.empty()) FindDateline(doc, body_start);
+}
 
+void StructureFinder::FindParagraphs(Document& doc) const {
+  const std::string_view text = doc.text;
+  const std::vector<Span> lines = Lines(text, fast_paths_);
   // Paragraphs: blank-line separated when the text has any blank line between text lines,
   // else every line is a paragraph (the one-line-per-paragraph layout of most releases).
   bool blank_between = false;
@@ -121,7 +128,9 @@ void StructureFinder::Run(Document& doc) const {
     }
   }
   if (open) doc.paragraphs.push_back(*open);
+}
 
+uint32_t StructureFinder::FindTitle(Document& doc) {
   // Title: a first line that stands alone (another paragraph follows), short, and not
   // ending like a sentence.
   uint32_t body_start = 0;
@@ -141,46 +150,42 @@ void StructureFinder::Run(Document& doc) const {
     doc.title = doc.given_title;
     if (doc.title_span && doc.Original(*doc.title_span) != *doc.given_title) doc.title_span.reset();
   }
-  if (!doc.paragraphs.empty()) {
-    if (!doc.title_span) body_start = doc.paragraphs[0].start;
-    FindDateline(doc, body_start);
-  }
+  if (!doc.title_span && !doc.paragraphs.empty()) body_start = doc.paragraphs[0].start;
+  return body_start;
 }
 
-void StructureFinder::FindDateline(Document& doc, uint32_t body_start) const {
-  // Search the norm, where every dash is "-"; map back through norm_map.
-  // Find the norm position of body_start: norm positions are >= their origin in the common
-  // case of no edits; search from the first norm byte mapping at or after body_start.
+uint32_t StructureFinder::NormStart(const Document& doc, uint32_t body_start) const {
+  // The norm positions that map before body_start come first: a binary search finds the
+  // first that does not. (The fast path: a norm that is the text maps each byte to itself.)
   uint32_t lo = 0, hi = uint32_t(doc.norm.size());
-  if (doc.norm_map.identity()) lo = hi = std::min(body_start, hi);  // what the search finds, at once
+  if (fast_paths_ && doc.norm_map.identity()) return std::min(body_start, hi);
   while (lo < hi) {
     uint32_t mid = (lo + hi) / 2;
     if (doc.norm_map.OrigStart(mid) < body_start) lo = mid + 1; else hi = mid;
   }
-  std::string_view rest = std::string_view(doc.norm).substr(lo);
-  if (rest.size() > 200) rest = rest.substr(0, 200);
-  re2::StringPiece input(rest.data(), rest.size());
+  return lo;
+}
+
+std::optional<StructureFinder::DatelineParse> StructureFinder::ParseDateline(std::string_view opening) const {
+  re2::StringPiece input(opening.data(), opening.size());
   re2::StringPiece g[8];
-  if (!dateline_->Match(input, 0, rest.size(), re2::RE2::ANCHOR_START, g, 8)) return;
-  if (g[2].empty()) return;
-  // The dash must be the last thing matched: strip a trailing space from the span.
-  size_t len = g[0].size();
-  while (len > 0 && rest[len - 1] == ' ') --len;
+  if (!dateline_->Match(input, 0, opening.size(), re2::RE2::ANCHOR_START, g, 8)) return std::nullopt;
+  if (g[2].empty()) return std::nullopt;
   // What follows a dateline begins a sentence: "Kupang – Bupati …", not the reduplication
   // "Orang - orang …" or a lower-case continuation.
-  if (g[0].size() < rest.size()) {
-    char next = rest[g[0].size()];
-    if (next >= 'a' && next <= 'z') return;
+  if (g[0].size() < opening.size()) {
+    char next = opening[g[0].size()];
+    if (next >= 'a' && next <= 'z') return std::nullopt;
   }
-  auto norm_pos = [&](const re2::StringPiece& p) { return uint32_t(lo + (p.data() - rest.data())); };
-  Dateline d;
-  d.span = doc.NormToOrig(lo, lo + uint32_t(len));
-  d.place_span = doc.NormToOrig(norm_pos(g[2]), norm_pos(g[2]) + uint32_t(g[2].size()));
-  d.place = std::string(doc.Original(d.place_span));
+  auto piece = [&](const re2::StringPiece& p) { return Piece{size_t(p.data() - opening.data()), p.size()}; };
+  DatelineParse d;
+  // The dash must be the last thing matched: a trailing space is not part of the dateline.
+  d.length = g[0].size();
+  while (d.length > 0 && opening[d.length - 1] == ' ') --d.length;
+  d.place = piece(g[2]);
   for (int k : {1, 3, 4}) {
     if (!g[k].empty()) {
-      Span os = doc.NormToOrig(norm_pos(g[k]), norm_pos(g[k]) + uint32_t(g[k].size()));
-      d.outlet = std::string(doc.Original(os));
+      d.outlet = piece(g[k]);
       break;
     }
   }
@@ -192,6 +197,24 @@ void StructureFinder::FindDateline(Document& doc, uint32_t body_start) const {
       if (CivilDate::Valid(year, m->second, day)) d.date = CivilDate{year, m->second, day};
     }
   }
+  return d;
+}
+
+void StructureFinder::FindDateline(Document& doc, uint32_t body_start) const {
+  // Read in the norm, where every dash is "-"; mapped back through norm_map.
+  const uint32_t lo = NormStart(doc, body_start);
+  const std::string_view opening = std::string_view(doc.norm).substr(lo, kDatelineWindow);
+  const std::optional<DatelineParse> parse = ParseDateline(opening);
+  if (!parse) return;
+  auto text_span = [&](Piece p) {
+    return doc.NormToOrig(uint32_t(lo + p.start), uint32_t(lo + p.start + p.size));
+  };
+  Dateline d;
+  d.span = doc.NormToOrig(lo, lo + uint32_t(parse->length));
+  d.place_span = text_span(parse->place);
+  d.place = std::string(doc.Original(d.place_span));
+  if (parse->outlet) d.outlet = std::string(doc.Original(text_span(*parse->outlet)));
+  d.date = parse->date;
   doc.dateline = std::move(d);
 }
 

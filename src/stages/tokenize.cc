@@ -13,9 +13,15 @@ namespace {
 
 using utf8::DecodeAt;
 
-char32_t At(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).cp : 0; }
-size_t Len(std::string_view s, size_t i) { return i < s.size() ? DecodeAt(s, i).len : 0; }
-char32_t Before(std::string_view s, size_t i) { return i > 0 ? DecodeAt(s, utf8::PrevStart(s, i)).cp : 0; }
+[[gnu::always_inline]] inline char32_t At(std::string_view s, size_t i) {
+  return i < s.size() ? DecodeAt(s, i).cp : 0;
+}
+[[gnu::always_inline]] inline size_t Len(std::string_view s, size_t i) {
+  return i < s.size() ? DecodeAt(s, i).len : 0;
+}
+[[gnu::always_inline]] inline char32_t Before(std::string_view s, size_t i) {
+  return i > 0 ? DecodeAt(s, utf8::PrevStart(s, i)).cp : 0;
+}
 
 // ASCII bytes that separate chunks like whitespace does: spaces and control characters.
 constexpr std::array<bool, 256> kAsciiSeparator = [] {
@@ -81,6 +87,53 @@ size_t SkipChunkAscii(std::string_view s, size_t i, bool& has_at) {
   return i;
 }
 
+// Bytes of the separator at byte k of s (whitespace or a control character, which breaks
+// tokens without being one), or 0; line_break is set when it holds a line break.
+[[gnu::always_inline]] inline size_t SeparatorAt(std::string_view s, size_t k, bool& line_break) {
+  const auto b = static_cast<unsigned char>(s[k]);
+  if (b < 0x80) {
+    if (!kAsciiSeparator[b]) return 0;
+    line_break |= b == '\n' || b == '\r';
+    return 1;
+  }
+  const utf8::CodePoint cp = DecodeAt(s, k);
+  if (!(chars::IsSpace(cp.cp) || chars::IsControl(cp.cp))) return 0;
+  line_break |= chars::IsBreak(cp.cp);
+  return cp.len;
+}
+
+// The end of the chunk that goes on at byte k of s: its first separator, or s.size(); has_at
+// is set when an '@' comes before it. (The fast path: sixteen ASCII bytes at a time, and
+// only the bytes beyond ASCII decoded.)
+size_t ChunkEnd(std::string_view s, size_t k, bool& has_at) {
+  bool unused = false;
+  while (k < s.size()) {
+    k = SkipChunkAscii(s, k, has_at);
+    if (k >= s.size() || static_cast<unsigned char>(s[k]) < 0x80 || SeparatorAt(s, k, unused)) break;
+    k += DecodeAt(s, k).len;
+  }
+  return k;
+}
+
+// ChunkEnd's plain twin: a code point at a time.
+size_t ChunkEndPlain(std::string_view s, size_t k, bool& has_at) {
+  bool unused = false;
+  while (k < s.size() && !SeparatorAt(s, k, unused)) {
+    has_at |= s[k] == '@';
+    k += DecodeAt(s, k).len;
+  }
+  return k;
+}
+
+// Trailing characters that close a URL or e-mail in chunk s[a, b) rather than belong to it:
+// the end without them.
+size_t TrimLinkTail(std::string_view s, size_t a, size_t b) {
+  while (b > a && std::string_view(".,;:!?)\"'").find(s[b - 1]) != std::string_view::npos) {
+    if (s[b - 1] == ')' && s.substr(a, b - a).find('(') != std::string_view::npos) break;
+    --b;
+  }
+  return b;
+}
 // Superscript digits continue a unit: "km²", "m³".
 bool IsSuperscript(char32_t c) { return c == 0xB2 || c == 0xB3 || c == 0xB9; }
 
@@ -137,7 +190,7 @@ bool SingleLetters(std::string_view s, size_t p, size_t q, size_t end) {
 
 }  // namespace
 
-Tokenizer::Tokenizer(const Lexicon& lexicon) {
+Tokenizer::Tokenizer(const Lexicon& lexicon, StageSettings settings) : fast_paths_(settings.fast_paths) {
   for (char32_t c = 0; c < 0x80; ++c) ascii_kind_[c] = chars::IsPunct(c) ? TokenKind::kPunct : TokenKind::kSymbol;
   for (const LexiconRow& row : lexicon.Rows("tokenize/abbreviations.tsv", 1)) {
     const std::string& f = row.fields[0];
@@ -208,7 +261,8 @@ size_t Tokenizer::MatchAbbreviation(std::string_view s, size_t i) const {
     if (next != 0 && chars::IsLetter(next) && chars::IsLower(next)) continue;
     // Most candidates ("Riau.", "lalu.") have a first byte and size no abbreviation has.
     const size_t size = end - i;
-    if (size < 64 && !(abbreviation_sizes_[static_cast<unsigned char>(s[i])] >> size & 1)) continue;
+    if (fast_paths_ && size < 64 && !(abbreviation_sizes_[static_cast<unsigned char>(s[i])] >> size & 1))
+      continue;
     if (FlagsIn(abbreviations_, s.substr(i, size))) best = size;
   }
   return best;
@@ -249,8 +303,12 @@ bool Tokenizer::IsDomain(std::string_view s) const {
   for (char c : s)
     if (!(IsAsciiAlnumByte(static_cast<unsigned char>(c)) || c == '.' || c == '-')) return false;
   if (s.find("..") != std::string_view::npos) return false;
+  return KnownTld(s);
+}
+
+bool Tokenizer::KnownTld(std::string_view s) const {
   std::string buf;
-  return tlds_.find(LowerInto(s.substr(dot + 1), buf)) != tlds_.end();
+  return tlds_.find(LowerInto(s.substr(s.rfind('.') + 1), buf)) != tlds_.end();  // (npos + 1: all of s)
 }
 
 bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t right_start, size_t end) const {
@@ -272,71 +330,80 @@ bool Tokenizer::HyphenJoins(std::string_view left, std::string_view s, size_t ri
   if (utf8::CountCodePoints(right) < 2) return true;
   if (utf8::CountCodePoints(left) == 2 && !all_upper(left)) return true;
   if (all_upper(left) && all_upper(right)) return true;
-  char small_a[32], small_b[32];  // the lower case on the stack for short ASCII words
+  // The lower case: on the stack for short ASCII words (the fast path), else utf8::Lower's.
+  char small_a[32], small_b[32];
   std::string big_a, big_b;
-  std::string_view a = left.size() <= sizeof small_a && AsciiLowerTo(left, small_a)
-                           ? std::string_view(small_a, left.size()) : LowerInto(left, big_a);
-  std::string_view b = right.size() <= sizeof small_b && AsciiLowerTo(right, small_b)
-                           ? std::string_view(small_b, right.size()) : LowerInto(right, big_b);
-  const uint32_t both = words_->Flags(hash::Fnv1a(a)) & words_->Flags(hash::Fnv1a(b));
+  std::string_view a = fast_paths_ && left.size() <= sizeof small_a && AsciiLowerTo(left, small_a)
+                           ? std::string_view(small_a, left.size())
+                           : LowerInto(left, big_a);
+  std::string_view b = fast_paths_ && right.size() <= sizeof small_b && AsciiLowerTo(right, small_b)
+                           ? std::string_view(small_b, right.size())
+                           : LowerInto(right, big_b);
+  const uint32_t both =
+      fast_paths_ ? WordFlags<true>(a) & WordFlags<true>(b) : WordFlags<false>(a) & WordFlags<false>(b);
   if (both & (WordIndex::kWeekday | WordIndex::kMonth)) return true;
   return a == b;
 }
 
-uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
+template <bool kFast>
+uint32_t Tokenizer::SplitClitic(std::string_view word) const {
   const size_t size = word.size();
   const auto tail2 = uint16_t(static_cast<unsigned char>(utf8::AsciiLower(word[size - 2])) << 8 |
                               static_cast<unsigned char>(utf8::AsciiLower(word.back())));
-  // At least min_stem code points (a code point has at most four bytes).
+  // The filters of the fast path, each passing what the test after it rejects anyway: a clitic
+  // whose last two bytes are not the word's does not end it; a clitic after a hyphen has the
+  // hyphen among the word's last max_clitic_ + 1 bytes; a stem of 4 * min_stem bytes or more
+  // has min_stem code points; an ASCII word is lowered on the stack, its code points its bytes.
+  constexpr bool fast = kFast;
+  // At least min_stem code points.
   auto long_enough = [](std::string_view stem, size_t min_stem) {
-    if (stem.size() >= 4 * min_stem) return true;
+    if (fast && stem.size() >= 4 * min_stem) return true;  // (a code point has at most four bytes)
     size_t n = 0;
     for (char c : stem) n += !utf8::IsContinuation(c);
     return n >= min_stem;
   };
   // "hamba-Ku", "melakukan-Nya": a clitic written after a hyphen splits with the hyphen on the
   // stem. (The hyphen is then the last one of the word: no clitic holds a hyphen.)
-  // (Only when a hyphen stands near the end: most words come here for their ending alone.)
-  bool hyphen = false;
-  for (size_t k = size > max_clitic_ + 1 ? size - max_clitic_ - 1 : 0; k < size; ++k) hyphen |= word[k] == '-';
+  bool hyphen = !fast;
+  for (size_t k = size > max_clitic_ + 1 ? size - max_clitic_ - 1 : 0; fast && k < size; ++k)
+    hyphen |= word[k] == '-';
   if (hyphen) {
     for (const Clitic& c : clitics_) {
-      if (c.tail2 != tail2 || size < c.form.size() + 2) continue;
+      if ((fast && c.tail2 != tail2) || size < c.form.size() + 2) continue;
       size_t hyphen = size - c.form.size() - 1;
       if (word[hyphen] == '-' && EndsWithIgnoreCase(word, c.form) && long_enough(word.substr(0, hyphen), c.min_stem))
         return uint32_t(hyphen + 1);
     }
   }
   for (const Clitic& c : clitics_) {
-    if (c.tail2 != tail2 || !EndsWithIgnoreCase(word, c.form)) continue;
+    if ((fast && c.tail2 != tail2) || !EndsWithIgnoreCase(word, c.form)) continue;
     size_t stem_bytes = size - c.form.size();
     std::string_view stem = word.substr(0, stem_bytes);
-    // The lower case of the word: on the stack for the usual short ASCII word, whose code
-    // points are then its bytes.
     char small[64];
     std::string big;
     std::string_view lw;
-    const bool ascii = size <= sizeof small && AsciiLowerTo(word, small);
+    const bool ascii = fast && size <= sizeof small && AsciiLowerTo(word, small);
     if (ascii) lw = {small, size};
     else lw = LowerInto(word, big);
     if (ascii ? stem.size() < c.min_stem : !long_enough(stem, c.min_stem)) return 0;
     const auto last = static_cast<unsigned char>(stem.back());
-    if (last < 0x80 ? !IsAsciiLetterByte(last) : !chars::IsLetter(Before(stem, stem.size()))) return 0;  // "ke-nya", "2nya"
+    if (fast && last < 0x80 ? !IsAsciiLetterByte(last) : !chars::IsLetter(Before(stem, stem.size())))
+      return 0;  // "ke-nya", "2nya"
     uint8_t flags = FlagsIn(clitic_words_, lw);
     if (flags & kForceSplit) return uint32_t(stem_bytes);
-    if ((flags & kKeepWhole) || IsLemma(lw)) return 0;
+    if ((flags & kKeepWhole) || IsLemma<kFast>(lw)) return 0;
     if (c.nya) return uint32_t(stem_bytes);
     // -ku and -mu on a capitalised word end names ("Maluku"), not a possessor.
     if (c.ku_mu && chars::IsUpper(At(word, 0))) return 0;
     // -ku, -mu, -lah, -kah, -pun: only when the stem is a known word ("bukuku", "tidaklah").
     std::string_view lstem = lw.substr(0, lw.size() - c.form.size());
-    if (IsLemma(lstem)) return uint32_t(stem_bytes);
+    if (IsLemma<kFast>(lstem)) return uint32_t(stem_bytes);
     if (c.ku_mu) return 0;
     // A particle after a derived verb: "berkatalah" (ber + kata), not "bermasalah" (ber + masalah).
     for (const std::string& prefix : prefixes_) {
       if (lstem.size() < prefix.size() + 4 || lstem.compare(0, prefix.size(), prefix) != 0) continue;
-      if (IsLemma(lw.substr(prefix.size()))) return 0;
-      if (IsLemma(lstem.substr(prefix.size()))) return uint32_t(stem_bytes);
+      if (IsLemma<kFast>(lw.substr(prefix.size()))) return 0;
+      if (IsLemma<kFast>(lstem.substr(prefix.size()))) return uint32_t(stem_bytes);
     }
     return 0;
   }
@@ -348,13 +415,15 @@ uint32_t Tokenizer::CliticSplitSlow(std::string_view word) const {
 // wholly inside a normalised sequence, which has nothing of its own to show: the whitespace
 // after it (Run() marks the last token) then follows the token before it. Tokens come in
 // text order, and most lie in the same copied piece of the norm map as the token before
-// (for the usual document, whose norm is the text, all do): they map by one addition.
+// (for the usual document, whose norm is the text, all do): they map by one addition (the
+// fast path; the plain path asks the OffsetMap itself for every token).
 struct Tokenizer::Sink {
   Document& doc;
   OffsetMap::Cursor map;
   // Norm bytes [lo, hi) map to norm + delta (mod 2^32): the cursor's last copied piece.
   uint32_t lo, hi, delta;
-  explicit Sink(Document& d) : doc(d), map(d.norm_map) {
+  const bool fast;
+  Sink(Document& d, bool fast_paths) : doc(d), map(d.norm_map), fast(fast_paths) {
     Remember();
     doc.tokens.clear();
     doc.tokens.reserve(doc.norm.size() / 5 + 16);  // news text has a token per 5.5 bytes
@@ -372,15 +441,21 @@ struct Tokenizer::Sink {
 
  private:
   void Remember() {
+    if (!fast) {  // no piece is known: every token goes through PushSlow
+      lo = UINT32_MAX;
+      hi = delta = 0;
+      return;
+    }
     lo = map.linear_begin();
     hi = map.linear_end();
     delta = map.linear_delta();
   }
-  // Push() through the cursor, after making room.
+  // Push() through the cursor (the plain path: through the map), after making room.
   [[gnu::noinline]] void PushSlow(uint32_t a, uint32_t b, TokenKind kind, uint32_t stem) {
-    const uint32_t s = map.OrigStart(a);
-    const uint32_t e = map.OrigEnd(b);
-    uint32_t c = stem ? map.OrigStart(a + stem) : 0;
+    const OffsetMap& plain = doc.norm_map;
+    const uint32_t s = fast ? map.OrigStart(a) : plain.OrigStart(a);
+    const uint32_t e = fast ? map.OrigEnd(b) : plain.OrigEnd(b);
+    uint32_t c = !stem ? 0 : fast ? map.OrigStart(a + stem) : plain.OrigStart(a + stem);
     Remember();
     if (e <= s) return;
     if (c <= s || c >= e) c = 0;
@@ -403,38 +478,47 @@ struct Tokenizer::Sink {
   }
 };
 
-// Inline: the plain words of Run() come here.
-inline void Tokenizer::EmitWord(Sink& out, const char* norm, uint32_t a, uint32_t b) const {
-  out.Push(a, b, TokenKind::kWord, CliticSplit(std::string_view(norm + a, b - a)));
+// One whitespace-free chunk being read: TokenizeChunk's scratch, which its readers share.
+struct Tokenizer::Chunk {
+  Sink& out;
+  std::string_view s;  // doc.norm up to the chunk's end: the readers never look past it
+  size_t end;          // s.size()
+  bool has_at;         // an '@' is in the chunk: e-mails and mentions are looked for
+  // (A memo of ReadWord's fast path.) The dotted run up to here was found to be no domain.
+  size_t no_domain_until = 0;
+  void Emit(size_t a, size_t b, TokenKind kind) { out.Push(uint32_t(a), uint32_t(b), kind); }
+};
+
+// Inline: the plain words of Tokenize() come here.
+template <bool kFast>
+[[gnu::always_inline]] inline void Tokenizer::EmitWord(Sink& out, const char* norm, uint32_t a,
+                                                       uint32_t b) const {
+  out.Push(a, b, TokenKind::kWord, CliticSplit<kFast>(std::string_view(norm + a, b - a)));
 }
 
 void Tokenizer::Run(Document& doc) const {
+  if (fast_paths_)
+    Tokenize<true>(doc);
+  else
+    Tokenize<false>(doc);
+}
+
+template <bool kFast>
+void Tokenizer::Tokenize(Document& doc) const {
   const std::string_view s = doc.norm;
   const size_t n = s.size();
-  Sink out(doc);
+  Sink out(doc, kFast);
   const bool may_overflow = n > kMaxTokens;  // every token holds a byte of the norm
   size_t i = 0;
-  // Separators: whitespace and control characters, which break tokens without being ones.
-  auto separator_at = [&](size_t k, bool& line_break) -> size_t {
-    auto b = static_cast<unsigned char>(s[k]);
-    if (b < 0x80) {
-      if (!kAsciiSeparator[b]) return 0;
-      line_break |= b == '\n' || b == '\r';
-      return 1;
-    }
-    utf8::CodePoint cp = DecodeAt(s, k);
-    if (!(chars::IsSpace(cp.cp) || chars::IsControl(cp.cp))) return 0;
-    line_break |= chars::IsBreak(cp.cp);
-    return cp.len;
-  };
   while (i < n) {
+    // The separators before the next chunk.
     size_t j = i;
     bool line_break = false;
-    if (j + 1 < n && s[j] == ' ' && static_cast<unsigned char>(s[j + 1]) - 0x21u < 0x5Eu) {
+    if (kFast && j + 1 < n && s[j] == ' ' && static_cast<unsigned char>(s[j + 1]) - 0x21u < 0x5Eu) {
       j = i + 1;  // the usual separator: one space, then a printable ASCII character
     } else {
       while (j < n) {
-        size_t len = separator_at(j, line_break);
+        const size_t len = SeparatorAt(s, j, line_break);
         if (!len) break;
         j += len;
       }
@@ -444,19 +528,15 @@ void Tokenizer::Run(Document& doc) const {
       doc.tokens.back().line_break_after |= line_break;
     }
     if (j >= n) break;
-    size_t k = chars::SkipAsciiLetters(s, j);
-    if (k == n || kAsciiSeparator[static_cast<unsigned char>(s[k])]) {
+    // The chunk.
+    size_t k = kFast ? chars::SkipAsciiLetters(s, j) : j;
+    if (kFast && (k == n || kAsciiSeparator[static_cast<unsigned char>(s[k])])) {
       // The usual chunk: ASCII letters only, a plain word (no period, digit or '@' in it).
-      EmitWord(out, s.data(), uint32_t(j), uint32_t(k));
+      EmitWord<kFast>(out, s.data(), uint32_t(j), uint32_t(k));
     } else {
-      bool unused = false;
-      bool has_at = false;  // no '@' among the letters before k
-      while (k < n) {
-        k = SkipChunkAscii(s, k, has_at);
-        if (k >= n || static_cast<unsigned char>(s[k]) < 0x80 || separator_at(k, unused)) break;
-        k += DecodeAt(s, k).len;
-      }
-      TokenizeChunk(out, uint32_t(j), uint32_t(k), has_at);
+      bool has_at = false;  // (no '@' among the letters before k)
+      k = kFast ? ChunkEnd(s, k, has_at) : ChunkEndPlain(s, k, has_at);
+      TokenizeChunk<kFast>(out, uint32_t(j), uint32_t(k), has_at);
     }
     if (may_overflow && doc.tokens.size() > kMaxTokens) {
       doc.Warn("limit-tokens",
@@ -469,256 +549,279 @@ void Tokenizer::Run(Document& doc) const {
   doc.token_keys.assign(doc.tokens.size(), 0);  // (filled on demand: Document::TokenKey)
 }
 
+template <bool kFast>
 void Tokenizer::TokenizeChunk(Sink& out, uint32_t start, uint32_t end, bool has_at) const {
-  Document& doc = out.doc;
-  std::string_view s(doc.norm.data(), end);  // the chunk ends at `end`
-  auto emit = [&](size_t a, size_t b, TokenKind kind) { out.Push(uint32_t(a), uint32_t(b), kind); };
-  auto emit_word = [&](size_t a, size_t b) { EmitWord(out, s.data(), uint32_t(a), uint32_t(b)); };
-  // Trailing characters that close a URL or e-mail rather than belong to it.
-  auto trim_tail = [&](size_t a, size_t b) {
-    while (b > a && std::string_view(".,;:!?)\"'").find(s[b - 1]) != std::string_view::npos) {
-      if (s[b - 1] == ')' && s.substr(a, b - a).find('(') != std::string_view::npos) break;
-      --b;
-    }
-    return b;
-  };
-  constexpr size_t kMaxEmail = 320;  // longer chunks are no address (and would cost quadratic time)
-
-  size_t no_domain_until = 0;  // a dotted run up to here was found to be no domain
+  Chunk c{out, std::string_view(out.doc.norm.data(), end), end, has_at};
   size_t p = start;
   while (p < end) {
-    auto b0 = static_cast<unsigned char>(s[p]);
-    // Fast path: a run of ASCII letters that can only be a plain word.
-    if (IsAsciiLetterByte(b0) && !has_at) {
-      size_t q = chars::SkipAsciiLetters(s, p + 1);  // s ends at the chunk end
-      if (q == end || kPlainWordEnd[static_cast<unsigned char>(s[q])]) {
-        emit_word(p, q);
-        p = q;
-        continue;
-      }
-      // A word and a single period ("lalu." "Riau.,Penangkapan"): the word and "." unless
-      // the tests below would read them otherwise. Not when the period starts a domain or a
-      // run ("KOMPAS.com", "dst..") or the letters could be a currency ("Rp."), "www.", an
-      // initial ("M.") or an abbreviation ("Kab.", "dll.").
-      if (s[q] == '.' && (q + 1 == end || !IsDomainByte(static_cast<unsigned char>(s[q + 1]))) &&
-          !currency_first_[b0] && !(q - p == 1 && chars::IsUpper(b0)) &&
-          !(q - p == 3 && s[p] == 'w' && s[p + 1] == 'w' && s[p + 2] == 'w') &&
-          // (No abbreviation starting with b0 is as long as "word." or longer: none matches.)
-          ((abbreviation_sizes_[b0] >> std::min<size_t>(q + 1 - p, 63)) == 0 || MatchAbbreviation(s, p) == 0)) {
-        emit_word(p, q);
-        emit(q, q + 1, TokenKind::kPunct);
-        p = q + 1;
-        continue;
-      }
-    }
-    // Fast path: punctuation that is a token by itself (",", "(", ")", "\"" …): what the
-    // last line of this loop gives it, without the tests in between.
-    if (b0 < 0x80 && kLonePunct[b0]) {
-      emit(p, p + 1, ascii_kind_[b0]);
-      ++p;
+    if (kFast && ReadPlain(c, p)) continue;
+    const char32_t ch = At(c.s, p);
+    const size_t ch_len = Len(c.s, p);
+    if (ReadLink(c, p, ch)) continue;
+    if (chars::IsAlnum(ch)) {
+      if (!ReadAbbreviation<kFast>(c, p, ch, ch_len)) ReadWord<kFast>(c, p);
       continue;
     }
-    char32_t c = At(s, p);
-    size_t clen = Len(s, p);
-    std::string_view rest = s.substr(p);
-
-    // URLs and e-mail addresses run to the end of the chunk, less closing punctuation.
-    if ((b0 == 'h' || b0 == 'w') &&
-        (rest.rfind("http://", 0) == 0 || rest.rfind("https://", 0) == 0 || rest.rfind("www.", 0) == 0)) {
-      size_t b = trim_tail(p, end);
-      emit(p, b, TokenKind::kUrl);
-      p = b;
-      continue;
-    }
-    if (has_at && chars::IsAlnum(c) && end - p <= kMaxEmail) {
-      size_t at = rest.find('@');
-      if (at != std::string_view::npos && at > 0 &&
-          rest.substr(0, at).find_first_of("()\"'") == std::string_view::npos) {
-        size_t b = trim_tail(p, end);
-        std::string_view cand = s.substr(p, b - p);
-        size_t at2 = cand.find('@');
-        if (at2 != std::string_view::npos && cand.find('.', at2) != std::string_view::npos &&
-            cand.find_first_of("()\"',;") == std::string_view::npos) {
-          emit(p, b, TokenKind::kEmail);
-          p = b;
-          continue;
-        }
-      }
-    }
-    if ((c == '#' || c == '@') && p + 1 < end && (chars::IsAlnum(At(s, p + 1)) || At(s, p + 1) == '_')) {
-      size_t q = p + 1;
-      while (q < end) {
-        char32_t d = At(s, q);
-        bool inner_dot = c == '@' && d == '.' && q + 1 < end && chars::IsAlnum(At(s, q + 1));
-        if (!(chars::IsAlnum(d) || d == '_' || inner_dot)) break;
-        q += Len(s, q);
-      }
-      emit(p, q, c == '#' ? TokenKind::kHashtag : TokenKind::kMention);
-      p = q;
-      continue;
-    }
-
-    if (chars::IsAlnum(c)) {
-      // A currency prefix before an amount: "Rp9.000" → "Rp" "9.000".
-      if (currency_first_[b0]) {
-        bool split_currency = false;
-        for (const std::string& cur : currencies_) {
-          if (rest.rfind(cur, 0) == 0 && cur.size() < rest.size() && chars::IsDigit(At(s, p + cur.size()))) {
-            emit(p, p + cur.size(), TokenKind::kWord);
-            p += cur.size();
-            split_currency = true;
-            break;
-          }
-        }
-        if (split_currency) continue;
-      }
-      // Known abbreviations, titles and degrees with their periods; initials.
-      if (chars::IsLetter(c) &&
-          std::memchr(s.data() + p, '.', std::min<size_t>(end - p, max_abbreviation_ + 1))) {
-        if (size_t len = MatchAbbreviation(s, p)) {
-          if (p + len == end && EndsSentence(doc.norm, s.substr(p, len), end)) {
-            // "… jagung dll. Konon …": the period ends the sentence and is a token of its own.
-            emit(p, p + len - 1, TokenKind::kWord);
-            emit(p + len - 1, p + len, TokenKind::kPunct);
-          } else {
-            emit(p, p + len, TokenKind::kAbbrev);
-          }
-          p += len;
-          continue;
-        }
-        if (size_t len = MatchInitials(s, p)) {
-          emit(p, p + len, TokenKind::kInitial);
-          p += len;
-          continue;
-        }
-        // An initial: one capital and a period, before a space, the end or another capital
-        // ("M.Samsul" → "M." "Samsul", "A. Yani").
-        if (chars::IsUpper(c) && At(s, p + clen) == '.') {
-          char32_t after = At(s, p + clen + 1);
-          if (p + clen + 1 >= end || chars::IsUpper(after)) {
-            emit(p, p + clen + 1, TokenKind::kInitial);
-            p += clen + 1;
-            continue;
-          }
-        }
-      }
-      // A word or number: alphanumeric runs joined by connectors that stand between them.
-      size_t q = p;
-      bool has_letter = false, has_digit = false, has_group = false;  // group: '.' or ',' between digits
-      bool regulation = false;  // after a '/' in "7/2017", "34/PMK.011/2007": '.' joins alphanumerics
-      size_t part = p;          // start of the current hyphen-separated part
-      while (q < end) {
-        auto bq = static_cast<unsigned char>(s[q]);
-        if (IsAsciiLetterByte(bq)) {
-          has_letter = true;
-          ++q;
-          continue;
-        }
-        if (IsAsciiDigitByte(bq)) {
-          has_digit = true;
-          ++q;
-          continue;
-        }
-        char32_t d = At(s, q);
-        if (chars::IsAlnum(d)) {
-          has_letter |= chars::IsLetter(d);
-          has_digit |= chars::IsDigit(d);
-          q += Len(s, q);
-          continue;
-        }
-        if (IsSuperscript(d) && q > p && chars::IsLetter(Before(s, q))) {
-          q += Len(s, q);
-          continue;
-        }
-        if (q + 1 >= end) break;
-        char32_t prev = Before(s, q);
-        char32_t next = At(s, q + 1);
-        bool joins = false;
-        if (d == '-') {
-          if (!chars::IsAlnum(next)) {
-            joins = false;
-          } else if (chars::IsDigit(prev) && chars::IsDigit(next)) {
-            // 27-10-2025, 2025-10-27, 27-29/10, 0380-821234, 09.30-12.00 and 2020-2024 stay one
-            // token (the dates stage reads them so); a range of amounts splits: "6,2-6,8",
-            // "9.000-9.300".
-            joins = !IsAmount(s.substr(part, q - part)) && !IsAmount(NumberAt(s, q + 1, end));
-          } else if (chars::IsLetter(prev) && chars::IsAlnum(next)) {
-            joins = HyphenJoins(s.substr(part, q - part), s, q + 1, end);
-          } else {
-            joins = true;  // kata-kata, ke-3, COVID-19, 1960-an, Kep-176
-          }
-        } else if (d == '.' || d == ',') {
-          joins = (chars::IsDigit(prev) && chars::IsDigit(next)) ||
-                  (d == '.' && regulation && chars::IsAlnum(prev) && chars::IsAlnum(next));
-          has_group |= joins && chars::IsDigit(prev);
-        } else if (d == '/') {
-          if (chars::IsAlnum(prev) && chars::IsAlnum(next)) {
-            // "Rp9.100/9.105" is a range of amounts; "27/10", "7/2017", "II/2007" are one.
-            if (chars::IsDigit(prev) && has_group)
-              joins = false;
-            else
-              joins = has_digit || chars::IsDigit(next) || SingleLetters(s, p, q, end);
-            regulation |= joins;
-          }
-        } else if (d == ':') {
-          joins = chars::IsDigit(prev) && chars::IsDigit(next);  // 09:30
-        } else if (d == '\'') {
-          // Jum'at, but "Moody's" → "Moody" "'s".
-          joins = chars::IsLetter(prev) && chars::IsLetter(next) &&
-                  !((next == 's' || next == 'S') && !chars::IsLetter(At(s, q + 2)));
-        }
-        if (!joins) break;
-        q += 1;
-        if (d == '-') part = q;
-      }
-      if (has_letter) {
-        // A domain: "ntt.kpu.go.id", "KOMPAS.com".
-        if (At(s, q) == '.' && q >= no_domain_until) {
-          size_t r = q;
-          const size_t domain_end = std::min<size_t>(end, p + 254);  // RFC 1035: 253 characters at most
-          while (r < domain_end &&
-                 (IsAsciiAlnumByte(static_cast<unsigned char>(s[r])) || s[r] == '.' || s[r] == '-'))
-            ++r;
-          while (r > q && (s[r - 1] == '.' || s[r - 1] == '-')) --r;
-          if (r > q + 1 && IsDomain(s.substr(p, r - p))) {
-            emit(p, r, TokenKind::kUrl);
-            p = r;
-            continue;
-          }
-          // Later words of the same dotted run end in the same last label: no domain either.
-          no_domain_until = r;
-        }
-        emit_word(p, q);
-      } else {
-        emit(p, q, TokenKind::kNumber);
-      }
-      p = q;
-      continue;
-    }
-
-    // English possessive: "Moody's" → "Moody" "'s".
-    if (c == '\'' && (At(s, p + 1) == 's' || At(s, p + 1) == 'S') && chars::IsLetter(Before(s, p)) &&
-        !chars::IsLetter(At(s, p + 2))) {
-      emit(p, p + 2, TokenKind::kWord);
-      p += 2;
-      continue;
-    }
-    // Punctuation: runs of periods ("...") and hyphens ("--") and the doubled quotes `` and ''
-    // are one token; "?!" is two, as in UD Indonesian.
-    if (c == '.' || c == '-' || c == '`' || c == '\'') {
-      size_t q = p + 1;
-      if (c == '.' || c == '-') {
-        while (q < end && s[q] == char(c)) ++q;
-      } else if (q < end && s[q] == char(c)) {
-        ++q;
-      }
-      emit(p, q, TokenKind::kPunct);
-      p = q;
-      continue;
-    }
-    emit(p, p + clen, chars::IsPunct(c) ? TokenKind::kPunct : TokenKind::kSymbol);
-    p += clen;
+    ReadPunct(c, p, ch, ch_len);
   }
+}
+
+// Inline: most tokens of a chunk come here first.
+[[gnu::always_inline]] inline bool Tokenizer::ReadPlain(Chunk& c, size_t& p) const {
+  const std::string_view s = c.s;
+  const auto b0 = static_cast<unsigned char>(s[p]);
+  if (IsAsciiLetterByte(b0) && !c.has_at) {
+    size_t q = chars::SkipAsciiLetters(s, p + 1);  // s ends at the chunk end
+    if (q == c.end || kPlainWordEnd[static_cast<unsigned char>(s[q])]) {
+      EmitWord<true>(c.out, s.data(), uint32_t(p), uint32_t(q));
+      p = q;
+      return true;
+    }
+    // A word and a single period ("lalu." "Riau.,Penangkapan"): the word and "." unless
+    // the tests below would read them otherwise. Not when the period starts a domain or a
+    // run ("KOMPAS.com", "dst..") or the letters could be a currency ("Rp."), "www.", an
+    // initial ("M.") or an abbreviation ("Kab.", "dll.").
+    if (s[q] == '.' && (q + 1 == c.end || !IsDomainByte(static_cast<unsigned char>(s[q + 1]))) &&
+        !currency_first_[b0] && !(q - p == 1 && chars::IsUpper(b0)) &&
+        !(q - p == 3 && s[p] == 'w' && s[p + 1] == 'w' && s[p + 2] == 'w') &&
+        // (No abbreviation starting with b0 is as long as "word." or longer: none matches.)
+        ((abbreviation_sizes_[b0] >> std::min<size_t>(q + 1 - p, 63)) == 0 || MatchAbbreviation(s, p) == 0)) {
+      EmitWord<true>(c.out, s.data(), uint32_t(p), uint32_t(q));
+      c.Emit(q, q + 1, TokenKind::kPunct);
+      p = q + 1;
+      return true;
+    }
+  }
+  // Punctuation that is a token by itself (",", "(", ")", "\"" …): what ReadPunct's last line
+  // gives it, without the tests in between.
+  if (b0 < 0x80 && kLonePunct[b0]) {
+    c.Emit(p, p + 1, ascii_kind_[b0]);
+    ++p;
+    return true;
+  }
+  return false;
+}
+
+[[gnu::always_inline]] inline bool Tokenizer::ReadLink(Chunk& c, size_t& p, char32_t ch) const {
+  constexpr size_t kMaxEmail = 320;  // longer chunks are no address (and would cost quadratic time)
+  const std::string_view s = c.s, rest = s.substr(p);
+  // URLs and e-mail addresses run to the end of the chunk, less closing punctuation.
+  if ((ch == 'h' || ch == 'w') &&
+      (rest.rfind("http://", 0) == 0 || rest.rfind("https://", 0) == 0 || rest.rfind("www.", 0) == 0)) {
+    const size_t b = TrimLinkTail(s, p, c.end);
+    c.Emit(p, b, TokenKind::kUrl);
+    p = b;
+    return true;
+  }
+  if (c.has_at && chars::IsAlnum(ch) && c.end - p <= kMaxEmail) {
+    const size_t at = rest.find('@');
+    if (at != std::string_view::npos && at > 0 &&
+        rest.substr(0, at).find_first_of("()\"'") == std::string_view::npos) {
+      const size_t b = TrimLinkTail(s, p, c.end);
+      const std::string_view cand = s.substr(p, b - p);
+      const size_t at2 = cand.find('@');
+      if (at2 != std::string_view::npos && cand.find('.', at2) != std::string_view::npos &&
+          cand.find_first_of("()\"',;") == std::string_view::npos) {
+        c.Emit(p, b, TokenKind::kEmail);
+        p = b;
+        return true;
+      }
+    }
+  }
+  // "#Pemilu2024", "@kpu_ri", "@kpu.ri": a hashtag or mention runs over letters, digits and
+  // '_' (and inner periods in a mention).
+  if ((ch == '#' || ch == '@') && p + 1 < c.end && (chars::IsAlnum(At(s, p + 1)) || At(s, p + 1) == '_')) {
+    size_t q = p + 1;
+    while (q < c.end) {
+      const char32_t d = At(s, q);
+      const bool inner_dot = ch == '@' && d == '.' && q + 1 < c.end && chars::IsAlnum(At(s, q + 1));
+      if (!(chars::IsAlnum(d) || d == '_' || inner_dot)) break;
+      q += Len(s, q);
+    }
+    c.Emit(p, q, ch == '#' ? TokenKind::kHashtag : TokenKind::kMention);
+    p = q;
+    return true;
+  }
+  return false;
+}
+
+template <bool kFast>
+[[gnu::always_inline]] inline bool Tokenizer::ReadAbbreviation(Chunk& c, size_t& p, char32_t ch,
+                                                               size_t ch_len) const {
+  const std::string_view s = c.s;
+  // A currency prefix before an amount: "Rp9.000" → "Rp" "9.000".
+  if (currency_first_[static_cast<unsigned char>(s[p])]) {
+    for (const std::string& cur : currencies_) {
+      if (s.substr(p).rfind(cur, 0) == 0 && p + cur.size() < c.end && chars::IsDigit(At(s, p + cur.size()))) {
+        c.Emit(p, p + cur.size(), TokenKind::kWord);
+        p += cur.size();
+        return true;
+      }
+    }
+  }
+  // Known abbreviations, titles and degrees with their periods; initials: each ends in a
+  // period within max_abbreviation_ bytes (the fast path looks for one first).
+  if (!chars::IsLetter(ch)) return false;
+  if (kFast && !std::memchr(s.data() + p, '.', std::min<size_t>(c.end - p, max_abbreviation_ + 1)))
+    return false;
+  if (size_t len = MatchAbbreviation(s, p)) {
+    if (p + len == c.end && EndsSentence(c.out.doc.norm, s.substr(p, len), c.end)) {
+      // "… jagung dll. Konon …": the period ends the sentence and is a token of its own.
+      c.Emit(p, p + len - 1, TokenKind::kWord);
+      c.Emit(p + len - 1, p + len, TokenKind::kPunct);
+    } else {
+      c.Emit(p, p + len, TokenKind::kAbbrev);
+    }
+    p += len;
+    return true;
+  }
+  if (size_t len = MatchInitials(s, p)) {
+    c.Emit(p, p + len, TokenKind::kInitial);
+    p += len;
+    return true;
+  }
+  // An initial: one capital and a period, before a space, the end or another capital
+  // ("M.Samsul" → "M." "Samsul", "A. Yani").
+  if (chars::IsUpper(ch) && At(s, p + ch_len) == '.') {
+    const char32_t after = At(s, p + ch_len + 1);
+    if (p + ch_len + 1 >= c.end || chars::IsUpper(after)) {
+      c.Emit(p, p + ch_len + 1, TokenKind::kInitial);
+      p += ch_len + 1;
+      return true;
+    }
+  }
+  return false;
+}
+
+[[gnu::always_inline]] inline bool Tokenizer::ConnectorJoins(const Chunk& c, size_t p, size_t q, char32_t d,
+                                                             WordRun& run) const {
+  const std::string_view s = c.s;
+  const char32_t prev = Before(s, q);
+  const char32_t next = At(s, q + 1);
+  switch (d) {
+    case '-':
+      if (!chars::IsAlnum(next)) return false;
+      if (chars::IsDigit(prev) && chars::IsDigit(next)) {
+        // 27-10-2025, 2025-10-27, 27-29/10, 0380-821234, 09.30-12.00 and 2020-2024 stay one
+        // token (the dates stage reads them so); a range of amounts splits: "6,2-6,8",
+        // "9.000-9.300".
+        return !IsAmount(s.substr(run.part, q - run.part)) && !IsAmount(NumberAt(s, q + 1, c.end));
+      }
+      if (chars::IsLetter(prev)) return HyphenJoins(s.substr(run.part, q - run.part), s, q + 1, c.end);
+      return true;  // kata-kata, ke-3, COVID-19, 1960-an, Kep-176
+    case '.':
+    case ',': {
+      const bool joins = (chars::IsDigit(prev) && chars::IsDigit(next)) ||
+                         (d == '.' && run.regulation && chars::IsAlnum(prev) && chars::IsAlnum(next));
+      run.has_group |= joins && chars::IsDigit(prev);
+      return joins;
+    }
+    case '/': {
+      if (!chars::IsAlnum(prev) || !chars::IsAlnum(next)) return false;
+      // "Rp9.100/9.105" is a range of amounts; "27/10", "7/2017", "II/2007" are one.
+      const bool joins = chars::IsDigit(prev) && run.has_group
+                             ? false
+                             : run.has_digit || chars::IsDigit(next) || SingleLetters(s, p, q, c.end);
+      run.regulation |= joins;
+      return joins;
+    }
+    case ':':
+      return chars::IsDigit(prev) && chars::IsDigit(next);  // 09:30
+    case '\'':
+      // Jum'at, but "Moody's" → "Moody" "'s".
+      return chars::IsLetter(prev) && chars::IsLetter(next) &&
+             !((next == 's' || next == 'S') && !chars::IsLetter(At(s, q + 2)));
+    default:
+      return false;
+  }
+}
+
+template <bool kFast>
+[[gnu::always_inline]] inline void Tokenizer::ReadWord(Chunk& c, size_t& p) const {
+  const std::string_view s = c.s;
+  const size_t end = c.end;
+  WordRun run{p};
+  size_t q = p;
+  while (q < end) {
+    const auto bq = static_cast<unsigned char>(s[q]);
+    if (IsAsciiLetterByte(bq)) {
+      run.has_letter = true;
+      ++q;
+      continue;
+    }
+    if (IsAsciiDigitByte(bq)) {
+      run.has_digit = true;
+      ++q;
+      continue;
+    }
+    const char32_t d = At(s, q);
+    if (chars::IsAlnum(d)) {
+      run.has_letter |= chars::IsLetter(d);
+      run.has_digit |= chars::IsDigit(d);
+      q += Len(s, q);
+      continue;
+    }
+    if (IsSuperscript(d) && q > p && chars::IsLetter(Before(s, q))) {  // "km²"
+      q += Len(s, q);
+      continue;
+    }
+    if (q + 1 >= end || !ConnectorJoins(c, p, q, d, run)) break;
+    q += 1;
+    if (d == '-') run.part = q;
+  }
+  if (!run.has_letter) {
+    c.Emit(p, q, TokenKind::kNumber);
+    p = q;
+    return;
+  }
+  // A domain: "ntt.kpu.go.id", "KOMPAS.com": the word and the dotted run after it.
+  if (At(s, q) == '.' && (!kFast || q >= c.no_domain_until)) {
+    const size_t domain_end = std::min<size_t>(end, p + 254);  // RFC 1035: 253 characters at most
+    size_t run_end = q;
+    while (run_end < domain_end && IsDomainByte(static_cast<unsigned char>(s[run_end]))) ++run_end;
+    size_t r = run_end;
+    while (r > q && (s[r - 1] == '.' || s[r - 1] == '-')) --r;
+    if (r > q + 1 && IsDomain(s.substr(p, r - p))) {
+      c.Emit(p, r, TokenKind::kUrl);
+      p = r;
+      return;
+    }
+    // (The fast path's memo.) When the run ends before the 253 characters (its end is then
+    // every later word's of the run too) in a last label that is no top-level domain, no later
+    // word of the run up to r starts a domain either: their test is skipped. This bounds the
+    // work on a long dotted run to a pass.
+    if (kFast && (run_end < domain_end || domain_end == end) && r > q + 1 && !KnownTld(s.substr(q, r - q)))
+      c.no_domain_until = r;
+  }
+  EmitWord<kFast>(c.out, s.data(), uint32_t(p), uint32_t(q));
+  p = q;
+}
+
+[[gnu::always_inline]] inline void Tokenizer::ReadPunct(Chunk& c, size_t& p, char32_t ch,
+                                                        size_t ch_len) const {
+  const std::string_view s = c.s;
+  // English possessive: "Moody's" → "Moody" "'s".
+  if (ch == '\'' && (At(s, p + 1) == 's' || At(s, p + 1) == 'S') && chars::IsLetter(Before(s, p)) &&
+      !chars::IsLetter(At(s, p + 2))) {
+    c.Emit(p, p + 2, TokenKind::kWord);
+    p += 2;
+    return;
+  }
+  // Runs of periods ("...") and hyphens ("--") and the doubled quotes `` and '' are one token;
+  // "?!" is two, as in UD Indonesian.
+  if (ch == '.' || ch == '-' || ch == '`' || ch == '\'') {
+    size_t q = p + 1;
+    if (ch == '.' || ch == '-') {
+      while (q < c.end && s[q] == char(ch)) ++q;
+    } else if (q < c.end && s[q] == char(ch)) {
+      ++q;
+    }
+    c.Emit(p, q, TokenKind::kPunct);
+    p = q;
+    return;
+  }
+  c.Emit(p, p + ch_len, chars::IsPunct(ch) ? TokenKind::kPunct : TokenKind::kSymbol);
+  p += ch_len;
 }
 
 }  // namespace warta

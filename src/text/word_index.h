@@ -64,6 +64,12 @@ class WordIndex {
     const uint32_t* f = table_.Find(key);
     return f ? *f : 0;
   }
+  // Flags(key) without the filter: the table probed for every key. The plain path of a stage
+  // run with StageSettings::fast_paths = false, which tests compare with Flags().
+  uint32_t FlagsUnfiltered(uint64_t key) const {
+    const uint32_t* f = table_.Find(key);
+    return f ? *f : 0;
+  }
   // Whether the word has any of `flags`.
   bool Has(uint64_t key, uint32_t flags, Probe probe = Probe::kFiltered) const {
     return (Flags(key, probe) & flags) != 0;
