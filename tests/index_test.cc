@@ -189,7 +189,7 @@ TEST_CASE("hostile queries run against a real archive without an error", "[index
       "bioskop-bioskop", "F-16", "Jakarta:", "Ma'ruf", "2024", "\"", "\"\"", "'", "(", ")", ")(", "*", "**", "-",
       "-a", "+a", "a:", ":a", "title:", "title:(", "NEAR(", "NEAR(,)", "NEAR(a,", "NEAR(a b, 99999999999)",
       "AND", "OR", "NOT", "a OR OR b", "NOT NOT", "a NOT NOT", "{a b}: c", "a^b", "\\", "\\\"", "\"a\"*\"b\"",
-      "pemilu*", "ф-16", "\xf0\x9f\x98\x80", "a\xc0\xafb", deep + "a", std::string(20000, '"'), many,
+      "pemilu*", "ф-16", "\xf0\x9f\x98\x80", "a\xc0\xaf" "b", deep + "a", std::string(20000, '"'), many,
       "NOT (a OR b)", "(NOT a) OR b", "title:NOT x", "x title:", "NEAR(title:x y)", "%", "_", "a'b'c",
   };
   for (const std::string& text : hostile) {
@@ -390,12 +390,12 @@ TEST_CASE("facet counts are per document, most frequent first, with keys that fi
   // Each key, given back with "=", finds exactly the documents it counted.
   for (const auto& c : res.people) {
     warta::SearchRequest f;
-    f.people = {"=" + c.key};
+    f.people = {std::string("=").append(c.key)};
     CHECK(db.Search(f).total == c.count);
   }
   for (const auto& c : res.roles) {
     warta::SearchRequest f;
-    f.roles = {"=" + c.key};
+    f.roles = {std::string("=").append(c.key)};
     CHECK(db.Search(f).total == c.count);
   }
   r.facets = 1;
@@ -409,8 +409,8 @@ TEST_CASE("warta_rank gives the numbers of FTS5's bm25", "[index]") {
     db.Begin();
     const char* texts[] = {"banjir banjir banjir di desa", "banjir di kota besar sekali dengan hujan deras",
                            "kebakaran hutan", "banjir", "hujan deras dan banjir bandang di desa pesisir selatan"};
-    for (int i = 0; i < 5; ++i)
-      db.Add(Record("r" + std::to_string(i), std::to_string(i), texts[i], "2025-10-01", "Orang", "53"));
+    const char* ids[] = {"r0", "r1", "r2", "r3", "r4"};
+    for (int i = 0; i < 5; ++i) db.Add(Record(ids[i], ids[i], texts[i], "2025-10-01", "Orang", "53"));
     db.Commit();
   }
   Archive db(temp.path, Archive::kRead);

@@ -52,8 +52,8 @@ def content(db):
             key=repr)
     fts = sorted(con.execute("SELECT d.id FROM fts JOIN documents d ON d.doc = fts.rowid "
                              "WHERE fts MATCH 'Kupang'").fetchall())
-    named = sorted(con.execute("SELECT d.id, f.kind, f.key FROM postings p JOIN facets f USING (facet) "
-                               "JOIN documents d USING (doc)").fetchall())
+    named = sorted(con.execute("SELECT d.id, f.kind, f.key FROM postings p JOIN facets f ON f.facet = p.posting >> 32 "
+                               "JOIN documents d ON d.doc = p.posting & 0xFFFFFFFF").fetchall())
     con.close()
     return docs, facets, fts, named
 

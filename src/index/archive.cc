@@ -9,6 +9,7 @@
 
 #include "document.h"
 #include "error.h"
+#include "index/doc_facets.h"
 #include "index/keys.h"
 #include "index/statement.h"
 
@@ -208,12 +209,8 @@ void Archive::CheckSchema(Mode mode) {
   Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
        "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=4096; PRAGMA temp_store=MEMORY;");
   // The facet dictionary, so that Add() finds a value's id without a query.
-  Statement s(db_, "SELECT facet, key FROM facets");
-  while (s.Step()) {
-    const long long id = s.Int(0);
-    facet_ids_.emplace(std::string(1, char('0' + (id & 3))) + s.Text(1).value_or(""), id);
-    next_facet_ = std::max(next_facet_, (id >> 2) + 1);
-  }
+  LoadWriterState();
+  data_version_ = DataVersion();
 }
 
 Archive::~Archive() {
@@ -284,18 +281,20 @@ INSERT INTO fts(fts, rank) VALUES('pgsz', 16000);
 -- facet = (sequence << 2) | kind (0 person, 1 organization, 2 place, 3 role); key = NameKey
 -- of the name (index/keys.h), a place's area code when it has one; label = the name as
 -- first stored; code = a place's area code, an organisation's acronym.
+-- The index on (kind, key) serves exact filters and, since a coded place's key is its code,
+-- area-code prefixes too (key = '53' OR key BETWEEN '53.' AND '53/').
 CREATE TABLE facets(facet INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL,
   code TEXT, UNIQUE(kind, key));
-CREATE INDEX facets_code ON facets(kind, code);
 -- Words of each facet's label and extra words (an organisation's acronym, a place's
--- province), for filters by word: rowid = facets.facet.
-CREATE VIRTUAL TABLE facet_names USING fts5(label, extra, content = '',
+-- province), for filters by word: rowid = facets.facet. Contentless and without row sizes
+-- (nothing ranks names): an insert costs about what one into facets does.
+CREATE VIRTUAL TABLE facet_names USING fts5(label, extra, content = '', columnsize = 0,
   tokenize = 'unicode61 remove_diacritics 2');
--- Which documents name a facet value (filters), and which values a document names (facet
--- counts: its distinct facet ids as 32-bit little-endian integers, ascending; day = the
--- document date as YYYYMMDD).
-CREATE TABLE postings(facet INTEGER NOT NULL, doc INTEGER NOT NULL, PRIMARY KEY(facet, doc)) WITHOUT ROWID;
-CREATE TABLE doc_facets(doc INTEGER PRIMARY KEY, day INTEGER, facets BLOB NOT NULL);
+-- Which documents name a facet value (filters): posting = facet << 32 | doc, so a facet's
+-- documents are one key range. Which values a document names (facet counts): 64 documents
+-- per row, block = doc >> 6, data as index/doc_facets.h describes.
+CREATE TABLE postings(posting INTEGER PRIMARY KEY);
+CREATE TABLE doc_facets(block INTEGER PRIMARY KEY, data BLOB NOT NULL);
 PRAGMA user_version = 3;
 PRAGMA application_id = 2002874996;
 COMMIT;
@@ -310,14 +309,42 @@ Statement& Archive::Prepared(const std::string& sql) {
 }
 
 void Archive::Begin() {
-  if (!in_transaction_) Exec("BEGIN IMMEDIATE");
+  if (in_transaction_) return;
+  Exec("BEGIN IMMEDIATE");
   in_transaction_ = true;
+  // The facet dictionary and the open doc_facets block are copies of what this connection
+  // last committed; when another writer has committed since, they are read again.
+  if (DataVersion() != data_version_) LoadWriterState();
+}
+
+long long Archive::DataVersion() const {
+  Statement s(db_, "PRAGMA data_version");
+  return s.Step() ? s.Int(0) : 0;
+}
+
+void Archive::LoadWriterState() {
+  facet_ids_.clear();
+  next_facet_ = 1;
+  Statement s(db_, "SELECT facet, key FROM facets");
+  while (s.Step()) {
+    const long long id = s.Int(0);
+    std::string lookup(1, char('0' + (id & 3)));
+    lookup += s.Text(1).value_or("");
+    facet_ids_.emplace(std::move(lookup), id);
+    next_facet_ = std::max(next_facet_, (id >> 2) + 1);
+  }
+  block_ = -1;
+  block_data_.clear();
+  block_dirty_ = false;
+  postings_.clear();
 }
 
 void Archive::Commit() {
   if (!in_transaction_) return;
   FlushPostings();
+  WriteBlock();  // the open block stays in memory for the next transaction
   Exec("COMMIT");
+  data_version_ = DataVersion();
   in_transaction_ = false;
 }
 
@@ -461,37 +488,43 @@ void Archive::StoreFacets(const ArchiveEntry& e, long long doc) {
     if (!(key = NameKey(r.title)).empty()) ids.push_back(uint32_t(FacetId(3, key, r.title, kNone, kNone)));
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
-  std::string blob(ids.size() * 4, '\0');
-  for (size_t i = 0; i < ids.size(); ++i)
-    for (int b = 0; b < 4; ++b) blob[i * 4 + b] = char((ids[i] >> (8 * b)) & 0xFF);
-  Statement& s = Prepared("INSERT INTO doc_facets(doc, day, facets) VALUES (?,?,?)");
-  s.Bind(1, doc);
-  if (auto day = DayNumber(e.date)) s.Bind(2, *day);
-  else s.BindNull(2);
-  s.BindBlob(3, blob.data(), blob.size()).Run();
-  for (uint32_t id : ids) postings_.emplace_back(id, doc);
+  OpenBlock(doc >> doc_facets::kBlockBits);
+  doc_facets::Append(block_data_, doc, DayNumber(e.date).value_or(0), ids);
+  block_dirty_ = true;
+  for (uint32_t id : ids) postings_.push_back(doc_facets::Posting(id, doc));
+}
+
+void Archive::OpenBlock(long long block) {
+  if (block_ == block) return;
+  WriteBlock();
+  block_ = block;
+  block_data_.clear();
+  Statement& get = Prepared("SELECT data FROM doc_facets WHERE block = ?");
+  get.Bind(1, block);
+  if (get.Step()) block_data_ = std::string(get.Blob(0));
+  get.Reset();
+}
+
+void Archive::WriteBlock() {
+  if (!block_dirty_) return;
+  if (block_data_.empty())
+    Prepared("DELETE FROM doc_facets WHERE block = ?").Bind(1, block_).Run();
+  else
+    Prepared("INSERT OR REPLACE INTO doc_facets(block, data) VALUES (?, ?)")
+        .Bind(1, block_).BindBlob(2, block_data_.data(), block_data_.size()).Run();
+  block_dirty_ = false;
 }
 
 void Archive::DeleteFacets(long long doc) {
   FlushPostings();  // the document may have been added in this transaction
-  Statement& get = Prepared("SELECT facets FROM doc_facets WHERE doc = ?");
-  get.Bind(1, doc);
-  std::vector<long long> ids;
-  if (get.Step()) {
-    std::string_view blob = get.Blob(0);
-    for (size_t i = 0; i + 4 <= blob.size(); i += 4) {
-      uint32_t id = 0;
-      for (int b = 0; b < 4; ++b) id |= uint32_t(uint8_t(blob[i + b])) << (8 * b);
-      ids.push_back(id);
-    }
-  }
-  get.Reset();
-  for (long long id : ids) Prepared("DELETE FROM postings WHERE facet = ? AND doc = ?").Bind(1, id).Bind(2, doc).Run();
-  Prepared("DELETE FROM doc_facets WHERE doc = ?").Bind(1, doc).Run();
+  OpenBlock(doc >> doc_facets::kBlockBits);
+  for (uint32_t id : doc_facets::Remove(block_data_, doc))
+    Prepared("DELETE FROM postings WHERE posting = ?").Bind(1, doc_facets::Posting(id, doc)).Run();
+  block_dirty_ = true;
 }
 
 void Archive::FlushPostings() {
-  // Sorted, a transaction's postings go into the index in key order: each facet's new
+  // Sorted, a transaction's postings go into the table in key order: each facet's new
   // documents land at the end of its range, next to each other, instead of one random
   // B-tree descent per posting.
   std::sort(postings_.begin(), postings_.end());
@@ -500,11 +533,11 @@ void Archive::FlushPostings() {
     const size_t n = std::min(postings_.size() - done, kPostingRows);
     auto& slot = row_statements_[{"postings", n}];
     if (!slot) {
-      std::string sql = "INSERT INTO postings(facet, doc) VALUES (?,?)";
-      for (size_t r = 1; r < n; ++r) sql += ",(?,?)";
+      std::string sql = "INSERT INTO postings(posting) VALUES (?)";
+      for (size_t r = 1; r < n; ++r) sql += ",(?)";
       slot = std::make_unique<Statement>(db_, sql);
     }
-    for (size_t r = 0; r < n; ++r) slot->Bind(int(2 * r + 1), postings_[done + r].first).Bind(int(2 * r + 2), postings_[done + r].second);
+    for (size_t r = 0; r < n; ++r) slot->Bind(int(r + 1), postings_[done + r]);
     slot->Run();
     done += n;
   }

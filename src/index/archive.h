@@ -132,6 +132,12 @@ class Archive {
   void StoreFacets(const ArchiveEntry& e, long long doc);
   void DeleteFacets(long long doc);
   void FlushPostings();
+  // The doc_facets block being filled (doc_facets.h): read when first touched, written at
+  // Commit() and when another block is opened.
+  void OpenBlock(long long block);
+  void WriteBlock();
+  long long DataVersion() const;
+  void LoadWriterState();
 
   std::string path_;
   Mode mode_;
@@ -141,8 +147,12 @@ class Archive {
   // kWrite: the facet dictionary ("<kind><key>" → id) and the next sequence number of an id.
   std::unordered_map<std::string, long long> facet_ids_;
   long long next_facet_ = 1;
-  // kWrite: (facet, doc) postings of this transaction, written sorted at Commit().
-  std::vector<std::pair<long long, long long>> postings_;
+  // kWrite: postings (facet << 32 | doc) of this transaction, written sorted at Commit().
+  std::vector<long long> postings_;
+  long long block_ = -1;
+  std::string block_data_;
+  bool block_dirty_ = false;
+  long long data_version_ = -1;  // PRAGMA data_version after this connection's last commit
 };
 
 }  // namespace warta

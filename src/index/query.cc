@@ -20,6 +20,7 @@
 
 #include "error.h"
 #include "index/archive.h"
+#include "index/doc_facets.h"
 #include "index/fts_query.h"
 #include "index/keys.h"
 #include "index/statement.h"
@@ -52,14 +53,6 @@ std::optional<long long> Day(const std::string& date) {
     n = n * 10 + (date[i] - '0');
   }
   return n;
-}
-
-// The facet ids stored in a doc_facets blob (32-bit little-endian).
-template <typename F>
-void ForEachId(std::string_view blob, F f) {
-  const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
-  for (size_t i = 0; i + 4 <= blob.size(); i += 4)
-    f(uint32_t(p[i]) | uint32_t(p[i + 1]) << 8 | uint32_t(p[i + 2]) << 16 | uint32_t(p[i + 3]) << 24);
 }
 
 // A read transaction for the length of one question, so that its several statements see one
@@ -223,7 +216,8 @@ namespace {
 
 // Facet ids of places whose area code is `code` or beneath it.
 void AddAreasBelow(sqlite3* db, const std::string& code, std::vector<long long>& out) {
-  Statement s(db, "SELECT facet FROM facets WHERE kind = 'place' AND (code = ?1 OR (code > ?1 || '.' AND code < ?1 || '/'))");
+  // A coded place's key is its code (archive.cc), so this is a range of the (kind, key) index.
+  Statement s(db, "SELECT facet FROM facets WHERE kind = 'place' AND (key = ?1 OR (key > ?1 || '.' AND key < ?1 || '/'))");
   s.Bind(1, code);
   while (s.Step()) out.push_back(s.Int(0));
 }
@@ -241,7 +235,6 @@ std::vector<long long> ResolveFilter(sqlite3* db, int kind, std::string text) {
   }
   const std::string key = NameKey(text);
   if (key.empty()) return ids;
-  std::vector<long long> named;  // coded places found by name, whose areas beneath count too
   if (exact) {
     Statement s(db, "SELECT facet FROM facets WHERE kind = ? AND key = ?");
     s.Bind(1, std::string_view(kKindNames[kind])).Bind(2, key);
@@ -282,25 +275,54 @@ std::vector<long long> ResolveFilter(sqlite3* db, int kind, std::string text) {
 
 DocSet DocsNaming(sqlite3* db, const std::vector<long long>& facets) {
   DocSet docs;
-  Statement s(db, "SELECT doc FROM postings WHERE facet = ?");
+  Statement s(db, "SELECT posting FROM postings WHERE posting >= ? AND posting < ?");
   for (long long id : facets) {
-    s.Bind(1, id);
-    while (s.Step()) docs.push_back(s.Int(0));
+    s.Bind(1, doc_facets::Posting(id, 0)).Bind(2, doc_facets::Posting(id + 1, 0));
+    while (s.Step()) docs.push_back(doc_facets::PostingDoc(s.Int(0)));
     s.Reset();
   }
-  SortUnique(docs);
+  if (facets.size() > 1) SortUnique(docs);  // one facet's documents come ascending
   return docs;
+}
+
+// Calls f(doc, day, ids, n) for every document (doc_facets.h), in document order.
+template <typename F>
+void ForEachDocument(sqlite3* db, F f) {
+  Statement s(db, "SELECT block, data FROM doc_facets");
+  while (s.Step()) doc_facets::ForEach(s.Blob(1), s.Int(0), f);
+}
+
+// Calls f(doc, day, ids, n) for each of `docs` (ascending), reading each block once.
+template <typename F>
+void ForEachOf(sqlite3* db, const DocSet& docs, F f) {
+  Statement s(db, "SELECT data FROM doc_facets WHERE block = ?");
+  size_t i = 0;
+  while (i < docs.size()) {
+    const long long block = docs[i] >> doc_facets::kBlockBits;
+    size_t end = i;
+    while (end < docs.size() && docs[end] >> doc_facets::kBlockBits == block) ++end;
+    s.Bind(1, block);
+    if (s.Step()) {
+      size_t k = i;
+      doc_facets::ForEach(s.Blob(0), block, [&](long long doc, long long day, const unsigned char* ids, size_t n) {
+        while (k < end && docs[k] < doc) ++k;
+        if (k < end && docs[k] == doc) f(doc, day, ids, n);
+      });
+    }
+    s.Reset();
+    i = end;
+  }
 }
 
 DocSet AllDocs(sqlite3* db) {
   DocSet docs;
-  Statement s(db, "SELECT doc FROM doc_facets");
-  while (s.Step()) docs.push_back(s.Int(0));
-  return docs;  // rowid order: ascending
+  ForEachDocument(db, [&](long long doc, long long, const unsigned char*, size_t) { docs.push_back(doc); });
+  SortUnique(docs);
+  return docs;
 }
 
 long long CountDocs(sqlite3* db) {
-  Statement s(db, "SELECT count(*) FROM doc_facets");
+  Statement s(db, "SELECT count(*) FROM documents");  // counts the pages of its smallest index
   return s.Step() ? s.Int(0) : 0;
 }
 
@@ -350,26 +372,23 @@ std::array<long long, 4> CountFacets(sqlite3* db, const std::optional<DocSet>& d
   }
   std::vector<uint32_t> counts(size_t(max_facet) + 1, 0);
   std::map<long long, long long> months;
-  auto add = [&](bool dated, long long day, std::string_view blob) {
-    if (dated) ++months[day / 100];
-    ForEachId(blob, [&](uint32_t id) {
+  auto add = [&](long long, long long day, const unsigned char* ids, size_t n) {
+    if (day) ++months[day / 100];
+    for (size_t k = 0; k < n; ++k) {
+      const uint32_t id = doc_facets::GetLe(ids + 4 * k, 4);
       if (id < counts.size()) ++counts[id];
-    });
-  };
-  // A large share of the archive is read front to back; a few documents one by one.
-  if (!docs || docs->size() * 16 > size_t(archive_docs)) {
-    Statement s(db, "SELECT doc, day, facets FROM doc_facets");
-    std::optional<Bits> member;
-    if (docs) member.emplace(*docs);
-    while (s.Step())
-      if (!member || member->Has(s.Int(0))) add(!s.Null(1), s.Int(1), s.Blob(2));
-  } else {
-    Statement s(db, "SELECT day, facets FROM doc_facets WHERE doc = ?");
-    for (long long d : *docs) {
-      s.Bind(1, d);
-      if (s.Step()) add(!s.Null(0), s.Int(0), s.Blob(1));
-      s.Reset();
     }
+  };
+  // A large share of the archive is read front to back; a few documents block by block.
+  if (!docs) {
+    ForEachDocument(db, add);
+  } else if (docs->size() * 16 > size_t(archive_docs)) {
+    Bits member(*docs);
+    ForEachDocument(db, [&](long long doc, long long day, const unsigned char* ids, size_t n) {
+      if (member.Has(doc)) add(doc, day, ids, n);
+    });
+  } else {
+    ForEachOf(db, *docs, add);
   }
   std::vector<std::pair<uint32_t, uint32_t>> by_kind[4];  // (count, id)
   for (size_t id = 0; id < counts.size(); ++id)
@@ -483,13 +502,9 @@ SearchResult Archive::Search(const SearchRequest& r) const {
         }
       } else {
         std::vector<std::pair<long long, long long>> dated;  // (day or -1, doc)
-        Statement s(db_, "SELECT day FROM doc_facets WHERE doc = ?");
-        for (long long d : *docs) {
-          s.Bind(1, d);
-          long long day = s.Step() && !s.Null(0) ? s.Int(0) : -1;
-          s.Reset();
-          dated.emplace_back(day, d);
-        }
+        ForEachOf(db_, *docs, [&](long long doc, long long day, const unsigned char*, size_t) {
+          dated.emplace_back(day ? day : -1, doc);
+        });
         auto order = [oldest](const auto& a, const auto& b) {
           if ((a.first < 0) != (b.first < 0)) return b.first < 0;  // undated last
           if (a.first != b.first) return oldest ? a.first < b.first : a.first > b.first;
