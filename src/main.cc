@@ -75,7 +75,7 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
   std::vector<std::string> query_words;
   warta::SearchRequest q;
   std::string from, to;
-  int top = 10;
+  int top = 10, repeat = 1;
   po::options_description d("Options of `warta " + command + "`");
   d.add_options()("help,h", "show this help");
   if (command == "search") {
@@ -96,7 +96,9 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
          "count the people, organisations, places, roles and months of every matching document; "
          "--facets=N lists N of each (default 10)")
         ("format", po::value(&format)->default_value("table"),
-         "table|json|jsonl|tsv|csv (jsonl: the stored records; tsv, csv: for spreadsheets)");
+         "table|json|jsonl|tsv|csv (jsonl: the stored records; tsv, csv: for spreadsheets)")
+        ("repeat", po::value(&repeat)->default_value(1),
+         "measure: run the search N times in this process; median and p99 times on stderr");
   } else {
     d.add_options()("top", po::value(&top)->default_value(10), "how many of the most frequent names to list");
   }
@@ -129,14 +131,14 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
       throw warta::Error("--from/--to must be a real date as YYYY-MM-DD, not '" + value + "'");
     *target = value;
   }
-  if (q.limit < 0 || q.offset < 0 || q.facets < 0)
-    throw warta::Error("--limit, --offset and --facets take 0 or more (see `warta search --help`)");
+  if (q.limit < 0 || q.offset < 0 || q.facets < 0 || repeat < 1)
+    throw warta::Error("--limit, --offset and --facets take 0 or more, --repeat 1 or more (see `warta search --help`)");
   if (sort == "best") q.order = warta::SearchRequest::Order::kBest;
   else if (sort == "newest") q.order = warta::SearchRequest::Order::kNewest;
   else if (sort == "oldest") q.order = warta::SearchRequest::Order::kOldest;
   else throw warta::Error("--sort must be best, newest or oldest, not '" + sort + "'");
   for (const std::string& w : query_words) q.query += (q.query.empty() ? "" : " ") + w;
-  if (command == "search") warta::SearchArchive(db, q, format, std::cout);
+  if (command == "search") warta::SearchArchive(db, q, format, std::cout, repeat);
   else warta::PrintArchiveStats(db, top, std::cout);
   return 0;
 }

@@ -52,8 +52,15 @@ def content(db):
             key=repr)
     fts = sorted(con.execute("SELECT d.id FROM fts JOIN documents d ON d.doc = fts.rowid "
                              "WHERE fts MATCH 'Kupang'").fetchall())
-    named = sorted(con.execute("SELECT d.id, f.kind, f.key FROM postings p JOIN facets f ON f.facet = p.posting >> 32 "
-                               "JOIN documents d ON d.doc = p.posting & 0xFFFFFFFF").fetchall())
+    # postings: posting = facet << 20 | epoch, docs = u16 offsets in the epoch of 4096 documents
+    ids = dict(con.execute("SELECT doc, id FROM documents"))
+    kinds = {f: (k, key) for f, k, key in con.execute("SELECT facet, kind, key FROM facets")}
+    named = []
+    for posting, blob in con.execute("SELECT posting, docs FROM postings"):
+        start = (posting & 0xFFFFF) << 12
+        for i in range(0, len(blob), 2):
+            named.append((ids.get(start + int.from_bytes(blob[i:i + 2], "little")), *kinds[posting >> 20]))
+    named.sort(key=repr)
     con.close()
     return docs, facets, fts, named
 

@@ -24,8 +24,8 @@ constexpr int kApplicationId = 0x77617274;  // 'wart'
 constexpr int kRowBits = 24;
 // Rows per INSERT statement (see InsertRows).
 constexpr size_t kChunkRows = 16;
-// Postings per INSERT statement (FlushPostings).
-constexpr size_t kPostingRows = 64;
+// Posting rows per INSERT statement (FlushPostings).
+constexpr size_t kPostingRows = 32;
 
 // A facet id is (sequence << 2) | kind, so a document's ids (doc_facets) say their kind
 // without a lookup. The names are those of the facets table's kind column.
@@ -290,10 +290,11 @@ CREATE TABLE facets(facet INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT 
 -- (nothing ranks names): an insert costs about what one into facets does.
 CREATE VIRTUAL TABLE facet_names USING fts5(label, extra, content = '', columnsize = 0,
   tokenize = 'unicode61 remove_diacritics 2');
--- Which documents name a facet value (filters): posting = facet << 32 | doc, so a facet's
--- documents are one key range. Which values a document names (facet counts): 64 documents
+-- Which documents name a facet value (filters): posting = facet << 20 | doc >> 12, docs =
+-- the documents of that facet among those 4096 (index/doc_facets.h); a facet's documents are
+-- one key range. Which values a document names (facet counts): 64 documents
 -- per row, block = doc >> 6, data as index/doc_facets.h describes.
-CREATE TABLE postings(posting INTEGER PRIMARY KEY);
+CREATE TABLE postings(posting INTEGER PRIMARY KEY, docs BLOB NOT NULL);
 CREATE TABLE doc_facets(block INTEGER PRIMARY KEY, data BLOB NOT NULL);
 PRAGMA user_version = 3;
 PRAGMA application_id = 2002874996;
@@ -489,9 +490,14 @@ void Archive::StoreFacets(const ArchiveEntry& e, long long doc) {
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   OpenBlock(doc >> doc_facets::kBlockBits);
-  doc_facets::Append(block_data_, doc, DayNumber(e.date).value_or(0), ids);
+  // The length FTS5 just counted for the document, kept for ranking (query.cc: warta_rank).
+  Statement& size = Prepared("SELECT sz FROM fts_docsize WHERE id = ?");
+  size.Bind(1, doc);
+  const uint32_t length = size.Step() ? doc_facets::RowLength(size.Blob(0)) : 0;
+  size.Reset();
+  doc_facets::Append(block_data_, doc, DayNumber(e.date).value_or(0), length, ids);
   block_dirty_ = true;
-  for (uint32_t id : ids) postings_.push_back(doc_facets::Posting(id, doc));
+  for (uint32_t id : ids) postings_.emplace_back(doc_facets::PostingKey(id, doc), doc_facets::PostingOffset(doc));
 }
 
 void Archive::OpenBlock(long long block) {
@@ -518,30 +524,52 @@ void Archive::WriteBlock() {
 void Archive::DeleteFacets(long long doc) {
   FlushPostings();  // the document may have been added in this transaction
   OpenBlock(doc >> doc_facets::kBlockBits);
-  for (uint32_t id : doc_facets::Remove(block_data_, doc))
-    Prepared("DELETE FROM postings WHERE posting = ?").Bind(1, doc_facets::Posting(id, doc)).Run();
+  Statement& get = Prepared("SELECT docs FROM postings WHERE posting = ?");
+  for (uint32_t id : doc_facets::Remove(block_data_, doc)) {
+    const long long key = doc_facets::PostingKey(id, doc);
+    get.Bind(1, key);
+    std::string docs = get.Step() ? std::string(get.Blob(0)) : std::string();
+    get.Reset();
+    std::string kept;
+    for (size_t i = 0; i + 2 <= docs.size(); i += 2)
+      if (doc_facets::GetLe(reinterpret_cast<const unsigned char*>(docs.data()) + i, 2) != doc_facets::PostingOffset(doc))
+        kept.append(docs, i, 2);
+    if (kept.empty())
+      Prepared("DELETE FROM postings WHERE posting = ?").Bind(1, key).Run();
+    else
+      Prepared("UPDATE postings SET docs = ? WHERE posting = ?").BindBlob(1, kept.data(), kept.size()).Bind(2, key).Run();
+  }
   block_dirty_ = true;
 }
 
 void Archive::FlushPostings() {
-  // Sorted, a transaction's postings go into the table in key order: each facet's new
-  // documents land at the end of its range, next to each other, instead of one random
-  // B-tree descent per posting.
+  // One row per facet and epoch: the transaction's documents of a facet are appended to its
+  // row of the newest epoch (new documents have the highest numbers, so the row stays
+  // ascending). Sorted, the rows go into the table in key order.
   std::sort(postings_.begin(), postings_.end());
+  std::vector<std::pair<long long, std::string>> rows;
+  for (const auto& [key, offset] : postings_) {
+    if (rows.empty() || rows.back().first != key) rows.emplace_back(key, std::string());
+    doc_facets::PutLe(rows.back().second, offset, 2);
+  }
+  postings_.clear();
   size_t done = 0;
-  while (done < postings_.size()) {
-    const size_t n = std::min(postings_.size() - done, kPostingRows);
+  while (done < rows.size()) {
+    const size_t n = std::min(rows.size() - done, kPostingRows);
     auto& slot = row_statements_[{"postings", n}];
     if (!slot) {
-      std::string sql = "INSERT INTO postings(posting) VALUES (?)";
-      for (size_t r = 1; r < n; ++r) sql += ",(?)";
+      std::string sql = "INSERT INTO postings(posting, docs) VALUES (?,?)";
+      for (size_t r = 1; r < n; ++r) sql += ",(?,?)";
+      sql += " ON CONFLICT(posting) DO UPDATE SET docs = CAST(docs || excluded.docs AS BLOB)";
       slot = std::make_unique<Statement>(db_, sql);
     }
-    for (size_t r = 0; r < n; ++r) slot->Bind(int(r + 1), postings_[done + r]);
+    for (size_t r = 0; r < n; ++r) {
+      const std::string& docs = rows[done + r].second;
+      slot->Bind(int(2 * r + 1), rows[done + r].first).BindBlob(int(2 * r + 2), docs.data(), docs.size());
+    }
     slot->Run();
     done += n;
   }
-  postings_.clear();
 }
 
 std::optional<ArchiveEntry> ArchiveEntry::FromRecord(const std::string& record_json) {

@@ -147,8 +147,9 @@ class Archive {
   // kWrite: the facet dictionary ("<kind><key>" → id) and the next sequence number of an id.
   std::unordered_map<std::string, long long> facet_ids_;
   long long next_facet_ = 1;
-  // kWrite: postings (facet << 32 | doc) of this transaction, written sorted at Commit().
-  std::vector<long long> postings_;
+  // kWrite: postings of this transaction (posting key, document offset; doc_facets.h),
+  // written at Commit().
+  std::vector<std::pair<long long, uint16_t>> postings_;
   long long block_ = -1;
   std::string block_data_;
   bool block_dirty_ = false;

@@ -1,5 +1,9 @@
 #include "index/commands.h"
 
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <iostream>
 #include <nlohmann/json.hpp>
 
 #include "error.h"
@@ -60,7 +64,8 @@ std::vector<FacetCount> TopMonths(const std::vector<FacetCount>& months, int top
 
 }  // namespace
 
-void SearchArchive(const std::string& db, const SearchRequest& request, const std::string& format, std::ostream& out) {
+void SearchArchive(const std::string& db, const SearchRequest& request, const std::string& format, std::ostream& out,
+                   int repeat) {
   if (format != "table" && format != "json" && format != "jsonl" && format != "tsv" && format != "csv")
     throw Error("--format must be table, json, jsonl, tsv or csv, not '" + format + "'");
   if (format == "jsonl" && request.facets > 0)
@@ -68,7 +73,21 @@ void SearchArchive(const std::string& db, const SearchRequest& request, const st
   Archive archive(db, Archive::kRead);
   SearchRequest r = request;
   r.records = format == "jsonl";
-  const SearchResult res = archive.Search(r);
+  SearchResult res;
+  std::vector<double> ms;
+  for (int i = 0; i < std::max(repeat, 1); ++i) {
+    const auto start = std::chrono::steady_clock::now();
+    res = archive.Search(r);
+    ms.push_back(std::chrono::duration<double, std::milli>(std::chrono::steady_clock::now() - start).count());
+  }
+  if (repeat > 1) {
+    std::sort(ms.begin(), ms.end());
+    char line[160];
+    std::snprintf(line, sizeof line, "warta search: %d runs in one process: median %.2f ms, p99 %.2f ms, max %.2f ms\n",
+                  repeat, ms[ms.size() / 2], ms[std::min(ms.size() - 1, size_t(0.99 * double(ms.size() - 1) + 0.5))],
+                  ms.back());
+    std::cerr << line;
+  }
   if (format == "jsonl") {
     for (const SearchHit& h : res.hits) out << h.record << "\n";
     return;

@@ -26,8 +26,12 @@ namespace warta {
 //   tsv    a header line, then one hit per line: n, id, date, title, snippet, rank (tabs and
 //   csv      line breaks inside a field become spaces in tsv; csv quotes as RFC 4180 says);
 //          with --facets, the facet counts instead: kind, key, label, code, documents
+// With repeat > 1 the search runs that many times in this process (the first one too) and
+// the median and 99th percentile of their times go to stderr: what a long-running server
+// answering the same question would see, without the start of a process.
 // Throws Error for an unknown format, an unreadable archive or a malformed request.
-void SearchArchive(const std::string& db, const SearchRequest& request, const std::string& format, std::ostream& out);
+void SearchArchive(const std::string& db, const SearchRequest& request, const std::string& format, std::ostream& out,
+                   int repeat = 1);
 
 // Prints counts, the date span, and the people, organisations and places named in most
 // documents.

@@ -72,21 +72,24 @@ class ReadTransaction {
 };
 
 // ---------------------------------------------------------------------------------------
-// warta_rank(fts): FTS5's bm25() without its cost. bm25() asks FTS5 for each row's length
-// (xColumnSize), one lookup in fts_docsize per row: 70% of ranking a word that is in most
-// documents (86 of 123 ms over 166,000 rows of ten copies of CLICK-ID). Rows come in rowid
-// order, so warta_rank reads fts_docsize alongside them with one cursor, stepping forward
-// (and seeking only across gaps). Same formula, same numbers (tests/index_test.cc checks).
+// warta_rank(fts): FTS5's bm25() without most of its cost. bm25() asks FTS5 for each row's
+// length (xColumnSize), one lookup in fts_docsize per row: 70% of ranking a word that is in
+// most documents (86 of 123 ms over 166,000 rows of ten copies of CLICK-ID). warta_rank
+// does the same for the first kBulkAfter rows of a query; a query that matches more reads
+// every document's length from doc_facets, where `warta index` copied it (64 documents a
+// row), and looks them up in memory from then on. Same formula, same numbers
+// (tests/index_test.cc checks).
+
+constexpr int kBulkAfter = 1024;
 
 struct RankState {
-  std::vector<double> idf;   // per phrase
-  std::vector<double> freq;  // per phrase, for the current row
-  double avgdl = 1;          // average row length in tokens (all columns)
-  sqlite3_stmt* sizes = nullptr;
-  bool positioned = false;   // `sizes` is on a row (at `size_row`) or past the end
-  bool at_end = false;
-  sqlite3_int64 size_row = 0;
-  ~RankState() { sqlite3_finalize(sizes); }
+  std::vector<double> idf;        // per phrase
+  std::vector<double> freq;       // per phrase, for the current row
+  double avgdl = 1;               // average row length in tokens (all columns)
+  long long rows = 0;             // rows ranked so far
+  long long table_rows = 0;       // rows in the table
+  std::vector<uint32_t> lengths;  // by rowid, once loaded (0: no entry)
+  bool loaded = false;
 };
 
 int CountRow(const Fts5ExtensionApi*, Fts5Context*, void* hits) {
@@ -94,44 +97,24 @@ int CountRow(const Fts5ExtensionApi*, Fts5Context*, void* hits) {
   return SQLITE_OK;
 }
 
-// The row length (tokens in all columns) from fts_docsize's sz: one varint per column.
-double RowLength(std::string_view sz) {
-  double total = 0;
-  const auto* p = reinterpret_cast<const unsigned char*>(sz.data());
-  size_t i = 0;
-  while (i < sz.size()) {
-    uint64_t v = 0;
-    int bytes = 0;
-    while (i < sz.size() && bytes < 9) {
-      const unsigned char b = p[i++];
-      ++bytes;
-      if (bytes == 9) {
-        v = (v << 8) | b;
-        break;
-      }
-      v = (v << 7) | (b & 0x7F);
-      if (!(b & 0x80)) break;
-    }
-    total += double(v);
+// Every document's length, by rowid, from doc_facets (a few thousand rows; fts_docsize
+// would be one row per document). Rowids past max_row are left out: a vector indexed by
+// rowid must not grow with a stray huge one.
+int LoadLengths(sqlite3* db, sqlite3_int64 max_row, std::vector<uint32_t>& lengths) {
+  sqlite3_stmt* st = nullptr;
+  int rc = sqlite3_prepare_v2(db, "SELECT block, data FROM doc_facets", -1, &st, nullptr);
+  while (rc == SQLITE_OK && (rc = sqlite3_step(st)) == SQLITE_ROW) {
+    rc = SQLITE_OK;
+    const void* data = sqlite3_column_blob(st, 1);
+    doc_facets::ForEach(std::string_view(static_cast<const char*>(data), size_t(sqlite3_column_bytes(st, 1))),
+                        sqlite3_column_int64(st, 0), [&](const doc_facets::Entry& e) {
+                          if (e.doc < 0 || e.doc > max_row) return;
+                          if (size_t(e.doc) >= lengths.size()) lengths.resize(size_t(e.doc) + 1 + size_t(e.doc) / 8, 0);
+                          lengths[size_t(e.doc)] = e.length;
+                        });
   }
-  return total;
-}
-
-// Moves the fts_docsize cursor to `row`: a few steps forward when it is just behind, else a
-// seek. False when the row has no entry.
-bool SeekSize(RankState& st, sqlite3_int64 row) {
-  auto step = [&st] {
-    st.at_end = sqlite3_step(st.sizes) != SQLITE_ROW;
-    if (!st.at_end) st.size_row = sqlite3_column_int64(st.sizes, 0);
-  };
-  for (int steps = 0; st.positioned && !st.at_end && st.size_row < row && steps < 32; ++steps) step();
-  if (!st.positioned || st.at_end || st.size_row != row) {
-    sqlite3_reset(st.sizes);
-    sqlite3_bind_int64(st.sizes, 1, row);
-    st.positioned = true;
-    step();
-  }
-  return !st.at_end && st.size_row == row;
+  sqlite3_finalize(st);
+  return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
 void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int, sqlite3_value**) {
@@ -142,6 +125,7 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
     int rc = api->xRowCount(fts, &rows);
     if (rc == SQLITE_OK) rc = api->xColumnTotalSize(fts, -1, &tokens);
     fresh->avgdl = rows > 0 ? double(tokens) / double(rows) : 1;
+    fresh->table_rows = rows;
     const int phrases = api->xPhraseCount(fts);
     for (int i = 0; rc == SQLITE_OK && i < phrases; ++i) {
       sqlite3_int64 hits = 0;
@@ -150,8 +134,6 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
       fresh->idf.push_back(idf <= 0.0 ? 1e-6 : idf);
     }
     fresh->freq.assign(size_t(phrases), 0);
-    auto* db = static_cast<sqlite3*>(api->xUserData(fts));
-    if (rc == SQLITE_OK) rc = sqlite3_prepare_v2(db, "SELECT id, sz FROM fts_docsize WHERE id >= ?", -1, &fresh->sizes, nullptr);
     if (rc != SQLITE_OK) {
       sqlite3_result_error_code(ctx, rc);
       return;
@@ -175,13 +157,25 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
     sqlite3_result_error_code(ctx, rc);
     return;
   }
-  double length = st->avgdl;
-  if (SeekSize(*st, api->xRowid(fts))) {
-    const void* sz = sqlite3_column_blob(st->sizes, 1);
-    length = RowLength(std::string_view(static_cast<const char*>(sz), size_t(sqlite3_column_bytes(st->sizes, 1))));
-  } else {
-    int tokens = 0;  // no entry where one was expected: ask FTS5
-    if (api->xColumnSize(fts, -1, &tokens) == SQLITE_OK) length = tokens;
+  if (!st->loaded && ++st->rows > kBulkAfter) {
+    st->loaded = true;
+    rc = LoadLengths(static_cast<sqlite3*>(api->xUserData(fts)), 4 * st->table_rows + 4096, st->lengths);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+  }
+  double length = 0;
+  const sqlite3_int64 row = api->xRowid(fts);
+  if (st->loaded && row >= 0 && size_t(row) < st->lengths.size()) length = st->lengths[size_t(row)];
+  if (length == 0) {  // not loaded (yet), or a row without an entry: ask FTS5
+    int tokens = 0;
+    rc = api->xColumnSize(fts, -1, &tokens);
+    if (rc != SQLITE_OK) {
+      sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+    length = tokens;
   }
   constexpr double k1 = 1.2, b = 0.75;
   double score = 0;
@@ -275,24 +269,29 @@ std::vector<long long> ResolveFilter(sqlite3* db, int kind, std::string text) {
 
 DocSet DocsNaming(sqlite3* db, const std::vector<long long>& facets) {
   DocSet docs;
-  Statement s(db, "SELECT posting FROM postings WHERE posting >= ? AND posting < ?");
+  Statement s(db, "SELECT posting, docs FROM postings WHERE posting >= ? AND posting < ?");
   for (long long id : facets) {
-    s.Bind(1, doc_facets::Posting(id, 0)).Bind(2, doc_facets::Posting(id + 1, 0));
-    while (s.Step()) docs.push_back(doc_facets::PostingDoc(s.Int(0)));
+    s.Bind(1, doc_facets::PostingKey(id, 0)).Bind(2, doc_facets::PostingKey(id + 1, 0));
+    while (s.Step()) {
+      const long long start = doc_facets::PostingEpochStart(s.Int(0));
+      const std::string_view blob = s.Blob(1);
+      const auto* p = reinterpret_cast<const unsigned char*>(blob.data());
+      for (size_t i = 0; i + 2 <= blob.size(); i += 2) docs.push_back(start + doc_facets::GetLe(p + i, 2));
+    }
     s.Reset();
   }
   if (facets.size() > 1) SortUnique(docs);  // one facet's documents come ascending
   return docs;
 }
 
-// Calls f(doc, day, ids, n) for every document (doc_facets.h), in document order.
+// Calls f(const doc_facets::Entry&) for every document, in document order.
 template <typename F>
 void ForEachDocument(sqlite3* db, F f) {
   Statement s(db, "SELECT block, data FROM doc_facets");
   while (s.Step()) doc_facets::ForEach(s.Blob(1), s.Int(0), f);
 }
 
-// Calls f(doc, day, ids, n) for each of `docs` (ascending), reading each block once.
+// Calls f(const doc_facets::Entry&) for each of `docs` (ascending), reading each block once.
 template <typename F>
 void ForEachOf(sqlite3* db, const DocSet& docs, F f) {
   Statement s(db, "SELECT data FROM doc_facets WHERE block = ?");
@@ -304,9 +303,9 @@ void ForEachOf(sqlite3* db, const DocSet& docs, F f) {
     s.Bind(1, block);
     if (s.Step()) {
       size_t k = i;
-      doc_facets::ForEach(s.Blob(0), block, [&](long long doc, long long day, const unsigned char* ids, size_t n) {
-        while (k < end && docs[k] < doc) ++k;
-        if (k < end && docs[k] == doc) f(doc, day, ids, n);
+      doc_facets::ForEach(s.Blob(0), block, [&](const doc_facets::Entry& e) {
+        while (k < end && docs[k] < e.doc) ++k;
+        if (k < end && docs[k] == e.doc) f(e);
       });
     }
     s.Reset();
@@ -316,7 +315,7 @@ void ForEachOf(sqlite3* db, const DocSet& docs, F f) {
 
 DocSet AllDocs(sqlite3* db) {
   DocSet docs;
-  ForEachDocument(db, [&](long long doc, long long, const unsigned char*, size_t) { docs.push_back(doc); });
+  ForEachDocument(db, [&](const doc_facets::Entry& e) { docs.push_back(e.doc); });
   SortUnique(docs);
   return docs;
 }
@@ -372,10 +371,10 @@ std::array<long long, 4> CountFacets(sqlite3* db, const std::optional<DocSet>& d
   }
   std::vector<uint32_t> counts(size_t(max_facet) + 1, 0);
   std::map<long long, long long> months;
-  auto add = [&](long long, long long day, const unsigned char* ids, size_t n) {
-    if (day) ++months[day / 100];
-    for (size_t k = 0; k < n; ++k) {
-      const uint32_t id = doc_facets::GetLe(ids + 4 * k, 4);
+  auto add = [&](const doc_facets::Entry& e) {
+    if (e.day) ++months[e.day / 100];
+    for (size_t k = 0; k < e.n; ++k) {
+      const uint32_t id = e.Id(k);
       if (id < counts.size()) ++counts[id];
     }
   };
@@ -384,8 +383,8 @@ std::array<long long, 4> CountFacets(sqlite3* db, const std::optional<DocSet>& d
     ForEachDocument(db, add);
   } else if (docs->size() * 16 > size_t(archive_docs)) {
     Bits member(*docs);
-    ForEachDocument(db, [&](long long doc, long long day, const unsigned char* ids, size_t n) {
-      if (member.Has(doc)) add(doc, day, ids, n);
+    ForEachDocument(db, [&](const doc_facets::Entry& e) {
+      if (member.Has(e.doc)) add(e);
     });
   } else {
     ForEachOf(db, *docs, add);
@@ -502,9 +501,7 @@ SearchResult Archive::Search(const SearchRequest& r) const {
         }
       } else {
         std::vector<std::pair<long long, long long>> dated;  // (day or -1, doc)
-        ForEachOf(db_, *docs, [&](long long doc, long long day, const unsigned char*, size_t) {
-          dated.emplace_back(day ? day : -1, doc);
-        });
+        ForEachOf(db_, *docs, [&](const doc_facets::Entry& e) { dated.emplace_back(e.day ? e.day : -1, e.doc); });
         auto order = [oldest](const auto& a, const auto& b) {
           if ((a.first < 0) != (b.first < 0)) return b.first < 0;  // undated last
           if (a.first != b.first) return oldest ? a.first < b.first : a.first > b.first;
