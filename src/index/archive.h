@@ -18,6 +18,7 @@
 #ifndef WARTA_INDEX_ARCHIVE_H_
 #define WARTA_INDEX_ARCHIVE_H_
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>

@@ -71,6 +71,18 @@ class ReadTransaction {
   bool open_ = false;
 };
 
+// Membership of documents by number, for walks over a whole table and for warta_rank.
+class Bits {
+ public:
+  explicit Bits(const DocSet& docs) : bits_(docs.empty() ? 1 : size_t(docs.back() / 64 + 1), 0) {
+    for (long long d : docs) bits_[size_t(d) / 64] |= uint64_t(1) << (d % 64);
+  }
+  bool Has(long long d) const { return d >= 0 && size_t(d) / 64 < bits_.size() && (bits_[size_t(d) / 64] >> (d % 64)) & 1; }
+
+ private:
+  std::vector<uint64_t> bits_;
+};
+
 // ---------------------------------------------------------------------------------------
 // warta_rank(fts): FTS5's bm25() without most of its cost. bm25() asks FTS5 for each row's
 // length (xColumnSize), one lookup in fts_docsize per row: 70% of ranking a word that is in
@@ -117,7 +129,9 @@ int LoadLengths(sqlite3* db, sqlite3_int64 max_row, std::vector<uint32_t>& lengt
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int, sqlite3_value**) {
+// warta_rank(fts [, allowed]): `allowed`, a Bits bound as a pointer of type "warta_bits",
+// makes rows outside it NULL without ranking them (a filter has already excluded them).
+void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   auto* st = static_cast<RankState*>(api->xGetAuxdata(fts, 0));
   if (!st) {
     auto fresh = std::make_unique<RankState>();
@@ -142,6 +156,13 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
     rc = api->xSetAuxdata(fts, st, [](void* p) { delete static_cast<RankState*>(p); });
     if (rc != SQLITE_OK) {  // xSetAuxdata has already freed it
       sqlite3_result_error_code(ctx, rc);
+      return;
+    }
+  }
+  if (argc >= 1) {
+    const auto* allowed = static_cast<const Bits*>(sqlite3_value_pointer(argv[0], "warta_bits"));
+    if (allowed && !allowed->Has(api->xRowid(fts))) {
+      sqlite3_result_null(ctx);
       return;
     }
   }
@@ -348,17 +369,6 @@ std::optional<DocSet> FilterDocs(sqlite3* db, const SearchRequest& r) {
   return allowed;
 }
 
-// Membership of documents by number, for walks over a whole table.
-class Bits {
- public:
-  explicit Bits(const DocSet& docs) : bits_(docs.empty() ? 1 : size_t(docs.back() / 64 + 1), 0) {
-    for (long long d : docs) bits_[size_t(d) / 64] |= uint64_t(1) << (d % 64);
-  }
-  bool Has(long long d) const { return d >= 0 && size_t(d) / 64 < bits_.size() && (bits_[size_t(d) / 64] >> (d % 64)) & 1; }
-
- private:
-  std::vector<uint64_t> bits_;
-};
 
 // Counts the facet values and months of `docs` (nullopt: every document) into `result`;
 // returns the number of distinct values of each kind (person, organisation, place, role).
@@ -441,12 +451,16 @@ SearchResult Archive::Search(const SearchRequest& r) const {
   std::vector<std::pair<double, long long>> ranked;
   const bool rank = !fts.empty() && !fts.negated && r.order == SearchRequest::Order::kBest;
   if (!fts.empty()) {
-    Statement s(db_, rank ? "SELECT rowid, warta_rank(fts) FROM fts WHERE fts MATCH ?"
-                          : "SELECT rowid, 0 FROM fts WHERE fts MATCH ?");
+    Statement s(db_, rank ? "SELECT rowid, warta_rank(fts, ?2) FROM fts WHERE fts MATCH ?1"
+                          : "SELECT rowid, 0 FROM fts WHERE fts MATCH ?1");
     s.Bind(1, fts.match);
     DocSet matched;
     std::optional<Bits> allowed;
     if (docs && !fts.negated) allowed.emplace(*docs);
+    if (rank) {
+      if (allowed) s.BindPointer(2, &*allowed, "warta_bits");
+      else s.BindNull(2);
+    }
     try {
       while (s.Step()) {
         const long long d = s.Int(0);

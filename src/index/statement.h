@@ -48,6 +48,12 @@ class Statement {
     sqlite3_bind_null(st_, i);
     return *this;
   }
+  // A pointer for an SQL function that asks for `type` (sqlite3_bind_pointer); it must
+  // outlive the statement's use.
+  Statement& BindPointer(int i, const void* p, const char* type) {
+    sqlite3_bind_pointer(st_, i, const_cast<void*>(p), type, nullptr);
+    return *this;
+  }
   Statement& BindBlob(int i, const void* data, size_t bytes) {
     sqlite3_bind_blob(st_, i, data, int(bytes), SQLITE_STATIC);
     return *this;
