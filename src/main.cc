@@ -76,6 +76,7 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
   warta::SearchRequest q;
   std::string from, to;
   int top = 10, repeat = 1;
+  bool facets = false;
   po::options_description d("Options of `warta " + command + "`");
   d.add_options()("help,h", "show this help");
   if (command == "search") {
@@ -92,9 +93,9 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
         ("limit", po::value(&q.limit)->default_value(20), "at most this many hits (0: only the total)")
         ("offset", po::value(&q.offset)->default_value(0), "skip this many hits first (paging: --offset 20 is page 2)")
         ("sort", po::value(&sort)->default_value("best"), "best|newest|oldest (best: bm25 with a query, else newest)")
-        ("facets", po::value(&q.facets)->implicit_value(10),
-         "count the people, organisations, places, roles and months of every matching document; "
-         "--facets=N lists N of each (default 10)")
+        ("facets", po::bool_switch(&facets),
+         "count the people, organisations, places, roles and months of every matching document")
+        ("top", po::value(&top)->default_value(10), "with --facets: how many values of each to list")
         ("format", po::value(&format)->default_value("table"),
          "table|json|jsonl|tsv|csv (jsonl: the stored records; tsv, csv: for spreadsheets)")
         ("repeat", po::value(&repeat)->default_value(1),
@@ -131,8 +132,10 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
       throw warta::Error("--from/--to must be a real date as YYYY-MM-DD, not '" + value + "'");
     *target = value;
   }
-  if (q.limit < 0 || q.offset < 0 || q.facets < 0 || repeat < 1)
-    throw warta::Error("--limit, --offset and --facets take 0 or more, --repeat 1 or more (see `warta search --help`)");
+  if (q.limit < 0 || q.offset < 0 || top < 1 || repeat < 1)
+    throw warta::Error("--limit and --offset take 0 or more, --top and --repeat 1 or more (see `warta " + command +
+                       " --help`)");
+  q.facets = facets ? top : 0;
   if (sort == "best") q.order = warta::SearchRequest::Order::kBest;
   else if (sort == "newest") q.order = warta::SearchRequest::Order::kNewest;
   else if (sort == "oldest") q.order = warta::SearchRequest::Order::kOldest;

@@ -179,7 +179,7 @@ with tempfile.TemporaryDirectory() as d:
     r = warta("search", db1, "rapat", "--limit", "3", "--offset", "2", "--format", "csv")
     rows = list(csv.reader(io.StringIO(r.stdout)))
     check("csv: RFC 4180 rows numbered from the offset", len(rows) == 4 and rows[1][0] == "3", rows[:2])
-    r = warta("search", db1, "--place", "53.71", "--facets=3", "--format", "json")
+    r = warta("search", db1, "--place", "53.71", "--facets", "--top", "3", "--format", "json")
     j = json.loads(r.stdout)
     places = {p["key"]: p["documents"] for p in j["facets"]["places"]}
     check("json: total, hits and facet counts", j["total"] == 20 and len(j["hits"]) == 20 and
@@ -198,7 +198,7 @@ with tempfile.TemporaryDirectory() as d:
           and {"people", "organizations", "places", "months"} <= kinds, rows[:3])
     r = warta("search", db1, "--facets", "--format", "jsonl")
     check("--facets with jsonl is a usage error", r.returncode == 2, r.stderr)
-    r = warta("search", db1, "koordinasi", "--facets")
+    r = warta("search", db1, "--facets", "koordinasi")
     check("table with --facets lists people and months", "\npeople (documents)\n" in r.stdout and
           "\nmonths (documents)\n" in r.stdout, r.stdout[-400:])
     r = warta("search", db1, "NOT", "koordinasi")
