@@ -27,9 +27,7 @@ constexpr size_t kChunkRows = 16;
 // Posting rows per INSERT statement (FlushPostings).
 constexpr size_t kPostingRows = 32;
 
-// A facet id is (sequence << 2) | kind, so a document's ids (doc_facets) say their kind
-// without a lookup. The names are those of the facets table's kind column.
-constexpr const char* kKindNames[] = {"person", "organization", "place", "role"};
+using doc_facets::kKindNames;
 
 // Days as YYYYMMDD integers (doc_facets.day): months and ranges are integer arithmetic.
 std::optional<long long> DayNumber(const std::optional<std::string>& date) {
@@ -474,19 +472,20 @@ void Archive::StoreFacets(const ArchiveEntry& e, long long doc) {
   static const std::optional<std::string> kNone;
   std::string key;
   for (const auto& p : e.people)
-    if (!(key = NameKey(p.name)).empty()) ids.push_back(uint32_t(FacetId(0, key, p.name, kNone, kNone)));
+    if (!(key = NameKey(p.name)).empty()) ids.push_back(uint32_t(FacetId(doc_facets::kPerson, key, p.name, kNone, kNone)));
   for (const auto& o : e.organizations) {
     const std::optional<std::string>& label = o.name ? o.name : o.acronym;
-    if (label && !(key = NameKey(*label)).empty()) ids.push_back(uint32_t(FacetId(1, key, *label, o.acronym, o.acronym)));
+    if (label && !(key = NameKey(*label)).empty())
+      ids.push_back(uint32_t(FacetId(doc_facets::kOrganization, key, *label, o.acronym, o.acronym)));
   }
   for (const auto& p : e.places) {
     // A place with an area code is that area, whatever its spelling ("Kupang", "Kota Kupang").
     const bool coded = p.code && IsAreaCode(*p.code);
     key = coded ? *p.code : NameKey(p.name);
-    if (!key.empty()) ids.push_back(uint32_t(FacetId(2, key, p.name, coded ? p.code : kNone, p.province)));
+    if (!key.empty()) ids.push_back(uint32_t(FacetId(doc_facets::kPlace, key, p.name, coded ? p.code : kNone, p.province)));
   }
   for (const auto& r : e.roles)
-    if (!(key = NameKey(r.title)).empty()) ids.push_back(uint32_t(FacetId(3, key, r.title, kNone, kNone)));
+    if (!(key = NameKey(r.title)).empty()) ids.push_back(uint32_t(FacetId(doc_facets::kRole, key, r.title, kNone, kNone)));
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   OpenBlock(doc >> doc_facets::kBlockBits);

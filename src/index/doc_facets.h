@@ -1,4 +1,4 @@
-// The doc_facets table's blocks: the date, length and facet ids of 64 documents in one row,
+// The facet kinds, and the doc_facets table's blocks: the date, length and facet ids of 64 documents in one row,
 // so that facet counts over most of an archive read a few thousand rows, not one per
 // document.
 //   block = doc >> kBlockBits; a block's data is its documents' entries, one after another:
@@ -21,6 +21,11 @@
 #include <vector>
 
 namespace warta::doc_facets {
+
+// Facet kinds: a facet id is (sequence << 2) | kind, so a document's ids say their kind
+// without a lookup; the names are those of the facets table's kind column.
+inline constexpr int kPerson = 0, kOrganization = 1, kPlace = 2, kRole = 3;
+inline constexpr const char* kKindNames[] = {"person", "organization", "place", "role"};
 
 inline constexpr int kBlockBits = 6;
 

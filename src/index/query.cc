@@ -28,8 +28,11 @@
 namespace warta {
 namespace {
 
-constexpr int kPerson = 0, kOrganization = 1, kPlace = 2, kRole = 3;
-constexpr const char* kKindNames[] = {"person", "organization", "place", "role"};
+using doc_facets::kKindNames;
+using doc_facets::kOrganization;
+using doc_facets::kPerson;
+using doc_facets::kPlace;
+using doc_facets::kRole;
 
 using DocSet = std::vector<long long>;  // documents.doc, ascending, unique
 
