@@ -115,7 +115,11 @@ Archive::Archive(const std::string& path, Mode mode) : path_(path), mode_(mode) 
       // The first read finds whether SQLite can keep its locks here: in WAL mode a reader
       // needs the -shm file, which a read-only folder or mount cannot give it.
       int rc = sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
-      if ((rc & 0xFF) == SQLITE_CANTOPEN || (rc & 0xFF) == SQLITE_READONLY) {
+      // (A file system without locks answers IOERR_LOCK or IOERR_RDLOCK: the same remedy.
+      // Not SQLITE_BUSY: that is a writer holding the file, whom immutable reading would
+      // not wait for.)
+      if ((rc & 0xFF) == SQLITE_CANTOPEN || (rc & 0xFF) == SQLITE_READONLY || rc == SQLITE_IOERR_LOCK ||
+          rc == SQLITE_IOERR_RDLOCK) {
         // Without a write-ahead log, or with an empty one, the database file holds every
         // committed transaction, so reading it alone is reading the archive. Immutable
         // means no locks at all: safe as long as nothing writes the file meanwhile, which
