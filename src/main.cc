@@ -178,24 +178,35 @@ po::options_description CommandOptions(Command command, Options& o, RawValues& r
 
 // `warta search DB [QUERY] [filters]` and `warta stats DB`.
 int ArchiveCommand(const std::string& command, int argc, char** argv) {
-  std::string db, format = "table";
+  std::string db, format = "table", sort = "best";
   std::vector<std::string> query_words;
-  warta::SearchQuery q;
+  warta::SearchRequest q;
   std::string from, to;
-  int top = 10;
+  int top = 10, repeat = 1;
+  bool facets = false;
   po::options_description d("Options of `warta " + command + "`");
   d.add_options()("help,h", "show this help");
   if (command == "search") {
     d.add_options()
-        ("person", po::value(&q.people)->composing(), "a person's name (substring, any case); repeatable")
-        ("role", po::value(&q.roles)->composing(), "a role title (substring): Ketua, Sekretaris …; repeatable")
-        ("org", po::value(&q.orgs)->composing(), "an organisation name or acronym (substring); repeatable")
+        ("person", po::value(&q.people)->composing(),
+         "a person: words of the name, in order, the last one may be cut short (\"joko wid\"); "
+         "=NAME for exactly that name; repeatable (all must match)")
+        ("role", po::value(&q.roles)->composing(), "a role title, by its words: Ketua, \"kepala dinas\" …; repeatable")
+        ("org", po::value(&q.organizations)->composing(), "an organisation, by words of its name or its acronym; repeatable")
         ("place", po::value(&q.places)->composing(),
-         "a place name, or a Kemendagri code that includes everything below it (53 = NTT); repeatable")
+         "a place by name, or a Kemendagri code that includes everything below it (53 = NTT); repeatable")
         ("from", po::value(&from), "YYYY-MM-DD: documents dated on or after")
         ("to", po::value(&to), "YYYY-MM-DD: documents dated on or before")
-        ("limit", po::value(&q.limit)->default_value(20), "at most this many results")
-        ("format", po::value(&format)->default_value("table"), "table|jsonl (jsonl: the stored records)");
+        ("limit", po::value(&q.limit)->default_value(20), "at most this many hits (0: only the total)")
+        ("offset", po::value(&q.offset)->default_value(0), "skip this many hits first (paging: --offset 20 is page 2)")
+        ("sort", po::value(&sort)->default_value("best"), "best|newest|oldest (best: bm25 with a query, else newest)")
+        ("facets", po::bool_switch(&facets),
+         "count the people, organisations, places, roles and months of every matching document")
+        ("top", po::value(&top)->default_value(10), "with --facets: how many values of each to list")
+        ("format", po::value(&format)->default_value("table"),
+         "table|json|jsonl|tsv|csv (jsonl: the stored records; tsv, csv: for spreadsheets)")
+        ("repeat", po::value(&repeat)->default_value(1),
+         "measure: run the search N times in this process; median and p99 times on stderr");
   } else {
     d.add_options()("top", po::value(&top)->default_value(10), "how many of the most frequent names to list");
   }
@@ -211,6 +222,10 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
     if (vm.count("help")) {
       std::cout << "Usage: warta " << command << " DB" << (command == "search" ? " [QUERY] [FILTERS]" : "")
                 << "\n\n" << d << "\n";
+      if (command == "search")
+        std::cout << "QUERY: words (F-16, bioskop-bioskop, Ma'ruf as written), \"a phrase\", pemilu* (prefix),\n"
+                     "a OR b, a NOT b, NOT a (every document without a), ( ), NEAR(a b, 5), title:word.\n"
+                     "Operators are upper case; punctuation never makes a query invalid.\n";
       return 0;
     }
     po::notify(vm);
@@ -224,10 +239,19 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
       throw warta::Error("--from/--to must be a real date as YYYY-MM-DD, not '" + value + "'");
     *target = value;
   }
+  if (q.limit < 0 || q.offset < 0 || top < 1 || repeat < 1)
+    throw warta::Error("--limit and --offset take 0 or more, --top and --repeat 1 or more (see `warta " + command +
+                       " --help`)");
+  q.facets = facets ? top : 0;
+  if (sort == "best") q.order = warta::SearchRequest::Order::kBest;
+  else if (sort == "newest") q.order = warta::SearchRequest::Order::kNewest;
+  else if (sort == "oldest") q.order = warta::SearchRequest::Order::kOldest;
+  else throw warta::Error("--sort must be best, newest or oldest, not '" + sort + "'");
   for (const std::string& w : query_words) q.query += (q.query.empty() ? "" : " ") + w;
   CheckArchivePath(db, false);
-  if (command == "search") return warta::SearchArchive(db, q, format, std::cout);
-  return warta::PrintArchiveStats(db, top, std::cout);
+  if (command == "search") warta::SearchArchive(db, q, format, std::cout, repeat);
+  else warta::PrintArchiveStats(db, top, std::cout);
+  return 0;
 }
 
 int Main(int argc, char** argv) {

@@ -4,9 +4,16 @@
   tests/index_test.py build/warta
 
 Guards: idempotent re-indexing; a run killed mid-way (SIGKILL) and rerun ends with the same
-database content as an uninterrupted run; facet and full-text search; clear errors for a
-foreign database. Prints "N passed, N failed".
+database content as an uninterrupted run; facet and full-text search; plain words with
+punctuation never an error; totals, paging, facet counts and the tsv/csv/json formats;
+search and stats on read-only storage (a read-only bind mount in a private mount namespace,
+where `unshare` may mount) without writing a byte; clear errors for a foreign database.
+Prints "N passed, N failed".
 """
+import csv
+import hashlib
+import io
+import shutil
 import json
 import os
 import signal
@@ -45,8 +52,37 @@ def content(db):
             key=repr)
     fts = sorted(con.execute("SELECT d.id FROM fts JOIN documents d ON d.doc = fts.rowid "
                              "WHERE fts MATCH 'Kupang'").fetchall())
+    # postings: posting = facet << 20 | epoch, docs = u16 offsets in the epoch of 4096 documents
+    ids = dict(con.execute("SELECT doc, id FROM documents"))
+    kinds = {f: (k, key) for f, k, key in con.execute("SELECT facet, kind, key FROM facets")}
+    named = []
+    for posting, blob in con.execute("SELECT posting, docs FROM postings"):
+        start = (posting & 0xFFFFF) << 12
+        for i in range(0, len(blob), 2):
+            named.append((ids.get(start + int.from_bytes(blob[i:i + 2], "little")), *kinds[posting >> 20]))
+    named.sort(key=repr)
     con.close()
-    return docs, facets, fts
+    return docs, facets, fts, named
+
+
+def fingerprint(path):
+    """The bytes and modification time of a file, and which of its SQLite companions exist."""
+    with open(path, "rb") as f:
+        sha = hashlib.sha256(f.read()).hexdigest()
+    return sha, os.stat(path).st_mtime_ns, [x for x in ("-wal", "-shm", "-journal") if os.path.exists(path + x)]
+
+
+def can_mount():
+    r = subprocess.run(["unshare", "-m", "sh", "-c", "mount -t tmpfs none /mnt && umount /mnt"],
+                       capture_output=True, text=True)
+    return r.returncode == 0
+
+
+def read_only(folder, *args):
+    """Runs warta with `folder` mounted read-only at the same path, in a private mount namespace."""
+    script = 'mount --bind "$1" "$1" && mount -o remount,bind,ro "$1" && shift && exec "$@"'
+    return subprocess.run(["unshare", "-m", "sh", "-c", script, "sh", folder, WARTA, *args],
+                          capture_output=True, text=True)
 
 
 PLACES = ["Kupang", "Kabupaten Kupang", "Samarinda", "Kutai Kartanegara", "Ende", "Atambua"]
@@ -114,8 +150,111 @@ with tempfile.TemporaryDirectory() as d:
     con.close()
     r = warta("search", foreign, "x")
     check("a foreign database is refused with exit 2", r.returncode == 2 and "not a warta archive" in r.stderr, r.stderr)
-    r = warta("search", db1, '"unbalanced')
-    check("a bad query is exit 2 naming the query", r.returncode == 2 and "unbalanced" in r.stderr, r.stderr)
+    for q in ['"unbalanced', "bioskop-bioskop", "F-16", "Jakarta:", "Ma'ruf", "(", ")", "NOT", "title:", "NEAR(",
+              "a OR", "2025", "'", "*", "--"]:
+        r = warta("search", db1, "--", q) if q.startswith("-") else warta("search", db1, q)
+        check(f"the query {q!r} is no error", r.returncode == 0 and "match" in r.stdout, r.stderr)
+    r = warta("search", db1, "ke-0")
+    check("a hyphenated word finds its text", r.stdout.startswith("1 document matches"), r.stdout[:200])
+    r = warta("search", db1, "--from", "2025-13-01")
+    check("a bad date is exit 2", r.returncode == 2 and "2025-13-01" in r.stderr, r.stderr)
+    r = warta("search", os.path.join(d, "nosuch.db"), "x")
+    check("a missing archive is exit 2 naming it", r.returncode == 2 and "nosuch.db: no such file" in r.stderr, r.stderr)
+    check("searching a missing archive does not create it", not os.path.exists(os.path.join(d, "nosuch.db")))
+
+    # Totals, paging, facets and formats
+    r = warta("search", db1, "rapat", "--limit", "5")
+    check("the table starts with the total", r.stdout.startswith("60 documents match\n"), r.stdout[:100])
+    check("the table says how to get the next page", "--offset 5" in r.stdout, r.stdout[-200:])
+    pages = [warta("search", db1, "--sort", "newest", "--limit", "25", "--offset", str(o), "--format", "jsonl")
+             for o in (0, 25, 50)]
+    ids = [json.loads(x)["id"] for p in pages for x in p.stdout.splitlines()]
+    check("three pages hold every document once", len(ids) == 60 and len(set(ids)) == 60, len(ids))
+    r = warta("search", db1, "--sort", "oldest", "--limit", "1", "--format", "jsonl")
+    check("--sort oldest starts with the earliest date", json.loads(r.stdout)["published"] == "2025-10-01", r.stdout[:100])
+    r = warta("search", db1, "rapat", "--limit", "3", "--format", "tsv")
+    rows = [line.split("\t") for line in r.stdout.splitlines()]
+    check("tsv: a header and one row per hit", rows[0] == ["n", "id", "date", "title", "snippet", "rank"]
+          and len(rows) == 4 and all(len(x) == 6 for x in rows), rows[:2])
+    r = warta("search", db1, "rapat", "--limit", "3", "--offset", "2", "--format", "csv")
+    rows = list(csv.reader(io.StringIO(r.stdout)))
+    check("csv: RFC 4180 rows numbered from the offset", len(rows) == 4 and rows[1][0] == "3", rows[:2])
+    r = warta("search", db1, "--place", "53.71", "--facets", "--top", "3", "--format", "json")
+    j = json.loads(r.stdout)
+    places = {p["key"]: p["documents"] for p in j["facets"]["places"]}
+    check("json: total, hits and facet counts", j["total"] == 20 and len(j["hits"]) == 20 and
+          places.get("53.71") == 20 and all(k.startswith("53") for k in places) and len(j["facets"]["people"]) == 2,
+          (j.get("total"), places))
+    for fc in j["facets"]["people"] + j["facets"]["places"]:
+        option = "--person" if fc in j["facets"]["people"] else "--place"
+        rr = json.loads(warta("search", db1, "--place", "53.71", option, "=" + fc["key"], "--limit", "0",
+                              "--format", "json").stdout)
+        check(f"a facet count ({fc['label']}) equals the total of its filter", rr["total"] == fc["documents"],
+              (rr["total"], fc))
+    r = warta("search", db1, "koordinasi", "--facets", "--format", "tsv")
+    rows = [line.split("\t") for line in r.stdout.splitlines()]
+    kinds = {x[0] for x in rows[1:]}
+    check("tsv with --facets: the counts, by kind", rows[0] == ["kind", "key", "label", "code", "documents"]
+          and {"people", "organizations", "places", "months"} <= kinds, rows[:3])
+    r = warta("search", db1, "--facets", "--format", "jsonl")
+    check("--facets with jsonl is a usage error", r.returncode == 2, r.stderr)
+    r = warta("search", db1, "--facets", "koordinasi")
+    check("table with --facets lists people and months", "\npeople (documents)\n" in r.stdout and
+          "\nmonths (documents)\n" in r.stdout, r.stdout[-400:])
+    r = warta("search", db1, "NOT", "koordinasi")
+    check("a leading NOT finds the documents without the word", r.stdout.startswith("0 documents match"), r.stdout[:100])
+    r = warta("search", db1, "NOT", "laksana", "--limit", "0")
+    check("NOT laksana leaves 59 documents", r.stdout.startswith("59 documents match"), r.stdout[:100])
+
+    # Read-only storage: the archive in a folder that cannot be written
+    ro = os.path.join(d, "ro")
+    os.mkdir(ro)
+    shutil.copy(db1, os.path.join(ro, "a.db"))
+    a = os.path.join(ro, "a.db")
+    expected = warta("search", a, "rapat", "--facets", "--format", "json").stdout
+    check("a finished archive needs no -wal or -shm to be read", fingerprint(a)[2] == [], fingerprint(a))
+    if not can_mount():
+        print("note: read-only mount tests skipped (unshare cannot mount here)")
+    else:
+        before = fingerprint(a)
+        r = read_only(ro, "search", a, "rapat", "--facets", "--format", "json")
+        check("search on a read-only mount", r.returncode == 0 and r.stdout == expected, r.stderr)
+        r = read_only(ro, "stats", a)
+        check("stats on a read-only mount", r.returncode == 0 and "documents      60" in r.stdout, r.stderr)
+        check("nothing written on the read-only mount", fingerprint(a) == before, (before, fingerprint(a)))
+        # An archive still in WAL mode (an older warta, or a writer open elsewhere when the
+        # copy was taken), whose log is empty or gone: read as immutable.
+        con = sqlite3.connect(a)
+        con.execute("PRAGMA journal_mode=WAL")
+        con.close()
+        before = fingerprint(a)
+        r = read_only(ro, "search", a, "rapat", "--facets", "--format", "json")
+        check("a WAL-mode archive without its log on a read-only mount", r.returncode == 0 and r.stdout == expected,
+              r.stderr)
+        check("... and nothing written", fingerprint(a) == before and before[2] == [], (before, fingerprint(a)))
+        # A WAL that holds a commit, its -shm lost: not readable there, and the message says why.
+        subprocess.run([sys.executable, "-c", f"""
+import os, sqlite3
+con = sqlite3.connect({a!r}, isolation_level=None)
+con.execute("PRAGMA wal_autocheckpoint=0")
+con.execute("UPDATE documents SET path = coalesce(path, '') || ' ' WHERE doc = (SELECT min(doc) FROM documents)")
+os._exit(0)"""], check=True)
+        check("the crashed writer left a log", os.path.getsize(a + "-wal") > 0)
+        r = read_only(ro, "search", a, "rapat")
+        check("with its -shm present the log is read on a read-only mount", r.returncode == 0 and
+              r.stdout.startswith("60 documents match"), r.stderr)
+        os.remove(a + "-shm")
+        r = read_only(ro, "search", a, "rapat")
+        check("a log that cannot be read there is exit 2 naming it and what to do",
+              r.returncode == 2 and "a.db-wal" in r.stderr and "writable" in r.stderr, r.stderr)
+        r = warta("stats", a)
+        check("where it is writable the log is read", r.returncode == 0 and "documents      60" in r.stdout, r.stderr)
+        r = subprocess.run([WARTA, "index", "-o", a], stdin=subprocess.DEVNULL, capture_output=True, text=True)
+        check("index of nothing folds the log in, as the message says", r.returncode == 0 and fingerprint(a)[2] == [],
+              (r.stderr, fingerprint(a)))
+        r = read_only(ro, "search", a, "rapat")
+        check("... and the archive reads on the read-only mount again", r.returncode == 0, r.stderr)
+
     r = warta("index", small)
     check("index without -o is a usage error", r.returncode == 2, r.stderr)
 

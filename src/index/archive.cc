@@ -5,8 +5,13 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include <filesystem>
+
 #include "document.h"
 #include "error.h"
+#include "index/doc_facets.h"
+#include "index/keys.h"
+#include "index/statement.h"
 
 namespace warta {
 namespace {
@@ -19,61 +24,45 @@ constexpr int kApplicationId = 0x77617274;  // 'wart'
 constexpr int kRowBits = 24;
 // Rows per INSERT statement (see InsertRows).
 constexpr size_t kChunkRows = 16;
+// Posting rows per INSERT statement (FlushPostings).
+constexpr size_t kPostingRows = 32;
+
+using doc_facets::kKindNames;
+
+// Days as YYYYMMDD integers (doc_facets.day): months and ranges are integer arithmetic.
+std::optional<long long> DayNumber(const std::optional<std::string>& date) {
+  if (!date || date->size() < 10) return std::nullopt;
+  long long n = 0;
+  for (int i : {0, 1, 2, 3, 5, 6, 8, 9}) {
+    char c = (*date)[i];
+    if (c < '0' || c > '9') return std::nullopt;
+    n = n * 10 + (c - '0');
+  }
+  return n;
+}
+
+// "file:" URI of a path, for sqlite3_open_v2 with SQLITE_OPEN_URI: absolute (so that "//x"
+// names no host), every byte but [A-Za-z0-9/._~-] percent-encoded ('?', '#', '%' included).
+std::string FileUri(const std::string& path) {
+  std::error_code ec;
+  std::string abs = std::filesystem::absolute(path, ec).string();
+  if (ec) abs = path;
+  std::string uri = "file:";
+  static const char kHex[] = "0123456789ABCDEF";
+  for (unsigned char c : abs) {
+    if ((c >= 'A' && c <= 'Z') || (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '/' || c == '.' ||
+        c == '_' || c == '~' || c == '-') {
+      uri.push_back(char(c));
+    } else {
+      uri.push_back('%');
+      uri.push_back(kHex[c >> 4]);
+      uri.push_back(kHex[c & 15]);
+    }
+  }
+  return uri;
+}
 
 }  // namespace
-
-// RAII prepared statement with typed binds, for the few statements this file needs.
-// Binds do not copy (SQLITE_STATIC): a bound string must live until the statement is reset,
-// which every caller does at once (Run(), or Step() then Reset()). Reset() keeps the
-// bindings, so every use binds every parameter (clearing them cost 7% of an index run).
-class Statement {
- public:
-  Statement(sqlite3* db, const std::string& sql) : db_(db) {
-    if (sqlite3_prepare_v2(db, sql.c_str(), -1, &st_, nullptr) != SQLITE_OK)
-      throw Error(std::string("archive: cannot prepare statement: ") + sqlite3_errmsg(db));
-  }
-  ~Statement() { sqlite3_finalize(st_); }
-  Statement& Bind(int i, std::string_view v) {
-    sqlite3_bind_text(st_, i, v.data(), int(v.size()), SQLITE_STATIC);
-    return *this;
-  }
-  Statement& Bind(int i, const std::string& v) { return Bind(i, std::string_view(v)); }
-  Statement& Bind(int i, std::string&& v) = delete;  // would dangle: binds do not copy
-  Statement& Bind(int i, const std::optional<std::string>& v) {
-    if (v) return Bind(i, *v);
-    sqlite3_bind_null(st_, i);
-    return *this;
-  }
-  Statement& Bind(int i, long long v) {
-    sqlite3_bind_int64(st_, i, v);
-    return *this;
-  }
-  // Steps once: true while a row is available.
-  bool Step() {
-    int rc = sqlite3_step(st_);
-    if (rc == SQLITE_ROW) return true;
-    if (rc == SQLITE_DONE) return false;
-    throw Error(std::string("archive: ") + sqlite3_errmsg(db_));
-  }
-  void Run() {
-    while (Step()) {
-    }
-    Reset();
-  }
-  // Ready for the next use (after Step() has read what it needed).
-  void Reset() { sqlite3_reset(st_); }
-  long long Int(int col) const { return sqlite3_column_int64(st_, col); }
-  double Real(int col) const { return sqlite3_column_double(st_, col); }
-  std::optional<std::string> Text(int col) const {
-    if (sqlite3_column_type(st_, col) == SQLITE_NULL) return std::nullopt;
-    const auto* p = reinterpret_cast<const char*>(sqlite3_column_text(st_, col));
-    return std::string(p, size_t(sqlite3_column_bytes(st_, col)));
-  }
-
- private:
-  sqlite3* db_;
-  sqlite3_stmt* st_ = nullptr;
-};
 
 namespace {
 
@@ -101,73 +90,142 @@ std::optional<std::string> DocumentDate(const ArchiveEntry& e) {
 
 }  // namespace
 
-Archive::Archive(const std::string& path, Mode mode) : path_(path) {
+Archive::Archive(const std::string& path, Mode mode) : path_(path), mode_(mode) {
   // An Archive is used from one thread, so the connection needs no mutexes (NOMUTEX), and
   // nothing reads SQLite's memory statistics, whose upkeep takes a global mutex on every
   // allocation; together 11% of an index run. sqlite3_config() only works before SQLite
   // initialises, so only the first Archive of the process gets to set it.
   static const bool configured = [] { return sqlite3_config(SQLITE_CONFIG_MEMSTATUS, 0) == SQLITE_OK; }();
   (void)configured;
-  int flags = SQLITE_OPEN_NOMUTEX |
-              (mode == kWrite ? SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE : SQLITE_OPEN_READONLY);
-  if (sqlite3_open_v2(path.c_str(), &db_, flags, nullptr) != SQLITE_OK) {
-    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
-    sqlite3_close(db_);
-    db_ = nullptr;
-    throw Error("cannot open archive " + path + ": " + msg);
+  namespace fs = std::filesystem;
+  std::error_code ec;
+  if (mode == kRead) {
+    // SQLite's own words for these ("unable to open database file") name neither.
+    if (!fs::exists(path, ec))
+      throw Error("cannot open archive " + path + ": no such file (make one with `warta index -o " + path + " …`)");
+    if (fs::is_directory(path, ec))
+      throw Error("cannot open archive " + path + ": it is a folder, not an archive file");
   }
-  sqlite3_busy_timeout(db_, 5000);
   try {
-    long long app = 0, version = 0;
-    {
-      Stmt s(db_, "PRAGMA application_id");
-      if (s.Step()) app = s.Int(0);
+    if (mode == kWrite) {
+      Open(path, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE);
+      CheckSchema(mode);
+    } else {
+      Open(FileUri(path) + "?mode=ro", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+      // The first read finds whether SQLite can keep its locks here: in WAL mode a reader
+      // needs the -shm file, which a read-only folder or mount cannot give it.
+      int rc = sqlite3_exec(db_, "SELECT count(*) FROM sqlite_master", nullptr, nullptr, nullptr);
+      // (A file system without locks answers IOERR_LOCK or IOERR_RDLOCK: the same remedy.
+      // Not SQLITE_BUSY: that is a writer holding the file, whom immutable reading would
+      // not wait for.)
+      if ((rc & 0xFF) == SQLITE_CANTOPEN || (rc & 0xFF) == SQLITE_READONLY || rc == SQLITE_IOERR_LOCK ||
+          rc == SQLITE_IOERR_RDLOCK) {
+        // Without a write-ahead log, or with an empty one, the database file holds every
+        // committed transaction, so reading it alone is reading the archive. Immutable
+        // means no locks at all: safe as long as nothing writes the file meanwhile, which
+        // read-only storage promises for this machine (not for another one that writes
+        // the same shared folder: see the README).
+        uintmax_t wal = fs::file_size(path + "-wal", ec);
+        if (!ec && wal > 0)
+          throw Error("cannot read archive " + path + " here: its write-ahead log " + path + "-wal holds " +
+                      std::to_string(wal) +
+                      " bytes that SQLite cannot read without writing its lock file (" + path +
+                      "-shm) beside it, and this folder is read-only. The run that wrote it did not finish "
+                      "(or is still running): where the archive is writable, `warta index -o " + path +
+                      " < /dev/null` folds the log into it; then copy it again");
+        CloseDb();
+        Open(FileUri(path) + "?immutable=1", SQLITE_OPEN_READONLY | SQLITE_OPEN_URI);
+        immutable_ = true;
+      } else if ((rc & 0xFF) == SQLITE_NOTADB) {
+        throw Error(path + " is not a warta archive (not an SQLite database)");
+      } else if (rc != SQLITE_OK) {
+        throw Error("cannot read archive " + path + ": " + sqlite3_errmsg(db_));
+      }
+      CheckSchema(mode);
+      // Reads of large doclists and facet tables: a larger page cache than the default 2 MB.
+      Exec("PRAGMA cache_size=-32768");
     }
-    {
-      Stmt s(db_, "PRAGMA user_version");
-      if (s.Step()) version = s.Int(0);
-    }
-    long long tables = 0;
-    {
-      Stmt s(db_, "SELECT count(*) FROM sqlite_master");
-      if (s.Step()) tables = s.Int(0);
-    }
-    if (app == 0 && version == 0 && tables == 0) {
-      if (mode == kRead) throw Error(path + " is empty: not a warta archive (make one with `warta index`)");
-      CreateSchema();
-    } else if (app != kApplicationId) {
-      throw Error(path + " is not a warta archive (an SQLite database of something else)");
-    } else if (version > kArchiveSchemaVersion) {
-      throw Error(path + " is a warta archive of schema version " + std::to_string(version) +
-                  ", newer than this warta reads (" + std::to_string(kArchiveSchemaVersion) + "): upgrade warta");
-    } else if (version < kArchiveSchemaVersion) {
-      throw Error(path + " is a warta archive of an older schema version " + std::to_string(version) +
-                  ": re-index into a new file");
-    }
-    // WAL: readers never block the writer and a killed run leaves the last commit intact.
-    // Bulk loads write large transactions; a bigger page cache and fewer checkpoints keep
-    // them from thrashing the disk (synchronous=NORMAL stays: durable at checkpoints;
-    // 4096 pages of 16 KiB: a checkpoint every 64 MiB of WAL). foreign_keys stays off: Add()
-    // keeps the child tables consistent itself.
-    if (mode == kWrite)
-      Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
-           "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=4096; PRAGMA temp_store=MEMORY;");
   } catch (...) {
-    statements_.clear();
-    row_statements_.clear();
-    sqlite3_close(db_);
-    db_ = nullptr;
+    CloseDb();
     throw;
   }
 }
 
-Archive::~Archive() {
+void Archive::Open(const std::string& uri, int flags) {
+  if (sqlite3_open_v2(uri.c_str(), &db_, flags | SQLITE_OPEN_NOMUTEX, nullptr) != SQLITE_OK) {
+    std::string msg = db_ ? sqlite3_errmsg(db_) : "out of memory";
+    CloseDb();
+    throw Error("cannot open archive " + path_ + ": " + msg);
+  }
+  sqlite3_extended_result_codes(db_, 1);
+  sqlite3_busy_timeout(db_, 5000);
+  RegisterRankFunction(db_);
+}
+
+void Archive::CloseDb() {
   statements_.clear();  // finalized before the connection closes
   row_statements_.clear();
-  if (db_) {
-    if (in_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
-    sqlite3_close(db_);
+  if (db_) sqlite3_close(db_);
+  db_ = nullptr;
+}
+
+void Archive::CheckSchema(Mode mode) {
+  long long app = 0, version = 0, tables = 0;
+  try {
+    {
+      Statement s(db_, "PRAGMA application_id");
+      if (s.Step()) app = s.Int(0);
+    }
+    {
+      Statement s(db_, "PRAGMA user_version");
+      if (s.Step()) version = s.Int(0);
+    }
+    {
+      Statement s(db_, "SELECT count(*) FROM sqlite_master");
+      if (s.Step()) tables = s.Int(0);
+    }
+  } catch (const Error&) {
+    if ((sqlite3_errcode(db_) & 0xFF) == SQLITE_NOTADB) throw Error(path_ + " is not a warta archive (not an SQLite database)");
+    throw;
   }
+  if (app == 0 && version == 0 && tables == 0) {
+    if (mode == kRead) throw Error(path_ + " is empty: not a warta archive (make one with `warta index`)");
+    CreateSchema();
+  } else if (app != kApplicationId) {
+    throw Error(path_ + " is not a warta archive (an SQLite database of something else)");
+  } else if (version > kArchiveSchemaVersion) {
+    throw Error(path_ + " is a warta archive of schema version " + std::to_string(version) +
+                ", newer than this warta reads (" + std::to_string(kArchiveSchemaVersion) + "): upgrade warta");
+  } else if (version < kArchiveSchemaVersion) {
+    throw Error(path_ + " is a warta archive of an older schema version " + std::to_string(version) +
+                " (this warta reads version " + std::to_string(kArchiveSchemaVersion) +
+                ", which adds the facet index that filters and facet counts use): re-index the corpus into a new "
+                "file with `warta index -o NEW.db …`");
+  }
+  if (mode != kWrite) return;
+  // WAL: readers never block the writer and a killed run leaves the last commit intact.
+  // Bulk loads write large transactions; a bigger page cache and fewer checkpoints keep
+  // them from thrashing the disk (synchronous=NORMAL stays: durable at checkpoints;
+  // 4096 pages of 16 KiB: a checkpoint every 64 MiB of WAL). foreign_keys stays off: Add()
+  // keeps the child tables consistent itself.
+  Exec("PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL; "
+       "PRAGMA cache_size=-65536; PRAGMA wal_autocheckpoint=4096; PRAGMA temp_store=MEMORY;");
+  // The facet dictionary, so that Add() finds a value's id without a query.
+  LoadWriterState();
+  data_version_ = DataVersion();
+}
+
+Archive::~Archive() {
+  if (db_ && mode_ == kWrite) {
+    if (in_transaction_) sqlite3_exec(db_, "ROLLBACK", nullptr, nullptr, nullptr);
+    statements_.clear();
+    row_statements_.clear();
+    // Back to a rollback journal: the finished archive is one file, which a reader on
+    // read-only storage opens without the -wal and -shm files that WAL mode needs. This
+    // fails (harmlessly: the file stays in WAL mode) while another connection has it open.
+    sqlite3_exec(db_, "PRAGMA journal_mode=DELETE", nullptr, nullptr, nullptr);
+  }
+  CloseDb();
 }
 
 void Archive::Exec(const char* sql) const {
@@ -181,16 +239,17 @@ void Archive::Exec(const char* sql) const {
 
 void Archive::CreateSchema() {
   // The page size can only be set before the first table; 16 KiB pages hold a typical
-  // record (3–4 KB of JSON) without overflow pages. The facet tables have no index but
-  // their key (see kRowBits): the filters match substrings, which no index serves, and
-  // eight indexes cost a third of an index run. FTS5: most of its cost is one lookup in its
-  // in-memory hash of terms per token, and those lookups wait on cache misses, so the hash
-  // is flushed to a segment every 1 MiB of terms (hashsize; about 700 CLICK-ID articles)
-  // rather than once per transaction (64 MiB): 0.05–0.15 s less of the writer's 1.3–1.5 s
-  // over CLICK-ID, in six interleaved pairs of runs (256 KiB was slower: more merging).
-  // Segments merge 8 at a time instead of 4, which halves the merge work of a bulk load
-  // (11% of a run on CLICK-ID) and keeps queries fast; its leaves fill a 16 KiB page
-  // (pgsz 16000, default 4050): fewer, larger blobs to write.
+  // record (3–4 KB of JSON) without overflow pages. The facet tables (people … quotes)
+  // have no index but their key (see kRowBits): filters and facet counts go through the
+  // facet dictionary instead (facets, facet_names, postings, doc_facets), which holds each
+  // distinct value once, so its indexes are small and cheap to keep up. FTS5: most of its
+  // cost is one lookup in its in-memory hash of terms per token, and those lookups wait on
+  // cache misses, so the hash is flushed to a segment every 1 MiB of terms (hashsize; about
+  // 700 CLICK-ID articles) rather than once per transaction (64 MiB): 0.05–0.15 s less of the
+  // writer's 1.3–1.5 s over CLICK-ID, in six interleaved pairs of runs (256 KiB was slower:
+  // more merging). Segments merge 8 at a time instead of 4, which halves the merge work of a
+  // bulk load (11% of a run on CLICK-ID) and keeps queries fast; its leaves fill a 16 KiB
+  // page (pgsz 16000, default 4050): fewer, larger blobs to write.
   Exec("PRAGMA page_size = 16384");
   Exec(R"SQL(
 BEGIN;
@@ -220,11 +279,30 @@ CREATE VIRTUAL TABLE fts USING fts5(title, text, tokenize = 'unicode61 remove_di
 INSERT INTO fts(fts, rank) VALUES('hashsize', 1048576);
 INSERT INTO fts(fts, rank) VALUES('automerge', 8);
 INSERT INTO fts(fts, rank) VALUES('pgsz', 16000);
-PRAGMA user_version = 2;
+-- The facet dictionary: every distinct person, organisation, place and role title once.
+-- facet = (sequence << 2) | kind (0 person, 1 organization, 2 place, 3 role); key = NameKey
+-- of the name (index/keys.h), a place's area code when it has one; label = the name as
+-- first stored; code = a place's area code, an organisation's acronym.
+-- The index on (kind, key) serves exact filters and, since a coded place's key is its code,
+-- area-code prefixes too (key = '53' OR key BETWEEN '53.' AND '53/').
+CREATE TABLE facets(facet INTEGER PRIMARY KEY, kind TEXT NOT NULL, key TEXT NOT NULL, label TEXT NOT NULL,
+  code TEXT, UNIQUE(kind, key));
+-- Words of each facet's label and extra words (an organisation's acronym, a place's
+-- province), for filters by word: rowid = facets.facet. Contentless and without row sizes
+-- (nothing ranks names): an insert costs about what one into facets does.
+CREATE VIRTUAL TABLE facet_names USING fts5(label, extra, content = '', columnsize = 0,
+  tokenize = 'unicode61 remove_diacritics 2');
+-- Which documents name a facet value (filters): posting = facet << 20 | doc >> 12, docs =
+-- the documents of that facet among those 4096 (index/doc_facets.h); a facet's documents are
+-- one key range. Which values a document names (facet counts): 64 documents
+-- per row, block = doc >> 6, data as index/doc_facets.h describes.
+CREATE TABLE postings(posting INTEGER PRIMARY KEY, docs BLOB NOT NULL);
+CREATE TABLE doc_facets(block INTEGER PRIMARY KEY, data BLOB NOT NULL);
+PRAGMA user_version = 3;
 PRAGMA application_id = 2002874996;
 COMMIT;
 )SQL");
-  static_assert(kArchiveSchemaVersion == 2 && kApplicationId == 2002874996, "schema SQL above states both");
+  static_assert(kArchiveSchemaVersion == 3 && kApplicationId == 2002874996, "schema SQL above states both");
 }
 
 Statement& Archive::Prepared(const std::string& sql) {
@@ -234,12 +312,42 @@ Statement& Archive::Prepared(const std::string& sql) {
 }
 
 void Archive::Begin() {
-  if (!in_transaction_) Exec("BEGIN IMMEDIATE");
+  if (in_transaction_) return;
+  Exec("BEGIN IMMEDIATE");
   in_transaction_ = true;
+  // The facet dictionary and the open doc_facets block are copies of what this connection
+  // last committed; when another writer has committed since, they are read again.
+  if (DataVersion() != data_version_) LoadWriterState();
+}
+
+long long Archive::DataVersion() const {
+  Statement s(db_, "PRAGMA data_version");
+  return s.Step() ? s.Int(0) : 0;
+}
+
+void Archive::LoadWriterState() {
+  facet_ids_.clear();
+  next_facet_ = 1;
+  Statement s(db_, "SELECT facet, key FROM facets");
+  while (s.Step()) {
+    const long long id = s.Int(0);
+    std::string lookup(1, char('0' + (id & 3)));
+    lookup += s.Text(1).value_or("");
+    facet_ids_.emplace(std::move(lookup), id);
+    next_facet_ = std::max(next_facet_, (id >> 2) + 1);
+  }
+  block_ = -1;
+  block_data_.clear();
+  block_dirty_ = false;
+  postings_.clear();
 }
 
 void Archive::Commit() {
-  if (in_transaction_) Exec("COMMIT");
+  if (!in_transaction_) return;
+  FlushPostings();
+  WriteBlock();  // the open block stays in memory for the next transaction
+  Exec("COMMIT");
+  data_version_ = DataVersion();
   in_transaction_ = false;
 }
 
@@ -302,6 +410,7 @@ Archive::AddResult Archive::Add(const ArchiveEntry& e) {
         Prepared(sql).Bind(1, old << kRowBits).Bind(2, (old + 1) << kRowBits).Run();
       Prepared("DELETE FROM documents WHERE doc = ?").Bind(1, old).Run();
       Prepared("DELETE FROM fts WHERE rowid = ?").Bind(1, old).Run();
+      DeleteFacets(old);
       result = AddResult::kReplaced;
     } else {
       find.Reset();
@@ -336,8 +445,134 @@ Archive::AddResult Archive::Add(const ArchiveEntry& e) {
              });
   InsertRows("quotes(doc, row, speaker, text)", 2, e.quotes, doc, first,
              [](Stmt& s, int i, const ArchiveEntry::Quote& q) { s.Bind(i, q.speaker).Bind(i + 1, q.text); });
+  StoreFacets(e, doc);
   if (own_tx) Commit();
   return result;
+}
+
+long long Archive::FacetId(int kind, const std::string& key, const std::string& label,
+                           const std::optional<std::string>& code, const std::optional<std::string>& extra) {
+  std::string lookup(1, char('0' + kind));
+  lookup += key;
+  auto [it, added] = facet_ids_.try_emplace(std::move(lookup), 0);
+  if (!added) return it->second;
+  const long long id = (next_facet_ << 2) | kind;
+  try {
+    Prepared("INSERT INTO facets(facet, kind, key, label, code) VALUES (?,?,?,?,?)")
+        .Bind(1, id).Bind(2, std::string_view(kKindNames[kind])).Bind(3, key).Bind(4, label).Bind(5, code).Run();
+    Prepared("INSERT INTO facet_names(rowid, label, extra) VALUES (?,?,?)").Bind(1, id).Bind(2, label).Bind(3, extra).Run();
+  } catch (...) {
+    facet_ids_.erase(it);
+    throw;
+  }
+  ++next_facet_;
+  it->second = id;
+  return id;
+}
+
+void Archive::StoreFacets(const ArchiveEntry& e, long long doc) {
+  std::vector<uint32_t> ids;
+  ids.reserve(e.people.size() + e.roles.size() + e.organizations.size() + e.places.size());
+  static const std::optional<std::string> kNone;
+  std::string key;
+  for (const auto& p : e.people)
+    if (!(key = NameKey(p.name)).empty()) ids.push_back(uint32_t(FacetId(doc_facets::kPerson, key, p.name, kNone, kNone)));
+  for (const auto& o : e.organizations) {
+    const std::optional<std::string>& label = o.name ? o.name : o.acronym;
+    if (label && !(key = NameKey(*label)).empty())
+      ids.push_back(uint32_t(FacetId(doc_facets::kOrganization, key, *label, o.acronym, o.acronym)));
+  }
+  for (const auto& p : e.places) {
+    // A place with an area code is that area, whatever its spelling ("Kupang", "Kota Kupang").
+    const bool coded = p.code && IsAreaCode(*p.code);
+    key = coded ? *p.code : NameKey(p.name);
+    if (!key.empty()) ids.push_back(uint32_t(FacetId(doc_facets::kPlace, key, p.name, coded ? p.code : kNone, p.province)));
+  }
+  for (const auto& r : e.roles)
+    if (!(key = NameKey(r.title)).empty()) ids.push_back(uint32_t(FacetId(doc_facets::kRole, key, r.title, kNone, kNone)));
+  std::sort(ids.begin(), ids.end());
+  ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
+  OpenBlock(doc >> doc_facets::kBlockBits);
+  // The length FTS5 just counted for the document, kept for ranking (query.cc: warta_rank).
+  Statement& size = Prepared("SELECT sz FROM fts_docsize WHERE id = ?");
+  size.Bind(1, doc);
+  const uint32_t length = size.Step() ? doc_facets::RowLength(size.Blob(0)) : 0;
+  size.Reset();
+  doc_facets::Append(block_data_, doc, DayNumber(e.date).value_or(0), length, ids);
+  block_dirty_ = true;
+  for (uint32_t id : ids) postings_.emplace_back(doc_facets::PostingKey(id, doc), doc_facets::PostingOffset(doc));
+}
+
+void Archive::OpenBlock(long long block) {
+  if (block_ == block) return;
+  WriteBlock();
+  block_ = block;
+  block_data_.clear();
+  Statement& get = Prepared("SELECT data FROM doc_facets WHERE block = ?");
+  get.Bind(1, block);
+  if (get.Step()) block_data_ = std::string(get.Blob(0));
+  get.Reset();
+}
+
+void Archive::WriteBlock() {
+  if (!block_dirty_) return;
+  if (block_data_.empty())
+    Prepared("DELETE FROM doc_facets WHERE block = ?").Bind(1, block_).Run();
+  else
+    Prepared("INSERT OR REPLACE INTO doc_facets(block, data) VALUES (?, ?)")
+        .Bind(1, block_).BindBlob(2, block_data_.data(), block_data_.size()).Run();
+  block_dirty_ = false;
+}
+
+void Archive::DeleteFacets(long long doc) {
+  FlushPostings();  // the document may have been added in this transaction
+  OpenBlock(doc >> doc_facets::kBlockBits);
+  Statement& get = Prepared("SELECT docs FROM postings WHERE posting = ?");
+  for (uint32_t id : doc_facets::Remove(block_data_, doc)) {
+    const long long key = doc_facets::PostingKey(id, doc);
+    get.Bind(1, key);
+    std::string docs = get.Step() ? std::string(get.Blob(0)) : std::string();
+    get.Reset();
+    std::string kept;
+    for (size_t i = 0; i + 2 <= docs.size(); i += 2)
+      if (doc_facets::GetLe(reinterpret_cast<const unsigned char*>(docs.data()) + i, 2) != doc_facets::PostingOffset(doc))
+        kept.append(docs, i, 2);
+    if (kept.empty())
+      Prepared("DELETE FROM postings WHERE posting = ?").Bind(1, key).Run();
+    else
+      Prepared("UPDATE postings SET docs = ? WHERE posting = ?").BindBlob(1, kept.data(), kept.size()).Bind(2, key).Run();
+  }
+  block_dirty_ = true;
+}
+
+void Archive::FlushPostings() {
+  // One row per facet and epoch: the transaction's documents of a facet are appended to its
+  // row of the newest epoch (new documents have the highest numbers, so the row stays
+  // ascending). Sorted, the rows go into the table in key order.
+  std::sort(postings_.begin(), postings_.end());
+  std::vector<std::pair<long long, std::string>> rows;
+  for (const auto& [key, offset] : postings_) {
+    if (rows.empty() || rows.back().first != key) rows.emplace_back(key, std::string());
+    doc_facets::PutLe(rows.back().second, offset, 2);
+  }
+  postings_.clear();
+  size_t done = 0;
+  while (done < rows.size()) {
+    const size_t n = std::min(rows.size() - done, kPostingRows);
+    auto& slot = row_statements_[{"postings", n}];
+    if (!slot) {
+      std::string sql = "INSERT INTO postings(posting, docs) VALUES (?,?)";
+      for (size_t r = 1; r < n; ++r) sql += ",(?,?)";
+      sql += " ON CONFLICT(posting) DO UPDATE SET docs = CAST(docs || excluded.docs AS BLOB)";
+      slot = std::make_unique<Statement>(db_, sql);
+    }
+    for (size_t r = 0; r < n; ++r) {
+      const std::string& docs = rows[done + r].second;
+      slot->Bind(int(2 * r + 1), rows[done + r].first).BindBlob(int(2 * r + 2), docs.data(), docs.size());
+    }
+    slot->Run();
+    done += n;
+  }
 }
 
 std::optional<ArchiveEntry> ArchiveEntry::FromRecord(const std::string& record_json) {
@@ -425,94 +660,6 @@ ArchiveEntry ArchiveEntry::FromDocument(Document& doc, std::string record_json) 
   // top) comes first, also when --reference-date set the reference date.
   e.date = doc.own_date ? std::optional<std::string>(doc.own_date->Iso()) : DocumentDate(e);
   return e;
-}
-
-std::vector<SearchHit> Archive::Search(const SearchQuery& q) const {
-  std::string sql;
-  std::vector<std::string> binds;
-  const bool fts = !q.query.empty();
-  if (fts) {
-    sql = "SELECT d.id, d.title, d.date, snippet(fts, 1, '[', ']', '…', 16), bm25(fts), d.record "
-          "FROM fts JOIN documents d ON d.doc = fts.rowid WHERE fts MATCH ?";
-    binds.push_back(q.query);
-  } else {
-    sql = "SELECT d.id, d.title, d.date, '', 0, d.record FROM documents d WHERE 1";
-  }
-  for (const std::string& p : q.people) {
-    sql += " AND d.doc IN (SELECT doc FROM people WHERE name LIKE ?)";
-    binds.push_back("%" + p + "%");
-  }
-  for (const std::string& r : q.roles) {
-    sql += " AND d.doc IN (SELECT doc FROM roles WHERE title LIKE ?)";
-    binds.push_back("%" + r + "%");
-  }
-  for (const std::string& o : q.orgs) {
-    sql += " AND d.doc IN (SELECT doc FROM organizations WHERE name LIKE ? OR acronym LIKE ?)";
-    binds.push_back("%" + o + "%");
-    binds.push_back(o);
-  }
-  for (const std::string& p : q.places) {
-    bool code = !p.empty() && std::all_of(p.begin(), p.end(), [](char c) { return (c >= '0' && c <= '9') || c == '.'; });
-    if (code) {
-      sql += " AND d.doc IN (SELECT doc FROM places WHERE code = ? OR code LIKE ?)";
-      binds.push_back(p);
-      binds.push_back(p + ".%");
-    } else {
-      sql += " AND d.doc IN (SELECT doc FROM places WHERE name LIKE ? OR province LIKE ?)";
-      binds.push_back("%" + p + "%");
-      binds.push_back(p);
-    }
-  }
-  if (q.from) {
-    sql += " AND d.date >= ?";
-    binds.push_back(*q.from);
-  }
-  if (q.to) {
-    sql += " AND d.date <= ?";
-    binds.push_back(*q.to);
-  }
-  sql += fts ? " ORDER BY bm25(fts)" : " ORDER BY d.date DESC, d.id";
-  sql += " LIMIT " + std::to_string(q.limit > 0 ? q.limit : 20);
-  std::vector<SearchHit> hits;
-  try {
-    Stmt s(db_, sql);
-    for (size_t i = 0; i < binds.size(); ++i) s.Bind(int(i + 1), binds[i]);
-    while (s.Step())
-      hits.push_back({*s.Text(0), s.Text(1), s.Text(2), s.Text(3).value_or(""), s.Real(4), *s.Text(5)});
-  } catch (const Error& e) {
-    if (fts) throw Error(std::string("search: '") + q.query + "': " + e.what() + " (FTS5 query syntax)");
-    throw;
-  }
-  return hits;
-}
-
-ArchiveStats Archive::Stats(int top) const {
-  ArchiveStats st;
-  auto one = [&](const char* sql) {
-    Stmt s(db_, sql);
-    return s.Step() ? s.Int(0) : 0;
-  };
-  st.documents = one("SELECT count(*) FROM documents");
-  st.people = one("SELECT count(DISTINCT name) FROM people");
-  st.organizations = one("SELECT count(DISTINCT coalesce(name, acronym)) FROM organizations");
-  st.places = one("SELECT count(DISTINCT coalesce(code, name)) FROM places");
-  st.dates = one("SELECT count(*) FROM dates");
-  st.quotes = one("SELECT count(*) FROM quotes");
-  {
-    Stmt s(db_, "SELECT min(date), max(date) FROM documents");
-    if (s.Step()) st.first_date = s.Text(0), st.last_date = s.Text(1);
-  }
-  auto tops = [&](const std::string& sql, std::vector<std::pair<std::string, long>>& out) {
-    Stmt s(db_, sql + " LIMIT " + std::to_string(top));
-    while (s.Step()) out.emplace_back(s.Text(0).value_or(""), long(s.Int(1)));
-  };
-  tops("SELECT name, count(DISTINCT doc) n FROM people GROUP BY name ORDER BY n DESC, name", st.top_people);
-  tops("SELECT coalesce(name, acronym) k, count(DISTINCT doc) n FROM organizations GROUP BY k ORDER BY n DESC, k",
-       st.top_organizations);
-  tops("SELECT name || coalesce(' (' || code || ')', '') k, count(DISTINCT doc) n FROM places GROUP BY k "
-       "ORDER BY n DESC, k",
-       st.top_places);
-  return st;
 }
 
 }  // namespace warta

@@ -1,29 +1,40 @@
-// The embedded archive index: one SQLite file holding every record, with tables to facet on
-// and an FTS5 full-text index over title and text.
+// The embedded archive index: one SQLite file holding every record, with tables to facet on,
+// a dictionary of facet values with the documents that name each, and an FTS5 full-text
+// index over title and text.
 //   Archive db("archive.db", Archive::kWrite);
-//   db.Add(record_json);                  // a record with its "text"; idempotent by id + source sha256
-//   db.Search({.query = "tata kelola Bakohumas", .places = {"53"}})  → ranked hits
-// This file and archive.cc are the only users of SQLite (its C API): one seam.
-// Schema version kArchiveSchemaVersion is stored in PRAGMA user_version, and the file is marked
-// with application_id 'wart'; opening a newer or foreign database throws Error.
-// Thread-safety: one Archive per thread; writes happen in transactions (WAL mode), so an
-// interrupted run leaves a consistent database.
+//   db.Add(record_json);                  // idempotent by id + source sha256
+//   Archive ro("archive.db", Archive::kRead);
+//   ro.Search(request)                    // → total, ranked hits with snippets, facet counts
+// src/index/ is the only user of SQLite (its C API): one seam. The questions a reader asks
+// are in query.h; archive.cc writes and opens, query.cc answers.
+// Schema version kArchiveSchemaVersion is stored in PRAGMA user_version, and the file is
+// marked with application_id 'wart'; opening a newer, older or foreign database throws Error.
+// Thread-safety: one Archive per thread (a connection of its own). Writes happen in
+// transactions in WAL mode, so an interrupted run leaves a consistent database; a finished
+// run leaves the file in rollback-journal mode, one file that read-only storage can serve.
+// Reading never writes: kRead opens the file read-only, and on storage where SQLite cannot
+// keep its lock files (a read-only mount) reads it as immutable when that is safe (see
+// Archive::Archive).
 #ifndef WARTA_INDEX_ARCHIVE_H_
 #define WARTA_INDEX_ARCHIVE_H_
 
+#include <cstdint>
 #include <map>
 #include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <unordered_map>
 #include <vector>
+
+#include "index/query.h"
 
 struct sqlite3;
 struct sqlite3_stmt;
 
 namespace warta {
 
-class Statement;  // a prepared statement (archive.cc)
+class Statement;  // a prepared statement (statement.h)
 struct Document;
 
 // One document as the archive stores it: the columns of every table. Made in a worker
@@ -55,39 +66,18 @@ struct ArchiveEntry {
   static ArchiveEntry FromDocument(Document& doc, std::string record_json);
 };
 
-inline constexpr int kArchiveSchemaVersion = 2;
-
-struct SearchQuery {
-  std::string query;                  // FTS5 query over title and text ("" = all documents)
-  std::vector<std::string> people;    // each must match a person's name (case-insensitive substring)
-  std::vector<std::string> roles;     // each must match a role title (substring)
-  std::vector<std::string> orgs;      // each must match an organisation name or acronym
-  std::vector<std::string> places;    // a name (substring) or a code: "53" includes "53.71"
-  std::optional<std::string> from;    // YYYY-MM-DD: the document date is on or after
-  std::optional<std::string> to;      // YYYY-MM-DD: on or before
-  int limit = 20;
-};
-
-struct SearchHit {
-  std::string id;
-  std::optional<std::string> title;
-  std::optional<std::string> date;    // the document date (YYYY-MM-DD) or null
-  std::string snippet;                // text around the match, the match in [brackets]
-  double rank = 0;                    // bm25 (lower is better), 0 without a query
-  std::string record;                 // the stored JSON record
-};
-
-struct ArchiveStats {
-  long documents = 0, people = 0, organizations = 0, places = 0, dates = 0, quotes = 0;
-  std::optional<std::string> first_date, last_date;  // span of document dates
-  std::vector<std::pair<std::string, long>> top_people, top_organizations, top_places;
-};
+inline constexpr int kArchiveSchemaVersion = 3;
 
 class Archive {
  public:
   enum Mode { kRead, kWrite };
   // Opens (kWrite: creates if missing) the database; throws Error naming the file when it
   // cannot be opened or is not a warta archive of a version this build reads.
+  // kRead opens the file read-only and never writes to it or beside it, except the lock file
+  // (-shm) SQLite keeps next to an archive in WAL mode on writable storage. Where that file
+  // cannot be made (a read-only folder or mount) and no write-ahead log (-wal) holds data,
+  // the file is opened immutable: without locks, trusting that nothing changes it meanwhile.
+  // With a non-empty -wal that cannot be read there, it throws Error saying what to do.
   Archive(const std::string& path, Mode mode);
   ~Archive();
   Archive(const Archive&) = delete;
@@ -105,8 +95,20 @@ class Archive {
   void Begin();
   void Commit();
 
-  std::vector<SearchHit> Search(const SearchQuery& q) const;
+  // The documents that match, ranked, with a page of hits and facet counts (query.h).
+  // Throws Error for a malformed request (a bad date); the query text never throws.
+  SearchResult Search(const SearchRequest& request) const;
+  // One stored document by id, with its text; nullopt when there is none.
+  std::optional<StoredDocument> Get(const std::string& id) const;
+  // Every role held by the people a person filter matches (query.h: "=joko widodo", "widodo"),
+  // oldest document first (undated last).
+  std::vector<RoleHeld> RolesOf(const std::string& person) const;
+  // Counts, the date span and the values named in most documents (`top` of each).
   ArchiveStats Stats(int top = 10) const;
+
+  // True when the file was opened immutable (read-only storage without a lock file; see the
+  // constructor): nothing may change it while it is open.
+  bool immutable() const { return immutable_; }
 
  private:
   void Exec(const char* sql) const;
@@ -122,9 +124,37 @@ class Archive {
   std::map<std::string, std::unique_ptr<Statement>> statements_;
   // InsertRows' statements by table (the literal's address) and number of rows.
   std::map<std::pair<const char*, size_t>, std::unique_ptr<Statement>> row_statements_;
+  void Open(const std::string& uri, int flags);
+  void CheckSchema(Mode mode);
+  void CloseDb();
+  // The facet id of (kind, key), added to the dictionary when new (see archive.cc).
+  long long FacetId(int kind, const std::string& key, const std::string& label, const std::optional<std::string>& code,
+                    const std::optional<std::string>& extra);
+  void StoreFacets(const ArchiveEntry& e, long long doc);
+  void DeleteFacets(long long doc);
+  void FlushPostings();
+  // The doc_facets block being filled (doc_facets.h): read when first touched, written at
+  // Commit() and when another block is opened.
+  void OpenBlock(long long block);
+  void WriteBlock();
+  long long DataVersion() const;
+  void LoadWriterState();
+
   std::string path_;
+  Mode mode_;
   sqlite3* db_ = nullptr;
   bool in_transaction_ = false;
+  bool immutable_ = false;
+  // kWrite: the facet dictionary ("<kind><key>" → id) and the next sequence number of an id.
+  std::unordered_map<std::string, long long> facet_ids_;
+  long long next_facet_ = 1;
+  // kWrite: postings of this transaction (posting key, document offset; doc_facets.h),
+  // written at Commit().
+  std::vector<std::pair<long long, uint16_t>> postings_;
+  long long block_ = -1;
+  std::string block_data_;
+  bool block_dirty_ = false;
+  long long data_version_ = -1;  // PRAGMA data_version after this connection's last commit
 };
 
 }  // namespace warta
