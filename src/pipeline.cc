@@ -3,6 +3,7 @@
 #include <exception>
 
 #include "stages/dates.h"
+#include "stages/entities.h"
 #include "stages/normalize.h"
 #include "stages/organizations.h"
 #include "stages/people.h"
@@ -26,6 +27,8 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   // date), places and organisations before people (roles link to organisations), quotes
   // last (speakers are people).
   stages_.push_back(std::make_unique<DateFinder>(lexicon));
+  // Names proposed by the trained tagger (doc.entity_spans); no stage reads them yet.
+  stages_.push_back(std::make_unique<EntityTagger>(lexicon));
   stages_.push_back(std::make_unique<PlaceFinder>(lexicon));
   stages_.push_back(std::make_unique<OrganizationFinder>(lexicon));
   stages_.push_back(std::make_unique<PeopleFinder>(lexicon));

@@ -1,7 +1,7 @@
 // Builds the stages for a command and runs them in order over one Document.
 //   Pipeline p(options, lexicon);  p.Run(doc);   // doc.tokens, doc.dates … filled
 // Stage order (extract): normalize → structure → tokenize → segment → reference date →
-// dates → places → organizations → people → quotes. `tokenize` stops after segment.
+// dates → entities → places → organizations → people → quotes. `tokenize` stops after segment.
 // Built once; Run() is const and thread-safe (stages are immutable).
 #ifndef WARTA_PIPELINE_H_
 #define WARTA_PIPELINE_H_
