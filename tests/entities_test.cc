@@ -210,9 +210,13 @@ TEST_CASE("a model written and read back keeps its weights, transitions and conf
   d.config.max_prefix = 3;
   d.config.cluster_prefixes = 1u << 4;
   const int L = Labels(Scheme::kBio).count();
+  // Key k has rows at positions 0 and, for even k, +1: row values k·10 + label (+ 5 at +1).
   for (uint64_t k = 1; k <= 50; ++k) {
     d.keys.push_back(Mix(k) | 1);
+    d.positions.push_back(uint8_t(1u << kWindow | (k % 2 ? 0 : 1u << (kWindow + 1))));
     for (int l = 0; l < L; ++l) d.weights.push_back(int16_t(k * 10 + l));
+    if (k % 2 == 0)
+      for (int l = 0; l < L; ++l) d.weights.push_back(int16_t(k * 10 + l + 5));
   }
   d.transitions.assign(size_t(L + 1) * L, 0);
   d.transitions[3] = -77;
@@ -226,12 +230,22 @@ TEST_CASE("a model written and read back keeps its weights, transitions and conf
   CHECK(m.config().max_prefix == 3);
   CHECK(m.config().cluster_prefixes == d.config.cluster_prefixes);
   for (uint64_t k = 1; k <= 50; ++k) {
-    const int16_t* row = m.Row(Mix(k) | 1);
+    INFO(k);
+    const int16_t* row = m.Row(Mix(k) | 1, 0);
     REQUIRE(row != nullptr);
     CHECK(row[0] == int16_t(k * 10));
     CHECK(row[L - 1] == int16_t(k * 10 + L - 1));
+    CHECK(row[L] == 0);  // padding
+    const int16_t* next = m.Row(Mix(k) | 1, 1);
+    if (k % 2) {
+      CHECK(next == nullptr);
+    } else {
+      REQUIRE(next != nullptr);
+      CHECK(next[0] == int16_t(k * 10 + 5));
+    }
+    CHECK(m.Row(Mix(k) | 1, -1) == nullptr);
   }
-  CHECK(m.Row(12345) == nullptr);
+  CHECK(m.Row(12345, 0) == nullptr);
   CHECK(m.Transition(0, 3) == -77);
   CHECK(m.End(2) == 5);
   CHECK(m.Confidence(0) == Approx(1.0 / (1.0 + std::exp(1.0))));
@@ -260,7 +274,8 @@ TEST_CASE("Viterbi on a tiny hand-made model follows the weights and the BIO rul
   auto add = [&](const char* word, std::vector<std::pair<int, int>> weights) {
     fx.Analyze({word, TokenKind::kWord}, info);
     REQUIRE(info.features.size() == 1);
-    d.keys.push_back(TypeKey(info.features[0].tmpl, 0, info.features[0].value));
+    d.keys.push_back(GroupKey(info.features[0].tmpl, info.features[0].value));
+    d.positions.push_back(uint8_t(1u << kWindow));
     std::vector<int16_t> row(L, 0);
     for (auto [label, w] : weights) row[label] = int16_t(w);
     d.weights.insert(d.weights.end(), row.begin(), row.end());

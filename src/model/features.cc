@@ -2,6 +2,7 @@
 
 #include <bit>
 #include <charconv>
+#include <cstring>
 
 #include "error.h"
 #include "model/hash.h"
@@ -162,12 +163,12 @@ std::string FeatureConfig::ToString() const {
   return out;
 }
 
-uint64_t TypeKey(uint8_t tmpl, int r, uint64_t value) {
-  return Mix(value ^ Mix(kRoleSalt + uint64_t(tmpl) * 16 + uint64_t(r + kWindow)));
+uint64_t GroupKey(uint8_t tmpl, uint64_t value) {
+  return Mix(value ^ Mix(kRoleSalt + uint64_t(tmpl) * 16)) | 1;
 }
 
 uint64_t ContextKey(uint8_t tmpl, uint32_t index) {
-  return Mix(Mix(kRoleSalt ^ (uint64_t(tmpl) << 40)) + index);
+  return Mix(Mix(kRoleSalt ^ (uint64_t(tmpl) << 40)) + index) | 1;
 }
 
 uint32_t ContextSize(uint8_t tmpl) {
@@ -283,25 +284,46 @@ void FeatureExtractor::Analyze(WordView w, WordInfo& out) const {
   if (used(kBias)) add_number(kBias, 1);
   thread_local std::string shape, lower;
   Shape(w.form, shape);
-  const bool number = w.kind == TokenKind::kNumber;
+  const bool number = ByShape(w.kind);
   if (used(kForm)) add(kForm, number ? std::string_view(shape) : w.form);
   LowerWord(w.form, lower);
   if (used(kLower)) add(kLower, number ? std::string_view(shape) : std::string_view(lower));
   if (used(kShape)) add(kShape, shape);
   const bool wordish =
       w.kind == TokenKind::kWord || w.kind == TokenKind::kAbbrev || w.kind == TokenKind::kInitial;
-  const size_t length = CodePoints(w.form);
+  const size_t length = CodePoints(number ? std::string_view(shape) : w.form);
+  // Affixes of n code points, hashed incrementally: the hash of an affix is Mix of the hash
+  // of the affix one code point shorter with the new code point's bytes.
   if (wordish && used(kPrefix)) {
-    for (size_t n = 1; n <= config_.max_prefix && n < length; ++n)
-      add(kPrefix, std::string_view(lower).substr(0, ByteOfCodePoint(lower, n)));
+    const std::string_view l = lower;
+    uint64_t h = ValueSeed(kPrefix);
+    size_t i = 0;
+    for (size_t n = 1; n <= config_.max_prefix && n < length && i < l.size(); ++n) {
+      const size_t j = ByteOfCodePoint(l.substr(i), 1) + i;
+      uint64_t bytes = 0;
+      std::memcpy(&bytes, l.data() + i, std::min<size_t>(8, j - i));
+      h = Mix(h ^ bytes);
+      out.features.push_back({kPrefix, h});
+      i = j;
+    }
   }
   if (wordish && used(kSuffix)) {
-    const size_t lower_length = CodePoints(lower);
-    for (size_t n = 1; n <= config_.max_suffix && n < lower_length; ++n)
-      add(kSuffix, std::string_view(lower).substr(ByteOfCodePoint(lower, lower_length - n)));
+    const std::string_view l = lower;
+    const size_t lower_length = CodePoints(l);
+    uint64_t h = ValueSeed(kSuffix);
+    size_t j = l.size();
+    for (size_t n = 1; n <= config_.max_suffix && n < lower_length && j > 0; ++n) {
+      const size_t i = utf8::PrevStart(l, j);
+      uint64_t bytes = 0;
+      std::memcpy(&bytes, l.data() + i, std::min<size_t>(8, j - i));
+      h = Mix(h ^ bytes);
+      out.features.push_back({kSuffix, h});
+      j = i;
+    }
   }
   ClusterOf c;
-  const bool clustered = clusters_.Lookup(w.form, c) || (lower != w.form && clusters_.Lookup(lower, c));
+  const bool clustered =
+      !number && (clusters_.Lookup(w.form, c) || (lower != w.form && clusters_.Lookup(lower, c)));
   if (clustered) {
     out.classes.casing = uint8_t(c.casing);
     out.classes.frequent = uint8_t(c.rank);
@@ -321,7 +343,7 @@ void FeatureExtractor::Analyze(WordView w, WordInfo& out) const {
       add_number(kCluster, 0xFFFFFFFFull);  // not clustered: rare or unseen in the corpus
     }
   }
-  if (used(kFact)) {
+  if (used(kFact) && !number) {
     uint64_t bits = facts_.Of(lower);
     while (bits) {
       const int f = std::countr_zero(bits);
@@ -336,16 +358,16 @@ void FeatureExtractor::Analyze(WordView w, WordInfo& out) const {
   }
 }
 
-void FeatureExtractor::TokenKeys(const WordInfo* info, const WordClasses* classes, size_t n, size_t i,
-                                 std::vector<uint64_t>& keys) const {
+void FeatureExtractor::TokenFeatures(const WordInfo* info, const WordClasses* classes, size_t n, size_t i,
+                                     std::vector<FeatureRef>& out) const {
   for (int r = -kWindow; r <= kWindow; ++r) {
     const long j = long(i) + r;
     const WordInfo& w = j < 0 ? pad_before_ : j >= long(n) ? pad_after_ : info[j];
     for (const TypeFeature& f : w.features)
-      if (config_.Uses(Template(f.tmpl), r)) keys.push_back(TypeKey(f.tmpl, r, f.value));
+      if (config_.Uses(Template(f.tmpl), r)) out.push_back({GroupKey(f.tmpl, f.value), int8_t(r)});
   }
   for (uint8_t t = kTypeTemplates; t < kTemplateCount; ++t)
-    if (config_.roles[t]) keys.push_back(ContextKey(t, ContextIndex(t, classes, i, n)));
+    if (config_.roles[t]) out.push_back({ContextKey(t, ContextIndex(t, classes, i, n)), 0});
 }
 
 }  // namespace warta::model

@@ -3,7 +3,7 @@
 //     form=Kupang lower=kupang shape=Xx prefix=ku suffix=ng cluster=37 fact=regency-whole …  (the word)
 //     form@-1=Bupati fact@-1=role-whole … form@+1=Korinus …                              (its neighbours)
 //     position=middle×Xx, shape-pair=Xx×Xx …                                               (small context)
-// A feature is a 64-bit key (model/hash.h); the model file maps keys to a weight per label.
+// A feature is a 64-bit key (model/hash.h) and a position; the model file maps keys to weight rows.
 //
 // Most features depend on one word alone: a *type feature* (template, value) of the word at
 // relative position r (-2 … +2) of the token being labelled. Its key depends only on the
@@ -25,6 +25,7 @@
 
 #include "document.h"
 #include "model/clusters.h"
+#include "model/hash.h"
 #include "model/word_facts.h"
 
 namespace warta::model {
@@ -32,12 +33,12 @@ namespace warta::model {
 enum Template : uint8_t {
   // Type features (of one word, at the positions its role mask names).
   kBias,         // one constant feature (position 0 only)
-  kForm,         // the form as written ("Kupang"); numbers by their shape ("d/d")
+  kForm,         // the form as written ("Kupang"); numbers, URLs … by their shape ("d/d", ByShape)
   kLower,        // the form in lower case
   kShape,        // letters → X x, digits → d, runs collapsed: "Xx", "X.X.", "Xx-Xx", "d.d"
   kPrefix,       // the first 1 … max_prefix code points, lower case (words only)
   kSuffix,       // the last 1 … max_suffix code points, lower case (words only)
-  kCluster,      // the word's cluster (ClusterTable), by the form, else its lower case
+  kCluster,      // the word's cluster (ClusterTable), by the form, else its lower case (not ByShape)
   kClusterPath,  // prefixes of the cluster's path, of the lengths in cluster_prefixes
   kFact,         // each lexicon fact of the lower-case form (WordFacts)
   kKind,         // the TokenKind
@@ -105,8 +106,16 @@ struct WordView {
   TokenKind kind = TokenKind::kWord;
 };
 
-// One type feature of a word: its template and the hash of its value. The key at relative
-// position r is TypeKey(tmpl, r, value).
+// Whether tokens of this kind are seen only through their shape (and kind): numbers, URLs,
+// e-mail addresses, hashtags, @mentions. There are very many of them, each rare; their form
+// says nothing their shape does not.
+inline bool ByShape(TokenKind k) {
+  return k == TokenKind::kNumber || k == TokenKind::kUrl || k == TokenKind::kEmail ||
+         k == TokenKind::kHashtag || k == TokenKind::kMention;
+}
+
+// One type feature of a word: its template and the hash of its value (GroupKey(tmpl, value)
+// names it in the model).
 struct TypeFeature {
   uint8_t tmpl;
   uint64_t value;
@@ -117,10 +126,21 @@ struct WordInfo {
   WordClasses classes;
 };
 
-// The feature key of a type feature at relative position r (-kWindow … kWindow).
-uint64_t TypeKey(uint8_t tmpl, int r, uint64_t value);
-// The feature key of a context feature with small index `index`.
+// A feature as the model stores it: the key of its template and value, and the relative
+// position (-kWindow … kWindow) it applies at. The model keeps, per key, one weight row for
+// each position it has weights at (model/model.h), so that one lookup serves all positions.
+struct FeatureRef {
+  uint64_t group;
+  int8_t r;
+};
+// The key of a type feature's template and value.
+uint64_t GroupKey(uint8_t tmpl, uint64_t value);
+// The key of a context feature with small index `index` (it applies at position 0).
 uint64_t ContextKey(uint8_t tmpl, uint32_t index);
+// One 64-bit key per feature and position: the trainer's name for a weight row.
+inline uint64_t TrainingKey(const FeatureRef& f) {
+  return Mix(f.group + uint64_t(f.r + kWindow + 1) * 0x9E3779B97F4A7C15ull);
+}
 // The size of a context template's index space.
 uint32_t ContextSize(uint8_t tmpl);
 // The position class of token i of n: 0 first, 1 second, 2 last, 3 other.
@@ -168,11 +188,11 @@ class FeatureExtractor {
   // The padding words' info (before: the sentence start, else its end).
   const WordInfo& Pad(bool before) const { return before ? pad_before_ : pad_after_; }
 
-  // Every feature key of token i of a sentence of n words, type and context features,
-  // appended to `keys` — the uncached path: training, and the tagger's check. `info` holds
-  // Analyze() of each word of the sentence, `classes` their classes.
-  void TokenKeys(const WordInfo* info, const WordClasses* classes, size_t n, size_t i,
-                 std::vector<uint64_t>& keys) const;
+  // Every feature of token i of a sentence of n words, type and context features, appended
+  // to `out` — the uncached path: training, and the tagger's check. `info` holds Analyze()
+  // of each word of the sentence, `classes` their classes.
+  void TokenFeatures(const WordInfo* info, const WordClasses* classes, size_t n, size_t i,
+                     std::vector<FeatureRef>& out) const;
 
  private:
   FeatureConfig config_;

@@ -25,12 +25,13 @@ size_t Align8(size_t n) { return (n + 7) & ~size_t(7); }
 
 // The byte offsets of the sections, from the header's counts.
 struct Layout {
-  size_t transitions, keys, rows, weights, cluster_keys, cluster_leaves, cluster_paths, total;
+  size_t transitions, keys, first, masks, weights, cluster_keys, cluster_leaves, cluster_paths, total;
   Layout(uint32_t labels, uint32_t slots, uint32_t row_count, uint32_t cluster_slots) {
     transitions = kHeaderBytes;
     keys = Align8(transitions + (size_t(labels) + 2) * labels * 4);
-    rows = keys + size_t(slots) * 8;
-    weights = Align8(rows + size_t(slots) * 4);
+    first = keys + size_t(slots) * 8;
+    masks = first + size_t(slots) * 4;
+    weights = Align8(masks + size_t(slots));
     cluster_keys = Align8(weights + size_t(row_count) * Model::kRowStride * 2);
     cluster_leaves = cluster_keys + size_t(cluster_slots) * 8;
     cluster_paths = cluster_leaves + size_t(cluster_slots) * 4;
@@ -134,7 +135,8 @@ void Model::Init(const unsigned char* p) {
   transitions_ = reinterpret_cast<const int32_t*>(p + layout.transitions);
   end_ = transitions_ + size_t(labels + 1) * labels;
   keys_ = reinterpret_cast<const uint64_t*>(p + layout.keys);
-  rows_ = reinterpret_cast<const uint32_t*>(p + layout.rows);
+  first_ = reinterpret_cast<const uint32_t*>(p + layout.first);
+  masks_ = p + layout.masks;
   weights_ = reinterpret_cast<const int16_t*>(p + layout.weights);
   const uint32_t cluster_probe = Get<uint32_t>(p + 116);
   if (cluster_slots && cluster_probe >= cluster_slots) throw Error(path + ": entity model header is damaged");
@@ -156,25 +158,31 @@ float Model::Confidence(int64_t margin) const {
 std::string SerializeModel(const ModelData& d) {
   const Labels labels(d.scheme);
   const uint32_t L = uint32_t(labels.count());
-  if (d.weights.size() != d.keys.size() * L || d.transitions.size() != size_t(L + 1) * L || d.end.size() != L)
+  size_t row_total = 0;
+  for (uint8_t m : d.positions) row_total += size_t(std::popcount(m));
+  if (d.positions.size() != d.keys.size() || d.weights.size() != row_total * L ||
+      d.transitions.size() != size_t(L + 1) * L || d.end.size() != L)
     throw Error("inconsistent entity model data");
   const uint32_t slots = std::bit_ceil(uint32_t(d.keys.size() * 2 + 2));
-  const uint32_t rows = uint32_t(d.keys.size());
+  const uint32_t rows = uint32_t(row_total);
   const uint32_t cluster_slots = d.clusters ? uint32_t(d.clusters->keys.size()) : 0;
   const Layout layout(L, slots, rows, cluster_slots);
 
   std::vector<uint64_t> keys(slots, 0);
-  std::vector<uint32_t> row_of(slots, 0xFFFFFFFFu);
-  uint32_t max_probe = 0;
-  for (uint32_t r = 0; r < rows; ++r) {
-    uint32_t i = uint32_t(d.keys[r]) & (slots - 1), probe = 0;
+  std::vector<uint32_t> first(slots, 0);
+  std::vector<uint8_t> masks(slots, 0);
+  uint32_t max_probe = 0, next_row = 0;
+  for (size_t k = 0; k < d.keys.size(); ++k) {
+    uint32_t i = uint32_t(d.keys[k]) & (slots - 1), probe = 0;
     for (; keys[i] != 0; ++probe) {
-      if (keys[i] == d.keys[r]) throw Error("entity model data: a feature key written twice");
+      if (keys[i] == d.keys[k]) throw Error("entity model data: a feature key written twice");
       i = (i + 1) & (slots - 1);
     }
     if (probe > max_probe) max_probe = probe;
-    keys[i] = d.keys[r];
-    row_of[i] = r;
+    keys[i] = d.keys[k];
+    first[i] = next_row;
+    masks[i] = d.positions[k];
+    next_row += uint32_t(std::popcount(d.positions[k]));
   }
 
   std::string out;
@@ -191,7 +199,7 @@ std::string SerializeModel(const ModelData& d) {
   Put<float>(out, d.scale);
   Put<float>(out, d.calib_a);
   Put<float>(out, d.calib_b);
-  Put<uint32_t>(out, rows);
+  Put<uint32_t>(out, uint32_t(d.keys.size()));
   Put<uint32_t>(out, max_probe);
   for (uint8_t r : d.config.roles) out += char(r);
   out += char(d.config.max_prefix);
@@ -206,7 +214,8 @@ std::string SerializeModel(const ModelData& d) {
   for (int32_t t : d.end) Put<int32_t>(out, t);
   PadTo(out, layout.keys);
   for (uint64_t k : keys) Put<uint64_t>(out, k);
-  for (uint32_t r : row_of) Put<uint32_t>(out, r);
+  for (uint32_t r : first) Put<uint32_t>(out, r);
+  for (uint8_t m : masks) out += char(m);
   PadTo(out, layout.weights);
   for (size_t r = 0; r < rows; ++r)
     for (int l = 0; l < Model::kRowStride; ++l)

@@ -6,8 +6,10 @@
 
 #include <algorithm>
 #include <atomic>
+#include <bit>
 #include <cstring>
 #include <limits>
+#include <string>
 
 #include "error.h"
 #include "model/hash.h"
@@ -32,8 +34,16 @@ inline void AddLanes(float* into, const float* from) {
 #endif
 }
 
-// The cache key of a word type: its form and token kind (the kind changes its features).
-inline uint64_t WordKey(const WordView& w) { return HashBytes(w.form, 0x776F7264ull + uint64_t(w.kind)) | 1; }
+// The cache key of a word type: its form (its shape for the kinds seen by shape) and token
+// kind (the kind changes its features): every feature is a function of the two.
+inline uint64_t WordKey(const WordView& w) {
+  if (ByShape(w.kind)) {
+    thread_local std::string shape;
+    Shape(w.form, shape);
+    return HashBytes(shape, 0x7368617065ull + uint64_t(w.kind)) | 1;
+  }
+  return HashBytes(w.form, 0x776F7264ull + uint64_t(w.kind)) | 1;
+}
 
 // Whether a form holds a capital letter (an anchor of Tag).
 inline bool HasCapital(std::string_view form) {
@@ -65,7 +75,7 @@ struct Tagger::Cache {
   std::vector<int> labels;
   std::vector<int64_t> margins;
   std::vector<LabelSpan> spans;
-  std::vector<uint64_t> keys;
+  std::vector<FeatureRef> refs;
 };
 
 Tagger::Tagger(const Model& model, const WordFacts& facts)
@@ -149,7 +159,7 @@ Tagger::Tagger(const Model& model, const WordFacts& facts)
         for (uint32_t s = 0; s < kShapeClasses; ++s)
           for (uint32_t c = 0; c < kCasingBuckets; ++c) {
             const uint32_t index = tmpl == kPositionShape ? p * kShapeClasses + s : p * kCasingBuckets + c;
-            AddRow(ContextKey(tmpl, index),
+            AddRow(model.Row(ContextKey(tmpl, index), 0),
                    &here_[((size_t(p) * kShapeClasses + s) * kCasingBuckets + c) * kLanes]);
           }
       continue;
@@ -157,14 +167,13 @@ Tagger::Tagger(const Model& model, const WordFacts& facts)
     context_templates_.push_back(tmpl);
     context_.emplace_back(size_t(ContextSize(tmpl)) * kLanes, 0.f);
     for (uint32_t i = 0; i < ContextSize(tmpl); ++i)
-      AddRow(ContextKey(tmpl, i), &context_.back()[size_t(i) * kLanes]);
+      AddRow(model.Row(ContextKey(tmpl, i), 0), &context_.back()[size_t(i) * kLanes]);
   }
   Fill(extractor_.Pad(true), pad_before_);
   Fill(extractor_.Pad(false), pad_after_);
 }
 
-void Tagger::AddRow(uint64_t key, float* into) const {
-  const int16_t* row = model_.Row(key);
+void Tagger::AddRow(const int16_t* row, float* into) const {
   if (!row) return;
   static_assert(Model::kRowStride == kLanes);
 #if defined(__SSE2__)
@@ -186,9 +195,14 @@ void Tagger::Fill(const WordInfo& info, float (*v)[kLanes]) const {
   std::memset(v, 0, sizeof(float) * kRoles * kLanes);
   const FeatureConfig& config = model_.config();
   for (const TypeFeature& f : info.features) {
-    const uint8_t roles = config.roles[f.tmpl];
-    for (int r = -kWindow; r <= kWindow; ++r)
-      if (roles >> (r + kWindow) & 1) AddRow(TypeKey(f.tmpl, r, f.value), v[r + kWindow]);
+    uint32_t positions;
+    const int16_t* rows;
+    if (!model_.Find(GroupKey(f.tmpl, f.value), positions, rows)) continue;
+    const uint32_t used = config.roles[f.tmpl];
+    for (; positions; positions &= positions - 1, rows += Model::kRowStride) {
+      const int position = std::countr_zero(positions);
+      if (used >> position & 1) AddRow(rows, v[position]);
+    }
   }
 }
 
@@ -267,9 +281,10 @@ void Tagger::UncachedScores(const WordView* words, size_t n, size_t a, size_t b,
   }
   std::memset(scores, 0, (b - a + 2 * kMargin) * kLanes * sizeof(float));
   for (size_t i = a; i < b; ++i) {
-    cache.keys.clear();
-    extractor_.TokenKeys(cache.infos.data(), cache.classes.data(), n, i, cache.keys);
-    for (uint64_t key : cache.keys) AddRow(key, scores + (i - a + kMargin) * kLanes);
+    cache.refs.clear();
+    extractor_.TokenFeatures(cache.infos.data(), cache.classes.data(), n, i, cache.refs);
+    for (const FeatureRef& f : cache.refs)
+      AddRow(model_.Row(f.group, f.r), scores + (i - a + kMargin) * kLanes);
   }
 }
 
@@ -398,34 +413,55 @@ void Tagger::Viterbi(const float* scores, size_t n, const float* first, const fl
 
 void Tagger::Margins(const float* scores, const float* alpha, const int* labels, size_t n,
                      const float* last_weights, size_t from, size_t to, int64_t* margins) const {
-  // beta(t, y): the best score of the tokens after t up to the window's end, token t labelled
-  // y, kept by label; gain(z) = score(t+1, z) + beta(t+1, z). The window ends kMarginWindow
-  // tokens after `to` (or with the sentence, where its end weights count); past it, every
-  // labelling is taken to be as good.
+  // beta(t, ·): the best score of the tokens after t up to the window's end, by the label of
+  // token t, kept in backward lanes (labels with the same successors side by side);
+  // gain(z) = score(t+1, z) + beta(t+1, z), by label. The window ends kMarginWindow tokens
+  // after `to` (or with the sentence, where its end weights count); past it, every labelling
+  // is taken to be as good.
   const size_t last = std::min(n, to + kMarginWindow) - 1;
-  alignas(16) float beta[kLanes], gain[kLanes], acc[kGroupLanes];
-  for (int y = 0; y < L_; ++y) beta[y] = last + 1 == n ? last_weights[y] : 0.f;
+  const std::array<uint8_t, kLanes>& lane_of = backward_.lane_of;
+  alignas(16) float beta[kLanes + kGroupLanes], gain[kLanes];
+  [[maybe_unused]] alignas(16) float acc[kGroupLanes];
+  for (int l = 0; l < kLanes; ++l) beta[l] = kNever;
+  for (int y = 0; y < L_; ++y) beta[lane_of[y]] = last + 1 == n ? last_weights[y] : 0.f;
   for (size_t t = last + 1; t-- > from;) {
     if (t < last) {
       const float* e = scores + (t + 1) * kLanes;
-      for (int z = 0; z < L_; ++z) gain[z] = e[z] + beta[z];
-      float top = kNever;
+      for (int z = 0; z < L_; ++z) gain[z] = e[z] + beta[lane_of[z]];
+      // As in Viterbi: groups in lane order, a group's extra lanes overwritten by the next.
       for (const Group& g : backward_.groups) {
-        MaxPlus8(gain, g.others.data(), g.others.size(), g.rows.data(), acc);
-        for (int j = 0; j < g.count; ++j) {
-          beta[backward_.label_of[g.first + j]] = acc[j];
-          top = std::max(top, acc[j]);
+        const uint8_t* others = g.others.data();
+        const float* rows = g.rows.data();
+        const size_t count = g.others.size();
+#if defined(__SSE2__)
+        __m128 a0 = _mm_set1_ps(kNever), a1 = a0;
+        if (g.count > 4) {
+          for (size_t k = 0; k < count; ++k, rows += kGroupLanes) {
+            const __m128 v = _mm_set1_ps(gain[others[k]]);
+            a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
+            a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
+          }
+          _mm_storeu_ps(beta + g.first + 4, a1);
+        } else {
+          for (size_t k = 0; k < count; ++k, rows += kGroupLanes)
+            a0 = _mm_max_ps(a0, _mm_add_ps(_mm_set1_ps(gain[others[k]]), _mm_loadu_ps(rows)));
         }
+        _mm_storeu_ps(beta + g.first, a0);
+#else
+        MaxPlus8(gain, others, count, rows, acc);
+        for (int j = 0; j < g.count; ++j) beta[g.first + j] = acc[j];
+#endif
       }
-      for (int y = 0; y < L_; ++y) beta[y] = std::max(beta[y] - top, kFloor);
+      for (int l = L_; l < kLanes; ++l) beta[l] = kNever;
+      RenormalizeRow(beta);
     }
     if (t >= to) continue;
     const float* a = alpha + t * kLanes;
     const int chosen = labels[t];
-    const float mine = a[chosen] + beta[chosen];
+    const float mine = a[chosen] + beta[lane_of[chosen]];
     float other = kNever;
     for (int y = 0; y < L_; ++y)
-      if (y != chosen) other = std::max(other, a[y] + beta[y]);
+      if (y != chosen) other = std::max(other, a[y] + beta[lane_of[y]]);
     margins[t] = other == kNever ? int64_t(1) << 30 : std::max<int64_t>(0, int64_t(mine - other));
   }
 }
@@ -436,6 +472,7 @@ void Tagger::Tag(const WordView* words, size_t n, std::vector<ScoredSpan>& out, 
   if (n == 0) return;
   Cache& cache = ThreadCache();
   cache.labels.resize(n);
+  cache.stats.tokens += n;
   // The stretches to label: within kReach tokens of a capitalised word, or the whole sentence.
   size_t a = 0;
   while (a < n) {
@@ -451,6 +488,7 @@ void Tagger::Tag(const WordView* words, size_t n, std::vector<ScoredSpan>& out, 
         if (HasCapital(words[k].form)) b = std::min(n, k + kReach + 1);
     }
     const size_t m = b - a;
+    cache.stats.labelled += m;
     cache.scores.resize((m + 2 * kMargin) * kLanes);
     cache.alpha.resize(m * kLanes + kGroupLanes);
     if (cached)

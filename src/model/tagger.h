@@ -7,7 +7,7 @@
 // Speed. Almost every feature depends on one word type at one relative position, so the
 // tagger sums a word type's weights once per position (-2 … +2) into five small vectors and
 // keeps them in a per-thread cache (kCacheSlots word types, two-way set-associative, about
-// 11 MB per thread; a missed word costs one feature extraction and a few dozen table probes).
+// 22 MB per thread; a missed word costs one feature extraction and a few dozen table probes).
 // A token then costs a hash of its form, one cache probe, the vectors' additions into its
 // neighbours' scores, three small context tables and a Viterbi step done eight labels at a
 // time; and only tokens near a capitalised word are tagged at all (Tag's `anchored`). The labels whose
@@ -45,7 +45,7 @@ struct ScoredSpan {
 class Tagger {
  public:
   static constexpr int kLanes = 16;                  // labels padded to 16 (L ≤ 13)
-  static constexpr uint32_t kCacheSlots = 1u << 15;  // word types per thread
+  static constexpr uint32_t kCacheSlots = 1u << 16;  // word types per thread
 
   // model and facts must outlive the tagger.
   Tagger(const Model& model, const WordFacts& facts);
@@ -68,6 +68,7 @@ class Tagger {
   // Cache statistics of this thread since it began tagging with this tagger.
   struct CacheStats {
     uint64_t lookups = 0, misses = 0;
+    uint64_t tokens = 0, labelled = 0;  // tokens given to Tag, and those in stretches labelled
   };
   CacheStats Stats() const;
 
@@ -91,7 +92,7 @@ class Tagger {
 
   Cache& ThreadCache() const;
   void Fill(const WordInfo& info, float (*v)[kLanes]) const;
-  void AddRow(uint64_t key, float* into) const;  // into: lanes of the forward direction
+  void AddRow(const int16_t* row, float* into) const;  // a model row (or nullptr) into f32 lanes
   // The label scores of tokens [a, b) of a sentence of n words: token i's in row
   // i - a + kMargin of `scores` (b - a + 2·kMargin rows, forward lanes).
   static constexpr size_t kMargin = 2 * kWindow;
@@ -104,7 +105,7 @@ class Tagger {
                float* alpha) const;
   // Per-token margins of the best labelling for tokens [from, to) of m, looking kMarginWindow
   // tokens past `to`; `last` as for Viterbi.
-  static constexpr size_t kMarginWindow = 4;
+  static constexpr size_t kMarginWindow = 2;
   void Margins(const float* scores, const float* alpha, const int* labels, size_t m, const float* last,
                size_t from, size_t to, int64_t* margins) const;
 

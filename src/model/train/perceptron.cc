@@ -1,6 +1,7 @@
 #include "model/train/perceptron.h"
 
 #include <algorithm>
+#include <array>
 #include <cmath>
 #include <limits>
 
@@ -36,6 +37,8 @@ void Perceptron::Extract(const std::vector<const Item*>& items, std::vector<Unit
     std::vector<int> gold;
   };
   std::vector<Pending> pending;
+  std::unordered_map<uint64_t, FeatureRef> ref_of;  // training key → feature
+  std::vector<FeatureRef> refs;
   std::unordered_map<uint64_t, uint32_t> count;
   std::vector<WordInfo> infos;
   std::vector<WordClasses> classes;
@@ -53,12 +56,14 @@ void Perceptron::Extract(const std::vector<const Item*>& items, std::vector<Unit
       }
       for (size_t k = 0; k < n; ++k) {
         p.offsets.push_back(uint32_t(p.keys.size()));
-        const size_t from = p.keys.size();
-        extractor_.TokenKeys(infos.data(), classes.data(), n, k, p.keys);
-        const size_t to = p.keys.size();
-        for (size_t j = from; j < to; ++j) {
-          ++count[p.keys[j]];
-          if (options_.augment) ++count[SetCopyKey(p.keys[j], item->set)];
+        refs.clear();
+        extractor_.TokenFeatures(infos.data(), classes.data(), n, k, refs);
+        for (const FeatureRef& f : refs) {
+          const uint64_t key = TrainingKey(f);
+          p.keys.push_back(key);
+          ref_of.emplace(key, f);
+          ++count[key];
+          if (options_.augment) ++count[SetCopyKey(key, item->set)];
         }
       }
       p.offsets.push_back(uint32_t(p.keys.size()));
@@ -79,6 +84,7 @@ void Perceptron::Extract(const std::vector<const Item*>& items, std::vector<Unit
     id_of_.emplace(key, id);
     keys_.push_back(key);
     domains_.push_back(domain);
+    refs_.push_back(domain == 0 ? ref_of.at(key) : FeatureRef{0, 0});
     return id;
   };
   units.clear();
@@ -161,6 +167,7 @@ void Perceptron::Train(const std::vector<const Item*>& items) {
   id_of_.clear();
   keys_.clear();
   domains_.clear();
+  refs_.clear();
   std::vector<Unit> units;
   Extract(items, units);
   w_.assign(keys_.size() * L_, 0.f);
@@ -233,11 +240,11 @@ ModelData Perceptron::Export(const ClusterArrays* clusters, float calib_a, float
   if (options_.augment && options_.runtime_set >= 0) added.push_back(SetId(options_.runtime_set));
   const float share = added.empty() ? 0.f : 1.f / float(added.size());
   // The runtime weights of each shared feature, in id order.
-  std::vector<uint64_t> keys;
+  std::vector<FeatureRef> refs;
   std::vector<float> rows;
   for (uint32_t id = 0; id < keys_.size(); ++id) {
     if (domains_[id] != 0) continue;
-    keys.push_back(keys_[id]);
+    refs.push_back(refs_[id]);
     for (int l = 0; l < L_; ++l) rows.push_back(w_[size_t(id) * L_ + l]);
     for (SetId set : added) {
       auto it = id_of_.find(SetCopyKey(keys_[id], set));
@@ -253,7 +260,12 @@ ModelData Perceptron::Export(const ClusterArrays* clusters, float calib_a, float
   float top = 1e-6f;
   for (float v : rows) top = std::max(top, std::fabs(v));
   d.scale = 32767.f / top;
-  for (size_t r = 0; r < keys.size(); ++r) {
+  // Quantised rows, grouped by feature key (in order of first id), rows in position order.
+  std::unordered_map<uint64_t, size_t> group_of;
+  std::vector<uint64_t> group_keys;
+  std::vector<std::array<int16_t, kRoles * kMaxLabels>> group_rows;
+  std::vector<uint8_t> group_positions;
+  for (size_t r = 0; r < refs.size(); ++r) {
     int16_t q[kMaxLabels];
     bool any = false;
     for (int l = 0; l < L_; ++l) {
@@ -262,8 +274,24 @@ ModelData Perceptron::Export(const ClusterArrays* clusters, float calib_a, float
       any |= q[l] != 0;
     }
     if (!any) continue;
-    d.keys.push_back(keys[r]);
-    d.weights.insert(d.weights.end(), q, q + L_);
+    auto [it, fresh] = group_of.try_emplace(refs[r].group, group_keys.size());
+    if (fresh) {
+      group_keys.push_back(refs[r].group);
+      group_rows.emplace_back();
+      group_positions.push_back(0);
+    }
+    const int position = refs[r].r + kWindow;
+    group_positions[it->second] |= uint8_t(1u << position);
+    std::copy(q, q + L_, group_rows[it->second].begin() + position * kMaxLabels);
+  }
+  for (size_t g = 0; g < group_keys.size(); ++g) {
+    d.keys.push_back(group_keys[g]);
+    d.positions.push_back(group_positions[g]);
+    for (int position = 0; position < kRoles; ++position)
+      if (group_positions[g] >> position & 1) {
+        const int16_t* q = group_rows[g].data() + position * kMaxLabels;
+        d.weights.insert(d.weights.end(), q, q + L_);
+      }
   }
   for (size_t i = 0; i < size_t(L_ + 1) * L_; ++i)
     d.transitions.push_back(int32_t(std::lround(double(trans[i]) * d.scale)));

@@ -44,7 +44,7 @@ class Perceptron {
   // with calibration a, b. Rows that round to all zeros are left out.
   ModelData Export(const ClusterArrays* clusters, float calib_a, float calib_b) const;
 
-  size_t feature_count() const { return keys_.size(); }
+  size_t feature_count() const { return keys_.size(); }  // trained weight rows, copies included
 
  private:
   // Feature ids of one unit's tokens: ids_[offsets_[t] … offsets_[t+1]) for token t.
@@ -67,6 +67,7 @@ class Perceptron {
   std::unordered_map<uint64_t, uint32_t> id_of_;
   std::vector<uint64_t> keys_;
   std::vector<uint8_t> domains_;
+  std::vector<FeatureRef> refs_;  // the feature of each shared id (the model's key and position)
   // Weights (id × L) and their running sums for averaging: the average is w - u / c.
   std::vector<float> w_;
   std::vector<double> u_;
