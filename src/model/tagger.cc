@@ -219,32 +219,51 @@ Tagger::Cache& Tagger::ThreadCache() const {
 
 Tagger::CacheStats Tagger::Stats() const { return ThreadCache().stats; }
 
+const Tagger::Entry& Tagger::Lookup(Cache& cache, const WordView& w) const {
+  const uint64_t key = WordKey(w);
+  const uint32_t set = uint32_t(key) & (kCacheSlots / 2 - 1);
+  Entry* e = &cache.entries[size_t(set) * 2];
+  ++cache.stats.lookups;
+  if (e->key == key) {
+    cache.victim[set] = 1;
+  } else if (e[1].key == key) {
+    ++e;
+    cache.victim[set] = 0;
+  } else {
+    ++cache.stats.misses;
+    const uint8_t way = cache.victim[set];
+    e += way;
+    cache.victim[set] = way ^ 1;
+    extractor_.Analyze(w, cache.info);
+    e->classes = cache.info.classes;
+    Fill(cache.info, e->v);
+    e->key = key;
+  }
+  return *e;
+}
+
+bool Tagger::IsAnchor(Cache& cache, const WordView* words, size_t k, bool cached) const {
+  if (!HasCapital(words[k].form)) return false;
+  if (k > 0) return true;
+  // A sentence's first word is capitalised whatever it is: it counts only when its lower
+  // case is not mostly written in lower case elsewhere (ClusterOf::casing 1, 2: "Menurut").
+  uint8_t casing;
+  if (cached) {
+    casing = Lookup(cache, words[k]).classes.casing;
+  } else {
+    extractor_.Analyze(words[k], cache.info);
+    casing = cache.info.classes.casing;
+  }
+  return casing == 0 || casing > 2;
+}
+
 void Tagger::CachedScores(const WordView* words, size_t n, size_t a, size_t b, float* scores) const {
   Cache& cache = ThreadCache();
   cache.classes.resize(n);
   std::memset(scores, 0, (b - a + 2 * kMargin) * kLanes * sizeof(float));
-  const uint32_t sets = kCacheSlots / 2;
   const size_t from = a > size_t(kWindow) ? a - kWindow : 0, to = std::min(n, b + kWindow);
   for (size_t j = from; j < to; ++j) {
-    const uint64_t key = WordKey(words[j]);
-    const uint32_t set = uint32_t(key) & (sets - 1);
-    Entry* e = &cache.entries[size_t(set) * 2];
-    ++cache.stats.lookups;
-    if (e->key == key) {
-      cache.victim[set] = 1;
-    } else if (e[1].key == key) {
-      ++e;
-      cache.victim[set] = 0;
-    } else {
-      ++cache.stats.misses;
-      const uint8_t way = cache.victim[set];
-      e += way;
-      cache.victim[set] = way ^ 1;
-      extractor_.Analyze(words[j], cache.info);
-      e->classes = cache.info.classes;
-      Fill(cache.info, e->v);
-      e->key = key;
-    }
+    const Entry* e = &Lookup(cache, words[j]);
     cache.classes[j] = e->classes;
     // Word j stands at relative position r of token j - r, whose row is j - r - a + kMargin
     // (rows outside [a, b) are scratch).
@@ -479,13 +498,13 @@ void Tagger::Tag(const WordView* words, size_t n, std::vector<ScoredSpan>& out, 
     size_t b = n;
     if (anchored) {
       size_t anchor = a;
-      while (anchor < n && !HasCapital(words[anchor].form)) ++anchor;
+      while (anchor < n && !IsAnchor(cache, words, anchor, cached)) ++anchor;
       if (anchor == n) break;
       a = std::max(a, anchor > kReach ? anchor - kReach : 0);
       b = std::min(n, anchor + kReach + 1);
       // Anchors whose reach touches the stretch join it.
       for (size_t k = anchor + 1; k < n && k <= b + kReach; ++k)
-        if (HasCapital(words[k].form)) b = std::min(n, k + kReach + 1);
+        if (IsAnchor(cache, words, k, cached)) b = std::min(n, k + kReach + 1);
     }
     const size_t m = b - a;
     cache.stats.labelled += m;

@@ -55,7 +55,9 @@ class Tagger {
   // Tags one sentence of n words: spans in order, tokens relative to the sentence.
   // anchored: only the stretches within kReach tokens of a word with a capital letter are
   // labelled, the rest is O (in cased text a name has a capital: 0.7% of the training sets'
-  // names have none); pass false for text written all in lower case. A stretch is labelled
+  // names have none); the first word of the sentence counts only when its lower case is not
+  // mostly written in lower case in the corpus ("Menurut", "Sementara" do not). Pass false for
+  // text written all in lower case. A stretch is labelled
   // with the same features as the whole sentence, and is taken to follow and precede O.
   // cached = false sums every feature's weights afresh (the check of the cache).
   static constexpr size_t kReach = 2;
@@ -91,6 +93,10 @@ class Tagger {
   };
 
   Cache& ThreadCache() const;
+  // The cache entry of a word, filled first when missing; valid until the next lookup.
+  const Entry& Lookup(Cache& cache, const WordView& w) const;
+  // Whether word k anchors a stretch to label (see Tag).
+  bool IsAnchor(Cache& cache, const WordView* words, size_t k, bool cached) const;
   void Fill(const WordInfo& info, float (*v)[kLanes]) const;
   void AddRow(const int16_t* row, float* into) const;  // a model row (or nullptr) into f32 lanes
   // The label scores of tokens [a, b) of a sentence of n words: token i's in row
