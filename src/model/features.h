@@ -9,8 +9,9 @@
 // relative position r (-2 … +2) of the token being labelled. Its key depends only on the
 // word type (form and token kind) and r, so the sum of a word type's weights at each r can
 // be computed once and cached (model/tagger.h). The few *context features* depend on the
-// token's place in the sentence and on small classes of it and
-// its neighbours: a small index per template, whose weights the tagger keeps in dense tables.
+// token's place in the sentence and on small classes (WordClasses: shape, casing …) of it
+// and its neighbours: a small index per template, whose weights the tagger keeps in dense
+// tables.
 // Which templates are used, and at which positions, is a FeatureConfig stored in the model.
 // Units: forms are the tokens' normalised text (Document::Norm), UTF-8; affixes and lengths
 // count code points.
