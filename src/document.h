@@ -144,6 +144,24 @@ struct DateExpr {
   std::vector<std::string> inferred;      // parts not written: "year", "month", "day" …
 };
 
+// The kinds of names the entity model proposes (stage "entities").
+enum class EntityType : uint8_t { kPerson = 0, kPlace = 1, kOrganization = 2 };
+
+// A name proposed by the trained sequence tagger: "Bupati Kupang Korinus Masneno" gives
+// {kPlace, "Kupang"} and {kPerson, "Korinus Masneno"}. The people, places and organizations
+// stages decide what becomes of it; nothing is written to the record from here.
+struct EntitySpan {
+  EntityType type = EntityType::kPerson;
+  uint32_t first_token = 0;  // tokens [first_token, end_token) of Document::tokens, in one sentence
+  uint32_t end_token = 0;
+  Span span;                 // tokens[first_token].span.start … tokens[end_token - 1].span.end
+  // Confidence in [0, 1]: the model's margin for this span (how much the best labelling of
+  // the sentence loses when any of its tokens is labelled otherwise) through a logistic fitted
+  // on held-out folds of the training data, so that it reads as the chance that the span is
+  // exactly right.
+  float score = 0;
+};
+
 struct Quote {
   Span span;                               // the quoted text, quote marks included where written
   std::optional<std::string> speaker;      // a Person::name, or null
@@ -217,6 +235,9 @@ struct Document {
   std::vector<Place> places;
   std::vector<DateExpr> dates;
   std::vector<Quote> quotes;
+  // Names proposed by the entity model (stage "entities"), in text order; read by no stage
+  // yet and not part of the output.
+  std::vector<EntitySpan> entity_spans;
 
   std::vector<Warning> warnings;
 

@@ -5,6 +5,7 @@
 #include <exception>
 
 #include "stages/dates.h"
+#include "stages/entities.h"
 #include "stages/normalize.h"
 #include "stages/organizations.h"
 #include "stages/people.h"
@@ -49,6 +50,8 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   auto dates = std::make_unique<DateFinder>(lexicon);
   dates_ = dates.get();
   stages_.push_back(std::move(dates));
+  // Names proposed by the trained tagger (doc.entity_spans); no stage reads them yet.
+  stages_.push_back(std::make_unique<EntityTagger>(lexicon));
   stages_.push_back(std::make_unique<PlaceFinder>(lexicon));
   stages_.push_back(std::make_unique<OrganizationFinder>(lexicon));
   stages_.push_back(std::make_unique<PeopleFinder>(lexicon));

@@ -1,7 +1,7 @@
 // Builds the stages for a command and runs them in order over one Document.
 //   Pipeline p(options, lexicon);  p.Run(doc);   // doc.tokens, doc.dates … filled
 // Stage order (extract): normalize → structure → tokenize → segment → reference date →
-// dates → places → organizations → people → quotes. `tokenize` stops after segment.
+// dates → entities → places → organizations → people → quotes. `tokenize` stops after segment.
 // Before the stages, `extract` reads the publication date the input gave (doc.given_published)
 // into doc.published (ReadDate); one it cannot read is a `bad-published` warning, and is
 // counted for the run (unread_published).

@@ -1,0 +1,536 @@
+#include "model/tagger.h"
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+#include <algorithm>
+#include <atomic>
+#include <bit>
+#include <cstring>
+#include <limits>
+#include <string>
+
+#include "error.h"
+#include "model/hash.h"
+#include "text/chars.h"
+
+namespace warta::model {
+
+namespace {
+
+constexpr float kNever = -std::numeric_limits<float>::infinity();
+// The floor of renormalised Viterbi scores: keeps every sum an integer below 2^24 (exact).
+constexpr float kFloor = -float(1 << 23);
+
+std::atomic<uint64_t> next_tagger_id{1};
+
+inline void AddLanes(float* into, const float* from) {
+#if defined(__SSE2__)
+  for (int l = 0; l < Tagger::kLanes; l += 4)
+    _mm_storeu_ps(into + l, _mm_add_ps(_mm_loadu_ps(into + l), _mm_loadu_ps(from + l)));
+#else
+  for (int l = 0; l < Tagger::kLanes; ++l) into[l] += from[l];
+#endif
+}
+
+// The cache key of a word type: its form (its shape for the kinds seen by shape) and token
+// kind (the kind changes its features): every feature is a function of the two.
+inline uint64_t WordKey(const WordView& w) {
+  if (ByShape(w.kind)) {
+    thread_local std::string shape;
+    Shape(w.form, shape);
+    return HashBytes(shape, 0x7368617065ull + uint64_t(w.kind)) | 1;
+  }
+  return HashBytes(w.form, 0x776F7264ull + uint64_t(w.kind)) | 1;
+}
+
+// Whether a form holds a capital letter (an anchor of Tag).
+inline bool HasCapital(std::string_view form) {
+  for (size_t i = 0; i < form.size(); ++i) {
+    const auto c = static_cast<unsigned char>(form[i]);
+    if (c >= 'A' && c <= 'Z') return true;
+    if (c >= 0x80) return chars::HasUpper(form.substr(i));
+  }
+  return false;
+}
+
+}  // namespace
+
+struct Tagger::Entry {
+  uint64_t key = 0;  // WordKey, 0 = empty
+  WordClasses classes;
+  alignas(16) float v[kRoles][kLanes];
+};
+
+struct Tagger::Cache {
+  uint64_t owner = 0;
+  std::vector<Entry> entries;   // kCacheSlots: set k holds entries 2k and 2k + 1
+  std::vector<uint8_t> victim;  // per set, the way to replace next (the one used less recently)
+  CacheStats stats;
+  WordInfo info;
+  std::vector<WordInfo> infos;
+  std::vector<WordClasses> classes;
+  std::vector<float> scores, alpha;
+  std::vector<int> labels;
+  std::vector<int64_t> margins;
+  std::vector<LabelSpan> spans;
+  std::vector<FeatureRef> refs;
+};
+
+Tagger::Tagger(const Model& model, const WordFacts& facts)
+    : model_(model),
+      extractor_(model.config(), facts, model.clusters()),
+      L_(model.label_count()),
+      id_(next_tagger_id.fetch_add(1)) {
+  const Labels& labels = model.labels();
+  trans_.assign(size_t(L_ + 1) * L_, kNever);
+  sources_.assign(L_, {});
+  for (int from = -1; from < L_; ++from)
+    for (int to = 0; to < L_; ++to)
+      if (labels.Allowed(from, to)) {
+        trans_[size_t(from + 1) * L_ + to] = float(model.Transition(from, to));
+        if (from >= 0) sources_[to].push_back(uint8_t(from));
+      }
+  auto trans = [&](int from, int to) { return trans_[size_t(from + 1) * L_ + to]; };
+
+  // Lanes: labels grouped by the set of their allowed neighbours on one side (BILOU forward:
+  // O B U of each type follow the same labels, and I L of one type follow B I of it).
+  auto build = [&](Direction& d, bool forward) {
+    std::vector<uint32_t> mask(L_, 0);
+    for (int y = 0; y < L_; ++y)
+      for (int z = 0; z < L_; ++z)
+        if (forward ? labels.Allowed(z, y) : labels.Allowed(y, z)) mask[y] |= 1u << z;
+    std::vector<bool> placed(L_, false);
+    int lane = 0;
+    for (int y = 0; y < L_; ++y) {
+      if (placed[y]) continue;
+      std::vector<int> members;
+      for (int z = y; z < L_; ++z)
+        if (!placed[z] && mask[z] == mask[y]) members.push_back(z);
+      for (size_t chunk = 0; chunk < members.size(); chunk += kGroupLanes) {
+        Group g;
+        g.first = uint8_t(lane);
+        g.count = uint8_t(std::min<size_t>(kGroupLanes, members.size() - chunk));
+        for (int z = 0; z < L_; ++z)
+          if (mask[y] >> z & 1) g.others.push_back(uint8_t(z));
+        for (uint8_t other : g.others)
+          for (int j = 0; j < kGroupLanes; ++j) {
+            if (j >= g.count) {
+              g.rows.push_back(kNever);
+              continue;
+            }
+            const int member = members[chunk + j];
+            g.rows.push_back(forward ? trans(other, member) : trans(member, other));
+          }
+        for (int j = 0; j < g.count; ++j) {
+          const int member = members[chunk + j];
+          placed[member] = true;
+          d.label_of[lane] = uint8_t(member);
+          d.lane_of[member] = uint8_t(lane);
+          ++lane;
+        }
+        d.groups.push_back(std::move(g));
+      }
+    }
+  };
+  build(forward_, true);
+  build(backward_, false);
+  for (int y = 0; y < L_; ++y)
+    if (forward_.lane_of[y] != y) throw Error(model.path() + ": labels not numbered in lane order");
+  start_.fill(kNever);
+  end_.fill(kNever);
+  after_o_.fill(kNever);
+  before_o_.fill(kNever);
+  for (int y = 0; y < L_; ++y) {
+    start_[y] = trans(-1, y);
+    after_o_[y] = trans(0, y);
+    before_o_[y] = trans(y, 0);
+    if (labels.AllowedEnd(y)) end_[y] = float(model.End(y));
+  }
+
+  const FeatureConfig& config = model.config();
+  here_.assign(size_t(kPositions) * kShapeClasses * kCasingBuckets * kLanes, 0.f);
+  for (uint8_t tmpl = kTypeTemplates; tmpl < kTemplateCount; ++tmpl) {
+    if (!config.roles[tmpl]) continue;
+    if (tmpl == kPositionShape || tmpl == kPositionCasing) {
+      // Folded into one table over (position, shape, casing) of the token alone.
+      for (uint32_t p = 0; p < kPositions; ++p)
+        for (uint32_t s = 0; s < kShapeClasses; ++s)
+          for (uint32_t c = 0; c < kCasingBuckets; ++c) {
+            const uint32_t index = tmpl == kPositionShape ? p * kShapeClasses + s : p * kCasingBuckets + c;
+            AddRow(model.Row(ContextKey(tmpl, index), 0),
+                   &here_[((size_t(p) * kShapeClasses + s) * kCasingBuckets + c) * kLanes]);
+          }
+      continue;
+    }
+    context_templates_.push_back(tmpl);
+    context_.emplace_back(size_t(ContextSize(tmpl)) * kLanes, 0.f);
+    for (uint32_t i = 0; i < ContextSize(tmpl); ++i)
+      AddRow(model.Row(ContextKey(tmpl, i), 0), &context_.back()[size_t(i) * kLanes]);
+  }
+  Fill(extractor_.Pad(true), pad_before_);
+  Fill(extractor_.Pad(false), pad_after_);
+}
+
+void Tagger::AddRow(const int16_t* row, float* into) const {
+  if (!row) return;
+  static_assert(Model::kRowStride == kLanes);
+#if defined(__SSE2__)
+  // The labels are numbered in lane order (model/labels.h): 16 i16 become 16 f32 in place.
+  for (int half = 0; half < 2; ++half) {
+    const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(row + 8 * half));
+    const __m128i lo = _mm_srai_epi32(_mm_unpacklo_epi16(x, x), 16),
+                  hi = _mm_srai_epi32(_mm_unpackhi_epi16(x, x), 16);
+    float* out = into + 8 * half;
+    _mm_storeu_ps(out, _mm_add_ps(_mm_loadu_ps(out), _mm_cvtepi32_ps(lo)));
+    _mm_storeu_ps(out + 4, _mm_add_ps(_mm_loadu_ps(out + 4), _mm_cvtepi32_ps(hi)));
+  }
+#else
+  for (int l = 0; l < kLanes; ++l) into[l] += float(row[l]);
+#endif
+}
+
+void Tagger::Fill(const WordInfo& info, float (*v)[kLanes]) const {
+  std::memset(v, 0, sizeof(float) * kRoles * kLanes);
+  const FeatureConfig& config = model_.config();
+  for (const TypeFeature& f : info.features) {
+    uint32_t positions;
+    const int16_t* rows;
+    if (!model_.Find(GroupKey(f.tmpl, f.value), positions, rows)) continue;
+    const uint32_t used = config.roles[f.tmpl];
+    for (; positions; positions &= positions - 1, rows += Model::kRowStride) {
+      const int position = std::countr_zero(positions);
+      if (used >> position & 1) AddRow(rows, v[position]);
+    }
+  }
+}
+
+Tagger::Cache& Tagger::ThreadCache() const {
+  thread_local Cache cache;
+  if (cache.owner != id_) {
+    cache.owner = id_;
+    cache.entries.assign(kCacheSlots, Entry());
+    cache.victim.assign(kCacheSlots / 2, 0);
+    cache.stats = {};
+  }
+  return cache;
+}
+
+Tagger::CacheStats Tagger::Stats() const { return ThreadCache().stats; }
+
+const Tagger::Entry& Tagger::Lookup(Cache& cache, const WordView& w) const {
+  const uint64_t key = WordKey(w);
+  const uint32_t set = uint32_t(key) & (kCacheSlots / 2 - 1);
+  Entry* e = &cache.entries[size_t(set) * 2];
+  ++cache.stats.lookups;
+  if (e->key == key) {
+    cache.victim[set] = 1;
+  } else if (e[1].key == key) {
+    ++e;
+    cache.victim[set] = 0;
+  } else {
+    ++cache.stats.misses;
+    const uint8_t way = cache.victim[set];
+    e += way;
+    cache.victim[set] = way ^ 1;
+    extractor_.Analyze(w, cache.info);
+    e->classes = cache.info.classes;
+    Fill(cache.info, e->v);
+    e->key = key;
+  }
+  return *e;
+}
+
+bool Tagger::IsAnchor(Cache& cache, const WordView* words, size_t k, bool cached) const {
+  if (!HasCapital(words[k].form)) return false;
+  if (k > 0) return true;
+  // A sentence's first word is capitalised whatever it is: it counts only when its lower
+  // case is not mostly written in lower case elsewhere (ClusterOf::casing 1, 2: "Menurut").
+  uint8_t casing;
+  if (cached) {
+    casing = Lookup(cache, words[k]).classes.casing;
+  } else {
+    extractor_.Analyze(words[k], cache.info);
+    casing = cache.info.classes.casing;
+  }
+  return casing == 0 || casing > 2;
+}
+
+void Tagger::CachedScores(const WordView* words, size_t n, size_t a, size_t b, float* scores) const {
+  Cache& cache = ThreadCache();
+  cache.classes.resize(n);
+  std::memset(scores, 0, (b - a + 2 * kMargin) * kLanes * sizeof(float));
+  const size_t from = a > size_t(kWindow) ? a - kWindow : 0, to = std::min(n, b + kWindow);
+  for (size_t j = from; j < to; ++j) {
+    const Entry* e = &Lookup(cache, words[j]);
+    cache.classes[j] = e->classes;
+    // Word j stands at relative position r of token j - r, whose row is j - r - a + kMargin
+    // (rows outside [a, b) are scratch).
+    float* row = scores + (j + kMargin - kWindow - a) * kLanes;
+    for (int r = kWindow; r >= -kWindow; --r, row += kLanes) AddLanes(row, e->v[r + kWindow]);
+  }
+  float* s = scores + kMargin * kLanes;
+  for (size_t i = a; i < b; ++i, s += kLanes) {
+    for (int r = -kWindow; r < 0; ++r)
+      if (long(i) + r < 0) AddLanes(s, pad_before_[r + kWindow]);
+    for (int r = 1; r <= kWindow; ++r)
+      if (i + r >= n) AddLanes(s, pad_after_[r + kWindow]);
+  }
+  const WordClasses* c = cache.classes.data();
+  const size_t templates = context_templates_.size();
+  s = scores + kMargin * kLanes;
+  for (size_t i = a; i < b; ++i, s += kLanes) {
+    AddLanes(
+        s,
+        &here_[((size_t(PositionClass(i, n)) * kShapeClasses + c[i].shape) * kCasingBuckets + c[i].casing) *
+               kLanes]);
+    for (size_t t = 0; t < templates; ++t)
+      AddLanes(s, &context_[t][size_t(ContextIndex(context_templates_[t], c, i, n)) * kLanes]);
+  }
+}
+
+void Tagger::UncachedScores(const WordView* words, size_t n, size_t a, size_t b, float* scores) const {
+  Cache& cache = ThreadCache();
+  cache.infos.resize(n);
+  cache.classes.resize(n);
+  for (size_t j = 0; j < n; ++j) {
+    extractor_.Analyze(words[j], cache.infos[j]);
+    cache.classes[j] = cache.infos[j].classes;
+  }
+  std::memset(scores, 0, (b - a + 2 * kMargin) * kLanes * sizeof(float));
+  for (size_t i = a; i < b; ++i) {
+    cache.refs.clear();
+    extractor_.TokenFeatures(cache.infos.data(), cache.classes.data(), n, i, cache.refs);
+    for (const FeatureRef& f : cache.refs)
+      AddRow(model_.Row(f.group, f.r), scores + (i - a + kMargin) * kLanes);
+  }
+}
+
+void Tagger::Scores(const WordView* words, size_t n, bool cached, std::vector<int32_t>& scores) const {
+  std::vector<float> lanes((n + 2 * kMargin) * kLanes);
+  if (cached)
+    CachedScores(words, n, 0, n, lanes.data());
+  else
+    UncachedScores(words, n, 0, n, lanes.data());
+  scores.assign(n * kLanes, 0);
+  for (size_t i = 0; i < n; ++i)
+    for (int l = 0; l < L_; ++l)
+      scores[i * kLanes + l] = int32_t(lanes[(i + kMargin) * kLanes + forward_.lane_of[l]]);
+}
+
+namespace {
+
+// acc[j] = max over the neighbours k of value[k] + rows[k·8 + j], for j < 8.
+inline void MaxPlus8(const float* value, const uint8_t* others, size_t count, const float* rows, float* acc) {
+#if defined(__SSE2__)
+  __m128 a0 = _mm_set1_ps(-std::numeric_limits<float>::infinity()), a1 = a0;
+  for (size_t k = 0; k < count; ++k, rows += 8) {
+    const __m128 v = _mm_set1_ps(value[others[k]]);
+    a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
+    a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
+  }
+  _mm_storeu_ps(acc, a0);
+  _mm_storeu_ps(acc + 4, a1);
+#else
+  for (int j = 0; j < 8; ++j) acc[j] = -std::numeric_limits<float>::infinity();
+  for (size_t k = 0; k < count; ++k, rows += 8)
+    for (int j = 0; j < 8; ++j) acc[j] = std::max(acc[j], value[others[k]] + rows[j]);
+#endif
+}
+
+// row[l] = max(row[l] - max(row), kFloor) over the 16 lanes.
+inline void RenormalizeRow(float* row) {
+#if defined(__SSE2__)
+  const __m128 a = _mm_loadu_ps(row), b = _mm_loadu_ps(row + 4), c = _mm_loadu_ps(row + 8),
+               d = _mm_loadu_ps(row + 12);
+  __m128 m = _mm_max_ps(_mm_max_ps(a, b), _mm_max_ps(c, d));
+  m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(1, 0, 3, 2)));
+  m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(2, 3, 0, 1)));
+  const __m128 floor = _mm_set1_ps(kFloor);
+  _mm_storeu_ps(row, _mm_max_ps(_mm_sub_ps(a, m), floor));
+  _mm_storeu_ps(row + 4, _mm_max_ps(_mm_sub_ps(b, m), floor));
+  _mm_storeu_ps(row + 8, _mm_max_ps(_mm_sub_ps(c, m), floor));
+  _mm_storeu_ps(row + 12, _mm_max_ps(_mm_sub_ps(d, m), floor));
+#else
+  float top = row[0];
+  for (int l = 1; l < Tagger::kLanes; ++l) top = std::max(top, row[l]);
+  for (int l = 0; l < Tagger::kLanes; ++l) row[l] = std::max(row[l] - top, kFloor);
+#endif
+}
+
+}  // namespace
+
+void Tagger::Viterbi(const float* scores, size_t n, const float* first, const float* last_weights,
+                     int* labels, float* alpha) const {
+  // Lanes are labels (the constructor checks it), so alpha rows are read by label. alpha has
+  // kGroupLanes floats of slack after its last row, scores kMargin rows.
+  [[maybe_unused]] alignas(16) float acc[kGroupLanes];
+  for (int l = 0; l < kLanes; ++l) alpha[l] = first[l] + scores[l];
+  for (size_t t = 1; t < n; ++t) {
+    const float* prev = alpha + (t - 1) * kLanes;
+    float* cur = alpha + t * kLanes;
+    const float* e = scores + t * kLanes;
+    // Groups in lane order, each writing 4 or 8 lanes from its first: a lane past a group's
+    // end is written again by the next group, or is a dead lane set below.
+    for (const Group& g : forward_.groups) {
+      const uint8_t* others = g.others.data();
+      const float* rows = g.rows.data();
+      const size_t count = g.others.size();
+#if defined(__SSE2__)
+      __m128 a0 = _mm_set1_ps(kNever), a1 = a0;
+      if (g.count > 4) {
+        for (size_t k = 0; k < count; ++k, rows += kGroupLanes) {
+          const __m128 v = _mm_set1_ps(prev[others[k]]);
+          a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
+          a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
+        }
+        _mm_storeu_ps(cur + g.first + 4, _mm_add_ps(a1, _mm_loadu_ps(e + g.first + 4)));
+      } else {
+        for (size_t k = 0; k < count; ++k, rows += kGroupLanes)
+          a0 = _mm_max_ps(a0, _mm_add_ps(_mm_set1_ps(prev[others[k]]), _mm_loadu_ps(rows)));
+      }
+      _mm_storeu_ps(cur + g.first, _mm_add_ps(a0, _mm_loadu_ps(e + g.first)));
+#else
+      MaxPlus8(prev, others, count, rows, acc);
+      for (int j = 0; j < g.count; ++j) cur[g.first + j] = acc[j] + e[g.first + j];
+#endif
+    }
+    for (int l = L_; l < kLanes; ++l) cur[l] = kNever;
+    // Renormalised, so that the scores stay small integers, exact in f32.
+    RenormalizeRow(cur);
+  }
+  const float* last = alpha + (n - 1) * kLanes;
+  int best_label = 0;
+  float best = kNever;
+  for (int y = 0; y < L_; ++y) {
+    const float v = last[y] + last_weights[y];
+    if (v > best) {
+      best = v;
+      best_label = y;
+    }
+  }
+  labels[n - 1] = best_label;
+  // Back-pointers recomputed along the path: the first predecessor (in label order) reaching
+  // the maximum. The sums are exact, so it is one the forward pass could have taken.
+  for (size_t t = n - 1; t > 0; --t) {
+    const int y = labels[t];
+    const float* prev = alpha + (t - 1) * kLanes;
+    const float* column = &trans_[size_t(L_) + y];  // trans_[(s + 1) · L + y] for s = 0 …
+    int arg = 0;
+    float top = kNever;
+    for (uint8_t s : sources_[y]) {
+      const float v = prev[s] + column[size_t(s) * L_];
+      if (v > top) {
+        top = v;
+        arg = s;
+      }
+    }
+    labels[t - 1] = arg;
+  }
+}
+
+void Tagger::Margins(const float* scores, const float* alpha, const int* labels, size_t n,
+                     const float* last_weights, size_t from, size_t to, int64_t* margins) const {
+  // beta(t, ·): the best score of the tokens after t up to the window's end, by the label of
+  // token t, kept in backward lanes (labels with the same successors side by side);
+  // gain(z) = score(t+1, z) + beta(t+1, z), by label. The window ends kMarginWindow tokens
+  // after `to` (or with the sentence, where its end weights count); past it, every labelling
+  // is taken to be as good.
+  const size_t last = std::min(n, to + kMarginWindow) - 1;
+  const std::array<uint8_t, kLanes>& lane_of = backward_.lane_of;
+  alignas(16) float beta[kLanes + kGroupLanes], gain[kLanes];
+  [[maybe_unused]] alignas(16) float acc[kGroupLanes];
+  for (int l = 0; l < kLanes; ++l) beta[l] = kNever;
+  for (int y = 0; y < L_; ++y) beta[lane_of[y]] = last + 1 == n ? last_weights[y] : 0.f;
+  for (size_t t = last + 1; t-- > from;) {
+    if (t < last) {
+      const float* e = scores + (t + 1) * kLanes;
+      for (int z = 0; z < L_; ++z) gain[z] = e[z] + beta[lane_of[z]];
+      // As in Viterbi: groups in lane order, a group's extra lanes overwritten by the next.
+      for (const Group& g : backward_.groups) {
+        const uint8_t* others = g.others.data();
+        const float* rows = g.rows.data();
+        const size_t count = g.others.size();
+#if defined(__SSE2__)
+        __m128 a0 = _mm_set1_ps(kNever), a1 = a0;
+        if (g.count > 4) {
+          for (size_t k = 0; k < count; ++k, rows += kGroupLanes) {
+            const __m128 v = _mm_set1_ps(gain[others[k]]);
+            a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
+            a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
+          }
+          _mm_storeu_ps(beta + g.first + 4, a1);
+        } else {
+          for (size_t k = 0; k < count; ++k, rows += kGroupLanes)
+            a0 = _mm_max_ps(a0, _mm_add_ps(_mm_set1_ps(gain[others[k]]), _mm_loadu_ps(rows)));
+        }
+        _mm_storeu_ps(beta + g.first, a0);
+#else
+        MaxPlus8(gain, others, count, rows, acc);
+        for (int j = 0; j < g.count; ++j) beta[g.first + j] = acc[j];
+#endif
+      }
+      for (int l = L_; l < kLanes; ++l) beta[l] = kNever;
+      RenormalizeRow(beta);
+    }
+    if (t >= to) continue;
+    const float* a = alpha + t * kLanes;
+    const int chosen = labels[t];
+    const float mine = a[chosen] + beta[lane_of[chosen]];
+    float other = kNever;
+    for (int y = 0; y < L_; ++y)
+      if (y != chosen) other = std::max(other, a[y] + beta[lane_of[y]]);
+    margins[t] = other == kNever ? int64_t(1) << 30 : std::max<int64_t>(0, int64_t(mine - other));
+  }
+}
+
+void Tagger::Tag(const WordView* words, size_t n, std::vector<ScoredSpan>& out, bool anchored,
+                 bool cached) const {
+  out.clear();
+  if (n == 0) return;
+  Cache& cache = ThreadCache();
+  cache.labels.resize(n);
+  cache.stats.tokens += n;
+  // The stretches to label: within kReach tokens of a capitalised word, or the whole sentence.
+  size_t a = 0;
+  while (a < n) {
+    size_t b = n;
+    if (anchored) {
+      size_t anchor = a;
+      while (anchor < n && !IsAnchor(cache, words, anchor, cached)) ++anchor;
+      if (anchor == n) break;
+      a = std::max(a, anchor > kReach ? anchor - kReach : 0);
+      b = std::min(n, anchor + kReach + 1);
+      // Anchors whose reach touches the stretch join it.
+      for (size_t k = anchor + 1; k < n && k <= b + kReach; ++k)
+        if (IsAnchor(cache, words, k, cached)) b = std::min(n, k + kReach + 1);
+    }
+    const size_t m = b - a;
+    cache.stats.labelled += m;
+    cache.scores.resize((m + 2 * kMargin) * kLanes);
+    cache.alpha.resize(m * kLanes + kGroupLanes);
+    if (cached)
+      CachedScores(words, n, a, b, cache.scores.data());
+    else
+      UncachedScores(words, n, a, b, cache.scores.data());
+    const float* scores = cache.scores.data() + kMargin * kLanes;
+    const float* first = a == 0 ? start_.data() : after_o_.data();
+    const float* last = b == n ? end_.data() : before_o_.data();
+    int* labels = cache.labels.data() + a;
+    Viterbi(scores, m, first, last, labels, cache.alpha.data());
+    model_.labels().Decode(labels, uint32_t(m), cache.spans);
+    cache.margins.resize(m);
+    for (const LabelSpan& s : cache.spans) {
+      Margins(scores, cache.alpha.data(), labels, m, last, s.first, s.end, cache.margins.data());
+      int64_t margin = INT64_MAX;
+      for (uint32_t t = s.first; t < s.end; ++t) margin = std::min(margin, cache.margins[t]);
+      out.push_back(
+          {{s.type, uint32_t(a) + s.first, uint32_t(a) + s.end}, model_.Confidence(margin), margin});
+    }
+    // The next stretch begins past this one, with a gap of at least one token left O.
+    a = b;
+  }
+}
+
+}  // namespace warta::model
