@@ -94,6 +94,9 @@ struct Person {
   std::vector<std::string> degrees;      // "S.H.", "M.Si."
   std::vector<Span> mentions;            // every mention, in text order
   std::vector<Role> roles;
+  // The contract's optional confidence in [0, 1] that this is a person named so; written to
+  // the record only when set (see output/record.cc: three decimals).
+  std::optional<float> score;
 };
 
 struct Organization {
@@ -102,6 +105,7 @@ struct Organization {
   std::vector<Span> mentions;
   std::optional<std::string> region;   // "Provinsi Nusa Tenggara Timur" for KPU Provinsi NTT
   std::optional<std::string> place_code;  // the region's Kemendagri code, when linked
+  std::optional<float> score;             // confidence in [0, 1], as Person::score
 };
 
 // The kind of a place: the contract's `type` of places[] (CONTRACT.md). Its name is written
@@ -134,6 +138,7 @@ struct Place {
   std::optional<std::string> code;       // Kemendagri code "53.71"
   std::optional<std::string> province;   // "Nusa Tenggara Timur"
   std::vector<Span> mentions;
+  std::optional<float> score;            // confidence in [0, 1], as Person::score
 };
 
 struct DateExpr {

@@ -96,3 +96,33 @@ TEST_CASE("record offsets are code points for spans in any order", "[output]") {
     for (const auto& s : record["sentences"]) check(s);
   }
 }
+
+TEST_CASE("a score is written with three decimals, clamped to [0, 1], and only when a stage set it", "[output]") {
+  warta::Document doc;
+  doc.id = "skor";
+  doc.text = "Bupati Kupang Yosef Lede hadir di Kupang.";
+  doc.reference_date = warta::CivilDate::Parse("2025-10-27");
+  warta::Person with;
+  with.name = "Yosef Lede";
+  with.mentions = {{14, 24}};
+  with.score = 0.8736f;
+  warta::Person without = with;
+  without.score.reset();
+  warta::Place over;
+  over.name = "Kupang";
+  over.mentions = {{34, 40}};
+  over.score = 1.7f;
+  warta::Organization under;
+  under.name = "Pemkab Kupang";
+  under.score = -0.2f;
+  doc.people = {with, without};
+  doc.places = {over};
+  doc.organizations = {under};
+  warta::Options options;
+  const std::string json = warta::RecordJson(doc, options, false);
+  auto record = nlohmann::json::parse(json);
+  CHECK(record["people"][0]["score"].dump() == "0.874");
+  CHECK_FALSE(record["people"][1].contains("score"));
+  CHECK(json.find(R"("score":1.000)") != std::string::npos);  // the place, clamped
+  CHECK(json.find(R"("score":0.000)") != std::string::npos);  // the organisation, clamped
+}

@@ -62,6 +62,17 @@ class RecordWriter {
     RepairUtf8(s, repaired);
     w_.String(repaired);
   }
+  // "score": 0.873 — the contract's confidence, written only when a stage set it; three
+  // decimals, so that the record does not depend on how a float prints.
+  void Score(const std::optional<float>& score) {
+    if (!score) return;
+    float v = *score < 0 ? 0 : *score > 1 ? 1 : *score;
+    unsigned milli = unsigned(v * 1000.0f + 0.5f);
+    char buf[8] = {char('0' + milli / 1000), '.', char('0' + milli / 100 % 10), char('0' + milli / 10 % 10),
+                   char('0' + milli % 10)};
+    w_.Key("score");
+    w_.Raw(std::string_view(buf, 5));
+  }
   void Opt(const std::optional<std::string>& s) {
     if (s) w_.String(*s);
     else w_.Null();
@@ -236,6 +247,7 @@ std::string RecordJson(const Document& doc, const Options& options, bool pretty)
       w.EndObject();
     }
     w.EndArray();
+    r.Score(p.score);
     w.EndObject();
   }
   w.EndArray();
@@ -253,6 +265,7 @@ std::string RecordJson(const Document& doc, const Options& options, bool pretty)
     w.Key("place_code");
     r.Opt(o.place_code);
     r.Mentions(o.mentions);
+    r.Score(o.score);
     w.EndObject();
   }
   w.EndArray();
@@ -270,6 +283,7 @@ std::string RecordJson(const Document& doc, const Options& options, bool pretty)
     w.Key("province");
     r.Opt(p.province);
     r.Mentions(p.mentions);
+    r.Score(p.score);
     w.EndObject();
   }
   w.EndArray();
