@@ -48,15 +48,7 @@ class Writer {
     } while (v);
     while (n) *p_++ = buf[--n];
   }
-  void PutNumber(uint32_t v) {
-    char buf[10];
-    int n = 0;
-    do {
-      buf[n++] = char('0' + v % 10);
-      v /= 10;
-    } while (v);
-    while (n) *p_++ = buf[--n];
-  }
+  void PutNumber(uint32_t v) { PutNumber64(v); }
   void PutWord(uint32_t id, std::string_view form, bool space_after) {
     PutNumber(id);
     Put('\t');
