@@ -225,6 +225,9 @@ def run(base, db, tmp):
                 expect[(name, f["key"])] = f["documents"]
         check(f"facet counts of /search{params} equal warta search's", seen == expect and seen,
               f"{sorted(seen.items())[:5]} vs {sorted(expect.items())[:5]}")
+        months = {a["data-month"]: int(a["data-count"]) for t, a in p.tags if t == "li" and "data-month" in a}
+        check(f"the months of /search{params} equal warta search's",
+              months == {m["key"]: m["documents"] for m in want["facets"]["months"]}, str(months))
         totals = [a.get("data-total") for t, a in p.tags if a.get("id") == "total"]
         check(f"the total of /search{params} equals warta search's", totals == [str(want["total"])],
               f"{totals} {want['total']}")

@@ -358,7 +358,7 @@ void Lists(std::string& out, const Json& r, const ReleaseLinks& links) {
       auto speaker = Str(q, "speaker");
       out += "<li><span class=\"swatch hl-quote\"></span>" +
              (speaker ? Link(Call(links.person, *speaker), Esc(*speaker)) : std::string("<i>speaker not found</i>")) +
-             ": <q>" + Esc(t) + "</q></li>";
+             ": <span class=\"quoted\">" + Esc(t) + "</span></li>";
     }
     out += "</ul>";
   }
@@ -535,6 +535,7 @@ mark.hl-role { padding-bottom: 6px; }
 .hl-place { background: #f7e3ee; border-bottom: 3px dotted var(--place); }
 .hl-date { background: #fae3d4; text-decoration: underline wavy var(--date); text-underline-offset: 4px; }
 .hl-quote { background: #efefef; font-style: italic; }
+.quoted { font-style: italic; }
 span.swatch.hl-person { border-color: var(--person); } span.swatch.hl-role { border: 3px double var(--role); }
 span.swatch.hl-organization { border-style: dashed; border-color: var(--organization); }
 span.swatch.hl-place { border-style: dotted; border-color: var(--place); }

@@ -273,7 +273,8 @@ std::string MonthChart(const std::vector<FacetCount>& months, const Query& q, co
   if (range.empty()) return "<p class=\"minor\">No dated releases.</p>\n";
   long long max = 1;
   for (const Month& m : range) max = std::max(max, m.count);
-  const double bar = std::clamp(880.0 / double(range.size()), 1.5, 24.0);
+  const double bar = std::clamp(880.0 / double(range.size()), 1.5, 40.0);
+  const bool month_labels = range.size() <= 36;  // then each bar has its month under it, the year below
   const int left = 48, top = 12, height = 200, bottom = 36;
   const int width = left + int(bar * double(range.size())) + 12;
   std::string out = "<svg class=\"chart\" id=\"" + std::string(id) + "\" role=\"img\" viewBox=\"0 0 " +
@@ -288,6 +289,9 @@ std::string MonthChart(const std::vector<FacetCount>& months, const Query& q, co
       step = s;
       break;
     }
+  for (long long v = 0; v < max + step; v += step) {
+    if (v > max) max = v;  // the top grid line is a round number at or above the highest bar
+  }
   for (long long v = 0; v <= max; v += step) {
     const double y = top + height - double(v) / double(max) * height;
     char buf[160];
@@ -315,13 +319,20 @@ std::string MonthChart(const std::vector<FacetCount>& months, const Query& q, co
              std::to_string(m.count) + "\">" + rect + "<title>" + ym + ": " + Plural(m.count, "release", "releases") +
              "</title></rect></a>\n";
     }
+    if (month_labels) {
+      char buf[200];
+      std::snprintf(buf, sizeof buf, "<text class=\"tick\" x=\"%.2f\" y=\"%d\" text-anchor=\"middle\">%s</text>",
+                    x + bar / 2, top + height + 13, Two(m.month).c_str());
+      out += buf;
+    }
     // A year's label under its January (and under the first month).
     if (m.month == 1 || i == 0) {
       char buf[200];
       std::snprintf(buf, sizeof buf,
                     "<line class=\"axis\" x1=\"%.2f\" x2=\"%.2f\" y1=\"%d\" y2=\"%d\"/><text class=\"tick\" x=\"%.2f\" "
                     "y=\"%d\">%d</text>",
-                    x, x, top + height, top + height + 5, x + 1, top + height + 17, m.year);
+                    x, x, top + height, top + height + (month_labels ? 18 : 5), x + 1,
+                    top + height + (month_labels ? 29 : 17), m.year);
       out += buf;
     }
   }
@@ -351,6 +362,30 @@ std::string FacetList(const Query& q, int kind, const std::vector<FacetCount>& v
     out += "<span class=\"n\">" + Num(f.count) + "</span></li>";
   }
   return out + "</ul></section>\n";
+}
+
+// Releases per month of the current search, newest first (at most 24 shown, the rest behind
+// a summary); each narrows the search to its month.
+std::string MonthList(const Query& q, const std::vector<FacetCount>& months, long long total) {
+  std::string out = "<section class=\"facet\" id=\"facet-month\"><h3>Months</h3>";
+  if (months.empty()) return out + "<p class=\"minor\">no dated release</p></section>\n";
+  out += "<ul>";
+  size_t shown = 0;
+  for (auto it = months.rbegin(); it != months.rend(); ++it, ++shown) {
+    int y = 0, m = 0;
+    if (std::sscanf(it->key.c_str(), "%d-%d", &y, &m) != 2 || m < 1 || m > 12) continue;
+    if (shown == 24) out += "</ul><details><summary>earlier months</summary><ul>";
+    Query narrowed = q.WithPage(1);
+    narrowed.from = it->key + "-01";
+    narrowed.to = it->key + "-" + Two(CivilDate::DaysInMonth(y, m));
+    const bool current = q.from == narrowed.from && q.to == narrowed.to;
+    out += "<li data-month=\"" + Esc(it->key) + "\" data-count=\"" + std::to_string(it->count) + "\">";
+    if (current || it->count == total) out += "<span>" + Esc(it->key) + "</span>";
+    else out += "<a href=\"" + Esc(narrowed.Url("/search")) + "\">" + Esc(it->key) + "</a>";
+    out += "<span class=\"n\">" + Num(it->count) + "</span></li>";
+  }
+  out += shown > 24 ? "</ul></details>" : "</ul>";
+  return out + "</section>\n";
 }
 
 // The active filters as chips that remove them.
@@ -538,7 +573,8 @@ Page Site::Search(const Archive& archive, const Params& params) const {
   const SearchResult res = archive.Search(r);
   std::string body = "<div class=\"layout\">\n<aside class=\"facets\">\n" + DateForm(q, "/search");
   body += FacetList(q, kPeople, res.people, res.total) + FacetList(q, kRoles, res.roles, res.total) +
-          FacetList(q, kOrgs, res.organizations, res.total) + FacetList(q, kPlaces, res.places, res.total);
+          FacetList(q, kOrgs, res.organizations, res.total) + FacetList(q, kPlaces, res.places, res.total) +
+          MonthList(q, res.months, res.total);
   body += "</aside>\n<section class=\"results\">\n" + Chips(archive, q, "/search");
   body += "<p class=\"total\" id=\"total\" data-total=\"" + std::to_string(res.total) + "\"><b>" +
           Plural(res.total, "release", "releases") + "</b> " + (q.Empty() ? "in the archive" : "match") + " · sorted by ";

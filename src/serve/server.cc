@@ -84,7 +84,7 @@ int Serve(const ServeOptions& options) {
   server.set_read_timeout(5, 0);
   server.set_write_timeout(10, 0);
   server.set_keep_alive_max_count(kKeepAlive);
-  server.set_keep_alive_timeout(2);
+  server.set_keep_alive_timeout(1);
   server.set_payload_max_length(kMaxBody);
   server.set_pre_routing_handler([](const httplib::Request& req, httplib::Response& res) {
     if (req.method != "GET" && req.method != "HEAD") {

@@ -29,7 +29,7 @@ struct ServeOptions {
 
 inline constexpr size_t kMaxBody = 1024;
 inline constexpr size_t kMaxParams = 64;
-inline constexpr size_t kKeepAlive = 50;
+inline constexpr size_t kKeepAlive = 8;
 
 // Opens the archive (throws Error naming it when it cannot be read), binds host:port
 // (throws Error when it cannot), prints the address, and answers until SIGINT or SIGTERM;
