@@ -266,7 +266,8 @@ int ServeCommand(int argc, char** argv) {
       ("port,p", po::value(&o.port)->default_value(8080), "the TCP port (0: any free one; the address is printed)")
       ("host", po::value(&o.host)->default_value("127.0.0.1"),
        "the address to listen on (127.0.0.1: this machine only; 0.0.0.0 opens the archive to the network)")
-      ("threads", po::value(&o.threads)->default_value(16), "requests answered at once, 1 to 256")
+      ("threads", po::value(&o.threads)->default_value(8),
+       "requests answered at once, 1 to 256 (each reads the archive with a page cache of up to 32 MB)")
       ("lexicons", po::value(&o.lexicon_dir),
        "the lexicons folder, for the names of area codes (default: $WARTA_LEXICONS, else the installed one, else "
        "the build's)")

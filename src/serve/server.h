@@ -22,7 +22,7 @@ struct ServeOptions {
   std::string archive;              // the archive file
   std::string host = "127.0.0.1";   // --host
   int port = 8080;                  // --port; 0: any free port
-  int threads = 16;                 // --threads: requests answered at once
+  int threads = 8;                  // --threads: requests answered at once
   std::string lexicon_dir;          // --lexicons (area names); empty: Lexicon::DefaultDir()
   bool quiet = false;               // --quiet: no line per request on stderr (the address is still printed)
 };
