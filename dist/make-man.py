@@ -11,7 +11,7 @@ import re
 import subprocess
 import sys
 
-COMMANDS = ["extract", "tokenize", "index", "search", "stats"]
+COMMANDS = ["extract", "tokenize", "index", "search", "stats", "serve"]
 HIDDEN = {"--files"}  # the positional FILE arguments, not an option a user types
 
 

@@ -18,6 +18,7 @@
 #include "index/commands.h"
 #include "options.h"
 #include "run.h"
+#include "serve/server.h"
 
 namespace po = boost::program_options;
 using warta::Command;
@@ -27,7 +28,7 @@ namespace {
 
 constexpr std::pair<std::string_view, Command> kCommands[] = {
     {"extract", Command::kExtract}, {"tokenize", Command::kTokenize}, {"index", Command::kIndex},
-    {"search", Command::kSearch},   {"stats", Command::kStats}};
+    {"search", Command::kSearch},   {"stats", Command::kStats},       {"serve", Command::kServe}};
 
 // Edits (insert, delete, replace, swap two neighbours) from a to b: how far a misspelling is.
 size_t EditDistance(std::string_view a, std::string_view b) {
@@ -105,6 +106,7 @@ constexpr char kUsage[] =
     "  warta index -o DB [OPTIONS] [FILE...] extract into an SQLite archive (idempotent)\n"
     "  warta search DB [QUERY] [FILTERS]    full text and facets over an archive\n"
     "  warta stats DB                       what an archive holds\n"
+    "  warta serve DB [--port 8080]         look at an archive in a browser (read-only)\n"
     "  warta --version | --help | <command> --help\n"
     "\n"
     "A FILE of '-', or no FILE, reads standard input; a folder means every regular file\n"
@@ -132,7 +134,8 @@ po::options_description CommandOptions(Command command, Options& o, RawValues& r
     d.add_options()
       ("format", po::value(&raw.format)->default_value(""),
        command == Command::kTokenize ? "conllu|json|jsonl (default: json for one document to a terminal, else jsonl)"
-                                     : "json|jsonl|es-bulk (default: json for one document to a terminal, else jsonl)")
+                                     : "json|jsonl|es-bulk|html (default: json for one document to a terminal, else "
+                                       "jsonl; html: one page that shows each document with its entities highlighted)")
       ("output,o", po::value(&o.output), "write to FILE instead of standard output");
   }
   d.add_options()
@@ -254,6 +257,47 @@ int ArchiveCommand(const std::string& command, int argc, char** argv) {
   return 0;
 }
 
+// `warta serve DB [--port N] [--host ADDR]`.
+int ServeCommand(int argc, char** argv) {
+  warta::ServeOptions o;
+  po::options_description d("Options of `warta serve`");
+  d.add_options()
+      ("help,h", "show this help")
+      ("port,p", po::value(&o.port)->default_value(8080), "the TCP port (0: any free one; the address is printed)")
+      ("host", po::value(&o.host)->default_value("127.0.0.1"),
+       "the address to listen on (127.0.0.1: this machine only; 0.0.0.0 opens the archive to the network)")
+      ("threads", po::value(&o.threads)->default_value(8),
+       "requests answered at once, 1 to 256 (each reads the archive with a page cache of up to 32 MB)")
+      ("lexicons", po::value(&o.lexicon_dir),
+       "the lexicons folder, for the names of area codes (default: $WARTA_LEXICONS, else the installed one, else "
+       "the build's)")
+      ("quiet,q", po::bool_switch(&o.quiet), "no line per request on stderr");
+  po::options_description hidden;
+  hidden.add_options()("db", po::value(&o.archive));
+  po::options_description all;
+  all.add(d).add(hidden);
+  po::positional_options_description pos;
+  pos.add("db", 1);
+  po::variables_map vm;
+  try {
+    po::store(po::command_line_parser(argc - 1, argv + 1).options(all).positional(pos).run(), vm);
+    if (vm.count("help")) {
+      std::cout << "Usage: warta serve DB [OPTIONS]\n\n"
+                << "A read-only web view of an archive made by `warta index`: search with facets, each release\n"
+                << "with its entities highlighted, people with their roles over time, places, releases per month.\n"
+                << "Pages are made by the server; nothing is loaded from the internet.\n\n"
+                << d << "\n";
+      return 0;
+    }
+    po::notify(vm);
+  } catch (const po::error& e) {
+    throw UsageError(e, d, "serve");
+  }
+  if (o.archive.empty()) throw warta::Error("warta serve: name the archive (see `warta serve --help`)");
+  CheckArchivePath(o.archive, false);
+  return warta::Serve(o);
+}
+
 int Main(int argc, char** argv) {
   if (argc < 2) {
     std::cerr << kUsage << "\nSee `warta --help`.\n";
@@ -276,9 +320,10 @@ int Main(int argc, char** argv) {
     for (const auto& [word, c] : kCommands) words.emplace_back(word);
     std::string near = Nearest(command, words);
     throw warta::Error("unknown command '" + command + "'" + (near.empty() ? "" : "; did you mean " + near + "?") +
-                       " (commands: extract, tokenize, index, search, stats; see `warta --help`)");
+                       " (commands: extract, tokenize, index, search, stats, serve; see `warta --help`)");
   }
   if (*known == Command::kSearch || *known == Command::kStats) return ArchiveCommand(command, argc, argv);
+  if (*known == Command::kServe) return ServeCommand(argc, argv);
 
   Options o;
   o.command = *known;
@@ -315,6 +360,7 @@ int Main(int argc, char** argv) {
   else if (format == "json") o.format = warta::OutputFormat::kJson;
   else if (format == "jsonl") o.format = warta::OutputFormat::kJsonl;
   else if (format == "es-bulk" && o.command == Command::kExtract) o.format = warta::OutputFormat::kEsBulk;
+  else if (format == "html" && o.command == Command::kExtract) o.format = warta::OutputFormat::kHtml;
   else if (format == "conllu" && o.command == Command::kTokenize) o.format = warta::OutputFormat::kConllu;
   else throw warta::Error("--format '" + format + "' is not a format of `warta " + command + "`");
 

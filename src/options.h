@@ -13,8 +13,9 @@
 namespace warta {
 
 // The command of a run. extract, tokenize and index run the pipeline (RunCommand, run.h);
-// search and stats read an archive (index/commands.h).
-enum class Command { kExtract, kTokenize, kIndex, kSearch, kStats };
+// search and stats read an archive (index/commands.h); serve shows one in a browser
+// (serve/server.h).
+enum class Command { kExtract, kTokenize, kIndex, kSearch, kStats, kServe };
 
 // "extract", "tokenize" …: the word the command line uses.
 constexpr std::string_view CommandName(Command c) {
@@ -24,12 +25,13 @@ constexpr std::string_view CommandName(Command c) {
     case Command::kIndex: return "index";
     case Command::kSearch: return "search";
     case Command::kStats: return "stats";
+    case Command::kServe: return "serve";
   }
   return "extract";
 }
 
 enum class InputFormat { kAuto, kText, kHtml, kJsonl, kPdf };
-enum class OutputFormat { kDefault, kJson, kJsonl, kEsBulk, kConllu };
+enum class OutputFormat { kDefault, kJson, kJsonl, kEsBulk, kConllu, kHtml };
 
 // The keys of a jsonl object that hold the contract's fields (--text-field, --id-field …).
 struct JsonlKeys {

@@ -23,6 +23,7 @@
 #include "input/reader.h"
 #include "lexicon.h"
 #include "output/conllu.h"
+#include "output/html.h"
 #include "output/record.h"
 #include "output/sink.h"
 #include "output/tokens_json.h"
@@ -166,6 +167,8 @@ class Runner {
       if (format_ == OutputFormat::kConllu) item.text = Conllu(doc, item.number);
       else if (format_ == OutputFormat::kJson) item.text = Prettify(TokensJsonl(doc));
       else item.text = TokensJsonl(doc);
+    } else if (format_ == OutputFormat::kHtml) {
+      item.text = ReleaseHtml(RecordJson(doc, options_, false), doc.text, ReleaseLinks{});
     } else {
       item.text = RecordJson(doc, options_, format_ == OutputFormat::kJson);
       if (!options_.index_db.empty() && !doc.error) item.entry = ArchiveEntry::FromDocument(doc, std::move(item.text));

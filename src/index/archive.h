@@ -103,6 +103,11 @@ class Archive {
   // Every role held by the people a person filter matches (query.h: "=joko widodo", "widodo"),
   // oldest document first (undated last).
   std::vector<RoleHeld> RolesOf(const std::string& person) const;
+  // One value of the facet dictionary by its key (FacetCount::key: a NameKey, a place's area
+  // code), with the number of documents that name it (a place: that area itself, not the
+  // areas beneath it); nullopt when the archive holds no such value. `key` may also be any
+  // spelling with that NameKey ("Joko  Widodo").
+  std::optional<FacetCount> Value(FacetKind kind, const std::string& key) const;
   // Counts, the date span and the values named in most documents (`top` of each).
   ArchiveStats Stats(int top = 10) const;
 

@@ -373,10 +373,42 @@ std::optional<DocSet> FilterDocs(sqlite3* db, const SearchRequest& r) {
 }
 
 
-// Counts the facet values and months of `docs` (nullopt: every document) into `result`;
-// returns the number of distinct values of each kind (person, organisation, place, role).
+// The child areas of area code `area` ("" for the provinces) that the archive's coded places
+// fall under: the child codes, and for each coded place facet beneath `area` the index of
+// its child in them (-1 for the others).
+struct ChildAreas {
+  std::vector<std::string> codes;
+  std::vector<int32_t> of_facet;  // by facet id
+};
+
+ChildAreas FindChildAreas(sqlite3* db, const std::string& area, size_t facets) {
+  ChildAreas c;
+  c.of_facet.assign(facets, -1);
+  if (!area.empty() && !IsAreaCode(area)) return c;
+  // Coded places' keys are their codes (archive.cc), so the areas beneath one are a key range.
+  Statement s(db, area.empty() ? "SELECT facet, key FROM facets WHERE kind = 'place' AND code IS NOT NULL"
+                               : "SELECT facet, key FROM facets WHERE kind = 'place' AND key > ?1 || '.' AND key < ?1 || '/'");
+  if (!area.empty()) s.Bind(1, area);
+  std::map<std::string, int32_t> index;
+  while (s.Step()) {
+    const long long id = s.Int(0);
+    const std::string key = s.Text(1).value_or("");
+    if (!IsAreaCode(key) || id < 0 || size_t(id) >= facets) continue;
+    const size_t from = area.empty() ? 0 : area.size() + 1;
+    const size_t dot = key.find('.', from);
+    std::string child = key.substr(0, dot);
+    auto [it, added] = index.try_emplace(child, int32_t(c.codes.size()));
+    if (added) c.codes.push_back(std::move(child));
+    c.of_facet[size_t(id)] = it->second;
+  }
+  return c;
+}
+
+// Counts the facet values and months of `docs` (nullopt: every document) into `result`,
+// `top` of each kind (0: none), and the child areas of `areas_of` if given; returns the
+// number of distinct values of each kind (person, organisation, place, role).
 std::array<long long, 4> CountFacets(sqlite3* db, const std::optional<DocSet>& docs, long long archive_docs, int top,
-                                     SearchResult& result) {
+                                     const std::optional<std::string>& areas_of, SearchResult& result) {
   long long max_facet = 0;
   {
     Statement s(db, "SELECT max(facet) FROM facets");
@@ -384,11 +416,21 @@ std::array<long long, 4> CountFacets(sqlite3* db, const std::optional<DocSet>& d
   }
   std::vector<uint32_t> counts(size_t(max_facet) + 1, 0);
   std::map<long long, long long> months;
+  ChildAreas children;
+  if (areas_of) children = FindChildAreas(db, *areas_of, counts.size());
+  std::vector<long long> child_docs(children.codes.size(), 0), child_last(children.codes.size(), -1);
   auto add = [&](const doc_facets::Entry& e) {
     if (e.day) ++months[e.day / 100];
     for (size_t k = 0; k < e.n; ++k) {
       const uint32_t id = e.Id(k);
       if (id < counts.size()) ++counts[id];
+    }
+    if (children.codes.empty()) return;
+    for (size_t k = 0; k < e.n; ++k) {
+      const uint32_t id = e.Id(k);
+      if (id >= children.of_facet.size() || children.of_facet[id] < 0) continue;
+      const auto child = size_t(children.of_facet[id]);
+      if (child_last[child] != e.doc) child_last[child] = e.doc, ++child_docs[child];  // once per document
     }
   };
   // A large share of the archive is read front to back; a few documents block by block.
@@ -422,10 +464,25 @@ std::array<long long, 4> CountFacets(sqlite3* db, const std::optional<DocSet>& d
       label.Reset();
     }
   }
-  for (const auto& [month, n] : months) {
-    char buf[48];
-    std::snprintf(buf, sizeof buf, "%04lld-%02lld", month / 100, month % 100);
-    result.months.push_back({buf, buf, std::nullopt, n});
+  if (top > 0)
+    for (const auto& [month, n] : months) {
+      char buf[48];
+      std::snprintf(buf, sizeof buf, "%04lld-%02lld", month / 100, month % 100);
+      result.months.push_back({buf, buf, std::nullopt, n});
+    }
+  if (areas_of) {
+    Statement name(db, "SELECT label FROM facets WHERE kind = 'place' AND key = ?");
+    for (size_t i = 0; i < children.codes.size(); ++i) {
+      if (!child_docs[i]) continue;
+      FacetCount f{children.codes[i], "", children.codes[i], child_docs[i]};
+      name.Bind(1, f.key);
+      if (name.Step()) f.label = name.Text(0).value_or("");
+      name.Reset();
+      result.areas.push_back(std::move(f));
+    }
+    std::sort(result.areas.begin(), result.areas.end(), [](const FacetCount& a, const FacetCount& b) {
+      return a.count != b.count ? a.count > b.count : a.key < b.key;
+    });
   }
   return distinct;
 }
@@ -551,7 +608,7 @@ SearchResult Archive::Search(const SearchRequest& r) const {
       result.hits.push_back(std::move(h));
     }
   }
-  if (r.facets > 0) CountFacets(db_, docs, archive_docs, r.facets, result);
+  if (r.facets > 0 || r.areas_of) CountFacets(db_, docs, archive_docs, r.facets, r.areas_of, result);
   return result;
 }
 
@@ -607,6 +664,22 @@ std::vector<RoleHeld> Archive::RolesOf(const std::string& person) const {
   return out;
 }
 
+std::optional<FacetCount> Archive::Value(FacetKind kind, const std::string& key) const {
+  ReadTransaction tx(db_);
+  const int k = int(kind);
+  if (k < 0 || k > 3) return std::nullopt;
+  const std::string folded = kind == FacetKind::kPlace && IsAreaCode(key) ? key : NameKey(key);
+  Statement s(db_, "SELECT facet, key, label, code FROM facets WHERE kind = ? AND key = ?");
+  s.Bind(1, std::string_view(kKindNames[k])).Bind(2, folded);
+  if (!s.Step()) return std::nullopt;
+  FacetCount f{s.Text(1).value_or(""), s.Text(2).value_or(""), s.Text(3), 0};
+  const long long id = s.Int(0);
+  Statement p(db_, "SELECT sum(length(docs)) / 2 FROM postings WHERE posting >= ? AND posting < ?");
+  p.Bind(1, doc_facets::PostingKey(id, 0)).Bind(2, doc_facets::PostingKey(id + 1, 0));
+  if (p.Step()) f.count = p.Int(0);
+  return f;
+}
+
 ArchiveStats Archive::Stats(int top) const {
   ReadTransaction tx(db_);
   ArchiveStats st;
@@ -624,7 +697,7 @@ ArchiveStats Archive::Stats(int top) const {
   // Distinct values named by at least one document (a replaced document's values stay in
   // the dictionary, unnamed).
   SearchResult all;
-  const auto distinct = CountFacets(db_, std::nullopt, st.documents, std::max(top, 0), all);
+  const auto distinct = CountFacets(db_, std::nullopt, st.documents, std::max(top, 0), std::nullopt, all);
   st.people = distinct[kPerson];
   st.organizations = distinct[kOrganization];
   st.places = distinct[kPlace];

@@ -46,6 +46,9 @@ struct SearchRequest {
   std::string mark_close = "]";      //   passes markers it can find after escaping the text)
   int snippet_words = 16;            // a snippet's length in words (1–64)
   bool records = true;               // fill SearchHit::record
+  // Count the child areas of this area code in SearchResult::areas ("53" → 53.01, 53.71 …;
+  // "" → the provinces); nullopt: none. Not an area code (IsAreaCode): no areas.
+  std::optional<std::string> areas_of;
 };
 
 struct SearchHit {
@@ -56,6 +59,9 @@ struct SearchHit {
   double rank = 0;                   // bm25 as FTS5 gives it (lower is better); 0 without a query
   std::string record;                // the stored JSON record (without its text), if asked for
 };
+
+// The kinds of facet value, numbered as the archive numbers them (index/doc_facets.h).
+enum class FacetKind { kPerson = 0, kOrganization = 1, kPlace = 2, kRole = 3 };
 
 // One facet value and the number of the result's documents that name it.
 struct FacetCount {
@@ -74,6 +80,12 @@ struct SearchResult {
   // With facets > 0: documents per month of the document date ("2025-10"), chronological,
   // every month with at least one (documents without a date are not counted).
   std::vector<FacetCount> months;
+  // With areas_of: each child area of that code that a matching document names, itself or an
+  // area beneath it, with the number of such documents (a document naming 53.71 and
+  // 53.71.01 counts once for 53.71); most documents first, ties by code. key and code: the
+  // child's area code; label: its name as first stored when a document names the area
+  // itself, else "" (the archive holds no other names of areas).
+  std::vector<FacetCount> areas;
   std::string match;                 // the FTS5 expression the query became ("" without one)
   bool negated = false;              // the query asked for documents NOT matching `match`
 };

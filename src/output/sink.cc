@@ -12,6 +12,7 @@
 #include "error.h"
 #include "index/archive.h"
 #include "output/conllu.h"
+#include "output/html.h"
 #include "output/record.h"
 
 namespace warta {
@@ -156,6 +157,11 @@ void RecordSink::Add(const std::string& rendered, const std::string& id) {
       Write("\n");
       break;
     }
+    case OutputFormat::kHtml:
+      // One page for the run: the head before the first document, the tail at Finish().
+      if (count_ == 1) Write(StandalonePageHead("warta: " + id));
+      Write(rendered);
+      break;
     case OutputFormat::kJson:
       if (count_ == 1) {
         held_ = rendered;
@@ -189,7 +195,10 @@ void RecordSink::Finish() {
                 << " replaced, " << unchanged_ << " unchanged, " << skipped_ << " failed (not stored)\n";
     return;
   }
-  if (format_ == OutputFormat::kJson) {
+  if (format_ == OutputFormat::kHtml) {
+    if (count_ == 0) Write(StandalonePageHead("warta") + "<p class=\"note\">No documents.</p>\n");
+    Write(StandalonePageTail());
+  } else if (format_ == OutputFormat::kJson) {
     if (count_ == 1) Write(*held_ + "\n");
     else if (count_ > 1) Write("\n]\n");
   } else if (held_) {

@@ -4,6 +4,7 @@
 //   es-bulk  {"index":{"_index":"warta","_id":ID}} before each record
 //   default  jsonl, except that a single record for a terminal is pretty-printed
 //   conllu   blocks as rendered (tokenize), after output/conllu.h's header comment
+//   html     one standalone page (output/html.h): each document's release view in turn
 // Write errors: a closed pipe (EPIPE) makes broken() true so the run can stop quietly;
 // any other error throws Error (exit 2).
 // -o FILE is flushed after every record, so that a crash or Ctrl-C loses no record that
