@@ -446,6 +446,7 @@ TEST_CASE("the weights of the evidence come from weights.tsv, each named once", 
   const std::string weights = ReadFile(fs::path(WARTA_SOURCE_DIR) / "lexicons" / "people" / "weights.tsv");
   Document doc = Run("Audy juga berbagi pengalaman tentang tim humas di daerahnya.");
   doc.people.clear();
+  doc.entity_spans.clear();  // (the rules alone: a person span of the tagger would vouch for "Audy")
   // "Audy": one unknown word opening the sentence (-1) before a speech verb (+2): a person. With
   // the speech verb worth nothing, no person.
   {
@@ -475,4 +476,36 @@ TEST_CASE("the weights of the evidence come from weights.tsv, each named once", 
     }
     fs::remove_all(dir);
   }
+}
+
+// The trained tagger's person spans (doc.entity_spans) set the bounds of a name and vouch for
+// names whose words are common words; honorifics, degrees and roles stay the rules'.
+TEST_CASE("the tagger's person spans give names their bounds and a score", "[people]") {
+  struct Row {
+    std::string text;
+    Strings names;
+  };
+  const std::vector<Row> rows = {
+      {"Kegiatan tersebut dihadiri Slamet Riyanto dan Bagus Setiawan dari Dinas Pertanian Kabupaten Ende.",
+       {"Slamet Riyanto", "Bagus Setiawan"}},
+      {"Sidang dipimpin hakim ketua Budi Hakim Sitorus di Pengadilan Negeri Kupang, Senin.", {"Budi Hakim Sitorus"}},
+      {"Laporan itu dipaparkan Kepala Bagian Keuangan Sekretariat Daerah, Indah Permatasari, kepada para kepala dinas.",
+       {"Indah Permatasari"}},
+      {"Menurut dia, teknologi Wolbachia sudah diuji, dan nyamuk dengan wolbachia dilepas di tiga kelurahan.", {}},
+  };
+  for (const Row& r : rows) {
+    INFO(r.text);
+    Document doc = Run(r.text);
+    CHECK(Names(doc) == r.names);
+    for (const Person& p : doc.people) {
+      REQUIRE(p.score);
+      CHECK(*p.score >= 0.0f);
+      CHECK(*p.score <= 1.0f);
+    }
+  }
+  Document doc = Run("Materi disampaikan Dr. Ir. Slamet Riyanto, S.H., M.Si. di aula kantor bupati.");
+  const Person* p = Find(doc, "Slamet Riyanto");
+  REQUIRE(p);
+  CHECK(p->honorifics == Strings{"Dr.", "Ir."});
+  CHECK(p->degrees == Strings{"S.H.", "M.Si."});
 }

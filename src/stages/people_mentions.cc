@@ -39,6 +39,10 @@ uint64_t WordBit(std::string_view w) {
                                      63);
 }
 
+// The confidence of a person the tagger did not propose (Absorb).
+constexpr float kRuleScore = 0.3f;
+constexpr float kStrongRuleScore = 0.6f;
+
 }  // namespace
 
 void PeopleBuilder::WordsOf(const std::vector<Tok>& toks, const Candidate& c) {
@@ -101,7 +105,7 @@ PeopleBuilder::WithWord(std::string_view w) const {
 
 void PeopleBuilder::AddPerson(std::string name, const std::string_view* w, size_t n, bool full_name) {
   const uint32_t pi = uint32_t(people_.size());
-  people_.push_back(Person{std::move(name), {}, {}, {}, {}});
+  people_.push_back(Person{std::move(name), {}, {}, {}, {}, std::nullopt});
   person_words_.insert(person_words_.end(), w, w + n);
   word_start_.push_back(uint32_t(person_words_.size()));
   if (!full_name || n < 2) return;
@@ -120,6 +124,10 @@ void PeopleBuilder::Absorb(const Document& doc, const std::vector<RolePhrase>& r
     if (std::find(to.begin(), to.end(), x) == to.end()) to.push_back(x);
   };
   for (const auto& h : c.honorifics) add(p.honorifics, h);
+  // The person's confidence: the tagger's best for one of its mentions; a person only the rules
+  // read takes kRuleScore (kStrongRuleScore when a role, honorific or cue vouches for it).
+  const float score = c.model >= 0 ? c.model : c.strong ? kStrongRuleScore : kRuleScore;
+  if (!p.score || *p.score < score) p.score = score;
   if (with_degrees)
     for (const auto& d : c.degrees) add(p.degrees, d);
   for (size_t r : c.roles) {
