@@ -16,7 +16,8 @@
 // The lexicons: people_lexicon.h (lexicons/people/*.tsv, months.tsv, and the shared word index:
 // words.tsv, affixes.tsv).
 // Reads: doc.tokens, doc.sentences, doc.norm, doc.text (honorifics, degrees and roles as
-// written), doc.dates (no name inside a date), doc.places and doc.organizations (their mentions).
+// written), doc.dates (no name inside a date), doc.places and doc.organizations (their mentions),
+// doc.entity_spans (the trained tagger's names: bounds, and a person's score).
 // Writes: doc.people (left as it was when the document has no name candidate).
 // Built once; Run() is const and safe to share across threads.
 #ifndef WARTA_STAGES_PEOPLE_H_

@@ -42,6 +42,7 @@ PeopleLexicon::PeopleLexicon(const Lexicon& lexicon, StageSettings settings)
   LoadFlags(lexicon);
   LoadCues(lexicon);
   LoadWeights(lexicon);
+  LoadAliases(lexicon);
 }
 
 uint32_t& PeopleLexicon::Flags(std::string_view lower) {
@@ -110,6 +111,14 @@ void PeopleLexicon::LoadFlags(const Lexicon& lexicon) {
 }
 
 // context.tsv: word, kind.
+void PeopleLexicon::LoadAliases(const Lexicon& lexicon) {
+  for (const auto& row : lexicon.Rows("people/aliases.tsv", 3)) {
+    const std::string_view alias = row.fields[1], kind = row.fields[2];
+    if (kind == "initials" && alias.find(' ') == std::string_view::npos) continue;
+    aliases_.emplace_back(utf8::Lower(alias), std::string(row.fields[0]));
+  }
+}
+
 void PeopleLexicon::LoadCues(const Lexicon& lexicon) {
   static constexpr std::pair<std::string_view, Cue> kKinds[] = {
       {"joins", Cue::kJoins},           {"holders", Cue::kHolders},       {"role-next", Cue::kRoleNext},

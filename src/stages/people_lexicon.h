@@ -17,6 +17,7 @@
 #include <memory>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 #include "lexicon.h"
@@ -148,6 +149,14 @@ class PeopleLexicon {
     return false;
   }
   const Weights& weights() const { return weights_; }
+  // The canonical name of a well-known public figure written as `name` (the whole name, in
+  // lower case: "jokowi" → "Joko Widodo"), else null (people/aliases.tsv; an alias of one word
+  // in initials, "JK", needs more than the word and is not read).
+  const std::string* Canonical(std::string_view lower_name) const {
+    for (const auto& [alias, canonical] : aliases_)
+      if (alias == lower_name) return &canonical;
+    return nullptr;
+  }
 
   // False when the stage takes the plain path everywhere (StageSettings::fast_paths).
   bool fast_paths() const { return fast_paths_; }
@@ -159,6 +168,8 @@ class PeopleLexicon {
   void LoadRoles(const Lexicon& lexicon);
   void LoadCues(const Lexicon& lexicon);
   void LoadWeights(const Lexicon& lexicon);
+  void LoadAliases(const Lexicon& lexicon);
+  std::vector<std::pair<std::string, std::string>> aliases_;  // lower-case alias, canonical name
   uint32_t& Flags(std::string_view lower);  // set-up: the flags of a word, inserted as 0
 
   uint64_t id_ = 0;

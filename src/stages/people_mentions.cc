@@ -39,6 +39,10 @@ uint64_t WordBit(std::string_view w) {
                                      63);
 }
 
+// The confidence of a person the tagger did not propose (Absorb).
+constexpr float kRuleScore = 0.3f;
+constexpr float kStrongRuleScore = 0.6f;
+
 }  // namespace
 
 void PeopleBuilder::WordsOf(const std::vector<Tok>& toks, const Candidate& c) {
@@ -101,7 +105,7 @@ PeopleBuilder::WithWord(std::string_view w) const {
 
 void PeopleBuilder::AddPerson(std::string name, const std::string_view* w, size_t n, bool full_name) {
   const uint32_t pi = uint32_t(people_.size());
-  people_.push_back(Person{std::move(name), {}, {}, {}, {}});
+  people_.push_back(Person{std::move(name), {}, {}, {}, {}, std::nullopt});
   person_words_.insert(person_words_.end(), w, w + n);
   word_start_.push_back(uint32_t(person_words_.size()));
   if (!full_name || n < 2) return;
@@ -120,6 +124,10 @@ void PeopleBuilder::Absorb(const Document& doc, const std::vector<RolePhrase>& r
     if (std::find(to.begin(), to.end(), x) == to.end()) to.push_back(x);
   };
   for (const auto& h : c.honorifics) add(p.honorifics, h);
+  // The person's confidence: the tagger's best for one of its mentions; a person only the rules
+  // read takes kRuleScore (kStrongRuleScore when a role, honorific or cue vouches for it).
+  const float score = c.model >= 0 ? c.model : c.strong ? kStrongRuleScore : kRuleScore;
+  if (!p.score || *p.score < score) p.score = score;
   if (with_degrees)
     for (const auto& d : c.degrees) add(p.degrees, d);
   for (size_t r : c.roles) {
@@ -221,6 +229,38 @@ void PeopleBuilder::HeadlineMentions(const Document& doc, const std::vector<Tok>
   }
 }
 
+void PeopleBuilder::Canonicalize(const PeopleLexicon& lex) {
+  bool renamed = false;
+  for (Person& p : people_)
+    if (const std::string* canonical = lex.Canonical(utf8::Lower(p.name))) {
+      p.name = *canonical;
+      renamed = true;
+    }
+  if (!renamed) return;
+  // "Jokowi" and "Joko Widodo" in one document: one person, with the mentions, honorifics,
+  // degrees and roles of both.
+  auto add = [](auto& to, const auto& from, auto same) {
+    for (const auto& x : from)
+      if (std::none_of(to.begin(), to.end(), [&](const auto& y) { return same(x, y); })) to.push_back(x);
+  };
+  for (size_t i = 0; i < people_.size(); ++i)
+    for (size_t j = i + 1; j < people_.size();) {
+      if (people_[j].name != people_[i].name) {
+        ++j;
+        continue;
+      }
+      Person& p = people_[i];
+      Person& q = people_[j];
+      p.mentions.insert(p.mentions.end(), q.mentions.begin(), q.mentions.end());
+      add(p.honorifics, q.honorifics, [](const std::string& a, const std::string& b) { return a == b; });
+      add(p.degrees, q.degrees, [](const std::string& a, const std::string& b) { return a == b; });
+      add(p.roles, q.roles,
+          [](const Role& a, const Role& b) { return a.title == b.title && a.organization == b.organization; });
+      if (q.score && (!p.score || *p.score < *q.score)) p.score = q.score;
+      people_.erase(people_.begin() + ptrdiff_t(j));
+    }
+}
+
 std::vector<Person> PeopleBuilder::Build(const PeopleLexicon& lex, const Document& doc, const std::vector<Tok>& toks,
                                          const std::vector<uint32_t>& marks, bool any_headline,
                                          const std::vector<RolePhrase>& roles, const std::vector<Candidate>& cands) {
@@ -243,6 +283,7 @@ std::vector<Person> PeopleBuilder::Build(const PeopleLexicon& lex, const Documen
   ShortMentions(doc, toks, roles, cands);
   // (Only a full name has words to spell: none, nothing to look for.)
   if (!people_with_word_.empty() && any_headline) HeadlineMentions(doc, toks, marks);
+  Canonicalize(lex);
   for (Person& p : people_)
     std::sort(p.mentions.begin(), p.mentions.end(), [](const Span& a, const Span& b) { return a.start < b.start; });
   // People come mostly in order already, and a sort moves every Person (five members) even

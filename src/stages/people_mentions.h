@@ -64,6 +64,9 @@ class PeopleBuilder {
   void ShortMentions(const Document& doc, const std::vector<Tok>& toks, const std::vector<RolePhrase>& roles,
                      const std::vector<Candidate>& cands);
   void HeadlineMentions(const Document& doc, const std::vector<Tok>& toks, const std::vector<uint32_t>& marks);
+  // Well-known public figures take their canonical name (people/aliases.tsv: "Jokowi" → "Joko
+  // Widodo"), and two people of one canonical name become one.
+  void Canonicalize(const PeopleLexicon& lex);
 
   bool fast_ = true;                      // the fast paths of the lookups (StageSettings::fast_paths)
   std::vector<Person> people_;            // being built

@@ -9,6 +9,20 @@ namespace warta::people {
 
 namespace {
 
+// The tagger's confidence from which a person span gives a rule candidate its bounds, and from
+// which it proposes a name the rules did not read.
+// The tagger's confidence (a calibrated chance that the span is exactly right) from which a
+// person span gives a rule candidate its bounds, proposes a name the rules did not read, and
+// vouches for a candidate; and that of a place or organisation span from which a candidate no
+// person span covers needs a cue. 0.5 each: the span is more likely right than wrong.
+constexpr float kModelBounds = 0.5f;
+constexpr float kModelPropose = 0.5f;
+constexpr float kModelAccept = 0.5f;
+constexpr float kModelOther = 0.5f;
+// A one-word name the tagger proposes is not vouched for when the rules' evidence is this low
+// or lower ("(Sbr)", "Mura": credits and regional short forms): it needs a cue.
+constexpr int kOneWordAgainst = -2;
+
 // Reads the candidates of one document (FindCandidates): what stands at a mark, over the Toks
 // of phases 1 and 2, which it only reads.
 class CandidateReader {
@@ -19,6 +33,11 @@ class CandidateReader {
   // The candidate whose name (or honorifics) start at token i, within the sentence's tokens
   // [i, end): true and c filled when there is one. `next` is where the next one may start.
   bool Read(size_t i, size_t end, Candidate& c, size_t& next) const;
+  // Sets the model facts of the candidates cands[from, …) of one sentence (tokens up to `end`)
+  // from the tagger's spans, reshaping them where a person span says where a name starts and
+  // ends, and adding the person spans the rules read no name in (see Reconcile below).
+  void Reconcile(const std::vector<EntitySpan>& spans, size_t& si, size_t end, std::vector<Candidate>& cands,
+                 size_t from) const;
 
  private:
   // Honorifics from token k on: "Bapak", "H.", "Irjen Pol.", "dr." — only right before a name.
@@ -141,6 +160,9 @@ bool CandidateReader::Read(size_t i, size_t end, Candidate& c, size_t& next) con
   if (!tok[i].cap && !tok[i].initial && !(tok[i].f & kHonorific)) return false;
   c.honorifics.clear();  // (moved-from vectors are empty already; this is cheap)
   c.degrees.clear();
+  c.model = -1;
+  c.model_other = 0;
+  c.model_only = false;
   size_t k = Honorifics(i, end, c);
   size_t e = NameEnd(k, end);
   if (e > k && PlainSentenceStart(k, c)) {
@@ -163,6 +185,98 @@ bool CandidateReader::Read(size_t i, size_t end, Candidate& c, size_t& next) con
   c.end = e;
   next = Degrees(e, end, c);  // (the degrees are no names of their own)
   c.strong = !c.honorifics.empty();
+  return true;
+}
+
+// A token a person span of the tagger may keep as a word of a name: a capitalised word or an
+// initial that is no honorific, rank, date or number, or a particle between them ("bin").
+// Nor, from the rules' own reading, part of a role phrase, an acronym, or a place or an
+// organisation the other stages found.
+bool ModelNameWord(const Tok& t) {
+  if (!t.word || t.in_date || t.digit || t.role || t.acronym || t.acronym_part || (t.f & (kHonorific | kRankSuffix)))
+    return false;
+  if (t.place_or_org && !t.initial) return false;
+  return t.cap || t.initial || (t.f & kParticle);
+}
+
+void CandidateReader::Reconcile(const std::vector<EntitySpan>& spans, size_t& si, size_t end,
+                                std::vector<Candidate>& cands, size_t from) const {
+  const std::vector<Tok>& tok = toks_;
+  for (; si < spans.size() && spans[si].first_token < end; ++si) {
+    const EntitySpan& sp = spans[si];
+    size_t a = sp.first_token, b = sp.end_token;
+    if (sp.type != EntityType::kPerson) {
+      for (size_t ci = from; ci < cands.size(); ++ci)
+        if (cands[ci].first < b && a < cands[ci].end) cands[ci].model_other = std::max(cands[ci].model_other, sp.score);
+      continue;
+    }
+    // The honorifics and ranks before a name, and anything not a name word at its ends, are
+    // the rules' to read: "Dr. Reni Rinjani" → "Reni Rinjani".
+    // A one-word place the name starts with stays when the tagger reads it as a name: "Bima Sakti".
+    const bool place_first = tok[a].place_or_org && !tok[a].org_mention && tok[a].cap && !tok[a].acronym &&
+                             size_t(tok[a].mention_end) == a + 1 && a + 1 < b && ModelNameWord(tok[a + 1]);
+    while (a < b && !place_first && !(ModelNameWord(tok[a]) && (tok[a].cap || tok[a].initial))) ++a;
+    while (b > a && !(ModelNameWord(tok[b - 1]) && (tok[b - 1].cap || tok[b - 1].initial))) --b;
+    if (a == b) continue;
+    bool clean = true;
+    // Inside a name, a capitalised word the rules read as a role is a name: "Budi Hakim Sitorus".
+    for (size_t k = a; k < b && clean; ++k)
+      clean = ModelNameWord(tok[k]) || tok[k].punct == '.' || tok[k].punct == '-' || (k == a && place_first) ||
+              (k > a && k + 1 < b && tok[k].role && tok[k].cap && !tok[k].acronym && !tok[k].place_or_org);
+    // A name in capitals ("RENI RINJANI BUKA RAPAT") is the rules' to read: a headline names a
+    // person only when the body does.
+    const std::string_view written = Written(doc_, a, b);
+    if (!clean || std::none_of(written.begin(), written.end(), [](char ch) { return ch >= 'a' && ch <= 'z'; }))
+      continue;
+    // The rule candidates it overlaps: bounds from the tagger, honorifics from the first one,
+    // degrees from the last one.
+    size_t first = cands.size(), last = cands.size();
+    for (size_t ci = from; ci < cands.size(); ++ci)
+      if (cands[ci].first < b && a < cands[ci].end) {
+        if (first == cands.size()) first = ci;
+        last = ci;
+      }
+    if (first == cands.size()) {
+      if (sp.score < kModelPropose) continue;
+      Candidate c;
+      c.first = a;
+      c.end = b;
+      c.model = sp.score;
+      c.model_only = true;
+      Degrees(b, end, c);
+      cands.push_back(std::move(c));
+      continue;
+    }
+    Candidate& c = cands[first];
+    c.model = std::max(c.model, sp.score);
+    if (sp.score < kModelBounds) continue;
+    // Name parts and initials the rules read before it stay: "Ni Made Sukerti", "I Gusti …".
+    while (a > c.first && ((tok[a - 1].f & kNamePart) || tok[a - 1].initial)) --a;
+    c.first = a;
+    c.end = b;
+    if (last != first) {
+      c.degrees = std::move(cands[last].degrees);
+      c.strong = c.strong || cands[last].strong;
+      cands.erase(cands.begin() + ptrdiff_t(first + 1), cands.begin() + ptrdiff_t(last + 1));
+    }
+  }
+  std::sort(cands.begin() + ptrdiff_t(from), cands.end(),
+            [](const Candidate& x, const Candidate& y) { return x.first < y.first; });
+}
+
+// "Teknologi Wolbachia … mengandung wolbachia": a one-word candidate that is no common word
+// but is written in lower case elsewhere in the document is a term, not a name.
+bool WrittenLower(const std::vector<Tok>& toks, const Candidate& c) {
+  if (c.end - c.first != 1 || toks[c.first].common || toks[c.first].initial) return false;
+  const std::string_view w = toks[c.first].lower;
+  return std::any_of(toks.begin(), toks.end(), [&](const Tok& t) { return t.word && !t.cap && t.lower == w; });
+}
+
+// Every word of the candidate is a common word with no evidence of being a name.
+bool PlainCommon(const std::vector<Tok>& tok, const Candidate& c) {
+  for (size_t k = c.first; k < c.end; ++k)
+    if (tok[k].initial || (tok[k].cap && !(tok[k].common && !(tok[k].ev && tok[k].ev->person > tok[k].ev->other))))
+      return false;
   return true;
 }
 
@@ -220,6 +334,24 @@ size_t WordFeatures(const std::vector<Tok>& tok, const Candidate& c, NameFeature
   return words;
 }
 
+// "Jalan Gatot Subroto", "Jalan Jenderal Gatot Subroto" (past the honorifics), "Rumah Sakit …
+// (RSPAD) Gatot Subroto", "RSUD Dr. Soetomo": a word naming a place after a person stands
+// before the name, or an acronym that starts with one ("rs" + "pad").
+bool NamedAfter(const PeopleLexicon& lex, const std::vector<Tok>& tok, const Candidate& c) {
+  size_t p = c.first;
+  while (p > 0 && tok[p - 1].word && (tok[p - 1].f & (kHonorific | kRankSuffix)) && !(tok[p - 1].f & kNamedAfter)) --p;
+  while (p > 0 && tok[p - 1].punct == '.' && p > 1 && (tok[p - 2].f & kHonorific)) p -= 2;
+  if (p == 0) return false;
+  size_t k = p - 1;
+  if (tok[k].punct == ')' && k > 0 && tok[k - 1].acronym) --k;
+  if (tok[k].f & kNamedAfter) return true;
+  if (!tok[k].acronym) return false;
+  const std::string_view a = tok[k].lower;
+  for (size_t n = 2; n < a.size(); ++n)
+    if (lex.FlagsOf(a.substr(0, n)) & kNamedAfter) return true;
+  return false;
+}
+
 // Phase 4, the evidence of the candidate as a whole and of its context; sets and clears
 // c.strong as the file comment of people_names.h says.
 void ContextFeatures(const PeopleLexicon& lex, const std::vector<Tok>& tok, size_t words, Candidate& c,
@@ -228,7 +360,7 @@ void ContextFeatures(const PeopleLexicon& lex, const std::vector<Tok>& tok, size
   f.lone_sentence_start = words == 1 && tok[c.first].sent_start && !c.strong;
   f.lone_short_word = words == 1 && c.end - c.first == 1 && tok[c.first].lower.size() <= 2 && c.honorifics.empty();
   // "Jalan Gatot Subroto", "RS Cipto Mangunkusumo", "Bandara Soekarno-Hatta": a place named after a person.
-  if (c.first > 0 && (tok[c.first - 1].f & kNamedAfter)) {
+  if (NamedAfter(lex, tok, c)) {
     f.named_after = true;
     c.strong = false;
   }
@@ -296,17 +428,18 @@ void FindCandidates(const PeopleLexicon& lex, const Document& doc, const std::ve
   // ended).
   const uint32_t* const mark = marks.data();
   const size_t n_marks = marks.size();
-  size_t mi = 0;
+  size_t mi = 0, si = 0;
+  const std::vector<EntitySpan>& spans = doc.entity_spans;
   for (const Sentence& sent : doc.sentences) {
-    const size_t end = sent.end_token;
+    const size_t end = sent.end_token, from = cands.size();
     for (size_t i = sent.first_token; mi < n_marks && mark[mi] < end; ++mi) {
       if (mark[mi] < i) continue;
-      if (reader.Read(mark[mi], end, c, i)) {
-        cand_at[c.first] = int32_t(cands.size());
-        cands.push_back(std::move(c));
-      }
+      if (reader.Read(mark[mi], end, c, i)) cands.push_back(std::move(c));
     }
+    while (si < spans.size() && spans[si].end_token <= sent.first_token) ++si;
+    if (si < spans.size() && spans[si].first_token < end) reader.Reconcile(spans, si, end, cands, from);
   }
+  for (size_t ci = 0; ci < cands.size(); ++ci) cand_at[cands[ci].first] = int32_t(ci);
 }
 
 void ScoreCandidates(const PeopleLexicon& lex, const std::vector<Tok>& toks, std::vector<Candidate>& cands) {
@@ -315,6 +448,19 @@ void ScoreCandidates(const PeopleLexicon& lex, const std::vector<Tok>& toks, std
     const size_t words = WordFeatures(toks, c, f);
     ContextFeatures(lex, toks, words, c, f);
     int score = Score(f, lex.weights());
+    // The tagger: a person span vouches for a name (not for one after "Jalan", "RS"); a name it
+    // reads as part of a place or an organisation, and as no person, needs a cue.
+    if (c.model >= kModelAccept && !f.named_after && !WrittenLower(toks, c) &&
+        (words > 1 || score > kOneWordAgainst))
+      c.strong = true;
+    if (c.model < kModelAccept && c.model_other >= kModelOther && c.model_other > c.model && !c.strong)
+      score = std::min(score, 0);
+    // "Bapak Teknologi Indonesia", "di Ibu Kota": an honorific before plain common words is a
+    // name only when the tagger reads one there.
+    if (c.model < kModelAccept && !c.honorifics.empty() && PlainCommon(toks, c)) {
+      c.strong = false;
+      score = std::min(score, 0);
+    }
     // Headline capitals are no evidence: there a name needs a cue, or the body to name it.
     if (f.headline && !c.strong) score = std::min(score, 0);
     c.score = score;

@@ -11,8 +11,13 @@
 // a learned scorer can replace Score() without touching the parse. Phase 5 (BindRoles) lets
 // each role phrase vouch for the name it stands beside ("Kepala Bagian … Reni Rinjani", "Reni,
 // Kepala Bagian …", "Reni selaku Kepala …", one role for "A serta B").
-// Reads: doc.tokens (spans), doc.text (honorifics and degrees as written), doc.sentences, the
-// Toks and marks of phase 1 and the RolePhrases of phase 2. Writes: the Candidates.
+// Phase 3 also reads the trained tagger's spans (doc.entity_spans): a person span gives an
+// overlapping candidate its bounds (cut to name words: no honorific, role, acronym, place or
+// organisation at its ends) or proposes a candidate of its own; phase 4 lets it vouch, and
+// lets a place or organisation span that no person span matches ask for a cue (README, people).
+// Reads: doc.tokens (spans), doc.text (honorifics and degrees as written), doc.sentences,
+// doc.entity_spans, the Toks and marks of phase 1 and the RolePhrases of phase 2. Writes: the
+// Candidates.
 #ifndef WARTA_STAGES_PEOPLE_NAMES_H_
 #define WARTA_STAGES_PEOPLE_NAMES_H_
 
@@ -34,6 +39,12 @@ struct Candidate {
   int score = 0;              // Score() of its features (phase 4); accepted when > 0
   bool strong = false;        // a role, honorific or speech verb vouches for it, whatever the score
   std::vector<size_t> roles;  // indexes into the document's role phrases (phase 5)
+  // What the trained tagger (doc.entity_spans) says of these tokens: the confidence of the
+  // person span that gave the candidate its bounds (-1: none overlaps), and the best confidence
+  // of a place or organisation span over any of its tokens (0: none).
+  float model = -1;
+  float model_other = 0;
+  bool model_only = false;  // the rules read no name here; the tagger's person span did
 };
 
 // The evidence about one candidate, each piece named as its weight in Weights (people_lexicon.h):
