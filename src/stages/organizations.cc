@@ -493,6 +493,12 @@ void OrganizationReader::AddModelHits() {
   std::sort(s_.person_words.begin(), s_.person_words.end());
   for (size_t k = 0; k < before; ++k)
     for (uint32_t t = s_.hits[k].first; t < s_.hits[k].end && t < n_; ++t) s_.hit_at[t] = uint32_t(k);
+  // Whether hit k is the only hit in tokens [its first, b).
+  auto hit_alone = [&](uint32_t k, uint32_t b) {
+    for (uint32_t u = s_.hits[k].first; u < b; ++u)
+      if (s_.hit_at[u] != kNone && s_.hit_at[u] != k) return false;
+    return true;
+  };
   for (const EntitySpan& e : doc_.entity_spans) {
     const uint32_t a = e.first_token, b = e.end_token;
     if (e.type != EntityType::kOrganization || b > n_ || a >= b) continue;
@@ -503,6 +509,16 @@ void OrganizationReader::AddModelHits() {
       overlap = true;
       Hit& h = s_.hits[k];
       if ((h.first >= a && h.end <= b) || (h.first <= a && h.end >= b)) h.score = std::max(h.score, e.score);
+      // "RSUD Dr. Soetomo": a lexicon body without a region whose name the model's span runs on
+      // with (the institution named after a person or a place) takes the rest of the span.
+      if (h.first == a && h.end < b && !h.region && h.shared_key && hit_alone(k, b) && e.score >= kModelAlone) {
+        h.name += ' ';
+        h.name += Text(h.end, b);
+        h.own_key = utf8::Lower(h.name);
+        h.shared_key = nullptr;
+        for (uint32_t u = h.end; u < b; ++u) s_.hit_at[u] = k;
+        h.end = b;
+      }
     }
     // A span alone is taken when it is likelier right than wrong (the score is calibrated as
     // the chance that the span is exactly right: entities.h).
@@ -745,6 +761,11 @@ void OrganizationReader::LexiconHit(Hit& h, uint32_t inst, uint32_t end) {
   if (sp != std::string_view::npos && h.name.size() > sp &&
       h.name.compare(h.name.size() - sp, sp, reg.substr(0, sp)) == 0 && h.name[h.name.size() - sp - 1] == ' ')
     reg = reg.substr(sp + 1);
+  // A police or military unit is named after its area's bare name: "Polresta Sidoarjo" is
+  // "Kepolisian Resor Kota Sidoarjo", not "… Kota Kabupaten Sidoarjo" (the region keeps its level).
+  else if (x.scope == Scope::kSatuan && h.place_code)
+    for (std::string_view level : {"Kabupaten ", "Kota "})
+      if (reg.substr(0, level.size()) == level) reg = reg.substr(level.size());
   h.name.push_back(' ');
   h.name.append(reg.data(), reg.size());
   h.own_key = utf8::Lower(h.name);
