@@ -1077,7 +1077,9 @@ void PlaceReader::AddModelPlaces() {
       const CueHit cue = CueAt(a);
       // "Kabupaten Kotim Halikinnor": after a level word the gazetteer's names decide; a run
       // it does not know there is more often a name that follows the place than an area.
-      if (cue.end && AdminCue(cue.cue)) continue;
+      // "RSPAD Gatot Soebroto", "Kantor Kementerian …": an organisation's head word opens it,
+      // and the organizations stage takes it.
+      if (cue.end && (AdminCue(cue.cue) || cue.cue == Cue::kStop)) continue;
       f.kind = cue.end && cue.end < b && HeadCue(cue.cue) ? HeadKind(cue.cue) : PlaceKind::kWilayah;
       f.name = Text(a, b);
     }
