@@ -31,7 +31,58 @@ std::vector<std::string> Mentions(const warta::Document& doc, const warta::Organ
   return out;
 }
 
+// Runs the pipeline on text, then the organizations stage again with the entity model's spans
+// replaced by `spans` (phrase, score), all of them organisations: the rules and the spans meet as
+// the stage sees them, whatever the shipped model proposes.
+warta::Document WithSpans(const std::string& text, const std::vector<std::pair<std::string, float>>& spans) {
+  static const warta::OrganizationFinder orgs(warta::testing::Lexicons());
+  warta::Document doc = Run(text, "2025-10-30");
+  doc.organizations.clear();
+  doc.entity_spans.clear();
+  for (const auto& [phrase, score] : spans) {
+    const size_t at = doc.text.find(phrase);
+    warta::EntitySpan e;
+    e.type = warta::EntityType::kOrganization;
+    for (uint32_t i = 0; i < doc.tokens.size(); ++i) {
+      if (doc.tokens[i].span.start == at) e.first_token = i;
+      if (doc.tokens[i].span.end == at + phrase.size()) e.end_token = i + 1;
+    }
+    REQUIRE(e.end_token > e.first_token);
+    e.span = {doc.tokens[e.first_token].span.start, doc.tokens[e.end_token - 1].span.end};
+    e.score = score;
+    doc.entity_spans.push_back(e);
+  }
+  orgs.Run(doc);
+  return doc;
+}
+
 }  // namespace
+
+TEST_CASE("an organisation the model proposes is one: named by its words, a bracketed acronym defined", "[organizations]") {
+  auto doc = WithSpans("Program Nyamuk Sehat Dunia (PNSD) menebar nyamuk. Relawan PNSD datang.", {{"Program Nyamuk Sehat Dunia", 0.8f}});
+  const warta::Organization* o = Mentioned(doc, "Program Nyamuk Sehat Dunia");
+  REQUIRE(o);
+  CHECK(o->name.value_or("") == "Program Nyamuk Sehat Dunia");
+  CHECK(o->acronym.value_or("") == "PNSD");
+  REQUIRE(o->score);
+  CHECK(*o->score == Approx(0.8f));
+  // A lone acronym is its acronym.
+  auto lone = WithSpans("Laporan ICW dirilis kemarin.", {{"ICW", 0.7f}});
+  const warta::Organization* icw = Mentioned(lone, "ICW");
+  REQUIRE(icw);
+  CHECK(icw->acronym.value_or("") == "ICW");
+}
+
+TEST_CASE("where a rule's organisation and the model's overlap the rule's wins and takes the model's score", "[organizations]") {
+  auto doc = WithSpans("Ketua KPU Provinsi NTT membuka rapat.", {{"KPU Provinsi", 0.6f}});
+  const warta::Organization* kpu = Mentioned(doc, "KPU Provinsi NTT");
+  REQUIRE(kpu);
+  CHECK(kpu->name.value_or("") == "Komisi Pemilihan Umum Provinsi Nusa Tenggara Timur");
+  REQUIRE(kpu->score);
+  CHECK(*kpu->score == Approx(0.6f));
+  CHECK(doc.organizations.size() == 1);
+  CHECK(!WithSpans("Ketua KPU Provinsi NTT membuka rapat.", {}).organizations.front().score);
+}
 
 TEST_CASE("one regional body under its full name, acronym and abbreviated region", "[organizations]") {
   auto doc = Run(
@@ -149,7 +200,7 @@ TEST_CASE("a suffix word closes a run of capitalised names, but not after an acr
   CHECK(Mentioned(doc, "Walt Disney Pictures"));
   for (std::string text : {"Grup ABCD Pictures tayang.", "Agung Pictures dan Batu Group hadir."}) {
     INFO(text);
-    CHECK(Run(text, "2025-10-30").organizations.empty());
+    CHECK(WithSpans(text, {}).organizations.empty());  // (the rules alone: no model span)
   }
   // A legal form in brackets belongs to the name.
   CHECK(Mentioned(Run("Petugas PT PLN (Persero) datang.", "2025-10-30"), "PT PLN (Persero)"));

@@ -22,6 +22,8 @@ namespace warta {
 namespace {
 
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+// The least score of an entity model's span that no rule's mention overlaps for it to be taken.
+constexpr float kModelAlone = 0.5f;
 
 // How a body is named after a place: "KPU Provinsi NTT" (daerah), "Polda Metro Jaya" (satuan).
 enum class Scope : uint8_t { kNasional, kDaerah, kSatuan };
@@ -276,6 +278,7 @@ struct Hit {
   const std::string* shared_key = nullptr;
   std::string own_key, name, acronym;
   std::optional<std::string> region, place_code;
+  float score = -1;  // the entity model's score of an organisation span it coincides with, or -1
   const std::string& key() const { return shared_key ? *shared_key : own_key; }
 };
 
@@ -300,6 +303,8 @@ struct OrganizationScratch {
   // starts are turned away by a comparison of sizes, before a string hash and a map probe.
   std::vector<std::string_view> defined_keys;
   std::vector<size_t> entity;         // Merge: per organisation, the index of its first hit
+  std::vector<uint32_t> hit_at;       // AddModelHits: per token, the index in `hits` covering it
+  std::vector<uint64_t> person_words;  // AddModelHits: the keys of the words of the model's people, sorted
 };
 
 // The ends of what may start at one token (HitAt); 0: nothing of that kind.
@@ -325,6 +330,7 @@ class OrganizationReader : gazetteer::DocumentReader {
     MapPlaces();
     ReadTokens();
     FindHits();
+    AddModelHits();
     Merge();
   }
 
@@ -333,6 +339,7 @@ class OrganizationReader : gazetteer::DocumentReader {
   void MapPlaces();
   void ReadTokens();
   void FindHits();
+  void AddModelHits();
   void Merge();
 
   // ---- at one start token i
@@ -464,6 +471,83 @@ void OrganizationReader::FindHits() {
     i = s_.starts[k];
     if (uint32_t e = HitAt(i)) i = e;
   }
+}
+
+// Input: doc.entity_spans (the entity model's organisations), s_.hits. Output: each hit that
+// a model organisation coincides with (either lies inside the other) takes its score; a model
+// organisation that no hit overlaps becomes a hit, named by its words ("Yayasan Anak Bangsa"),
+// an acronym the text defined under that definition, a lone acronym ("WMP") as its acronym,
+// with an acronym in brackets after it defined (CloseHit); s_.hits stay in text order. Where
+// a hit and a model organisation overlap the hit wins: the lexicon's names, acronyms and
+// regions are the precise rule (README, "Organisations": measured on the NER dev sets).
+void OrganizationReader::AddModelHits() {
+  const size_t before = s_.hits.size();
+  if (doc_.entity_spans.empty()) return;
+  // Per token, the hit covering it (hits do not overlap; a model hit added below covers its
+  // tokens too).
+  s_.hit_at.assign(n_, kNone);
+  s_.person_words.clear();
+  for (const EntitySpan& e : doc_.entity_spans)
+    if (e.type == EntityType::kPerson)
+      for (uint32_t t = e.first_token; t < e.end_token && t < n_; ++t) s_.person_words.push_back(Key(t));
+  std::sort(s_.person_words.begin(), s_.person_words.end());
+  for (size_t k = 0; k < before; ++k)
+    for (uint32_t t = s_.hits[k].first; t < s_.hits[k].end && t < n_; ++t) s_.hit_at[t] = uint32_t(k);
+  // Whether hit k is the only hit in tokens [its first, b).
+  auto hit_alone = [&](uint32_t k, uint32_t b) {
+    for (uint32_t u = s_.hits[k].first; u < b; ++u)
+      if (s_.hit_at[u] != kNone && s_.hit_at[u] != k) return false;
+    return true;
+  };
+  for (const EntitySpan& e : doc_.entity_spans) {
+    const uint32_t a = e.first_token, b = e.end_token;
+    if (e.type != EntityType::kOrganization || b > n_ || a >= b) continue;
+    bool overlap = false;
+    for (uint32_t t = a; t < b; ++t) {
+      const uint32_t k = s_.hit_at[t];
+      if (k == kNone || (t > a && k == s_.hit_at[t - 1])) continue;
+      overlap = true;
+      Hit& h = s_.hits[k];
+      if ((h.first >= a && h.end <= b) || (h.first <= a && h.end >= b)) h.score = std::max(h.score, e.score);
+      // "RSUD Dr. Soetomo": a lexicon body without a region whose name the model's span runs on
+      // with (the institution named after a person or a place) takes the rest of the span.
+      if (h.first == a && h.end < b && !h.region && h.shared_key && hit_alone(k, b) && e.score >= kModelAlone) {
+        h.name += ' ';
+        h.name += Text(h.end, b);
+        h.own_key = utf8::Lower(h.name);
+        h.shared_key = nullptr;
+        for (uint32_t u = h.end; u < b; ++u) s_.hit_at[u] = k;
+        h.end = b;
+      }
+    }
+    // A span alone is taken when it is likelier right than wrong (the score is calibrated as
+    // the chance that the span is exactly right: entities.h).
+    if (overlap || e.score < kModelAlone) continue;
+    // "Conor McGregor … McGregor": a word the model names a person elsewhere in the document
+    // is that person's (the people stage decides), not an organisation.
+    bool person = true;
+    for (uint32_t t = a; t < b && person; ++t)
+      person = std::binary_search(s_.person_words.begin(), s_.person_words.end(), Key(t));
+    if (person) continue;
+    Hit& h = s_.hits.emplace_back();
+    h.first = a;
+    h.end = b;
+    h.score = e.score;
+    const Definition* def = b == a + 1 ? DefinedAt(a) : nullptr;
+    if (def) {
+      h.shared_key = &def->second.first;
+      h.name = def->second.second;
+      h.acronym = def->first;
+    } else {
+      h.name = std::string(Text(a, b));
+      h.own_key = utf8::Lower(h.name);
+      if (b == a + 1 && AcronymLike(h.name)) h.acronym = h.name;
+      CloseHit(h);  // (may take a bracket after the span: "(WMP)")
+    }
+    for (uint32_t t = a; t < h.end && t < n_; ++t) s_.hit_at[t] = uint32_t(s_.hits.size() - 1);
+  }
+  if (s_.hits.size() > before)
+    std::stable_sort(s_.hits.begin(), s_.hits.end(), [](const Hit& x, const Hit& y) { return x.first < y.first; });
 }
 
 inline uint32_t OrganizationReader::HitAt(uint32_t i) {
@@ -677,6 +761,11 @@ void OrganizationReader::LexiconHit(Hit& h, uint32_t inst, uint32_t end) {
   if (sp != std::string_view::npos && h.name.size() > sp &&
       h.name.compare(h.name.size() - sp, sp, reg.substr(0, sp)) == 0 && h.name[h.name.size() - sp - 1] == ' ')
     reg = reg.substr(sp + 1);
+  // A police or military unit is named after its area's bare name: "Polresta Sidoarjo" is
+  // "Kepolisian Resor Kota Sidoarjo", not "… Kota Kabupaten Sidoarjo" (the region keeps its level).
+  else if (x.scope == Scope::kSatuan && h.place_code)
+    for (std::string_view level : {"Kabupaten ", "Kota "})
+      if (reg.substr(0, level.size()) == level) reg = reg.substr(level.size());
   h.name.push_back(' ');
   h.name.append(reg.data(), reg.size());
   h.own_key = utf8::Lower(h.name);
@@ -695,7 +784,8 @@ void OrganizationReader::RegionAfter(Hit& h, const Institution& x) {
   const uint32_t sentence_end = s_.sent_end[h.first];
   if (r < n_ && place_at[r].place != kNone && s_.sent_end[r] == sentence_end) {
     PlaceKind type = doc_.places[place_at[r].place].type;
-    bool fits = Regional(type) || (x.scope == Scope::kSatuan && (type == PlaceKind::kKecamatan || type == PlaceKind::kLain));
+    bool fits = Regional(type) || (x.scope == Scope::kSatuan && (type == PlaceKind::kKecamatan || type == PlaceKind::kLain || type == PlaceKind::kTempat ||
+                                            type == PlaceKind::kWilayah));
     if (fits) {
       SetRegion(h, place_at[r].place);
       h.end = place_at[r].end;
@@ -770,6 +860,7 @@ void OrganizationReader::Merge() {
     }
     Organization& o = doc_.organizations[k];
     if (!o.acronym && !h.acronym.empty()) o.acronym = h.acronym;
+    if (h.score >= 0) o.score = std::max(o.score.value_or(0.f), h.score);
     o.mentions.push_back({toks_[h.first].span.start, toks_[h.end - 1].span.end});
   }
 }

@@ -23,6 +23,8 @@ namespace warta {
 namespace {
 
 constexpr uint32_t kNone = std::numeric_limits<uint32_t>::max();
+// The least score of an entity model's span that no rule's mention overlaps for it to be taken.
+constexpr float kModelAlone = 0.5f;
 // log2 of the bits of pass 2's per-document key filter: 2 KiB for the few hundred child names
 // of the regencies and districts a document names.
 constexpr int kLocalFilterBits = 14;
@@ -48,8 +50,14 @@ int KindRank(PlaceKind k) {
 bool LocalKind(PlaceKind k) { return k == PlaceKind::kKecamatan || k == PlaceKind::kDesa || k == PlaceKind::kKelurahan; }
 
 // What a cue announces (lexicons/places/cues.tsv). Admin cues restrict the gazetteer lookup to
-// one level; kStop ends a street or facility name ("No.", "RT", an organisation's head word).
-enum class Cue : uint8_t { kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kJalan, kLain, kStop };
+// one level; kJalan, kTempat and kWilayah head a street, a venue or landmark ("Stadion …"), an
+// area outside the official list ("Pulau …"); kStop ends a street or facility name ("No.",
+// "RT", an organisation's head word).
+enum class Cue : uint8_t { kProvinsi, kKabupaten, kKota, kKecamatan, kDesa, kKelurahan, kJalan, kTempat, kWilayah, kStop };
+
+// The type of a place headed by a non-admin cue: a street is a `tempat`, as a venue is.
+PlaceKind HeadKind(Cue c) { return c == Cue::kWilayah ? PlaceKind::kWilayah : PlaceKind::kTempat; }
+bool HeadCue(Cue c) { return c == Cue::kJalan || c == Cue::kTempat || c == Cue::kWilayah; }
 
 bool AdminCue(Cue c) { return c <= Cue::kKelurahan; }
 // Whether an area of kind k is what an admin cue announces; any other cue (no cue) takes every
@@ -170,6 +178,7 @@ class Gazetteer {
     HashTable<uint32_t> by_code;                   // Fnv1a(Kemendagri code) → area
     std::unordered_map<std::string, uint32_t> country;  // countries.tsv code → area
     std::vector<std::pair<uint64_t, uint32_t>> local;   // (key hash, area) of every local name
+    std::vector<std::pair<std::string, uint32_t>> joined;  // regency names without a space
   };
   void ReadProvinces(Reading& r);
   void ReadRegencies(Reading& r);
@@ -179,6 +188,7 @@ class Gazetteer {
   void ReadCountries(Reading& r);
   void ReadAliases(Reading& r);
   void ReadCities(Reading& r);
+  void AddJoinedNames(Reading& r);
   void ReadCues(Reading& r);
 
   uint32_t AddArea(Reading& r, const Area& a);
@@ -210,6 +220,7 @@ Gazetteer::Gazetteer(const Lexicon& lex, StageSettings settings) : settings_(set
   ReadCountries(r);
   ReadAliases(r);
   ReadCities(r);
+  AddJoinedNames(r);
   ReadCues(r);
   words = lex.Index();
   brief.reserve(areas.size());
@@ -269,8 +280,30 @@ void Gazetteer::ReadRegencies(Reading& r) {
       }
     }
     a.regency = uint32_t(areas.size());
-    AddName(r, bare, AddArea(r, a));
+    const uint32_t id = AddArea(r, a);
+    AddName(r, bare, id);
+    // Official names of two words are written as one too, and the reverse: "Tanjung Jabung
+    // Barat" as "Tanjungjabung Barat". Each space of the name may be left out (the second
+    // word then in small letters), where no other area has that name.
+    for (size_t sp = bare.find(' '); sp != std::string_view::npos; sp = bare.find(' ', sp + 1)) {
+      if (sp + 1 >= bare.size() || bare[sp + 1] < 'A' || bare[sp + 1] > 'Z') continue;
+      std::string joined(bare.substr(0, sp));
+      joined += utf8::AsciiLower(bare[sp + 1]);
+      joined += bare.substr(sp + 2);
+      // The word made by the join: "Tanjungjabung"; "Batubara" is coal, not Batu Bara.
+      const size_t from = bare.rfind(' ', sp - 1) == std::string_view::npos ? 0 : bare.rfind(' ', sp - 1) + 1;
+      const size_t to = joined.find(' ', sp);
+      const std::string word = joined.substr(from, to == std::string::npos ? std::string::npos : to - from);
+      if (!r.lex.Index()->Has(hash::WordKey(word), WordIndex::kCommon)) r.joined.emplace_back(std::move(joined), id);
+    }
   }
+}
+
+// The one-word forms of ReadRegencies, after every other name: a form that is already some
+// area's name ("Kotabaru", a regency of its own, is not "Kota Baru") is left out.
+void Gazetteer::AddJoinedNames(Reading& r) {
+  for (const auto& [name, id] : r.joined)
+    if (!strong.Find(gazetteer::KeyHash(name, settings_.fast_paths))) AddName(r, Keep(name), id);
 }
 
 void Gazetteer::ReadDistricts(Reading& r) {
@@ -341,8 +374,10 @@ void Gazetteer::ReadCountries(Reading& r) {
   }
 }
 
+// Aliases ("NTT", "Solo", "China") and the regional press's short forms of regencies
+// ("Kotim", "Rohul"): a form may name several areas ("Mura").
 void Gazetteer::ReadAliases(Reading& r) {
-  const std::string kFile = "places/aliases.tsv";
+  for (const std::string kFile : {"places/aliases.tsv", "places/short_forms.tsv"})
   for (const auto& row : r.lex.Rows(kFile, 2)) {
     const std::string& code = row.fields[1];
     const uint32_t* id = nullptr;
@@ -370,7 +405,7 @@ void Gazetteer::ReadCues(Reading& r) {
   static const std::unordered_map<std::string, Cue> kCueKinds = {
       {"provinsi", Cue::kProvinsi}, {"kabupaten", Cue::kKabupaten}, {"kota", Cue::kKota},
       {"kecamatan", Cue::kKecamatan}, {"desa", Cue::kDesa}, {"kelurahan", Cue::kKelurahan},
-      {"jalan", Cue::kJalan}, {"lain", Cue::kLain}, {"stop", Cue::kStop}};
+      {"jalan", Cue::kJalan}, {"tempat", Cue::kTempat}, {"wilayah", Cue::kWilayah}, {"stop", Cue::kStop}};
   for (const auto& row : r.lex.Rows(kFile, 2)) {
     auto k = kCueKinds.find(row.fields[1]);
     if (k == kCueKinds.end()) throw Error(r.lex.Where(kFile, row.line) + ": unknown cue kind " + row.fields[1]);
@@ -434,6 +469,7 @@ struct Found {
   std::string_view name = {};         // for mentions without an area
   uint32_t province = kNone;          // for mentions without an area, when all candidates agree
   bool dateline = false;
+  float score = -1;                   // the entity model's score of a place span it coincides with, or -1
 };
 
 // A set of the few areas a document names: a vector beats a hash set at this size.
@@ -476,6 +512,8 @@ struct PlaceScratch {
   KeyFilter local_filter{kLocalFilterBits};
   gazetteer::Prefix3Filter local_first3;
   std::vector<const Found*> owner;  // per place in doc.places: the mention that made it (Emit)
+  std::vector<uint32_t> mention_at;  // AddModelPlaces: per token, the index in `found` covering it
+  std::vector<uint64_t> person_words;  // AddModelPlaces: the keys of the words of the model's people, sorted
 };
 
 // A cue found at a token (CueAt).
@@ -499,6 +537,7 @@ class PlaceReader : gazetteer::DocumentReader {
     ExtendContext();
     FindLocalNames();
     AddDatelinePlace();
+    AddModelPlaces();
     Emit();
   }
 
@@ -511,6 +550,7 @@ class PlaceReader : gazetteer::DocumentReader {
   void ExtendContext();
   void FindLocalNames();
   void AddDatelinePlace();
+  void AddModelPlaces();
   void Emit();
 
   // ---- pass 1, at one start token i: the end of what was found there, or 0
@@ -554,11 +594,36 @@ class PlaceReader : gazetteer::DocumentReader {
     s_.pool.insert(s_.pool.end(), s_.cands.begin(), s_.cands.end());
     return f;
   }
+  // Whether some of s_.cands (a kecamatan or desa) lies in a regency or district the document
+  // names: thousands of village names are also a city's or a venue's abroad ("Astana"), so
+  // the model's word alone does not make one; s_.cands keeps those.
+  bool InContext() {
+    std::erase_if(s_.cands, [&](uint32_t a) {
+      const Gazetteer::Brief& x = g_.brief[a];
+      return !(x.regency != kNone && s_.regencies.count(x.regency)) && !(x.district != kNone && s_.districts.count(x.district));
+    });
+    return !s_.cands.empty();
+  }
+  // Whether every word of tokens [a, b) is a word of a person the model proposes in the document.
+  bool PersonWords(uint32_t a, uint32_t b) {
+    if (!person_words_read_) {
+      person_words_read_ = true;
+      s_.person_words.clear();
+      for (const EntitySpan& e : doc_.entity_spans)
+        if (e.type == EntityType::kPerson)
+          for (uint32_t t = e.first_token; t < e.end_token && t < n_; ++t) s_.person_words.push_back(Key(t));
+      std::sort(s_.person_words.begin(), s_.person_words.end());
+    }
+    for (uint32_t t = a; t < b; ++t)
+      if (!std::binary_search(s_.person_words.begin(), s_.person_words.end(), Key(t))) return false;
+    return true;
+  }
   std::span<uint32_t> Candidates(const Found& f) const { return std::span<uint32_t>(s_.pool.data() + f.cand, f.cand_count); }
 
   const Gazetteer& g_;
   PlaceScratch& s_;
   bool lowercase_doc_ = false;  // no capital letter anywhere: a lower-cased corpus
+  bool person_words_read_ = false;  // s_.person_words holds this document's (PersonWords)
   uint32_t dateline_tok_ = kNone, dateline_end_ = 0;  // the dateline's place: tokens [tok, end)
 };
 
@@ -660,9 +725,9 @@ uint32_t PlaceReader::CuedNameAt(uint32_t i, const CueHit& cue) {
   }
   if (cue.cue < Cue::kKecamatan || cue.outside) return 0;
   // "Desa Oelnasi" not in the gazetteer (or spelt otherwise): still a desa, without a code.
-  // (Where Tail takes no word — "Desa No. 5" — te == ce and Text's bounds cross: the name then
-  // runs to the end of doc.norm. Kept as it was: this change does not change output.)
+  // Where Tail takes no word ("Desa No. 5") there is no name.
   uint32_t te = Tail(ce);
+  if (te == ce) return 0;
   Found f{i, te};
   f.kind = cue.cue == Cue::kKecamatan   ? PlaceKind::kKecamatan
            : cue.cue == Cue::kKelurahan ? PlaceKind::kKelurahan
@@ -706,15 +771,17 @@ uint32_t PlaceReader::NameAt(uint32_t i) {
 // title, nor in a lower-cased text, where its words cannot be told from the sentence's).
 uint32_t PlaceReader::FacilityAt(uint32_t i, const CueHit& cue) {
   const uint32_t ce = cue.end;
-  if (!ce || ce >= n_ || (cue.cue != Cue::kJalan && cue.cue != Cue::kLain) || lowercase_doc_) return 0;
+  if (!ce || ce >= n_ || !HeadCue(cue.cue) || lowercase_doc_) return 0;
   const uint32_t at = toks_[i].span.start;
   if (doc_.title_span && at < doc_.title_span->end && at >= doc_.title_span->start) return 0;
-  uint32_t te = Tail(ce, cue.cue == Cue::kLain ? 3 : 5);
+  const bool facility = cue.cue != Cue::kJalan;
+  uint32_t te = Tail(ce, facility ? 3 : 5);
   // "Pasar Pangan Murah": three ordinary words after a facility word name no facility.
-  if (cue.cue == Cue::kLain && te == ce + 3 && Common(ce) && Common(ce + 1) && Common(ce + 2)) te = ce;
+  if (facility && te == ce + 3 && Common(ce) && Common(ce + 1) && Common(ce + 2)) te = ce;
   if (te <= ce) return 0;
   Found f{i, te};
   f.name = Text(i, te);
+  f.kind = HeadKind(cue.cue);
   s_.found.push_back(f);
   return te;
 }
@@ -967,6 +1034,61 @@ void PlaceReader::AddDatelinePlace() {
   s_.found.push_back(f);
 }
 
+// Input: doc.entity_spans (the entity model's places), s_.found. Output: each mention that a
+// model place coincides with (either lies inside the other: "Kabupaten [Kupang]") takes its
+// score; a model place that no mention overlaps joins s_.found: resolved in the gazetteer
+// where its words are a name of it (a strong name, else a kecamatan or desa, whose ties stay
+// unresolved), else without an area, typed by its head word (lexicons/places/cues.tsv: a
+// `tempat` or `wilayah` cue, a street) or `wilayah`. Where a mention and a model place overlap,
+// the mention wins: the gazetteer's names and the cues' boundaries are the precise rule
+// (README, "Places": measured on the NER dev sets).
+void PlaceReader::AddModelPlaces() {
+  const size_t before = s_.found.size();
+  if (doc_.entity_spans.empty()) return;
+  // Per token, the mention covering it (the dateline's place may overlap another: the last wins).
+  s_.mention_at.assign(n_, kNone);
+  for (size_t k = 0; k < before; ++k)
+    for (uint32_t t = s_.found[k].first; t < s_.found[k].end && t < n_; ++t) s_.mention_at[t] = uint32_t(k);
+  for (const EntitySpan& e : doc_.entity_spans) {
+    const uint32_t a = e.first_token, b = e.end_token;
+    if (e.type != EntityType::kPlace || b > n_ || a >= b) continue;
+    bool overlap = false;
+    for (uint32_t t = a; t < b; ++t) {
+      const uint32_t k = s_.mention_at[t];
+      if (k == kNone || (t > a && k == s_.mention_at[t - 1])) continue;
+      overlap = true;
+      Found& f = s_.found[k];
+      if ((f.first >= a && f.end <= b) || (f.first <= a && f.end >= b)) f.score = std::max(f.score, e.score);
+    }
+    // A span alone is taken when it is likelier right than wrong (the score is calibrated as
+    // the chance that the span is exactly right: entities.h).
+    if (overlap || e.score < kModelAlone) continue;
+    // "Batu itu …": a one-word name that is also a common word opening a sentence stays the
+    // word (NameAt's rule, measured the more precise).
+    if (b == a + 1 && s_.sent_start[a] && Common(a) && a != dateline_tok_) continue;
+    // "Conor McGregor … McGregor": a word the model names a person elsewhere in the document
+    // is that person's (the people stage decides), not a place.
+    if (PersonWords(a, b)) continue;
+    Found f;
+    if (StrongNameAt(a, Cue::kStop) == b || (LocalNameAt(a, Cue::kStop) == b && InContext())) {
+      f = WithCandidates(a, b);
+    } else {
+      f = Found{a, b};
+      const CueHit cue = CueAt(a);
+      // "Kabupaten Kotim Halikinnor": after a level word the gazetteer's names decide; a run
+      // it does not know there is more often a name that follows the place than an area.
+      // "RSPAD Gatot Soebroto", "Kantor Kementerian …": an organisation's head word opens it,
+      // and the organizations stage takes it.
+      if (cue.end && (AdminCue(cue.cue) || cue.cue == Cue::kStop)) continue;
+      f.kind = cue.end && cue.end < b && HeadCue(cue.cue) ? HeadKind(cue.cue) : PlaceKind::kWilayah;
+      f.name = Text(a, b);
+    }
+    f.score = e.score;
+    s_.found.push_back(f);
+  }
+  ChooseAreas(before);
+}
+
 // Input: s_.found. Output: doc.places (appended), in the order of their first mentions: one
 // place per area, or per type and name for places without one, with every mention as a byte
 // span of doc.text (the dateline's, its place_span). The Place (and its strings) is built
@@ -1001,6 +1123,7 @@ void PlaceReader::Emit() {
       doc_.places.push_back(std::move(p));
     }
     doc_.places[k].mentions.push_back(span);
+    if (f.score >= 0) doc_.places[k].score = std::max(doc_.places[k].score.value_or(0.f), f.score);
   }
 }
 
