@@ -72,7 +72,7 @@ size_t DomainAt(std::string_view s, size_t i) {
 }
 
 // The length of the name at s[i]: up to four words of a capital and letters, "'" or "." ("Kupang",
-// "JAKARTA", "Tanjung Pinang", "Kabar Marapu"), one space between them; 0 if none.
+// "JAKARTA", "Tanjung Pinang", "Kabar Marapu", "KAB. CIREBON"), one space between them; 0 if none.
 size_t NameAt(std::string_view s, size_t i) {
   size_t k = i, end = 0;
   for (int w = 0; w < 4; ++w) {
@@ -331,8 +331,9 @@ std::optional<StructureFinder::DatelineParse> StructureFinder::ParseDateline(std
     if (k == s.size() || s[k] == ' ' || s[k] == '\n' || s[k] == '\r')
       length = k;
     else if (Upper(s[k]) && dash == i && last.kind == Kind::kName && !last.bracketed && count == 1 &&
-             AllUpper(s.substr(last.piece.start, last.piece.size)))
-      length = k;  // "KASONGAN-Adanya"
+             last.piece.size >= 4 && AllUpper(s.substr(last.piece.start, last.piece.size)) &&
+             s.substr(last.piece.start, last.piece.size).find(' ') == std::string_view::npos)
+      length = k;  // "KASONGAN-Adanya": one upper-case word ("K-Pop", "PS TIRA-Persikabo" are none)
   } else if (k < s.size() && s[k] == ',' && k == i && last.kind == Kind::kDomain && (joiner == '-' || joiner == '_')) {
     length = k + 1;  // "Rokan Hulu-Ameranews.com, Rapat …"
   } else if (d.date && (k == s.size() || s[k] == '\n' || s[k] == '\r')) {
@@ -361,10 +362,13 @@ std::optional<StructureFinder::DatelineParse> StructureFinder::ParseDateline(std
   if (place < 0 && names.size() >= 2) {
     const int a = names[0], b = names[1];
     const bool known_a = places_.count(utf8::Lower(name(a))) > 0, known_b = places_.count(utf8::Lower(name(b))) > 0;
+    // "TEMPO, CO. Jakarta -" is a broken outlet, not an outlet and a place.
+    if (!known_a && !known_b && (name(a).find(". ") != std::string_view::npos || name(b).find(". ") != std::string_view::npos))
+      return std::nullopt;
     if (known_b && !known_a)
       place = b;
-    else if (!known_a && AllUpper(name(a)) && !AllUpper(name(b)))
-      place = b;
+    else if (!known_a && AllUpper(name(a)) && !AllUpper(name(b)) && name(b).find('.') == std::string_view::npos)
+      place = b;  // "TOTABUANKINI, Bolsel" (not "TEMPO, CO. Jakarta")
     else
       place = a;
   }
