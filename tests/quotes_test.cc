@@ -98,9 +98,65 @@ TEST_CASE("quotation marks and menurut are found anywhere in the text, the last 
   CHECK(Quotes(doc) == std::vector<Said>{{"jumlah pemilih naik", "Baharudin Hamzah"},
                                          {"\"Kami siap,\"", "Baharudin Hamzah"},
                                          {"data valid", "Yosua Benu"},
-                                         {"\"Ya.\"", std::nullopt}});
+                                         {"\"Ya.\"", std::nullopt}});  // too short to continue a speaker
   Document none = Run("Laman https://kpu.go.id/a\"b memuat data pemilih menurutnya.");
   CHECK(Quotes(none).empty());
+}
+
+TEST_CASE("a title after the speech verb names the person who holds it in the document", "[quotes]") {
+  struct Row { std::string text, speaker; };
+  std::vector<Row> rows = {
+      // The role the people stage gave: "Kapolres".
+      {"Kapolres Kupang AKBP Budi Santoso meninjau lokasi banjir. “Situasi sudah aman,” terang Kapolres.",
+       "Budi Santoso"},
+      // The title as the text writes it before the name, a unit numeral in it.
+      {"Rapat dihadiri Asisten I Setda Rudi Hartono dan Asisten III Setda Maria Ulfa. "
+       "“Anggaran sudah kami siapkan untuk tiga kecamatan,” ucap Asisten III.",
+       "Maria Ulfa"},
+      // A title, then the name after a comma: the name.
+      {"“Pendataan ulang selesai bulan depan,” ujar Direktur Jenderal Bina Keuangan Daerah, Yohanes Laka.",
+       "Yohanes Laka"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.text);
+    Document doc = Run(r.text);
+    REQUIRE(doc.quotes.size() == 1);
+    CHECK(doc.quotes[0].speaker == std::optional<std::string>(r.speaker));
+  }
+}
+
+TEST_CASE("pronouns point back to the speaker, not to a name mentioned in passing", "[quotes]") {
+  struct Row { std::string text, speaker; };
+  std::vector<Row> rows = {
+      {"Ketua KPU Belu Agustinus Bau menyampaikan pesan Gubernur NTT Melki Laka Lena kepada peserta. "
+       "“Semua tahapan harus berjalan tepat waktu,” katanya.",
+       "Agustinus Bau"},
+      {"“Gudang logistik sudah kami kunci,” kata Sekretaris KPU Belu Yustina Bere. "
+       "Ia menambahkan, “Kunci cadangan dipegang oleh kepolisian setempat.”",
+       "Yustina Bere"},
+      {"“Gudang logistik sudah kami kunci,” kata Sekretaris KPU Belu Yustina Bere. "
+       "“Kunci cadangan dipegang kepolisian setempat,” ujar beliau.",
+       "Yustina Bere"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.text);
+    Document doc = Run(r.text);
+    REQUIRE(!doc.quotes.empty());
+    CHECK(doc.quotes.back().speaker == std::optional<std::string>(r.speaker));
+  }
+}
+
+TEST_CASE("an unattributed quote continues the speaker of its paragraph or of the quote above", "[quotes]") {
+  Document doc = Run(
+      "Kepala Dinas Kesehatan Kabupaten Sikka Petrus Herlemus mengatakan, kasus demam berdarah naik. "
+      "“Kami sudah melakukan pengasapan di tiga desa,” katanya.\n"
+      "Ia meminta warga menguras bak mandi setiap pekan.\n"
+      "“Jentik nyamuk paling banyak kami temukan di bak mandi dan pot bunga.”\n"
+      "Dinas juga membagikan bubuk abate melalui program “Jumat Bersih Desa” setiap pekan.");
+  CHECK(Quotes(doc) == std::vector<Said>{{"“Kami sudah melakukan pengasapan di tiga desa,”", "Petrus Herlemus"},
+                                         {"“Jentik nyamuk paling banyak kami temukan di bak mandi dan pot bunga.”",
+                                          "Petrus Herlemus"},
+                                         {"“Jumat Bersih Desa”", std::nullopt}});
 }
 
 // The fast paths against their plain twin (StageSettings), over the corpus, the documents of

@@ -16,6 +16,9 @@ namespace warta {
 namespace {
 
 constexpr int32_t kNone = -1;  // no person: an index into doc.people otherwise
+// How far (tokens) after the last quotation an unattributed one may continue its speaker: a
+// paragraph or two of a release ("Ia meminta …" / "“…”"), not a whole text without paragraphs.
+constexpr size_t kContinuation = 80;
 
 // Read for every token: inline, comparing one byte rather than two views.
 inline bool IsQuoteMark(const Document& doc, const Token& t) {
@@ -76,6 +79,7 @@ struct QuoteFinder::Scratch {
   std::string lower;
   std::string phrase;
   std::vector<std::pair<std::string, int32_t>> titles;
+  std::vector<std::pair<uint32_t, int32_t>> name_tokens;  // Speakers::NameTokens
 };
 
 // ---------------------------------------------------------------------------------------
@@ -85,13 +89,19 @@ struct QuoteFinder::Scratch {
 //   after it:  a speech verb of the "after" kind right after the closing mark (a comma or dash
 //              between): “…,” ujar Reni → the first person mention in the verb's sentence
 //              within 13 tokens, unless a group word ("para") or punctuation other than
-//              , ( ) comes first; "kata Kapolres" → the person holding that role title;
-//              "ujarnya", "ujar dia" → pointed back (below);
+//              , ( ) comes first; "kata Kapolres", "ucap Asisten III" → the holder of that
+//              title (HolderAt) unless a name follows it; "ujarnya", "ujar dia" → pointed back;
 //   before it: within 7 tokens before the opening mark, in its sentence, a ":" right before
 //              it or a speech verb of the "before" kind → the last person mention within 11
-//              tokens before that;
-//   pointed back: the person named since the last quotation (its attribution included),
-//              else the last speaker, else the last person named.
+//              tokens before that ("Ia menambahkan, “…”": the last speaker);
+//   pointed back: the subject of the last "before" speech verb (or "menurut X") since the last
+//              quotation, unless a person is named in a later sentence than that verb; else the
+//              person named since the last quotation (its attribution included), else
+//              the last speaker, else the last person named;
+//   neither:   a quotation that opens its sentence (three words or more) continues its
+//              paragraph: the subject of a speech verb since the last quotation in this
+//              paragraph or the one above, else the last speaker when the last quotation is
+//              in this paragraph or the one above and ended at most 80 tokens before.
 // Told of the direct quotations in text order (OfDirect), then asked about the indirect ones
 // (OfIndirect). Reads doc.tokens, doc.norm, doc.text, doc.people and the tables of phase 2.
 class QuoteFinder::Speakers {
@@ -104,17 +114,29 @@ class QuoteFinder::Speakers {
   int32_t OfDirect(const Direct& q) {
     AdvanceNamed(q.open);
     int32_t speaker = kNone;
-    bool found = false;
+    bool found = false, group = false;
     size_t a = q.close + 1;
     if (a < n_ && (Norm(a) == "," || Norm(a) == "-")) ++a;
     bool pointer = false;  // "ujarnya", "ujar dia"
     if (q.closed && a < n_ && Verb(a, f_.after_, &pointer)) {
       found = true;
-      if (!pointer) speaker = NamedAfterVerb(a, &pointer);
-      if (pointer) speaker = PointedBack();
+      if (!pointer) speaker = NamedAfterVerb(a, q.open, &pointer, &group);
+      if (pointer) speaker = PointedBack(q.open);
     }
     if (!found) speaker = NamedBeforeVerb(q.open);
+    // Unattributed: a quote that opens its sentence, of three words or more, continues the speaker
+    // of its paragraph, or of the quote just before it in the paragraph above ("Ia meminta …" /
+    // "“…”"). (A quoted name or phrase inside a sentence, "program “Visi Indonesia”", is no one's.)
+    const size_t para = ParagraphOf(q.open);
+    if (speaker == kNone && !found && OpensSentence(q)) {
+      const size_t para_start = doc_.paragraphs.empty() ? 0 : FirstTokenOf(para == 0 ? 0 : para - 1);
+      speaker = SubjectBetween(std::max(last_quote_end_, para_start), q.open);
+      if (speaker == kNone && last_speaker_ != kNone && last_quote_para_ != SIZE_MAX && last_quote_para_ + 1 >= para &&
+          q.open < last_quote_end_ + kContinuation)
+        speaker = last_speaker_;
+    }
     if (speaker != kNone) last_speaker_ = speaker;
+    last_quote_para_ = para;
     // The attribution after the quote ("ujar Reni") is part of this quote, not news since it.
     size_t after = q.close + 1;
     while (after < n_ && after < q.close + 16 && s_.sentence_of[after] == s_.sentence_of[q.close]) ++after;
@@ -154,35 +176,113 @@ class QuoteFinder::Speakers {
     return false;
   }
 
-  // The person whose role title, in lower case, is the run of up to four words at token k
-  // ("kata Kapolres", "ujar Kepala Dinas Kesehatan"); the last person of doc.people first.
-  int32_t HolderAt(size_t k) {
+  // The person who holds the title written as the run of up to four words at token k ("kata
+  // Kapolres", "ujar Kepala Dinas Kesehatan", "ucap Asisten III"), the longest run first; at each
+  // length, a person of doc.people with that role title (the last person first), else the person
+  // whose mention follows the same words within 8 tokens of its sentence ("Asisten III Budi
+  // Susetyo", "Sekretaris Daerah (Sekda) Murung Raya Hermon": the title as the text gives it),
+  // the last such mention before token `before` first. A title read from the text starts with a
+  // capital.
+  int32_t HolderAt(size_t k, size_t before) {
     if (!titles_made_) {
       s_.titles.clear();
       for (size_t p = doc_.people.size(); p-- > 0;)
         for (const Role& r : doc_.people[p].roles) s_.titles.emplace_back(utf8::Lower(r.title), int32_t(p));
       titles_made_ = true;
     }
-    std::string& phrase = s_.phrase;
-    phrase.clear();
-    for (size_t w = 0; w < 4 && k + w < n_ && doc_.tokens[k + w].kind == TokenKind::kWord; ++w) {
-      if (w) phrase.push_back(' ');
-      phrase += utf8::LowerInto(Norm(k + w), s_.lower);
-      if (k + w + 1 < n_ && doc_.tokens[k + w + 1].kind == TokenKind::kWord) continue;  // the phrase goes on
+    if (k >= n_ || doc_.tokens[k].kind != TokenKind::kWord) return kNone;
+    const std::string_view first = Norm(k);
+    const bool capital = !first.empty() && first[0] >= 'A' && first[0] <= 'Z';
+    size_t words = 0;
+    while (words < 4 && k + words < n_ && doc_.tokens[k + words].kind == TokenKind::kWord &&
+           s_.person_at[k + words] == kNone)
+      ++words;
+    for (size_t len = words; len > 0; --len) {
+      std::string& phrase = s_.phrase;
+      phrase.clear();
+      for (size_t w = 0; w < len; ++w) {
+        if (w) phrase.push_back(' ');
+        phrase += utf8::LowerInto(Norm(k + w), s_.lower);
+      }
       for (const auto& [title, p] : s_.titles)
         if (title == phrase) return p;
+      // The title as written before a mention.
+      if (!capital) continue;
+      int32_t found = kNone;
+      for (const auto& [m, p] : NameTokens()) {
+        if (m >= before && found != kNone) break;  // the last mention before `before` it is
+        if (m != k && TitleBefore(m, k, len)) {
+          found = p;
+          if (m >= before) break;  // none before: the first after
+        }
+      }
+      if (found != kNone) return found;
     }
     return kNone;
+  }
+
+  // The tokens that name a person, in order: the starts of the mentions of doc.people, and the
+  // capitalised words that are a word of one person's name alone (of three letters or more: a
+  // mention the people stage did not list, "Sekretaris Daerah (Sekda) Murung Raya Hermon MSI").
+  // Made on first need.
+  const std::vector<std::pair<uint32_t, int32_t>>& NameTokens() {
+    if (name_tokens_made_) return s_.name_tokens;
+    name_tokens_made_ = true;
+    auto& out = s_.name_tokens;
+    out.clear();
+    hash::StringMap<int32_t> words;  // name word (lower case) → its person, or kNone when shared
+    for (size_t p = 0; p < doc_.people.size(); ++p) {
+      std::string_view name = doc_.people[p].name;
+      for (size_t i = 0; i < name.size();) {
+        size_t j = name.find(' ', i);
+        if (j == std::string_view::npos) j = name.size();
+        if (j - i >= 3) {
+          std::string w = utf8::Lower(name.substr(i, j - i));
+          auto [it, fresh] = words.try_emplace(std::move(w), int32_t(p));
+          if (!fresh && it->second != int32_t(p)) it->second = kNone;
+        }
+        i = j + 1;
+      }
+    }
+    for (size_t t = 0; t < n_; ++t) {
+      if (s_.person_at[t] != kNone) {
+        out.emplace_back(uint32_t(t), s_.person_at[t]);
+        continue;
+      }
+      const std::string_view w = Norm(t);
+      if (doc_.tokens[t].kind != TokenKind::kWord || w.size() < 3 || !(w[0] >= 'A' && w[0] <= 'Z')) continue;
+      auto it = words.find(utf8::LowerInto(w, s_.lower));
+      if (it != words.end() && it->second != kNone) out.emplace_back(uint32_t(t), it->second);
+    }
+    return out;
+  }
+
+  // Whether the `len` words at token t occur, word for word in any case, within the 8 tokens
+  // before mention token m, in its sentence (and not at t itself).
+  bool TitleBefore(size_t m, size_t t, size_t len) const {
+    for (size_t j = m; j-- > 0 && j + 8 + len > m && s_.sentence_of[j] == s_.sentence_of[m];) {
+      if (j == t || j + len > m) continue;
+      bool same = true;
+      for (size_t w = 0; w < len && same; ++w) {
+        std::string_view a = Norm(j + w), b = Norm(t + w);
+        same = a.size() == b.size() && std::equal(a.begin(), a.end(), b.begin(), [](char x, char y) {
+                 return utf8::AsciiLower(x) == utf8::AsciiLower(y);
+               });
+      }
+      if (same) return true;
+    }
+    return false;
   }
 
   // The speaker after a speech verb at v: a role title right after it, else the first person
   // mention within the sentence, unless a group word comes first ("tutur para kuasa hukum":
   // *group) or punctuation other than , ( ) ends the search.
-  int32_t SpeakerAfter(size_t v, bool* group) {
+  int32_t SpeakerAfter(size_t v, size_t open, bool* group) {
     *group = false;
-    if (v + 1 < n_ && s_.person_at[v + 1] == kNone)
-      if (int32_t h = HolderAt(v + 1); h != kNone) return h;
+    // "ujar Direktur Jenderal …, Zainal": a name after the title is the speaker.
+    const bool titled = v + 1 < n_ && s_.person_at[v + 1] == kNone && HolderAt(v + 1, open) != kNone;
     for (size_t k = v + 1; k < n_ && k < v + 14 && s_.sentence_of[k] == s_.sentence_of[v]; ++k) {
+      if (titled && k > v + 1 && doc_.tokens[k].kind == TokenKind::kPunct && Norm(k) != ",") break;
       if (s_.person_at[k] != kNone) return s_.person_at[k];
       if (f_.groups_.contains(LowerAt(k))) {
         *group = true;
@@ -191,18 +291,15 @@ class QuoteFinder::Speakers {
       if (doc_.tokens[k].kind == TokenKind::kPunct && Norm(k) != "," && Norm(k) != "(" && Norm(k) != ")")
         break;
     }
+    if (titled) return HolderAt(v + 1, open);
     return kNone;
   }
 
   // SpeakerAfter(v), and when it finds no one and no group, whether a pronoun follows the
   // verb instead ("ujar dia", "kata beliau": *pronoun).
-  int32_t NamedAfterVerb(size_t v, bool* pronoun) {
-    bool group = false;
-    const int32_t p = SpeakerAfter(v, &group);
-    if (p == kNone && !group && v + 1 < n_) {
-      std::string_view w = LowerAt(v + 1);
-      *pronoun = w == "dia" || w == "ia" || w == "beliau";
-    }
+  int32_t NamedAfterVerb(size_t v, size_t open, bool* pronoun, bool* group) {
+    const int32_t p = SpeakerAfter(v, open, group);
+    if (p == kNone && !*group && v + 1 < n_) *pronoun = f_.pronouns_.contains(LowerAt(v + 1));
     return p;
   }
 
@@ -214,19 +311,76 @@ class QuoteFinder::Speakers {
       bool nya = false;
       const bool colon = k + 1 == open && Norm(k) == ":";
       if (!colon && !Verb(k, f_.before_, &nya)) continue;
-      for (size_t b = k; b-- > 0 && b + 12 > k && sentence_of[b] == sentence_of[k];)
-        if (s_.person_at[b] != kNone) return s_.person_at[b];
-      return kNone;
+      return SubjectOf(k, 0);
     }
     return kNone;
   }
 
-  // Whom "-nya" or a pronoun points back to: the person named since the last quote ("… Yosua
+  // The speaker before a speech verb at k (a person mention within 11 tokens before it in its
+  // sentence, not before token `from`), or, when a pronoun stands right before the verb ("Ia
+  // menambahkan"), the last speaker.
+  int32_t SubjectOf(size_t k, size_t from) const {
+    if (k > 0 && f_.pronouns_.contains(LowerAt(k - 1))) return last_speaker_;
+    for (size_t b = k; b-- > from && b + 12 > k && s_.sentence_of[b] == s_.sentence_of[k];)
+      if (s_.person_at[b] != kNone) return s_.person_at[b];
+    return kNone;
+  }
+
+  // The speaker of the last speech verb of the "before" kind among tokens [from, to) that has one
+  // ("Nurdin menyampaikan pesan Presiden Prabowo …": Nurdin, not Prabowo), or of the last
+  // "menurut X" there, else kNone.
+  // *at: the token of that verb or "menurut".
+  int32_t SubjectBetween(size_t from, size_t to, size_t* at = nullptr) const {
+    bool nya = false;
+    for (size_t k = to; k-- > from;) {
+      if (at) *at = k;
+      if (s_.person_at[k] != kNone) continue;
+      if (k + 1 < to && s_.person_at[k + 1] != kNone && EqualsAsciiLower(Norm(k), "menurut"))
+        return s_.person_at[k + 1];
+      if (!Verb(k, f_.before_, &nya)) continue;
+      if (const int32_t p = SubjectOf(k, from); p != kNone) return p;
+    }
+    return kNone;
+  }
+
+  // Whom "-nya" or a pronoun after the quote opening at `open` points back to: the speaker of the
+  // last speech verb since the last quote, unless a person is named in a later sentence, else the
+  // person named since the last quote ("… Yosua
   // Benu, melaporkan …" then "“…,” ujarnya"), else the last speaker, else the last person named.
-  int32_t PointedBack() const {
+  int32_t PointedBack(size_t open) const {
+    size_t verb = 0;
+    const int32_t p = SubjectBetween(last_quote_end_, open, &verb);
+    // A person named in a later sentence than the verb is the news since ("… Yosua Benu,
+    // melaporkan …"); one named in the verb's own sentence is its object ("pesan Presiden …").
+    if (p != kNone && !(last_named_ != kNone && last_named_at_ > verb && last_named_at_ >= last_quote_end_ &&
+                        s_.sentence_of[last_named_at_] != s_.sentence_of[verb]))
+      return p;
     if (last_named_ != kNone && last_named_at_ >= last_quote_end_) return last_named_;
     if (last_speaker_ != kNone) return last_speaker_;
     return last_named_;
+  }
+
+  // Whether quotation q begins its sentence and holds three words or more.
+  bool OpensSentence(const Direct& q) const {
+    if (q.open > 0 && s_.sentence_of[q.open - 1] == s_.sentence_of[q.open]) return false;
+    size_t words = 0;
+    for (size_t k = q.open + 1; k < q.close && words < 3; ++k) words += doc_.tokens[k].kind == TokenKind::kWord;
+    return words >= 3;
+  }
+
+  // The paragraph that holds token t (0 when there are none).
+  size_t ParagraphOf(size_t t) const {
+    const uint32_t byte = doc_.tokens[t].span.start;
+    auto it = std::upper_bound(doc_.paragraphs.begin(), doc_.paragraphs.end(), byte,
+                               [](uint32_t x, const Span& p) { return x < p.start; });
+    return it == doc_.paragraphs.begin() ? 0 : size_t(it - doc_.paragraphs.begin()) - 1;
+  }
+  // The first token of paragraph p.
+  size_t FirstTokenOf(size_t p) const {
+    const uint32_t byte = doc_.paragraphs[p].start;
+    return size_t(std::lower_bound(doc_.tokens.begin(), doc_.tokens.end(), byte,
+                                   [](const Token& t, uint32_t x) { return t.span.start < x; }) -
+                  doc_.tokens.begin());
   }
 
   // Reads the person mentions that start before token `upto` into last_named_.
@@ -242,11 +396,13 @@ class QuoteFinder::Speakers {
   Scratch& s_;
   const size_t n_;
   bool titles_made_ = false;
+  bool name_tokens_made_ = false;
   int32_t last_speaker_ = kNone;
   int32_t last_named_ = kNone;  // the last person mentioned before the current position
   size_t last_named_at_ = 0;    // the token of that mention
   size_t scanned_ = 0;          // s_.named is read up to here for last_named_
   size_t last_quote_end_ = 0;   // the token after the last quotation and its attribution
+  size_t last_quote_para_ = SIZE_MAX;  // the paragraph of the last quotation (SIZE_MAX: none yet)
 };
 
 // ---------------------------------------------------------------------------------------
@@ -256,10 +412,12 @@ QuoteFinder::QuoteFinder(const Lexicon& lexicon, StageSettings settings)
     : fast_paths_(settings.fast_paths),
       after_(settings.fast_paths),
       before_(settings.fast_paths),
-      groups_(settings.fast_paths) {
+      groups_(settings.fast_paths),
+      pronouns_(settings.fast_paths) {
   for (const auto& row : lexicon.Rows("people/speech_verbs.tsv", 2))
     (row.fields[1] == "after" ? after_ : before_).insert(utf8::Lower(row.fields[0]));
   for (const auto& w : lexicon.Words("people/speaker_groups.tsv")) groups_.insert(w);
+  for (const auto& w : lexicon.Words("people/pronouns.tsv")) pronouns_.insert(w);
 }
 
 void QuoteFinder::FindCues(const Document& doc, Scratch& scratch) const {

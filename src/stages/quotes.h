@@ -5,7 +5,10 @@
 // Direct quotes run between quotation marks, across paragraphs when the next paragraph opens
 // with a quotation mark again (the news convention for a long quote). The speaker comes from a
 // speech verb (lexicons/people/speech_verbs.tsv) beside the quote and the person mention next to
-// it; "katanya", "ujarnya" point back to the last speaker, else to the last person named.
+// it, or the holder of the title named there ("terang Kapolda"); "katanya", "ujarnya" and the
+// pronouns of lexicons/people/pronouns.tsv point back to the last speech verb's subject, else to
+// the person named since the last quote, else to the last speaker; a quote without a verb
+// continues the speaker of its paragraph.
 //
 // Run() is five phases over one per-thread Scratch (quotes.cc), each a method below:
 //   1. FindCues       doc.norm, doc.tokens → the quotation-mark tokens, the "menurut" tokens
@@ -14,9 +17,8 @@
 //                     from phase 4; doc.quotes
 //   4. Speakers       the attribution: who said a quotation (a person of doc.people, or none)
 //   5. ReadIndirect   the "menurut" tokens → "Menurut X, <clause>" said by X; doc.quotes sorted
-// Speakers is the one place that decides who spoke: a better attributor (titles and pronouns
-// resolved to the people who hold them, a quote continuing its paragraph's speaker: issue 14)
-// replaces that class and leaves phases 1-3 and 5 as they are.
+// Speakers is the one place that decides who spoke (titles and pronouns resolved to the people
+// who hold them, a quote continuing its paragraph's speaker).
 //
 // Reads: doc.norm, doc.text (clitics of speech verbs), doc.tokens, doc.sentences,
 // doc.paragraphs, doc.people (name, mentions, roles' titles).
@@ -38,7 +40,8 @@ namespace warta {
 
 class QuoteFinder final : public Stage {
  public:
-  // Reads lexicons/people/speech_verbs.tsv and speaker_groups.tsv; throws Error on a bad file.
+  // Reads lexicons/people/speech_verbs.tsv, speaker_groups.tsv and pronouns.tsv; throws Error on
+  // a bad file.
   // settings.fast_paths = false: the cues are found token by token rather than by the byte
   // scan of the norm, and the word sets are asked without their shape filter.
   explicit QuoteFinder(const Lexicon& lexicon, StageSettings settings = {});
@@ -96,6 +99,7 @@ class QuoteFinder final : public Stage {
   WordSet after_;   // "ujar": the speaker follows the verb
   WordSet before_;  // "mengatakan": the speaker precedes the verb
   WordSet groups_;  // "para", "mereka"
+  WordSet pronouns_;  // "dia", "ia", "beliau": a speaker pointed back to
 };
 
 }  // namespace warta

@@ -3,8 +3,14 @@
 //     title    "KPU NTT Hadiri …" (the first line, standing alone)
 //     dateline {place "Kupang", outlet "ntt.kpu.go.id", span of "Kupang, ntt.kpu.go.id —"}
 // Also recognised: "JAKARTA, KOMPAS.com -", "Jakarta (ANTARA) -", "TEMPO.CO, Jakarta -",
-// "Kupang – ", and a date after the place ("Jakarta, 27 Oktober 2025 -").
-// Paragraphs: blank-line separated when the text has blank lines, else one per line.
+// "Kupang – ", "KASONGAN–Bupati", "ABDYAKITA.COM, (BLANGPIDIE) –" (the place in brackets after a
+// domain), "Kolaka_Harian-RI.com -", "Rokan Hulu-Ameranews.com, Rapat …", "TOTABUANKINI, Bolsel –"
+// and "Kabar Marapu, Jakarta –" (an outlet name first: the gazetteer tells the place), a date
+// after the place ("Jakarta, 27 Oktober 2025 -"), and a dated place alone on its line
+// ("Jakarta, 12 Juni 2025").
+// Paragraphs: blank-line separated when the text has blank lines between hard-wrapped lines,
+// else one per line (a text of long lines with a blank-separated signature block below it
+// keeps one paragraph per line).
 // Three phases, in this order: FindParagraphs, FindTitle, FindDateline (which asks the
 // dateline grammar, ParseDateline, about the opening of the body).
 // Reads: doc.text, doc.norm, doc.norm_map, doc.given_title.  Writes: doc.title, doc.title_span,
@@ -21,19 +27,17 @@
 #include <optional>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "lexicon.h"
 #include "stage.h"
-
-namespace re2 {
-class RE2;
-}
 
 namespace warta {
 
 class StructureFinder final : public Stage {
  public:
-  explicit StructureFinder(const Lexicon& lexicon, StageSettings settings = {});  // reads months.tsv
+  // Reads months.tsv and the place names of places/ (see places_).
+  explicit StructureFinder(const Lexicon& lexicon, StageSettings settings = {});
   ~StructureFinder() override;
   std::string_view name() const override { return "structure"; }
   void Run(Document& doc) const override;
@@ -65,15 +69,29 @@ class StructureFinder final : public Stage {
   uint32_t NormStart(const Document& doc, uint32_t body_start) const;
   // The dateline grammar: the dateline that `opening` starts with, or nullopt. `opening` is the
   // norm from the body's start (dashes "-", quotes straight, NFC), at most kDatelineWindow
-  // bytes. A dateline is [outlet-domain ", "] place ["(" outlet ")"] [", " outlet]
-  // [", " [weekday ","] day month year] " -", and a lower-case letter does not follow it.
-  // (Reads nothing of the document: a richer grammar, with lexicons of outlets and places,
-  // takes its place with the same contract.)
+  // bytes. A dateline is one to three parts, then an optional date, then its end:
+  //   part:  a domain ("bawaslu.go.id", "Harian-RI.com"), a name of up to four capitalised
+  //          words ("Rokan Hulu", "TOTABUANKINI"), or either in brackets ("(MEDAN)", "(ANTARA)");
+  //          parts are joined by ", ", by "_" ("Kolaka_Harian-RI.com"), by " " before a bracket,
+  //          and a name by "-" to a domain ("Rokan Hulu-Ameranews.com");
+  //   date:  ", " [weekday ","] day month year;
+  //   end:   a dash ("-", "--", "---") followed by a space, a line end or the text's end, or by a
+  //          capital right after an upper-case place ("KASONGAN-Adanya"); a comma after a
+  //          domain joined by "-" or "_"; or, after a date, the end of the line.
+  // What follows begins a sentence: not a lower-case letter. The place is the one name (or the
+  // bracket after a domain); of two names, the one the gazetteer knows, else the second when the
+  // first is upper case and the second is not ("TOTABUANKINI, Bolsel"), else the first. The
+  // other part, if any, is the outlet.
   std::optional<DatelineParse> ParseDateline(std::string_view opening) const;
+  // The grammar once: name_first, the first part is read as a name even where a domain could
+  // start ("Kuningan-Jabarnews.id": the name "Kuningan" joined to the domain), else a domain first.
+  std::optional<DatelineParse> ParseDateline(std::string_view opening, bool name_first) const;
 
   bool fast_paths_;  // StageSettings::fast_paths
-  std::unique_ptr<re2::RE2> dateline_;
   std::unordered_map<std::string, int> months_;  // lower-case month name or abbreviation → 1..12
+  // Lower-case names of provinces, regencies and cities ("kota " and "kabupaten " dropped),
+  // and their aliases: lexicons/places/{provinces,regencies,cities,aliases}.tsv.
+  std::unordered_set<std::string> places_;
 };
 
 }  // namespace warta
