@@ -45,14 +45,34 @@ inline uint64_t WordKey(const WordView& w) {
   return HashBytes(w.form, 0x776F7264ull + uint64_t(w.kind)) | 1;
 }
 
-// Whether a form holds a capital letter (an anchor of Tag).
+// Whether a form holds a capital letter (an anchor of Tag). Eight ASCII bytes at a time: byte
+// b (< 0x80) is a capital when b + 0x3F reaches 0x80 ('A' and up) and b + 0x25 does not ('Z'
+// and below); neither sum carries into the next byte. A form of 4 … 8 bytes is read as its
+// first and last four (overlapping), a shorter one byte by byte: never past its end.
 inline bool HasCapital(std::string_view form) {
-  for (size_t i = 0; i < form.size(); ++i) {
-    const auto c = static_cast<unsigned char>(form[i]);
-    if (c >= 'A' && c <= 'Z') return true;
-    if (c >= 0x80) return chars::HasUpper(form.substr(i));
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto capitals = [](uint64_t x) { return (x + 0x3F3F3F3F3F3F3F3Full) & ~(x + 0x2525252525252525ull) & kHigh; };
+  const char* p = form.data();
+  size_t n = form.size();
+  uint64_t x;
+  for (; n > 8; p += 8, n -= 8) {
+    std::memcpy(&x, p, 8);
+    if (x & kHigh) return chars::HasUpper(std::string_view(p, n));
+    if (capitals(x)) return true;
   }
-  return false;
+  if (n >= 4) {
+    uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    x = head | uint64_t(tail) << 32;
+  } else if (n > 0) {
+    const auto byte = [&](size_t i) { return uint64_t(static_cast<unsigned char>(p[i])); };
+    x = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
+  } else {
+    return false;
+  }
+  if (x & kHigh) return chars::HasUpper(std::string_view(p, n));
+  return capitals(x) != 0;
 }
 
 }  // namespace
@@ -73,6 +93,7 @@ struct Tagger::Cache {
   std::vector<WordClasses> classes;
   std::vector<float> scores, alpha;
   std::vector<int> labels;
+  std::vector<uint8_t> anchors;  // per word of the sentence: whether it anchors a stretch (Tag)
   std::vector<int64_t> margins;
   std::vector<LabelSpan> spans;
   std::vector<FeatureRef> refs;
@@ -85,12 +106,15 @@ Tagger::Tagger(const Model& model, const WordFacts& facts)
       id_(next_tagger_id.fetch_add(1)) {
   const Labels& labels = model.labels();
   trans_.assign(size_t(L_ + 1) * L_, kNever);
-  sources_.assign(L_, {});
   for (int from = -1; from < L_; ++from)
     for (int to = 0; to < L_; ++to)
       if (labels.Allowed(from, to)) {
         trans_[size_t(from + 1) * L_ + to] = float(model.Transition(from, to));
-        if (from >= 0) sources_[to].push_back(uint8_t(from));
+        if (from < 0) continue;
+        Sources& s = sources_[to];
+        s.label[s.count] = uint8_t(from);
+        s.weight[s.count] = trans_[size_t(from + 1) * L_ + to];
+        ++s.count;
       }
   auto trans = [&](int from, int to) { return trans_[size_t(from + 1) * L_ + to]; };
 
@@ -138,6 +162,21 @@ Tagger::Tagger(const Model& model, const WordFacts& facts)
   build(backward_, false);
   for (int y = 0; y < L_; ++y)
     if (forward_.lane_of[y] != y) throw Error(model.path() + ": labels not numbered in lane order");
+  // BILOU's inside labels (I and L of each type, lanes 7 … 12) follow B or I of their type: one
+  // block of 8 lanes (7 … 14) for the three types, fed by two gathered rows of predecessors.
+  const bool bilou = labels.scheme() == Scheme::kBilou && L_ == 13 && forward_.groups.size() == 4 &&
+                     forward_.groups[0].first == 0 && forward_.groups[0].count == 7;
+  inside_block_ = bilou;
+  for (int t = 0; bilou && t < kTypes; ++t) {
+    const Group& g = forward_.groups[1 + t];
+    const uint8_t b = uint8_t(1 + 2 * t), i = uint8_t(7 + 2 * t);
+    if (g.first != i || g.count != 2 || g.others != std::vector<uint8_t>{b, i}) inside_block_ = false;
+  }
+  for (int j = 0; j < kGroupLanes; ++j) {
+    const int t = j / 2, y = 7 + j;
+    inside_from_b_[j] = j < 2 * kTypes ? trans(1 + 2 * t, y) : kNever;
+    inside_from_i_[j] = j < 2 * kTypes ? trans(7 + 2 * t, y) : kNever;
+  }
   start_.fill(kNever);
   end_.fill(kNever);
   after_o_.fill(kNever);
@@ -362,7 +401,7 @@ inline void RenormalizeRow(float* row) {
 }  // namespace
 
 void Tagger::Viterbi(const float* scores, size_t n, const float* first, const float* last_weights,
-                     int* labels, float* alpha) const {
+                     int* labels, float* alpha, bool fast) const {
   // Lanes are labels (the constructor checks it), so alpha rows are read by label. alpha has
   // kGroupLanes floats of slack after its last row, scores kMargin rows.
   [[maybe_unused]] alignas(16) float acc[kGroupLanes];
@@ -371,6 +410,38 @@ void Tagger::Viterbi(const float* scores, size_t n, const float* first, const fl
     const float* prev = alpha + (t - 1) * kLanes;
     float* cur = alpha + t * kLanes;
     const float* e = scores + t * kLanes;
+#if defined(__SSE2__)
+    if (fast && inside_block_) {
+      // Lanes 0 … 7 from the first group (lane 7 is written again below), lanes 7 … 14 from B
+      // and I of each type: (1 1 3 3 5 5 · ·) and (7 7 9 9 11 11 · ·), · where the
+      // transition is -inf.
+      const Group& g = forward_.groups[0];
+      const uint8_t* others = g.others.data();
+      const float* rows = g.rows.data();
+      __m128 a0 = _mm_set1_ps(kNever), a1 = a0;
+      for (size_t k = 0; k < g.others.size(); ++k, rows += kGroupLanes) {
+        const __m128 v = _mm_set1_ps(prev[others[k]]);
+        a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
+        a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
+      }
+      _mm_storeu_ps(cur, _mm_add_ps(a0, _mm_loadu_ps(e)));
+      _mm_storeu_ps(cur + 4, _mm_add_ps(a1, _mm_loadu_ps(e + 4)));
+      const __m128 p0 = _mm_loadu_ps(prev), p1 = _mm_loadu_ps(prev + 4), p2 = _mm_loadu_ps(prev + 8);
+      const __m128 b_lo = _mm_shuffle_ps(p0, p0, _MM_SHUFFLE(3, 3, 1, 1));
+      const __m128 b_hi = _mm_shuffle_ps(p1, p1, _MM_SHUFFLE(1, 1, 1, 1));
+      const __m128 i_lo = _mm_shuffle_ps(p1, p2, _MM_SHUFFLE(1, 1, 3, 3));
+      const __m128 i_hi = _mm_shuffle_ps(p2, p2, _MM_SHUFFLE(3, 3, 3, 3));
+      const __m128 lo = _mm_max_ps(_mm_add_ps(b_lo, _mm_loadu_ps(inside_from_b_.data())),
+                                   _mm_add_ps(i_lo, _mm_loadu_ps(inside_from_i_.data())));
+      const __m128 hi = _mm_max_ps(_mm_add_ps(b_hi, _mm_loadu_ps(inside_from_b_.data() + 4)),
+                                   _mm_add_ps(i_hi, _mm_loadu_ps(inside_from_i_.data() + 4)));
+      _mm_storeu_ps(cur + 7, _mm_add_ps(lo, _mm_loadu_ps(e + 7)));
+      _mm_storeu_ps(cur + 11, _mm_add_ps(hi, _mm_loadu_ps(e + 11)));
+      cur[13] = cur[14] = cur[15] = kNever;
+      RenormalizeRow(cur);
+      continue;
+    }
+#endif
     // Groups in lane order, each writing 4 or 8 lanes from its first: a lane past a group's
     // end is written again by the next group, or is a dead lane set below.
     for (const Group& g : forward_.groups) {
@@ -416,14 +487,14 @@ void Tagger::Viterbi(const float* scores, size_t n, const float* first, const fl
   for (size_t t = n - 1; t > 0; --t) {
     const int y = labels[t];
     const float* prev = alpha + (t - 1) * kLanes;
-    const float* column = &trans_[size_t(L_) + y];  // trans_[(s + 1) · L + y] for s = 0 …
+    const Sources& sources = sources_[y];
     int arg = 0;
     float top = kNever;
-    for (uint8_t s : sources_[y]) {
-      const float v = prev[s] + column[size_t(s) * L_];
+    for (int k = 0; k < sources.count; ++k) {
+      const float v = prev[sources.label[k]] + sources.weight[k];
       if (v > top) {
         top = v;
-        arg = s;
+        arg = sources.label[k];
       }
     }
     labels[t - 1] = arg;
@@ -493,18 +564,25 @@ void Tagger::Tag(const WordView* words, size_t n, std::vector<ScoredSpan>& out, 
   cache.labels.resize(n);
   cache.stats.tokens += n;
   // The stretches to label: within kReach tokens of a capitalised word, or the whole sentence.
+  // Each word is asked once whether it anchors a stretch.
+  const uint8_t* anchors = nullptr;
+  if (anchored) {
+    cache.anchors.resize(n);
+    for (size_t k = 0; k < n; ++k) cache.anchors[k] = IsAnchor(cache, words, k, cached);
+    anchors = cache.anchors.data();
+  }
   size_t a = 0;
   while (a < n) {
     size_t b = n;
     if (anchored) {
       size_t anchor = a;
-      while (anchor < n && !IsAnchor(cache, words, anchor, cached)) ++anchor;
+      while (anchor < n && !anchors[anchor]) ++anchor;
       if (anchor == n) break;
       a = std::max(a, anchor > kReach ? anchor - kReach : 0);
       b = std::min(n, anchor + kReach + 1);
       // Anchors whose reach touches the stretch join it.
       for (size_t k = anchor + 1; k < n && k <= b + kReach; ++k)
-        if (IsAnchor(cache, words, k, cached)) b = std::min(n, k + kReach + 1);
+        if (anchors[k]) b = std::min(n, k + kReach + 1);
     }
     const size_t m = b - a;
     cache.stats.labelled += m;
@@ -518,7 +596,7 @@ void Tagger::Tag(const WordView* words, size_t n, std::vector<ScoredSpan>& out, 
     const float* first = a == 0 ? start_.data() : after_o_.data();
     const float* last = b == n ? end_.data() : before_o_.data();
     int* labels = cache.labels.data() + a;
-    Viterbi(scores, m, first, last, labels, cache.alpha.data());
+    Viterbi(scores, m, first, last, labels, cache.alpha.data(), cached);
     model_.labels().Decode(labels, uint32_t(m), cache.spans);
     cache.margins.resize(m);
     for (const LabelSpan& s : cache.spans) {

@@ -59,7 +59,8 @@ class Tagger {
   // mostly written in lower case in the corpus ("Menurut", "Sementara" do not). Pass false for
   // text written all in lower case. A stretch is labelled
   // with the same features as the whole sentence, and is taken to follow and precede O.
-  // cached = false sums every feature's weights afresh (the check of the cache).
+  // cached = false takes the plain path everywhere, the twin tests compare with: every
+  // feature's weights summed afresh (no cache), Viterbi group by group.
   static constexpr size_t kReach = 2;
   void Tag(const WordView* words, size_t n, std::vector<ScoredSpan>& out, bool anchored = true,
            bool cached = true) const;
@@ -107,8 +108,10 @@ class Tagger {
   // Best labels of m tokens into `labels`, the first token after a label with weights `first`
   // to each label, the last before one with weights `last`; alpha (m × kLanes) keeps the
   // forward scores.
+  // fast: BILOU's inside labels in one block (inside_block_); false: group by group, the
+  // plain twin.
   void Viterbi(const float* scores, size_t m, const float* first, const float* last, int* labels,
-               float* alpha) const;
+               float* alpha, bool fast) const;
   // Per-token margins of the best labelling for tokens [from, to) of m, looking kMarginWindow
   // tokens past `to`; `last` as for Viterbi.
   static constexpr size_t kMarginWindow = 2;
@@ -124,7 +127,17 @@ class Tagger {
   // By label, -inf where not allowed: the weights of starting and ending the sentence, of
   // following O (a stretch after tokens left O) and of preceding O.
   alignas(16) std::array<float, kLanes> start_{}, end_{}, after_o_{}, before_o_{};
-  std::vector<std::vector<uint8_t>> sources_;  // per label, the labels that may precede it
+  // Viterbi's block of BILOU's inside labels: whether the labels are laid out for it, and the
+  // transitions into lanes 7 … 14 from B and from I of each lane's type.
+  bool inside_block_ = false;
+  alignas(16) std::array<float, kGroupLanes> inside_from_b_{}, inside_from_i_{};
+  // Per label, the labels that may precede it (in label order) and the transitions' weights.
+  struct Sources {
+    int count = 0;
+    std::array<uint8_t, kLanes> label{};
+    std::array<float, kLanes> weight{};
+  };
+  std::array<Sources, kLanes> sources_{};
   // Context weights in forward lanes: one table for the templates of the token alone
   // (position × shape × casing), one per template that looks at a neighbour.
   std::vector<float> here_;  // kPositions × kShapeClasses × kCasingBuckets × kLanes
