@@ -29,8 +29,6 @@ uint8_t RoleBits(int from, int to) {
   return bits;
 }
 
-constexpr uint64_t kRoleSalt = 0x726F6C65ull;  // "role"
-
 // Code points of valid UTF-8 text; the byte offset of code point k (k <= count).
 size_t CodePoints(std::string_view s) {
   size_t n = 0;
@@ -161,10 +159,6 @@ std::string FeatureConfig::ToString() const {
   }
   if (!any) out += "off";
   return out;
-}
-
-uint64_t GroupKey(uint8_t tmpl, uint64_t value) {
-  return Mix(value ^ Mix(kRoleSalt + uint64_t(tmpl) * 16)) | 1;
 }
 
 uint64_t ContextKey(uint8_t tmpl, uint32_t index) {

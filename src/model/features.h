@@ -134,8 +134,15 @@ struct FeatureRef {
   uint64_t group;
   int8_t r;
 };
-// The key of a type feature's template and value.
-uint64_t GroupKey(uint8_t tmpl, uint64_t value);
+// The key of a type feature's template and value: Mix(value ^ salt of the template) | 1, the
+// salts (Mix(kRoleSalt + 16·tmpl)) computed at compile time.
+constexpr uint64_t kRoleSalt = 0x726F6C65ull;  // "role"
+inline constexpr std::array<uint64_t, 32> kGroupSalts = [] {
+  std::array<uint64_t, 32> salts{};
+  for (uint64_t t = 0; t < salts.size(); ++t) salts[t] = Mix(kRoleSalt + t * 16);
+  return salts;
+}();
+inline uint64_t GroupKey(uint8_t tmpl, uint64_t value) { return Mix(value ^ kGroupSalts[tmpl & 31]) | 1; }
 // The key of a context feature with small index `index` (it applies at position 0).
 uint64_t ContextKey(uint8_t tmpl, uint32_t index);
 // One 64-bit key per feature and position: the trainer's name for a weight row.

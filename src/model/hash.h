@@ -15,7 +15,7 @@ namespace warta::model {
 
 // A bijective 64-bit finaliser (the "moremur" constants of Pelle Evensen's rrmxmx family):
 // every input bit changes about half of the output bits.
-inline uint64_t Mix(uint64_t x) {
+constexpr uint64_t Mix(uint64_t x) {
   x ^= x >> 27;
   x *= 0x3C79AC492BA7B653ull;
   x ^= x >> 33;

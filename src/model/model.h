@@ -40,6 +40,7 @@
 #ifndef WARTA_MODEL_MODEL_H_
 #define WARTA_MODEL_MODEL_H_
 
+#include <array>
 #include <bit>
 #include <cstdint>
 #include <string>
@@ -50,6 +51,14 @@
 #include "model/labels.h"
 
 namespace warta::model {
+
+// The number of bits set in a byte, by table: std::popcount is a library call on x86-64
+// builds without the POPCNT instruction, and the tagger counts a feature's positions often.
+inline constexpr std::array<uint8_t, 256> kBitsSet = [] {
+  std::array<uint8_t, 256> n{};
+  for (size_t b = 0; b < n.size(); ++b) n[b] = uint8_t(std::popcount(b));
+  return n;
+}();
 
 class Model {
  public:
@@ -76,7 +85,7 @@ class Model {
     for (uint32_t probe = 0; probe <= max_probe_; ++probe, i = (i + 1) & mask) {
       if (keys_[i] == key) {
         positions = masks_[i];
-        if (first_[i] + uint32_t(std::popcount(positions)) > row_count_) return false;
+        if (first_[i] + kBitsSet[positions & 0xFF] > row_count_) return false;
         rows = weights_ + size_t(first_[i]) * kRowStride;
         return true;
       }
@@ -89,7 +98,7 @@ class Model {
     uint32_t positions;
     const int16_t* rows;
     if (!Find(key, positions, rows) || !(positions >> (r + kWindow) & 1)) return nullptr;
-    return rows + size_t(std::popcount(positions & ((1u << (r + kWindow)) - 1))) * kRowStride;
+    return rows + size_t(kBitsSet[positions & ((1u << (r + kWindow)) - 1)]) * kRowStride;
   }
   // Transition weight from label `from` (-1: the sentence start) to `to`.
   int32_t Transition(int from, int to) const {

@@ -36,23 +36,70 @@ inline void AddLanes(float* into, const float* from) {
 
 // The cache key of a word type: its form (its shape for the kinds seen by shape) and token
 // kind (the kind changes its features): every feature is a function of the two.
+// Hashed as HashBytes is, but the last 1 … 8 bytes are read with fixed-size loads (4 … 8 bytes:
+// the first and the last four, overlapping; fewer: the first, middle and last byte), which
+// with the length name them exactly. Only the cache uses this key; it is not in the model file.
+inline uint64_t CacheHash(std::string_view s, uint64_t seed) {
+  const char* p = s.data();
+  size_t n = s.size();
+  uint64_t h = Mix(seed ^ (uint64_t(n) * 0x9E3779B97F4A7C15ull)), w;
+  for (; n > 8; p += 8, n -= 8) {
+    std::memcpy(&w, p, 8);
+    h = Mix(h ^ w);
+  }
+  if (n >= 4) {
+    uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    w = head | uint64_t(tail) << 32;
+  } else if (n > 0) {
+    const auto byte = [&](size_t i) { return uint64_t(static_cast<unsigned char>(p[i])); };
+    w = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
+  } else {
+    w = 0;
+  }
+  return Mix(h ^ w);
+}
+
 inline uint64_t WordKey(const WordView& w) {
   if (ByShape(w.kind)) {
     thread_local std::string shape;
     Shape(w.form, shape);
-    return HashBytes(shape, 0x7368617065ull + uint64_t(w.kind)) | 1;
+    return CacheHash(shape, 0x7368617065ull + uint64_t(w.kind)) | 1;
   }
-  return HashBytes(w.form, 0x776F7264ull + uint64_t(w.kind)) | 1;
+  return CacheHash(w.form, 0x776F7264ull + uint64_t(w.kind)) | 1;
 }
 
-// Whether a form holds a capital letter (an anchor of Tag).
+// Whether a form holds a capital letter (an anchor of Tag). Eight ASCII bytes at a time: byte
+// b (< 0x80) is a capital when b + 0x3F reaches 0x80 ('A' and up) and b + 0x25 does not ('Z'
+// and below); neither sum carries into the next byte. A form of 4 … 8 bytes is read as its
+// first and last four (overlapping), a shorter one byte by byte: never past its end.
 inline bool HasCapital(std::string_view form) {
-  for (size_t i = 0; i < form.size(); ++i) {
-    const auto c = static_cast<unsigned char>(form[i]);
-    if (c >= 'A' && c <= 'Z') return true;
-    if (c >= 0x80) return chars::HasUpper(form.substr(i));
+  constexpr uint64_t kHigh = 0x8080808080808080ull;
+  auto capitals = [](uint64_t x) {
+    return (x + 0x3F3F3F3F3F3F3F3Full) & ~(x + 0x2525252525252525ull) & kHigh;
+  };
+  const char* p = form.data();
+  size_t n = form.size();
+  uint64_t x;
+  for (; n > 8; p += 8, n -= 8) {
+    std::memcpy(&x, p, 8);
+    if (x & kHigh) return chars::HasUpper(std::string_view(p, n));
+    if (capitals(x)) return true;
   }
-  return false;
+  if (n >= 4) {
+    uint32_t head, tail;
+    std::memcpy(&head, p, 4);
+    std::memcpy(&tail, p + n - 4, 4);
+    x = head | uint64_t(tail) << 32;
+  } else if (n > 0) {
+    const auto byte = [&](size_t i) { return uint64_t(static_cast<unsigned char>(p[i])); };
+    x = byte(0) | byte(n / 2) << 8 | byte(n - 1) << 16;
+  } else {
+    return false;
+  }
+  if (x & kHigh) return chars::HasUpper(std::string_view(p, n));
+  return capitals(x) != 0;
 }
 
 }  // namespace
@@ -73,6 +120,7 @@ struct Tagger::Cache {
   std::vector<WordClasses> classes;
   std::vector<float> scores, alpha;
   std::vector<int> labels;
+  std::vector<uint8_t> anchors;  // per word of the sentence: whether it anchors a stretch (Tag)
   std::vector<int64_t> margins;
   std::vector<LabelSpan> spans;
   std::vector<FeatureRef> refs;
@@ -85,12 +133,15 @@ Tagger::Tagger(const Model& model, const WordFacts& facts)
       id_(next_tagger_id.fetch_add(1)) {
   const Labels& labels = model.labels();
   trans_.assign(size_t(L_ + 1) * L_, kNever);
-  sources_.assign(L_, {});
   for (int from = -1; from < L_; ++from)
     for (int to = 0; to < L_; ++to)
       if (labels.Allowed(from, to)) {
         trans_[size_t(from + 1) * L_ + to] = float(model.Transition(from, to));
-        if (from >= 0) sources_[to].push_back(uint8_t(from));
+        if (from < 0) continue;
+        Sources& s = sources_[to];
+        s.label[s.count] = uint8_t(from);
+        s.weight[s.count] = trans_[size_t(from + 1) * L_ + to];
+        ++s.count;
       }
   auto trans = [&](int from, int to) { return trans_[size_t(from + 1) * L_ + to]; };
 
@@ -138,6 +189,43 @@ Tagger::Tagger(const Model& model, const WordFacts& facts)
   build(backward_, false);
   for (int y = 0; y < L_; ++y)
     if (forward_.lane_of[y] != y) throw Error(model.path() + ": labels not numbered in lane order");
+  // BILOU's inside labels (I and L of each type, lanes 7 … 12) follow B or I of their type: one
+  // block of 8 lanes (7 … 14) for the three types, fed by two gathered rows of predecessors.
+  const bool bilou = labels.scheme() == Scheme::kBilou && L_ == 13 && forward_.groups.size() == 4 &&
+                     forward_.groups[0].first == 0 && forward_.groups[0].count == 7;
+  inside_block_ = bilou;
+  for (int t = 0; bilou && t < kTypes; ++t) {
+    const Group& g = forward_.groups[1 + t];
+    const uint8_t b = uint8_t(1 + 2 * t), i = uint8_t(7 + 2 * t);
+    if (g.first != i || g.count != 2 || g.others != std::vector<uint8_t>{b, i}) inside_block_ = false;
+  }
+  for (int j = 0; j < kGroupLanes; ++j) {
+    const int t = j / 2, y = 7 + j;
+    inside_from_b_[j] = j < 2 * kTypes ? trans(1 + 2 * t, y) : kNever;
+    inside_from_i_[j] = j < 2 * kTypes ? trans(7 + 2 * t, y) : kNever;
+  }
+  // Labels preceded by exactly the even labels (BILOU's O, B, U follow O, U, L): their
+  // back-pointer is found among the even lanes of the previous scores at once.
+  for (int y = 0; y < L_; ++y) {
+    const Sources& src = sources_[y];
+    even_sources_[y] = inside_block_ && src.count == 7;
+    for (int k = 0; k < src.count && even_sources_[y]; ++k) even_sources_[y] = src.label[k] == 2 * k;
+    for (int k = 0; k < 8; ++k) even_weights_[y][k] = even_sources_[y] && k < 7 ? src.weight[k] : kNever;
+  }
+  // Backwards, B and I of each type (lanes 7 … 12) precede I or L of it: the same block, fed by
+  // the gains of I and of L of each lane's type.
+  backward_block_ = inside_block_ && backward_.groups.size() == 4 && backward_.groups[0].first == 0 &&
+                    backward_.groups[0].count == 7;
+  for (int t = 0; backward_block_ && t < kTypes; ++t) {
+    const Group& g = backward_.groups[1 + t];
+    const uint8_t i = uint8_t(7 + 2 * t), l = uint8_t(8 + 2 * t);
+    if (g.first != i || g.count != 2 || g.others != std::vector<uint8_t>{i, l}) backward_block_ = false;
+  }
+  for (int j = 0; j < kGroupLanes; ++j) {
+    const bool live = backward_block_ && j < 2 * kTypes;
+    inside_to_i_[j] = live ? backward_.groups[1 + j / 2].rows[j % 2] : kNever;
+    inside_to_l_[j] = live ? backward_.groups[1 + j / 2].rows[kGroupLanes + j % 2] : kNever;
+  }
   start_.fill(kNever);
   end_.fill(kNever);
   after_o_.fill(kNever);
@@ -192,7 +280,8 @@ void Tagger::AddRow(const int16_t* row, float* into) const {
 }
 
 void Tagger::Fill(const WordInfo& info, float (*v)[kLanes]) const {
-  std::memset(v, 0, sizeof(float) * kRoles * kLanes);
+  // Summed in i32 (exact, as the f32 sums are: model/tagger.h), converted once at the end.
+  alignas(16) int32_t sum[kRoles][kLanes] = {};
   const FeatureConfig& config = model_.config();
   for (const TypeFeature& f : info.features) {
     uint32_t positions;
@@ -201,9 +290,24 @@ void Tagger::Fill(const WordInfo& info, float (*v)[kLanes]) const {
     const uint32_t used = config.roles[f.tmpl];
     for (; positions; positions &= positions - 1, rows += Model::kRowStride) {
       const int position = std::countr_zero(positions);
-      if (used >> position & 1) AddRow(rows, v[position]);
+      if (!(used >> position & 1)) continue;
+      int32_t* into = sum[position];
+#if defined(__SSE2__)
+      for (int half = 0; half < 2; ++half) {
+        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows + 8 * half));
+        __m128i* out = reinterpret_cast<__m128i*>(into + 8 * half);
+        _mm_store_si128(out,
+                        _mm_add_epi32(_mm_load_si128(out), _mm_srai_epi32(_mm_unpacklo_epi16(x, x), 16)));
+        _mm_store_si128(out + 1,
+                        _mm_add_epi32(_mm_load_si128(out + 1), _mm_srai_epi32(_mm_unpackhi_epi16(x, x), 16)));
+      }
+#else
+      for (int l = 0; l < kLanes; ++l) into[l] += rows[l];
+#endif
     }
   }
+  for (int r = 0; r < kRoles; ++r)
+    for (int l = 0; l < kLanes; ++l) v[r][l] = float(sum[r][l]);
 }
 
 Tagger::Cache& Tagger::ThreadCache() const {
@@ -362,7 +466,7 @@ inline void RenormalizeRow(float* row) {
 }  // namespace
 
 void Tagger::Viterbi(const float* scores, size_t n, const float* first, const float* last_weights,
-                     int* labels, float* alpha) const {
+                     int* labels, float* alpha, bool fast) const {
   // Lanes are labels (the constructor checks it), so alpha rows are read by label. alpha has
   // kGroupLanes floats of slack after its last row, scores kMargin rows.
   [[maybe_unused]] alignas(16) float acc[kGroupLanes];
@@ -371,6 +475,38 @@ void Tagger::Viterbi(const float* scores, size_t n, const float* first, const fl
     const float* prev = alpha + (t - 1) * kLanes;
     float* cur = alpha + t * kLanes;
     const float* e = scores + t * kLanes;
+#if defined(__SSE2__)
+    if (fast && inside_block_) {
+      // Lanes 0 … 7 from the first group (lane 7 is written again below), lanes 7 … 14 from B
+      // and I of each type: (1 1 3 3 5 5 · ·) and (7 7 9 9 11 11 · ·), · where the
+      // transition is -inf.
+      const Group& g = forward_.groups[0];
+      const uint8_t* others = g.others.data();
+      const float* rows = g.rows.data();
+      __m128 a0 = _mm_set1_ps(kNever), a1 = a0;
+      for (size_t k = 0; k < g.others.size(); ++k, rows += kGroupLanes) {
+        const __m128 v = _mm_set1_ps(prev[others[k]]);
+        a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
+        a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
+      }
+      _mm_storeu_ps(cur, _mm_add_ps(a0, _mm_loadu_ps(e)));
+      _mm_storeu_ps(cur + 4, _mm_add_ps(a1, _mm_loadu_ps(e + 4)));
+      const __m128 p0 = _mm_loadu_ps(prev), p1 = _mm_loadu_ps(prev + 4), p2 = _mm_loadu_ps(prev + 8);
+      const __m128 b_lo = _mm_shuffle_ps(p0, p0, _MM_SHUFFLE(3, 3, 1, 1));
+      const __m128 b_hi = _mm_shuffle_ps(p1, p1, _MM_SHUFFLE(1, 1, 1, 1));
+      const __m128 i_lo = _mm_shuffle_ps(p1, p2, _MM_SHUFFLE(1, 1, 3, 3));
+      const __m128 i_hi = _mm_shuffle_ps(p2, p2, _MM_SHUFFLE(3, 3, 3, 3));
+      const __m128 lo = _mm_max_ps(_mm_add_ps(b_lo, _mm_loadu_ps(inside_from_b_.data())),
+                                   _mm_add_ps(i_lo, _mm_loadu_ps(inside_from_i_.data())));
+      const __m128 hi = _mm_max_ps(_mm_add_ps(b_hi, _mm_loadu_ps(inside_from_b_.data() + 4)),
+                                   _mm_add_ps(i_hi, _mm_loadu_ps(inside_from_i_.data() + 4)));
+      _mm_storeu_ps(cur + 7, _mm_add_ps(lo, _mm_loadu_ps(e + 7)));
+      _mm_storeu_ps(cur + 11, _mm_add_ps(hi, _mm_loadu_ps(e + 11)));
+      cur[13] = cur[14] = cur[15] = kNever;
+      RenormalizeRow(cur);
+      continue;
+    }
+#endif
     // Groups in lane order, each writing 4 or 8 lanes from its first: a lane past a group's
     // end is written again by the next group, or is a dead lane set below.
     for (const Group& g : forward_.groups) {
@@ -416,14 +552,32 @@ void Tagger::Viterbi(const float* scores, size_t n, const float* first, const fl
   for (size_t t = n - 1; t > 0; --t) {
     const int y = labels[t];
     const float* prev = alpha + (t - 1) * kLanes;
-    const float* column = &trans_[size_t(L_) + y];  // trans_[(s + 1) · L + y] for s = 0 …
+#if defined(__SSE2__)
+    if (fast && even_sources_[y]) {
+      // prev[0, 2 … 14] plus the weights (lane 7: -inf); the first lane reaching the maximum.
+      const __m128 p0 = _mm_loadu_ps(prev), p1 = _mm_loadu_ps(prev + 4), p2 = _mm_loadu_ps(prev + 8),
+                   p3 = _mm_loadu_ps(prev + 12);
+      const __m128 lo =
+          _mm_add_ps(_mm_shuffle_ps(p0, p1, _MM_SHUFFLE(2, 0, 2, 0)), _mm_loadu_ps(&even_weights_[y][0]));
+      const __m128 hi =
+          _mm_add_ps(_mm_shuffle_ps(p2, p3, _MM_SHUFFLE(2, 0, 2, 0)), _mm_loadu_ps(&even_weights_[y][4]));
+      __m128 m = _mm_max_ps(lo, hi);
+      m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(1, 0, 3, 2)));
+      m = _mm_max_ps(m, _mm_shuffle_ps(m, m, _MM_SHUFFLE(2, 3, 0, 1)));
+      const unsigned first = unsigned(_mm_movemask_ps(_mm_cmpeq_ps(lo, m))) |
+                             unsigned(_mm_movemask_ps(_mm_cmpeq_ps(hi, m))) << 4;
+      labels[t - 1] = 2 * std::countr_zero(first);
+      continue;
+    }
+#endif
+    const Sources& sources = sources_[y];
     int arg = 0;
     float top = kNever;
-    for (uint8_t s : sources_[y]) {
-      const float v = prev[s] + column[size_t(s) * L_];
+    for (int k = 0; k < sources.count; ++k) {
+      const float v = prev[sources.label[k]] + sources.weight[k];
       if (v > top) {
         top = v;
-        arg = s;
+        arg = sources.label[k];
       }
     }
     labels[t - 1] = arg;
@@ -431,7 +585,7 @@ void Tagger::Viterbi(const float* scores, size_t n, const float* first, const fl
 }
 
 void Tagger::Margins(const float* scores, const float* alpha, const int* labels, size_t n,
-                     const float* last_weights, size_t from, size_t to, int64_t* margins) const {
+                     const float* last_weights, size_t from, size_t to, int64_t* margins, bool fast) const {
   // beta(t, ·): the best score of the tokens after t up to the window's end, by the label of
   // token t, kept in backward lanes (labels with the same successors side by side);
   // gain(z) = score(t+1, z) + beta(t+1, z), by label. The window ends kMarginWindow tokens
@@ -441,35 +595,63 @@ void Tagger::Margins(const float* scores, const float* alpha, const int* labels,
   const std::array<uint8_t, kLanes>& lane_of = backward_.lane_of;
   alignas(16) float beta[kLanes + kGroupLanes], gain[kLanes];
   [[maybe_unused]] alignas(16) float acc[kGroupLanes];
-  for (int l = 0; l < kLanes; ++l) beta[l] = kNever;
+  for (int l = 0; l < kLanes; ++l) beta[l] = gain[l] = kNever;
   for (int y = 0; y < L_; ++y) beta[lane_of[y]] = last + 1 == n ? last_weights[y] : 0.f;
   for (size_t t = last + 1; t-- > from;) {
     if (t < last) {
       const float* e = scores + (t + 1) * kLanes;
       for (int z = 0; z < L_; ++z) gain[z] = e[z] + beta[lane_of[z]];
-      // As in Viterbi: groups in lane order, a group's extra lanes overwritten by the next.
-      for (const Group& g : backward_.groups) {
+#if defined(__SSE2__)
+      if (fast && backward_block_) {
+        // As in Viterbi: lanes 0 … 7 from the first group, 7 … 14 from the gains of I
+        // (7 7 9 9 11 11 · ·) and of L (8 8 10 10 12 12 · ·) of each lane's type.
+        const Group& g = backward_.groups[0];
         const uint8_t* others = g.others.data();
         const float* rows = g.rows.data();
-        const size_t count = g.others.size();
-#if defined(__SSE2__)
         __m128 a0 = _mm_set1_ps(kNever), a1 = a0;
-        if (g.count > 4) {
-          for (size_t k = 0; k < count; ++k, rows += kGroupLanes) {
-            const __m128 v = _mm_set1_ps(gain[others[k]]);
-            a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
-            a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
-          }
-          _mm_storeu_ps(beta + g.first + 4, a1);
-        } else {
-          for (size_t k = 0; k < count; ++k, rows += kGroupLanes)
-            a0 = _mm_max_ps(a0, _mm_add_ps(_mm_set1_ps(gain[others[k]]), _mm_loadu_ps(rows)));
+        for (size_t k = 0; k < g.others.size(); ++k, rows += kGroupLanes) {
+          const __m128 v = _mm_set1_ps(gain[others[k]]);
+          a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
+          a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
         }
-        _mm_storeu_ps(beta + g.first, a0);
-#else
-        MaxPlus8(gain, others, count, rows, acc);
-        for (int j = 0; j < g.count; ++j) beta[g.first + j] = acc[j];
+        _mm_storeu_ps(beta, a0);
+        _mm_storeu_ps(beta + 4, a1);
+        const __m128 q1 = _mm_loadu_ps(gain + 4), q2 = _mm_loadu_ps(gain + 8), q3 = _mm_loadu_ps(gain + 12);
+        const __m128 i_lo = _mm_shuffle_ps(q1, q2, _MM_SHUFFLE(1, 1, 3, 3));
+        const __m128 i_hi = _mm_shuffle_ps(q2, q2, _MM_SHUFFLE(3, 3, 3, 3));
+        const __m128 l_lo = _mm_shuffle_ps(q2, q2, _MM_SHUFFLE(2, 2, 0, 0));
+        const __m128 l_hi = _mm_shuffle_ps(q3, q3, _MM_SHUFFLE(0, 0, 0, 0));
+        _mm_storeu_ps(beta + 7, _mm_max_ps(_mm_add_ps(i_lo, _mm_loadu_ps(inside_to_i_.data())),
+                                           _mm_add_ps(l_lo, _mm_loadu_ps(inside_to_l_.data()))));
+        _mm_storeu_ps(beta + 11, _mm_max_ps(_mm_add_ps(i_hi, _mm_loadu_ps(inside_to_i_.data() + 4)),
+                                            _mm_add_ps(l_hi, _mm_loadu_ps(inside_to_l_.data() + 4))));
+      } else
 #endif
+      {
+        // As in Viterbi: groups in lane order, a group's extra lanes overwritten by the next.
+        for (const Group& g : backward_.groups) {
+          const uint8_t* others = g.others.data();
+          const float* rows = g.rows.data();
+          const size_t count = g.others.size();
+#if defined(__SSE2__)
+          __m128 a0 = _mm_set1_ps(kNever), a1 = a0;
+          if (g.count > 4) {
+            for (size_t k = 0; k < count; ++k, rows += kGroupLanes) {
+              const __m128 v = _mm_set1_ps(gain[others[k]]);
+              a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
+              a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
+            }
+            _mm_storeu_ps(beta + g.first + 4, a1);
+          } else {
+            for (size_t k = 0; k < count; ++k, rows += kGroupLanes)
+              a0 = _mm_max_ps(a0, _mm_add_ps(_mm_set1_ps(gain[others[k]]), _mm_loadu_ps(rows)));
+          }
+          _mm_storeu_ps(beta + g.first, a0);
+#else
+          MaxPlus8(gain, others, count, rows, acc);
+          for (int j = 0; j < g.count; ++j) beta[g.first + j] = acc[j];
+#endif
+        }
       }
       for (int l = L_; l < kLanes; ++l) beta[l] = kNever;
       RenormalizeRow(beta);
@@ -493,18 +675,25 @@ void Tagger::Tag(const WordView* words, size_t n, std::vector<ScoredSpan>& out, 
   cache.labels.resize(n);
   cache.stats.tokens += n;
   // The stretches to label: within kReach tokens of a capitalised word, or the whole sentence.
+  // Each word is asked once whether it anchors a stretch.
+  const uint8_t* anchors = nullptr;
+  if (anchored) {
+    cache.anchors.resize(n);
+    for (size_t k = 0; k < n; ++k) cache.anchors[k] = IsAnchor(cache, words, k, cached);
+    anchors = cache.anchors.data();
+  }
   size_t a = 0;
   while (a < n) {
     size_t b = n;
     if (anchored) {
       size_t anchor = a;
-      while (anchor < n && !IsAnchor(cache, words, anchor, cached)) ++anchor;
+      while (anchor < n && !anchors[anchor]) ++anchor;
       if (anchor == n) break;
       a = std::max(a, anchor > kReach ? anchor - kReach : 0);
       b = std::min(n, anchor + kReach + 1);
       // Anchors whose reach touches the stretch join it.
       for (size_t k = anchor + 1; k < n && k <= b + kReach; ++k)
-        if (IsAnchor(cache, words, k, cached)) b = std::min(n, k + kReach + 1);
+        if (anchors[k]) b = std::min(n, k + kReach + 1);
     }
     const size_t m = b - a;
     cache.stats.labelled += m;
@@ -518,11 +707,11 @@ void Tagger::Tag(const WordView* words, size_t n, std::vector<ScoredSpan>& out, 
     const float* first = a == 0 ? start_.data() : after_o_.data();
     const float* last = b == n ? end_.data() : before_o_.data();
     int* labels = cache.labels.data() + a;
-    Viterbi(scores, m, first, last, labels, cache.alpha.data());
+    Viterbi(scores, m, first, last, labels, cache.alpha.data(), cached);
     model_.labels().Decode(labels, uint32_t(m), cache.spans);
     cache.margins.resize(m);
     for (const LabelSpan& s : cache.spans) {
-      Margins(scores, cache.alpha.data(), labels, m, last, s.first, s.end, cache.margins.data());
+      Margins(scores, cache.alpha.data(), labels, m, last, s.first, s.end, cache.margins.data(), cached);
       int64_t margin = INT64_MAX;
       for (uint32_t t = s.first; t < s.end; ++t) margin = std::min(margin, cache.margins[t]);
       out.push_back(

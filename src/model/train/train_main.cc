@@ -215,14 +215,17 @@ int Clusters(int argc, char** argv) {
 // Tags every sentence of a jsonl corpus once (tokenised beforehand, not timed), as the
 // entities stage would: the tagger's own time per token, its cache's misses.
 int Bench(int argc, char** argv) {
-  std::string corpus, lexicons, model_path;
+  std::string corpus, lexicons, model_path, dump;
   size_t max_docs = 0;
   po::options_description d("Options of `warta-train bench`");
   d.add_options()("help,h", "show this help")("corpus", po::value(&corpus)->required(),
                                               "jsonl, one document a line with a \"text\" field")(
       "docs", po::value(&max_docs)->default_value(0), "only the first N documents (0: all)")(
       "lexicons", po::value(&lexicons), "the lexicons folder (default: the build's)")(
-      "model", po::value(&model_path), "the model (default: LEXICONS/model/ner.bin)");
+      "model", po::value(&model_path), "the model (default: LEXICONS/model/ner.bin)")(
+      "dump", po::value(&dump),
+      "write every span to FILE: line, first and end token (of the document), type, score, margin — "
+      "to compare two taggers' output");
   po::variables_map vm;
   po::store(po::parse_command_line(argc - 1, argv + 1, d), vm);
   if (vm.count("help")) {
@@ -230,6 +233,12 @@ int Bench(int argc, char** argv) {
     return 0;
   }
   po::notify(vm);
+  std::ofstream dump_out;
+  if (!dump.empty()) {
+    dump_out.open(dump, std::ios::binary | std::ios::trunc);
+    if (!dump_out) throw warta::Error(dump + ": cannot write");
+  }
+  static const char* const kTypeNames[] = {"PER", "LOC", "ORG"};
   const warta::Lexicon lexicon(lexicons.empty() ? warta::Lexicon::DefaultDir() : lexicons);
   warta::Options tokenize;
   tokenize.command = warta::Command::kTokenize;
@@ -264,11 +273,20 @@ int Bench(int argc, char** argv) {
       for (uint32_t t = sentence.first_token; t < sentence.end_token; ++t)
         words.push_back({doc.Norm(doc.tokens[t]), doc.tokens[t].kind});
       tagger.Tag(words.data(), words.size(), out);
+      if (dump_out.is_open())
+        for (const ScoredSpan& x : out)
+          dump_out << line_no << '\t' << sentence.first_token + x.span.first << '\t'
+                   << sentence.first_token + x.span.end << '\t' << kTypeNames[int(x.span.type)] << '\t'
+                   << x.score << '\t' << x.margin << '\n';
       ++sentences;
       tokens += words.size();
       spans += out.size();
     }
     s += Seconds(start);
+  }
+  if (dump_out.is_open()) {
+    dump_out.close();
+    if (!dump_out) throw warta::Error(dump + ": cannot write");
   }
   const Tagger::CacheStats stats = tagger.Stats();
   std::printf(
