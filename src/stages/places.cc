@@ -209,7 +209,7 @@ class Gazetteer {
 Gazetteer::Gazetteer(const Lexicon& lex, StageSettings settings) : settings_(settings) {
   // The two large files (84k and 7k rows) are kept whole: their areas' names and codes are
   // views of them (no string per row, no copy).
-  Reading r{lex, text_.KeepFile(lex.Text(kDistricts)), text_.KeepFile(lex.Text(kVillages)), {}, {}, {}};
+  Reading r{lex, text_.KeepFile(lex.Text(kDistricts)), text_.KeepFile(lex.Text(kVillages)), {}, {}, {}, {}};
   areas.reserve(Lexicon::Lines(r.villages) + Lexicon::Lines(r.districts) + 2048);
   r.local.reserve(areas.capacity());
   ReadProvinces(r);
