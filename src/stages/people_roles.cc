@@ -13,6 +13,9 @@ namespace {
 
 // The most tokens between a person's role and the comma before its holder (ComplementEnd).
 constexpr size_t kMaxComplement = 10;
+// A person span of the tagger ends a title only when it is more likely right than not (its
+// score is calibrated as the chance that the span is exactly right).
+constexpr float kPersonStartScore = 0.5f;
 
 // Reads the role phrases of one document (ParseRoles): a parse from a given token, over the
 // Toks of phase 1, which it only reads (ParseRoles marks the tokens of a phrase found before
@@ -299,7 +302,15 @@ bool RoleParser::Parse(size_t i, size_t end, RolePhrase& out) const {
     out.organization = std::string(Written(doc_, k, m));
     k = ShortFormEnd(m, end);  // "Wakil Gubernur Kalimantan Barat (Kalbar) Siti …"
   } else if (kind == RoleKind::kPerson) {
-    k = ComplementEnd(j, end);  // "kuasa hukum pemohon, Petrus …"
+    // "Juru Bicara KPK Febri …": an organisation written after it; else a complement, "kuasa
+    // hukum pemohon, Petrus …".
+    if (k < end && toks[k].cap && OrgStart(k)) {
+      size_t m = OrgEnd(k, end);
+      out.organization = std::string(Written(doc_, k, m));
+      k = ShortFormEnd(m, end);
+    } else {
+      k = ComplementEnd(j, end);
+    }
   } else {
     k = UnitsEnd(j, end);  // "Humas dan Informasi Publik", "Divisi Teknis Penyelenggaraan"
     if (k > j && out.also.empty()) {
@@ -310,7 +321,7 @@ bool RoleParser::Parse(size_t i, size_t end, RolePhrase& out) const {
       (out.also += " ") += units;
     }
     // "Sekretaris Jenderal (Sekjen) Kemendagri Andi …": the title's short form, then its organisation.
-    if (size_t s = ShortFormEnd(k, end); s > k && s < end && OrgStart(s)) k = s;
+    if (size_t s = ShortFormEnd(k, end); s > k && s < end && OrgStart(s) && !Numeral(s, end)) k = s;
     if (k < end && OrgStart(k)) {
       size_t m = OrgEnd(k, end);
       if (m > k) {
@@ -353,7 +364,8 @@ void ParseRoles(const PeopleLexicon& lex, const Document& doc, std::vector<Tok>&
   thread_local std::vector<uint8_t> per_start;
   per_start.assign(toks.size(), 0);
   for (const EntitySpan& e : doc.entity_spans)
-    if (e.type == EntityType::kPerson && e.first_token < per_start.size()) per_start[e.first_token] = 1;
+    if (e.type == EntityType::kPerson && e.first_token < per_start.size() && e.score >= kPersonStartScore)
+      per_start[e.first_token] = 1;
   const RoleParser parser(lex, doc, toks, per_start);
   // A role starts at a word with flags, so at a mark: the marks of each sentence are walked
   // from a token i on (where the last phrase ended). Phase 1 looks up the flags of lower-case
@@ -364,7 +376,9 @@ void ParseRoles(const PeopleLexicon& lex, const Document& doc, std::vector<Tok>&
   starts.clear();
   for (size_t i = 1; i + 1 < toks.size(); ++i) {
     if (toks[i].punct != ',' || !(toks[i + 1].cap || toks[i + 1].initial)) continue;
-    for (size_t k = i - 1, n = 0; n < kMaxComplement + 2 && toks[k].word && !toks[k].cap; --k, ++n) {
+    for (size_t k = i - 1, n = 0;
+         n < kMaxComplement + 2 && !toks[k].cap && (toks[k].word || doc.tokens[k].kind == TokenKind::kNumber);
+         --k, ++n) {
       if (!toks[k].f) {
         uint32_t f = lex.FlagsOf(toks[k].lower);
         if (f & (kRoleFirst | kModifierFirst)) {
@@ -437,6 +451,7 @@ class HolderFinder {
     for (size_t n = 0; k < toks_.size() && n < kMaxListGap; ++k, ++n) {
       const Tok& t = toks_[k];
       if (sep && cand_at_[k] >= 0) {
+        if (!NameLike(size_t(cand_at_[k]))) break;  // "…, Saut Situmorang dan Penasihat KPK, …"
         more.push_back(cand_at_[k]);
         k = cands_[size_t(cand_at_[k])].end - 1;
         n = 0;
@@ -465,10 +480,13 @@ class HolderFinder {
       if (!t.word || t.cap || lex_.Is(Cue::kHolders, t.lower) || (t.f & (kSpeechAfter | kSpeechBefore))) return;
     }
     if (q == 0 || end_at_[q] < 0) return;
+    if (!NameLike(size_t(end_at_[q]))) return;
     std::vector<int32_t> back{end_at_[q]};
     for (size_t f = cands_[size_t(end_at_[q])].first; f >= 2;) {
       const Tok& sep = toks_[f - 1];
-      if (!(sep.punct == ',' || (sep.word && !sep.cap && lex_.Is(Cue::kHolders, sep.lower))) || end_at_[f - 1] < 0) break;
+      if (!(sep.punct == ',' || (sep.word && !sep.cap && lex_.Is(Cue::kHolders, sep.lower))) || end_at_[f - 1] < 0 ||
+          !NameLike(size_t(end_at_[f - 1])))
+        break;
       back.push_back(end_at_[f - 1]);
       f = cands_[size_t(back.back())].first;
     }
@@ -476,6 +494,18 @@ class HolderFinder {
   }
 
  private:
+  // A candidate that reads as a name on its own: an honorific, an initial, or a word that is not
+  // a plain common word, and no office word first ("Penasihat", "Humas" are not holders).
+  bool NameLike(size_t c) const {
+    const Candidate& d = cands_[c];
+    if (!d.honorifics.empty()) return true;
+    if (toks_[d.first].f & (kOfficeWords | kNotName)) return false;
+    bool plain = true;
+    for (size_t m = d.first; m < d.end && plain; ++m)
+      plain = !toks_[m].initial && toks_[m].common && !(toks_[m].ev && toks_[m].ev->person > toks_[m].ev->other);
+    return !plain && (d.end - d.first > 1 || StartsName(toks_, d.first, toks_.size()));
+  }
+
   static constexpr size_t kMaxHonorificTokens = 8;  // "Irjen Pol. Drs. H." with their periods
   static constexpr size_t kMaxListGap = 8;          // ", S.H., M.H., dan" between two holders
   static constexpr size_t kMaxVerbWords = 3;        // "resmi dilantik" before "sebagai"
