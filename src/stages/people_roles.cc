@@ -430,10 +430,10 @@ class HolderFinder {
   // The holder after phrase r: the first candidate after it that BindRoles gave it to, else one
   // with honorifics across a comma or a bracket and a longer run of ranks and honorifics than
   // BindRoles reads ("…, Irjen Pol. Drs. Boy …"); -1 when none.
-  int32_t After(const RolePhrase& rp, size_t r) const {
+  int32_t After(const RolePhrase& rp, const std::vector<int32_t>& held_by) const {
     size_t k = rp.end;
-    for (size_t c = 0; c < cands_.size(); ++c)
-      if (cands_[c].first >= k && Holds(cands_[c], r)) return int32_t(c);
+    for (int32_t c : held_by)
+      if (cands_[size_t(c)].first >= k) return c;
     if (k < toks_.size() && (toks_[k].punct == ',' || toks_[k].punct == '(')) ++k;
     for (size_t h = k; h < toks_.size() && h < k + kMaxHonorificTokens; ++h) {
       if (cand_at_[h] >= 0) return h > k && !cands_[size_t(cand_at_[h])].honorifics.empty() ? cand_at_[h] : -1;
@@ -530,15 +530,31 @@ void BindHolders(const PeopleLexicon& lex, const std::vector<Tok>& toks, std::ve
   };
   std::vector<int32_t> holders;
   const size_t n_phrases = roles.size();  // twins are appended after them
+  // The candidates BindRoles gave each phrase to, in text order (one pass, not one per phrase).
+  std::vector<std::vector<int32_t>> held_by(n_phrases);
+  for (size_t c = 0; c < cands.size(); ++c)
+    for (size_t r : cands[c].roles)
+      if (r < n_phrases) held_by[r].push_back(int32_t(c));
   for (size_t r = 0; r < n_phrases; ++r) {
     holders.clear();
-    if (int32_t c = finder.After(roles[r], r); c >= 0) {
+    if (int32_t c = finder.After(roles[r], held_by[r]); c >= 0) {
       holders.push_back(c);
       finder.ListAfter(c, holders);
     } else if (size_t p = roles[r].first; p > 0 && lex.Is(Cue::kRoleNext, toks[p - 1].lower)) {
       finder.Before(p - 1, holders);
     }
     if (holders.empty()) continue;
+    // The list is read here whole: a candidate that BindRoles chained to the first holder with
+    // "dan" but that is no name of the list loses the role ("…, Saut Situmorang dan Penasihat
+    // KPK, …"), and with it the only thing that vouched for it (a holder after "dan" has no
+    // speech cue before it, and its honorifics would have made it a name of the list).
+    for (int32_t c : held_by[r]) {
+      Candidate& d = cands[size_t(c)];
+      if (d.first <= cands[size_t(holders[0])].first || std::find(holders.begin(), holders.end(), c) != holders.end())
+        continue;
+      d.roles.erase(std::remove(d.roles.begin(), d.roles.end(), r), d.roles.end());
+      if (d.roles.empty() && d.honorifics.empty()) d.strong = false;
+    }
     // The twin of a phrase with two heads goes to the second holder on: "Ketua dan Anggota …, A, B dan C".
     size_t twin = r;
     if (!roles[r].also.empty() && holders.size() > 1) {
