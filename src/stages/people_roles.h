@@ -29,6 +29,9 @@ struct RolePhrase {
   size_t first = 0, end = 0;  // tokens of the whole phrase, modifiers included
   std::string title;          // the head and its units, whitespace squeezed
   std::optional<std::string> organization;  // as written, or the region of a regional head
+  // The title of a second head joined to the first, sharing its organisation: "Anggota" of
+  // "Ketua dan Anggota KPU Bolsel" (BindHolders gives it to the second holder on); else empty.
+  std::string also;
   bool acting = false, former = false;
   RoleKind kind = RoleKind::kOffice;
 };
@@ -37,6 +40,21 @@ struct RolePhrase {
 // none overlapping; toks[k].role for every token of each.
 void ParseRoles(const PeopleLexicon& lex, const Document& doc, std::vector<Tok>& toks,
                 const std::vector<uint32_t>& marks, std::vector<RolePhrase>& roles);
+
+struct Candidate;  // people_names.h
+
+// Phase 5, after BindRoles (people_names.h): the holders it leaves out.
+//   "Kapolda Papua, Irjen Pol. Drs. Boy Rafli Amar": a holder after a longer run of ranks and
+//     honorifics;
+//   "Ketua dan Anggota KPU Bolsel, A, B dan C": a list of holders after the phrase (closed by
+//     "dan" or "serta"); with two heads, the first holder takes the first, the others the second
+//     (a twin of the phrase with the title `also`, appended to roles);
+//   "A dan B resmi dilantik sebagai Bupati dan Wakil Bupati Aceh Barat Daya": holders before
+//     "sebagai"/"selaku", across a few lower-case words, respectively.
+// Input: toks, roles (ParseRoles), cands and cand_at (FindCandidates), with BindRoles done.
+// Output: more role indexes on the candidates (which become strong), twins appended to roles.
+void BindHolders(const PeopleLexicon& lex, const std::vector<Tok>& toks, std::vector<RolePhrase>& roles,
+                 std::vector<Candidate>& cands, const std::vector<int32_t>& cand_at);
 
 }  // namespace warta::people
 
