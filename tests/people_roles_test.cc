@@ -79,7 +79,7 @@ TEST_CASE("a roman unit numeral belongs to the title or the organisation, I Made
       {"Rapat dipimpin Asisten I Setda Kabupaten Sigi Fransiskus Lamba di ruang kerjanya.", "Fransiskus Lamba",
        {{"Asisten I", "Setda Kabupaten Sigi"}}},
       {"Laporan dibacakan oleh Asisten II Yohanis Kolo, S.E., di hadapan peserta.", "Yohanis Kolo",
-       {{"Asisten II"}}},
+       {{"Asisten II", std::nullopt}}},
       {"Kunjungan diterima Wakil Ketua Komisi IV DPRD Bali I Made Sutarja di Denpasar.", "I Made Sutarja",
        {{"Wakil Ketua", "Komisi IV DPRD Bali"}}},
   });
@@ -120,13 +120,13 @@ TEST_CASE("one title is shared by a list of holders closed by dan", "[people]") 
 TEST_CASE("roles that are not offices take their complement and keep their case", "[people]") {
   CheckRows({
       {"Dalam sidang itu, kuasa hukum termohon, Benediktus Ratu, S.H., menolak seluruh dalil.", "Benediktus Ratu",
-       {{"kuasa hukum"}}},
+       {{"kuasa hukum", std::nullopt}}},
       {"Sementara itu, juru bicara pasangan calon nomor urut 1, Hana Mokodompit, membantah tudingan itu.",
        "Hana Mokodompit",
-       {{"juru bicara"}}},
+       {{"juru bicara", std::nullopt}}},
       {"Majelis mendengar saksi ahli dari Universitas Tadulako, Dr. Rizal Tombolotutu, S.H., M.H.",
        "Rizal Tombolotutu",
-       {{"saksi ahli"}}},
+       {{"saksi ahli", std::nullopt}}},
   });
 }
 

@@ -199,6 +199,13 @@ bool ModelNameWord(const Tok& t) {
   return t.cap || t.initial || (t.f & kParticle);
 }
 
+// Token a lies inside an organisation mention that starts before it ("KPU [Belu]").
+bool InsideOrganization(const std::vector<Tok>& tok, size_t a) {
+  for (size_t k = a; k-- > 0 && tok[k].place_or_org;)
+    if (tok[k].org_mention && size_t(tok[k].mention_end) > a) return true;
+  return false;
+}
+
 void CandidateReader::Reconcile(const std::vector<EntitySpan>& spans, size_t& si, size_t end,
                                 std::vector<Candidate>& cands, size_t from) const {
   const std::vector<Tok>& tok = toks_;
@@ -213,8 +220,10 @@ void CandidateReader::Reconcile(const std::vector<EntitySpan>& spans, size_t& si
     // The honorifics and ranks before a name, and anything not a name word at its ends, are
     // the rules' to read: "Dr. Reni Rinjani" → "Reni Rinjani".
     // A one-word place the name starts with stays when the tagger reads it as a name: "Bima Sakti".
+    // Not when that place closes an organisation's mention: "Sekretaris KPU Belu Yustina Bere".
     const bool place_first = tok[a].place_or_org && !tok[a].org_mention && tok[a].cap && !tok[a].acronym &&
-                             size_t(tok[a].mention_end) == a + 1 && a + 1 < b && ModelNameWord(tok[a + 1]);
+                             size_t(tok[a].mention_end) == a + 1 && a + 1 < b && ModelNameWord(tok[a + 1]) &&
+                             !InsideOrganization(tok, a);
     while (a < b && !place_first && !(ModelNameWord(tok[a]) && (tok[a].cap || tok[a].initial))) ++a;
     while (b > a && !(ModelNameWord(tok[b - 1]) && (tok[b - 1].cap || tok[b - 1].initial))) --b;
     if (a == b) continue;
