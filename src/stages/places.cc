@@ -160,6 +160,9 @@ class Gazetteer {
   KeyFilter first_words;
   gazetteer::WordFilter first_word_shapes;
   std::shared_ptr<const WordIndex> words;  // the lexicons' word index: common words ("batu", "agung")
+  // lexicons/people/degrees.tsv, lower case without spaces ("s.h.", "m.si."): a degree after a
+  // run of names is a person's ("…, Benediktus Ratu, S.H."), never a place's.
+  HashTable<uint8_t> degrees;
 
   // The first link of the local names with this key hash, or kNone. (The key is checked
   // against the area's own: a HashTable takes key 0 for key 1.) fast: the key filter first.
@@ -223,6 +226,12 @@ Gazetteer::Gazetteer(const Lexicon& lex, StageSettings settings) : settings_(set
   AddJoinedNames(r);
   ReadCues(r);
   words = lex.Index();
+  for (const auto& row : lex.Rows("people/degrees.tsv")) {
+    std::string key;
+    for (char ch : utf8::Lower(row.fields[0]))
+      if (ch != ' ') key += ch;
+    degrees.Insert(hash::Fnv1a(key), 1);
+  }
   brief.reserve(areas.size());
   for (const Area& a : areas) brief.push_back({a.population, a.province, a.regency, a.district, a.kind});
 }
@@ -605,6 +614,13 @@ class PlaceReader : gazetteer::DocumentReader {
     return !s_.cands.empty();
   }
   // Whether every word of tokens [a, b) is a word of a person the model proposes in the document.
+  // Token b, or the token after a comma at b, is a degree ("S.H.", "M.Si.").
+  bool DegreeAfter(uint32_t b) const {
+    if (b < n_ && NormOf(doc_, doc_.tokens[b]) == ",") ++b;
+    if (b >= n_) return false;
+    const std::string lower = utf8::Lower(NormOf(doc_, doc_.tokens[b]));
+    return g_.degrees.Contains(hash::Fnv1a(lower));
+  }
   bool PersonWords(uint32_t a, uint32_t b) {
     if (!person_words_read_) {
       person_words_read_ = true;
@@ -1080,6 +1096,9 @@ void PlaceReader::AddModelPlaces() {
       // "RSPAD Gatot Soebroto", "Kantor Kementerian …": an organisation's head word opens it,
       // and the organizations stage takes it.
       if (cue.end && (AdminCue(cue.cue) || cue.cue == Cue::kStop)) continue;
+      // "kuasa hukum termohon, Benediktus Ratu, S.H.,": a degree after the run makes it a
+      // person's name, whatever the model's label.
+      if (!(cue.end && cue.end < b && HeadCue(cue.cue)) && DegreeAfter(b)) continue;
       f.kind = cue.end && cue.end < b && HeadCue(cue.cue) ? HeadKind(cue.cue) : PlaceKind::kWilayah;
       f.name = Text(a, b);
     }
