@@ -443,6 +443,39 @@ inline void MaxPlus8(const float* value, const uint8_t* others, size_t count, co
 #endif
 }
 
+// One max-plus step over the transition groups of a direction, in lane order: out[g.first + j]
+// = max over g's neighbours k of from[k] + g's row of k at j, plus add[g.first + j] when add is
+// given (Viterbi adds the emission scores; the backward pass adds nothing). Each group writes 4
+// or 8 lanes from its first: a lane past a group's end is written again by the next group, or
+// is a dead lane the caller sets.
+template <class Group>
+inline void MaxPlusGroups(const std::vector<Group>& groups, const float* from, const float* add, float* out) {
+  for (const Group& g : groups) {
+    const uint8_t* others = g.others.data();
+    const float* rows = g.rows.data();
+    const size_t count = g.others.size();
+#if defined(__SSE2__)
+    __m128 a0 = _mm_set1_ps(kNever), a1 = a0;
+    if (g.count > 4) {
+      for (size_t k = 0; k < count; ++k, rows += 8) {
+        const __m128 v = _mm_set1_ps(from[others[k]]);
+        a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
+        a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
+      }
+      _mm_storeu_ps(out + g.first + 4, add ? _mm_add_ps(a1, _mm_loadu_ps(add + g.first + 4)) : a1);
+    } else {
+      for (size_t k = 0; k < count; ++k, rows += 8)
+        a0 = _mm_max_ps(a0, _mm_add_ps(_mm_set1_ps(from[others[k]]), _mm_loadu_ps(rows)));
+    }
+    _mm_storeu_ps(out + g.first, add ? _mm_add_ps(a0, _mm_loadu_ps(add + g.first)) : a0);
+#else
+    float acc[8];
+    MaxPlus8(from, others, count, rows, acc);
+    for (int j = 0; j < g.count; ++j) out[g.first + j] = add ? acc[j] + add[g.first + j] : acc[j];
+#endif
+  }
+}
+
 // row[l] = max(row[l] - max(row), kFloor) over the 16 lanes.
 inline void RenormalizeRow(float* row) {
 #if defined(__SSE2__)
@@ -469,7 +502,6 @@ void Tagger::Viterbi(const float* scores, size_t n, const float* first, const fl
                      int* labels, float* alpha, bool fast) const {
   // Lanes are labels (the constructor checks it), so alpha rows are read by label. alpha has
   // kGroupLanes floats of slack after its last row, scores kMargin rows.
-  [[maybe_unused]] alignas(16) float acc[kGroupLanes];
   for (int l = 0; l < kLanes; ++l) alpha[l] = first[l] + scores[l];
   for (size_t t = 1; t < n; ++t) {
     const float* prev = alpha + (t - 1) * kLanes;
@@ -507,31 +539,7 @@ void Tagger::Viterbi(const float* scores, size_t n, const float* first, const fl
       continue;
     }
 #endif
-    // Groups in lane order, each writing 4 or 8 lanes from its first: a lane past a group's
-    // end is written again by the next group, or is a dead lane set below.
-    for (const Group& g : forward_.groups) {
-      const uint8_t* others = g.others.data();
-      const float* rows = g.rows.data();
-      const size_t count = g.others.size();
-#if defined(__SSE2__)
-      __m128 a0 = _mm_set1_ps(kNever), a1 = a0;
-      if (g.count > 4) {
-        for (size_t k = 0; k < count; ++k, rows += kGroupLanes) {
-          const __m128 v = _mm_set1_ps(prev[others[k]]);
-          a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
-          a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
-        }
-        _mm_storeu_ps(cur + g.first + 4, _mm_add_ps(a1, _mm_loadu_ps(e + g.first + 4)));
-      } else {
-        for (size_t k = 0; k < count; ++k, rows += kGroupLanes)
-          a0 = _mm_max_ps(a0, _mm_add_ps(_mm_set1_ps(prev[others[k]]), _mm_loadu_ps(rows)));
-      }
-      _mm_storeu_ps(cur + g.first, _mm_add_ps(a0, _mm_loadu_ps(e + g.first)));
-#else
-      MaxPlus8(prev, others, count, rows, acc);
-      for (int j = 0; j < g.count; ++j) cur[g.first + j] = acc[j] + e[g.first + j];
-#endif
-    }
+    MaxPlusGroups(forward_.groups, prev, e, cur);
     for (int l = L_; l < kLanes; ++l) cur[l] = kNever;
     // Renormalised, so that the scores stay small integers, exact in f32.
     RenormalizeRow(cur);
@@ -594,7 +602,6 @@ void Tagger::Margins(const float* scores, const float* alpha, const int* labels,
   const size_t last = std::min(n, to + kMarginWindow) - 1;
   const std::array<uint8_t, kLanes>& lane_of = backward_.lane_of;
   alignas(16) float beta[kLanes + kGroupLanes], gain[kLanes];
-  [[maybe_unused]] alignas(16) float acc[kGroupLanes];
   for (int l = 0; l < kLanes; ++l) beta[l] = gain[l] = kNever;
   for (int y = 0; y < L_; ++y) beta[lane_of[y]] = last + 1 == n ? last_weights[y] : 0.f;
   for (size_t t = last + 1; t-- > from;) {
@@ -628,30 +635,7 @@ void Tagger::Margins(const float* scores, const float* alpha, const int* labels,
       } else
 #endif
       {
-        // As in Viterbi: groups in lane order, a group's extra lanes overwritten by the next.
-        for (const Group& g : backward_.groups) {
-          const uint8_t* others = g.others.data();
-          const float* rows = g.rows.data();
-          const size_t count = g.others.size();
-#if defined(__SSE2__)
-          __m128 a0 = _mm_set1_ps(kNever), a1 = a0;
-          if (g.count > 4) {
-            for (size_t k = 0; k < count; ++k, rows += kGroupLanes) {
-              const __m128 v = _mm_set1_ps(gain[others[k]]);
-              a0 = _mm_max_ps(a0, _mm_add_ps(v, _mm_loadu_ps(rows)));
-              a1 = _mm_max_ps(a1, _mm_add_ps(v, _mm_loadu_ps(rows + 4)));
-            }
-            _mm_storeu_ps(beta + g.first + 4, a1);
-          } else {
-            for (size_t k = 0; k < count; ++k, rows += kGroupLanes)
-              a0 = _mm_max_ps(a0, _mm_add_ps(_mm_set1_ps(gain[others[k]]), _mm_loadu_ps(rows)));
-          }
-          _mm_storeu_ps(beta + g.first, a0);
-#else
-          MaxPlus8(gain, others, count, rows, acc);
-          for (int j = 0; j < g.count; ++j) beta[g.first + j] = acc[j];
-#endif
-        }
+        MaxPlusGroups(backward_.groups, gain, nullptr, beta);
       }
       for (int l = L_; l < kLanes; ++l) beta[l] = kNever;
       RenormalizeRow(beta);
