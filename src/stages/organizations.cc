@@ -96,38 +96,6 @@ bool Initials(std::string_view acronym, const std::string& initials) {
 }
 
 
-// A word of the dictionary, or one derived from a dictionary stem by the productive noun
-// affixes of Indonesian (KBBI; Sneddon, Indonesian Reference Grammar §2): "penerbangan" ←
-// terbang, "kependudukan" ← duduk, "pengatur" ← atur, "pelayanan" ← layan. Names of bodies
-// are made of such words; personal names mostly are not.
-bool Common(const WordIndex& words, const std::string& w) {
-  auto has = [&](std::string_view s) { return s.size() >= 3 && words.Has(hash::Fnv1a(s), WordIndex::kCommon); };  // (w is lower case)
-  if (has(w)) return true;
-  std::string_view stem = w;
-  for (std::string_view suf : {"an", "kan"})
-    if (stem.size() > suf.size() + 3 && stem.substr(stem.size() - suf.size()) == suf) {
-      if (has(stem.substr(0, stem.size() - suf.size()))) return true;
-    }
-  std::string_view bare = stem;
-  if (bare.size() > 5 && bare.substr(bare.size() - 2) == "an") bare = bare.substr(0, bare.size() - 2);
-  if (bare.rfind("ke", 0) == 0 && bare.size() > 5) bare = bare.substr(2);  // ke-pen-duduk-an
-  if (has(bare)) return true;                                               // ke-celaka-an
-  // pe(N)-/me(N)- with the nasal replacing a voiceless initial (p, t, s, k).
-  struct Prefix {
-    std::string_view p, restore;
-  };
-  static constexpr Prefix kPrefixes[] = {{"peng", ""}, {"peng", "k"}, {"peny", "s"}, {"pem", ""}, {"pem", "p"},
-                                         {"pen", ""},  {"pen", "t"},  {"per", ""},  {"pe", ""},   {"ber", ""},
-                                         {"ter", ""},  {"se", ""}};
-  for (const Prefix& x : kPrefixes) {
-    if (bare.size() <= x.p.size() + 2 || bare.rfind(x.p, 0) != 0) continue;
-    std::string s(x.restore);
-    s += bare.substr(x.p.size());
-    if (has(s)) return true;
-  }
-  return false;
-}
-
 }  // namespace
 
 class OrganizationLexicon {
@@ -364,12 +332,17 @@ class OrganizationReader : gazetteer::DocumentReader {
   void SetRegion(Hit& h, uint32_t place) const;
 
   // ---- token tests (and DocumentReader's Key, Norm, Text)
-  // A dictionary word or a derivation of one (Common above), once per token on the fast path.
+  // A dictionary word or a derivation of one (WordIndex::IsCommonWord: lexicons/affixes.tsv), once
+  // per token on the fast path. Names of bodies are made of such words ("Penerbangan",
+  // "Kependudukan"); personal names mostly are not.
   bool IsCommon(uint32_t i) {
-    if (!fast_) return Common(*L_.words, utf8::Lower(Norm(i)));
-    if (s_.common_memo[i] < 0) s_.common_memo[i] = Common(*L_.words, utf8::Lower(Norm(i)));
+    if (!fast_) return Common(Norm(i));
+    if (s_.common_memo[i] < 0) s_.common_memo[i] = Common(Norm(i));
     return s_.common_memo[i] == 1;
   }
+  // Words of one or two letters ("No", "di") are no evidence either way here: an organisation's
+  // name takes them only as its lexicon writes them.
+  bool Common(std::string_view w) const { return w.size() >= 3 && L_.words->IsCommonWord(utf8::Lower(w)); }
   // The first letter of a capitalised word, lower-cased ('\0' for "dan").
   char LowInitial(uint32_t t) const {
     std::string_view w = Norm(t);
