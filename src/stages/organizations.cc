@@ -341,8 +341,14 @@ class OrganizationReader : gazetteer::DocumentReader {
     return s_.common_memo[i] == 1;
   }
   // Words of one or two letters ("No", "di") are no evidence either way here: an organisation's
-  // name takes them only as its lexicon writes them.
-  bool Common(std::string_view w) const { return w.size() >= 3 && L_.words->IsCommonWord(utf8::Lower(w)); }
+  // name takes them only as its lexicon writes them. A word of five letters or fewer counts only
+  // as a lemma itself: "Asian" is a name's word, not asi + -an.
+  bool Common(std::string_view w) const {
+    if (w.size() < 3) return false;
+    const std::string lower = utf8::Lower(w);
+    if (lower.size() <= 5) return L_.words->Has(hash::Fnv1a(lower), WordIndex::kCommon);
+    return L_.words->IsCommonWord(lower);
+  }
   // The first letter of a capitalised word, lower-cased ('\0' for "dan").
   char LowInitial(uint32_t t) const {
     std::string_view w = Norm(t);
