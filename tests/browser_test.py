@@ -25,10 +25,12 @@ import sys
 import tempfile
 import urllib.parse
 
+import checks
+from checks import check
+
 WARTA = os.path.abspath(sys.argv[1])
 SOURCE = os.path.abspath(sys.argv[2])
 SHOTS = os.path.abspath(sys.argv[3])
-PASSED = FAILED = 0
 CHROMIUM = shutil.which("chromium") or shutil.which("chromium-browser")
 FLAGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
          "--disable-background-networking", "--disable-component-update", "--disable-sync",
@@ -45,13 +47,6 @@ HOSTILE = {
 }
 
 
-def check(name, ok, detail=""):
-    global PASSED, FAILED
-    if ok:
-        PASSED += 1
-    else:
-        FAILED += 1
-        print(f"FAIL: {name} {detail}"[:2000])
 
 
 def warta(*args):
@@ -210,8 +205,7 @@ def run(tmp):
     finally:
         server.terminate()
         server.wait(timeout=10)
-    print(f"{PASSED} passed, {FAILED} failed; screenshots in {SHOTS}")
-    return 1 if FAILED else 0
+    return checks.report(f"; screenshots in {SHOTS}")
 
 
 if __name__ == "__main__":

@@ -23,17 +23,12 @@ import sys
 import tempfile
 import time
 
+import checks
+from checks import check
+
 WARTA = os.path.abspath(sys.argv[1])
-PASSED = FAILED = 0
 
 
-def check(name, ok, detail=""):
-    global PASSED, FAILED
-    if ok:
-        PASSED += 1
-    else:
-        FAILED += 1
-        print(f"FAIL: {name} {detail}")
 
 
 def warta(*args, **kw):
@@ -289,6 +284,5 @@ os._exit(0)"""], check=True)
         print("note: the first run finished before it could be killed; the comparison still holds")
     check("killed and rerun equals uninterrupted", content(db2) == content(db3))
 
-print(f"index: {PASSED} passed, {FAILED} failed")
-print(f"{PASSED} passed, {FAILED} failed")
-sys.exit(1 if FAILED else 0)
+print(f"index: {checks.passed} passed, {checks.failed} failed")
+sys.exit(checks.report())

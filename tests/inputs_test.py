@@ -20,19 +20,14 @@ import subprocess
 import sys
 import tempfile
 
+import checks
+from checks import check
+
 WARTA = os.path.abspath(sys.argv[1])
 ROOT = os.path.abspath(sys.argv[2] if len(sys.argv) > 2 else ".")
 PDFS = os.path.join(ROOT, "tests", "pdf")
-PASSED = FAILED = 0
 
 
-def check(name, ok, detail=""):
-    global PASSED, FAILED
-    if ok:
-        PASSED += 1
-    else:
-        FAILED += 1
-        print(f"FAIL: {name} {detail}")
 
 
 def warta(*args, stdin=None, **kw):
@@ -72,8 +67,7 @@ def main():
     finally:
         os.chdir("/")
         shutil.rmtree(tmp)
-    print(f"{PASSED} passed, {FAILED} failed")
-    sys.exit(1 if FAILED else 0)
+    sys.exit(checks.report())
 
 
 def pdf_tests():

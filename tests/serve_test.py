@@ -24,18 +24,13 @@ import urllib.error
 import urllib.parse
 import urllib.request
 
+import checks
+from checks import check
+
 WARTA = os.path.abspath(sys.argv[1])
 SOURCE = os.path.abspath(sys.argv[2])
-PASSED = FAILED = 0
 
 
-def check(name, ok, detail=""):
-    global PASSED, FAILED
-    if ok:
-        PASSED += 1
-    else:
-        FAILED += 1
-        print(f"FAIL: {name} {detail}"[:2000])
 
 
 def warta(*args, **kw):
@@ -172,8 +167,7 @@ def main():
         check("SIGINT stops the server with status 0", server.wait(timeout=10) == 0)
 
     extract_html(tmp)
-    print(f"{PASSED} passed, {FAILED} failed")
-    return 1 if FAILED else 0
+    return checks.report()
 
 
 def get(base, path, method="GET"):
