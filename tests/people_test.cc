@@ -532,3 +532,29 @@ TEST_CASE("a well-known figure takes the canonical name of aliases.tsv, and its 
   REQUIRE(doc.people.size() == 1);
   CHECK(Mentions(doc, doc.people[0]) == Strings{"Joko Widodo", "Jokowi"});
 }
+
+TEST_CASE("a short form the text defines for common words is a term, not a person", "[people]") {
+  struct Row {
+    std::string text;
+    Strings names;
+  };
+  const std::vector<Row> rows = {
+      {"Kementerian Perindustrian menggelar Gelar Karya Kriya (Gekrya) di Kupang. "
+       "Gekrya dibuka Senin (3/11) oleh Bupati Kupang Yosef Lede.",
+       {"Yosef Lede"}},
+      {"Dinas Sosial menggelar Pelatihan Pendamping Desa (Pelpendes) di aula kantor bupati. "
+       "Pelpendes ditutup Jumat sore oleh Kepala Dinas Sosial Marthen Lalang.",
+       {"Marthen Lalang"}},
+  };
+  for (const Row& r : rows) {
+    INFO(r.text);
+    Document doc = Run(r.text);
+    CHECK(Names(doc) == r.names);
+  }
+  // A person's short name follows a name, not common words: it stays a person's.
+  Document doc = Run("Camat Kelapa Lima Dominggus Ndun (Domi) membuka kegiatan itu. Domi meminta warga menjaga kebersihan.");
+  bool domi = false;
+  for (const Person& p : doc.people)
+    for (const std::string& m : Mentions(doc, p)) domi = domi || m == "Domi";
+  CHECK(domi);
+}

@@ -451,7 +451,30 @@ void FindCandidates(const PeopleLexicon& lex, const Document& doc, const std::ve
   for (size_t ci = 0; ci < cands.size(); ++ci) cand_at[cands[ci].first] = int32_t(ci);
 }
 
+// The short forms the document defines for common words: "Bimbingan Teknis (Bimtek)" → "bimtek":
+// a word in brackets after two or more capitalised common words, whose letters it takes in
+// order from the first one on. A term, not a name ("Bimtek ditutup Rabu …"); a person's short
+// name ("Joko Widodo (Jokowi)") follows a name, not common words.
+void DefinedTerms(const std::vector<Tok>& tok, std::vector<std::string_view>& terms) {
+  terms.clear();
+  for (size_t k = 2; k + 2 < tok.size(); ++k) {
+    if (tok[k].punct != '(' || tok[k + 2].punct != ')' || !tok[k + 1].word || !tok[k + 1].cap) continue;
+    size_t first = k;
+    while (first > 0 && k - first < 6 && tok[first - 1].word && tok[first - 1].cap && tok[first - 1].common) --first;
+    if (k - first < 2) continue;
+    const std::string_view term = tok[k + 1].lower;
+    if (term.empty() || tok[first].lower.empty() || term[0] != tok[first].lower[0]) continue;
+    size_t at = 0;  // letters of the term matched, in order, over the words' letters
+    for (size_t w = first; w < k && at < term.size(); ++w)
+      for (char ch : tok[w].lower)
+        if (at < term.size() && ch == term[at]) ++at;
+    if (at == term.size()) terms.push_back(term);
+  }
+}
+
 void ScoreCandidates(const PeopleLexicon& lex, const std::vector<Tok>& toks, std::vector<Candidate>& cands) {
+  thread_local std::vector<std::string_view> terms;
+  DefinedTerms(toks, terms);
   for (Candidate& c : cands) {
     NameFeatures f;
     const size_t words = WordFeatures(toks, c, f);
@@ -467,6 +490,11 @@ void ScoreCandidates(const PeopleLexicon& lex, const std::vector<Tok>& toks, std
     // "Bapak Teknologi Indonesia", "di Ibu Kota": an honorific before plain common words is a
     // name only when the tagger reads one there.
     if (c.model < kModelAccept && !c.honorifics.empty() && PlainCommon(toks, c)) {
+      c.strong = false;
+      score = std::min(score, 0);
+    }
+    if (!terms.empty() && c.end - c.first == 1 && c.honorifics.empty() &&
+        std::find(terms.begin(), terms.end(), toks[c.first].lower) != terms.end()) {
       c.strong = false;
       score = std::min(score, 0);
     }
