@@ -201,8 +201,10 @@ Tagger::Tagger(const Model& model, const WordFacts& facts)
   }
   for (int j = 0; j < kGroupLanes; ++j) {
     const int t = j / 2, y = 7 + j;
-    inside_from_b_[j] = j < 2 * kTypes ? trans(1 + 2 * t, y) : kNever;
-    inside_from_i_[j] = j < 2 * kTypes ? trans(7 + 2 * t, y) : kNever;
+    // (Only BILOU's block has these labels: a smaller label set must not be read past its end.)
+    const bool live = inside_block_ && j < 2 * kTypes;
+    inside_from_b_[j] = live ? trans(1 + 2 * t, y) : kNever;
+    inside_from_i_[j] = live ? trans(7 + 2 * t, y) : kNever;
   }
   // Labels preceded by exactly the even labels (BILOU's O, B, U follow O, U, L): their
   // back-pointer is found among the even lanes of the previous scores at once.
