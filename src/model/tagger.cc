@@ -9,6 +9,7 @@
 #include <bit>
 #include <cstring>
 #include <limits>
+#include <memory>
 #include <string>
 
 #include "error.h"
@@ -104,20 +105,27 @@ inline bool HasCapital(std::string_view form) {
 
 }  // namespace
 
-struct Tagger::Entry {
-  uint64_t key = 0;  // WordKey, 0 = empty
-  WordClasses classes;
-  alignas(16) float v[kRoles][kLanes];
+// A cached word type's vectors: five cache lines, read whole by CachedScores.
+struct alignas(64) Tagger::Entry {
+  float v[kRoles][kLanes];
 };
 
+// The cache keeps its keys apart from the vectors, so that a probe reads one line of keys (a
+// set's four ways) from a table small enough to stay in the processor's caches, and only a
+// hit's vectors are read from the large part. The vectors are not initialised: their pages
+// are touched only when a word is first stored there.
 struct Tagger::Cache {
   uint64_t owner = 0;
-  std::vector<Entry> entries;   // kCacheSlots: set k holds entries 2k and 2k + 1
-  std::vector<uint8_t> victim;  // per set, the way to replace next (the one used less recently)
+  std::vector<uint64_t> keys;        // kCacheSlots: set k holds slots 4k … 4k + 3; 0 = empty
+  std::vector<WordClasses> classes;  // per slot
+  std::vector<uint8_t> plru;         // per set, tree pseudo-LRU: bit 0 the pair, bits 1, 2 the way in it
+  std::unique_ptr<Entry[]> entries;  // per slot
   CacheStats stats;
   WordInfo info;
   std::vector<WordInfo> infos;
-  std::vector<WordClasses> classes;
+  std::vector<WordClasses> sentence_classes;
+  std::vector<uint64_t> word_keys;
+  std::vector<uint32_t> word_slots;
   std::vector<float> scores, alpha;
   std::vector<int> labels;
   std::vector<uint8_t> anchors;  // per word of the sentence: whether it anchors a stretch (Tag)
@@ -285,27 +293,53 @@ void Tagger::Fill(const WordInfo& info, float (*v)[kLanes]) const {
   // Summed in i32 (exact, as the f32 sums are: model/tagger.h), converted once at the end.
   alignas(16) int32_t sum[kRoles][kLanes] = {};
   const FeatureConfig& config = model_.config();
-  for (const TypeFeature& f : info.features) {
-    uint32_t positions;
+  // The features' table slots and then their rows are far apart in the model: each is asked
+  // for (prefetched) before any is read, so that the memory reads overlap instead of waiting
+  // one after the other. In chunks of kChunk features.
+  constexpr size_t kChunk = 64;
+  struct Hit {
+    uint64_t key;
+    uint32_t positions, used;  // the positions the model has rows at; those the config uses
     const int16_t* rows;
-    if (!model_.Find(GroupKey(f.tmpl, f.value), positions, rows)) continue;
-    const uint32_t used = config.roles[f.tmpl];
-    for (; positions; positions &= positions - 1, rows += Model::kRowStride) {
-      const int position = std::countr_zero(positions);
-      if (!(used >> position & 1)) continue;
-      int32_t* into = sum[position];
+  };
+  std::array<Hit, kChunk> hits;
+  const TypeFeature* features = info.features.data();
+  for (size_t done = 0; done < info.features.size(); done += kChunk) {
+    const size_t count = std::min(kChunk, info.features.size() - done);
+    for (size_t k = 0; k < count; ++k) {
+      const TypeFeature& f = features[done + k];
+      hits[k].key = GroupKey(f.tmpl, f.value);
+      model_.Prefetch(hits[k].key);
+    }
+    for (size_t k = 0; k < count; ++k) {
+      Hit& h = hits[k];
+      h.used = 0;
+      if (!model_.Find(h.key, h.positions, h.rows)) continue;
+      h.used = h.positions & config.roles[features[done + k].tmpl];
+      if (h.used) __builtin_prefetch(h.rows);
+    }
+    for (size_t k = 0; k < count; ++k) {
+      const Hit& h = hits[k];
+      if (!h.used) continue;
+      // Rows follow one another in the order of the feature's positions (used or not).
+      const int16_t* rows = h.rows;
+      for (uint32_t positions = h.positions; positions; positions &= positions - 1, rows += Model::kRowStride) {
+        const int position = std::countr_zero(positions);
+        if (!(h.used >> position & 1)) continue;
+        int32_t* into = sum[position];
 #if defined(__SSE2__)
-      for (int half = 0; half < 2; ++half) {
-        const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows + 8 * half));
-        __m128i* out = reinterpret_cast<__m128i*>(into + 8 * half);
-        _mm_store_si128(out,
-                        _mm_add_epi32(_mm_load_si128(out), _mm_srai_epi32(_mm_unpacklo_epi16(x, x), 16)));
-        _mm_store_si128(out + 1,
-                        _mm_add_epi32(_mm_load_si128(out + 1), _mm_srai_epi32(_mm_unpackhi_epi16(x, x), 16)));
-      }
+        for (int half = 0; half < 2; ++half) {
+          const __m128i x = _mm_loadu_si128(reinterpret_cast<const __m128i*>(rows + 8 * half));
+          __m128i* out = reinterpret_cast<__m128i*>(into + 8 * half);
+          _mm_store_si128(out,
+                          _mm_add_epi32(_mm_load_si128(out), _mm_srai_epi32(_mm_unpacklo_epi16(x, x), 16)));
+          _mm_store_si128(out + 1, _mm_add_epi32(_mm_load_si128(out + 1),
+                                                 _mm_srai_epi32(_mm_unpackhi_epi16(x, x), 16)));
+        }
 #else
-      for (int l = 0; l < kLanes; ++l) into[l] += rows[l];
+        for (int l = 0; l < kLanes; ++l) into[l] += rows[l];
 #endif
+      }
     }
   }
   for (int r = 0; r < kRoles; ++r)
@@ -316,8 +350,10 @@ Tagger::Cache& Tagger::ThreadCache() const {
   thread_local Cache cache;
   if (cache.owner != id_) {
     cache.owner = id_;
-    cache.entries.assign(kCacheSlots, Entry());
-    cache.victim.assign(kCacheSlots / 2, 0);
+    cache.keys.assign(kCacheSlots, 0);
+    cache.classes.assign(kCacheSlots, WordClasses());
+    cache.plru.assign(kCacheSlots / kWays, 0);
+    if (!cache.entries) cache.entries.reset(new Entry[kCacheSlots]);
     cache.stats = {};
   }
   return cache;
@@ -325,27 +361,29 @@ Tagger::Cache& Tagger::ThreadCache() const {
 
 Tagger::CacheStats Tagger::Stats() const { return ThreadCache().stats; }
 
-const Tagger::Entry& Tagger::Lookup(Cache& cache, const WordView& w) const {
-  const uint64_t key = WordKey(w);
-  const uint32_t set = uint32_t(key) & (kCacheSlots / 2 - 1);
-  Entry* e = &cache.entries[size_t(set) * 2];
+uint32_t Tagger::Lookup(Cache& cache, const WordView& w, uint64_t key) const {
+  const uint32_t set = uint32_t(key) & (kCacheSlots / kWays - 1);
+  const uint64_t* keys = &cache.keys[size_t(set) * kWays];
+  uint8_t& plru = cache.plru[set];
   ++cache.stats.lookups;
-  if (e->key == key) {
-    cache.victim[set] = 1;
-  } else if (e[1].key == key) {
-    ++e;
-    cache.victim[set] = 0;
-  } else {
+  int way = 0;
+  while (way < kWays && keys[way] != key) ++way;
+  if (way == kWays) {
+    // Missed: the way the tree points at is replaced (bit 0: the pair, bits 1, 2: the way in it).
     ++cache.stats.misses;
-    const uint8_t way = cache.victim[set];
-    e += way;
-    cache.victim[set] = way ^ 1;
+    way = plru & 1 ? 2 + (plru >> 2 & 1) : (plru >> 1 & 1);
+    const uint32_t slot = set * kWays + uint32_t(way);
     extractor_.Analyze(w, cache.info);
-    e->classes = cache.info.classes;
-    Fill(cache.info, e->v);
-    e->key = key;
+    cache.classes[slot] = cache.info.classes;
+    Fill(cache.info, cache.entries[slot].v);
+    cache.keys[slot] = key;
   }
-  return *e;
+  // The tree then points away from the way just used.
+  if (way < 2)
+    plru = uint8_t((plru & 4) | 1 | (way == 0 ? 2 : 0));
+  else
+    plru = uint8_t((plru & 2) | (way == 2 ? 4 : 0));
+  return set * kWays + uint32_t(way);
 }
 
 bool Tagger::IsAnchor(Cache& cache, const WordView* words, size_t k, bool cached) const {
@@ -355,7 +393,7 @@ bool Tagger::IsAnchor(Cache& cache, const WordView* words, size_t k, bool cached
   // case is not mostly written in lower case elsewhere (ClusterOf::casing 1, 2: "Menurut").
   uint8_t casing;
   if (cached) {
-    casing = Lookup(cache, words[k]).classes.casing;
+    casing = cache.classes[Lookup(cache, words[k], WordKey(words[k]))].casing;
   } else {
     extractor_.Analyze(words[k], cache.info);
     casing = cache.info.classes.casing;
@@ -365,16 +403,35 @@ bool Tagger::IsAnchor(Cache& cache, const WordView* words, size_t k, bool cached
 
 void Tagger::CachedScores(const WordView* words, size_t n, size_t a, size_t b, float* scores) const {
   Cache& cache = ThreadCache();
-  cache.classes.resize(n);
+  cache.sentence_classes.resize(n);
   std::memset(scores, 0, (b - a + 2 * kMargin) * kLanes * sizeof(float));
   const size_t from = a > size_t(kWindow) ? a - kWindow : 0, to = std::min(n, b + kWindow);
+  // In three passes, so that the memory reads of different words overlap: the words' keys
+  // (their sets' keys asked for), their slots (their vectors asked for), the sums.
+  cache.word_keys.resize(to - from);
+  cache.word_slots.resize(to - from);
+  uint64_t* keys = cache.word_keys.data();
+  uint32_t* slots = cache.word_slots.data();
   for (size_t j = from; j < to; ++j) {
-    const Entry* e = &Lookup(cache, words[j]);
-    cache.classes[j] = e->classes;
+    keys[j - from] = WordKey(words[j]);
+    __builtin_prefetch(&cache.keys[size_t(uint32_t(keys[j - from]) & (kCacheSlots / kWays - 1)) * kWays]);
+  }
+  for (size_t j = from; j < to; ++j) {
+    const uint32_t slot = Lookup(cache, words[j], keys[j - from]);
+    slots[j - from] = slot;
+    const char* v = reinterpret_cast<const char*>(cache.entries[slot].v);
+    for (size_t line = 0; line < sizeof(Entry); line += 64) __builtin_prefetch(v + line);
+  }
+  for (size_t j = from; j < to; ++j) {
+    uint32_t slot = slots[j - from];
+    // (A word looked up later in the window may have taken the slot: four misses in one set.)
+    if (cache.keys[slot] != keys[j - from]) slot = Lookup(cache, words[j], keys[j - from]);
+    const Entry& e = cache.entries[slot];
+    cache.sentence_classes[j] = cache.classes[slot];
     // Word j stands at relative position r of token j - r, whose row is j - r - a + kMargin
     // (rows outside [a, b) are scratch).
     float* row = scores + (j + kMargin - kWindow - a) * kLanes;
-    for (int r = kWindow; r >= -kWindow; --r, row += kLanes) AddLanes(row, e->v[r + kWindow]);
+    for (int r = kWindow; r >= -kWindow; --r, row += kLanes) AddLanes(row, e.v[r + kWindow]);
   }
   float* s = scores + kMargin * kLanes;
   for (size_t i = a; i < b; ++i, s += kLanes) {
@@ -383,7 +440,7 @@ void Tagger::CachedScores(const WordView* words, size_t n, size_t a, size_t b, f
     for (int r = 1; r <= kWindow; ++r)
       if (i + r >= n) AddLanes(s, pad_after_[r + kWindow]);
   }
-  const WordClasses* c = cache.classes.data();
+  const WordClasses* c = cache.sentence_classes.data();
   const size_t templates = context_templates_.size();
   s = scores + kMargin * kLanes;
   for (size_t i = a; i < b; ++i, s += kLanes) {
@@ -399,15 +456,15 @@ void Tagger::CachedScores(const WordView* words, size_t n, size_t a, size_t b, f
 void Tagger::UncachedScores(const WordView* words, size_t n, size_t a, size_t b, float* scores) const {
   Cache& cache = ThreadCache();
   cache.infos.resize(n);
-  cache.classes.resize(n);
+  cache.sentence_classes.resize(n);
   for (size_t j = 0; j < n; ++j) {
     extractor_.Analyze(words[j], cache.infos[j]);
-    cache.classes[j] = cache.infos[j].classes;
+    cache.sentence_classes[j] = cache.infos[j].classes;
   }
   std::memset(scores, 0, (b - a + 2 * kMargin) * kLanes * sizeof(float));
   for (size_t i = a; i < b; ++i) {
     cache.refs.clear();
-    extractor_.TokenFeatures(cache.infos.data(), cache.classes.data(), n, i, cache.refs);
+    extractor_.TokenFeatures(cache.infos.data(), cache.sentence_classes.data(), n, i, cache.refs);
     for (const FeatureRef& f : cache.refs)
       AddRow(model_.Row(f.group, f.r), scores + (i - a + kMargin) * kLanes);
   }
