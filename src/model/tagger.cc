@@ -110,15 +110,20 @@ struct alignas(64) Tagger::Entry {
   float v[kRoles][kLanes];
 };
 
-// The cache keeps its keys apart from the vectors, so that a probe reads one line of keys (a
-// set's four ways) from a table small enough to stay in the processor's caches, and only a
-// hit's vectors are read from the large part. The vectors are not initialised: their pages
-// are touched only when a word is first stored there.
+// A set of the cache: the keys and classes of its four ways, in one cache line.
+struct alignas(64) Tagger::Set {
+  uint64_t keys[kWays];  // WordKey; 0 = empty
+  WordClasses classes[kWays];
+  uint8_t plru;  // tree pseudo-LRU: bit 0 the pair, bits 1, 2 the way in it
+};
+
+// The cache keeps its keys apart from the vectors, so that a probe reads one line (a set) from
+// a table small enough to stay in the processor's caches (1 MB), and only a hit's vectors are
+// read from the large part. The vectors are not initialised: their pages are touched only
+// when a word is first stored there. Slot 4k + w is way w of set k.
 struct Tagger::Cache {
   uint64_t owner = 0;
-  std::vector<uint64_t> keys;        // kCacheSlots: set k holds slots 4k … 4k + 3; 0 = empty
-  std::vector<WordClasses> classes;  // per slot
-  std::vector<uint8_t> plru;         // per set, tree pseudo-LRU: bit 0 the pair, bits 1, 2 the way in it
+  std::vector<Set> sets;             // kCacheSlots / kWays
   std::unique_ptr<Entry[]> entries;  // per slot
   CacheStats stats;
   WordInfo info;
@@ -350,9 +355,7 @@ Tagger::Cache& Tagger::ThreadCache() const {
   thread_local Cache cache;
   if (cache.owner != id_) {
     cache.owner = id_;
-    cache.keys.assign(kCacheSlots, 0);
-    cache.classes.assign(kCacheSlots, WordClasses());
-    cache.plru.assign(kCacheSlots / kWays, 0);
+    cache.sets.assign(kCacheSlots / kWays, Set{});
     if (!cache.entries) cache.entries.reset(new Entry[kCacheSlots]);
     cache.stats = {};
   }
@@ -363,8 +366,9 @@ Tagger::CacheStats Tagger::Stats() const { return ThreadCache().stats; }
 
 uint32_t Tagger::Lookup(Cache& cache, const WordView& w, uint64_t key) const {
   const uint32_t set = uint32_t(key) & (kCacheSlots / kWays - 1);
-  const uint64_t* keys = &cache.keys[size_t(set) * kWays];
-  uint8_t& plru = cache.plru[set];
+  Set& s = cache.sets[set];
+  const uint64_t* keys = s.keys;
+  uint8_t& plru = s.plru;
   ++cache.stats.lookups;
   int way = 0;
   while (way < kWays && keys[way] != key) ++way;
@@ -374,9 +378,9 @@ uint32_t Tagger::Lookup(Cache& cache, const WordView& w, uint64_t key) const {
     way = plru & 1 ? 2 + (plru >> 2 & 1) : (plru >> 1 & 1);
     const uint32_t slot = set * kWays + uint32_t(way);
     extractor_.Analyze(w, cache.info);
-    cache.classes[slot] = cache.info.classes;
+    s.classes[way] = cache.info.classes;
     Fill(cache.info, cache.entries[slot].v);
-    cache.keys[slot] = key;
+    s.keys[way] = key;
   }
   // The tree then points away from the way just used.
   if (way < 2)
@@ -393,7 +397,8 @@ bool Tagger::IsAnchor(Cache& cache, const WordView* words, size_t k, bool cached
   // case is not mostly written in lower case elsewhere (ClusterOf::casing 1, 2: "Menurut").
   uint8_t casing;
   if (cached) {
-    casing = cache.classes[Lookup(cache, words[k], WordKey(words[k]))].casing;
+    const uint32_t slot = Lookup(cache, words[k], WordKey(words[k]));
+    casing = cache.sets[slot / kWays].classes[slot % kWays].casing;
   } else {
     extractor_.Analyze(words[k], cache.info);
     casing = cache.info.classes.casing;
@@ -414,7 +419,7 @@ void Tagger::CachedScores(const WordView* words, size_t n, size_t a, size_t b, f
   uint32_t* slots = cache.word_slots.data();
   for (size_t j = from; j < to; ++j) {
     keys[j - from] = WordKey(words[j]);
-    __builtin_prefetch(&cache.keys[size_t(uint32_t(keys[j - from]) & (kCacheSlots / kWays - 1)) * kWays]);
+    __builtin_prefetch(&cache.sets[uint32_t(keys[j - from]) & (kCacheSlots / kWays - 1)]);
   }
   for (size_t j = from; j < to; ++j) {
     const uint32_t slot = Lookup(cache, words[j], keys[j - from]);
@@ -425,9 +430,9 @@ void Tagger::CachedScores(const WordView* words, size_t n, size_t a, size_t b, f
   for (size_t j = from; j < to; ++j) {
     uint32_t slot = slots[j - from];
     // (A word looked up later in the window may have taken the slot: four misses in one set.)
-    if (cache.keys[slot] != keys[j - from]) slot = Lookup(cache, words[j], keys[j - from]);
+    if (cache.sets[slot / kWays].keys[slot % kWays] != keys[j - from]) slot = Lookup(cache, words[j], keys[j - from]);
     const Entry& e = cache.entries[slot];
-    cache.sentence_classes[j] = cache.classes[slot];
+    cache.sentence_classes[j] = cache.sets[slot / kWays].classes[slot % kWays];
     // Word j stands at relative position r of token j - r, whose row is j - r - a + kMargin
     // (rows outside [a, b) are scratch).
     float* row = scores + (j + kMargin - kWindow - a) * kLanes;
