@@ -7,8 +7,8 @@
 // Speed. Almost every feature depends on one word type at one relative position, so the
 // tagger sums a word type's weights once per position (-2 … +2) into five small vectors and
 // keeps them in a per-thread cache (kCacheSlots word types, four-way set-associative with
-// pseudo-LRU replacement: 2 MB of keys probed, 40 MB of vectors read on a hit, their pages
-// touched only when used; on CLICK-ID 3.3% of the lookups miss, 2.6% being words met for the
+// pseudo-LRU replacement: 2 MB of keys probed, 40 MB of vectors read on a hit, asked for in
+// huge pages; on CLICK-ID 3.3% of the lookups miss, 2.6% being words met for the
 // first time; a missed word costs one feature extraction and a few dozen table
 // probes, whose memory reads are asked for all at once so that they overlap). A sentence's
 // words are looked up in passes — keys, slots, sums — for the same reason: the tagger waits
