@@ -94,6 +94,7 @@ void PeopleLexicon::LoadFlags(const Lexicon& lexicon) {
                   ": kind must be org, region, unit, compass or named");
     Flags(utf8::Lower(row.fields[0])) |= k->second;
   }
+  for (const auto& w : lexicon.Words("people/org_parts.tsv")) Flags(w) |= kPart;
   for (const auto& row : lexicon.Rows("people/name_parts.tsv", 2))
     Flags(utf8::Lower(row.fields[0])) |= row.fields[1] == "particle" ? kParticle : kNamePart;
   for (const auto& w : lexicon.Words("people/not_names.tsv")) Flags(w) |= kNotName;
