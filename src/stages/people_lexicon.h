@@ -137,6 +137,9 @@ class PeopleLexicon {
   }
   // True when the hash::Fnv1a of a lower-case form with no spaces is a degree ("s.h.", "m.si").
   bool IsDegree(uint64_t h) const { return degrees_.Contains(h); }
+  // The same, with the periods and commas left out of both ("sh" of "SH." and "S.H.", "msi" of
+  // "M,Si" and "M.Si."): degrees as they are often typed.
+  bool IsBareDegree(uint64_t h) const { return bare_degrees_.Contains(h); }
   // Role heads (lower-case phrase → kind) and the most words one has.
   const HashTable<RoleKind>& role_heads() const { return roles_; }
   size_t max_role_words() const { return max_role_words_; }
@@ -183,6 +186,7 @@ class PeopleLexicon {
   std::shared_ptr<const WordIndex> words_;  // the lexicons' word index: common words
   HashTable<Evidence> evidence_;            // name_evidence.tsv
   HashTable<uint8_t> degrees_;              // lower-case form, no spaces (value 1)
+  HashTable<uint8_t> bare_degrees_;         // … and no periods or commas
   HashTable<RoleKind> roles_;               // lower-case head phrase
   size_t max_role_words_ = 1;
   HashTable<uint8_t> modifiers_;  // lower-case → 1 acting, 0 former

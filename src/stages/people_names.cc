@@ -135,15 +135,32 @@ bool CandidateReader::NameStartsLater(size_t k, size_t e, size_t end) const {
 size_t CandidateReader::Degrees(size_t e, size_t end, Candidate& c) const {
   const std::vector<Tok>& tok = toks_;
   size_t after = e;
-  for (size_t d = e; d + 1 < end && tok[d].punct == ',';) {
+  // The sentence splitter may end a sentence inside "SH.,MH": a degree written right after a
+  // degree's comma goes on into the next sentence.
+  for (size_t d = e; d + 1 < tok.size() && tok[d].punct == ',';) {
+    if (d + 1 >= end) {
+      if (tok[d].space_after || c.degrees.empty()) break;
+      end = tok.size();
+    }
     // The words from d + 1 on, joined, looked up as they grow (and with a final period too):
     // hashed byte by byte, never built.
-    uint64_t h = hash::kFnvBasis;
+    // Typed degrees ("SH.,MH", "M,Si", "M.AP") match with their periods and commas left out
+    // (bare), when the group holds a period or a comma or follows a degree: a bare "MA" after a
+    // name and a comma may be the court ("…, MA menolak").
+    uint64_t h = hash::kFnvBasis, bare = hash::kFnvBasis;
     size_t best = 0;
-    for (size_t g = d + 1; g < end && g < d + 6; ++g) {
-      if (!tok[g].word && tok[g].punct != '.') break;
+    bool marked = !c.degrees.empty();
+    for (size_t g = d + 1; g < end && g < d + 8; ++g) {
+      // A comma inside a degree, with a word right after it: "M,Si".
+      bool inner_comma = tok[g].punct == ',' && g > d + 1 && !tok[g - 1].space_after && !tok[g].space_after &&
+                         g + 1 < end && tok[g + 1].word;
+      if (!tok[g].word && tok[g].punct != '.' && !inner_comma) break;
       h = hash::Fold(h, tok[g].lower);
-      if (lex_.IsDegree(h) || lex_.IsDegree(hash::Step(h, '.'))) best = g + 1;
+      for (unsigned char ch : tok[g].lower)
+        if (ch != '.' && ch != ',') bare = hash::Step(bare, ch);
+      marked = marked || tok[g].punct || tok[g].lower.find('.') != std::string_view::npos;
+      if (!inner_comma && (lex_.IsDegree(h) || lex_.IsDegree(hash::Step(h, '.')) || (marked && lex_.IsBareDegree(bare))))
+        best = g + 1;
       if (tok[g].space_after) break;
     }
     if (!best) break;
