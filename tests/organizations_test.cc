@@ -34,7 +34,8 @@ std::vector<std::string> Mentions(const warta::Document& doc, const warta::Organ
 // Runs the pipeline on text, then the organizations stage again with the entity model's spans
 // replaced by `spans` (phrase, score), all of them organisations: the rules and the spans meet as
 // the stage sees them, whatever the shipped model proposes.
-warta::Document WithSpans(const std::string& text, const std::vector<std::pair<std::string, float>>& spans) {
+warta::Document WithSpans(const std::string& text, const std::vector<std::pair<std::string, float>>& spans,
+                          warta::EntityType type = warta::EntityType::kOrganization) {
   static const warta::OrganizationFinder orgs(warta::testing::Lexicons());
   warta::Document doc = Run(text, "2025-10-30");
   doc.organizations.clear();
@@ -42,7 +43,7 @@ warta::Document WithSpans(const std::string& text, const std::vector<std::pair<s
   for (const auto& [phrase, score] : spans) {
     const size_t at = doc.text.find(phrase);
     warta::EntitySpan e;
-    e.type = warta::EntityType::kOrganization;
+    e.type = type;
     for (uint32_t i = 0; i < doc.tokens.size(); ++i) {
       if (doc.tokens[i].span.start == at) e.first_token = i;
       if (doc.tokens[i].span.end == at + phrase.size()) e.end_token = i + 1;
@@ -165,6 +166,21 @@ TEST_CASE("a proper name after a known body is not part of it", "[organizations]
   auto doc = Run("Ketua Umum Partai Golkar Bahlil Lahadalia hadir.", "2025-10-30");
   CHECK(Mentioned(doc, "Partai Golkar"));
   CHECK(!Mentioned(doc, "Partai Golkar Bahlil Lahadalia"));
+}
+
+TEST_CASE("a person the model reads after a head's name ends it, unless the body is named after them",
+          "[organizations]") {
+  constexpr auto kPerson = warta::EntityType::kPerson;
+  auto doc = WithSpans("Kepala Dinas Bina Marga Hari Nugroho meninjau jalan itu.", {{"Hari Nugroho", 0.9f}}, kPerson);
+  CHECK(Mentioned(doc, "Dinas Bina Marga"));
+  CHECK(!Mentioned(doc, "Dinas Bina Marga Hari"));
+  // Below the model's bar the span says nothing.
+  CHECK(Mentioned(WithSpans("Kepala Dinas Bina Marga Hari Nugroho meninjau jalan itu.", {{"Hari Nugroho", 0.3f}},
+                            kPerson),
+                  "Dinas Bina Marga Hari"));
+  auto rs = WithSpans("Pasien dirujuk ke Rumah Sakit Pusat Angkatan Darat Gatot Subroto kemarin.",
+                      {{"Gatot Subroto", 0.9f}}, kPerson);
+  CHECK(Mentioned(rs, "Rumah Sakit Pusat Angkatan Darat Gatot Subroto"));
 }
 
 TEST_CASE("no organisation from capitalised words or role words alone", "[organizations]") {

@@ -71,7 +71,36 @@ TEST_CASE("a short form in brackets, ranks and honorifics stand between a title 
       {"Sambutan disampaikan Wakil Rektor III Untad Prof. Dr. Arifin Lamasi, M.Si., di aula rektorat.",
        "Arifin Lamasi",
        {{"Wakil Rektor III", "Untad"}}},
+      {"Apel dipimpin Sekretaris daerah (Sekda) Banggai Laut Rusli Moidady di halaman kantor bupati.",
+       "Rusli Moidady",
+       {{"Sekretaris daerah", "Banggai Laut"}}},
+      {"Tim menyiapkan kunjungan Kepolisian daerah (Kapolda) Irjen Agus Nugroho ke Tolitoli.", "Agus Nugroho",
+       {{"Kapolda", std::nullopt}}},
+      {"Menurut Menteri Perhubungan (Menhub) Gita Wiryawan, jadwal penerbangan kembali normal.", "Gita Wiryawan",
+       {{"Menteri Perhubungan", std::nullopt}}},
   });
+}
+
+TEST_CASE("a part of an organisation named by its kind joins the title before the organisation", "[people]") {
+  CheckRows({
+      {"Hadir pula Koordinator Sekretariat Bawaslu Kabupaten Sigi Ramli Daeng di lokasi.", "Ramli Daeng",
+       {{"Koordinator Sekretariat", "Bawaslu Kabupaten Sigi"}}},
+      {"Sekretaris Jenderal Kementerian PUPR Zulkifli Hamid menyerahkan bantuan itu.", "Zulkifli Hamid",
+       {{"Sekretaris Jenderal", "Kementerian PUPR"}}},
+  });
+}
+
+TEST_CASE("a name alone on the line above a role that fills its line holds that role", "[people]") {
+  CheckRows({
+      {"Warga diminta menjauhi bantaran sungai.\n\nYohanis Lamalo\nKepala Pusat Data dan Informasi BPBD Sulteng",
+       "Yohanis Lamalo",
+       {{"Kepala Pusat Data dan Informasi", "BPBD Sulteng"}}},
+  });
+  // A sentence on the line above names no holder.
+  Document doc = Run("Bantuan diserahkan kepada Rahmat Lamalo di posko\nKepala Pusat Data dan Informasi BPBD Sulteng");
+  const Person* p = Find(doc, "Rahmat Lamalo");
+  REQUIRE(p);
+  CHECK(p->roles.empty());
 }
 
 TEST_CASE("a roman unit numeral belongs to the title or the organisation, I Made to the name", "[people]") {

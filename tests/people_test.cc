@@ -51,6 +51,13 @@ TEST_CASE("names are found with their honorifics and degrees taken off", "[peopl
       {"Tausiah diberikan KH. Abdul Somad Hasibuan usai salat.", "Abdul Somad Hasibuan", {"KH."}, {}},
       {"Pemeriksaan dilakukan drg. Ni Luh Putu Ayu Lestari kepada para siswa.", "Ni Luh Putu Ayu Lestari",
        {"drg."}, {}},
+      // Degrees as they are typed: periods and commas dropped or doubled, even across a sentence
+      // end the splitter puts inside them.
+      {"Sosialisasi dibuka Yohanes Bele, SH.,MH di aula kantor camat.", "Yohanes Bele", {}, {"SH.", "MH"}},
+      {"Paparan disampaikan Maria Tukan, S.Sos.,M.AP dan diikuti peserta.", "Maria Tukan", {}, {"S.Sos.", "M.AP"}},
+      {"Menurut Hendrikus Wae, S.K.M., M,Si, kasus itu menurun.", "Hendrikus Wae", {}, {"S.K.M.", "M,Si"}},
+      // A bare "MA" after a name and a comma is no degree (it may be the court).
+      {"Gugatan Stefanus Nuwa, MA tolak pekan lalu.", "Stefanus Nuwa", {}, {}},
   };
   for (const Row& r : rows) {
     INFO(r.text);

@@ -112,6 +112,7 @@ class OrganizationLexicon {
   gazetteer::Prefix3Filter suffix3;          // the first three bytes of `suffixes`
   std::shared_ptr<const WordIndex> words;    // the lexicons' word index: common words
   HashTable<uint32_t> place_cues;            // "provinsi", "prov.", "kota" … (lexicons/places/cues.tsv)
+  std::vector<std::string> named_heads;      // heads of bodies often named after a person (named_heads.tsv)
   std::array<bool, 256> lower_first{};       // first bytes of forms written in small letters ("detikcom")
   // Their first two bytes ("de", "tv"), one bit per pair (8 KiB): tested at every token of
   // small letters that starts with one of those bytes ("dan", "di", "tidak" …), a binary
@@ -146,6 +147,7 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex, StageSettings setti
   ReadInstitutions(lex);
   ReadHeads(lex);
   ReadPlaceCues(lex);
+  named_heads = lex.Words("organizations/named_heads.tsv");
   words = lex.Index();
 }
 
@@ -264,6 +266,7 @@ struct OrganizationScratch {
   std::vector<uint8_t> inside_area;   // per token: inside (not first in) an area's name
   std::vector<uint32_t> sent_end;     // per token: its sentence's end token
   std::vector<uint8_t> upper;         // per token: StartsUpper of its norm form
+  std::vector<uint8_t> person_start;  // per token: a person span of the entity model starts there
   std::vector<int8_t> common_memo;    // per token: Common() (-1: not yet asked)
   std::vector<uint32_t> starts;       // the tokens an organisation may start at, in order
   std::vector<Hit> hits;              // the mentions found, in text order
@@ -319,7 +322,16 @@ class OrganizationReader : gazetteer::DocumentReader {
   // The longest head word at i ("Dinas", "Badan", "PT").
   uint32_t HeadAt(uint32_t i, HeadKind& kind);
   // The name after a head ending at j; region: a place that closes it, or kNone.
-  uint32_t NameAfterHead(uint32_t j, HeadKind kind, uint32_t name_limit, uint32_t& region);
+  uint32_t NameAfterHead(uint32_t j, HeadKind kind, uint32_t name_limit, bool named, uint32_t& region);
+  // The head in tokens [i, j) is one of named_heads.tsv ("Rumah Sakit", "RSPAD").
+  bool NamedHead(uint32_t i, uint32_t j) const {
+    std::string head;
+    for (uint32_t t = i; t < j; ++t) {
+      if (t > i) head += ' ';
+      head += utf8::Lower(Norm(t));
+    }
+    return std::find(L_.named_heads.begin(), L_.named_heads.end(), head) != L_.named_heads.end();
+  }
   uint32_t SuffixNameAt(uint32_t i);
   uint32_t DefinitionAt(uint32_t i, uint32_t head_end);
   const Definition* DefinedAt(uint32_t i) const;
@@ -410,6 +422,9 @@ void OrganizationReader::MapPlaces() {
 // s_.common_memo.
 void OrganizationReader::ReadTokens() {
   FillSentenceEnds(doc_.sentences, n_, s_.sent_end);
+  s_.person_start.assign(n_, 0);
+  for (const EntitySpan& e : doc_.entity_spans)
+    if (e.type == EntityType::kPerson && e.first_token < n_ && e.score >= kModelAlone) s_.person_start[e.first_token] = 1;
   s_.common_memo.assign(n_, -1);
   s_.upper.assign(n_, 0);
   s_.starts.resize(n_);
@@ -543,7 +558,7 @@ inline uint32_t OrganizationReader::HitAt(uint32_t i) {
   // only the lexicon and the body text name organisations.
   if (e.head && InTitleCase(i)) e.head = 0;
   if (e.head) {
-    e.gen = NameAfterHead(e.head, e.kind, e.lex ? e.lex : kNone, e.region);
+    e.gen = NameAfterHead(e.head, e.kind, e.lex ? e.lex : kNone, NamedHead(i, e.head), e.region);
     if (e.gen == e.head) e.gen = 0;  // a head word alone ("Badan", "Partai") names nothing
   }
   e.suf = SuffixNameAt(i);
@@ -621,7 +636,8 @@ uint32_t OrganizationReader::HeadAt(uint32_t i, HeadKind& kind) {
 // The name after a head: capitalised common words, acronyms, numerals, "dan" between them,
 // and a place that closes it ("Dinas Kesehatan Kabupaten Kupang"). name_limit: where a name
 // the lexicon knows ends (kNone: none), past which only acronyms, numerals and a region go on.
-uint32_t OrganizationReader::NameAfterHead(uint32_t j, HeadKind kind, uint32_t name_limit, uint32_t& region) {
+uint32_t OrganizationReader::NameAfterHead(uint32_t j, HeadKind kind, uint32_t name_limit, bool named,
+                                           uint32_t& region) {
   uint32_t end = j, names = 0;
   region = kNone;
   if (j >= n_) return j;  // the head ends the document
@@ -648,6 +664,14 @@ uint32_t OrganizationReader::NameAfterHead(uint32_t j, HeadKind kind, uint32_t n
     }
     const Token& t = toks_[end];
     std::string_view w = Norm(end);
+    // Where the entity model starts a person's name, the name after the head has ended: "Biro
+    // Komunikasi Publik Kemenpar | Guntur Sakti" (words that are also common words), "PT Jasa
+    // Marga | Faiza Riani". After a head and one proper name the model's person may be the rest
+    // of a company's name ("PT Salma Arowana Lestari"), and after a head of named_heads.tsv the
+    // person the body is named after ("Rumah Sakit Pusat Angkatan Darat Gatot Subroto"): those
+    // names go on.
+    if (end > j && s_.person_start[end] && !named && !AcronymLike(w) && !(kind == HeadKind::kName && names == 1))
+      break;
     if (t.kind == TokenKind::kWord && StartsUpper(w)) {
       // Past a name the lexicon knows only acronyms, numerals and a region may follow:
       // "Partai Golkar | Akbar Tandjung", "Partai Golkar Jawa Timur".

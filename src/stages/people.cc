@@ -40,7 +40,7 @@ void PeopleFinder::Run(Document& doc) const {
   people::FindCandidates(lex, doc, s.toks, s.marks, s.cands, s.cand_at); // 3. name candidates
   if (s.cands.empty()) return;
   people::ScoreCandidates(lex, s.toks, s.cands);                         // 4. evidence
-  people::BindRoles(lex, s.toks, s.roles, s.cands, s.cand_at);           // 5. roles vouch
+  people::BindRoles(lex, doc, s.toks, s.roles, s.cands, s.cand_at);      // 5. roles vouch
   people::BindHolders(lex, s.toks, s.roles, s.cands, s.cand_at);         //    and lists of holders
   doc.people = s.builder.Build(lex, doc, s.toks, s.marks, any_headline, s.roles, s.cands);  // 6. people
 }

@@ -36,8 +36,14 @@ PeopleLexicon::PeopleLexicon(const Lexicon& lexicon, StageSettings settings)
       throw Error(lexicon.Where("people/name_evidence.tsv", row.line) + ": counts must be numbers");
     }
   }
-  for (const auto& row : lexicon.Rows("people/degrees.tsv"))
-    degrees_.Insert(hash::Fnv1a(utf8::Lower(NoSpaces(row.fields[0]))), 1);
+  for (const auto& row : lexicon.Rows("people/degrees.tsv")) {
+    const std::string form = utf8::Lower(NoSpaces(row.fields[0]));
+    degrees_.Insert(hash::Fnv1a(form), 1);
+    uint64_t bare = hash::kFnvBasis;
+    for (unsigned char ch : form)
+      if (ch != '.' && ch != ',') bare = hash::Step(bare, ch);
+    bare_degrees_.Insert(bare, 1);
+  }
   LoadRoles(lexicon);
   LoadFlags(lexicon);
   LoadCues(lexicon);
@@ -94,6 +100,7 @@ void PeopleLexicon::LoadFlags(const Lexicon& lexicon) {
                   ": kind must be org, region, unit, compass or named");
     Flags(utf8::Lower(row.fields[0])) |= k->second;
   }
+  for (const auto& w : lexicon.Words("people/org_parts.tsv")) Flags(w) |= kPart;
   for (const auto& row : lexicon.Rows("people/name_parts.tsv", 2))
     Flags(utf8::Lower(row.fields[0])) |= row.fields[1] == "particle" ? kParticle : kNamePart;
   for (const auto& w : lexicon.Words("people/not_names.tsv")) Flags(w) |= kNotName;

@@ -3,7 +3,7 @@
 //   lex.EvidenceOf(hash::Fnv1a("reni"))->person     times "reni" was part of a name in NER data
 //   lex.Is(Cue::kPlaceNext, "di")                   "di Kupang" names a place (people/context.tsv)
 //   lex.weights().initial == 2                      what an initial adds to a name's score
-// Reads (once, while built): lexicons/people/{honorifics,degrees,roles,role_modifiers,org_heads,
+// Reads (once, while built): lexicons/people/{honorifics,degrees,roles,role_modifiers,org_heads,org_parts,
 // name_parts,not_names,speech_verbs,name_evidence,context,weights}.tsv, months.tsv, and the
 // shared word index (Lexicon::Index: words.tsv, affixes.tsv). Writes nothing of a document.
 // Every table is keyed by hash::Fnv1a of a lower-case word or phrase (words joined by one
@@ -46,6 +46,7 @@ enum Flag : uint32_t {
   kSpeechBefore = 1 << 12,  // "mengatakan": the speaker precedes
   kCompass = 1 << 13,       // continues a region name: "timur", "tenggara", "kota"
   kNamedAfter = 1 << 14,    // names a place after a person: "jalan", "rs", "bandara"
+  kPart = 1 << 15,          // an organisation word naming a part of another: "sekretariat" (org_parts.tsv)
 };
 // Flags that say a word belongs to something other than a name: a role, an organisation, a region
 // or a unit.
@@ -136,6 +137,9 @@ class PeopleLexicon {
   }
   // True when the hash::Fnv1a of a lower-case form with no spaces is a degree ("s.h.", "m.si").
   bool IsDegree(uint64_t h) const { return degrees_.Contains(h); }
+  // The same, with the periods and commas left out of both ("sh" of "SH." and "S.H.", "msi" of
+  // "M,Si" and "M.Si."): degrees as they are often typed.
+  bool IsBareDegree(uint64_t h) const { return bare_degrees_.Contains(h); }
   // Role heads (lower-case phrase → kind) and the most words one has.
   const HashTable<RoleKind>& role_heads() const { return roles_; }
   size_t max_role_words() const { return max_role_words_; }
@@ -182,6 +186,7 @@ class PeopleLexicon {
   std::shared_ptr<const WordIndex> words_;  // the lexicons' word index: common words
   HashTable<Evidence> evidence_;            // name_evidence.tsv
   HashTable<uint8_t> degrees_;              // lower-case form, no spaces (value 1)
+  HashTable<uint8_t> bare_degrees_;         // … and no periods or commas
   HashTable<RoleKind> roles_;               // lower-case head phrase
   size_t max_role_words_ = 1;
   HashTable<uint8_t> modifiers_;  // lower-case → 1 acting, 0 former

@@ -135,15 +135,32 @@ bool CandidateReader::NameStartsLater(size_t k, size_t e, size_t end) const {
 size_t CandidateReader::Degrees(size_t e, size_t end, Candidate& c) const {
   const std::vector<Tok>& tok = toks_;
   size_t after = e;
-  for (size_t d = e; d + 1 < end && tok[d].punct == ',';) {
+  // The sentence splitter may end a sentence inside "SH.,MH": a degree written right after a
+  // degree's comma goes on into the next sentence.
+  for (size_t d = e; d + 1 < tok.size() && tok[d].punct == ',';) {
+    if (d + 1 >= end) {
+      if (tok[d].space_after || c.degrees.empty()) break;
+      end = tok.size();
+    }
     // The words from d + 1 on, joined, looked up as they grow (and with a final period too):
     // hashed byte by byte, never built.
-    uint64_t h = hash::kFnvBasis;
+    // Typed degrees ("SH.,MH", "M,Si", "M.AP") match with their periods and commas left out
+    // (bare), when the group holds a period or a comma or follows a degree: a bare "MA" after a
+    // name and a comma may be the court ("…, MA menolak").
+    uint64_t h = hash::kFnvBasis, bare = hash::kFnvBasis;
     size_t best = 0;
-    for (size_t g = d + 1; g < end && g < d + 6; ++g) {
-      if (!tok[g].word && tok[g].punct != '.') break;
+    bool marked = !c.degrees.empty();
+    for (size_t g = d + 1; g < end && g < d + 8; ++g) {
+      // A comma inside a degree, with a word right after it: "M,Si".
+      bool inner_comma = tok[g].punct == ',' && g > d + 1 && !tok[g - 1].space_after && !tok[g].space_after &&
+                         g + 1 < end && tok[g + 1].word;
+      if (!tok[g].word && tok[g].punct != '.' && !inner_comma) break;
       h = hash::Fold(h, tok[g].lower);
-      if (lex_.IsDegree(h) || lex_.IsDegree(hash::Step(h, '.'))) best = g + 1;
+      for (unsigned char ch : tok[g].lower)
+        if (ch != '.' && ch != ',') bare = hash::Step(bare, ch);
+      marked = marked || tok[g].punct || tok[g].lower.find('.') != std::string_view::npos;
+      if (!inner_comma && (lex_.IsDegree(h) || lex_.IsDegree(hash::Step(h, '.')) || (marked && lex_.IsBareDegree(bare))))
+        best = g + 1;
       if (tok[g].space_after) break;
     }
     if (!best) break;
@@ -399,11 +416,28 @@ void ContextFeatures(const PeopleLexicon& lex, const std::vector<Tok>& tok, size
 
 // Phase 5: the candidate that holds role rp when it follows the role ("Kepala Bagian Umum Reni
 // Rinjani", "…, Reni", "… (Reni)"), after its honorifics; null when none does.
+// The most tokens of a line that holds a name alone, with its honorifics and degrees.
+constexpr size_t kMaxSignatureTokens = 16;
+
 const Candidate* HolderAfter(const std::vector<Tok>& tok, const RolePhrase& rp, const std::vector<Candidate>& cands,
                              const std::vector<int32_t>& cand_at) {
   const size_t n_toks = tok.size();
   size_t k = rp.end;
+  // The short form of the role, itself a role, before its holder: "Menteri Perhubungan (Menhub) Budi …".
+  // Units may follow it ("Direktur Jenderal (Dirjen) Pembinaan Hubungan Industrial …"): the holder
+  // must read as a name.
+  bool after_short_form = false;
+  if (k + 2 < n_toks && tok[k].punct == '(' && tok[k + 1].role && tok[k + 2].punct == ')') {
+    k += 3;
+    after_short_form = true;
+  }
   if (k < n_toks && (tok[k].punct == ',' || tok[k].punct == '(')) ++k;
+  // A role in brackets after the words it shortens, which are no role: "Kepolisian daerah
+  // (Kapolda) Irjen …" (after a role, "Direktur Jenderal (Dirjen) Pembinaan …", the role before
+  // the brackets holds).
+  else if (k < n_toks && tok[k].punct == ')' && rp.first > 1 && tok[rp.first - 1].punct == '(' &&
+           !tok[rp.first - 2].role)
+    ++k;
   // Honorifics belong to the candidate: find one starting at k or right after its honorifics.
   const Candidate* c = nullptr;
   for (size_t h = k; h < n_toks && h < k + 4 && !c; ++h) {
@@ -411,6 +445,7 @@ const Candidate* HolderAfter(const std::vector<Tok>& tok, const RolePhrase& rp, 
     if (!c && !(tok[h].word && (tok[h].f & kHonorific))) break;
   }
   if (!c || !c->honorifics.empty()) return c;
+  if (after_short_form && !StartsName(tok, c->first, n_toks) && c->model < kModelAccept) return nullptr;
   // The holder's name must read as one: not "Peraturan Gubernur (Pergub)", not "…, Kementerian
   // Hukum", not a headline's next words ("Wali Kota Kupang Tinjau Penanganan Banjir").
   bool all_common = true;
@@ -504,8 +539,8 @@ void ScoreCandidates(const PeopleLexicon& lex, const std::vector<Tok>& toks, std
   }
 }
 
-void BindRoles(const PeopleLexicon& lex, const std::vector<Tok>& toks, const std::vector<RolePhrase>& roles,
-               std::vector<Candidate>& cands, const std::vector<int32_t>& cand_at) {
+void BindRoles(const PeopleLexicon& lex, const Document& doc, const std::vector<Tok>& toks,
+               const std::vector<RolePhrase>& roles, std::vector<Candidate>& cands, const std::vector<int32_t>& cand_at) {
   const size_t n_toks = toks.size();
   auto candidate_at = [&](size_t k) { return k < n_toks && cand_at[k] >= 0 ? &cands[size_t(cand_at[k])] : nullptr; };
   auto vouch = [](Candidate& c, size_t r) {
@@ -536,7 +571,29 @@ void BindRoles(const PeopleLexicon& lex, const std::vector<Tok>& toks, const std
           break;
         }
       }
+      continue;
     }
+    // A signature block: the holder's name alone on the line above a role that fills its own
+    // line ("Sutopo Purwo Nugroho" / "Kepala Pusat Data Informasi dan Humas BNPB").
+    const size_t e = rp.end;
+    const bool role_line_ends = e == n_toks || doc.tokens[e - 1].line_break_after ||
+                                (toks[e].punct && (e + 1 == n_toks || doc.tokens[e].line_break_after));
+    if (p == 0 || !doc.tokens[p - 1].line_break_after || !role_line_ends) continue;
+    size_t b = p - 1;
+    while (b > 0 && !doc.tokens[b - 1].line_break_after && b + kMaxSignatureTokens > p) --b;
+    if (b > 0 && !doc.tokens[b - 1].line_break_after) continue;  // a long line: no name alone
+    Candidate* holder = nullptr;
+    bool alone = true;
+    for (size_t m = b; m < p && alone; ++m) {
+      if (Candidate* d = candidate_at(m)) {
+        alone = holder == nullptr;
+        holder = d;
+        m = d->end - 1;
+      } else if (toks[m].word && !toks[m].cap && !(toks[m].f & kHonorific)) {
+        alone = false;  // a sentence, not a name with its honorifics and degrees
+      }
+    }
+    if (holder && alone) vouch(*holder, r);
   }
 }
 

@@ -80,10 +80,11 @@ void FindCandidates(const PeopleLexicon& lex, const Document& doc, const std::ve
 // "menurut X").
 void ScoreCandidates(const PeopleLexicon& lex, const std::vector<Tok>& toks, std::vector<Candidate>& cands);
 
-// Phase 5. Input: toks, roles, cands, cand_at. Output: the role indexes of the candidates the
-// roles stand beside, which become strong.
-void BindRoles(const PeopleLexicon& lex, const std::vector<Tok>& toks, const std::vector<RolePhrase>& roles,
-               std::vector<Candidate>& cands, const std::vector<int32_t>& cand_at);
+// Phase 5. Input: toks, roles, cands, cand_at, and doc.tokens (line breaks). Output: the role
+// indexes of the candidates the roles stand beside ("Reni Rinjani, Kepala …", a name alone on
+// the line above a role that fills its line: a signature block), which become strong.
+void BindRoles(const PeopleLexicon& lex, const Document& doc, const std::vector<Tok>& toks,
+               const std::vector<RolePhrase>& roles, std::vector<Candidate>& cands, const std::vector<int32_t>& cand_at);
 
 }  // namespace warta::people
 

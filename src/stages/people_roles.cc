@@ -296,6 +296,10 @@ bool RoleParser::Parse(size_t i, size_t end, RolePhrase& out) const {
   size_t k = j;
   size_t org_first = 0;  // where the organisation of an office starts, once read (never token 0)
   // A regional head takes the next capitalised word as its region ("Bupati Kupang Ayub Titu Eki").
+  // "Sekretaris daerah (Sekda) Murung Raya Hermon …": the head's short form, then its region.
+  if (kind == RoleKind::kRegion) {
+    if (size_t s = ShortFormEnd(k, end); s > k && s < end && toks[s].cap && !OrgStart(s)) k = s;
+  }
   if (kind == RoleKind::kRegion && k < end && toks[k].cap && !OrgStart(k) && !toks[k].initial &&
       !(toks[k].f & (kHonorific | kNamePart))) {
     size_t m = RegionEnd(k, end);
@@ -322,6 +326,19 @@ bool RoleParser::Parse(size_t i, size_t end, RolePhrase& out) const {
     }
     // "Sekretaris Jenderal (Sekjen) Kemendagri Andi …": the title's short form, then its organisation.
     if (size_t s = ShortFormEnd(k, end); s > k && s < end && OrgStart(s) && !Numeral(s, end)) k = s;
+    // A part of an organisation named by its kind alone, before the organisation: "Koordinator
+    // Sekretariat Bawaslu Bolsel", "Kepala Sekretariat KPU …" (the title is the head and the part).
+    if (k + 1 < end && k == units_from && toks[k].cap && (toks[k].f & kPart) && !toks[k].acronym &&
+        (toks[k + 1].acronym || (toks[k + 1].mention_end > int32_t(k + 1) && toks[k + 1].org_mention))) {
+      ++k;
+      if (out.also.empty()) {
+        title = Written(doc_, head_first, k);
+      } else {
+        std::string_view part = Written(doc_, k - 1, k);
+        (title += " ") += part;
+        (out.also += " ") += part;
+      }
+    }
     if (k < end && OrgStart(k)) {
       size_t m = OrgEnd(k, end);
       if (m > k) {
