@@ -517,6 +517,45 @@ TEST_CASE("a stored document, and the roles a person held over time, can be read
   CHECK(roles[0].id == "y");
   CHECK(roles[1].title == "Ketua");
   CHECK(roles[1].organization == "KPU Provinsi NTT");
+  CHECK(db.RolesOf("rinjani").size() == 2);  // by words of the name, too
+  CHECK(db.RolesOf("=Samsul Kadir").size() == 1);
+  CHECK(db.RolesOf("=Nobody Here").empty());
+}
+
+TEST_CASE("a replaced document's roles leave the person's timeline, and its new roles join it", "[index]") {
+  TempDb temp("roles-replaced");
+  Archive db(temp.path, Archive::kWrite);
+  db.Add(Record("x", "1", "Ketua KPU membuka rapat", "2025-10-27", "Reni Rinjani", "53.71", "Ketua"));
+  db.Add(Record("y", "2", "Sekretaris KPU hadir", "2024-03-01", "Reni Rinjani", "53.71", "Sekretaris"));
+  CHECK(db.Add(Record("x", "3", "Wakil Ketua KPU hadir", "2025-11-02", "Reni Rinjani", "53.71", "Wakil Ketua")) ==
+        Archive::AddResult::kReplaced);
+  CHECK(db.Add(Record("y", "4", "Rapat tanpa Reni", "2024-03-01", "Samsul Kadir", "53.71", "Ketua")) ==
+        Archive::AddResult::kReplaced);
+  auto reni = db.RolesOf("=reni rinjani");
+  REQUIRE(reni.size() == 1);
+  CHECK(reni[0].id == "x");
+  CHECK(reni[0].title == "Wakil Ketua");
+  CHECK(reni[0].date == "2025-11-02");
+  auto samsul = db.RolesOf("=samsul kadir");
+  REQUIRE(samsul.size() == 1);
+  CHECK(samsul[0].id == "y");
+}
+
+TEST_CASE("roles of one date come in document order, and undated ones last", "[index]") {
+  TempDb temp("roles-order");
+  Archive db(temp.path, Archive::kWrite);
+  db.Add(Record("b", "1", "rapat", "2025-01-01", "Reni Rinjani", "53.71", "Ketua"));
+  std::string undated = Record("a", "2", "rapat", "", "Reni Rinjani", "53.71", "Anggota");
+  for (const std::string field : {"\"reference_date\":\"\"", "\"published\":\"\""})
+    undated.replace(undated.find(field), field.size(), field.substr(0, field.size() - 2) + "null");
+  db.Add(undated);
+  db.Add(Record("c", "3", "rapat", "2025-01-01", "Reni Rinjani", "53.71", "Sekretaris"));
+  db.Add(Record("d", "4", "rapat", "2020-05-05", "Reni Rinjani", "53.71", "Bendahara"));
+  const auto roles = db.RolesOf("=reni rinjani");
+  std::vector<std::string> ids;
+  for (const auto& r : roles) ids.push_back(r.id);
+  CHECK(ids == std::vector<std::string>{"d", "b", "c", "a"});
+  CHECK_FALSE(roles.back().date);
 }
 
 TEST_CASE("a foreign, missing or newer database is refused with a clear error", "[index]") {
@@ -590,21 +629,31 @@ TEST_CASE("a document with more facet rows than one INSERT statement takes keeps
   CHECK(db.Stats().dates == 37);
 }
 
-TEST_CASE("an archive of an older schema version is refused, naming the version", "[index]") {
-  TempDb temp("older");
-  { Archive db(temp.path, Archive::kWrite); }
-  {
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(temp.path.c_str(), &raw) == SQLITE_OK);
-    sqlite3_exec(raw, "PRAGMA user_version = 2", nullptr, nullptr, nullptr);
-    sqlite3_close(raw);
-  }
-  try {
-    Archive db(temp.path, Archive::kRead);
-    FAIL("an older archive was opened");
-  } catch (const warta::Error& e) {
-    CHECK(std::string(e.what()).find("older schema version 2") != std::string::npos);
-    CHECK(std::string(e.what()).find("re-index") != std::string::npos);
+TEST_CASE("an archive of an older schema version is refused, naming the version and what it lacks", "[index]") {
+  struct Case {
+    int version;
+    const char* lacks;
+  };
+  for (const Case& c : {Case{2, "facet index"}, Case{3, "each person's roles"}}) {
+    TempDb temp("older" + std::to_string(c.version));
+    { Archive db(temp.path, Archive::kWrite); }
+    {
+      sqlite3* raw = nullptr;
+      REQUIRE(sqlite3_open(temp.path.c_str(), &raw) == SQLITE_OK);
+      sqlite3_exec(raw, ("PRAGMA user_version = " + std::to_string(c.version)).c_str(), nullptr, nullptr, nullptr);
+      sqlite3_close(raw);
+    }
+    for (auto mode : {Archive::kRead, Archive::kWrite}) {
+      try {
+        Archive db(temp.path, mode);
+        FAIL("an older archive was opened");
+      } catch (const warta::Error& e) {
+        INFO(e.what());
+        CHECK(std::string(e.what()).find("older schema version " + std::to_string(c.version)) != std::string::npos);
+        CHECK(std::string(e.what()).find(c.lacks) != std::string::npos);
+        CHECK(std::string(e.what()).find("re-index") != std::string::npos);
+      }
+    }
   }
 }
 

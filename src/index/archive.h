@@ -66,7 +66,7 @@ struct ArchiveEntry {
   static ArchiveEntry FromDocument(Document& doc, std::string record_json);
 };
 
-inline constexpr int kArchiveSchemaVersion = 3;
+inline constexpr int kArchiveSchemaVersion = 4;
 
 class Archive {
  public:

@@ -16,7 +16,6 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <unordered_set>
 
 #include "error.h"
 #include "index/archive.h"
@@ -626,41 +625,25 @@ std::optional<StoredDocument> Archive::Get(const std::string& id) const {
 
 std::vector<RoleHeld> Archive::RolesOf(const std::string& person) const {
   ReadTransaction tx(db_);
-  const std::vector<long long> facets = ResolveFilter(db_, kPerson, person);
-  std::unordered_set<std::string> keys;
-  {
-    Statement s(db_, "SELECT key FROM facets WHERE facet = ?");
-    for (long long f : facets) {
-      s.Bind(1, f);
-      if (s.Step()) keys.insert(s.Text(0).value_or(""));
-      s.Reset();
-    }
+  std::vector<std::pair<long long, RoleHeld>> held;  // (row, role)
+  // A person's roles are one key range of person_roles (archive.cc).
+  Statement s(db_, "SELECT row, id, date, name, title, organization, acting FROM person_roles WHERE person = ?");
+  for (long long f : ResolveFilter(db_, kPerson, person)) {
+    s.Bind(1, f);
+    while (s.Step())
+      held.emplace_back(s.Int(0), RoleHeld{s.Text(1).value_or(""), s.Text(2), s.Text(3).value_or(""),
+                                           s.Text(4).value_or(""), s.Text(5), s.Int(6) != 0});
+    s.Reset();
   }
-  std::vector<RoleHeld> out;
-  Statement doc(db_, "SELECT id, date FROM documents WHERE doc = ?");
-  // A document's rows are one key range of the roles table (archive.cc: kRowBits = 24).
-  Statement roles(db_, "SELECT person, title, organization, acting FROM roles WHERE row >= ? AND row < ? ORDER BY row");
-  for (long long d : DocsNaming(db_, facets)) {
-    doc.Bind(1, d);
-    if (!doc.Step()) {
-      doc.Reset();
-      continue;
-    }
-    std::string id = *doc.Text(0);
-    std::optional<std::string> date = doc.Text(1);
-    doc.Reset();
-    roles.Bind(1, d << 24).Bind(2, (d + 1) << 24);
-    while (roles.Step()) {
-      std::string name = roles.Text(0).value_or("");
-      if (keys.count(NameKey(name)))
-        out.push_back({id, date, std::move(name), roles.Text(1).value_or(""), roles.Text(2), roles.Int(3) != 0});
-    }
-    roles.Reset();
-  }
-  std::stable_sort(out.begin(), out.end(), [](const RoleHeld& a, const RoleHeld& b) {
-    if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
-    return a.date < b.date;
+  // Oldest first, undated last; one date in document order, a document's roles in its order.
+  std::sort(held.begin(), held.end(), [](const auto& a, const auto& b) {
+    if (a.second.date.has_value() != b.second.date.has_value()) return a.second.date.has_value();
+    if (a.second.date != b.second.date) return a.second.date < b.second.date;
+    return a.first < b.first;
   });
+  std::vector<RoleHeld> out;
+  out.reserve(held.size());
+  for (auto& h : held) out.push_back(std::move(h.second));
   return out;
 }
 
