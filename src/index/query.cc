@@ -91,8 +91,9 @@ class Bits {
 // most documents (86 of 123 ms over 166,000 rows of ten copies of CLICK-ID). warta_rank
 // does the same for the first kBulkAfter rows of a query; a query that matches more reads
 // every document's length from doc_facets, where `warta index` copied it (64 documents a
-// row), and looks them up in memory from then on. Same formula, same numbers
-// (tests/index_test.cc checks).
+// row), and looks them up in memory from then on. Same formula, same numbers (to the last
+// bit or two of a double: a query of one phrase is multiplied by its IDF afterwards, see
+// RankInfo; tests/index_test.cc checks).
 
 constexpr int kBulkAfter = 1024;
 
@@ -131,8 +132,26 @@ int LoadLengths(sqlite3* db, sqlite3_int64 max_row, std::vector<uint32_t>& lengt
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-// warta_rank(fts [, allowed]): `allowed`, a Bits bound as a pointer of type "warta_bits",
-// makes rows outside it NULL without ranking them (a filter has already excluded them).
+// The IDF of a phrase in `hits` of `rows` rows, as FTS5's bm25() has it.
+double Idf(long long rows, long long hits) {
+  const double idf = std::log((double(rows) - double(hits) + 0.5) / (double(hits) + 0.5));
+  return idf <= 0.0 ? 1e-6 : idf;
+}
+
+// What warta_rank tells its caller, through a pointer of type "warta_rank_info": with a
+// query of one phrase, the phrase's rows are the rows the query returns, so warta_rank
+// does not count them first (xQueryPhrase: a second pass over the phrase's whole doclist,
+// a tenth of ranking a word in most documents); it returns the score without the IDF
+// factor, and sets idf_later and the table's rows: the caller multiplies each score by
+// Idf(table_rows, the rows it was given).
+struct RankInfo {
+  bool idf_later = false;
+  long long table_rows = 0;
+};
+
+// warta_rank(fts [, allowed [, info]]): `allowed`, a Bits bound as a pointer of type
+// "warta_bits", makes rows outside it NULL without ranking them (a filter has already
+// excluded them); `info`, a RankInfo, see above.
 void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   auto* st = static_cast<RankState*>(api->xGetAuxdata(fts, 0));
   if (!st) {
@@ -143,11 +162,16 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
     fresh->avgdl = rows > 0 ? double(tokens) / double(rows) : 1;
     fresh->table_rows = rows;
     const int phrases = api->xPhraseCount(fts);
-    for (int i = 0; rc == SQLITE_OK && i < phrases; ++i) {
+    auto* info = argc >= 2 ? static_cast<RankInfo*>(sqlite3_value_pointer(argv[1], "warta_rank_info")) : nullptr;
+    if (info && phrases == 1) {
+      info->idf_later = true;
+      info->table_rows = rows;
+      fresh->idf.push_back(1.0);
+    }
+    for (int i = 0; rc == SQLITE_OK && i < phrases && !(info && info->idf_later); ++i) {
       sqlite3_int64 hits = 0;
       rc = api->xQueryPhrase(fts, i, &hits, CountRow);
-      double idf = std::log((double(rows) - double(hits) + 0.5) / (double(hits) + 0.5));
-      fresh->idf.push_back(idf <= 0.0 ? 1e-6 : idf);
+      fresh->idf.push_back(Idf(rows, hits));
     }
     fresh->freq.assign(size_t(phrases), 0);
     if (rc != SQLITE_OK) {
@@ -170,7 +194,17 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
   }
   std::fill(st->freq.begin(), st->freq.end(), 0.0);
   int instances = 0;
-  int rc = api->xInstCount(fts, &instances);
+  int rc = SQLITE_OK;
+  if (st->freq.size() == 1) {
+    // One phrase: its positions in this row, read in place (xInstCount would first copy
+    // them, with each one's phrase and column, into an array).
+    Fts5PhraseIter it;
+    int column = 0, offset = 0;
+    rc = api->xPhraseFirst(fts, 0, &it, &column, &offset);
+    for (; rc == SQLITE_OK && column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) st->freq[0] += 1.0;
+  } else {
+    rc = api->xInstCount(fts, &instances);
+  }
   for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
     int phrase = 0, column = 0, offset = 0;
     rc = api->xInst(fts, i, &phrase, &column, &offset);
@@ -414,12 +448,22 @@ std::array<long long, 4> CountFacets(sqlite3* db, const std::optional<DocSet>& d
     if (s.Step()) max_facet = s.Int(0);
   }
   std::vector<uint32_t> counts(size_t(max_facet) + 1, 0);
+  // Documents per month (YYYYMM): months of 1900–2099 in an array (a map lookup per
+  // document was a fifth of counting a word in most documents), others in a map.
+  constexpr long long kFirstYear = 1900, kYears = 200;
+  std::vector<long long> recent(size_t(kYears * 12), 0);
   std::map<long long, long long> months;
   ChildAreas children;
   if (areas_of) children = FindChildAreas(db, *areas_of, counts.size());
   std::vector<long long> child_docs(children.codes.size(), 0), child_last(children.codes.size(), -1);
   auto add = [&](const doc_facets::Entry& e) {
-    if (e.day) ++months[e.day / 100];
+    if (e.day) {
+      const long long year = e.day / 10000, month = e.day / 100 % 100;
+      if (year >= kFirstYear && year < kFirstYear + kYears && month >= 1 && month <= 12)
+        ++recent[size_t((year - kFirstYear) * 12 + month - 1)];
+      else
+        ++months[e.day / 100];
+    }
     for (size_t k = 0; k < e.n; ++k) {
       const uint32_t id = e.Id(k);
       if (id < counts.size()) ++counts[id];
@@ -463,6 +507,8 @@ std::array<long long, 4> CountFacets(sqlite3* db, const std::optional<DocSet>& d
       label.Reset();
     }
   }
+  for (size_t i = 0; i < recent.size(); ++i)
+    if (recent[i]) months[(kFirstYear + (long long)i / 12) * 100 + (long long)i % 12 + 1] = recent[i];
   if (top > 0)
     for (const auto& [month, n] : months) {
       char buf[48];
@@ -508,20 +554,29 @@ SearchResult Archive::Search(const SearchRequest& r) const {
   const long long archive_docs = CountDocs(db_);
   // Ranked documents (with a positive query): doc → bm25.
   std::vector<std::pair<double, long long>> ranked;
-  const bool rank = !fts.empty() && !fts.negated && r.order == SearchRequest::Order::kBest;
+  // Ranked only for a page of hits (a total and facet counts need no ranks).
+  const bool rank = !fts.empty() && !fts.negated && r.order == SearchRequest::Order::kBest && r.limit > 0;
   if (!fts.empty()) {
-    Statement s(db_, rank ? "SELECT rowid, warta_rank(fts, ?2) FROM fts WHERE fts MATCH ?1"
+    Statement s(db_, rank ? "SELECT rowid, warta_rank(fts, ?2, ?3) FROM fts WHERE fts MATCH ?1"
                           : "SELECT rowid, 0 FROM fts WHERE fts MATCH ?1");
+    RankInfo info;
+    long long rows = 0;  // that FTS5 returned, before the filters
     s.Bind(1, fts.match);
     DocSet matched;
+    // Room for every document up front: address space only until used, and a vector of a
+    // word in most documents is never copied as it grows.
+    matched.reserve(size_t(archive_docs));
+    if (rank) ranked.reserve(size_t(archive_docs));
     std::optional<Bits> allowed;
     if (docs && !fts.negated) allowed.emplace(*docs);
     if (rank) {
       if (allowed) s.BindPointer(2, &*allowed, "warta_bits");
       else s.BindNull(2);
+      s.BindPointer(3, &info, "warta_rank_info");
     }
     try {
       while (s.Step()) {
+        ++rows;
         const long long d = s.Int(0);
         if (allowed && !allowed->Has(d)) continue;
         matched.push_back(d);
@@ -529,6 +584,10 @@ SearchResult Archive::Search(const SearchRequest& r) const {
       }
     } catch (const Error& e) {
       throw Error(std::string(e.what()) + " (query '" + r.query + "' as FTS5: " + fts.match + ")");
+    }
+    if (info.idf_later) {
+      const double idf = Idf(info.table_rows, rows);
+      for (auto& [score, d] : ranked) score *= idf;
     }
     if (fts.negated) {
       DocSet all = docs ? std::move(*docs) : AllDocs(db_);
