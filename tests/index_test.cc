@@ -522,6 +522,48 @@ TEST_CASE("a stored document, and the roles a person held over time, can be read
   CHECK(db.RolesOf("=Nobody Here").empty());
 }
 
+TEST_CASE("a date range finds the same documents whether it holds a few or most of the archive", "[index]") {
+  // 64 documents, one a day from 2025-01-01 (and two undated): a range of up to four
+  // documents is read from the date index, a longer one from doc_facets (query.cc).
+  TempDb temp("date-ranges");
+  Archive db(temp.path, Archive::kWrite);
+  db.Begin();
+  auto date = [](int i) { return "2025-" + std::string(i < 31 ? "01-" : "02-") + (i % 31 + 1 < 10 ? "0" : "") + std::to_string(i % 31 + 1); };
+  for (int i = 0; i < 62; ++i) db.Add(Record("d" + std::to_string(i), std::to_string(i), "rapat", date(i), "Reni Rinjani", "53.71"));
+  for (const char* id : {"u1", "u2"}) {
+    std::string undated = Record(id, id, "rapat", "", "Reni Rinjani", "53.71");
+    for (const std::string field : {"\"reference_date\":\"\"", "\"published\":\"\""})
+      undated.replace(undated.find(field), field.size(), field.substr(0, field.size() - 2) + "null");
+    db.Add(undated);
+  }
+  db.Commit();
+  struct Case {
+    std::optional<std::string> from, to;
+    int first, last;  // the documents d<first> … d<last> (last < first: none)
+  };
+  for (const Case& c : {Case{"2025-01-05", "2025-01-07", 4, 6}, Case{"2025-01-05", "2025-02-10", 4, 40},
+                        Case{std::nullopt, "2025-01-02", 0, 1}, Case{"2025-01-03", std::nullopt, 2, 61},
+                        Case{"2024-01-01", "2026-01-01", 0, 61}, Case{"2026-01-01", std::nullopt, 1, 0}}) {
+    INFO(c.from.value_or("-") << " to " << c.to.value_or("-"));
+    for (auto order : {warta::SearchRequest::Order::kNewest, warta::SearchRequest::Order::kOldest}) {
+      auto res = db.Search(Request([&](auto& q) {
+        q.from = c.from;
+        q.to = c.to;
+        q.order = order;
+        q.facets = 1;
+      }));
+      CHECK(res.total == std::max(0, c.last - c.first + 1));
+      std::vector<std::string> want;
+      for (int i = c.first; i <= c.last; ++i) want.push_back("d" + std::to_string(i));
+      if (order == warta::SearchRequest::Order::kNewest) std::reverse(want.begin(), want.end());
+      CHECK(Ids(res, false) == want);
+      long long months = 0;
+      for (const auto& m : res.months) months += m.count;
+      CHECK(months == res.total);
+    }
+  }
+}
+
 TEST_CASE("a replaced document's roles leave the person's timeline, and its new roles join it", "[index]") {
   TempDb temp("roles-replaced");
   Archive db(temp.path, Archive::kWrite);
