@@ -741,3 +741,35 @@ TEST_CASE("an archive left in WAL mode is read while its writer is still open", 
   writer.Add(Record("b", "2", "rapat pleno lagi", "2025-10-28", "Samsul Kadir", "64.72"));
   CHECK(reader.Search(r).total == 2);  // each search sees the last commit
 }
+
+TEST_CASE("the counts of every document, kept by a reader, follow what a writer commits", "[index]") {
+  TempDb temp("all-counts");
+  Archive writer(temp.path, Archive::kWrite);
+  writer.Add(Record("a", "1", "rapat pleno", "2025-10-27", "Reni Rinjani", "53.71"));
+  Archive reader(temp.path, Archive::kRead);
+  warta::SearchRequest all;
+  all.facets = 10;
+  all.areas_of = "";
+  auto people = [](const warta::SearchResult& res) {
+    std::vector<std::pair<std::string, long long>> out;
+    for (const auto& f : res.people) out.emplace_back(f.key, f.count);
+    return out;
+  };
+  using P = std::vector<std::pair<std::string, long long>>;
+  for (int again = 0; again < 2; ++again) {  // the second time from what the reader kept
+    auto res = reader.Search(all);
+    CHECK(people(res) == P{{"reni rinjani", 1}});
+    REQUIRE(res.areas.size() == 1);
+    CHECK(res.areas[0].key == "53");
+    CHECK(res.months.size() == 1);
+  }
+  writer.Add(Record("b", "2", "rapat lagi", "2025-11-28", "Reni Rinjani", "64.72"));
+  writer.Add(Record("c", "3", "rapat lagi", "2025-11-29", "Samsul Kadir", "64.72"));
+  auto res = reader.Search(all);
+  CHECK(res.total == 3);
+  CHECK(people(res) == P{{"reni rinjani", 2}, {"samsul kadir", 1}});
+  CHECK(res.areas.size() == 2);
+  CHECK(res.months.size() == 2);
+  all.facets = 1;  // another number of values: counted for it
+  CHECK(people(reader.Search(all)) == P{{"reni rinjani", 2}});
+}

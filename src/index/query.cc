@@ -686,7 +686,27 @@ SearchResult Archive::Search(const SearchRequest& r) const {
       result.hits.push_back(std::move(h));
     }
   }
-  if (r.facets > 0 || r.areas_of) CountFacets(db_, docs, archive_docs, r.facets, r.areas_of, result);
+  if ((r.facets > 0 || r.areas_of) && !docs && mode_ == kRead) {
+    // Every document: counted once per state of the archive (all_counts_). Only when
+    // reading: PRAGMA data_version says what other connections commit, not this one's own.
+    const long long version = DataVersion();
+    auto it = std::find_if(all_counts_.begin(), all_counts_.end(), [&](const AllCounts& c) {
+      return c.version == version && c.facets == r.facets && c.areas_of == r.areas_of;
+    });
+    if (it == all_counts_.end()) {
+      std::erase_if(all_counts_, [&](const AllCounts& c) { return c.version != version; });
+      if (all_counts_.size() >= 8) all_counts_.erase(all_counts_.begin());
+      AllCounts fresh{version, r.facets, r.areas_of, {}};
+      CountFacets(db_, std::nullopt, archive_docs, r.facets, r.areas_of, fresh.counts);
+      all_counts_.push_back(std::move(fresh));
+      it = all_counts_.end() - 1;
+    }
+    const SearchResult& c = it->counts;
+    result.people = c.people, result.roles = c.roles, result.organizations = c.organizations;
+    result.places = c.places, result.months = c.months, result.areas = c.areas;
+  } else if (r.facets > 0 || r.areas_of) {
+    CountFacets(db_, docs, archive_docs, r.facets, r.areas_of, result);
+  }
   return result;
 }
 
