@@ -15,7 +15,6 @@ Checks, on an archive of corpus/*.txt and one hostile document:
 Screenshots: SCREENSHOT_DIR/{search,release,person,place,timeline}.png.
 Exits 77 (CTest: skipped) when chromium is not installed. Prints "N passed, N failed".
 """
-import html.parser
 import json
 import os
 import shutil
@@ -27,6 +26,7 @@ import urllib.parse
 
 import checks
 from checks import check
+from page_parser import parse
 
 WARTA = os.path.abspath(sys.argv[1])
 SOURCE = os.path.abspath(sys.argv[2])
@@ -53,41 +53,6 @@ def warta(*args):
     return subprocess.run([WARTA, *args], capture_output=True, text=True, timeout=120)
 
 
-class Dom(html.parser.HTMLParser):
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags, self.text, self.marks, self.open, self.depth, self.title = [], [], [], [], 0, ""
-        self.in_title = False
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        self.tags.append((tag, a))
-        self.in_title = tag == "title"
-        if self.depth:
-            self.depth += 1
-            if tag == "mark":
-                self.open.append((a.get("data-type"), int(a["data-start"]), int(a["data-end"]), self.at()))
-        elif tag == "div" and a.get("id") == "text":
-            self.depth = 1
-
-    def handle_endtag(self, tag):
-        self.in_title = False
-        if self.depth:
-            self.depth -= 1
-            if tag == "mark":
-                t, s, e, at = self.open.pop()
-                self.marks.append((t, s, e, at, self.at()))
-
-    def handle_data(self, data):
-        if self.in_title:
-            self.title += data
-        if self.depth:
-            self.text.append(data)
-
-    def at(self):
-        return len("".join(self.text))
-
-
 def browse(url, profile, screenshot=None):
     """The DOM Chromium builds for url (and a screenshot of it)."""
     args = [CHROMIUM, *FLAGS, f"--user-data-dir={profile}"]
@@ -98,9 +63,7 @@ def browse(url, profile, screenshot=None):
               os.path.getsize(screenshot) > 5000, r.stderr[-500:])
     r = subprocess.run([*args, "--dump-dom", url], capture_output=True, text=True, timeout=120)
     check(f"chromium loads {url}", r.returncode == 0 and "<html" in r.stdout, r.stderr[-500:])
-    d = Dom()
-    d.feed(r.stdout)
-    return d
+    return parse(r.stdout)
 
 
 def check_release(name, dom, record):

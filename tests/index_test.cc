@@ -517,6 +517,87 @@ TEST_CASE("a stored document, and the roles a person held over time, can be read
   CHECK(roles[0].id == "y");
   CHECK(roles[1].title == "Ketua");
   CHECK(roles[1].organization == "KPU Provinsi NTT");
+  CHECK(db.RolesOf("rinjani").size() == 2);  // by words of the name, too
+  CHECK(db.RolesOf("=Samsul Kadir").size() == 1);
+  CHECK(db.RolesOf("=Nobody Here").empty());
+}
+
+TEST_CASE("a date range finds the same documents whether it holds a few or most of the archive", "[index]") {
+  // 64 documents, one a day from 2025-01-01 (and two undated): a range of up to four
+  // documents is read from the date index, a longer one from doc_facets (query.cc).
+  TempDb temp("date-ranges");
+  Archive db(temp.path, Archive::kWrite);
+  db.Begin();
+  auto date = [](int i) { return "2025-" + std::string(i < 31 ? "01-" : "02-") + (i % 31 + 1 < 10 ? "0" : "") + std::to_string(i % 31 + 1); };
+  for (int i = 0; i < 62; ++i) db.Add(Record("d" + std::to_string(i), std::to_string(i), "rapat", date(i), "Reni Rinjani", "53.71"));
+  for (const char* id : {"u1", "u2"}) {
+    std::string undated = Record(id, id, "rapat", "", "Reni Rinjani", "53.71");
+    for (const std::string field : {"\"reference_date\":\"\"", "\"published\":\"\""})
+      undated.replace(undated.find(field), field.size(), field.substr(0, field.size() - 2) + "null");
+    db.Add(undated);
+  }
+  db.Commit();
+  struct Case {
+    std::optional<std::string> from, to;
+    int first, last;  // the documents d<first> … d<last> (last < first: none)
+  };
+  for (const Case& c : {Case{"2025-01-05", "2025-01-07", 4, 6}, Case{"2025-01-05", "2025-02-10", 4, 40},
+                        Case{std::nullopt, "2025-01-02", 0, 1}, Case{"2025-01-03", std::nullopt, 2, 61},
+                        Case{"2024-01-01", "2026-01-01", 0, 61}, Case{"2026-01-01", std::nullopt, 1, 0}}) {
+    INFO(c.from.value_or("-") << " to " << c.to.value_or("-"));
+    for (auto order : {warta::SearchRequest::Order::kNewest, warta::SearchRequest::Order::kOldest}) {
+      auto res = db.Search(Request([&](auto& q) {
+        q.from = c.from;
+        q.to = c.to;
+        q.order = order;
+        q.facets = 1;
+      }));
+      CHECK(res.total == std::max(0, c.last - c.first + 1));
+      std::vector<std::string> want;
+      for (int i = c.first; i <= c.last; ++i) want.push_back("d" + std::to_string(i));
+      if (order == warta::SearchRequest::Order::kNewest) std::reverse(want.begin(), want.end());
+      CHECK(Ids(res, false) == want);
+      long long months = 0;
+      for (const auto& m : res.months) months += m.count;
+      CHECK(months == res.total);
+    }
+  }
+}
+
+TEST_CASE("a replaced document's roles leave the person's timeline, and its new roles join it", "[index]") {
+  TempDb temp("roles-replaced");
+  Archive db(temp.path, Archive::kWrite);
+  db.Add(Record("x", "1", "Ketua KPU membuka rapat", "2025-10-27", "Reni Rinjani", "53.71", "Ketua"));
+  db.Add(Record("y", "2", "Sekretaris KPU hadir", "2024-03-01", "Reni Rinjani", "53.71", "Sekretaris"));
+  CHECK(db.Add(Record("x", "3", "Wakil Ketua KPU hadir", "2025-11-02", "Reni Rinjani", "53.71", "Wakil Ketua")) ==
+        Archive::AddResult::kReplaced);
+  CHECK(db.Add(Record("y", "4", "Rapat tanpa Reni", "2024-03-01", "Samsul Kadir", "53.71", "Ketua")) ==
+        Archive::AddResult::kReplaced);
+  auto reni = db.RolesOf("=reni rinjani");
+  REQUIRE(reni.size() == 1);
+  CHECK(reni[0].id == "x");
+  CHECK(reni[0].title == "Wakil Ketua");
+  CHECK(reni[0].date == "2025-11-02");
+  auto samsul = db.RolesOf("=samsul kadir");
+  REQUIRE(samsul.size() == 1);
+  CHECK(samsul[0].id == "y");
+}
+
+TEST_CASE("roles of one date come in document order, and undated ones last", "[index]") {
+  TempDb temp("roles-order");
+  Archive db(temp.path, Archive::kWrite);
+  db.Add(Record("b", "1", "rapat", "2025-01-01", "Reni Rinjani", "53.71", "Ketua"));
+  std::string undated = Record("a", "2", "rapat", "", "Reni Rinjani", "53.71", "Anggota");
+  for (const std::string field : {"\"reference_date\":\"\"", "\"published\":\"\""})
+    undated.replace(undated.find(field), field.size(), field.substr(0, field.size() - 2) + "null");
+  db.Add(undated);
+  db.Add(Record("c", "3", "rapat", "2025-01-01", "Reni Rinjani", "53.71", "Sekretaris"));
+  db.Add(Record("d", "4", "rapat", "2020-05-05", "Reni Rinjani", "53.71", "Bendahara"));
+  const auto roles = db.RolesOf("=reni rinjani");
+  std::vector<std::string> ids;
+  for (const auto& r : roles) ids.push_back(r.id);
+  CHECK(ids == std::vector<std::string>{"d", "b", "c", "a"});
+  CHECK_FALSE(roles.back().date);
 }
 
 TEST_CASE("a foreign, missing or newer database is refused with a clear error", "[index]") {
@@ -590,21 +671,31 @@ TEST_CASE("a document with more facet rows than one INSERT statement takes keeps
   CHECK(db.Stats().dates == 37);
 }
 
-TEST_CASE("an archive of an older schema version is refused, naming the version", "[index]") {
-  TempDb temp("older");
-  { Archive db(temp.path, Archive::kWrite); }
-  {
-    sqlite3* raw = nullptr;
-    REQUIRE(sqlite3_open(temp.path.c_str(), &raw) == SQLITE_OK);
-    sqlite3_exec(raw, "PRAGMA user_version = 2", nullptr, nullptr, nullptr);
-    sqlite3_close(raw);
-  }
-  try {
-    Archive db(temp.path, Archive::kRead);
-    FAIL("an older archive was opened");
-  } catch (const warta::Error& e) {
-    CHECK(std::string(e.what()).find("older schema version 2") != std::string::npos);
-    CHECK(std::string(e.what()).find("re-index") != std::string::npos);
+TEST_CASE("an archive of an older schema version is refused, naming the version and what it lacks", "[index]") {
+  struct Case {
+    int version;
+    const char* lacks;
+  };
+  for (const Case& c : {Case{2, "facet index"}, Case{3, "each person's roles"}}) {
+    TempDb temp("older" + std::to_string(c.version));
+    { Archive db(temp.path, Archive::kWrite); }
+    {
+      sqlite3* raw = nullptr;
+      REQUIRE(sqlite3_open(temp.path.c_str(), &raw) == SQLITE_OK);
+      sqlite3_exec(raw, ("PRAGMA user_version = " + std::to_string(c.version)).c_str(), nullptr, nullptr, nullptr);
+      sqlite3_close(raw);
+    }
+    for (auto mode : {Archive::kRead, Archive::kWrite}) {
+      try {
+        Archive db(temp.path, mode);
+        FAIL("an older archive was opened");
+      } catch (const warta::Error& e) {
+        INFO(e.what());
+        CHECK(std::string(e.what()).find("older schema version " + std::to_string(c.version)) != std::string::npos);
+        CHECK(std::string(e.what()).find(c.lacks) != std::string::npos);
+        CHECK(std::string(e.what()).find("re-index") != std::string::npos);
+      }
+    }
   }
 }
 
@@ -649,4 +740,36 @@ TEST_CASE("an archive left in WAL mode is read while its writer is still open", 
   CHECK(reader.Search(r).total == 1);
   writer.Add(Record("b", "2", "rapat pleno lagi", "2025-10-28", "Samsul Kadir", "64.72"));
   CHECK(reader.Search(r).total == 2);  // each search sees the last commit
+}
+
+TEST_CASE("the counts of every document, kept by a reader, follow what a writer commits", "[index]") {
+  TempDb temp("all-counts");
+  Archive writer(temp.path, Archive::kWrite);
+  writer.Add(Record("a", "1", "rapat pleno", "2025-10-27", "Reni Rinjani", "53.71"));
+  Archive reader(temp.path, Archive::kRead);
+  warta::SearchRequest all;
+  all.facets = 10;
+  all.areas_of = "";
+  auto people = [](const warta::SearchResult& res) {
+    std::vector<std::pair<std::string, long long>> out;
+    for (const auto& f : res.people) out.emplace_back(f.key, f.count);
+    return out;
+  };
+  using P = std::vector<std::pair<std::string, long long>>;
+  for (int again = 0; again < 2; ++again) {  // the second time from what the reader kept
+    auto res = reader.Search(all);
+    CHECK(people(res) == P{{"reni rinjani", 1}});
+    REQUIRE(res.areas.size() == 1);
+    CHECK(res.areas[0].key == "53");
+    CHECK(res.months.size() == 1);
+  }
+  writer.Add(Record("b", "2", "rapat lagi", "2025-11-28", "Reni Rinjani", "64.72"));
+  writer.Add(Record("c", "3", "rapat lagi", "2025-11-29", "Samsul Kadir", "64.72"));
+  auto res = reader.Search(all);
+  CHECK(res.total == 3);
+  CHECK(people(res) == P{{"reni rinjani", 2}, {"samsul kadir", 1}});
+  CHECK(res.areas.size() == 2);
+  CHECK(res.months.size() == 2);
+  all.facets = 1;  // another number of values: counted for it
+  CHECK(people(reader.Search(all)) == P{{"reni rinjani", 2}});
 }

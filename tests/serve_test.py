@@ -11,7 +11,6 @@ text from the archive or the request reaches a page unescaped, facet counts equa
 message; the server never writes to the archive. Prints "N passed, N failed".
 """
 import hashlib
-import html.parser
 import json
 import os
 import re
@@ -26,6 +25,7 @@ import urllib.request
 
 import checks
 from checks import check
+from page_parser import parse
 
 WARTA = os.path.abspath(sys.argv[1])
 SOURCE = os.path.abspath(sys.argv[2])
@@ -49,53 +49,6 @@ HOSTILE = {
              "kata Jemris Fointuna. <img src=x onerror=alert(2)> Kegiatan ini dihadiri "
              "Sekretaris KPU Kota Kupang, Maria \"Ina\" O'Neil & rekan.\n"),
 }
-
-
-class Page(html.parser.HTMLParser):
-    """The parts of a page the tests look at: tags with attributes, the text of #text with the
-    marks inside it, and every script element."""
-
-    def __init__(self):
-        super().__init__(convert_charrefs=True)
-        self.tags = []          # (tag, attrs dict)
-        self.scripts = 0
-        self.in_text = 0        # depth inside <div id="text">
-        self.text = []          # the text of #text, in pieces
-        self.marks = []         # (type, start, end, offset in the #text text) for each open mark
-        self.open = []
-        self.pieces = []        # (start, end, data-start, data-end, type): text under each mark
-
-    def handle_starttag(self, tag, attrs):
-        a = dict(attrs)
-        self.tags.append((tag, a))
-        if tag == "script":
-            self.scripts += 1
-        if self.in_text:
-            self.in_text += 1
-            if tag == "mark":
-                self.open.append((a.get("data-type"), int(a["data-start"]), int(a["data-end"]), self.length()))
-        elif tag == "div" and a.get("id") == "text":
-            self.in_text = 1
-
-    def handle_endtag(self, tag):
-        if self.in_text:
-            self.in_text -= 1
-            if tag == "mark" and self.open:
-                t, s, e, at = self.open.pop()
-                self.marks.append((t, s, e, at, self.length()))
-
-    def handle_data(self, data):
-        if self.in_text:
-            self.text.append(data)
-
-    def length(self):
-        return len("".join(self.text))
-
-
-def parse(body):
-    p = Page()
-    p.feed(body)
-    return p
 
 
 def free_port():

@@ -198,9 +198,10 @@ void Archive::CheckSchema(Mode mode) {
                 ", newer than this warta reads (" + std::to_string(kArchiveSchemaVersion) + "): upgrade warta");
   } else if (version < kArchiveSchemaVersion) {
     throw Error(path_ + " is a warta archive of an older schema version " + std::to_string(version) +
-                " (this warta reads version " + std::to_string(kArchiveSchemaVersion) +
-                ", which adds the facet index that filters and facet counts use): re-index the corpus into a new "
-                "file with `warta index -o NEW.db …`");
+                " (this warta reads version " + std::to_string(kArchiveSchemaVersion) + ", which adds " +
+                (version == 3 ? "the index of each person's roles that person pages read"
+                              : "the facet index that filters and facet counts use") +
+                "): re-index the corpus into a new file with `warta index -o NEW.db …`");
   }
   if (mode != kWrite) return;
   // WAL: readers never block the writer and a killed run leaves the last commit intact.
@@ -298,11 +299,17 @@ CREATE VIRTUAL TABLE facet_names USING fts5(label, extra, content = '', columnsi
 -- per row, block = doc >> 6, data as index/doc_facets.h describes.
 CREATE TABLE postings(posting INTEGER PRIMARY KEY, docs BLOB NOT NULL);
 CREATE TABLE doc_facets(block INTEGER PRIMARY KEY, data BLOB NOT NULL);
-PRAGMA user_version = 3;
+-- The roles table again, by the person's facet id and with the document's id and date, so
+-- that a person's roles are one key range (a person page reads them without touching the
+-- documents, whose records fill a page each four).
+CREATE TABLE person_roles(person INTEGER NOT NULL, row INTEGER NOT NULL, id TEXT NOT NULL, date TEXT,
+  name TEXT NOT NULL, title TEXT NOT NULL, organization TEXT, acting INTEGER NOT NULL,
+  PRIMARY KEY(person, row)) WITHOUT ROWID;
+PRAGMA user_version = 4;
 PRAGMA application_id = 2002874996;
 COMMIT;
 )SQL");
-  static_assert(kArchiveSchemaVersion == 3 && kApplicationId == 2002874996, "schema SQL above states both");
+  static_assert(kArchiveSchemaVersion == 4 && kApplicationId == 2002874996, "schema SQL above states both");
 }
 
 Statement& Archive::Prepared(const std::string& sql) {
@@ -490,6 +497,16 @@ void Archive::StoreFacets(const ArchiveEntry& e, long long doc) {
   }
   for (const auto& r : e.roles)
     if (!(key = NameKey(r.title)).empty()) ids.push_back(uint32_t(FacetId(doc_facets::kRole, key, r.title, kNone, kNone)));
+  // Each role under its person's facet id (the people above have added it; a role's person
+  // is one of them), row numbered as in the roles table.
+  for (size_t i = 0; i < e.roles.size() && i < (size_t(1) << kRowBits); ++i) {
+    const auto& r = e.roles[i];
+    if ((key = NameKey(r.person)).empty()) continue;
+    Prepared("INSERT INTO person_roles(person, row, id, date, name, title, organization, acting) VALUES (?,?,?,?,?,?,?,?)")
+        .Bind(1, FacetId(doc_facets::kPerson, key, r.person, kNone, kNone)).Bind(2, (doc << kRowBits) + (long long)i)
+        .Bind(3, e.id).Bind(4, e.date).Bind(5, r.person).Bind(6, r.title).Bind(7, r.organization)
+        .Bind(8, (long long)r.acting).Run();
+  }
   std::sort(ids.begin(), ids.end());
   ids.erase(std::unique(ids.begin(), ids.end()), ids.end());
   OpenBlock(doc >> doc_facets::kBlockBits);
@@ -529,6 +546,9 @@ void Archive::DeleteFacets(long long doc) {
   OpenBlock(doc >> doc_facets::kBlockBits);
   Statement& get = Prepared("SELECT docs FROM postings WHERE posting = ?");
   for (uint32_t id : doc_facets::Remove(block_data_, doc)) {
+    if ((id & 3) == doc_facets::kPerson)
+      Prepared("DELETE FROM person_roles WHERE person = ?1 AND row >= ?2 AND row < ?3")
+          .Bind(1, (long long)id).Bind(2, doc << kRowBits).Bind(3, (doc + 1) << kRowBits).Run();
     const long long key = doc_facets::PostingKey(id, doc);
     get.Bind(1, key);
     std::string docs = get.Step() ? std::string(get.Blob(0)) : std::string();

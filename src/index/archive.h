@@ -66,7 +66,7 @@ struct ArchiveEntry {
   static ArchiveEntry FromDocument(Document& doc, std::string record_json);
 };
 
-inline constexpr int kArchiveSchemaVersion = 3;
+inline constexpr int kArchiveSchemaVersion = 4;
 
 class Archive {
  public:
@@ -160,6 +160,17 @@ class Archive {
   std::string block_data_;
   bool block_dirty_ = false;
   long long data_version_ = -1;  // PRAGMA data_version after this connection's last commit
+  // The facet counts, months and areas of every document (a search without words or
+  // filters: the first page of the web view, the places and the timeline), by the number
+  // of values asked and the area; each with the PRAGMA data_version it was counted at, so
+  // that what another connection commits is seen. Kept by a kRead archive only.
+  struct AllCounts {
+    long long version;
+    int facets;
+    std::optional<std::string> areas_of;
+    SearchResult counts;
+  };
+  mutable std::vector<AllCounts> all_counts_;
 };
 
 }  // namespace warta

@@ -3,7 +3,7 @@
 // A search is sets of document numbers (documents.doc), sorted, intersected in C++:
 //   the query   → the rowids FTS5 matches (with their bm25), or every document but them
 //   a filter    → facet ids (facets, facet_names) → documents (postings)
-//   a date range → documents_date
+//   a date range → documents_date (the dates in doc_facets when it holds much of the archive)
 // then the page of hits (ranked, or by date along documents_date) and the facet counts over
 // every matching document (doc_facets: each document's facet ids in one row). Each step
 // costs in proportion to what it matches, never to the archive's size, except facet counts
@@ -16,7 +16,6 @@
 #include <cstdio>
 #include <map>
 #include <memory>
-#include <unordered_set>
 
 #include "error.h"
 #include "index/archive.h"
@@ -92,8 +91,9 @@ class Bits {
 // most documents (86 of 123 ms over 166,000 rows of ten copies of CLICK-ID). warta_rank
 // does the same for the first kBulkAfter rows of a query; a query that matches more reads
 // every document's length from doc_facets, where `warta index` copied it (64 documents a
-// row), and looks them up in memory from then on. Same formula, same numbers
-// (tests/index_test.cc checks).
+// row), and looks them up in memory from then on. Same formula, same numbers (to the last
+// bit or two of a double: a query of one phrase is multiplied by its IDF afterwards, see
+// RankInfo; tests/index_test.cc checks).
 
 constexpr int kBulkAfter = 1024;
 
@@ -132,8 +132,26 @@ int LoadLengths(sqlite3* db, sqlite3_int64 max_row, std::vector<uint32_t>& lengt
   return rc == SQLITE_DONE ? SQLITE_OK : rc;
 }
 
-// warta_rank(fts [, allowed]): `allowed`, a Bits bound as a pointer of type "warta_bits",
-// makes rows outside it NULL without ranking them (a filter has already excluded them).
+// The IDF of a phrase in `hits` of `rows` rows, as FTS5's bm25() has it.
+double Idf(long long rows, long long hits) {
+  const double idf = std::log((double(rows) - double(hits) + 0.5) / (double(hits) + 0.5));
+  return idf <= 0.0 ? 1e-6 : idf;
+}
+
+// What warta_rank tells its caller, through a pointer of type "warta_rank_info": with a
+// query of one phrase, the phrase's rows are the rows the query returns, so warta_rank
+// does not count them first (xQueryPhrase: a second pass over the phrase's whole doclist,
+// a tenth of ranking a word in most documents); it returns the score without the IDF
+// factor, and sets idf_later and the table's rows: the caller multiplies each score by
+// Idf(table_rows, the rows it was given).
+struct RankInfo {
+  bool idf_later = false;
+  long long table_rows = 0;
+};
+
+// warta_rank(fts [, allowed [, info]]): `allowed`, a Bits bound as a pointer of type
+// "warta_bits", makes rows outside it NULL without ranking them (a filter has already
+// excluded them); `info`, a RankInfo, see above.
 void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, int argc, sqlite3_value** argv) {
   auto* st = static_cast<RankState*>(api->xGetAuxdata(fts, 0));
   if (!st) {
@@ -144,11 +162,16 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
     fresh->avgdl = rows > 0 ? double(tokens) / double(rows) : 1;
     fresh->table_rows = rows;
     const int phrases = api->xPhraseCount(fts);
-    for (int i = 0; rc == SQLITE_OK && i < phrases; ++i) {
+    auto* info = argc >= 2 ? static_cast<RankInfo*>(sqlite3_value_pointer(argv[1], "warta_rank_info")) : nullptr;
+    if (info && phrases == 1) {
+      info->idf_later = true;
+      info->table_rows = rows;
+      fresh->idf.push_back(1.0);
+    }
+    for (int i = 0; rc == SQLITE_OK && i < phrases && !(info && info->idf_later); ++i) {
       sqlite3_int64 hits = 0;
       rc = api->xQueryPhrase(fts, i, &hits, CountRow);
-      double idf = std::log((double(rows) - double(hits) + 0.5) / (double(hits) + 0.5));
-      fresh->idf.push_back(idf <= 0.0 ? 1e-6 : idf);
+      fresh->idf.push_back(Idf(rows, hits));
     }
     fresh->freq.assign(size_t(phrases), 0);
     if (rc != SQLITE_OK) {
@@ -171,7 +194,17 @@ void Rank(const Fts5ExtensionApi* api, Fts5Context* fts, sqlite3_context* ctx, i
   }
   std::fill(st->freq.begin(), st->freq.end(), 0.0);
   int instances = 0;
-  int rc = api->xInstCount(fts, &instances);
+  int rc = SQLITE_OK;
+  if (st->freq.size() == 1) {
+    // One phrase: its positions in this row, read in place (xInstCount would first copy
+    // them, with each one's phrase and column, into an array).
+    Fts5PhraseIter it;
+    int column = 0, offset = 0;
+    rc = api->xPhraseFirst(fts, 0, &it, &column, &offset);
+    for (; rc == SQLITE_OK && column >= 0; api->xPhraseNext(fts, &it, &column, &offset)) st->freq[0] += 1.0;
+  } else {
+    rc = api->xInstCount(fts, &instances);
+  }
   for (int i = 0; rc == SQLITE_OK && i < instances; ++i) {
     int phrase = 0, column = 0, offset = 0;
     rc = api->xInst(fts, i, &phrase, &column, &offset);
@@ -350,7 +383,7 @@ long long CountDocs(sqlite3* db) {
 }
 
 // The documents a request's filters (facets and dates) allow; nullopt: every document.
-std::optional<DocSet> FilterDocs(sqlite3* db, const SearchRequest& r) {
+std::optional<DocSet> FilterDocs(sqlite3* db, const SearchRequest& r, long long archive_docs) {
   std::optional<DocSet> allowed;
   auto narrow = [&](DocSet docs) { allowed = allowed ? Intersect(*allowed, docs) : std::move(docs); };
   const std::pair<int, const std::vector<std::string>*> filters[] = {
@@ -361,12 +394,25 @@ std::optional<DocSet> FilterDocs(sqlite3* db, const SearchRequest& r) {
       if (allowed->empty()) return allowed;
     }
   if (r.from || r.to) {
-    Statement s(db, "SELECT doc FROM documents WHERE date >= ? AND date <= ?");
-    std::string from = r.from.value_or("0000-00-00"), to = r.to.value_or("9999-99-99");
-    s.Bind(1, from).Bind(2, to);
+    // A few documents through the date index; once they pass a sixteenth of the archive,
+    // the dates in doc_facets instead, front to back (already in document order: a month
+    // that holds most of an archive was 117,000 rows of the index and a sort).
+    const std::string from = r.from.value_or("0000-00-00"), to = r.to.value_or("9999-99-99");
+    const long long most = archive_docs / 16 + 1;
+    Statement s(db, "SELECT doc FROM documents WHERE date >= ? AND date <= ? LIMIT ?");
+    s.Bind(1, from).Bind(2, to).Bind(3, most);
     DocSet docs;
     while (s.Step()) docs.push_back(s.Int(0));
-    SortUnique(docs);
+    if ((long long)docs.size() < most) {
+      SortUnique(docs);
+    } else {
+      docs.clear();
+      const long long first = *Day(from), last = *Day(to);
+      ForEachDocument(db, [&](const doc_facets::Entry& e) {
+        if (e.day && e.day >= first && e.day <= last) docs.push_back(e.doc);
+      });
+      if (!std::is_sorted(docs.begin(), docs.end())) SortUnique(docs);
+    }
     narrow(std::move(docs));
   }
   return allowed;
@@ -415,12 +461,22 @@ std::array<long long, 4> CountFacets(sqlite3* db, const std::optional<DocSet>& d
     if (s.Step()) max_facet = s.Int(0);
   }
   std::vector<uint32_t> counts(size_t(max_facet) + 1, 0);
+  // Documents per month (YYYYMM): months of 1900–2099 in an array (a map lookup per
+  // document was a fifth of counting a word in most documents), others in a map.
+  constexpr long long kFirstYear = 1900, kYears = 200;
+  std::vector<long long> recent(size_t(kYears * 12), 0);
   std::map<long long, long long> months;
   ChildAreas children;
   if (areas_of) children = FindChildAreas(db, *areas_of, counts.size());
   std::vector<long long> child_docs(children.codes.size(), 0), child_last(children.codes.size(), -1);
   auto add = [&](const doc_facets::Entry& e) {
-    if (e.day) ++months[e.day / 100];
+    if (e.day) {
+      const long long year = e.day / 10000, month = e.day / 100 % 100;
+      if (year >= kFirstYear && year < kFirstYear + kYears && month >= 1 && month <= 12)
+        ++recent[size_t((year - kFirstYear) * 12 + month - 1)];
+      else
+        ++months[e.day / 100];
+    }
     for (size_t k = 0; k < e.n; ++k) {
       const uint32_t id = e.Id(k);
       if (id < counts.size()) ++counts[id];
@@ -464,6 +520,8 @@ std::array<long long, 4> CountFacets(sqlite3* db, const std::optional<DocSet>& d
       label.Reset();
     }
   }
+  for (size_t i = 0; i < recent.size(); ++i)
+    if (recent[i]) months[(kFirstYear + (long long)i / 12) * 100 + (long long)i % 12 + 1] = recent[i];
   if (top > 0)
     for (const auto& [month, n] : months) {
       char buf[48];
@@ -505,24 +563,33 @@ SearchResult Archive::Search(const SearchRequest& r) const {
   const bool blank = r.query.find_first_not_of(" \t\r\n") == std::string::npos;
   if (!blank && fts.empty()) return result;  // only punctuation: nothing to find
 
-  std::optional<DocSet> docs = FilterDocs(db_, r);
   const long long archive_docs = CountDocs(db_);
+  std::optional<DocSet> docs = FilterDocs(db_, r, archive_docs);
   // Ranked documents (with a positive query): doc → bm25.
   std::vector<std::pair<double, long long>> ranked;
-  const bool rank = !fts.empty() && !fts.negated && r.order == SearchRequest::Order::kBest;
+  // Ranked only for a page of hits (a total and facet counts need no ranks).
+  const bool rank = !fts.empty() && !fts.negated && r.order == SearchRequest::Order::kBest && r.limit > 0;
   if (!fts.empty()) {
-    Statement s(db_, rank ? "SELECT rowid, warta_rank(fts, ?2) FROM fts WHERE fts MATCH ?1"
+    Statement s(db_, rank ? "SELECT rowid, warta_rank(fts, ?2, ?3) FROM fts WHERE fts MATCH ?1"
                           : "SELECT rowid, 0 FROM fts WHERE fts MATCH ?1");
+    RankInfo info;
+    long long rows = 0;  // that FTS5 returned, before the filters
     s.Bind(1, fts.match);
     DocSet matched;
+    // Room for every document up front: address space only until used, and a vector of a
+    // word in most documents is never copied as it grows.
+    matched.reserve(size_t(archive_docs));
+    if (rank) ranked.reserve(size_t(archive_docs));
     std::optional<Bits> allowed;
     if (docs && !fts.negated) allowed.emplace(*docs);
     if (rank) {
       if (allowed) s.BindPointer(2, &*allowed, "warta_bits");
       else s.BindNull(2);
+      s.BindPointer(3, &info, "warta_rank_info");
     }
     try {
       while (s.Step()) {
+        ++rows;
         const long long d = s.Int(0);
         if (allowed && !allowed->Has(d)) continue;
         matched.push_back(d);
@@ -530,6 +597,10 @@ SearchResult Archive::Search(const SearchRequest& r) const {
       }
     } catch (const Error& e) {
       throw Error(std::string(e.what()) + " (query '" + r.query + "' as FTS5: " + fts.match + ")");
+    }
+    if (info.idf_later) {
+      const double idf = Idf(info.table_rows, rows);
+      for (auto& [score, d] : ranked) score *= idf;
     }
     if (fts.negated) {
       DocSet all = docs ? std::move(*docs) : AllDocs(db_);
@@ -559,15 +630,22 @@ SearchResult Archive::Search(const SearchRequest& r) const {
         std::optional<Bits> member;
         if (docs) member.emplace(*docs);
         size_t seen = 0;
+        // With a date range (which only dated documents pass), the walk starts at its end.
+        const bool dated = r.from || r.to;
+        const std::string start = oldest ? r.from.value_or("") : r.to.value_or("9999");
         auto walk = [&](const char* sql) {
           Statement s(db_, sql);
+          if (dated) s.Bind(1, start);
           while (seen < want && s.Step()) {
             const long long d = s.Int(0);
             if (member && !member->Has(d)) continue;
             if (seen++ >= size_t(r.offset)) page.emplace_back(d, 0.0);
           }
         };
-        if (oldest) {
+        if (dated) {
+          walk(oldest ? "SELECT doc FROM documents WHERE date >= ?1 ORDER BY date, doc"
+                      : "SELECT doc FROM documents WHERE date <= ?1 ORDER BY date DESC, doc DESC");
+        } else if (oldest) {
           walk("SELECT doc FROM documents WHERE date IS NOT NULL ORDER BY date, doc");
           walk("SELECT doc FROM documents WHERE date IS NULL ORDER BY doc");
         } else {
@@ -608,7 +686,27 @@ SearchResult Archive::Search(const SearchRequest& r) const {
       result.hits.push_back(std::move(h));
     }
   }
-  if (r.facets > 0 || r.areas_of) CountFacets(db_, docs, archive_docs, r.facets, r.areas_of, result);
+  if ((r.facets > 0 || r.areas_of) && !docs && mode_ == kRead) {
+    // Every document: counted once per state of the archive (all_counts_). Only when
+    // reading: PRAGMA data_version says what other connections commit, not this one's own.
+    const long long version = DataVersion();
+    auto it = std::find_if(all_counts_.begin(), all_counts_.end(), [&](const AllCounts& c) {
+      return c.version == version && c.facets == r.facets && c.areas_of == r.areas_of;
+    });
+    if (it == all_counts_.end()) {
+      std::erase_if(all_counts_, [&](const AllCounts& c) { return c.version != version; });
+      if (all_counts_.size() >= 8) all_counts_.erase(all_counts_.begin());
+      AllCounts fresh{version, r.facets, r.areas_of, {}};
+      CountFacets(db_, std::nullopt, archive_docs, r.facets, r.areas_of, fresh.counts);
+      all_counts_.push_back(std::move(fresh));
+      it = all_counts_.end() - 1;
+    }
+    const SearchResult& c = it->counts;
+    result.people = c.people, result.roles = c.roles, result.organizations = c.organizations;
+    result.places = c.places, result.months = c.months, result.areas = c.areas;
+  } else if (r.facets > 0 || r.areas_of) {
+    CountFacets(db_, docs, archive_docs, r.facets, r.areas_of, result);
+  }
   return result;
 }
 
@@ -626,41 +724,25 @@ std::optional<StoredDocument> Archive::Get(const std::string& id) const {
 
 std::vector<RoleHeld> Archive::RolesOf(const std::string& person) const {
   ReadTransaction tx(db_);
-  const std::vector<long long> facets = ResolveFilter(db_, kPerson, person);
-  std::unordered_set<std::string> keys;
-  {
-    Statement s(db_, "SELECT key FROM facets WHERE facet = ?");
-    for (long long f : facets) {
-      s.Bind(1, f);
-      if (s.Step()) keys.insert(s.Text(0).value_or(""));
-      s.Reset();
-    }
+  std::vector<std::pair<long long, RoleHeld>> held;  // (row, role)
+  // A person's roles are one key range of person_roles (archive.cc).
+  Statement s(db_, "SELECT row, id, date, name, title, organization, acting FROM person_roles WHERE person = ?");
+  for (long long f : ResolveFilter(db_, kPerson, person)) {
+    s.Bind(1, f);
+    while (s.Step())
+      held.emplace_back(s.Int(0), RoleHeld{s.Text(1).value_or(""), s.Text(2), s.Text(3).value_or(""),
+                                           s.Text(4).value_or(""), s.Text(5), s.Int(6) != 0});
+    s.Reset();
   }
-  std::vector<RoleHeld> out;
-  Statement doc(db_, "SELECT id, date FROM documents WHERE doc = ?");
-  // A document's rows are one key range of the roles table (archive.cc: kRowBits = 24).
-  Statement roles(db_, "SELECT person, title, organization, acting FROM roles WHERE row >= ? AND row < ? ORDER BY row");
-  for (long long d : DocsNaming(db_, facets)) {
-    doc.Bind(1, d);
-    if (!doc.Step()) {
-      doc.Reset();
-      continue;
-    }
-    std::string id = *doc.Text(0);
-    std::optional<std::string> date = doc.Text(1);
-    doc.Reset();
-    roles.Bind(1, d << 24).Bind(2, (d + 1) << 24);
-    while (roles.Step()) {
-      std::string name = roles.Text(0).value_or("");
-      if (keys.count(NameKey(name)))
-        out.push_back({id, date, std::move(name), roles.Text(1).value_or(""), roles.Text(2), roles.Int(3) != 0});
-    }
-    roles.Reset();
-  }
-  std::stable_sort(out.begin(), out.end(), [](const RoleHeld& a, const RoleHeld& b) {
-    if (a.date.has_value() != b.date.has_value()) return a.date.has_value();
-    return a.date < b.date;
+  // Oldest first, undated last; one date in document order, a document's roles in its order.
+  std::sort(held.begin(), held.end(), [](const auto& a, const auto& b) {
+    if (a.second.date.has_value() != b.second.date.has_value()) return a.second.date.has_value();
+    if (a.second.date != b.second.date) return a.second.date < b.second.date;
+    return a.first < b.first;
   });
+  std::vector<RoleHeld> out;
+  out.reserve(held.size());
+  for (auto& h : held) out.push_back(std::move(h.second));
   return out;
 }
 
