@@ -453,6 +453,11 @@ TEST_CASE("a rule's mention that starts the only model place over it ends where 
        "Jalan Hayam Wuruk Nomor 30", "tempat"},
       // A span that starts before the mention leaves it alone: "Kota" stays out of the mention.
       {"Warga Kota Semarang berkumpul di alun-alun.", "Kota Semarang", "Semarang", "kota"},
+      // A longer name the gazetteer knows resolves to its area: the kecamatan, not the city.
+      {"Di Kota Bekasi, banjir merendam permukiman warga Bekasi Timur sejak pagi.", "Bekasi Timur", "Bekasi Timur",
+       "kecamatan"},
+      // An area goes on only with a word, not with a number after it.
+      {"Penduduk Kabupaten Kupang 2024 bertambah pesat.", "Kabupaten Kupang 2024", "Kabupaten Kupang", "kabupaten"},
       // A place that closes a capitalised title is followed by the holder's name.
       {"Mantan Gubernur Jawa Tengah Bibit Waluyo hadir di acara itu.", "Jawa Tengah Bibit Waluyo", "Jawa Tengah",
        "provinsi"},
