@@ -500,6 +500,11 @@ TEST_CASE("the tagger's person spans give names their bounds and a score", "[peo
       {"Laporan itu dipaparkan Kepala Bagian Keuangan Sekretariat Daerah, Indah Permatasari, kepada para kepala dinas.",
        {"Indah Permatasari"}},
       {"Menurut dia, teknologi Wolbachia sudah diuji, dan nyamuk dengan wolbachia dilepas di tiga kelurahan.", {}},
+      // One word that is also a common word, opening the sentence: the rules' evidence is low
+      // (kOneWordAgainst), the tagger's span vouches for it.
+      {"Maria membawa pulang dua medali dari kejuaraan daerah di Kupang.", {"Maria"}},
+      {"Firman meyakini laporan keuangan dinas itu sudah sesuai aturan.", {"Firman"}},
+      {"Sutan menjawab singkat pertanyaan wartawan di halaman kantor bupati.", {"Sutan"}},
   };
   for (const Row& r : rows) {
     INFO(r.text);

@@ -440,6 +440,43 @@ TEST_CASE("where a rule's place and the model's overlap the rule's mention wins 
   CHECK(WithSpans("Batu itu dipindahkan warga.", {{"Batu", EntityType::kPlace, 0.6f}}).places.empty());
 }
 
+TEST_CASE("a rule's mention that starts the only model place over it ends where the model's span ends", "[places]") {
+  using warta::EntityType;
+  struct Row {
+    std::string text, span, mention, type;  // mention: the place's mention after the stage
+  };
+  std::vector<Row> rows = {
+      // A compass word after a country or region: a part of it, not the area of its first word.
+      {"Wabah itu meluas ke negara-negara di Afrika Barat sejak Maret.", "Afrika Barat", "Afrika Barat", "wilayah"},
+      // A street keeps its type and takes its number.
+      {"Kantor itu pindah ke Jalan Hayam Wuruk Nomor 30 tahun lalu.", "Jalan Hayam Wuruk Nomor 30",
+       "Jalan Hayam Wuruk Nomor 30", "tempat"},
+      // A span that starts before the mention leaves it alone: "Kota" stays out of the mention.
+      {"Warga Kota Semarang berkumpul di alun-alun.", "Kota Semarang", "Semarang", "kota"},
+      // A longer name the gazetteer knows resolves to its area: the kecamatan, not the city.
+      {"Di Kota Bekasi, banjir merendam permukiman warga Bekasi Timur sejak pagi.", "Bekasi Timur", "Bekasi Timur",
+       "kecamatan"},
+      // An area goes on only with a word, not with a number after it.
+      {"Penduduk Kabupaten Kupang 2024 bertambah pesat.", "Kabupaten Kupang 2024", "Kabupaten Kupang", "kabupaten"},
+      // A place that closes a capitalised title is followed by the holder's name.
+      {"Mantan Gubernur Jawa Tengah Bibit Waluyo hadir di acara itu.", "Jawa Tengah Bibit Waluyo", "Jawa Tengah",
+       "provinsi"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.text);
+    auto doc = WithSpans(r.text, {{r.span, EntityType::kPlace, 0.8f}});
+    const warta::Place* p = Mentioned(doc, r.mention);
+    REQUIRE(p);
+    CHECK(warta::PlaceKindName(p->type) == r.type);
+    if (r.mention != r.span) CHECK(!Mentioned(doc, r.span));
+  }
+  // Below kModelExtend the mention keeps its bounds.
+  auto low = WithSpans("Wabah itu meluas ke negara-negara di Afrika Barat sejak Maret.",
+                       {{"Afrika Barat", EntityType::kPlace, 0.4f}});
+  CHECK(Mentioned(low, "Afrika"));
+  CHECK(!Mentioned(low, "Afrika Barat"));
+}
+
 TEST_CASE("regional short forms and official names written without a space resolve to their regencies", "[places]") {
   struct Row {
     std::string text, mention, code;

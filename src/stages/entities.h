@@ -4,8 +4,10 @@
 // Every sentence is tagged on its own (model/tagger.h), only near its capitalised words unless
 // the document has no capital at all; a sentence longer than kMaxSentenceTokens is tagged in
 // pieces of that many tokens. The spans are proposals: the
-// people, places and organizations stages decide what becomes of them (nothing reads them
-// yet, and they are not written to the record).
+// places, organizations and people stages decide what becomes of them, under thresholds on the
+// score chosen on the pipeline scored out of fold on the train splits (scripts/ner-oof); the
+// spans themselves are not written to the record. A span's score is the calibrated chance
+// that it is exactly right (lexicons/model/README.md).
 // Reads: doc.tokens, doc.sentences, doc.norm.  Writes: doc.entity_spans (in text order).
 // Built once from the Lexicon (lexicons/model/ner.bin and the word lists of
 // model/word_facts.h); Run() is const and safe to share across threads.

@@ -302,7 +302,7 @@ int Bench(int argc, char** argv) {
 
 int Train(const std::string& command, int argc, char** argv) {
   Common c;
-  std::string output, model_path, dump;
+  std::string output, model_path, dump, save_folds;
   bool everywhere = false;
   po::options_description d("Options of `warta-train " + command + "`");
   d.add_options()("help,h", "show this help")("lexicons", po::value(&c.lexicons),
@@ -318,6 +318,10 @@ int Train(const std::string& command, int argc, char** argv) {
     AddTrainingOptions(d, c);
     if (command == "fit")
       d.add_options()("output,o", po::value(&output)->required(), "the model file to write");
+    if (command == "cv")
+      d.add_options()("save-folds", po::value(&save_folds),
+                      "write each fold's model (DIR/foldK.bin, calibrated) and the held-out sentences of "
+                      "each fold (DIR/folds.tsv: set, index in its file, fold) to DIR");
   }
   po::variables_map vm;
   po::store(po::parse_command_line(argc - 1, argv + 1, d), vm);
@@ -361,10 +365,26 @@ int Train(const std::string& command, int argc, char** argv) {
   std::pair<float, float> calibration{1.f, 0.f};
   if (c.folds > 1) {
     std::string errors;
+    std::vector<ModelData> fold_models;
     const Evaluation e = CrossValidate(items, extractor, facts, use_clusters ? &clusters : nullptr, options,
-                                       c.folds, c.threads, &std::cerr, dump.empty() ? nullptr : &errors);
+                                       c.folds, c.threads, &std::cerr, dump.empty() ? nullptr : &errors,
+                                       save_folds.empty() ? nullptr : &fold_models);
     if (!dump.empty()) std::ofstream(dump, std::ios::binary) << errors;
     calibration = FitCalibration(e.margins);
+    if (!save_folds.empty()) {
+      fs::create_directories(save_folds);
+      for (size_t k = 0; k < fold_models.size(); ++k) {
+        fold_models[k].calib_a = calibration.first;
+        fold_models[k].calib_b = calibration.second;
+        WriteModel((fs::path(save_folds) / ("fold" + std::to_string(k) + ".bin")).string(), fold_models[k]);
+      }
+      const std::vector<uint8_t> fold = AssignFolds(items, c.folds);
+      std::ofstream out(fs::path(save_folds) / "folds.tsv", std::ios::binary);
+      out << "set\tindex\tfold\n";
+      for (size_t i = 0; i < items.size(); ++i)
+        out << SetName(items[i].set) << '\t' << items[i].index << '\t' << int(fold[i]) << '\n';
+      if (!out) throw warta::Error(save_folds + "/folds.tsv: cannot write");
+    }
     std::cout << c.folds << "-fold cross-validation on the train splits (" << Seconds(start)
               << " s), exact spans over warta's tokens:\n"
               << FormatEvaluation(e);

@@ -176,8 +176,10 @@ std::vector<uint8_t> AssignFolds(const std::vector<Item>& items, int folds) {
 
 Evaluation CrossValidate(const std::vector<Item>& items, const FeatureExtractor& extractor,
                          const WordFacts& facts, const ClusterArrays* clusters, const TrainOptions& options,
-                         int folds, int threads, std::ostream* log, std::string* dump) {
+                         int folds, int threads, std::ostream* log, std::string* dump,
+                         std::vector<ModelData>* fold_models) {
   const std::vector<uint8_t> fold = AssignFolds(items, folds);
+  if (fold_models) fold_models->assign(size_t(folds), ModelData());
   std::vector<Evaluation> results(folds);
   std::vector<std::string> dumps(folds);
   auto run = [&](int k) {
@@ -185,7 +187,9 @@ Evaluation CrossValidate(const std::vector<Item>& items, const FeatureExtractor&
     for (size_t i = 0; i < items.size(); ++i) (fold[i] == k ? test : train).push_back(&items[i]);
     Perceptron p(extractor, options);
     p.Train(train);
-    const Model model(SerializeModel(p.Export(clusters, 1.f, 0.f)), "fold " + std::to_string(k + 1));
+    ModelData data = p.Export(clusters, 1.f, 0.f);
+    const Model model(SerializeModel(data), "fold " + std::to_string(k + 1));
+    if (fold_models) (*fold_models)[size_t(k)] = std::move(data);
     const Tagger tagger(model, facts);
     Evaluate(tagger, test, results[k], dump ? &dumps[k] : nullptr);
   };

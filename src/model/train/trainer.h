@@ -63,10 +63,14 @@ std::pair<float, float> FitCalibration(const std::vector<std::pair<double, uint8
 std::vector<uint8_t> AssignFolds(const std::vector<Item>& items, int folds);
 
 // Trains on all folds but one, scores the one left out, for each fold (folds run on
-// `threads` threads; the result does not depend on their number).
+// `threads` threads; the result does not depend on their number). With `fold_models`, each
+// fold's model is kept there (uncalibrated), to be written out with the calibration the
+// whole cross-validation fits: the pipeline scored on the held-out folds (warta-train cv
+// --save-folds) is how the stages' thresholds are chosen.
 Evaluation CrossValidate(const std::vector<Item>& items, const FeatureExtractor& extractor,
                          const WordFacts& facts, const ClusterArrays* clusters, const TrainOptions& options,
-                         int folds, int threads, std::ostream* log, std::string* dump = nullptr);
+                         int folds, int threads, std::ostream* log, std::string* dump = nullptr,
+                         std::vector<ModelData>* fold_models = nullptr);
 
 }  // namespace warta::model::train
 
