@@ -50,7 +50,8 @@ Pipeline::Pipeline(const Options& options, const Lexicon& lexicon)
   auto dates = std::make_unique<DateFinder>(lexicon);
   dates_ = dates.get();
   stages_.push_back(std::move(dates));
-  // Names proposed by the trained tagger (doc.entity_spans); no stage reads them yet.
+  // Names proposed by the trained tagger (doc.entity_spans): places, organisations and
+  // people read them after it.
   stages_.push_back(std::make_unique<EntityTagger>(lexicon));
   stages_.push_back(std::make_unique<PlaceFinder>(lexicon));
   stages_.push_back(std::make_unique<OrganizationFinder>(lexicon));
