@@ -461,6 +461,9 @@ TEST_CASE("a rule's mention that starts the only model place over it ends where 
       // A place that closes a capitalised title is followed by the holder's name.
       {"Mantan Gubernur Jawa Tengah Bibit Waluyo hadir di acara itu.", "Jawa Tengah Bibit Waluyo", "Jawa Tengah",
        "provinsi"},
+      // So does one after a title's short form in brackets, whatever the title's case.
+      {"Rapat dipimpin Sekretaris daerah (Sekda) Kabupaten Sikka Yosef Djaga pagi tadi.",
+       "Kabupaten Sikka Yosef Djaga", "Kabupaten Sikka", "kabupaten"},
   };
   for (const Row& r : rows) {
     INFO(r.text);

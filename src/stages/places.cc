@@ -1134,6 +1134,12 @@ void PlaceReader::ExtendMention(uint32_t k, uint32_t a, uint32_t b) {
   // "Gubernur DKI Jakarta [Sutiyoso]", "Pengadilan Tipikor Jakarta [Haswandi]": a place that
   // closes a capitalised title is followed by the holder's name, not by more of the place.
   if (a > 0 && s_.capital[a - 1] && !s_.sent_start[a - 1]) return;
+  // So does a title's short form in brackets: "Sekretaris daerah (Sekda) Murung Raya [Hermon]".
+  if (a > 2 && NormOf(doc_, toks_[a - 1]) == ")") {
+    uint32_t open = a - 2;
+    while (open > 0 && a - open < 6 && NormOf(doc_, toks_[open]) != "(") --open;
+    if (NormOf(doc_, toks_[open]) == "(" && open + 1 < a - 1 && s_.capital[open + 1]) return;
+  }
   // "Kabupaten Murung Raya [1.397]", "Kubu Raya [54]": an area goes on only with a word (a
   // street, a venue or an unresolved place may take a number: "Jalan Kemang [1]").
   bool word = false;
