@@ -153,6 +153,24 @@ TEST_CASE("lexicon names, acronyms and head patterns are organisations", "[organ
   }
 }
 
+TEST_CASE("a club's nickname stands for the club, and its words are no person", "[organizations]") {
+  struct Row {
+    std::string text, mention, name;
+  };
+  std::vector<Row> rows = {
+      {"Pekan depan Macan Kemayoran menjamu tim tamu di Stadion Patriot.", "Macan Kemayoran", "Persija"},
+      {"Pelatih Kalteng Putra menyiapkan strategi untuk laga tandang.", "Kalteng Putra", "Kalteng Putra"},
+  };
+  for (const Row& r : rows) {
+    INFO(r.text);
+    auto doc = Run(r.text, "2025-10-30");
+    const warta::Organization* o = Mentioned(doc, r.mention);
+    REQUIRE(o);
+    CHECK(o->name.value_or("") == r.name);
+    for (const warta::Person& p : doc.people) CHECK(r.mention.find(p.name) == std::string::npos);
+  }
+}
+
 TEST_CASE("an acronym defined in the text binds to its body, and a bare one later joins it", "[organizations]") {
   auto doc = Run("Forum Relawan Literasi Desa (FRLD) menggelar pelatihan. Menurut FRLD, minat baca naik.",
                  "2025-10-30");

@@ -152,35 +152,38 @@ OrganizationLexicon::OrganizationLexicon(const Lexicon& lex, StageSettings setti
 }
 
 void OrganizationLexicon::ReadInstitutions(const Lexicon& lex) {
-  const std::string kFile = "organizations/institutions.tsv";
   std::unordered_map<std::string, uint32_t> by_name;
-  for (const auto& row : lex.Rows(kFile, 4)) {
-    Institution x;
-    x.form = row.fields[0];
-    if (row.fields[1] != "-") x.name = row.fields[1];
-    const std::string& scope = row.fields[3];
-    if (scope == "daerah") x.scope = Scope::kDaerah;
-    else if (scope == "satuan") x.scope = Scope::kSatuan;
-    else if (scope != "nasional") throw Error(lex.Where(kFile, row.line) + ": unknown scope " + scope);
-    bool acronym = x.form.find(' ') == std::string::npos && !x.name.empty();
-    if (acronym) x.acronym = x.form;
-    uint32_t id = uint32_t(institutions.size());
-    if (!StartsUpper(x.form)) {
-      lower_first[static_cast<unsigned char>(x.form[0])] = true;
-      if (x.form.size() >= 2) lower_pairs[Pair(x.form) >> 6] |= uint64_t(1) << (Pair(x.form) & 63);
-    }
-    AddStart(forms, x.form, id);
-    if (!x.name.empty()) {
-      // The full name stands for the body under its shortest one-word acronym (PDIP over PDI-P).
-      auto [it, fresh] = by_name.emplace(x.name, id);
-      if (fresh) {
-        AddStart(forms, x.name, id);
-      } else if (acronym) {
-        Institution& first = institutions[it->second];
-        if (first.acronym.empty() || x.form.size() < first.acronym.size()) first.acronym = x.form;
+  // brands.tsv: clubs and companies by brand or nickname, kept out of the entity model's word
+  // facts (which read institutions.tsv) because their words are everyday words.
+  for (const std::string kFile : {"organizations/institutions.tsv", "organizations/brands.tsv"}) {
+    for (const auto& row : lex.Rows(kFile, 4)) {
+      Institution x;
+      x.form = row.fields[0];
+      if (row.fields[1] != "-") x.name = row.fields[1];
+      const std::string& scope = row.fields[3];
+      if (scope == "daerah") x.scope = Scope::kDaerah;
+      else if (scope == "satuan") x.scope = Scope::kSatuan;
+      else if (scope != "nasional") throw Error(lex.Where(kFile, row.line) + ": unknown scope " + scope);
+      bool acronym = x.form.find(' ') == std::string::npos && !x.name.empty();
+      if (acronym) x.acronym = x.form;
+      uint32_t id = uint32_t(institutions.size());
+      if (!StartsUpper(x.form)) {
+        lower_first[static_cast<unsigned char>(x.form[0])] = true;
+        if (x.form.size() >= 2) lower_pairs[Pair(x.form) >> 6] |= uint64_t(1) << (Pair(x.form) & 63);
       }
+      AddStart(forms, x.form, id);
+      if (!x.name.empty()) {
+        // The full name stands for the body under its shortest one-word acronym (PDIP over PDI-P).
+        auto [it, fresh] = by_name.emplace(x.name, id);
+        if (fresh) {
+          AddStart(forms, x.name, id);
+        } else if (acronym) {
+          Institution& first = institutions[it->second];
+          if (first.acronym.empty() || x.form.size() < first.acronym.size()) first.acronym = x.form;
+        }
+      }
+      institutions.push_back(std::move(x));
     }
-    institutions.push_back(std::move(x));
   }
   for (int c = 0; c < 256; ++c) start_byte[c] = (c >= 'A' && c <= 'Z') || c >= 0x80 || lower_first[c];
   for (Institution& x : institutions) x.key = utf8::Lower(x.name.empty() ? x.form : x.name);

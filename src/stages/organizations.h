@@ -22,7 +22,7 @@
 // Writes: doc.organizations (appended; mentions are byte spans of doc.text on token
 // boundaries); fills doc.token_keys of the tokens it looks up (Document::TokenKey), except
 // with StageSettings::fast_paths off.
-// Built once from the Lexicon (lexicons/organizations/institutions.tsv, heads.tsv, named_heads.tsv, the
+// Built once from the Lexicon (lexicons/organizations/institutions.tsv, brands.tsv, heads.tsv, named_heads.tsv, the
 // admin cues of lexicons/places/cues.tsv, the word index of words.tsv); Run() is const and
 // thread-safe.
 #ifndef WARTA_STAGES_ORGANIZATIONS_H_
