@@ -570,3 +570,25 @@ TEST_CASE("a short form the text defines for common words is a term, not a perso
     for (const std::string& m : Mentions(doc, p)) domi = domi || m == "Domi";
   CHECK(domi);
 }
+
+TEST_CASE("a name the tagger ends on a middle initial keeps the word the rules read after it", "[people]") {
+  static const warta::PeopleFinder people(warta::testing::Lexicons());
+  const std::string text = "Rapat dibuka oleh Kepala Bappeda Kabupaten Ende Yosef D. Lega di aula kantor bupati.";
+  Document doc = Run(text, "2025-10-30");
+  doc.people.clear();
+  doc.entity_spans.clear();
+  const size_t at = text.find("Yosef D.");
+  warta::EntitySpan e;
+  e.type = warta::EntityType::kPerson;
+  for (uint32_t i = 0; i < doc.tokens.size(); ++i) {
+    if (doc.tokens[i].span.start == at) e.first_token = i;
+    if (doc.tokens[i].span.end == at + std::string("Yosef D.").size()) e.end_token = i + 1;
+  }
+  REQUIRE(e.end_token > e.first_token);
+  e.span = {doc.tokens[e.first_token].span.start, doc.tokens[e.end_token - 1].span.end};
+  e.score = 0.9f;
+  doc.entity_spans.push_back(e);
+  people.Run(doc);
+  CHECK(Find(doc, "Yosef D. Lega"));
+  CHECK(!Find(doc, "Yosef D."));
+}

@@ -286,6 +286,9 @@ void CandidateReader::Reconcile(const std::vector<EntitySpan>& spans, size_t& si
     if (sp.score < kModelBounds) continue;
     // Name parts and initials the rules read before it stay: "Ni Made Sukerti", "I Gusti …".
     while (a > c.first && ((tok[a - 1].f & kNamePart) || tok[a - 1].initial)) --a;
+    // A name does not end on a middle initial: where the rules read on past it, their end
+    // stays ("Ignasius R. Lega", whose last word is also a common word).
+    if (tok[b - 1].initial && cands[last].end > b) b = cands[last].end;
     c.first = a;
     c.end = b;
     if (last != first) {
