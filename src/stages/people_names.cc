@@ -425,11 +425,11 @@ void ContextFeatures(const PeopleLexicon& lex, const std::vector<Tok>& tok, size
   }
 }
 
-// Phase 5: the candidate that holds role rp when it follows the role ("Kepala Bagian Umum Reni
-// Rinjani", "…, Reni", "… (Reni)"), after its honorifics; null when none does.
 // The most tokens of a line that holds a name alone, with its honorifics and degrees.
 constexpr size_t kMaxSignatureTokens = 16;
 
+// Phase 5: the candidate that holds role rp when it follows the role ("Kepala Bagian Umum Reni
+// Rinjani", "…, Reni", "… (Reni)"), after its honorifics; null when none does.
 const Candidate* HolderAfter(const std::vector<Tok>& tok, const RolePhrase& rp, const std::vector<Candidate>& cands,
                              const std::vector<int32_t>& cand_at) {
   const size_t n_toks = tok.size();
